@@ -1,0 +1,745 @@
+"""The employee's record (PNS and PPPK): an aggregate whose state is folded from its actions.
+
+Each action (appointment, promotion, training, ...) is an event with a legal effective date
+(TMT). The state is the fold of the actions in force, ordered by effective date, so a late or
+backdated entry, a correction or an annulment simply changes the list that is folded. A command
+first folds the candidate list and checks every action from the changed one onwards; only when
+all rules hold is the event recorded. Replay never checks rules: today's rules must not break
+yesterday's history.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, ClassVar
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+
+from domain import clock
+from domain.errors import DomainError
+from domain.privacy import Sealed
+from domain.regulations import (
+    CREDIT_POINTS_FOR_GRADE,
+    DEFAULT_RETIREMENT_AGE,
+    PROBATION_MONTHS,
+    PROMOTION_MONTHS,
+    PROMOTION_RULES,
+    in_force,
+    is_promotion_date,
+    regular_cap,
+    starting_grade,
+)
+from domain.values import (
+    Actor,
+    Education,
+    EmployeeStatus,
+    EmploymentType,
+    Expectation,
+    Grade,
+    GradeRange,
+    JpHours,
+    LegalBasis,
+    Nip,
+    PenaltyLevel,
+    PenaltyType,
+    PositionType,
+    PromotionKind,
+    Rating,
+    SeparationType,
+    Sex,
+    TopicTag,
+    TrainingType,
+)
+
+PERSONAL_FIELDS = ("name", "nip", "birth_on", "sex", "contact")
+
+
+@dataclass
+class EmployeeState:
+    """What the actions in force say about an employee on a given date."""
+
+    employment_type: EmploymentType | None = None
+    status: EmployeeStatus | None = None
+    government_id: UUID | None = None
+    agency_id: UUID | None = None
+    unit_id: UUID | None = None
+    position_id: UUID | None = None
+    position_type: PositionType | None = None
+    retirement_age: int = DEFAULT_RETIREMENT_AGE
+    education: Education | None = None
+    grade: Grade | None = None
+    grade_since: date | None = None
+    appointed_on: date | None = None
+    contract_ends_on: date | None = None
+    probation_passed_on: date | None = None
+    latsar_completed_on: date | None = None
+    training_jp: dict[int, float] = field(default_factory=dict)
+    appraisals: dict[int, Rating] = field(default_factory=dict)
+    penalties: list[tuple[date, PenaltyType]] = field(default_factory=list)
+    separated_on: date | None = None
+    separation_type: SeparationType | None = None
+
+    @property
+    def is_active(self) -> bool:
+        return self.status is not None and self.status is not EmployeeStatus.SEPARATED
+
+
+class Employee(Aggregate):
+    """Pegawai ASN: one person's employment record from appointment to separation."""
+
+    class Event(Aggregate.Event):
+        """Every employee event: legal date, who recorded it, decree, and a sealed reason."""
+
+        effective_on: date
+        actor: Actor
+        legal_basis: LegalBasis | None
+        reason: Sealed | None
+
+        @staticmethod
+        def create_timestamp():  # type: ignore[no-untyped-def]
+            return clock.now()
+
+        def apply(self, aggregate: Employee) -> None:
+            aggregate._on_event(self)
+
+    class Action(Event):
+        """An event that changes the employment state; it can be corrected or annulled."""
+
+        CORRECTABLE: ClassVar[tuple[str, ...]] = ("effective_on", "legal_basis")
+
+        def check(self, state: EmployeeState) -> None:
+            """Raise DomainError if this action may not follow `state`."""
+            if state.separated_on is not None and self.effective_on > state.separated_on:
+                raise DomainError("EMPLOYEE_SEPARATED", field="effective_on",
+                                  separated_on=state.separated_on)
+            if state.appointed_on is not None and self.effective_on < state.appointed_on:
+                raise DomainError("BEFORE_APPOINTMENT", field="effective_on",
+                                  appointed_on=state.appointed_on)
+
+        def fold(self, state: EmployeeState) -> None:
+            """Apply this action to `state` (never checks rules)."""
+
+    class Enrolment(Action):
+        """Fields shared by the two ways a record begins (never stored on its own)."""
+
+        subject_id: UUID
+        employment_type: EmploymentType
+        government_id: UUID
+        agency_id: UUID
+        unit_id: UUID
+        education: Education
+        grade: Grade
+        contract_ends_on: date | None
+        name: Sealed
+        nip: Sealed
+        birth_on: Sealed
+        sex: Sealed
+        contact: Sealed | None
+
+        def check_contract(self) -> None:
+            if self.employment_type is EmploymentType.PPPK:
+                if not self.grade.is_pppk:
+                    raise DomainError("PPPK_GRADE_REQUIRED", field="grade")
+                ends = self.contract_ends_on
+                if ends is None or ends < _add_months(self.effective_on, 12):
+                    raise DomainError("PPPK_CONTRACT_TOO_SHORT", field="contract_ends_on")
+            elif self.grade.is_pppk:
+                raise DomainError("GRADE_UNKNOWN", field="grade", grade=self.grade)
+
+        def fold(self, state: EmployeeState) -> None:
+            state.employment_type = self.employment_type
+            state.status = (EmployeeStatus.CPNS if self.employment_type is EmploymentType.PNS
+                            else EmployeeStatus.PPPK)
+            state.government_id, state.agency_id = self.government_id, self.agency_id
+            state.unit_id, state.education = self.unit_id, self.education
+            state.grade, state.grade_since = self.grade, self.effective_on
+            state.appointed_on, state.contract_ends_on = self.effective_on, self.contract_ends_on
+
+    class Appointed(Enrolment, Aggregate.Created):
+        """Pengangkatan CPNS or PPPK: the record begins with the appointment."""
+
+        recruitment_ref: str | None
+
+        CORRECTABLE = ("effective_on", "legal_basis", "education", "grade", "recruitment_ref",
+                       "contract_ends_on")
+
+        def check(self, state: EmployeeState) -> None:
+            self.check_contract()
+            if self.employment_type is EmploymentType.PNS:
+                if self.grade != starting_grade(self.education):
+                    raise DomainError("APPOINTMENT_GRADE_EDUCATION", field="grade",
+                                      grade=starting_grade(self.education),
+                                      education=self.education.value)
+                if self.effective_on.day != 1:
+                    raise DomainError("APPOINTMENT_TMT_FIRST_OF_MONTH", field="effective_on")
+
+    class RecordOpened(Enrolment, Aggregate.Created):
+        """Saldo awal: an existing employee's record opened from earlier files (SIMPEG).
+
+        `effective_on` is the opening date; the career before it is summarised, not replayed:
+        first TMT, current grade and since when, probation, and the last annual ratings.
+        """
+
+        status: EmployeeStatus
+        appointed_on: date
+        grade_since: date
+        probation_passed_on: date | None
+        prior_ratings: tuple[tuple[int, Rating], ...]
+
+        CORRECTABLE = ("legal_basis", "education", "grade", "grade_since", "appointed_on",
+                       "probation_passed_on", "prior_ratings", "contract_ends_on")
+
+        def check(self, state: EmployeeState) -> None:
+            self.check_contract()
+            if not self.appointed_on <= self.grade_since <= self.effective_on:
+                raise DomainError("OPENING_DATES_INVALID", field="grade_since")
+            if self.employment_type is EmploymentType.PPPK:
+                expected = EmployeeStatus.PPPK
+            else:
+                expected = (EmployeeStatus.PNS if self.probation_passed_on
+                            else EmployeeStatus.CPNS)
+            if self.status is not expected:
+                raise DomainError("OPENING_STATUS_INVALID", field="status")
+            if self.probation_passed_on is not None and not (
+                    self.appointed_on < self.probation_passed_on <= self.effective_on):
+                raise DomainError("OPENING_DATES_INVALID", field="probation_passed_on")
+
+        def fold(self, state: EmployeeState) -> None:
+            super().fold(state)
+            state.status, state.appointed_on = self.status, self.appointed_on
+            state.grade_since = self.grade_since
+            state.probation_passed_on = self.probation_passed_on
+            if self.probation_passed_on is not None:
+                state.latsar_completed_on = self.probation_passed_on
+            for year, rating in self.prior_ratings:
+                state.appraisals[int(year)] = rating
+
+    class ContractRenewed(Action):
+        """Perpanjangan perjanjian kerja PPPK."""
+
+        ends_on: date
+
+        CORRECTABLE = ("effective_on", "legal_basis", "ends_on")
+
+        def check(self, state: EmployeeState) -> None:
+            super().check(state)
+            if state.employment_type is not EmploymentType.PPPK:
+                raise DomainError("CONTRACT_END_ONLY_PPPK", field="ends_on")
+            if state.contract_ends_on is not None and self.ends_on <= state.contract_ends_on:
+                raise DomainError("CONTRACT_RENEWAL_INVALID", field="ends_on",
+                                  current=state.contract_ends_on)
+
+        def fold(self, state: EmployeeState) -> None:
+            state.contract_ends_on = self.ends_on
+
+    class ProbationPassed(Action):
+        def check(self, state: EmployeeState) -> None:
+            super().check(state)
+            if state.status is not EmployeeStatus.CPNS:
+                raise DomainError("PROBATION_NOT_CPNS")
+            if state.latsar_completed_on is None or state.latsar_completed_on > self.effective_on:
+                raise DomainError("PROBATION_REQUIRES_LATSAR")
+            assert state.appointed_on is not None
+            if self.effective_on < _add_months(state.appointed_on, PROBATION_MONTHS):
+                raise DomainError("PROBATION_TOO_EARLY", field="effective_on",
+                                  earliest=_add_months(state.appointed_on, PROBATION_MONTHS))
+
+        def fold(self, state: EmployeeState) -> None:
+            state.status, state.probation_passed_on = EmployeeStatus.PNS, self.effective_on
+
+    class RankPromoted(Action):
+        kind: PromotionKind
+        from_grade: Grade
+        to_grade: Grade
+        credit_points: float | None
+
+        CORRECTABLE = ("effective_on", "legal_basis", "kind", "credit_points")
+
+        def check(self, state: EmployeeState) -> None:
+            super().check(state)
+            _check_promotion(self, state)
+
+        def fold(self, state: EmployeeState) -> None:
+            state.grade, state.grade_since = self.to_grade, self.effective_on
+
+    class PositionAssigned(Action):
+        position_id: UUID
+        position_type: PositionType
+        agency_id: UUID
+        unit_id: UUID
+        grade_range: GradeRange
+        retirement_age: int
+
+        def check(self, state: EmployeeState) -> None:
+            super().check(state)
+            if self.agency_id != state.agency_id:
+                raise DomainError("POSITION_OTHER_AGENCY", field="position_id")
+            assert state.grade is not None
+            if not self.grade_range.admits(state.grade):
+                raise DomainError("POSITION_GRADE_OUT_OF_RANGE", field="position_id",
+                                  grade=state.grade, range=self.grade_range)
+
+        def fold(self, state: EmployeeState) -> None:
+            state.position_id, state.position_type = self.position_id, self.position_type
+            state.unit_id, state.retirement_age = self.unit_id, self.retirement_age
+
+    class PositionReleased(Action):
+        position_id: UUID
+
+        def check(self, state: EmployeeState) -> None:
+            super().check(state)
+            if state.position_id != self.position_id:
+                raise DomainError("POSITION_NOT_HELD", field="position_id", title="")
+
+        def fold(self, state: EmployeeState) -> None:
+            _release_position(state)
+
+    class Transferred(Action):
+        to_agency_id: UUID
+        to_unit_id: UUID
+
+        def check(self, state: EmployeeState) -> None:
+            super().check(state)
+            if (self.to_agency_id, self.to_unit_id) == (state.agency_id, state.unit_id):
+                raise DomainError("TRANSFER_SAME_PLACE", field="to_unit_id")
+
+        def fold(self, state: EmployeeState) -> None:
+            _release_position(state)  # a position belongs to one unit: moving leaves it
+            state.agency_id, state.unit_id = self.to_agency_id, self.to_unit_id
+
+    class TrainingCompleted(Action):
+        training_type: TrainingType
+        title: str
+        hours_jp: JpHours
+        topics: tuple[TopicTag, ...]
+
+        CORRECTABLE = ("effective_on", "legal_basis", "training_type", "title", "hours_jp",
+                       "topics")
+
+        def check(self, state: EmployeeState) -> None:
+            super().check(state)
+            is_latsar = self.training_type is TrainingType.LATSAR
+            if is_latsar and state.status is not EmployeeStatus.CPNS:
+                raise DomainError("LATSAR_ONLY_CPNS", field="training_type")
+
+        def fold(self, state: EmployeeState) -> None:
+            year = self.effective_on.year
+            state.training_jp[year] = state.training_jp.get(year, 0.0) + self.hours_jp.value
+            if self.training_type is TrainingType.LATSAR and state.latsar_completed_on is None:
+                state.latsar_completed_on = self.effective_on
+
+    class AppraisalRecorded(Action):
+        year: int
+        work_result: Expectation
+        behaviour: Expectation
+        rating: Rating
+        rater_id: UUID | None
+        rater_position_type: PositionType | None
+
+        CORRECTABLE = ("effective_on", "legal_basis", "work_result", "behaviour", "rating")
+
+        def check(self, state: EmployeeState) -> None:
+            super().check(state)
+            if self.year in state.appraisals:
+                raise DomainError("APPRAISAL_DUPLICATE_YEAR", field="year", year=self.year)
+            assert state.appointed_on is not None
+            if not state.appointed_on.year <= self.year <= self.effective_on.year:
+                raise DomainError("APPRAISAL_YEAR_INVALID", field="year", year=self.year)
+            if self.rating is not Rating.from_matrix(self.work_result, self.behaviour):
+                raise DomainError("APPRAISAL_RATING_NOT_DERIVED", field="rating")
+
+        def fold(self, state: EmployeeState) -> None:
+            state.appraisals[self.year] = self.rating
+
+    class PenaltyImposed(Action):
+        level: PenaltyLevel
+        penalty_type: PenaltyType
+
+        CORRECTABLE = ("effective_on", "legal_basis", "level", "penalty_type")
+
+        def check(self, state: EmployeeState) -> None:
+            super().check(state)
+            if self.penalty_type.level is not self.level:
+                raise DomainError("PENALTY_TYPE_LEVEL_MISMATCH", field="penalty_type",
+                                  level=self.level.value)
+            if self.legal_basis is None:
+                raise DomainError("LEGAL_BASIS_REQUIRED", field="legal_basis")
+
+        def fold(self, state: EmployeeState) -> None:
+            state.penalties.append((self.effective_on, self.penalty_type))
+
+    class Separated(Action):
+        separation_type: SeparationType
+
+        def check(self, state: EmployeeState) -> None:
+            super().check(state)
+            if (self.separation_type is SeparationType.CONTRACT_END
+                    and state.employment_type is not EmploymentType.PPPK):
+                raise DomainError("CONTRACT_END_ONLY_PPPK", field="separation_type")
+
+        def fold(self, state: EmployeeState) -> None:
+            _release_position(state)
+            state.status = EmployeeStatus.SEPARATED
+            state.separated_on, state.separation_type = self.effective_on, self.separation_type
+
+    class ActionCorrected(Event):
+        target_version: int
+        changes: dict[str, Any]
+
+    class ActionAnnulled(Event):
+        target_version: int
+
+    class PersonalDataCorrected(Event):
+        field_name: str
+        value: Sealed | None
+
+    class PersonalDataErased(Event):
+        """The subject's key was destroyed; carries no personal data."""
+
+    # ---------------------------------------------------------------------------------------
+
+    def __init__(self, subject_id: UUID) -> None:
+        self.subject_id = subject_id
+        self.actions: dict[int, Employee.Action] = {}
+        self.annulled: set[int] = set()
+        self.personal: dict[str, Sealed | None] = {}
+        self.is_erased = False
+        self.state = EmployeeState()
+        self.last_key: tuple[date, int] = (date.min, 0)
+
+    def _on_event(self, event: Employee.Event) -> None:
+        if isinstance(event, Employee.Enrolment):
+            self.personal = {name: getattr(event, name) for name in PERSONAL_FIELDS}
+        if isinstance(event, Employee.Action):
+            self.actions[event.originator_version] = event
+            key = (event.effective_on, event.originator_version)
+            if key > self.last_key:  # the common case: a new latest action folds in place
+                event.fold(self.state)
+                self.last_key = key
+                return
+        elif isinstance(event, Employee.ActionCorrected):
+            target = self.actions[event.target_version]
+            self.actions[event.target_version] = dataclasses.replace(target, **event.changes)
+        elif isinstance(event, Employee.ActionAnnulled):
+            self.annulled.add(event.target_version)
+        elif isinstance(event, Employee.PersonalDataCorrected):
+            self.personal[event.field_name] = event.value
+            return
+        elif isinstance(event, Employee.PersonalDataErased):
+            self.is_erased = True
+            return
+        self.state, self.last_key = self._fold(self.in_force())
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def in_force(self, on: date | None = None) -> list[Employee.Action]:
+        """The actions in force (corrected, not annulled), in effective-date order."""
+        actions = [a for v, a in self.actions.items() if v not in self.annulled]
+        if on is not None:
+            actions = [a for a in actions if a.effective_on <= on]
+        return sorted(actions, key=lambda a: (a.effective_on, a.originator_version))
+
+    def state_on(self, on: date) -> EmployeeState:
+        """The state as in force on `on`, by effective date, as this version knows it."""
+        return self._fold(self.in_force(on))[0]
+
+    @staticmethod
+    def _fold(actions: list[Employee.Action]) -> tuple[EmployeeState, tuple[date, int]]:
+        state = EmployeeState()
+        last = (date.min, 0)
+        for action in actions:
+            action.fold(state)
+            last = (action.effective_on, action.originator_version)
+        return state, last
+
+    # -- commands ----------------------------------------------------------------------------
+
+    @classmethod
+    def appoint(cls, *, subject_id: UUID, employment_type: EmploymentType,
+                government_id: UUID, agency_id: UUID, unit_id: UUID, education: Education,
+                grade: Grade, nip: Nip, birth_on: date, sex: Sex, sealed: dict[str, Sealed | None],
+                effective_on: date, actor: Actor, legal_basis: LegalBasis | None,
+                recruitment_ref: str | None = None, contract_ends_on: date | None = None,
+                id: UUID | None = None) -> Employee:
+        """Record the appointment as CPNS or PPPK; `nip` is checked, then stored sealed."""
+        if nip.is_pppk != (employment_type is EmploymentType.PPPK):
+            raise DomainError("NIP_KIND_MISMATCH", field="nip")
+        nip.check_consistent(birth_on=birth_on, sex=sex, appointed_on=effective_on)
+        if _age_on(birth_on, effective_on) < 18:
+            raise DomainError("APPOINTMENT_UNDER_AGE", field="birth_on")
+        kwargs = dict(subject_id=subject_id, employment_type=employment_type,
+                      government_id=government_id, agency_id=agency_id, unit_id=unit_id,
+                      education=education, grade=grade, recruitment_ref=recruitment_ref,
+                      contract_ends_on=contract_ends_on, effective_on=effective_on,
+                      actor=actor, legal_basis=legal_basis, reason=None,
+                      **{name: sealed.get(name) for name in PERSONAL_FIELDS})
+        probe = cls.Appointed(originator_id=id or UUID(int=0), originator_version=1,
+                              timestamp=clock.now(), originator_topic="", **kwargs)
+        probe.check(EmployeeState())
+        return cls._create(cls.Appointed, id=id, **kwargs)
+
+    @classmethod
+    def open_record(cls, *, subject_id: UUID, employment_type: EmploymentType,
+                    status: EmployeeStatus, government_id: UUID, agency_id: UUID,
+                    unit_id: UUID, education: Education, grade: Grade, grade_since: date,
+                    appointed_on: date, probation_passed_on: date | None,
+                    prior_ratings: tuple[tuple[int, Rating], ...], nip: Nip, birth_on: date,
+                    sex: Sex, sealed: dict[str, Sealed | None], effective_on: date,
+                    actor: Actor, legal_basis: LegalBasis | None,
+                    contract_ends_on: date | None = None, id: UUID | None = None) -> Employee:
+        """Open the record of someone already employed when the ledger starts (saldo awal)."""
+        if nip.is_pppk != (employment_type is EmploymentType.PPPK):
+            raise DomainError("NIP_KIND_MISMATCH", field="nip")
+        nip.check_consistent(birth_on=birth_on, sex=sex, appointed_on=appointed_on)
+        if _age_on(birth_on, appointed_on) < 18:
+            raise DomainError("APPOINTMENT_UNDER_AGE", field="birth_on")
+        kwargs = dict(subject_id=subject_id, employment_type=employment_type, status=status,
+                      government_id=government_id, agency_id=agency_id, unit_id=unit_id,
+                      education=education, grade=grade, grade_since=grade_since,
+                      appointed_on=appointed_on, probation_passed_on=probation_passed_on,
+                      prior_ratings=tuple((int(y), r) for y, r in prior_ratings),
+                      contract_ends_on=contract_ends_on, effective_on=effective_on,
+                      actor=actor, legal_basis=legal_basis, reason=None,
+                      **{name: sealed.get(name) for name in PERSONAL_FIELDS})
+        probe = cls.RecordOpened(originator_id=id or UUID(int=0), originator_version=1,
+                                 timestamp=clock.now(), originator_topic="", **kwargs)
+        probe.check(EmployeeState())
+        return cls._create(cls.RecordOpened, id=id, **kwargs)
+
+    def renew_contract(self, *, ends_on: date, effective_on: date, actor: Actor,
+                       legal_basis: LegalBasis | None) -> None:
+        self._act(self.ContractRenewed, ends_on=ends_on, effective_on=effective_on, actor=actor,
+                  legal_basis=legal_basis, reason=None)
+
+    def pass_probation(self, *, effective_on: date, actor: Actor,
+                       legal_basis: LegalBasis | None) -> None:
+        self._act(self.ProbationPassed, effective_on=effective_on, actor=actor,
+                  legal_basis=legal_basis, reason=None)
+
+    def promote_rank(self, *, kind: PromotionKind, to_grade: Grade, effective_on: date,
+                     actor: Actor, legal_basis: LegalBasis | None,
+                     credit_points: float | None = None, reason: Sealed | None = None) -> None:
+        """Kenaikan pangkat: exactly one grade up, under the rules of `kind` in force then."""
+        state = self.state_on(effective_on)
+        if state.grade is None:
+            raise DomainError("BEFORE_APPOINTMENT", field="effective_on",
+                              appointed_on=self.state.appointed_on)
+        self._act(self.RankPromoted, kind=kind, from_grade=state.grade, to_grade=to_grade,
+                  credit_points=credit_points, effective_on=effective_on, actor=actor,
+                  legal_basis=legal_basis, reason=reason)
+
+    def assign_position(self, *, position_id: UUID, position_type: PositionType,
+                        agency_id: UUID, unit_id: UUID, grade_range: GradeRange,
+                        retirement_age: int, effective_on: date, actor: Actor,
+                        legal_basis: LegalBasis | None) -> None:
+        self._act(self.PositionAssigned, position_id=position_id, position_type=position_type,
+                  agency_id=agency_id, unit_id=unit_id, grade_range=grade_range,
+                  retirement_age=retirement_age, effective_on=effective_on, actor=actor,
+                  legal_basis=legal_basis, reason=None)
+
+    def release_position(self, *, position_id: UUID, effective_on: date, actor: Actor,
+                         legal_basis: LegalBasis | None) -> None:
+        self._act(self.PositionReleased, position_id=position_id, effective_on=effective_on,
+                  actor=actor, legal_basis=legal_basis, reason=None)
+
+    def transfer(self, *, to_agency_id: UUID, to_unit_id: UUID, effective_on: date,
+                 actor: Actor, legal_basis: LegalBasis | None,
+                 reason: Sealed | None = None) -> None:
+        self._act(self.Transferred, to_agency_id=to_agency_id, to_unit_id=to_unit_id,
+                  effective_on=effective_on, actor=actor, legal_basis=legal_basis, reason=reason)
+
+    def complete_training(self, *, training_type: TrainingType, title: str, hours_jp: JpHours,
+                          topics: tuple[TopicTag, ...], effective_on: date, actor: Actor,
+                          legal_basis: LegalBasis | None) -> None:
+        """Credit JP hours on completion (the effective date is the completion date)."""
+        title = " ".join(title.split())
+        if not title or len(title) > 200:
+            raise DomainError("NAME_INVALID", field="title")
+        self._act(self.TrainingCompleted, training_type=training_type, title=title,
+                  hours_jp=hours_jp, topics=tuple(sorted(set(topics), key=lambda t: t.value)),
+                  effective_on=effective_on, actor=actor, legal_basis=legal_basis, reason=None)
+
+    def record_appraisal(self, *, year: int, work_result: Expectation, behaviour: Expectation,
+                         rater_id: UUID | None, rater_position_type: PositionType | None,
+                         effective_on: date, actor: Actor,
+                         legal_basis: LegalBasis | None = None) -> None:
+        """Annual SKP appraisal; the rating is derived from the matrix, never typed in."""
+        if rater_id == self.id:
+            raise DomainError("APPRAISAL_SELF_RATING", field="rater_id")
+        self._act(self.AppraisalRecorded, year=year, work_result=work_result,
+                  behaviour=behaviour, rating=Rating.from_matrix(work_result, behaviour),
+                  rater_id=rater_id, rater_position_type=rater_position_type,
+                  effective_on=effective_on, actor=actor, legal_basis=legal_basis, reason=None)
+
+    def impose_penalty(self, *, level: PenaltyLevel, penalty_type: PenaltyType,
+                       effective_on: date, actor: Actor, legal_basis: LegalBasis | None,
+                       reason: Sealed | None) -> None:
+        if reason is None:
+            raise DomainError("REASON_REQUIRED", field="reason")
+        self._act(self.PenaltyImposed, level=level, penalty_type=penalty_type,
+                  effective_on=effective_on, actor=actor, legal_basis=legal_basis, reason=reason)
+
+    def separate(self, *, separation_type: SeparationType, effective_on: date, actor: Actor,
+                 legal_basis: LegalBasis | None, reason: Sealed | None = None,
+                 retirement_due_on: date | None = None) -> None:
+        """Pemberhentian. Retirement needs `retirement_due_on` (from the sealed birth date)."""
+        if separation_type is SeparationType.RETIREMENT and (
+                retirement_due_on is None or effective_on < retirement_due_on):
+            raise DomainError("RETIREMENT_AGE_NOT_REACHED", field="effective_on",
+                              due_on=retirement_due_on or "?")
+        if separation_type is SeparationType.DISHONOURABLE_DISMISSAL and reason is None:
+            raise DomainError("REASON_REQUIRED", field="reason")
+        self._act(self.Separated, separation_type=separation_type, effective_on=effective_on,
+                  actor=actor, legal_basis=legal_basis, reason=reason)
+
+    def correct(self, *, target_version: int, changes: dict[str, Any], effective_on: date,
+                actor: Actor, legal_basis: LegalBasis | None, reason: Sealed | None) -> None:
+        """Replace fields of an earlier action; the original stays in the history."""
+        target = self._correctable(target_version, reason)
+        unknown = set(changes) - set(target.CORRECTABLE)
+        if not changes or unknown:
+            raise DomainError("CORRECTION_FIELDS_INVALID", field="changes",
+                              allowed=list(target.CORRECTABLE))
+        if isinstance(target, Employee.AppraisalRecorded):
+            merged = {"work_result": target.work_result, "behaviour": target.behaviour, **changes}
+            changes = {**changes, "rating": Rating.from_matrix(merged["work_result"],
+                                                               merged["behaviour"])}
+        replacement = dataclasses.replace(target, **changes)
+        self._validate(replace={target_version: replacement}, since=min(
+            (target.effective_on, target_version),
+            (replacement.effective_on, target_version)))
+        self.trigger_event(self.ActionCorrected, target_version=target_version, changes=changes,
+                           effective_on=effective_on, actor=actor, legal_basis=legal_basis,
+                           reason=reason)
+
+    def annul(self, *, target_version: int, effective_on: date, actor: Actor,
+              legal_basis: LegalBasis | None, reason: Sealed | None) -> None:
+        """Declare an earlier action void; the original stays in the history."""
+        target = self._correctable(target_version, reason)
+        if isinstance(target, Employee.Enrolment):
+            raise DomainError("ANNUL_APPOINTMENT", field="target_version")
+        self._validate(remove=target_version,
+                       since=(target.effective_on, target.originator_version))
+        self.trigger_event(self.ActionAnnulled, target_version=target_version,
+                           effective_on=effective_on, actor=actor, legal_basis=legal_basis,
+                           reason=reason)
+
+    def correct_personal_data(self, *, field_name: str, value: Sealed | None, effective_on: date,
+                              actor: Actor, reason: Sealed | None) -> None:
+        if field_name not in PERSONAL_FIELDS or field_name == "nip":
+            raise DomainError("CORRECTION_FIELDS_INVALID", field="field_name",
+                              allowed=[f for f in PERSONAL_FIELDS if f != "nip"])
+        self._check_not_erased()
+        self.trigger_event(self.PersonalDataCorrected, field_name=field_name, value=value,
+                           effective_on=effective_on, actor=actor, legal_basis=None,
+                           reason=reason)
+
+    def record_erasure(self, *, effective_on: date, actor: Actor) -> None:
+        self.trigger_event(self.PersonalDataErased, effective_on=effective_on, actor=actor,
+                           legal_basis=None, reason=None)
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _check_not_erased(self) -> None:
+        if self.is_erased:
+            raise DomainError("SUBJECT_ERASED")
+
+    def _correctable(self, target_version: int, reason: Sealed | None) -> Employee.Action:
+        self._check_not_erased()
+        if reason is None:
+            raise DomainError("REASON_REQUIRED", field="reason")
+        target = self.actions.get(target_version)
+        if target is None or target_version in self.annulled:
+            raise DomainError("CORRECTION_TARGET_INVALID", field="target_version",
+                              version=target_version)
+        return target
+
+    def _act(self, event_class: type[Employee.Action], **kwargs: Any) -> None:
+        self._check_not_erased()
+        version = self.version + 1
+        candidate = event_class(originator_id=self.id, originator_version=version,
+                                timestamp=clock.now(), **kwargs)
+        self._validate(add=candidate, since=(candidate.effective_on, version))
+        candidate.mutate(self)
+        self.pending_events.append(candidate)
+
+    def _validate(self, *, since: tuple[date, int], add: Employee.Action | None = None,
+                  replace: dict[int, Employee.Action] | None = None,
+                  remove: int | None = None) -> None:
+        """Fold the candidate history; check each action from `since` on against its past."""
+        actions = {v: a for v, a in self.actions.items()
+                   if v not in self.annulled and v != remove}
+        actions.update(replace or {})
+        if add is not None:
+            actions[add.originator_version] = add
+        state = EmployeeState()
+        for action in sorted(actions.values(), key=lambda a: (a.effective_on,
+                                                              a.originator_version)):
+            if (action.effective_on, action.originator_version) >= since:
+                action.check(state)
+            action.fold(state)
+
+
+def _check_promotion(event: Employee.RankPromoted, state: EmployeeState) -> None:
+    if state.status is EmployeeStatus.PPPK:
+        raise DomainError("PROMOTION_PPPK")
+    if state.status is not EmployeeStatus.PNS:
+        raise DomainError("PROMOTION_NOT_PNS")
+    assert state.grade is not None and state.grade_since is not None
+    assert state.education is not None
+    if event.from_grade != state.grade or event.to_grade != state.grade.next():
+        raise DomainError("PROMOTION_ONE_STEP", field="to_grade",
+                          expected=state.grade.next() or "-")
+    if not is_promotion_date(event.effective_on):
+        months: frozenset[int] = in_force(PROMOTION_MONTHS, event.effective_on)
+        raise DomainError("PROMOTION_DATE", field="effective_on", months=sorted(months))
+    if event.legal_basis is None:
+        raise DomainError("LEGAL_BASIS_REQUIRED", field="legal_basis")
+    rule = in_force(PROMOTION_RULES[event.kind.value], event.effective_on)
+    if _add_months(state.grade_since, 12 * rule.min_years_in_grade) > event.effective_on:
+        raise DomainError("PROMOTION_TIME_IN_GRADE", field="effective_on",
+                          years=rule.min_years_in_grade, since=state.grade_since)
+    year = event.effective_on.year
+    for past in range(year - rule.good_ratings_years, year):
+        rating = state.appraisals.get(past)
+        if rating is None or not rating.is_at_least_good:
+            raise DomainError("PROMOTION_RATING", field="effective_on", year=past)
+    if event.kind is PromotionKind.REGULAR and regular_cap(state.education) < event.to_grade:
+        raise DomainError("PROMOTION_EDUCATION_CAP", field="to_grade",
+                          cap=regular_cap(state.education), education=state.education.value)
+    if event.kind is PromotionKind.FUNCTIONAL:
+        if state.position_type is None or not state.position_type.is_functional:
+            raise DomainError("PROMOTION_FUNCTIONAL_POSITION", field="kind")
+        needed = CREDIT_POINTS_FOR_GRADE.get(event.to_grade.code)
+        if needed is None or (event.credit_points or 0) < needed:
+            raise DomainError("PROMOTION_CREDIT_POINTS", field="credit_points",
+                              needed=needed or "-")
+    for imposed_on, penalty in state.penalties:
+        if (penalty.level is not PenaltyLevel.LIGHT
+                and imposed_on <= event.effective_on < _add_months(imposed_on, 12)):
+            raise DomainError("PROMOTION_UNDER_PENALTY", field="effective_on")
+
+
+def _release_position(state: EmployeeState) -> None:
+    state.position_id, state.position_type = None, None
+    state.retirement_age = DEFAULT_RETIREMENT_AGE
+
+
+def _add_months(on: date, months: int) -> date:
+    month0 = on.month - 1 + months
+    year, month = on.year + month0 // 12, month0 % 12 + 1
+    day = min(on.day, 28 if month == 2 else 30 if month in (4, 6, 9, 11) else 31)
+    if month == 2 and day == 28 and on.day >= 29 and _is_leap(year):
+        day = 29
+    return date(year, month, day)
+
+
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def _age_on(birth_on: date, on: date) -> int:
+    return on.year - birth_on.year - ((on.month, on.day) < (birth_on.month, birth_on.day))

@@ -1,0 +1,169 @@
+"""The regulation table: every rule parameter, looked up by the effective date it applies on.
+
+Rules change over time (the promotion calendar went from two dates a year to six to twelve),
+so each parameter is a list of periods; `in_force(table, on)` picks the one valid on a date.
+Sources are in ../shared/reference/domain-rules.md; the section is named beside each table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Generic, TypeVar
+
+from domain.values import Education, Grade, PositionType, Rating
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Period(Generic[T]):
+    """A value of a rule parameter, in force from `since` until the next period begins."""
+
+    since: date
+    value: T
+    source: str
+
+
+def in_force(periods: Sequence[Period[T]], on: date) -> T:
+    """The value in force on `on`: the latest period that began on or before it."""
+    chosen: Period[T] | None = None
+    for period in periods:
+        if period.since <= on and (chosen is None or period.since >= chosen.since):
+            chosen = period
+    if chosen is None:
+        chosen = min(periods, key=lambda p: p.since)
+    return chosen.value
+
+
+# §1.2 — starting grade of a CPNS and the cap for regular promotion, by certificate
+# (PP 99/2000 jo PP 12/2002).
+EDUCATION_GRADES: dict[Education, tuple[Grade, Grade]] = {
+    Education.SD: (Grade("I/a"), Grade("II/a")),
+    Education.SLTP: (Grade("I/c"), Grade("II/c")),
+    Education.SLTP_KEJURUAN: (Grade("I/c"), Grade("II/d")),
+    Education.SLTA: (Grade("II/a"), Grade("III/b")),
+    Education.D1: (Grade("II/a"), Grade("III/b")),
+    Education.D2: (Grade("II/b"), Grade("III/b")),
+    Education.D3: (Grade("II/c"), Grade("III/c")),
+    Education.S1: (Grade("III/a"), Grade("III/d")),
+    Education.D4: (Grade("III/a"), Grade("III/d")),
+    Education.S2: (Grade("III/b"), Grade("IV/a")),
+    Education.S3: (Grade("III/c"), Grade("IV/b")),
+}
+
+
+def starting_grade(education: Education) -> Grade:
+    return EDUCATION_GRADES[education][0]
+
+
+def regular_cap(education: Education) -> Grade:
+    return EDUCATION_GRADES[education][1]
+
+
+# §1.3 — months whose 1st day may be the TMT of a rank promotion.
+PROMOTION_MONTHS: tuple[Period[frozenset[int]], ...] = (
+    Period(date(1900, 1, 1), frozenset({4, 10}), "PP 99/2000: 1 April and 1 October"),
+    Period(date(2024, 1, 1), frozenset({2, 4, 6, 8, 10, 12}), "Peraturan BKN 4/2023"),
+    Period(date(2025, 10, 1), frozenset(range(1, 13)), "Peraturan BKN 4/2025"),
+)
+
+
+def is_promotion_date(on: date) -> bool:
+    """True when a promotion may take effect on `on` under the calendar in force then."""
+    return on.day == 1 and on.month in in_force(PROMOTION_MONTHS, on)
+
+
+@dataclass(frozen=True)
+class PromotionRule:
+    """Conditions of one kind of rank promotion."""
+
+    min_years_in_grade: int
+    good_ratings_years: int  # number of previous annual appraisals rated at least Baik
+
+
+# §1.3 — reguler: 4 years in grade, Baik for the last 2 years; fungsional: 2 years plus credit
+# points; pilihan: by decision, so the time-in-grade bar is the functional one and a decree is
+# required (checked by the aggregate).
+PROMOTION_RULES: dict[str, tuple[Period[PromotionRule], ...]] = {
+    "REGULAR": (Period(date(1900, 1, 1), PromotionRule(4, 2), "PP 99/2000 Pasal 7"),),
+    "FUNCTIONAL": (Period(date(1900, 1, 1), PromotionRule(2, 2), "PP 99/2000 Pasal 13"),),
+    "CHOICE": (Period(date(1900, 1, 1), PromotionRule(2, 2), "PP 99/2000 Pasal 8-12"),),
+}
+
+# §1.3 — credit points (angka kredit) needed for a functional promotion into the target
+# grade (PermenPANRB 1/2023, Perban 3/2023: per rank within the level).
+CREDIT_POINTS_FOR_GRADE: dict[str, int] = {
+    "III/b": 50,
+    "III/c": 100,
+    "III/d": 100,
+    "IV/a": 150,
+    "IV/b": 150,
+    "IV/c": 150,
+    "IV/d": 200,
+    "IV/e": 200,
+}
+# Ratings counted as "at least good" for promotions.
+GOOD_RATINGS = frozenset({Rating.SANGAT_BAIK, Rating.BAIK})
+
+# §1.9 — retirement age (BUP) by position type (PP 11/2017).
+RETIREMENT_AGE: dict[PositionType, int] = {
+    PositionType.JPT_UTAMA: 60,
+    PositionType.JPT_MADYA: 60,
+    PositionType.JPT_PRATAMA: 60,
+    PositionType.ADMINISTRATOR: 58,
+    PositionType.PENGAWAS: 58,
+    PositionType.AHLI_UTAMA: 65,
+    PositionType.AHLI_MADYA: 60,
+    PositionType.AHLI_MUDA: 58,
+    PositionType.AHLI_PERTAMA: 58,
+    PositionType.PENYELIA: 58,
+    PositionType.MAHIR: 58,
+    PositionType.TERAMPIL: 58,
+    PositionType.PEMULA: 58,
+    PositionType.PELAKSANA: 58,
+}
+DEFAULT_RETIREMENT_AGE = 58
+
+
+def retirement_on(birth_on: date, age: int) -> date:
+    """Retirement takes effect on the 1st of the month after the employee reaches `age`."""
+    year, month = birth_on.year + age, birth_on.month + 1
+    if month == 13:
+        year, month = year + 1, 1
+    return date(year, month, 1)
+
+
+# §1.6 — pejabat penilai: the position types whose holder may appraise a holder of each type.
+# JPT pratama and above are appraised by the regional head, who is not an employee on this
+# ledger, so their raters are recorded without an employee id.
+RATER_TYPES: dict[PositionType, frozenset[PositionType]] = {
+    PositionType.PELAKSANA: frozenset({PositionType.PENGAWAS}),
+    PositionType.PENGAWAS: frozenset({PositionType.ADMINISTRATOR}),
+    PositionType.ADMINISTRATOR: frozenset(
+        {PositionType.JPT_PRATAMA, PositionType.JPT_MADYA, PositionType.JPT_UTAMA}
+    ),
+    PositionType.JPT_PRATAMA: frozenset(),
+    PositionType.JPT_MADYA: frozenset(),
+    PositionType.JPT_UTAMA: frozenset(),
+}
+FUNCTIONAL_RATER_TYPES = frozenset(
+    {PositionType.PENGAWAS, PositionType.ADMINISTRATOR, PositionType.JPT_PRATAMA}
+)
+
+
+def rater_types(ratee: PositionType | None) -> frozenset[PositionType]:
+    """Types of position that may rate the holder of `ratee` (any managerial when none held)."""
+    if ratee is None:
+        return frozenset({PositionType.PENGAWAS, PositionType.ADMINISTRATOR,
+                          PositionType.JPT_PRATAMA})
+    if ratee.is_functional:
+        return FUNCTIONAL_RATER_TYPES
+    return RATER_TYPES[ratee]
+
+
+# §1.7 — the yearly competency-development target per employee (PP 11/2017 Pasal 203(4)).
+TRAINING_TARGET_JP = 20
+# §1.5 — probation (masa percobaan) of a CPNS is one year including Latsar.
+PROBATION_MONTHS = 12

@@ -1,0 +1,474 @@
+"""The application service: one method per personnel action, each one transaction.
+
+The caller (web, CLI, demo, importers) passes configuration and the stores outside the event
+store; nothing here reads the environment. Every method loads what it needs, lets the
+aggregates check their rules, and saves all touched aggregates together, so an action either
+happens completely or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, TypeVar
+from uuid import UUID, uuid4
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import IntegrityError, JSONTranscoder
+
+from domain.employee import PERSONAL_FIELDS, Employee
+from domain.errors import ConcurrencyConflictError, DomainError
+from domain.organisation import Agency, Government, Position
+from domain.privacy import Erased, KeyStore, Sealed, SubjectRegistry, Vault
+from domain.regulations import rater_types, retirement_on
+from domain.transcodings import register_domain_transcodings
+from domain.values import (
+    Actor,
+    Education,
+    EmployeeStatus,
+    EmploymentType,
+    Expectation,
+    Grade,
+    GradeRange,
+    JpHours,
+    LegalBasis,
+    Nip,
+    PenaltyLevel,
+    PenaltyType,
+    PositionType,
+    PromotionKind,
+    Rating,
+    SeparationType,
+    Sex,
+    TopicTag,
+    TrainingType,
+)
+
+A = TypeVar("A", bound=Aggregate)
+
+
+@dataclass(frozen=True)
+class PersonInput:
+    """Personal data of a person being appointed; sealed before anything is stored."""
+
+    name: str
+    nip: str
+    birth_on: date
+    sex: Sex
+    contact: str | None = None
+
+    def checked_name(self) -> str:
+        name = " ".join(self.name.split())
+        if not name or len(name) > 200:
+            raise DomainError("NAME_INVALID", field="name")
+        return name
+
+
+class PersonnelService(Application):
+    """Records personnel actions of regional governments as events."""
+
+    name = "rekam"
+
+    def __init__(self, env: Mapping[str, str], keys: KeyStore,
+                 registry: SubjectRegistry) -> None:
+        super().__init__(env=dict(env))
+        self.vault = Vault(keys)
+        self.registry = registry
+        self._batch: dict[UUID, Aggregate] | None = None
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        register_domain_transcodings(transcoder)
+
+    # -- organisation ------------------------------------------------------------------------
+
+    def establish_government(self, *, code: str, name: str, province: str, effective_on: date,
+                             actor: Actor, id: UUID | None = None) -> UUID:
+        government = Government.establish(code=code, name=name, province=province,
+                                          effective_on=effective_on, actor=actor, id=id)
+        self._commit(government)
+        return government.id
+
+    def establish_agency(self, *, government_id: UUID, code: str, name: str,
+                         effective_on: date, actor: Actor, id: UUID | None = None) -> UUID:
+        self._get(government_id, Government, "Pemerintah daerah")
+        agency = Agency.establish(government_id=government_id, code=code, name=name,
+                                  effective_on=effective_on, actor=actor, id=id)
+        self._commit(agency)
+        return agency.id
+
+    def add_unit(self, *, agency_id: UUID, code: str, name: str, effective_on: date,
+                 actor: Actor, id: UUID | None = None) -> UUID:
+        agency = self._get(agency_id, Agency, "Perangkat daerah")
+        unit_id = id or uuid4()
+        agency.add_unit(unit_id=unit_id, code=code, name=name, effective_on=effective_on,
+                        actor=actor)
+        self._commit(agency)
+        return unit_id
+
+    def establish_position(self, *, agency_id: UUID, unit_id: UUID, title: str,
+                           position_type: PositionType, lowest: Grade, highest: Grade,
+                           effective_on: date, actor: Actor, id: UUID | None = None) -> UUID:
+        agency = self._get(agency_id, Agency, "Perangkat daerah")
+        position = Position.establish(agency=agency, unit_id=unit_id, title=title,
+                                      position_type=position_type,
+                                      grade_range=GradeRange(lowest, highest),
+                                      effective_on=effective_on, actor=actor, id=id)
+        self._commit(position)
+        return position.id
+
+    # -- the employee's record ---------------------------------------------------------------
+
+    def appoint(self, *, person: PersonInput, employment_type: EmploymentType, agency_id: UUID,
+                unit_id: UUID, education: Education, grade: Grade, effective_on: date,
+                actor: Actor, legal_basis: LegalBasis | None,
+                recruitment_ref: str | None = None, contract_ends_on: date | None = None,
+                subject_id: UUID | None = None, id: UUID | None = None) -> UUID:
+        """Pengangkatan CPNS/PPPK: creates the record and registers the NIP or NI PPPK."""
+        return self._enrol(
+            person, employment_type, agency_id, unit_id, subject_id, id,
+            lambda agency, nip, sealed, subject, employee_id: Employee.appoint(
+                subject_id=subject, employment_type=employment_type,
+                government_id=agency.government_id, agency_id=agency_id, unit_id=unit_id,
+                education=education, grade=grade, nip=nip, birth_on=person.birth_on,
+                sex=person.sex, sealed=sealed, effective_on=effective_on, actor=actor,
+                legal_basis=legal_basis, recruitment_ref=recruitment_ref,
+                contract_ends_on=contract_ends_on, id=employee_id))
+
+    def open_record(self, *, person: PersonInput, employment_type: EmploymentType,
+                    status: EmployeeStatus, agency_id: UUID, unit_id: UUID,
+                    education: Education, grade: Grade, grade_since: date, appointed_on: date,
+                    probation_passed_on: date | None,
+                    prior_ratings: tuple[tuple[int, Rating], ...], effective_on: date,
+                    actor: Actor, legal_basis: LegalBasis | None,
+                    contract_ends_on: date | None = None, subject_id: UUID | None = None,
+                    id: UUID | None = None) -> UUID:
+        """Saldo awal: open the record of someone employed before the ledger began."""
+        return self._enrol(
+            person, employment_type, agency_id, unit_id, subject_id, id,
+            lambda agency, nip, sealed, subject, employee_id: Employee.open_record(
+                subject_id=subject, employment_type=employment_type, status=status,
+                government_id=agency.government_id, agency_id=agency_id, unit_id=unit_id,
+                education=education, grade=grade, grade_since=grade_since,
+                appointed_on=appointed_on, probation_passed_on=probation_passed_on,
+                prior_ratings=prior_ratings, nip=nip, birth_on=person.birth_on,
+                sex=person.sex, sealed=sealed, effective_on=effective_on, actor=actor,
+                legal_basis=legal_basis, contract_ends_on=contract_ends_on, id=employee_id))
+
+    def _enrol(self, person: PersonInput, employment_type: EmploymentType, agency_id: UUID,
+               unit_id: UUID, subject_id: UUID | None, employee_id: UUID | None,
+               create: Callable[[Agency, Nip, dict[str, Sealed | None], UUID, UUID], Employee]
+               ) -> UUID:
+        """Validate and seal the person, claim the NIP, create the record; undo the claim
+        if anything after it fails."""
+        agency = self._get(agency_id, Agency, "Perangkat daerah")
+        agency.check_unit(unit_id)
+        nip = Nip.parse(person.nip, is_pppk=employment_type is EmploymentType.PPPK)
+        name = person.checked_name()
+        contact = " ".join((person.contact or "").split()) or None
+        if contact is not None and len(contact) > 200:
+            raise DomainError("PERSONAL_DATA_INVALID", field="contact", detail="kontak")
+        subject = subject_id or uuid4()
+        record_id = employee_id or uuid4()
+        self.registry.claim(self.vault.lookup_token("nip", nip.digits), subject, record_id)
+        try:
+            clear = {"name": name, "nip": nip.digits, "birth_on": person.birth_on.isoformat(),
+                     "sex": person.sex.value, "contact": contact}
+            sealed = {k: (self.vault.seal(subject, k, v) if v is not None else None)
+                      for k, v in clear.items()}
+            employee = create(agency, nip, sealed, subject, record_id)
+            self._commit(employee)
+        except BaseException:
+            self.registry.release(subject)
+            raise
+        return employee.id
+
+    def renew_contract(self, employee_id: UUID, *, ends_on: date, effective_on: date,
+                       actor: Actor, legal_basis: LegalBasis | None,
+                       expected_version: int | None = None) -> None:
+        """Perpanjangan perjanjian kerja PPPK."""
+        with self._employee(employee_id, expected_version) as employee:
+            employee.renew_contract(ends_on=ends_on, effective_on=effective_on, actor=actor,
+                                    legal_basis=legal_basis)
+
+    def pass_probation(self, employee_id: UUID, *, effective_on: date, actor: Actor,
+                       legal_basis: LegalBasis | None, expected_version: int | None = None
+                       ) -> None:
+        with self._employee(employee_id, expected_version) as employee:
+            employee.pass_probation(effective_on=effective_on, actor=actor,
+                                    legal_basis=legal_basis)
+
+    def promote_rank(self, employee_id: UUID, *, kind: PromotionKind, to_grade: Grade,
+                     effective_on: date, actor: Actor, legal_basis: LegalBasis | None,
+                     credit_points: float | None = None, reason: str | None = None,
+                     expected_version: int | None = None) -> None:
+        with self._employee(employee_id, expected_version) as employee:
+            employee.promote_rank(kind=kind, to_grade=to_grade, effective_on=effective_on,
+                                  actor=actor, legal_basis=legal_basis,
+                                  credit_points=credit_points,
+                                  reason=self._seal_reason(employee, reason))
+
+    def assign_position(self, employee_id: UUID, *, position_id: UUID, effective_on: date,
+                        actor: Actor, legal_basis: LegalBasis | None,
+                        expected_version: int | None = None) -> None:
+        """Pengangkatan dalam jabatan; a position held before is released on the same date."""
+        position = self._get(position_id, Position, "Jabatan")
+        with self._employee(employee_id, expected_version) as employee:
+            if employee.state.position_id == position_id:
+                raise DomainError("POSITION_ALREADY_HELD", field="position_id",
+                                  title=position.title)
+            if employee.state.position_id is not None:
+                employee.release_position(position_id=employee.state.position_id,
+                                          effective_on=effective_on, actor=actor,
+                                          legal_basis=legal_basis)
+            employee.assign_position(position_id=position_id,
+                                     position_type=position.position_type,
+                                     agency_id=position.agency_id, unit_id=position.unit_id,
+                                     grade_range=position.grade_range,
+                                     retirement_age=position.retirement_age,
+                                     effective_on=effective_on, actor=actor,
+                                     legal_basis=legal_basis)
+
+    def release_position(self, employee_id: UUID, *, effective_on: date, actor: Actor,
+                         legal_basis: LegalBasis | None, expected_version: int | None = None
+                         ) -> None:
+        with self._employee(employee_id, expected_version) as employee:
+            if employee.state.position_id is None:
+                raise DomainError("POSITION_NOT_HELD", field="position_id", title="")
+            employee.release_position(position_id=employee.state.position_id,
+                                      effective_on=effective_on, actor=actor,
+                                      legal_basis=legal_basis)
+
+    def transfer(self, employee_id: UUID, *, to_agency_id: UUID, to_unit_id: UUID,
+                 effective_on: date, actor: Actor, legal_basis: LegalBasis | None,
+                 reason: str | None = None, expected_version: int | None = None) -> None:
+        """Mutasi between units or agencies of one government; the position is left."""
+        agency = self._get(to_agency_id, Agency, "Perangkat daerah")
+        agency.check_unit(to_unit_id)
+        with self._employee(employee_id, expected_version) as employee:
+            if agency.government_id != employee.state.government_id:
+                raise DomainError("AGENCY_OTHER_GOVERNMENT", field="to_agency_id")
+            employee.transfer(to_agency_id=to_agency_id, to_unit_id=to_unit_id,
+                              effective_on=effective_on, actor=actor, legal_basis=legal_basis,
+                              reason=self._seal_reason(employee, reason))
+
+    def complete_training(self, employee_id: UUID, *, training_type: TrainingType, title: str,
+                          hours_jp: JpHours, topics: tuple[TopicTag, ...], effective_on: date,
+                          actor: Actor, legal_basis: LegalBasis | None = None,
+                          expected_version: int | None = None) -> None:
+        with self._employee(employee_id, expected_version) as employee:
+            employee.complete_training(training_type=training_type, title=title,
+                                       hours_jp=hours_jp, topics=topics,
+                                       effective_on=effective_on, actor=actor,
+                                       legal_basis=legal_basis)
+
+    def record_appraisal(self, employee_id: UUID, *, year: int, work_result: Expectation,
+                         behaviour: Expectation, rater_id: UUID | None, effective_on: date,
+                         actor: Actor, expected_version: int | None = None) -> None:
+        """Annual SKP appraisal by the direct superior (the regional head for JPT)."""
+        with self._employee(employee_id, expected_version) as employee:
+            ratee_type = employee.state_on(effective_on).position_type
+            rater_type = self._check_rater(employee, ratee_type, rater_id, effective_on)
+            employee.record_appraisal(year=year, work_result=work_result, behaviour=behaviour,
+                                      rater_id=rater_id, rater_position_type=rater_type,
+                                      effective_on=effective_on, actor=actor)
+
+    def impose_penalty(self, employee_id: UUID, *, level: PenaltyLevel,
+                       penalty_type: PenaltyType, effective_on: date, actor: Actor,
+                       legal_basis: LegalBasis | None, reason: str | None,
+                       expected_version: int | None = None) -> None:
+        with self._employee(employee_id, expected_version) as employee:
+            employee.impose_penalty(level=level, penalty_type=penalty_type,
+                                    effective_on=effective_on, actor=actor,
+                                    legal_basis=legal_basis,
+                                    reason=self._seal_reason(employee, reason))
+
+    def separate(self, employee_id: UUID, *, separation_type: SeparationType,
+                 effective_on: date, actor: Actor, legal_basis: LegalBasis | None,
+                 reason: str | None = None, expected_version: int | None = None) -> None:
+        with self._employee(employee_id, expected_version) as employee:
+            employee.separate(separation_type=separation_type, effective_on=effective_on,
+                              actor=actor, legal_basis=legal_basis,
+                              reason=self._seal_reason(employee, reason),
+                              retirement_due_on=self.retirement_due_on(employee, effective_on))
+
+    def correct(self, employee_id: UUID, *, target_version: int, changes: dict[str, Any],
+                effective_on: date, actor: Actor, reason: str | None,
+                legal_basis: LegalBasis | None = None, expected_version: int | None = None
+                ) -> None:
+        """Koreksi: a new event replaces fields of an earlier action; nothing is edited."""
+        with self._employee(employee_id, expected_version) as employee:
+            employee.correct(target_version=target_version, changes=changes,
+                             effective_on=effective_on, actor=actor, legal_basis=legal_basis,
+                             reason=self._seal_reason(employee, reason))
+
+    def annul(self, employee_id: UUID, *, target_version: int, effective_on: date,
+              actor: Actor, reason: str | None, legal_basis: LegalBasis | None = None,
+              expected_version: int | None = None) -> None:
+        """Pembatalan: a new event declares an earlier action void; nothing is deleted."""
+        with self._employee(employee_id, expected_version) as employee:
+            employee.annul(target_version=target_version, effective_on=effective_on,
+                           actor=actor, legal_basis=legal_basis,
+                           reason=self._seal_reason(employee, reason))
+
+    # -- personal data -------------------------------------------------------------------------
+
+    def personal_data(self, employee_id: UUID) -> dict[str, str | Erased | None]:
+        """The employee's personal fields in clear, or the erased marker for each."""
+        employee = self.get_employee(employee_id)
+        return {name: self.vault.open(employee.subject_id, name, employee.personal.get(name))
+                for name in PERSONAL_FIELDS}
+
+    def read_reason(self, employee: Employee, event: Employee.Event) -> str | Erased | None:
+        return self.vault.open(employee.subject_id, "reason", event.reason)
+
+    def find_by_nip(self, nip: str) -> UUID | None:
+        """The employee record registered under a NIP or NI PPPK, if any."""
+        digits = "".join(nip.split())
+        found = self.registry.find(self.vault.lookup_token("nip", digits))
+        return found[1] if found else None
+
+    def erase_personal_data(self, employee_id: UUID, *, effective_on: date,
+                            actor: Actor) -> None:
+        """Hapus data pribadi (UU PDP): destroy the key first, then record that it happened.
+
+        Destroying the key first means a crash in between leaves the data erased and the
+        command can simply be repeated; the other order could record an erasure that did not
+        happen.
+        """
+        employee = self.get_employee(employee_id)
+        self.vault.erase(employee.subject_id)
+        self.registry.release(employee.subject_id)
+        if not employee.is_erased:
+            employee.record_erasure(effective_on=effective_on, actor=actor)
+            self._save(employee)
+
+    def retirement_due_on(self, employee: Employee, on: date) -> date | None:
+        """Batas usia pensiun date for the position held on `on`, from the sealed birth date."""
+        birth = self.vault.open(employee.subject_id, "birth_on", employee.personal["birth_on"])
+        if not isinstance(birth, str):
+            return None
+        return retirement_on(date.fromisoformat(birth), employee.state_on(on).retirement_age)
+
+    # -- reading aggregates ----------------------------------------------------------------
+
+    def get_employee(self, employee_id: UUID) -> Employee:
+        return self._get(employee_id, Employee, "Pegawai")
+
+    def get_position(self, position_id: UUID) -> Position:
+        return self._get(position_id, Position, "Jabatan")
+
+    def get_agency(self, agency_id: UUID) -> Agency:
+        return self._get(agency_id, Agency, "Perangkat daerah")
+
+    def get_government(self, government_id: UUID) -> Government:
+        return self._get(government_id, Government, "Pemerintah daerah")
+
+    @contextmanager
+    def batch(self, keep: dict[UUID, Aggregate] | None = None) -> Iterator[None]:
+        """Collect the actions of the block and save them in one transaction (demo, import).
+
+        If any action in the block fails, nothing of the block is saved. A sole writer (the
+        demo generator, a bulk import) may pass `keep` to reuse the loaded aggregates in its
+        next batch instead of reading them back from the store.
+        """
+        if self._batch is not None:
+            raise RuntimeError("batches do not nest")
+        self._batch = keep if keep is not None else {}
+        try:
+            yield
+            pending = [a for a in self._batch.values() if a.pending_events]
+        except BaseException:
+            if keep is not None:
+                keep.clear()  # loaded copies may hold unsaved changes: forget them all
+            raise
+        finally:
+            self._batch = None
+        self._save(*pending)
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _get(self, aggregate_id: UUID, cls: type[A], what: str) -> A:
+        if self._batch is not None and aggregate_id in self._batch:
+            found = self._batch[aggregate_id]
+        else:
+            try:
+                found = self.repository.get(aggregate_id)
+            except AggregateNotFoundError:
+                raise DomainError("NOT_FOUND", field="id", what=what) from None
+        if not isinstance(found, cls):
+            raise DomainError("NOT_FOUND", field="id", what=what)
+        if self._batch is not None:
+            self._batch[aggregate_id] = found
+        return found
+
+    @contextmanager
+    def _employee(self, employee_id: UUID, expected_version: int | None) -> Iterator[Employee]:
+        """Load an employee, let the block act, keep positions in step, save all together."""
+        employee = self.get_employee(employee_id)
+        if expected_version is not None and employee.version != expected_version:
+            raise ConcurrencyConflictError(current=employee.version, expected=expected_version)
+        before = employee.state.position_id
+        yield employee
+        after = employee.state.position_id
+        touched: list[Aggregate] = [employee]
+        if before != after:
+            actor, on = self._last_envelope(employee)
+            if after is not None:
+                new = self._get(after, Position, "Jabatan")
+                new.fill(employee_id=employee.id, effective_on=on, actor=actor,
+                         legal_basis=None)
+                touched.append(new)
+            if before is not None:
+                old = self._get(before, Position, "Jabatan")
+                if old.holder_id == employee.id:
+                    old.vacate(employee_id=employee.id, effective_on=on, actor=actor,
+                               legal_basis=None)
+                    touched.append(old)
+        self._commit(*touched)
+
+    @staticmethod
+    def _last_envelope(employee: Employee) -> tuple[Actor, date]:
+        last = employee.pending_events[-1]
+        assert isinstance(last, Employee.Event)
+        return last.actor, last.effective_on
+
+    def _check_rater(self, employee: Employee, ratee_type: PositionType | None,
+                     rater_id: UUID | None, on: date) -> PositionType | None:
+        allowed = rater_types(ratee_type)
+        if not allowed:  # JPT: appraised by the regional head, who is not on this ledger
+            return None
+        if rater_id is None:
+            raise DomainError("RATER_REQUIRED", field="rater_id")
+        if rater_id == employee.id:
+            raise DomainError("APPRAISAL_SELF_RATING", field="rater_id")
+        rater = self.get_employee(rater_id).state_on(on)
+        if (not rater.is_active or rater.position_type not in allowed
+                or rater.agency_id != employee.state_on(on).agency_id):
+            raise DomainError("RATER_NOT_SUPERIOR", field="rater_id",
+                              allowed=sorted(t.value.lower() for t in allowed))
+        return rater.position_type
+
+    def _seal_reason(self, employee: Employee, reason: str | None) -> Sealed | None:
+        reason = " ".join((reason or "").split())
+        if not reason:
+            return None
+        if len(reason) > 2000:
+            raise DomainError("PERSONAL_DATA_INVALID", field="reason", detail="alasan")
+        return self.vault.seal(employee.subject_id, "reason", reason)
+
+    def _commit(self, *aggregates: Aggregate) -> None:
+        if self._batch is not None:
+            for aggregate in aggregates:
+                self._batch[aggregate.id] = aggregate
+            return
+        self._save(*aggregates)
+
+    def _save(self, *aggregates: Aggregate) -> None:
+        try:
+            self.save(*aggregates)
+        except IntegrityError:
+            raise ConcurrencyConflictError() from None

@@ -1,0 +1,1 @@
+"""Read side of Rekam Jejak: stores outside the event store and the views built from events."""

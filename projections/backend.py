@@ -1,0 +1,254 @@
+"""Choosing and opening the stores: the event store, the subject-key store and the NIP registry.
+
+SQLite (the embedded default) keeps each store in its own file under the data directory, so the
+key file can be kept out of the event store's backups. PostgreSQL keeps the event store in the
+library's tables and the vault in tables of its own, in `REKAM_VAULT_SCHEMA` when that is set.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+from domain.errors import DomainError
+from domain.service import PersonnelService
+
+
+@dataclass(frozen=True)
+class Backend:
+    """Where Rekam Jejak keeps its data, read from environment-style settings."""
+
+    kind: str = "sqlite"
+    data_dir: Path = Path("var")
+    postgres: Mapping[str, str] = field(default_factory=dict)
+    vault_schema: str | None = None
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Backend:
+        env = os.environ if env is None else env
+        kind = env.get("REKAM_BACKEND", "sqlite").strip().lower() or "sqlite"
+        if kind not in ("sqlite", "postgres"):
+            raise ValueError(f"REKAM_BACKEND must be 'sqlite' or 'postgres', not {kind!r}")
+        pg = {k: env[k] for k in ("POSTGRES_DBNAME", "POSTGRES_HOST", "POSTGRES_PORT",
+                                  "POSTGRES_USER", "POSTGRES_PASSWORD", "POSTGRES_SCHEMA")
+              if env.get(k)}
+        if kind == "postgres" and "POSTGRES_DBNAME" not in pg:
+            raise ValueError("REKAM_BACKEND=postgres needs POSTGRES_DBNAME (and POSTGRES_HOST, "
+                             "POSTGRES_PORT, POSTGRES_USER, POSTGRES_PASSWORD)")
+        return cls(kind=kind, data_dir=Path(env.get("REKAM_DATA_DIR") or "var"), postgres=pg,
+                   vault_schema=env.get("REKAM_VAULT_SCHEMA") or None)
+
+    def event_store_env(self) -> dict[str, str]:
+        """The `eventsourcing` settings of the event store."""
+        if self.kind == "sqlite":
+            return {"PERSISTENCE_MODULE": "eventsourcing.sqlite",
+                    "SQLITE_DBNAME": str(self.data_dir / "events.sqlite"),
+                    "SQLITE_LOCK_TIMEOUT": "30"}
+        return {"PERSISTENCE_MODULE": "eventsourcing.postgres",
+                "POSTGRES_ENABLE_DB_FUNCTIONS": "y", "POSTGRES_PORT": "5432",
+                "POSTGRES_HOST": "127.0.0.1", "POSTGRES_USER": "postgres",
+                "POSTGRES_PASSWORD": "", **self.postgres}
+
+    def postgres_conninfo(self) -> str:
+        env = self.event_store_env()
+        from psycopg.conninfo import make_conninfo
+
+        return make_conninfo(dbname=env["POSTGRES_DBNAME"], host=env["POSTGRES_HOST"],
+                             port=env["POSTGRES_PORT"], user=env["POSTGRES_USER"],
+                             password=env["POSTGRES_PASSWORD"])
+
+
+def open_service(backend: Backend) -> PersonnelService:
+    """The application service on `backend`, with its vault stores."""
+    if backend.kind == "sqlite":
+        backend.data_dir.mkdir(parents=True, exist_ok=True)
+        keys: Any = SQLiteKeyStore(backend.data_dir / "keys.sqlite")
+        registry: Any = SQLiteSubjectRegistry(backend.data_dir / "registry.sqlite")
+    else:
+        pg = PostgresConnection(backend.postgres_conninfo())
+        schema = backend.vault_schema or backend.postgres.get("POSTGRES_SCHEMA") or "public"
+        keys = PostgresKeyStore(pg, schema)
+        registry = PostgresSubjectRegistry(pg, schema)
+    return PersonnelService(backend.event_store_env(), keys, registry)
+
+
+def count_events(service: PersonnelService) -> int:
+    """How many events the event store holds (notification ids may have gaps)."""
+    recorder: Any = service.recorder
+    table = recorder.events_table_name
+    if hasattr(recorder.datastore, "schema"):
+        table = f'"{recorder.datastore.schema}"."{table}"'
+    with recorder.datastore.transaction(commit=False) as cursor:
+        cursor.execute(f"SELECT COUNT(*) AS n FROM {table}")
+        row = cursor.fetchone()
+    return int(row["n"])  # both backends' cursors return rows addressable by column name
+
+
+# -- SQLite -------------------------------------------------------------------------------------
+
+
+class _SQLiteFile:
+    """One connection to a small SQLite file, shared by the threads of a process."""
+
+    def __init__(self, path: Path, schema: str) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None,
+                                     timeout=30)
+        self._lock = threading.Lock()
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.executescript(schema)
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+
+class SQLiteKeyStore:
+    """Subject keys in their own SQLite file (keep it out of the event store's backups)."""
+
+    def __init__(self, path: Path) -> None:
+        self._db = _SQLiteFile(path, "CREATE TABLE IF NOT EXISTS subject_keys ("
+                                     "subject_id BLOB PRIMARY KEY, key BLOB NOT NULL)")
+
+    def get(self, subject_id: UUID) -> bytes | None:
+        with self._db.transaction() as c:
+            row = c.execute("SELECT key FROM subject_keys WHERE subject_id=?",
+                            (subject_id.bytes,)).fetchone()
+        return bytes(row[0]) if row else None
+
+    def create(self, subject_id: UUID, key: bytes) -> bytes:
+        with self._db.transaction() as c:
+            c.execute("INSERT OR IGNORE INTO subject_keys VALUES (?, ?)", (subject_id.bytes, key))
+            row = c.execute("SELECT key FROM subject_keys WHERE subject_id=?",
+                            (subject_id.bytes,)).fetchone()
+        return bytes(row[0])
+
+    def delete(self, subject_id: UUID) -> bool:
+        with self._db.transaction() as c:
+            deleted = c.execute("DELETE FROM subject_keys WHERE subject_id=?",
+                                (subject_id.bytes,)).rowcount
+        return deleted > 0
+
+
+class SQLiteSubjectRegistry:
+    """The NIP → subject lookup (keyed hashes only) in its own SQLite file."""
+
+    def __init__(self, path: Path) -> None:
+        self._db = _SQLiteFile(path, "CREATE TABLE IF NOT EXISTS nip_registry ("
+                                     "token TEXT PRIMARY KEY, subject_id BLOB NOT NULL, "
+                                     "record_id BLOB NOT NULL);"
+                                     "CREATE INDEX IF NOT EXISTS nip_registry_subject "
+                                     "ON nip_registry (subject_id)")
+
+    def claim(self, token: str, subject_id: UUID, record_id: UUID) -> None:
+        with self._db.transaction() as c:
+            c.execute("INSERT OR IGNORE INTO nip_registry VALUES (?, ?, ?)",
+                      (token, subject_id.bytes, record_id.bytes))
+            row = c.execute("SELECT subject_id FROM nip_registry WHERE token=?",
+                            (token,)).fetchone()
+        if bytes(row[0]) != subject_id.bytes:
+            raise DomainError("NIP_DUPLICATE", field="nip")
+
+    def find(self, token: str) -> tuple[UUID, UUID] | None:
+        with self._db.transaction() as c:
+            row = c.execute("SELECT subject_id, record_id FROM nip_registry WHERE token=?",
+                            (token,)).fetchone()
+        return (UUID(bytes=bytes(row[0])), UUID(bytes=bytes(row[1]))) if row else None
+
+    def release(self, subject_id: UUID) -> None:
+        with self._db.transaction() as c:
+            c.execute("DELETE FROM nip_registry WHERE subject_id=?", (subject_id.bytes,))
+
+
+# -- PostgreSQL ---------------------------------------------------------------------------------
+
+
+class PostgresConnection:
+    """A small connection pool for the vault tables."""
+
+    def __init__(self, conninfo: str) -> None:
+        from psycopg_pool import ConnectionPool
+
+        self.pool = ConnectionPool(conninfo, min_size=1, max_size=4, open=True,
+                                   kwargs={"autocommit": False})
+
+    @contextmanager
+    def transaction(self) -> Iterator[Any]:
+        with self.pool.connection() as conn, conn.transaction(), conn.cursor() as cursor:
+            yield cursor
+
+
+class PostgresKeyStore:
+    """Subject keys in their own table (`subject_keys`), optionally in a schema of their own."""
+
+    def __init__(self, pg: PostgresConnection, schema: str) -> None:
+        self.pg, self.table = pg, f'"{schema}".rekam_subject_keys'
+        with pg.transaction() as c:
+            c.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+            c.execute(f"CREATE TABLE IF NOT EXISTS {self.table} ("
+                      "subject_id uuid PRIMARY KEY, key bytea NOT NULL)")
+
+    def get(self, subject_id: UUID) -> bytes | None:
+        with self.pg.transaction() as c:
+            c.execute(f"SELECT key FROM {self.table} WHERE subject_id=%s", (subject_id,))
+            row = c.fetchone()
+        return bytes(row[0]) if row else None
+
+    def create(self, subject_id: UUID, key: bytes) -> bytes:
+        with self.pg.transaction() as c:
+            c.execute(f"INSERT INTO {self.table} VALUES (%s, %s) ON CONFLICT DO NOTHING",
+                      (subject_id, key))
+            c.execute(f"SELECT key FROM {self.table} WHERE subject_id=%s", (subject_id,))
+            row = c.fetchone()
+        return bytes(row[0])
+
+    def delete(self, subject_id: UUID) -> bool:
+        with self.pg.transaction() as c:
+            c.execute(f"DELETE FROM {self.table} WHERE subject_id=%s", (subject_id,))
+            return bool(c.rowcount)
+
+
+class PostgresSubjectRegistry:
+    """The NIP → subject lookup (keyed hashes only) in its own table."""
+
+    def __init__(self, pg: PostgresConnection, schema: str) -> None:
+        self.pg, self.table = pg, f'"{schema}".rekam_nip_registry'
+        with pg.transaction() as c:
+            c.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+            c.execute(f"CREATE TABLE IF NOT EXISTS {self.table} ("
+                      "token text PRIMARY KEY, subject_id uuid NOT NULL, record_id uuid NOT NULL)")
+            c.execute(f"CREATE INDEX IF NOT EXISTS rekam_nip_registry_subject "
+                      f"ON {self.table} (subject_id)")
+
+    def claim(self, token: str, subject_id: UUID, record_id: UUID) -> None:
+        with self.pg.transaction() as c:
+            c.execute(f"INSERT INTO {self.table} VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
+                      (token, subject_id, record_id))
+            c.execute(f"SELECT subject_id FROM {self.table} WHERE token=%s", (token,))
+            row = c.fetchone()
+        if row[0] != subject_id:
+            raise DomainError("NIP_DUPLICATE", field="nip")
+
+    def find(self, token: str) -> tuple[UUID, UUID] | None:
+        with self.pg.transaction() as c:
+            c.execute(f"SELECT subject_id, record_id FROM {self.table} WHERE token=%s", (token,))
+            row = c.fetchone()
+        return (row[0], row[1]) if row else None
+
+    def release(self, subject_id: UUID) -> None:
+        with self.pg.transaction() as c:
+            c.execute(f"DELETE FROM {self.table} WHERE subject_id=%s", (subject_id,))

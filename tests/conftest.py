@@ -1,0 +1,159 @@
+"""Top-level test fixtures and the CI skip policy.
+
+Kept small on purpose: feature-specific fixtures belong in their own files.
+
+Environment used here:
+
+* ``REKAM_TEST_PG_HOST/PORT/USER/PASSWORD/DBNAME`` describe a PostgreSQL test
+  database; ``scripts/test`` sets them after starting a throwaway cluster.
+  Without them PostgreSQL tests skip.
+* ``CI`` = ``true``/``1`` makes every skipped test a failure, so a CI machine
+  that lacks PostgreSQL or Chromium cannot report green.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Generator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+PG_ENV_PREFIX = "REKAM_TEST_PG_"
+PG_SKIP_REASON = (
+    "PostgreSQL server not available: install Debian postgresql and run scripts/test"
+)
+
+
+# ---------------------------------------------------------------- configuration
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Registered here so --strict-markers works whatever pyproject declares.
+    config.addinivalue_line(
+        "markers", "postgres: needs the PostgreSQL test database (REKAM_TEST_PG_*)"
+    )
+    config.addinivalue_line("markers", "e2e: browser end-to-end test (Chromium)")
+
+
+def _under_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in {"true", "1"}
+
+
+# ------------------------------------------------------------- CI skip policy
+#
+# Under CI a skip means a missing dependency (no PostgreSQL, no Chromium) or a
+# forgotten skip marker; either way the run must not pass. Both hooks rewrite
+# the report in place, so the terminal, JUnit XML and the exit status all see a
+# failure. Expected failures (xfail) keep their own outcome: they are not skips.
+
+
+def _skip_reason(report: pytest.TestReport | pytest.CollectReport) -> str:
+    longrepr = report.longrepr
+    if isinstance(longrepr, tuple) and len(longrepr) == 3:
+        reason = str(longrepr[2])  # (path, lineno, "Skipped: <reason>")
+    else:
+        reason = str(longrepr)
+    return reason.removeprefix("Skipped: ")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport() -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    if _under_ci() and report.skipped and not hasattr(report, "wasxfail"):
+        # A skip raised during setup (skip marker, pytest.skip in a fixture)
+        # is then shown as an ERROR, one raised in the test body as FAILED.
+        report.outcome = "failed"
+        report.longrepr = f"skipped under CI: {_skip_reason(report)}"
+    return report
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report() -> Generator[
+    None, pytest.CollectReport, pytest.CollectReport
+]:
+    # Module-level skips (pytest.importorskip, skip(allow_module_level=True))
+    # never reach runtest hooks; they surface as skipped collect reports.
+    report = yield
+    if _under_ci() and report.skipped:
+        report.outcome = "failed"
+        report.longrepr = f"skipped under CI: {_skip_reason(report)}"
+    return report
+
+
+# -------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="session")
+def pg_settings() -> dict[str, Any]:
+    """Connection settings of the PostgreSQL test database, or skip."""
+    env = {
+        key: os.environ.get(PG_ENV_PREFIX + key.upper())
+        for key in ("host", "port", "user", "password", "dbname")
+    }
+    # The password may legitimately be empty (trust auth), but must be set.
+    if any(env[key] in (None, "") for key in ("host", "port", "user", "dbname")):
+        pytest.skip(PG_SKIP_REASON)
+    return {
+        "host": env["host"],
+        "port": int(env["port"] or 0),
+        "user": env["user"],
+        "password": env["password"] or "",
+        "dbname": env["dbname"],
+    }
+
+
+@pytest.fixture(
+    params=[
+        pytest.param("sqlite", id="sqlite"),
+        pytest.param("postgres", id="postgres", marks=pytest.mark.postgres),
+    ]
+)
+def store_env(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[dict[str, str]]:
+    """Environment settings describing a fresh, empty store for each backend.
+
+    PostgreSQL isolation is one new schema per test, dropped afterwards, so
+    tests can share the database (and run in parallel) without seeing each
+    other's events.
+    """
+    data_dir = str(tmp_path / "data")
+    if request.param == "sqlite":
+        yield {"REKAM_BACKEND": "sqlite", "REKAM_DATA_DIR": data_dir}
+        return
+
+    # Requested lazily so the sqlite variant never depends on PostgreSQL.
+    pg: dict[str, Any] = request.getfixturevalue("pg_settings")
+    import psycopg
+    from psycopg import sql
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    conninfo = {
+        "host": pg["host"],
+        "port": pg["port"],
+        "user": pg["user"],
+        "password": pg["password"],
+        "dbname": pg["dbname"],
+    }
+    with psycopg.connect(**conninfo, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
+    try:
+        yield {
+            "REKAM_BACKEND": "postgres",
+            "REKAM_DATA_DIR": data_dir,
+            "POSTGRES_HOST": str(pg["host"]),
+            "POSTGRES_PORT": str(pg["port"]),
+            "POSTGRES_USER": str(pg["user"]),
+            "POSTGRES_PASSWORD": str(pg["password"]),
+            "POSTGRES_DBNAME": str(pg["dbname"]),
+            "POSTGRES_SCHEMA": schema,
+        }
+    finally:
+        # Only this test's schema goes; other sessions are left alone. If the
+        # application still holds a lock on a table, DROP waits for it, so
+        # tests must close their application (and its pool) before teardown.
+        with psycopg.connect(**conninfo, autocommit=True) as conn:
+            conn.execute(
+                sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema))
+            )

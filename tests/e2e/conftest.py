@@ -1,0 +1,80 @@
+"""Browser end-to-end fixtures (pytest-playwright on Debian's Chromium).
+
+We never run ``playwright install``: the tests drive the system Chromium
+(``apt-get install chromium``), or whatever ``CHROMIUM_PATH`` points at.
+Tests take ``page`` (from pytest-playwright) and ``live_server`` (the base URL).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",  # we run as root in CI containers, where the sandbox fails
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    # No background traffic: tests must work offline and stay deterministic.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+CHROMIUM_MISSING = "Chromium not installed: apt-get install chromium"
+
+_E2E_DIR = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # This hook sees every collected item, not only ours, so filter by path.
+    # Skipping here (rather than in a fixture) means no server is started and
+    # no browser launch is attempted; under CI the top-level conftest turns
+    # the skip into a failure.
+    missing = not os.path.exists(CHROMIUM)
+    for item in items:
+        if _E2E_DIR not in item.path.parents:
+            continue
+        item.add_marker(pytest.mark.e2e)  # lets `-m "not e2e"` work without per-file marks
+        if missing:
+            item.add_marker(pytest.mark.skip(reason=CHROMIUM_MISSING))
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """Override pytest-playwright's launch arguments to use system Chromium."""
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Serve the app (built by the ``create_app`` factory) on a free port.
+
+    One server per session with a small demo loaded, so the browser tests
+    have realistic data. Yields the base URL, e.g. ``http://127.0.0.1:43561``.
+    """
+    from werkzeug.serving import make_server
+
+    from web import create_app
+    from web.demo import load_demo
+
+    data_dir = str(tmp_path_factory.mktemp("live-data"))
+    load_demo(data_dir=data_dir, employees=60, years=3, seed=7)
+    app = create_app({"TESTING": True, "REKAM_DATA_DIR": data_dir})
+
+    # Port 0: the kernel picks a free port, so parallel runs never collide.
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+        server.server_close()

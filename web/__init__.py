@@ -1,0 +1,40 @@
+"""Rekam Jejak web application: `create_app(test_config=None)` builds the Flask app."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from domain.service import PersonnelService
+from projections.backend import Backend, open_service
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app; settings come from the environment, then from `test_config`."""
+    app = Flask(__name__)
+    app.config.from_mapping(
+        SECRET_KEY=os.environ.get("REKAM_SECRET_KEY", "dev-only-not-secret"),
+        REKAM_LANGUAGE="id",
+    )
+    if test_config:
+        app.config.from_mapping(test_config)
+    settings = {**os.environ, **{k: str(v) for k, v in app.config.items()
+                                 if k.startswith(("REKAM_", "POSTGRES_"))}}
+    app.extensions["rekam_backend"] = Backend.from_env(settings)
+
+    from web import public
+
+    app.register_blueprint(public.bp)
+    return app
+
+
+def get_service(app: Flask) -> PersonnelService:
+    """The app's application service, opened on first use and shared by its threads."""
+    service = app.extensions.get("rekam_service")
+    if service is None:
+        service = open_service(app.extensions["rekam_backend"])
+        app.extensions["rekam_service"] = service
+    return service

@@ -1,0 +1,91 @@
+"""The `rekam` operator command: demo data, serving, and personal-data erasure."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from typing import Any
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup
+from tqdm import tqdm
+
+from domain.errors import DomainError
+from domain.values import Actor, Role
+from projections.backend import count_events
+from web import create_app, get_service
+
+
+def _create_app(*_: Any) -> Any:
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False,
+             add_version_option=False)
+def main() -> None:
+    """Rekam Jejak operator commands (data directory: REKAM_DATA_DIR, default var/)."""
+
+
+@main.command("demo")
+@click.option("--employees", default=2000, show_default=True, help="About how many employees.")
+@click.option("--years", default=10, show_default=True, help="Years of recorded history.")
+@click.option("--seed", default=1, show_default=True, help="Same seed, same data.")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the store already has events.")
+def demo(employees: int, years: int, seed: int, if_empty: bool) -> None:
+    """Generate the synthetic demo workforce through the application service."""
+    from web.demo import load_demo
+
+    service = get_service(current_app)
+    existing = count_events(service)
+    if existing:
+        if if_empty:
+            click.echo(f"Demo data already loaded ({existing} events); reusing it.")
+            return
+        raise click.ClickException(
+            f"The store already holds {existing} events. Use an empty REKAM_DATA_DIR "
+            "(or --if-empty to reuse it).")
+    bars: dict[str, tqdm] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        bar = bars.get(stage)
+        if bar is None:
+            for finished in bars.values():
+                finished.close()
+            label = {"staff": "existing staff", "history": "months of history"}[stage]
+            bar = bars[stage] = tqdm(total=total, desc=label, unit="", file=sys.stderr)
+        bar.update(done - bar.n)
+
+    result = load_demo(employees=employees, years=years, seed=seed,
+                       backend=current_app.extensions["rekam_backend"], progress=progress)
+    for bar in bars.values():
+        bar.close()
+    click.echo(f"Demo loaded: {int(result['events'])} events in {result['seconds']:.1f} s.")
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+def serve(host: str, port: int) -> None:
+    """Serve the web app with a threaded development server (production: gunicorn)."""
+    from werkzeug.serving import run_simple
+
+    run_simple(host, port, current_app._get_current_object(),  # type: ignore[attr-defined]
+               threaded=True, use_reloader=False)
+
+
+@main.command("erase-personal-data")
+@click.option("--nip", prompt=True, hide_input=True, help="NIP or NI PPPK of the person.")
+@click.option("--operator", required=True, help="User id of the operator doing the erasure.")
+def erase_personal_data(nip: str, operator: str) -> None:
+    """Destroy a person's key (UU PDP erasure) and record that it happened."""
+    service = get_service(current_app)
+    employee_id = service.find_by_nip(nip)
+    if employee_id is None:
+        raise click.ClickException("No employee is registered under that number.")
+    try:
+        service.erase_personal_data(employee_id, effective_on=date.today(),
+                                    actor=Actor(operator, Role.SYSTEM_ADMIN))
+    except DomainError as error:
+        raise click.ClickException(error.message("en")) from None
+    click.echo(f"Personal data of employee {employee_id} erased.")

@@ -1,0 +1,596 @@
+"""Synthetic demo workforce: five governments, their agencies, and years of personnel history.
+
+Everything goes through the application service, so every rule of the domain holds for the
+demo exactly as for real input. The same seed gives the same data. Existing staff are opened
+from "earlier files" on the first day of the history window (saldo awal); from then on every
+appraisal, training, promotion, transfer, penalty, retirement and new appointment is recorded
+month by month, with recording times a few days after the effective dates.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+from domain.clock import recording_clock
+from domain.employee import Employee
+from domain.regulations import (
+    CREDIT_POINTS_FOR_GRADE,
+    is_promotion_date,
+    rater_types,
+    regular_cap,
+    retirement_on,
+    starting_grade,
+)
+from domain.service import PersonInput, PersonnelService
+from domain.values import (
+    Actor,
+    Education,
+    EmployeeStatus,
+    EmploymentType,
+    Expectation,
+    Grade,
+    JpHours,
+    LegalBasis,
+    PenaltyType,
+    PositionType,
+    PromotionKind,
+    Rating,
+    Role,
+    SeparationType,
+    Sex,
+    TopicTag,
+    TrainingType,
+)
+from projections.backend import Backend, count_events, open_service
+
+GOVERNMENTS = (
+    ("salatiga", "Kota Salatiga", "Jawa Tengah"),
+    ("plaju", "Kota Palembang (Kecamatan Plaju)", "Sumatera Selatan"),
+    ("tanjungbalai", "Kota Tanjungbalai", "Sumatera Utara"),
+    ("kupang", "Kota Kupang", "Nusa Tenggara Timur"),
+    ("palu", "Kota Palu", "Sulawesi Tengah"),
+)
+AGENCIES = (  # code, name, relative size
+    ("setda", "Sekretariat Daerah", 3), ("setwan", "Sekretariat DPRD", 1),
+    ("inspektorat", "Inspektorat", 1), ("bappeda", "Badan Perencanaan Pembangunan Daerah", 1),
+    ("bkpsdm", "Badan Kepegawaian dan Pengembangan SDM", 1),
+    ("bpkad", "Badan Pengelolaan Keuangan dan Aset Daerah", 2),
+    ("disdik", "Dinas Pendidikan dan Kebudayaan", 6), ("dinkes", "Dinas Kesehatan", 5),
+    ("pupr", "Dinas Pekerjaan Umum dan Penataan Ruang", 2), ("dinsos", "Dinas Sosial", 1),
+    ("dukcapil", "Dinas Kependudukan dan Pencatatan Sipil", 1),
+    ("kominfo", "Dinas Komunikasi dan Informatika", 1),
+    ("dpmptsp", "Dinas Penanaman Modal dan PTSP", 1),
+    ("satpolpp", "Satuan Polisi Pamong Praja", 2), ("dlh", "Dinas Lingkungan Hidup", 2),
+)
+UNITS = (("sekretariat", "Sekretariat"), ("program", "Bidang Program dan Evaluasi"),
+         ("layanan", "Bidang Pelayanan"), ("pengembangan", "Bidang Pengembangan"))
+FIRST_NAMES = ("Agus", "Budi", "Citra", "Dewi", "Eka", "Fajar", "Gita", "Hendra", "Indah",
+               "Joko", "Kartika", "Lestari", "Made", "Nur", "Oktavia", "Putu", "Rahmat", "Sari",
+               "Taufik", "Utami", "Wahyu", "Yohanes", "Zainal", "Maria", "Andi", "Siti", "Yosef",
+               "Ketut", "Rina", "Bambang")
+LAST_NAMES = ("Santoso", "Wijaya", "Siregar", "Nasution", "Lubis", "Saragih", "Manafe", "Ndun",
+              "Lamahoda", "Lasimpo", "Tombolotutu", "Pratama", "Hidayat", "Kurniawan",
+              "Rahayu", "Simanjuntak", "Hutapea", "Fanggidae", "Bessie", "Lapasere", "Wulandari",
+              "Setiawan", "Purba", "Daeng", "Lamato")
+TRAININGS = (
+    (TrainingType.TECHNICAL, "Transformasi Digital Layanan Publik", (TopicTag.DIGITAL,)),
+    (TrainingType.E_LEARNING, "Literasi Data dan Keamanan Informasi", (TopicTag.DIGITAL,)),
+    (TrainingType.SEMINAR, "Komunikasi Pelayanan Publik",
+     (TopicTag.PUBLIC_SERVICE_COMMUNICATION,)),
+    (TrainingType.TECHNICAL, "Manajemen Pengaduan Masyarakat",
+     (TopicTag.PUBLIC_SERVICE_COMMUNICATION, TopicTag.PUBLIC_MANAGEMENT)),
+    (TrainingType.E_LEARNING, "Manajemen Kinerja ASN", (TopicTag.PUBLIC_MANAGEMENT,)),
+    (TrainingType.COACHING, "Coaching Kinerja", (TopicTag.LEADERSHIP,)),
+    (TrainingType.FUNCTIONAL, "Pembinaan Jabatan Fungsional", (TopicTag.TECHNICAL,)),
+    (TrainingType.E_LEARNING, "Integritas dan Antikorupsi", (TopicTag.INTEGRITY,)),
+)
+SYSTEM = Actor("demo", Role.SYSTEM)
+
+
+@dataclass(frozen=True)
+class PositionPlan:
+    """A post of the demo organisation and who may hold it."""
+
+    title: str
+    position_type: PositionType
+    lowest: str
+    highest: str
+    educations: tuple[Education, ...]
+    is_pppk: bool = False
+
+
+MANAGERIAL = (PositionType.JPT_PRATAMA, PositionType.ADMINISTRATOR, PositionType.PENGAWAS)
+S1, S2, D3, SLTA = Education.S1, Education.S2, Education.D3, Education.SLTA
+
+
+def _positions_for(size: int) -> list[tuple[int, PositionPlan]]:
+    """(unit index, plan) for an agency of about `size` employees."""
+    plans: list[tuple[int, PositionPlan]] = [
+        (0, PositionPlan("Kepala", PositionType.JPT_PRATAMA, "IV/a", "IV/d", (S2,))),
+        (0, PositionPlan("Sekretaris", PositionType.ADMINISTRATOR, "III/d", "IV/b", (S1, S2))),
+        (0, PositionPlan("Kepala Subbagian Umum", PositionType.PENGAWAS, "III/b", "IV/a",
+                         (S1, D3))),
+    ]
+    for unit in (1, 2, 3):
+        plans.append((unit, PositionPlan("Kepala Bidang", PositionType.ADMINISTRATOR, "III/d",
+                                         "IV/b", (S1, S2))))
+        plans.append((unit, PositionPlan("Kepala Seksi", PositionType.PENGAWAS, "III/b", "IV/a",
+                                         (S1, D3))))
+    staff = max(4, round(size * 1.35)) - len(plans)
+    pool = (
+        PositionPlan("Analis Kebijakan Ahli Pertama", PositionType.AHLI_PERTAMA, "III/a",
+                     "III/b", (S1, S2)),
+        PositionPlan("Analis Kebijakan Ahli Muda", PositionType.AHLI_MUDA, "III/c", "III/d",
+                     (S1, S2)),
+        PositionPlan("Analis Kebijakan Ahli Madya", PositionType.AHLI_MADYA, "IV/a", "IV/c",
+                     (S2,)),
+        PositionPlan("Pranata Komputer Terampil", PositionType.TERAMPIL, "II/a", "II/d",
+                     (D3, SLTA)),
+        PositionPlan("Pengadministrasi Umum", PositionType.PELAKSANA, "I/c", "III/d",
+                     (SLTA, D3, S1)),
+        PositionPlan("Pengolah Data", PositionType.PELAKSANA, "II/a", "III/d", (SLTA, D3, S1)),
+        PositionPlan("Guru/Tenaga Kesehatan Ahli Pertama (PPPK)", PositionType.AHLI_PERTAMA,
+                     "IX", "XI", (S1,), is_pppk=True),
+    )
+    weights = (14, 8, 3, 8, 30, 25, 12)
+    for i in range(staff):
+        plan = pool[_weighted_index(weights, i * 7919 % sum(weights))]
+        plans.append((1 + i % 3, plan))
+    return plans
+
+
+def _weighted_index(weights: tuple[int, ...], ticket: int) -> int:
+    for index, weight in enumerate(weights):
+        if ticket < weight:
+            return index
+        ticket -= weight
+    return len(weights) - 1
+
+
+@dataclass
+class Post:
+    id: UUID
+    agency_id: UUID
+    unit_id: UUID
+    plan: PositionPlan
+    holder: UUID | None = None
+
+
+@dataclass
+class Person:
+    """What the generator remembers of an employee beyond the record itself."""
+
+    id: UUID
+    agency_id: UUID
+    birth_on: date
+    is_pppk: bool
+    post: Post | None = None
+    retired: bool = False
+
+
+@dataclass
+class DemoWorld:
+    """The generator's working memory while it records history."""
+
+    service: PersonnelService
+    rng: random.Random
+    today: date
+    posts: dict[UUID, list[Post]] = field(default_factory=dict)  # by agency
+    people: dict[UUID, Person] = field(default_factory=dict)
+    agencies_of: dict[UUID, list[UUID]] = field(default_factory=dict)  # government -> agencies
+    government_of: dict[UUID, UUID] = field(default_factory=dict)  # agency -> government
+    nip_sequences: dict[str, int] = field(default_factory=dict)
+    target: int = 2000  # headcount the recruitment aims at
+    clock: datetime = datetime(2000, 1, 1, tzinfo=UTC)
+    loaded: dict[UUID, Any] = field(default_factory=dict)  # aggregates kept between batches
+    decree: int = 0
+
+    def uuid(self) -> UUID:
+        return UUID(int=self.rng.getrandbits(128), version=4)
+
+    def recorded(self, on: date, lag_days: int = 20) -> None:
+        """Set the recording time of the next events to a few days after `on`."""
+        moment = datetime(on.year, on.month, on.day, 9, tzinfo=UTC) + timedelta(
+            days=self.rng.randint(1, lag_days), minutes=self.rng.randint(0, 480))
+        now = datetime.now(UTC)
+        self.clock = max(self.clock, min(moment, now))
+
+    def sk(self, on: date) -> LegalBasis:
+        self.decree += 1
+        return LegalBasis(f"800/{self.decree:05d}/BKPSDM/{on.year}", on - timedelta(days=10))
+
+    def nip(self, birth_on: date, tmt: date, sex: Sex, is_pppk: bool) -> str:
+        head = birth_on.strftime("%Y%m%d") + (
+            f"{tmt.year}21" if is_pppk else tmt.strftime("%Y%m")) + sex.value
+        sequence = self.nip_sequences.get(head, 0) + 1
+        self.nip_sequences[head] = sequence
+        return f"{head}{sequence:03d}"
+
+    def person(self, birth_on: date, tmt: date, is_pppk: bool) -> PersonInput:
+        sex = self.rng.choice((Sex.MALE, Sex.FEMALE))
+        name = f"{self.rng.choice(FIRST_NAMES)} {self.rng.choice(LAST_NAMES)}"
+        contact = f"08{self.rng.randint(11, 99)}{self.rng.randint(10_000_000, 99_999_999)}"
+        return PersonInput(name=name, nip=self.nip(birth_on, tmt, sex, is_pppk),
+                           birth_on=birth_on, sex=sex, contact=contact)
+
+
+def load_demo(data_dir: str | Path | None = None, *, employees: int = 2000, years: int = 10,
+              seed: int = 1, backend: Backend | None = None,
+              progress: Callable[[str, int, int], None] | None = None,
+              today: date | None = None) -> dict[str, float]:
+    """Generate the demo into a fresh store; returns what it did (events, seconds)."""
+    if backend is None:
+        backend = Backend.from_env({"REKAM_DATA_DIR": str(data_dir)} if data_dir else None)
+    service = open_service(backend)
+    started = time.perf_counter()
+    today = today or date.today()
+    world = DemoWorld(service=service, rng=random.Random(seed), today=today, target=employees)
+    opening = date(today.year - years, 1, 1)
+    report = progress or (lambda stage, done, total: None)
+    with recording_clock(lambda: world.clock):
+        _build_organisation(world, opening, employees)
+        _open_existing_staff(world, opening, employees, report)
+        months = list(_months(opening, today))
+        for index, month in enumerate(months):
+            with service.batch(keep=world.loaded):
+                _simulate_month(world, month)
+            report("history", index + 1, len(months))
+    return {"events": count_events(service), "seconds": time.perf_counter() - started}
+
+
+def _months(start: date, end: date) -> Iterator[date]:
+    month = start
+    while month <= end:
+        yield month
+        month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+
+
+def _build_organisation(world: DemoWorld, opening: date, employees: int) -> None:
+    service, established = world.service, date(2001, 1, 1)
+    world.recorded(opening, 3)
+    weight_total = sum(w for _, _, w in AGENCIES) * len(GOVERNMENTS)
+    with service.batch(keep=world.loaded):
+        for code, name, province in GOVERNMENTS:
+            government_id = service.establish_government(
+                code=code, name=name, province=province, effective_on=established,
+                actor=SYSTEM, id=world.uuid())
+            world.agencies_of[government_id] = []
+            for agency_code, agency_name, weight in AGENCIES:
+                agency_id = service.establish_agency(
+                    government_id=government_id, code=agency_code, name=agency_name,
+                    effective_on=established, actor=SYSTEM, id=world.uuid())
+                world.agencies_of[government_id].append(agency_id)
+                world.government_of[agency_id] = government_id
+                units = [service.add_unit(agency_id=agency_id, code=u_code, name=u_name,
+                                          effective_on=established, actor=SYSTEM,
+                                          id=world.uuid()) for u_code, u_name in UNITS]
+                size = employees * weight / weight_total
+                world.posts[agency_id] = []
+                for unit_index, plan in _positions_for(round(size)):
+                    lowest, highest = Grade(plan.lowest), Grade(plan.highest)
+                    position_id = service.establish_position(
+                        agency_id=agency_id, unit_id=units[unit_index], title=plan.title,
+                        position_type=plan.position_type, lowest=lowest, highest=highest,
+                        effective_on=established, actor=SYSTEM, id=world.uuid())
+                    world.posts[agency_id].append(
+                        Post(position_id, agency_id, units[unit_index], plan))
+
+
+def _open_existing_staff(world: DemoWorld, opening: date, employees: int,
+                         report: Callable[[str, int, int], None]) -> None:
+    """Fill about 85% of the posts with people employed before the ledger opened."""
+    posts = [p for agency_posts in world.posts.values() for p in agency_posts]
+    world.rng.shuffle(posts)
+    posts.sort(key=lambda p: p.plan.position_type not in MANAGERIAL)
+    chosen = posts[:round(employees * 0.9)]
+    done = 0
+    for start in range(0, len(chosen), 200):
+        with world.service.batch(keep=world.loaded):
+            for post in chosen[start:start + 200]:
+                _open_one(world, post, opening)
+                done += 1
+        report("staff", done, len(chosen))
+
+
+def _open_one(world: DemoWorld, post: Post, opening: date) -> None:
+    rng, plan = world.rng, post.plan
+    education = rng.choice(plan.educations)
+    if plan.is_pppk:
+        grade, steps = Grade(plan.lowest), 0
+    else:
+        start, cap = starting_grade(education), regular_cap(education)
+        low, high = max(start, Grade(plan.lowest)), min(cap, Grade(plan.highest))
+        if high < low:
+            high = low
+        grade = Grade(_pns_code(rng.randint(low.index, high.index)))
+        steps = grade.index - start.index
+    service_years = steps * 4 + rng.randint(1, 4) if not plan.is_pppk else rng.randint(1, 4)
+    retirement_age = 60 if plan.position_type is PositionType.JPT_PRATAMA else 58
+    age_at_start = rng.randint(21, 30)
+    age_now = min(age_at_start + service_years, retirement_age - 1)
+    service_years = max(1, min(service_years, age_now - 19))
+    appointed_on = date(opening.year - service_years, rng.randint(1, 12), 1)
+    birth_on = date(opening.year - age_now - 1, rng.randint(1, 12), rng.randint(1, 28))
+    grade_years = min(service_years, rng.randint(1, 4)) if steps else service_years
+    grade_since = max(appointed_on, date(opening.year - grade_years, rng.randint(1, 12), 1))
+    probation: date | None = appointed_on.replace(year=appointed_on.year + 1)
+    if plan.is_pppk or probation is None or probation > opening:
+        probation = None
+    is_cpns = not plan.is_pppk and probation is None
+    ratings = tuple((opening.year - k, _rating(rng)) for k in (2, 1))
+    world.recorded(opening, 25)
+    employee_id = world.uuid()
+    world.service.open_record(
+        person=world.person(birth_on, appointed_on, plan.is_pppk),
+        employment_type=EmploymentType.PPPK if plan.is_pppk else EmploymentType.PNS,
+        status=(EmployeeStatus.PPPK if plan.is_pppk else EmployeeStatus.CPNS if is_cpns
+                else EmployeeStatus.PNS),
+        agency_id=post.agency_id, unit_id=post.unit_id, education=education, grade=grade,
+        grade_since=grade_since, appointed_on=appointed_on,
+        probation_passed_on=probation, prior_ratings=ratings,
+        effective_on=opening, actor=SYSTEM, legal_basis=None,
+        contract_ends_on=(date(opening.year + rng.randint(1, 4), appointed_on.month, 1)
+                          if plan.is_pppk else None),
+        subject_id=world.uuid(), id=employee_id)
+    world.people[employee_id] = Person(employee_id, post.agency_id, birth_on, plan.is_pppk)
+    _assign(world, world.people[employee_id], post, opening)
+
+
+def _pns_code(index: int) -> str:
+    from domain.values import PNS_GRADES
+
+    return PNS_GRADES[index][0]
+
+
+def _rating(rng: random.Random) -> Rating:
+    roll = rng.random()
+    return (Rating.SANGAT_BAIK if roll < 0.1 else Rating.BAIK if roll < 0.97
+            else Rating.BUTUH_PERBAIKAN)
+
+
+def _assign(world: DemoWorld, person: Person, post: Post, on: date) -> None:
+    world.service.assign_position(person.id, position_id=post.id, effective_on=on,
+                                  actor=SYSTEM, legal_basis=world.sk(on))
+    if person.post is not None:
+        person.post.holder = None
+    post.holder, person.post = person.id, post
+
+
+def _simulate_month(world: DemoWorld, month: date) -> None:
+    active = []
+    for person in [p for p in world.people.values() if not p.retired]:
+        employee = world.service.get_employee(person.id)
+        if not employee.state.is_active:
+            person.retired = True
+        elif not _separate_if_due(world, person, employee, month):
+            active.append(person)
+    if month.month == 1:
+        for person in active:
+            _appraise(world, person, month)
+    for person in active:
+        employee = world.service.get_employee(person.id)
+        _probation_and_latsar(world, person, employee, month)
+        if world.rng.random() < 0.2:
+            _train(world, person, month)
+        if is_promotion_date(month):
+            _promote_if_eligible(world, person, employee, month)
+        if month.month == 7 and world.rng.random() < 0.015:
+            _transfer(world, person, month)
+        if world.rng.random() < 0.0008:
+            _penalise(world, person, month)
+    if month.month in (3, 9):
+        _fill_vacancies(world, month)
+
+
+def _appraise(world: DemoWorld, person: Person, month: date) -> None:
+    employee = world.service.get_employee(person.id)
+    state, year = employee.state, month.year - 1
+    if (not state.is_active or state.appointed_on is None or state.appointed_on.year > year
+            or year in state.appraisals or world.rng.random() < 0.03):
+        return
+    allowed = rater_types(state.position_type)
+    rater_id = None
+    if allowed:
+        raters = [p.holder for p in world.posts[person.agency_id]
+                  if p.holder and p.holder != person.id and p.plan.position_type in allowed]
+        if not raters:
+            return  # no superior in post: the appraisal stays missing, as it would
+        rater_id = world.rng.choice(raters)
+    roll = world.rng.random()
+    work = (Expectation.ABOVE if roll < 0.15 else Expectation.AS_EXPECTED if roll < 0.97
+            else Expectation.BELOW)
+    behaviour = Expectation.ABOVE if world.rng.random() < 0.4 else Expectation.AS_EXPECTED
+    on = month + timedelta(days=world.rng.randint(5, 27))
+    world.recorded(on, 10)
+    world.service.record_appraisal(person.id, year=year, work_result=work, behaviour=behaviour,
+                                   rater_id=rater_id, effective_on=on, actor=SYSTEM)
+
+
+def _train(world: DemoWorld, person: Person, month: date) -> None:
+    training_type, title, topics = world.rng.choice(TRAININGS)
+    on = month + timedelta(days=world.rng.randint(0, 25))
+    if on > world.today:
+        return
+    world.recorded(on, 15)
+    world.service.complete_training(
+        person.id, training_type=training_type, title=title,
+        hours_jp=JpHours(float(world.rng.choice((2, 4, 6, 8, 10, 12, 16, 24, 32)))),
+        topics=topics, effective_on=on, actor=SYSTEM)
+
+
+def _probation_and_latsar(world: DemoWorld, person: Person, employee: Employee,
+                          month: date) -> None:
+    state = employee.state
+    if state.status is not EmployeeStatus.CPNS or state.appointed_on is None:
+        return
+    months_in = (month.year - state.appointed_on.year) * 12 + month.month - state.appointed_on.month
+    if state.latsar_completed_on is None and months_in == 6:
+        world.recorded(month, 10)
+        world.service.complete_training(
+            person.id, training_type=TrainingType.LATSAR, title="Pelatihan Dasar CPNS",
+            hours_jp=JpHours(300), topics=(TopicTag.INTEGRITY, TopicTag.PUBLIC_MANAGEMENT),
+            effective_on=month, actor=SYSTEM)
+    elif state.latsar_completed_on is not None and months_in == 12:
+        world.recorded(month, 20)
+        world.service.pass_probation(person.id, effective_on=month, actor=SYSTEM,
+                                     legal_basis=world.sk(month))
+
+
+def _promote_if_eligible(world: DemoWorld, person: Person, employee: Employee,
+                         month: date) -> None:
+    state = employee.state_on(month)
+    if state.status is not EmployeeStatus.PNS or state.grade is None or state.grade_since is None:
+        return
+    target = state.grade.next()
+    if target is None:
+        return
+    functional = state.position_type is not None and state.position_type.is_functional
+    kind = PromotionKind.FUNCTIONAL if functional else PromotionKind.REGULAR
+    years = 2 if functional else 4
+    due = state.grade_since.replace(year=state.grade_since.year + years)
+    if due > month or world.rng.random() < 0.25:
+        return
+    assert state.education is not None
+    if kind is PromotionKind.REGULAR and regular_cap(state.education) < target:
+        return
+    if functional and target.code not in CREDIT_POINTS_FOR_GRADE:
+        return
+    ratings = [state.appraisals.get(month.year - k) for k in (1, 2)]
+    if not all(r is not None and r.is_at_least_good for r in ratings):
+        return
+    if any(p.level.value != "LIGHT" and imposed + timedelta(days=366) > month
+           for imposed, p in state.penalties):
+        return
+    world.recorded(month, 30)
+    world.service.promote_rank(
+        person.id, kind=kind, to_grade=target, effective_on=month, actor=SYSTEM,
+        legal_basis=world.sk(month),
+        credit_points=(CREDIT_POINTS_FOR_GRADE[target.code] + world.rng.randint(0, 20)
+                       if functional else None))
+
+
+def _separate_if_due(world: DemoWorld, person: Person, employee: Employee, month: date) -> bool:
+    state = employee.state
+    due = retirement_on(person.birth_on, state.retirement_age)
+    separation: SeparationType | None = None
+    on = month
+    if due <= month:
+        separation, on = SeparationType.RETIREMENT, max(due, month)
+    elif state.contract_ends_on is not None and state.contract_ends_on <= month:
+        if world.rng.random() < 0.8:
+            world.recorded(month, 10)
+            world.service.renew_contract(
+                person.id, ends_on=state.contract_ends_on.replace(
+                    year=state.contract_ends_on.year + 5),
+                effective_on=month, actor=SYSTEM, legal_basis=world.sk(month))
+            return False
+        separation = SeparationType.CONTRACT_END
+    elif world.rng.random() < 0.0003:
+        separation = world.rng.choice((SeparationType.RESIGNATION, SeparationType.DEATH))
+    if separation is None:
+        return False
+    world.recorded(on, 20)
+    world.service.separate(person.id, separation_type=separation, effective_on=on,
+                           actor=SYSTEM, legal_basis=world.sk(on))
+    if person.post is not None:
+        person.post.holder = None
+    person.post, person.retired = None, True
+    return True
+
+
+def _transfer(world: DemoWorld, person: Person, month: date) -> None:
+    government_id = world.government_of[person.agency_id]
+    others = [a for a in world.agencies_of[government_id] if a != person.agency_id]
+    target_agency = world.rng.choice(others)
+    employee = world.service.get_employee(person.id)
+    grade = employee.state.grade
+    vacant = [p for p in world.posts[target_agency]
+              if p.holder is None and p.plan.position_type not in MANAGERIAL and grade
+              and p.plan.is_pppk == person.is_pppk
+              and Grade(p.plan.lowest) <= grade <= Grade(p.plan.highest)]
+    if not vacant or grade is None:
+        return
+    post = world.rng.choice(vacant)
+    world.recorded(month, 20)
+    world.service.transfer(person.id, to_agency_id=target_agency, to_unit_id=post.unit_id,
+                           effective_on=month, actor=SYSTEM, legal_basis=world.sk(month),
+                           reason="Penyegaran organisasi")
+    if person.post is not None:
+        person.post.holder = None
+    person.post, person.agency_id = None, target_agency
+    _assign(world, person, post, month)
+
+
+def _penalise(world: DemoWorld, person: Person, month: date) -> None:
+    penalty = world.rng.choice((PenaltyType.ORAL_REPRIMAND, PenaltyType.WRITTEN_REPRIMAND,
+                                PenaltyType.WRITTEN_REPRIMAND,
+                                PenaltyType.ALLOWANCE_CUT_6_MONTHS))
+    on = month + timedelta(days=world.rng.randint(0, 20))
+    if on > world.today:
+        return
+    world.recorded(on, 15)
+    world.service.impose_penalty(person.id, level=penalty.level, penalty_type=penalty,
+                                 effective_on=on, actor=SYSTEM, legal_basis=world.sk(on),
+                                 reason="Ketidakhadiran tanpa keterangan yang sah")
+
+
+def _fill_vacancies(world: DemoWorld, month: date) -> None:
+    """Managerial posts go to eligible staff of the agency; other posts to new recruits
+    while the workforce is below its target size."""
+    headcount = sum(1 for p in world.people.values() if not p.retired)
+    vacant = [post for posts in world.posts.values() for post in posts if post.holder is None]
+    world.rng.shuffle(vacant)
+    for post in vacant:
+        if post.plan.position_type in MANAGERIAL:
+            _promote_into(world, post, month)
+        elif headcount < world.target and world.rng.random() < 0.7:
+            _recruit(world, post, month)
+            headcount += 1
+
+
+def _promote_into(world: DemoWorld, post: Post, month: date) -> None:
+    lowest, highest = Grade(post.plan.lowest), Grade(post.plan.highest)
+    level = MANAGERIAL.index(post.plan.position_type)
+    candidates = []
+    for other in world.posts[post.agency_id]:
+        if other.holder is None or other is post:
+            continue
+        other_type = other.plan.position_type
+        if other_type in MANAGERIAL and MANAGERIAL.index(other_type) <= level:
+            continue
+        state = world.service.get_employee(other.holder).state
+        if state.status is EmployeeStatus.PNS and state.grade and lowest <= state.grade <= highest:
+            candidates.append(world.people[other.holder])
+    if candidates:
+        world.recorded(month, 20)
+        _assign(world, world.rng.choice(candidates), post, month)
+
+
+def _recruit(world: DemoWorld, post: Post, month: date) -> None:
+    rng, plan = world.rng, post.plan
+    education = rng.choice(plan.educations)
+    grade = Grade(plan.lowest) if plan.is_pppk else starting_grade(education)
+    if not plan.is_pppk and not (Grade(plan.lowest) <= grade <= Grade(plan.highest)):
+        return
+    birth_on = date(month.year - rng.randint(22, 33), rng.randint(1, 12), rng.randint(1, 28))
+    employee_id = world.uuid()
+    world.recorded(month, 25)
+    world.service.appoint(
+        person=world.person(birth_on, month, plan.is_pppk),
+        employment_type=EmploymentType.PPPK if plan.is_pppk else EmploymentType.PNS,
+        agency_id=post.agency_id, unit_id=post.unit_id, education=education, grade=grade,
+        effective_on=month, actor=SYSTEM, legal_basis=world.sk(month),
+        recruitment_ref=f"demo-seleksi-{month.year}",
+        contract_ends_on=month.replace(year=month.year + 5) if plan.is_pppk else None,
+        subject_id=world.uuid(), id=employee_id)
+    person = Person(employee_id, post.agency_id, birth_on, plan.is_pppk)
+    world.people[employee_id] = person
+    _assign(world, person, post, month)
+

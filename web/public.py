@@ -1,0 +1,33 @@
+"""Public pages (no login): the list of governments and the health check."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
+
+from projections.backend import count_events
+from projections.overview import organisation_overview
+from web import get_service
+from web.i18n import language, text
+
+bp = Blueprint("public", __name__)
+
+
+@bp.get("/")
+def home() -> ResponseReturnValue:
+    """Governments with their agencies and active-employee counts."""
+    service = get_service(current_app)
+    overview = organisation_overview(service)
+    response = current_app.make_response(render_template(
+        "home.html", overview=overview, t=text, lang=language(),
+        events=count_events(service)))
+    if request.args.get("lang") in ("id", "en"):
+        response.set_cookie("lang", language(), samesite="Lax", max_age=365 * 86400)
+    return response
+
+
+@bp.get("/healthz")
+def healthz() -> ResponseReturnValue:
+    """Liveness and the size of the event store, for operators and monitors."""
+    backend = current_app.extensions["rekam_backend"]
+    return jsonify(status="ok", backend=backend.kind, events=count_events(get_service(current_app)))
