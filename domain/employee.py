@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, ClassVar
 from uuid import UUID
 
@@ -143,8 +143,9 @@ class Employee(Aggregate):
             if self.employment_type is EmploymentType.PPPK:
                 if not self.grade.is_pppk:
                     raise DomainError("PPPK_GRADE_REQUIRED", field="grade")
-                ends = self.contract_ends_on
-                if ends is None or ends < _add_months(self.effective_on, 12):
+                ends = self.contract_ends_on  # the contract's last day
+                one_year = _add_months(self.effective_on, 12) - timedelta(days=1)
+                if ends is None or ends < one_year:
                     raise DomainError("PPPK_CONTRACT_TOO_SHORT", field="contract_ends_on")
             elif self.grade.is_pppk:
                 raise DomainError("GRADE_UNKNOWN", field="grade", grade=self.grade)
@@ -339,7 +340,7 @@ class Employee(Aggregate):
         rater_id: UUID | None
         rater_position_type: PositionType | None
 
-        CORRECTABLE = ("effective_on", "legal_basis", "work_result", "behaviour", "rating")
+        CORRECTABLE = ("effective_on", "legal_basis", "work_result", "behaviour")
 
         def check(self, state: EmployeeState) -> None:
             super().check(state)
@@ -376,9 +377,12 @@ class Employee(Aggregate):
 
         def check(self, state: EmployeeState) -> None:
             super().check(state)
-            if (self.separation_type is SeparationType.CONTRACT_END
-                    and state.employment_type is not EmploymentType.PPPK):
-                raise DomainError("CONTRACT_END_ONLY_PPPK", field="separation_type")
+            if self.separation_type is SeparationType.CONTRACT_END:
+                if state.employment_type is not EmploymentType.PPPK:
+                    raise DomainError("CONTRACT_END_ONLY_PPPK", field="separation_type")
+                ends = state.contract_ends_on
+                if ends is not None and self.effective_on <= ends:
+                    raise DomainError("CONTRACT_NOT_ENDED", field="effective_on", ends_on=ends)
 
         def fold(self, state: EmployeeState) -> None:
             _release_position(state)
@@ -409,6 +413,23 @@ class Employee(Aggregate):
         self.is_erased = False
         self.state = EmployeeState()
         self.last_key: tuple[date, int] = (date.min, 0)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Employee:
+        """A copy that shares the immutable events and copies only what commands change.
+
+        The library deep-copies cached aggregates on every read so that a refused command
+        cannot leave changes behind; copying frozen events too would cost most of a read.
+        """
+        copy = object.__new__(Employee)
+        copy.__dict__.update(self.__dict__)
+        copy.actions = dict(self.actions)
+        copy.annulled = set(self.annulled)
+        copy.personal = dict(self.personal)
+        copy.state = dataclasses.replace(
+            self.state, training_jp=dict(self.state.training_jp),
+            appraisals=dict(self.state.appraisals), penalties=list(self.state.penalties))
+        copy._pending_events = list(self._pending_events)
+        return copy
 
     def _on_event(self, event: Employee.Event) -> None:
         if isinstance(event, Employee.Enrolment):
@@ -675,10 +696,14 @@ class Employee(Aggregate):
         actions.update(replace or {})
         if add is not None:
             actions[add.originator_version] = add
+        start = actions[1].effective_on  # the enrolment is always version 1
         state = EmployeeState()
         for action in sorted(actions.values(), key=lambda a: (a.effective_on,
                                                               a.originator_version)):
             if (action.effective_on, action.originator_version) >= since:
+                if action.effective_on < start:
+                    raise DomainError("BEFORE_APPOINTMENT", field="effective_on",
+                                      appointed_on=start)
                 action.check(state)
             action.fold(state)
 

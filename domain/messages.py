@@ -134,6 +134,12 @@ MESSAGES: dict[str, dict[str, str]] = {
               "untuk pegawai kontrak.",
         "en": "Status mismatch: PNS once probation passed, CPNS before, PPPK for contracts.",
     },
+    "CONTRACT_NOT_ENDED": {
+        "id": "Perjanjian kerja masih berlaku sampai {ends_on}; berakhirnya kontrak berlaku "
+              "paling cepat sehari sesudahnya.",
+        "en": "The contract runs until {ends_on}; its end takes effect the day after at the "
+              "earliest.",
+    },
     "CONTRACT_RENEWAL_INVALID": {
         "id": "Akhir kontrak baru harus sesudah akhir kontrak sekarang ({current}).",
         "en": "The new contract end must be after the current one ({current}).",

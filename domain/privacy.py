@@ -82,9 +82,13 @@ class KeyStore(Protocol):
 class SubjectRegistry(Protocol):
     """The mutable NIP → subject lookup; it also keeps identity numbers unique."""
 
-    def claim(self, token: str, subject_id: UUID, record_id: UUID) -> None:
+    def claim(self, token: str, subject_id: UUID, record_id: UUID) -> bool:
         """Bind `token` to a subject and their record (an employee or applicant aggregate id);
-        raise DomainError NIP_DUPLICATE if another subject holds it."""
+        True when newly bound, False when the subject already held it; raise DomainError
+        NIP_DUPLICATE if another subject holds it."""
+
+    def unclaim(self, token: str) -> None:
+        """Undo a claim whose command failed afterwards."""
 
     def find(self, token: str) -> tuple[UUID, UUID] | None:
         """The (subject id, record id) bound to `token`, if any."""
@@ -115,10 +119,16 @@ class InMemorySubjectRegistry:
     def __init__(self) -> None:
         self.tokens: dict[str, tuple[UUID, UUID]] = {}
 
-    def claim(self, token: str, subject_id: UUID, record_id: UUID) -> None:
-        holder = self.tokens.setdefault(token, (subject_id, record_id))
-        if holder[0] != subject_id:
+    def claim(self, token: str, subject_id: UUID, record_id: UUID) -> bool:
+        if token not in self.tokens:
+            self.tokens[token] = (subject_id, record_id)
+            return True
+        if self.tokens[token] != (subject_id, record_id):
             raise DomainError("NIP_DUPLICATE", field="nip")
+        return False
+
+    def unclaim(self, token: str) -> None:
+        self.tokens.pop(token, None)
 
     def find(self, token: str) -> tuple[UUID, UUID] | None:
         return self.tokens.get(token)
@@ -134,9 +144,16 @@ class Vault:
     def __init__(self, keys: KeyStore) -> None:
         self.keys = keys
 
-    def seal(self, subject_id: UUID, field: str, value: str) -> Sealed:
+    def seal(self, subject_id: UUID, field: str, value: str, *, is_new: bool = False) -> Sealed:
+        """Seal `value` with the subject's key; only a new subject (`is_new`) gets a key made.
+
+        Making a key for a known subject without one would hand an erased person a fresh key,
+        so that raises SUBJECT_ERASED instead.
+        """
         key = self.keys.get(subject_id)
         if key is None:
+            if not is_new:
+                raise DomainError("SUBJECT_ERASED")
             key = self.keys.create(subject_id, AESGCM.generate_key(bit_length=256))
         nonce = os.urandom(12)
         ciphertext = AESGCM(key).encrypt(nonce, value.encode("utf-8"), _aad(subject_id, field))

@@ -46,12 +46,19 @@ class Backend:
                    vault_schema=env.get("REKAM_VAULT_SCHEMA") or None)
 
     def event_store_env(self) -> dict[str, str]:
-        """The `eventsourcing` settings of the event store."""
+        """The `eventsourcing` settings of the event store.
+
+        Recently used aggregates stay in memory and are fast-forwarded from the store on every
+        read, so other processes' writes are seen; reads get a deep copy, so a refused
+        command never leaves a half-changed aggregate in the cache.
+        """
+        cache = {"AGGREGATE_CACHE_MAXSIZE": "5000", "AGGREGATE_CACHE_FASTFORWARD": "y",
+                 "DEEPCOPY_FROM_AGGREGATE_CACHE": "y"}
         if self.kind == "sqlite":
             return {"PERSISTENCE_MODULE": "eventsourcing.sqlite",
                     "SQLITE_DBNAME": str(self.data_dir / "events.sqlite"),
-                    "SQLITE_LOCK_TIMEOUT": "30"}
-        return {"PERSISTENCE_MODULE": "eventsourcing.postgres",
+                    "SQLITE_LOCK_TIMEOUT": "30", **cache}
+        return {"PERSISTENCE_MODULE": "eventsourcing.postgres", **cache,
                 "POSTGRES_ENABLE_DB_FUNCTIONS": "y", "POSTGRES_PORT": "5432",
                 "POSTGRES_HOST": "127.0.0.1", "POSTGRES_USER": "postgres",
                 "POSTGRES_PASSWORD": "", **self.postgres}
@@ -105,6 +112,10 @@ class _SQLiteFile:
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.executescript(schema)
 
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
@@ -119,6 +130,9 @@ class _SQLiteFile:
 
 class SQLiteKeyStore:
     """Subject keys in their own SQLite file (keep it out of the event store's backups)."""
+
+    def close(self) -> None:
+        self._db.close()
 
     def __init__(self, path: Path) -> None:
         self._db = _SQLiteFile(path, "CREATE TABLE IF NOT EXISTS subject_keys ("
@@ -147,6 +161,9 @@ class SQLiteKeyStore:
 class SQLiteSubjectRegistry:
     """The NIP → subject lookup (keyed hashes only) in its own SQLite file."""
 
+    def close(self) -> None:
+        self._db.close()
+
     def __init__(self, path: Path) -> None:
         self._db = _SQLiteFile(path, "CREATE TABLE IF NOT EXISTS nip_registry ("
                                      "token TEXT PRIMARY KEY, subject_id BLOB NOT NULL, "
@@ -154,14 +171,19 @@ class SQLiteSubjectRegistry:
                                      "CREATE INDEX IF NOT EXISTS nip_registry_subject "
                                      "ON nip_registry (subject_id)")
 
-    def claim(self, token: str, subject_id: UUID, record_id: UUID) -> None:
+    def claim(self, token: str, subject_id: UUID, record_id: UUID) -> bool:
         with self._db.transaction() as c:
-            c.execute("INSERT OR IGNORE INTO nip_registry VALUES (?, ?, ?)",
-                      (token, subject_id.bytes, record_id.bytes))
-            row = c.execute("SELECT subject_id FROM nip_registry WHERE token=?",
+            inserted = c.execute("INSERT OR IGNORE INTO nip_registry VALUES (?, ?, ?)",
+                                 (token, subject_id.bytes, record_id.bytes)).rowcount
+            row = c.execute("SELECT subject_id, record_id FROM nip_registry WHERE token=?",
                             (token,)).fetchone()
-        if bytes(row[0]) != subject_id.bytes:
-            raise DomainError("NIP_DUPLICATE", field="nip")
+        if (bytes(row[0]), bytes(row[1])) != (subject_id.bytes, record_id.bytes):
+            raise DomainError("NIP_DUPLICATE", field="nip")  # one number, one record
+        return inserted > 0
+
+    def unclaim(self, token: str) -> None:
+        with self._db.transaction() as c:
+            c.execute("DELETE FROM nip_registry WHERE token=?", (token,))
 
     def find(self, token: str) -> tuple[UUID, UUID] | None:
         with self._db.transaction() as c:
@@ -186,6 +208,9 @@ class PostgresConnection:
         self.pool = ConnectionPool(conninfo, min_size=1, max_size=4, open=True,
                                    kwargs={"autocommit": False})
 
+    def close(self) -> None:
+        self.pool.close()
+
     @contextmanager
     def transaction(self) -> Iterator[Any]:
         with self.pool.connection() as conn, conn.transaction(), conn.cursor() as cursor:
@@ -194,6 +219,9 @@ class PostgresConnection:
 
 class PostgresKeyStore:
     """Subject keys in their own table (`subject_keys`), optionally in a schema of their own."""
+
+    def close(self) -> None:
+        self.pg.close()
 
     def __init__(self, pg: PostgresConnection, schema: str) -> None:
         self.pg, self.table = pg, f'"{schema}".rekam_subject_keys'
@@ -225,6 +253,9 @@ class PostgresKeyStore:
 class PostgresSubjectRegistry:
     """The NIP → subject lookup (keyed hashes only) in its own table."""
 
+    def close(self) -> None:
+        self.pg.close()
+
     def __init__(self, pg: PostgresConnection, schema: str) -> None:
         self.pg, self.table = pg, f'"{schema}".rekam_nip_registry'
         with pg.transaction() as c:
@@ -234,14 +265,21 @@ class PostgresSubjectRegistry:
             c.execute(f"CREATE INDEX IF NOT EXISTS rekam_nip_registry_subject "
                       f"ON {self.table} (subject_id)")
 
-    def claim(self, token: str, subject_id: UUID, record_id: UUID) -> None:
+    def claim(self, token: str, subject_id: UUID, record_id: UUID) -> bool:
         with self.pg.transaction() as c:
             c.execute(f"INSERT INTO {self.table} VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
                       (token, subject_id, record_id))
-            c.execute(f"SELECT subject_id FROM {self.table} WHERE token=%s", (token,))
+            inserted = c.rowcount
+            c.execute(f"SELECT subject_id, record_id FROM {self.table} WHERE token=%s",
+                      (token,))
             row = c.fetchone()
-        if row[0] != subject_id:
-            raise DomainError("NIP_DUPLICATE", field="nip")
+        if (row[0], row[1]) != (subject_id, record_id):
+            raise DomainError("NIP_DUPLICATE", field="nip")  # one number, one record
+        return inserted > 0
+
+    def unclaim(self, token: str) -> None:
+        with self.pg.transaction() as c:
+            c.execute(f"DELETE FROM {self.table} WHERE token=%s", (token,))
 
     def find(self, token: str) -> tuple[UUID, UUID] | None:
         with self.pg.transaction() as c:

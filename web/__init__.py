@@ -26,8 +26,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["rekam_backend"] = Backend.from_env(settings)
 
     from web import public
+    from web.cli import register_commands
 
     app.register_blueprint(public.bp)
+    register_commands(app)
     return app
 
 

@@ -7,17 +7,19 @@ from datetime import date
 from typing import Any
 
 import click
-from flask import current_app
-from flask.cli import FlaskGroup
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
 from tqdm import tqdm
 
 from domain.errors import DomainError
 from domain.values import Actor, Role
 from projections.backend import count_events
-from web import create_app, get_service
+from web import get_service
 
 
 def _create_app(*_: Any) -> Any:
+    from web import create_app
+
     return create_app()
 
 
@@ -27,7 +29,14 @@ def main() -> None:
     """Rekam Jejak operator commands (data directory: REKAM_DATA_DIR, default var/)."""
 
 
-@main.command("demo")
+def register_commands(app: Flask) -> None:
+    """Attach the operator commands to the app, where FlaskGroup and test runners find them."""
+    for command in (demo, serve, erase_personal_data):
+        app.cli.add_command(command)
+
+
+@click.command("demo")
+@with_appcontext
 @click.option("--employees", default=2000, show_default=True, help="About how many employees.")
 @click.option("--years", default=10, show_default=True, help="Years of recorded history.")
 @click.option("--seed", default=1, show_default=True, help="Same seed, same data.")
@@ -63,7 +72,8 @@ def demo(employees: int, years: int, seed: int, if_empty: bool) -> None:
     click.echo(f"Demo loaded: {int(result['events'])} events in {result['seconds']:.1f} s.")
 
 
-@main.command("serve")
+@click.command("serve")
+@with_appcontext
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 def serve(host: str, port: int) -> None:
@@ -74,7 +84,8 @@ def serve(host: str, port: int) -> None:
                threaded=True, use_reloader=False)
 
 
-@main.command("erase-personal-data")
+@click.command("erase-personal-data")
+@with_appcontext
 @click.option("--nip", prompt=True, hide_input=True, help="NIP or NI PPPK of the person.")
 @click.option("--operator", required=True, help="User id of the operator doing the erasure.")
 def erase_personal_data(nip: str, operator: str) -> None:

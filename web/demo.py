@@ -123,7 +123,7 @@ def _positions_for(size: int) -> list[tuple[int, PositionPlan]]:
                                          "IV/b", (S1, S2))))
         plans.append((unit, PositionPlan("Kepala Seksi", PositionType.PENGAWAS, "III/b", "IV/a",
                                          (S1, D3))))
-    staff = max(4, round(size * 1.35)) - len(plans)
+    staff = max(3, round(size * 1.35) - len(plans))
     pool = (
         PositionPlan("Analis Kebijakan Ahli Pertama", PositionType.AHLI_PERTAMA, "III/a",
                      "III/b", (S1, S2)),
@@ -249,7 +249,11 @@ def _months(start: date, end: date) -> Iterator[date]:
     month = start
     while month <= end:
         yield month
-        month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+        month = _next_month(month)
+
+
+def _next_month(month: date) -> date:
+    return date(month.year + (month.month == 12), month.month % 12 + 1, 1)
 
 
 def _build_organisation(world: DemoWorld, opening: date, employees: int) -> None:
@@ -337,7 +341,7 @@ def _open_one(world: DemoWorld, post: Post, opening: date) -> None:
         probation_passed_on=probation, prior_ratings=ratings,
         effective_on=opening, actor=SYSTEM, legal_basis=None,
         contract_ends_on=(date(opening.year + rng.randint(1, 4), appointed_on.month, 1)
-                          if plan.is_pppk else None),
+                          - timedelta(days=1) if plan.is_pppk else None),
         subject_id=world.uuid(), id=employee_id)
     world.people[employee_id] = Person(employee_id, post.agency_id, birth_on, plan.is_pppk)
     _assign(world, world.people[employee_id], post, opening)
@@ -483,18 +487,19 @@ def _separate_if_due(world: DemoWorld, person: Person, employee: Employee, month
     on = month
     if due <= month:
         separation, on = SeparationType.RETIREMENT, max(due, month)
-    elif state.contract_ends_on is not None and state.contract_ends_on <= month:
-        if world.rng.random() < 0.8:
+    elif state.contract_ends_on is not None and state.contract_ends_on < _next_month(month):
+        if world.rng.random() < 0.8:  # most contracts are renewed in their last month
             world.recorded(month, 10)
+            restart = state.contract_ends_on + timedelta(days=1)
             world.service.renew_contract(
-                person.id, ends_on=state.contract_ends_on.replace(
-                    year=state.contract_ends_on.year + 5),
+                person.id, ends_on=restart.replace(year=restart.year + 5) - timedelta(days=1),
                 effective_on=month, actor=SYSTEM, legal_basis=world.sk(month))
             return False
         separation = SeparationType.CONTRACT_END
+        on = state.contract_ends_on + timedelta(days=1)
     elif world.rng.random() < 0.0003:
         separation = world.rng.choice((SeparationType.RESIGNATION, SeparationType.DEATH))
-    if separation is None:
+    if separation is None or on > world.today:
         return False
     world.recorded(on, 20)
     world.service.separate(person.id, separation_type=separation, effective_on=on,
@@ -588,7 +593,8 @@ def _recruit(world: DemoWorld, post: Post, month: date) -> None:
         agency_id=post.agency_id, unit_id=post.unit_id, education=education, grade=grade,
         effective_on=month, actor=SYSTEM, legal_basis=world.sk(month),
         recruitment_ref=f"demo-seleksi-{month.year}",
-        contract_ends_on=month.replace(year=month.year + 5) if plan.is_pppk else None,
+        contract_ends_on=(month.replace(year=month.year + 5) - timedelta(days=1)
+                          if plan.is_pppk else None),
         subject_id=world.uuid(), id=employee_id)
     person = Person(employee_id, post.agency_id, birth_on, plan.is_pppk)
     world.people[employee_id] = person

@@ -32,3 +32,9 @@ def language() -> str:
 
 def text(key: str) -> str:
     return CATALOGUE[key][language()]
+
+
+def number(value: int) -> str:
+    """A whole number with the reader's thousands separator (1.234 in id, 1,234 in en)."""
+    grouped = f"{value:,}"
+    return grouped.replace(",", ".") if language() == "id" else grouped

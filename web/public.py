@@ -8,7 +8,7 @@ from flask.typing import ResponseReturnValue
 from projections.backend import count_events
 from projections.overview import organisation_overview
 from web import get_service
-from web.i18n import language, text
+from web.i18n import language, number, text
 
 bp = Blueprint("public", __name__)
 
@@ -19,7 +19,7 @@ def home() -> ResponseReturnValue:
     service = get_service(current_app)
     overview = organisation_overview(service)
     response = current_app.make_response(render_template(
-        "home.html", overview=overview, t=text, lang=language(),
+        "home.html", overview=overview, t=text, number=number, lang=language(),
         events=count_events(service)))
     if request.args.get("lang") in ("id", "en"):
         response.set_cookie("lang", language(), samesite="Lax", max_age=365 * 86400)

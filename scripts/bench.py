@@ -1,0 +1,184 @@
+"""Benchmarks of Rekam Jejak, run by scripts/bench; prints a table and writes JSON.
+
+Figures are measured in one run on one machine, so ratios against plain database inserts of
+the same size are the numbers to compare across machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from domain.service import PersonnelService
+from domain.values import Actor, JpHours, Role, TopicTag, TrainingType
+from projections.backend import Backend, open_service
+from web.demo import load_demo
+
+SCALES = {"city": {"employees": 2000, "years": 10}, "small": {"employees": 200, "years": 3}}
+ACTOR = Actor("bench", Role.HR_OFFICER)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scale", choices=sorted(SCALES), default="city")
+    parser.add_argument("--json", type=Path, help="write the figures to this file")
+    parser.add_argument("--backend", choices=("sqlite", "postgres", "both"), default="both")
+    parser.add_argument("--commands", type=int, default=1000,
+                        help="actions to record one per transaction")
+    args = parser.parse_args()
+    figures: dict[str, Any] = {"scale": args.scale, **SCALES[args.scale]}
+    with tempfile.TemporaryDirectory(prefix="rekam-bench-") as tmp:
+        backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
+        for kind in backends:
+            backend = _backend(kind, Path(tmp) / kind)
+            if backend is None:
+                print(f"PostgreSQL not available: skipping the {kind} figures", file=sys.stderr)
+                continue
+            figures.update(_bench_backend(kind, backend, args))
+    _print_table(figures)
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2) + "\n")
+    return 0
+
+
+def _backend(kind: str, data_dir: Path) -> Backend | None:
+    if kind == "sqlite":
+        return Backend(kind="sqlite", data_dir=data_dir)
+    env = os.environ
+    if not env.get("REKAM_TEST_PG_PORT"):
+        return None
+    import psycopg
+
+    schema = f"bench_{random.getrandbits(32):08x}"
+    conninfo = {"host": env["REKAM_TEST_PG_HOST"], "port": env["REKAM_TEST_PG_PORT"],
+                "user": env["REKAM_TEST_PG_USER"],
+                "password": env.get("REKAM_TEST_PG_PASSWORD", ""),
+                "dbname": env["REKAM_TEST_PG_DBNAME"]}
+    with psycopg.connect(**conninfo, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    return Backend(kind="postgres", data_dir=data_dir, postgres={
+        "POSTGRES_HOST": conninfo["host"], "POSTGRES_PORT": conninfo["port"],
+        "POSTGRES_USER": conninfo["user"], "POSTGRES_PASSWORD": conninfo["password"],
+        "POSTGRES_DBNAME": conninfo["dbname"], "POSTGRES_SCHEMA": schema})
+
+
+def _bench_backend(kind: str, backend: Backend, args: argparse.Namespace) -> dict[str, Any]:
+    scale = SCALES[args.scale]
+    out: dict[str, Any] = {}
+    bar = tqdm(total=100, desc=f"{kind}: demo", unit="%", file=sys.stderr)
+
+    def progress(stage: str, done: int, total: int) -> None:
+        share = (0, 30) if stage == "staff" else (30, 70)
+        bar.n = share[0] + share[1] * done // max(total, 1)
+        bar.refresh()
+
+    result = load_demo(backend=backend, progress=progress, **scale)
+    bar.close()
+    out[f"{kind}_demo_events"] = int(result["events"])
+    out[f"{kind}_demo_seconds"] = round(result["seconds"], 1)
+    service = open_service(backend)
+    try:
+        out.update(_record_rate(kind, service, args.commands))
+        size = _mean_event_size(service)
+        out[f"{kind}_event_bytes_mean"] = size
+        raw = _raw_sqlite(args.commands, size) if kind == "sqlite" else _raw_postgres(
+            backend, args.commands, size)
+        out[f"{kind}_raw_rows_per_s"] = raw
+        out[f"{kind}_record_ratio_raw"] = round(out[f"{kind}_record_cmds_per_s"] / raw, 3)
+    finally:
+        service.close()
+    return out
+
+
+def _record_rate(kind: str, service: PersonnelService, commands: int) -> dict[str, Any]:
+    """One action per transaction through the service, rules checked, as HR would record."""
+    employees = _active_employees(service)[:commands]
+    rng = random.Random(7)
+    latencies = []
+    on = date.today() - timedelta(days=1)
+    started = time.perf_counter()
+    for i in tqdm(range(commands), desc=f"{kind}: one action per transaction",
+                  file=sys.stderr):
+        begin = time.perf_counter()
+        service.complete_training(employees[i % len(employees)],
+                                  training_type=TrainingType.E_LEARNING,
+                                  title="Keamanan Informasi", hours_jp=JpHours(rng.choice((2, 4))),
+                                  topics=(TopicTag.DIGITAL,), effective_on=on, actor=ACTOR)
+        latencies.append(time.perf_counter() - begin)
+    elapsed = time.perf_counter() - started
+    return {f"{kind}_record_cmds_per_s": round(commands / elapsed, 1),
+            f"{kind}_record_p50_ms": round(statistics.median(latencies) * 1000, 2),
+            f"{kind}_record_p99_ms": round(sorted(latencies)[int(len(latencies) * 0.99)] * 1000,
+                                           2)}
+
+
+def _active_employees(service: PersonnelService) -> list[Any]:
+    from domain.employee import Employee
+
+    ids = []
+    for notification in service.recorder.select_notifications(
+            1, 100_000, topics=(f"{Employee.Appointed.__module__}:Employee.Appointed",)):
+        ids.append(notification.originator_id)
+    return [i for i in ids if service.get_employee(i).state.is_active]
+
+
+def _mean_event_size(service: PersonnelService) -> int:
+    notifications = service.recorder.select_notifications(1, 5000)
+    return int(statistics.mean(len(n.state) for n in notifications))
+
+
+def _raw_sqlite(rows: int, size: int) -> float:
+    """Plain sqlite3, WAL, one INSERT per transaction: the floor the disk sets."""
+    with tempfile.TemporaryDirectory() as tmp:
+        conn = sqlite3.connect(Path(tmp) / "raw.sqlite", isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, topic TEXT, state BLOB)")
+        payload = os.urandom(size)
+        started = time.perf_counter()
+        for _ in range(rows):
+            conn.execute("BEGIN")
+            conn.execute("INSERT INTO t (topic, state) VALUES (?, ?)", ("raw", payload))
+            conn.execute("COMMIT")
+        elapsed = time.perf_counter() - started
+        conn.close()
+    return round(rows / elapsed, 1)
+
+
+def _raw_postgres(backend: Backend, rows: int, size: int) -> float:
+    import psycopg
+
+    schema = backend.postgres["POSTGRES_SCHEMA"]
+    payload = os.urandom(size)
+    with psycopg.connect(backend.postgres_conninfo(), autocommit=True) as conn:
+        conn.execute(f'CREATE TABLE "{schema}".raw (id bigserial PRIMARY KEY, topic text, '
+                     "state bytea)")
+        started = time.perf_counter()
+        for _ in range(rows):
+            conn.execute(f'INSERT INTO "{schema}".raw (topic, state) VALUES (%s, %s)',
+                         ("raw", payload))
+        elapsed = time.perf_counter() - started
+    return round(rows / elapsed, 1)
+
+
+def _print_table(figures: dict[str, Any]) -> None:
+    width = max(len(k) for k in figures)
+    print(f"\n{'figure'.ljust(width)}  value")
+    print(f"{'-' * width}  -----")
+    for key, value in figures.items():
+        print(f"{key.ljust(width)}  {value}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,60 @@
+"""The web app and the `rekam` command on each backend."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+
+from projections.backend import count_events
+from web import create_app, get_service
+
+
+@pytest.fixture
+def app(store_env: dict[str, str]) -> Iterator[Flask]:
+    app = create_app({"TESTING": True, **store_env})
+    yield app
+    service = app.extensions.get("rekam_service")
+    if service is not None:
+        service.close()
+
+
+class TestHealth:
+    def test_healthz_reports_the_backend_and_the_number_of_stored_events(
+            self, app: Flask, store_env: dict[str, str]) -> None:
+        response = app.test_client().get("/healthz")
+        assert response.status_code == 200
+        assert response.json == {"status": "ok", "backend": store_env["REKAM_BACKEND"],
+                                 "events": 0}
+
+
+class TestDemoCommand:
+    def test_the_demo_loads_once_and_the_home_page_lists_its_governments(
+            self, app: Flask) -> None:
+        runner = app.test_cli_runner()
+        result = runner.invoke(args=["demo", "--employees", "40", "--years", "2", "--seed", "3"])
+        assert result.exit_code == 0, result.output
+        events = count_events(get_service(app))
+        assert events > 500
+        assert f"{events} events" in result.output
+
+        again = runner.invoke(args=["demo", "--if-empty"])
+        assert again.exit_code == 0 and "reusing" in again.output
+        assert count_events(get_service(app)) == events
+        refused = runner.invoke(args=["demo"])
+        assert refused.exit_code != 0 and "already holds" in refused.output
+
+        client = app.test_client()
+        health = client.get("/healthz").json
+        assert health is not None and health["events"] == events
+        page = client.get("/").get_data(as_text=True)
+        for name in ("Kota Salatiga", "Kota Tanjungbalai", "Kota Kupang", "Kota Palu",
+                     "Plaju"):
+            assert name in page
+        cells = re.findall(r'data-testid="total-\w+">([\d.]+)<', page)
+        totals = [int(cell.replace(".", "")) for cell in cells]
+        assert len(totals) == 5 and all(t > 0 for t in totals)
+        assert "Pegawai aktif" in page
+        assert "Active employees" in client.get("/?lang=en").get_data(as_text=True)

@@ -1,0 +1,19 @@
+"""Fixtures of the domain tests: a fresh organisation on in-memory stores for every test."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.service import PersonnelService
+
+from .builders import Organisation
+
+
+@pytest.fixture
+def org() -> Organisation:
+    return Organisation.build()
+
+
+@pytest.fixture
+def service(org: Organisation) -> PersonnelService:
+    return org.service
