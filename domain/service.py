@@ -370,6 +370,13 @@ class PersonnelService(Application):
     def get_employee(self, employee_id: UUID) -> Employee:
         return self._get(employee_id, Employee, "Pegawai")
 
+    def employee_at(self, employee_id: UUID, version: int) -> Employee:
+        """The record as it stood after its `version`-th event (what was known then)."""
+        found = self.repository.get(employee_id, version=version, projector_func=_replay)
+        if not isinstance(found, Employee):
+            raise DomainError("NOT_FOUND", field="id", what="Pegawai")
+        return found
+
     def get_position(self, position_id: UUID) -> Position:
         return self._get(position_id, Position, "Jabatan")
 

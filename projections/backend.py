@@ -116,6 +116,11 @@ class _SQLiteFile:
         with self._lock:
             self._conn.close()
 
+    def query(self, sql: str, params: tuple[Any, ...]) -> Any:
+        """One read in autocommit mode (no write lock is taken for a read)."""
+        with self._lock:
+            return self._conn.execute(sql, params).fetchone()
+
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
@@ -139,9 +144,8 @@ class SQLiteKeyStore:
                                      "subject_id BLOB PRIMARY KEY, key BLOB NOT NULL)")
 
     def get(self, subject_id: UUID) -> bytes | None:
-        with self._db.transaction() as c:
-            row = c.execute("SELECT key FROM subject_keys WHERE subject_id=?",
-                            (subject_id.bytes,)).fetchone()
+        row = self._db.query("SELECT key FROM subject_keys WHERE subject_id=?",
+                             (subject_id.bytes,))
         return bytes(row[0]) if row else None
 
     def create(self, subject_id: UUID, key: bytes) -> bytes:
@@ -186,9 +190,8 @@ class SQLiteSubjectRegistry:
             c.execute("DELETE FROM nip_registry WHERE token=?", (token,))
 
     def find(self, token: str) -> tuple[UUID, UUID] | None:
-        with self._db.transaction() as c:
-            row = c.execute("SELECT subject_id, record_id FROM nip_registry WHERE token=?",
-                            (token,)).fetchone()
+        row = self._db.query("SELECT subject_id, record_id FROM nip_registry WHERE token=?",
+                             (token,))
         return (UUID(bytes=bytes(row[0])), UUID(bytes=bytes(row[1]))) if row else None
 
     def release(self, subject_id: UUID) -> None:

@@ -1,0 +1,53 @@
+"""Organisation view: governments, agencies, units and positions with their current holders."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain.organisation import Agency, Government, Position
+from projections.store import Sql
+from projections.views import View
+
+
+class OrganisationView(View):
+    """Names and structure, for joining into the roster and the dashboards."""
+
+    name = "organisation"
+    tables = ("governments", "agencies", "units", "positions")
+
+    def create(self, sql: Sql) -> None:
+        t = self.table
+        sql.execute(f"CREATE TABLE IF NOT EXISTS {t('governments')} (id TEXT PRIMARY KEY, "
+                    "code TEXT NOT NULL, name TEXT NOT NULL, province TEXT NOT NULL)")
+        sql.execute(f"CREATE TABLE IF NOT EXISTS {t('agencies')} (id TEXT PRIMARY KEY, "
+                    "government_id TEXT NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL)")
+        sql.execute(f"CREATE TABLE IF NOT EXISTS {t('units')} (id TEXT PRIMARY KEY, "
+                    "agency_id TEXT NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL)")
+        sql.execute(f"CREATE TABLE IF NOT EXISTS {t('positions')} (id TEXT PRIMARY KEY, "
+                    "agency_id TEXT NOT NULL, unit_id TEXT NOT NULL, title TEXT NOT NULL, "
+                    "position_type TEXT NOT NULL, lowest TEXT NOT NULL, highest TEXT NOT NULL, "
+                    "retirement_age INTEGER NOT NULL, holder_id TEXT)")
+
+    def apply(self, sql: Sql, event: Any, notification_id: int) -> None:
+        t = self.table
+        if isinstance(event, Government.Established):
+            sql.execute(f"INSERT INTO {t('governments')} VALUES (?, ?, ?, ?)",
+                        (event.originator_id.hex, event.code, event.name, event.province))
+        elif isinstance(event, Agency.Established):
+            sql.execute(f"INSERT INTO {t('agencies')} VALUES (?, ?, ?, ?)",
+                        (event.originator_id.hex, event.government_id.hex, event.code,
+                         event.name))
+        elif isinstance(event, Agency.UnitAdded):
+            sql.execute(f"INSERT INTO {t('units')} VALUES (?, ?, ?, ?)",
+                        (event.unit_id.hex, event.originator_id.hex, event.code, event.name))
+        elif isinstance(event, Position.Established):
+            sql.execute(f"INSERT INTO {t('positions')} VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+                        (event.originator_id.hex, event.agency_id.hex, event.unit_id.hex,
+                         event.title, event.position_type.value, event.grade_range.lowest.code,
+                         event.grade_range.highest.code, event.retirement_age))
+        elif isinstance(event, Position.Filled):
+            sql.execute(f"UPDATE {t('positions')} SET holder_id = ? WHERE id = ?",
+                        (event.employee_id.hex, event.originator_id.hex))
+        elif isinstance(event, Position.Vacated):
+            sql.execute(f"UPDATE {t('positions')} SET holder_id = NULL WHERE id = ?",
+                        (event.originator_id.hex,))

@@ -1,0 +1,143 @@
+"""Where the read models live: one tracking recorder per backend holding every view's tables.
+
+Each view keeps its own tracking row (its name, the last notification id it applied). A batch of
+events is applied to one or more views in one transaction that first moves each view's tracking
+row from the position the batch was read at to the batch's last id (compare-and-set). If another
+runner moved it first, the compare fails, the whole transaction rolls back and the runner
+re-reads where to start: no event is ever applied twice or skipped, whatever crashes or races.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, Protocol
+
+from eventsourcing.persistence import InfrastructureFactory
+from eventsourcing.postgres import PostgresTrackingRecorder
+from eventsourcing.sqlite import SQLiteTrackingRecorder
+from eventsourcing.utils import Environment
+
+from projections.backend import Backend
+
+
+class TrackingConflictError(Exception):
+    """Raised when another runner applied the same events first (nothing was written)."""
+
+
+class Cursor(Protocol):
+    def execute(self, sql: str, params: Sequence[Any] = ...) -> Any: ...
+    def fetchall(self) -> list[Any]: ...
+    def fetchone(self) -> Any: ...
+
+
+class Sql:
+    """A cursor that takes `?` placeholders on both backends."""
+
+    def __init__(self, cursor: Any, is_postgres: bool) -> None:
+        self.cursor, self.is_postgres = cursor, is_postgres
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        if self.is_postgres:
+            sql = sql.replace("?", "%s")
+        self.cursor.execute(sql, tuple(params))
+        return self
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if not rows:
+            return
+        if self.is_postgres:
+            sql = sql.replace("?", "%s")
+        self.cursor.executemany(sql, [tuple(r) for r in rows])
+
+    def fetchall(self) -> list[Any]:
+        return list(self.cursor.fetchall())
+
+    def fetchone(self) -> Any:
+        return self.cursor.fetchone()
+
+    @property
+    def rowcount(self) -> int:
+        return int(getattr(self.cursor, "sqlite_cursor", self.cursor).rowcount)
+
+
+class ViewStoreMixin:
+    """Shared by both backends' recorders."""
+
+    is_postgres = False
+    datastore: Any
+
+    @property
+    def tracking_table(self) -> str:
+        raise NotImplementedError
+
+    @contextmanager
+    def write(self) -> Iterator[Sql]:
+        with self.datastore.transaction(commit=True) as cursor:
+            yield Sql(cursor, self.is_postgres)
+
+    @contextmanager
+    def read(self) -> Iterator[Sql]:
+        with self.datastore.transaction(commit=False) as cursor:
+            yield Sql(cursor, self.is_postgres)
+
+    def position(self, view: str) -> int:
+        """The last notification id `view` has applied (0 before the first)."""
+        with self.read() as sql:
+            row = sql.execute(f"SELECT notification_id FROM {self.tracking_table} "
+                              "WHERE application_name = ?", (view,)).fetchone()
+        return int(row["notification_id"]) if row else 0
+
+    def advance(self, sql: Sql, view: str, expected: int, new: int) -> None:
+        """Move `view` from `expected` to `new` or raise TrackingConflictError.
+
+        Issued first in the batch's transaction so that it takes the write lock (SQLite) or
+        the row lock (PostgreSQL) before anything else is written.
+        """
+        if expected == 0:
+            sql.execute(f"INSERT INTO {self.tracking_table} (application_name, notification_id) "
+                        "VALUES (?, ?) ON CONFLICT (application_name) DO NOTHING", (view, new))
+        else:
+            sql.execute(f"UPDATE {self.tracking_table} SET notification_id = ? "
+                        "WHERE application_name = ? AND notification_id = ?",
+                        (new, view, expected))
+        if sql.rowcount != 1:
+            raise TrackingConflictError(view)
+
+    def forget(self, sql: Sql, view: str) -> None:
+        sql.execute(f"DELETE FROM {self.tracking_table} WHERE application_name = ?", (view,))
+
+
+class SQLiteViewStore(ViewStoreMixin, SQLiteTrackingRecorder):
+    """The views in their own SQLite file (`views.sqlite`)."""
+
+    @property
+    def tracking_table(self) -> str:
+        return "tracking"
+
+
+class PostgresViewStore(ViewStoreMixin, PostgresTrackingRecorder):
+    """The views in tables of the configured PostgreSQL schema."""
+
+    is_postgres = True
+
+    @property
+    def tracking_table(self) -> str:
+        return f'"{self.datastore.schema}"."{self.tracking_table_name}"'
+
+
+ViewStore = SQLiteViewStore | PostgresViewStore
+
+
+def open_view_store(backend: Backend) -> ViewStore:
+    """The view store of `backend` (tables are created on first use)."""
+    if backend.kind == "sqlite":
+        backend.data_dir.mkdir(parents=True, exist_ok=True)
+        env = {"PERSISTENCE_MODULE": "eventsourcing.sqlite",
+               "SQLITE_DBNAME": str(backend.data_dir / "views.sqlite"),
+               "SQLITE_LOCK_TIMEOUT": "30"}
+        factory: Any = InfrastructureFactory.construct(Environment("views", env))
+        return factory.tracking_recorder(SQLiteViewStore)
+    env = {**backend.event_store_env()}
+    factory = InfrastructureFactory.construct(Environment("rekam_views", env))
+    return factory.tracking_recorder(PostgresViewStore)

@@ -1,0 +1,107 @@
+"""Timeline view: every event of an employee, in effective-date order, with who recorded it.
+
+Rows carry the non-personal fields of each event; sealed fields (personal data, reasons) are
+never copied here, only whether a reason exists. A correction or annulment marks the row it
+targets, so the timeline shows both the original and what replaced it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+from uuid import UUID
+
+from domain.employee import PERSONAL_FIELDS, Employee
+from domain.privacy import Sealed
+from domain.values import Grade, GradeRange, JpHours
+from projections.store import Sql
+from projections.views import View
+
+_ENVELOPE = {"originator_id", "originator_version", "timestamp", "effective_on", "actor",
+             "legal_basis", "reason", "originator_topic", *PERSONAL_FIELDS}
+
+
+class TimelineView(View):
+    """One row per employee event."""
+
+    name = "timeline"
+    tables = ("timeline",)
+
+    def create(self, sql: Sql) -> None:
+        sql.execute(
+            f"CREATE TABLE IF NOT EXISTS {self.table('timeline')} ("
+            "employee_id TEXT NOT NULL, version INTEGER NOT NULL, "
+            "notification_id INTEGER NOT NULL, effective_on TEXT NOT NULL, "
+            "recorded_at TEXT NOT NULL, kind TEXT NOT NULL, actor_user TEXT NOT NULL, "
+            "actor_role TEXT NOT NULL, legal_number TEXT, legal_signed_on TEXT, "
+            "has_reason INTEGER NOT NULL, details TEXT NOT NULL, "
+            "status TEXT NOT NULL, changed_by_version INTEGER, "
+            "PRIMARY KEY (employee_id, version))")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._rows: list[tuple[Any, ...]] = []
+        self._marks: list[tuple[Any, ...]] = []
+
+    def apply(self, sql: Sql, event: Any, notification_id: int) -> None:
+        if not isinstance(event, Employee.Event):
+            return
+        basis = event.legal_basis
+        self._rows.append(
+            (event.originator_id.hex, event.originator_version, notification_id,
+             event.effective_on.isoformat(), event.timestamp.isoformat(),
+             type(event).__name__, event.actor.user_id, event.actor.role.value,
+             basis.number if basis else None,
+             basis.signed_on.isoformat() if basis else None, int(event.reason is not None),
+             json.dumps(details(event), sort_keys=True, separators=(",", ":")), "in_force"))
+        if isinstance(event, (Employee.ActionCorrected, Employee.ActionAnnulled)):
+            status = "corrected" if isinstance(event, Employee.ActionCorrected) else "annulled"
+            self._marks.append((status, event.originator_version, event.originator_id.hex,
+                                event.target_version))
+
+    def finish(self, sql: Sql) -> None:
+        sql.executemany(f"INSERT INTO {self.table('timeline')} VALUES "
+                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)", self._rows)
+        sql.executemany(f"UPDATE {self.table('timeline')} SET status = ?, "
+                        "changed_by_version = ? WHERE employee_id = ? AND version = ?",
+                        self._marks)
+        self.discard()
+
+    def discard(self) -> None:
+        self._rows, self._marks = [], []
+
+
+def details(event: Employee.Event) -> dict[str, Any]:
+    """The event's own fields that carry no personal data, as JSON values."""
+    names = _DETAIL_FIELDS.get(type(event))
+    if names is None:
+        names = _DETAIL_FIELDS[type(event)] = tuple(
+            f.name for f in dataclasses.fields(event) if f.name not in _ENVELOPE)
+    return {name: _plain(getattr(event, name)) for name in names
+            if not isinstance(getattr(event, name), Sealed)}
+
+
+_DETAIL_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, UUID):
+        return value.hex
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (Grade, GradeRange)):
+        return str(value)
+    if isinstance(value, JpHours):
+        return value.value
+    if isinstance(value, Sealed):
+        return None
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value

@@ -1,0 +1,63 @@
+"""The base of every read model: a library `Projection` that can also apply batches."""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from typing import Any, ClassVar
+
+from eventsourcing.persistence import Tracking
+from eventsourcing.projection import Projection
+
+from domain.service import PersonnelService
+from projections.store import Sql, ViewStore
+
+
+class View(Projection[Any]):
+    """A read model whose rows live in the view store.
+
+    `apply` writes the rows of one event with a cursor of the batch's transaction; the runner
+    (projections/runner.py) moves the view's tracking position in that same transaction.
+    """
+
+    name = ""
+    tables: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, store: ViewStore, service: PersonnelService) -> None:
+        super().__init__(store)
+        self.store, self.service = store, service
+
+    @abstractmethod
+    def create(self, sql: Sql) -> None:
+        """Create the view's tables and indexes if they do not exist."""
+
+    @abstractmethod
+    def apply(self, sql: Sql, event: Any, notification_id: int) -> None:
+        """Write (or stage) the rows that `event` changes."""
+
+    def finish(self, sql: Sql) -> None:
+        """Write what `apply` staged during the batch, before the transaction commits."""
+
+    def discard(self) -> None:
+        """Forget what was staged or cached: the batch's transaction rolled back."""
+
+    def drop(self, sql: Sql) -> None:
+        for table in self.tables:
+            sql.execute(f"DROP TABLE IF EXISTS {self.table(table)}")
+
+    def table(self, name: str) -> str:
+        """The qualified name of one of this view's tables."""
+        if self.store.is_postgres:
+            return f'"{self.store.datastore.schema}".view_{name}'
+        return f"view_{name}"
+
+    def process_event(self, domain_event: Any, tracking: Tracking) -> None:
+        """Apply one event in its own transaction (the library's single-event path)."""
+        expected = self.store.position(self.name)
+        with self.store.write() as sql:
+            self.store.advance(sql, self.name, expected, tracking.notification_id)
+            try:
+                self.apply(sql, domain_event, tracking.notification_id)
+                self.finish(sql)
+            except BaseException:
+                self.discard()
+                raise
