@@ -24,6 +24,8 @@ from tqdm import tqdm
 from domain.service import PersonnelService
 from domain.values import Actor, JpHours, Role, TopicTag, TrainingType
 from projections.backend import Backend, open_service
+from projections.history import employee_state
+from projections.runner import Projections
 from web.demo import load_demo
 
 SCALES = {"city": {"employees": 2000, "years": 10}, "small": {"employees": 200, "years": 3}}
@@ -97,9 +99,70 @@ def _bench_backend(kind: str, backend: Backend, args: argparse.Namespace) -> dic
             backend, args.commands, size)
         out[f"{kind}_raw_rows_per_s"] = raw
         out[f"{kind}_record_ratio_raw"] = round(out[f"{kind}_record_cmds_per_s"] / raw, 3)
+        out.update(_bench_projections(kind, backend, service))
     finally:
         service.close()
     return out
+
+
+def _bench_projections(kind: str, backend: Backend, service: PersonnelService
+                       ) -> dict[str, Any]:
+    """Rebuild of every view, one-event catch-up, and as-of reads of one employee."""
+    projections = Projections.open(service, backend)
+    prefix = "" if kind == "sqlite" else f"{kind}_"
+    try:
+        bar = tqdm(desc=f"{kind}: rebuild all views", unit=" events", file=sys.stderr)
+
+        def progress(position: int, head: int) -> None:
+            bar.total = head
+            bar.update(position - bar.n)
+
+        started = time.perf_counter()
+        events = projections.rebuild(progress=progress)
+        elapsed = time.perf_counter() - started
+        bar.close()
+        out: dict[str, Any] = {f"{prefix}rebuild_events_per_s": round(events / elapsed, 1)}
+        if kind == "sqlite":
+            raw = _raw_read_decode(backend.data_dir / "events.sqlite")
+            out["raw_read_decode_events_per_s"] = raw
+            out["rebuild_ratio_raw"] = round(out["rebuild_events_per_s"] / raw, 3)
+        employees = _active_employees(service)
+        rng = random.Random(3)
+        timings = []
+        for _ in range(300):
+            employee_id = rng.choice(employees)
+            on = date(2016, 1, 1) + timedelta(days=rng.randint(0, 3800))
+            begin = time.perf_counter()
+            employee_state(service, projections, employee_id, in_force_on=on)
+            timings.append(time.perf_counter() - begin)
+        out[f"{prefix}asof_p50_ms"] = round(statistics.median(timings) * 1000, 3)
+        catchups = []
+        for i in range(50):
+            service.complete_training(employees[i % len(employees)],
+                                      training_type=TrainingType.SEMINAR,
+                                      title="Pelayanan Prima", hours_jp=JpHours(2),
+                                      topics=(TopicTag.PUBLIC_SERVICE_COMMUNICATION,),
+                                      effective_on=date.today(), actor=ACTOR)
+            begin = time.perf_counter()
+            projections.catch_up()
+            catchups.append(time.perf_counter() - begin)
+        out[f"{prefix}catchup_one_ms"] = round(statistics.median(catchups) * 1000, 2)
+        return out
+    finally:
+        projections.close()
+
+
+def _raw_read_decode(path: Path) -> float:
+    """Plain sqlite3: read every stored event and JSON-decode it (the floor for a rebuild)."""
+    conn = sqlite3.connect(path)
+    started = time.perf_counter()
+    count = 0
+    for (state,) in conn.execute("SELECT state FROM stored_events ORDER BY rowid"):
+        json.loads(state)
+        count += 1
+    elapsed = time.perf_counter() - started
+    conn.close()
+    return round(count / elapsed, 1)
 
 
 def _record_rate(kind: str, service: PersonnelService, commands: int) -> dict[str, Any]:
@@ -127,10 +190,10 @@ def _record_rate(kind: str, service: PersonnelService, commands: int) -> dict[st
 def _active_employees(service: PersonnelService) -> list[Any]:
     from domain.employee import Employee
 
-    ids = []
-    for notification in service.recorder.select_notifications(
-            1, 100_000, topics=(f"{Employee.Appointed.__module__}:Employee.Appointed",)):
-        ids.append(notification.originator_id)
+    topics = tuple(f"{Employee.__module__}:Employee.{name}"
+                   for name in ("Appointed", "RecordOpened"))
+    ids = [n.originator_id
+           for n in service.recorder.select_notifications(1, 1_000_000, topics=topics)]
     return [i for i in ids if service.get_employee(i).state.is_active]
 
 

@@ -10,6 +10,7 @@ from flask import Flask
 
 from domain.service import PersonnelService
 from projections.backend import Backend, open_service
+from projections.runner import Projections
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -31,6 +32,15 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(public.bp)
     register_commands(app)
     return app
+
+
+def get_projections(app: Flask) -> Projections:
+    """The app's read models (opened on first use)."""
+    projections = app.extensions.get("rekam_projections")
+    if projections is None:
+        projections = Projections.open(get_service(app), app.extensions["rekam_backend"])
+        app.extensions["rekam_projections"] = projections
+    return projections
 
 
 def get_service(app: Flask) -> PersonnelService:

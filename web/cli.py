@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -14,7 +16,7 @@ from tqdm import tqdm
 from domain.errors import DomainError
 from domain.values import Actor, Role
 from projections.backend import count_events
-from web import get_service
+from web import get_projections, get_service
 
 
 def _create_app(*_: Any) -> Any:
@@ -31,7 +33,7 @@ def main() -> None:
 
 def register_commands(app: Flask) -> None:
     """Attach the operator commands to the app, where FlaskGroup and test runners find them."""
-    for command in (demo, serve, erase_personal_data):
+    for command in (demo, serve, erase_personal_data, catch_up, rebuild):
         app.cli.add_command(command)
 
 
@@ -100,3 +102,44 @@ def erase_personal_data(nip: str, operator: str) -> None:
     except DomainError as error:
         raise click.ClickException(error.message("en")) from None
     click.echo(f"Personal data of employee {employee_id} erased.")
+
+
+@click.command("catch-up")
+@click.option("--batch-size", default=500, show_default=True, help="Events per transaction.")
+@with_appcontext
+def catch_up(batch_size: int) -> None:
+    """Apply new events to every view (safe to run while other runners run)."""
+    projections = get_projections(current_app)
+    with _progress_bar("catch-up") as progress:
+        applied = projections.catch_up(batch_size=batch_size, progress=progress)
+    click.echo(f"Applied {applied} events; lag per view: {projections.lag()}.")
+
+
+@click.command("rebuild")
+@click.argument("view", required=False)
+@click.option("--batch-size", default=500, show_default=True, help="Events per transaction.")
+@with_appcontext
+def rebuild(view: str | None, batch_size: int) -> None:
+    """Drop a view (or all views) and rebuild it from the first event."""
+    projections = get_projections(current_app)
+    if view is not None and view not in projections.views:
+        raise click.BadParameter(f"choose one of: {', '.join(projections.views)}",
+                                 param_hint="VIEW")
+    names = [view] if view else None
+    with _progress_bar(f"rebuild {view or 'all views'}") as progress:
+        applied = projections.rebuild(names, batch_size=batch_size, progress=progress)
+    click.echo(f"Rebuilt {view or 'all views'} from {applied} events.")
+
+
+@contextmanager
+def _progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
+    bar = tqdm(desc=label, unit=" events", file=sys.stderr)
+
+    def progress(position: int, head: int) -> None:
+        bar.total = head
+        bar.update(position - bar.n)
+
+    try:
+        yield progress
+    finally:
+        bar.close()

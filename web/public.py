@@ -7,7 +7,7 @@ from flask.typing import ResponseReturnValue
 
 from projections.backend import count_events
 from projections.overview import organisation_overview
-from web import get_service
+from web import get_projections, get_service
 from web.i18n import language, number, text
 
 bp = Blueprint("public", __name__)
@@ -30,4 +30,5 @@ def home() -> ResponseReturnValue:
 def healthz() -> ResponseReturnValue:
     """Liveness and the size of the event store, for operators and monitors."""
     backend = current_app.extensions["rekam_backend"]
-    return jsonify(status="ok", backend=backend.kind, events=count_events(get_service(current_app)))
+    return jsonify(status="ok", backend=backend.kind, events=count_events(get_service(current_app)),
+                   projections=get_projections(current_app).lag())

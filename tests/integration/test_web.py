@@ -16,9 +16,10 @@ from web import create_app, get_service
 def app(store_env: dict[str, str]) -> Iterator[Flask]:
     app = create_app({"TESTING": True, **store_env})
     yield app
-    service = app.extensions.get("rekam_service")
-    if service is not None:
-        service.close()
+    for key in ("rekam_projections", "rekam_service"):
+        opened = app.extensions.get(key)
+        if opened is not None:
+            opened.close()
 
 
 class TestHealth:
@@ -27,7 +28,24 @@ class TestHealth:
         response = app.test_client().get("/healthz")
         assert response.status_code == 200
         assert response.json == {"status": "ok", "backend": store_env["REKAM_BACKEND"],
-                                 "events": 0}
+                                 "events": 0, "projections": {
+                                     "organisation": 0, "roster": 0, "timeline": 0}}
+
+    def test_healthz_reports_how_far_each_view_lags_behind_the_events(
+            self, app: Flask) -> None:
+        runner = app.test_cli_runner()
+        assert runner.invoke(args=["demo", "--employees", "20", "--years", "1"]).exit_code == 0
+        client = app.test_client()
+        health = client.get("/healthz").json
+        assert health is not None and health["events"] > 0
+        assert set(health["projections"].values()) == {health["events"]}
+        result = runner.invoke(args=["catch-up"])
+        assert result.exit_code == 0, result.output
+        health = client.get("/healthz").json
+        assert health is not None
+        assert health["projections"] == {"organisation": 0, "roster": 0, "timeline": 0}
+        assert runner.invoke(args=["rebuild", "roster"]).exit_code == 0
+        assert runner.invoke(args=["rebuild", "nope"]).exit_code != 0
 
 
 class TestDemoCommand:
