@@ -36,7 +36,8 @@ def test_the_dashboard_figures_match_a_count_over_the_records(store_env: dict[st
         busiest = agencies[0]
         # Erase one active member of the agency: they must count with an unknown age.
         members = [service.get_employee(UUID(i)) for i in ids]
-        active = [e for e in members if e.state.is_active and e.state.agency_id.hex == busiest]
+        active = [e for e in members
+                  if e.state.is_active and e.state.agency_id == UUID(busiest)]
         erased = active[0]
         service.erase_personal_data(erased.id, effective_on=TODAY,
                                     actor=Actor("admin", Role.SYSTEM_ADMIN))
