@@ -17,8 +17,9 @@ from uuid import UUID, uuid4
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, JSONTranscoder
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
 
+from domain.codec import EventMapper
 from domain.employee import PERSONAL_FIELDS, Employee
 from domain.errors import ConcurrencyConflictError, DomainError
 from domain.organisation import Agency, Government, Position
@@ -86,6 +87,11 @@ class PersonnelService(Application):
             close = getattr(store, "close", None)
             if close is not None:
                 close()
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        """Typed JSON for events (domain/codec.py); the library's transcoder for the rest."""
+        return self.factory.mapper(transcoder=self.construct_transcoder(),
+                                   mapper_class=EventMapper)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)

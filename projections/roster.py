@@ -83,59 +83,58 @@ class RosterView(View):
         rows = [self._row(employee_id, self._entries[employee_id])
                 for employee_id in self._dirty]
         self._dirty.clear()
-        if not rows:
-            return
-        columns = list(rows[0])
+        columns = self.COLUMNS
         updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "employee_id")
         sql.executemany(
             f"INSERT INTO {self.table('roster')} ({', '.join(columns)}) "
             f"VALUES ({', '.join('?' for _ in columns)}) "
-            f"ON CONFLICT (employee_id) DO UPDATE SET {updates}",
-            [list(row.values()) for row in rows])
+            f"ON CONFLICT (employee_id) DO UPDATE SET {updates}", rows)
 
     def discard(self) -> None:
         self._entries.clear()  # they may hold events of the rolled-back batch
         self._dirty.clear()
 
     def _personal(self, employee: Employee) -> dict[str, Any]:
-        return {name: self.service.vault.open(employee.subject_id, name,
-                                              employee.personal.get(name))
-                for name in ("name", "nip", "birth_on")}
+        """The personal fields the roster shows, opened once per employee (or erased)."""
+        opened = {name: self.service.vault.open(employee.subject_id, name,
+                                                employee.personal.get(name))
+                  for name in ("name", "nip", "birth_on")}
+        birth = opened["birth_on"]
+        return {"name_text": _display(opened["name"]), "nip_text": _display(opened["nip"]),
+                "birth_on_date": date.fromisoformat(birth) if isinstance(birth, str) else None}
+
+    COLUMNS = ("employee_id", "version", "name", "nip", "birth_on", "government_id",
+               "agency_id", "unit_id", "position_id", "position_type", "grade", "grade_group",
+               "grade_since", "employment_type", "status", "appointed_on", "training_year",
+               "training_jp", "rating", "rating_year", "retirement_on", "separated_on")
 
     @staticmethod
-    def _row(employee_id: UUID, entry: Entry) -> dict[str, Any]:
+    def _row(employee_id: UUID, entry: Entry) -> tuple[Any, ...]:
+        """The roster row, in COLUMNS order (a hot path of every rebuild)."""
         state, personal = entry.employee.state, entry.personal
-        assert state.grade is not None and state.appointed_on is not None
+        grade = state.grade
+        assert grade is not None and state.appointed_on is not None
         assert state.grade_since is not None and state.status is not None
-        assert state.employment_type is not None
-        birth = personal.get("birth_on")
-        birth_on = date.fromisoformat(birth) if isinstance(birth, str) else None
-        training_year = max(state.training_jp) if state.training_jp else None
-        rating_year = max(state.appraisals) if state.appraisals else None
-        return {
-            "employee_id": employee_id.hex, "version": entry.employee.version,
-            "name": _display(personal.get("name")), "nip": _display(personal.get("nip")),
-            "birth_on": birth_on.isoformat() if birth_on else None,
-            "government_id": _hex(state.government_id),
-            "agency_id": _hex(state.agency_id), "unit_id": _hex(state.unit_id),
-            "position_id": _hex(state.position_id),
-            "position_type": state.position_type.value if state.position_type else None,
-            "grade": state.grade.code, "grade_group": state.grade.group,
-            "grade_since": state.grade_since.isoformat(),
-            "employment_type": state.employment_type.value, "status": state.status.value,
-            "appointed_on": state.appointed_on.isoformat(), "training_year": training_year,
-            "training_jp": state.training_jp.get(training_year, 0.0) if training_year else 0.0,
-            "rating": state.appraisals[rating_year].value if rating_year else None,
-            "rating_year": rating_year,
-            "retirement_on": (retirement_on(birth_on, state.retirement_age).isoformat()
-                              if birth_on else None),
-            "separated_on": state.separated_on.isoformat() if state.separated_on else None,
-        }
+        assert state.employment_type is not None and state.government_id is not None
+        assert state.agency_id is not None and state.unit_id is not None
+        birth_on = personal["birth_on_date"]
+        training, appraisals = state.training_jp, state.appraisals
+        training_year = max(training) if training else None
+        rating_year = max(appraisals) if appraisals else None
+        position_type = state.position_type
+        return (
+            employee_id.hex, entry.employee.version, personal["name_text"],
+            personal["nip_text"], birth_on.isoformat() if birth_on else None,
+            state.government_id.hex, state.agency_id.hex, state.unit_id.hex,
+            state.position_id.hex if state.position_id else None,
+            position_type.value if position_type else None, grade.code, grade.group,
+            state.grade_since.isoformat(), state.employment_type.value, state.status.value,
+            state.appointed_on.isoformat(), training_year,
+            training[training_year] if training_year else 0.0,
+            appraisals[rating_year].value if rating_year else None, rating_year,
+            retirement_on(birth_on, state.retirement_age).isoformat() if birth_on else None,
+            state.separated_on.isoformat() if state.separated_on else None)
 
 
 def _display(value: Any) -> str:
     return ERASED_MARK if value is ERASED or value is None else str(value)
-
-
-def _hex(value: UUID | None) -> str | None:
-    return value.hex if value is not None else None

@@ -1,14 +1,16 @@
 """Timeline view: every event of an employee, in effective-date order, with who recorded it.
 
-Rows carry the non-personal fields of each event; sealed fields (personal data, reasons) are
-never copied here, only whether a reason exists. A correction or annulment marks the row it
-targets, so the timeline shows both the original and what replaced it.
+Rows index each event (employee, version, notification id, effective date, recording time,
+kind, actor, decree) and its status: a correction or annulment marks the row it targets, so the
+timeline shows both the original and what replaced it. The event's own fields are read from the
+event store when a timeline is shown (`details`), so nothing personal is copied here; sealed
+fields (personal data, reasons) are only ever opened through the vault.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
@@ -16,6 +18,7 @@ from uuid import UUID
 
 from domain.employee import PERSONAL_FIELDS, Employee
 from domain.privacy import Sealed
+from domain.service import PersonnelService
 from domain.values import Grade, GradeRange, JpHours
 from projections.store import Sql
 from projections.views import View
@@ -37,8 +40,7 @@ class TimelineView(View):
             "notification_id INTEGER NOT NULL, effective_on TEXT NOT NULL, "
             "recorded_at TEXT NOT NULL, kind TEXT NOT NULL, actor_user TEXT NOT NULL, "
             "actor_role TEXT NOT NULL, legal_number TEXT, legal_signed_on TEXT, "
-            "has_reason INTEGER NOT NULL, details TEXT NOT NULL, "
-            "status TEXT NOT NULL, changed_by_version INTEGER, "
+            "has_reason INTEGER NOT NULL, status TEXT NOT NULL, changed_by_version INTEGER, "
             "PRIMARY KEY (employee_id, version))")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -56,7 +58,7 @@ class TimelineView(View):
              type(event).__name__, event.actor.user_id, event.actor.role.value,
              basis.number if basis else None,
              basis.signed_on.isoformat() if basis else None, int(event.reason is not None),
-             json.dumps(details(event), sort_keys=True, separators=(",", ":")), "in_force"))
+             "in_force"))
         if isinstance(event, (Employee.ActionCorrected, Employee.ActionAnnulled)):
             status = "corrected" if isinstance(event, Employee.ActionCorrected) else "annulled"
             self._marks.append((status, event.originator_version, event.originator_id.hex,
@@ -64,7 +66,7 @@ class TimelineView(View):
 
     def finish(self, sql: Sql) -> None:
         sql.executemany(f"INSERT INTO {self.table('timeline')} VALUES "
-                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)", self._rows)
+                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)", self._rows)
         sql.executemany(f"UPDATE {self.table('timeline')} SET status = ?, "
                         "changed_by_version = ? WHERE employee_id = ? AND version = ?",
                         self._marks)
@@ -105,3 +107,39 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     return value
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One line of an employee's timeline, ready to show to HR staff or an auditor."""
+
+    version: int
+    effective_on: date
+    recorded_at: datetime
+    kind: str
+    actor_user: str
+    actor_role: str
+    legal_number: str | None
+    has_reason: bool
+    status: str
+    changed_by_version: int | None
+    details: dict[str, Any]
+
+
+def employee_timeline(projections: Any, service: PersonnelService, employee_id: UUID
+                      ) -> list[TimelineEntry]:
+    """Every event of the employee in effective-date order, with its non-personal fields."""
+    table = projections.views["timeline"].table("timeline")
+    with projections.store.read() as sql:
+        rows = sql.execute(f"SELECT * FROM {table} WHERE employee_id = ? "
+                           "ORDER BY effective_on, version", (employee_id.hex,)).fetchall()
+    events: dict[int, Any] = {e.originator_version: e
+                              for e in service.events.get(employee_id)}
+    return [TimelineEntry(
+        version=row["version"], effective_on=date.fromisoformat(row["effective_on"]),
+        recorded_at=datetime.fromisoformat(row["recorded_at"]), kind=row["kind"],
+        actor_user=row["actor_user"], actor_role=row["actor_role"],
+        legal_number=row["legal_number"], has_reason=bool(row["has_reason"]),
+        status=row["status"], changed_by_version=row["changed_by_version"],
+        details=details(events[row["version"]]))
+        for row in rows if row["version"] in events]
