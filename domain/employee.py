@@ -86,6 +86,12 @@ class EmployeeState:
     def is_active(self) -> bool:
         return self.status is not None and self.status is not EmployeeStatus.SEPARATED
 
+    def copy(self) -> EmployeeState:
+        """A copy whose dicts and lists can be folded into without touching this one."""
+        return dataclasses.replace(self, training_jp=dict(self.training_jp),
+                                   appraisals=dict(self.appraisals),
+                                   penalties=list(self.penalties))
+
 
 class Employee(Aggregate):
     """Pegawai ASN: one person's employment record from appointment to separation."""
@@ -425,9 +431,7 @@ class Employee(Aggregate):
         copy.actions = dict(self.actions)
         copy.annulled = set(self.annulled)
         copy.personal = dict(self.personal)
-        copy.state = dataclasses.replace(
-            self.state, training_jp=dict(self.state.training_jp),
-            appraisals=dict(self.state.appraisals), penalties=list(self.state.penalties))
+        copy.state = self.state.copy()
         copy._pending_events = list(self._pending_events)
         return copy
 

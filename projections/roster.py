@@ -1,34 +1,77 @@
 """Roster view: one row per employee with today's state, for HR lists and dashboards.
 
-The runner keeps each employee's aggregate in memory and applies every event to it with the
-domain's own code, so corrections, annulments and backdated actions fold exactly as in the
-record itself. An employee this runner has not seen at the previous version (after a restart,
-or when another runner applied events) is loaded from the event store at that version.
-Personal fields are opened through the vault and show the erasure marker once the key is gone.
+Rows are folded with the domain's own `fold`, in effective-date order. For each employee the
+runner keeps in memory the state as of some recent action plus the few actions after it, so
+a new action folds onto the current state and a backdated one (entered late, as happens every
+week in a personnel office) re-folds only that short tail. Anything older — a correction, an
+annulment, a long-backdated action, or an employee this runner has not seen at the previous
+version (after a restart, or when another runner applied events) — is recomputed from the
+record at that version. Personal fields are opened through the vault and show the erasure
+marker once the key is gone.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import insort
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 from uuid import UUID
 
-from domain.employee import Employee
+from domain.employee import Employee, EmployeeState
 from domain.privacy import ERASED
 from domain.regulations import retirement_on
 from projections.store import Sql
 from projections.views import View
 
 ERASED_MARK = str(ERASED)
+TAIL = 6  # actions kept unfolded per employee: enough for the backdating seen in practice
+
+
+def _key(action: Employee.Action) -> tuple[date, int]:
+    return (action.effective_on, action.originator_version)
 
 
 @dataclass
 class Entry:
     """What the view holds of one employee between batches."""
 
-    employee: Employee
-    personal: dict[str, Any]
+    version: int
+    base: EmployeeState  # the state before the tail
+    tail: list[Employee.Action]  # the latest actions in effective-date order
+    state: EmployeeState  # base folded with the tail: the row's state
+    personal: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, version: int, actions: list[Employee.Action],
+           personal: dict[str, Any]) -> Entry:
+        base = EmployeeState()
+        for action in actions[:-TAIL]:
+            action.fold(base)
+        entry = cls(version, base, list(actions[-TAIL:]), base, personal)
+        entry.refold()
+        return entry
+
+    def refold(self) -> None:
+        state = self.base.copy()
+        for action in self.tail:
+            action.fold(state)
+        self.state = state
+
+    def add(self, action: Employee.Action) -> bool:
+        """Fold in a new action; False when it falls before the tail (recompute instead)."""
+        key = _key(action)
+        if self.tail and key > _key(self.tail[-1]):
+            self.tail.append(action)
+            action.fold(self.state)
+        elif not self.tail or key < _key(self.tail[0]):
+            return False
+        else:
+            insort(self.tail, action, key=_key)
+            self.refold()
+        if len(self.tail) > TAIL:
+            self.tail.pop(0).fold(self.base)
+        return True
 
 
 class RosterView(View):
@@ -36,7 +79,6 @@ class RosterView(View):
 
     name = "roster"
     tables = ("roster",)
-    MAX_ENTRIES = 50_000
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -63,19 +105,15 @@ class RosterView(View):
         employee_id, version = event.originator_id, event.originator_version
         entry = self._entries.get(employee_id)
         if isinstance(event, Employee.Enrolment):
-            employee = event.mutate(None)
-            assert isinstance(employee, Employee)
-            entry = Entry(employee, self._personal(employee))
-        elif entry is not None and entry.employee.version == version - 1:
-            event.mutate(entry.employee)
-            if isinstance(event, (Employee.PersonalDataCorrected,
-                                  Employee.PersonalDataErased)):
-                entry.personal = self._personal(entry.employee)
+            sealed = {name: getattr(event, name) for name in ("name", "nip", "birth_on")}
+            entry = Entry.of(version, [event], self._personal(event.subject_id, sealed))
+        elif (entry is not None and entry.version == version - 1
+              and isinstance(event, Employee.Action) and entry.add(event)):
+            entry.version = version
         else:
             employee = self.service.employee_at(employee_id, version)
-            entry = Entry(employee, self._personal(employee))
-        if len(self._entries) >= self.MAX_ENTRIES and not self._dirty:
-            self._entries.clear()  # bound memory on province-scale rebuilds
+            entry = Entry.of(version, employee.in_force(),
+                             self._personal(employee.subject_id, employee.personal))
         self._entries[employee_id] = entry
         self._dirty.add(employee_id)
 
@@ -94,10 +132,9 @@ class RosterView(View):
         self._entries.clear()  # they may hold events of the rolled-back batch
         self._dirty.clear()
 
-    def _personal(self, employee: Employee) -> dict[str, Any]:
+    def _personal(self, subject_id: UUID, sealed: dict[str, Any]) -> dict[str, Any]:
         """The personal fields the roster shows, opened once per employee (or erased)."""
-        opened = {name: self.service.vault.open(employee.subject_id, name,
-                                                employee.personal.get(name))
+        opened = {name: self.service.vault.open(subject_id, name, sealed.get(name))
                   for name in ("name", "nip", "birth_on")}
         birth = opened["birth_on"]
         return {"name_text": _display(opened["name"]), "nip_text": _display(opened["nip"]),
@@ -111,7 +148,7 @@ class RosterView(View):
     @staticmethod
     def _row(employee_id: UUID, entry: Entry) -> tuple[Any, ...]:
         """The roster row, in COLUMNS order (a hot path of every rebuild)."""
-        state, personal = entry.employee.state, entry.personal
+        state, personal = entry.state, entry.personal
         grade = state.grade
         assert grade is not None and state.appointed_on is not None
         assert state.grade_since is not None and state.status is not None
@@ -123,7 +160,7 @@ class RosterView(View):
         rating_year = max(appraisals) if appraisals else None
         position_type = state.position_type
         return (
-            employee_id.hex, entry.employee.version, personal["name_text"],
+            employee_id.hex, entry.version, personal["name_text"],
             personal["nip_text"], birth_on.isoformat() if birth_on else None,
             state.government_id.hex, state.agency_id.hex, state.unit_id.hex,
             state.position_id.hex if state.position_id else None,
