@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from domain.organisation import Agency, Government, Position
@@ -51,3 +52,43 @@ class OrganisationView(View):
         elif isinstance(event, Position.Vacated):
             sql.execute(f"UPDATE {t('positions')} SET holder_id = NULL WHERE id = ?",
                         (event.originator_id.hex,))
+
+
+@dataclass
+class AgencyCount:
+    id: str
+    name: str
+    active: int
+
+
+@dataclass
+class GovernmentOverview:
+    id: str
+    code: str
+    name: str
+    province: str
+    agencies: list[AgencyCount] = field(default_factory=list)
+
+    @property
+    def active(self) -> int:
+        return sum(a.active for a in self.agencies)
+
+
+def overview(projections: Any) -> list[GovernmentOverview]:
+    """Governments in name order with their agencies' active-employee counts."""
+    organisation, roster = projections.views["organisation"], projections.views["roster"]
+    with projections.store.read() as sql:
+        governments = sql.execute(
+            f"SELECT id, code, name, province FROM {organisation.table('governments')} "
+            "ORDER BY name").fetchall()
+        agencies = sql.execute(
+            f"SELECT a.id, a.government_id, a.name, COUNT(r.employee_id) AS active "
+            f"FROM {organisation.table('agencies')} a LEFT JOIN {roster.table('roster')} r "
+            "ON r.agency_id = a.id AND r.status IN ('CPNS', 'PNS', 'PPPK') "
+            "GROUP BY a.id, a.government_id, a.name ORDER BY a.name").fetchall()
+    result = {g["id"]: GovernmentOverview(g["id"], g["code"], g["name"], g["province"])
+              for g in governments}
+    for agency in agencies:
+        result[agency["government_id"]].agencies.append(
+            AgencyCount(agency["id"], agency["name"], int(agency["active"])))
+    return list(result.values())

@@ -8,6 +8,7 @@ safe). A crash anywhere leaves each view at its last committed batch.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -29,6 +30,9 @@ class Projections:
     def __init__(self, service: PersonnelService, store: ViewStore) -> None:
         self.service, self.store = service, store
         self.views: dict[str, View] = {cls.name: cls(store, service) for cls in VIEW_CLASSES}
+        # The views stage rows in memory during a batch: one batch at a time per object
+        # (threads of one web process share it); other processes are kept apart by tracking.
+        self._lock = threading.Lock()
         with store.write() as sql:
             for view in self.views.values():
                 view.create(sql)
@@ -56,6 +60,12 @@ class Projections:
         `before_commit(last_id)` runs inside each batch's transaction just before it commits
         (tests use it to crash there).
         """
+        with self._lock:
+            return self._catch_up(names, batch_size, progress, before_commit)
+
+    def _catch_up(self, names: Sequence[str] | None, batch_size: int,
+                  progress: Progress | None,
+                  before_commit: Callable[[int], None] | None) -> int:
         views = [self.views[n] for n in (names or list(self.views))]
         head = self.service.recorder.max_notification_id() or 0
         applied = 0
@@ -101,9 +111,10 @@ class Projections:
                 progress: Progress | None = None) -> int:
         """Drop the views' tables and apply the whole history again from the first event."""
         views = [self.views[n] for n in (names or list(self.views))]
-        with self.store.write() as sql:
+        with self._lock, self.store.write() as sql:
             for view in views:
                 view.drop(sql)
+                view.discard()
                 self.store.forget(sql, view.name)
                 view.create(sql)
         return self.catch_up([v.name for v in views], batch_size=batch_size, progress=progress)

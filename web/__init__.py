@@ -43,6 +43,17 @@ def get_projections(app: Flask) -> Projections:
     return projections
 
 
+def catch_up_views(app: Flask) -> Projections:
+    """Bring the views up to the event store before reading them (read your own writes).
+
+    The worker keeps them current in production; this makes a page that follows a command
+    show that command's result even if the worker has not run yet.
+    """
+    projections = get_projections(app)
+    projections.catch_up()
+    return projections
+
+
 def get_service(app: Flask) -> PersonnelService:
     """The app's application service, opened on first use and shared by its threads."""
     service = app.extensions.get("rekam_service")

@@ -6,8 +6,8 @@ from flask import Blueprint, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 
 from projections.backend import count_events
-from projections.overview import organisation_overview
-from web import get_projections, get_service
+from projections.organisation import overview
+from web import catch_up_views, get_projections, get_service
 from web.i18n import language, number, text
 
 bp = Blueprint("public", __name__)
@@ -16,11 +16,10 @@ bp = Blueprint("public", __name__)
 @bp.get("/")
 def home() -> ResponseReturnValue:
     """Governments with their agencies and active-employee counts."""
-    service = get_service(current_app)
-    overview = organisation_overview(service)
+    projections = catch_up_views(current_app)
     response = current_app.make_response(render_template(
-        "home.html", overview=overview, t=text, number=number, lang=language(),
-        events=count_events(service)))
+        "home.html", overview=overview(projections), t=text, number=number, lang=language(),
+        events=count_events(get_service(current_app))))
     if request.args.get("lang") in ("id", "en"):
         response.set_cookie("lang", language(), samesite="Lax", max_age=365 * 86400)
     return response
