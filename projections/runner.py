@@ -16,7 +16,12 @@ from domain.service import PersonnelService
 from projections.backend import Backend
 from projections.organisation import OrganisationView
 from projections.roster import RosterView
-from projections.store import TrackingConflictError, ViewStore, open_view_store
+from projections.store import (
+    TrackingConflictError,
+    ViewStore,
+    creating_tables,
+    open_view_store,
+)
 from projections.timeline import TimelineView
 from projections.views import View
 
@@ -33,7 +38,10 @@ class Projections:
         # The views stage rows in memory during a batch: one batch at a time per object
         # (threads of one web process share it); other processes are kept apart by tracking.
         self._lock = threading.Lock()
-        with store.write() as sql:
+        creating_tables(self._create_tables)
+
+    def _create_tables(self) -> None:
+        with self.store.write() as sql:
             for view in self.views.values():
                 view.create(sql)
 

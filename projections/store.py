@@ -9,9 +9,10 @@ re-reads where to start: no event is ever applied twice or skipped, whatever cra
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from eventsourcing.persistence import InfrastructureFactory
 from eventsourcing.postgres import PostgresTrackingRecorder
@@ -150,7 +151,33 @@ def open_view_store(backend: Backend) -> ViewStore:
                "SQLITE_DBNAME": str(backend.data_dir / "views.sqlite"),
                "SQLITE_LOCK_TIMEOUT": "30"}
         factory: Any = InfrastructureFactory.construct(Environment("views", env))
-        return factory.tracking_recorder(SQLiteViewStore)
+        return creating_tables(lambda: factory.tracking_recorder(SQLiteViewStore))
     env = {**backend.event_store_env()}
     factory = InfrastructureFactory.construct(Environment("rekam_views", env))
-    return factory.tracking_recorder(PostgresViewStore)
+    return creating_tables(lambda: factory.tracking_recorder(PostgresViewStore))
+
+
+T = TypeVar("T")
+
+
+def creating_tables(create: Callable[[], T], attempts: int = 5) -> T:
+    """Run a step that creates tables, again if another process was creating them too.
+
+    Two processes starting on a fresh store race on CREATE TABLE IF NOT EXISTS (PostgreSQL
+    can raise a duplicate catalogue entry) and on the tracking table's first row; the loser
+    simply tries again and then finds everything in place.
+    """
+    for attempt in range(attempts):
+        try:
+            return create()
+        except Exception as error:  # the drivers' and the library's errors differ
+            if attempt == attempts - 1 or not _is_creation_race(error):
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def _is_creation_race(error: Exception) -> bool:
+    text = f"{type(error).__name__}: {error}".lower()
+    return any(sign in text for sign in ("integrity", "unique", "duplicate", "already exists",
+                                         "locked", "failed to record tracking"))
