@@ -234,15 +234,18 @@ def load_demo(data_dir: str | Path | None = None, *, employees: int = 2000, year
     world = DemoWorld(service=service, rng=random.Random(seed), today=today, target=employees)
     opening = date(today.year - years, 1, 1)
     report = progress or (lambda stage, done, total: None)
-    with recording_clock(lambda: world.clock):
-        _build_organisation(world, opening, employees)
-        _open_existing_staff(world, opening, employees, report)
-        months = list(_months(opening, today))
-        for index, month in enumerate(months):
-            with service.batch(keep=world.loaded):
-                _simulate_month(world, month)
-            report("history", index + 1, len(months))
-    return {"events": count_events(service), "seconds": time.perf_counter() - started}
+    try:
+        with recording_clock(lambda: world.clock):
+            _build_organisation(world, opening, employees)
+            _open_existing_staff(world, opening, employees, report)
+            months = list(_months(opening, today))
+            for index, month in enumerate(months):
+                with service.batch(keep=world.loaded):
+                    _simulate_month(world, month)
+                report("history", index + 1, len(months))
+        return {"events": count_events(service), "seconds": time.perf_counter() - started}
+    finally:
+        service.close()
 
 
 def _months(start: date, end: date) -> Iterator[date]:
