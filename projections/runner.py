@@ -53,7 +53,7 @@ class Projections:
         self.store.datastore.close()
 
     def positions(self) -> dict[str, int]:
-        return {name: self.store.position(name) for name in self.views}
+        return self.store.positions(list(self.views))
 
     def lag(self) -> dict[str, int]:
         """How many notification ids each view is behind the event store."""
@@ -75,10 +75,10 @@ class Projections:
                   progress: Progress | None,
                   before_commit: Callable[[int], None] | None) -> int:
         views = [self.views[n] for n in (names or list(self.views))]
-        head = self.service.recorder.max_notification_id() or 0
+        head = (self.service.recorder.max_notification_id() or 0) if progress else 0
         applied = 0
         while True:
-            positions = {v.name: self.store.position(v.name) for v in views}
+            positions = self.store.positions([v.name for v in views])
             start = min(positions.values())
             if progress:
                 progress(start, head)
@@ -95,6 +95,8 @@ class Projections:
                 continue  # another runner got there first: start again from where it is
             applied += len(events)
             head = max(head, last)
+            if len(notifications) < batch_size and len(behind) == len(views):
+                return applied  # that was the end of the log when it was read
 
     def _apply(self, views: list[View], positions: dict[str, int],
                events: list[tuple[int, Any]], last: int,

@@ -89,6 +89,17 @@ class ViewStoreMixin:
                               "WHERE application_name = ?", (view,)).fetchone()
         return int(row["notification_id"]) if row else 0
 
+    def positions(self, views: Sequence[str]) -> dict[str, int]:
+        """The positions of several views, read in one query."""
+        found = dict.fromkeys(views, 0)
+        with self.read() as sql:
+            rows = sql.execute(f"SELECT application_name, notification_id "
+                               f"FROM {self.tracking_table} WHERE application_name IN "
+                               f"({', '.join('?' for _ in views)})", tuple(views)).fetchall()
+        for row in rows:
+            found[row["application_name"]] = int(row["notification_id"])
+        return found
+
     def advance(self, sql: Sql, view: str, expected: int, new: int) -> None:
         """Move `view` from `expected` to `new` or raise TrackingConflictError.
 
