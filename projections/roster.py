@@ -25,7 +25,7 @@ from projections.store import Sql
 from projections.views import View
 
 ERASED_MARK = str(ERASED)
-TAIL = 6  # actions kept unfolded per employee: enough for the backdating seen in practice
+TAIL = 3  # actions kept unfolded per employee: enough for the backdating seen in practice
 
 
 def _key(action: Employee.Action) -> tuple[date, int]:

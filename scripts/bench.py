@@ -15,7 +15,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -156,6 +156,19 @@ def _bench_projections(kind: str, backend: Backend, service: PersonnelService
             employee_state(service, projections, employee_id, in_force_on=on)
             timings.append(time.perf_counter() - begin)
         out[f"{prefix}asof_p50_ms"] = round(statistics.median(timings) * 1000, 3)
+        # As known at a past time: the record is read at that version from the store.
+        known, lengths = [], []
+        for _ in range(100):
+            employee_id = rng.choice(employees)
+            on = date(2016, 1, 1) + timedelta(days=rng.randint(0, 3800))
+            at = datetime.now(UTC) - timedelta(days=rng.randint(0, 300))
+            begin = time.perf_counter()
+            found = employee_state(service, projections, employee_id, in_force_on=on,
+                                   known_at=at)
+            known.append(time.perf_counter() - begin)
+            lengths.append(found.version if found else 0)
+        out[f"{prefix}asof_known_p50_ms"] = round(statistics.median(known) * 1000, 3)
+        out[f"{prefix}asof_known_events_median"] = int(statistics.median(lengths))
         catchups = []
         for i in range(50):
             service.complete_training(employees[i % len(employees)],
