@@ -93,6 +93,9 @@ class SubjectRegistry(Protocol):
     def find(self, token: str) -> tuple[UUID, UUID] | None:
         """The (subject id, record id) bound to `token`, if any."""
 
+    def records_of(self, subject_id: UUID) -> list[UUID]:
+        """The records bound to the subject through any of their numbers."""
+
     def release(self, subject_id: UUID) -> None:
         """Forget every token bound to the subject."""
 
@@ -132,6 +135,9 @@ class InMemorySubjectRegistry:
 
     def find(self, token: str) -> tuple[UUID, UUID] | None:
         return self.tokens.get(token)
+
+    def records_of(self, subject_id: UUID) -> list[UUID]:
+        return sorted({r for s, r in self.tokens.values() if s == subject_id})
 
     def release(self, subject_id: UUID) -> None:
         for token in [t for t, s in self.tokens.items() if s[0] == subject_id]:

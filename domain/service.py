@@ -349,20 +349,29 @@ class PersonnelService(Application):
         found = self.registry.find(self.vault.lookup_token("nip", digits))
         return found[1] if found else None
 
-    def erase_personal_data(self, employee_id: UUID, *, effective_on: date,
-                            actor: Actor) -> None:
-        """Hapus data pribadi (UU PDP): destroy the key first, then record that it happened.
+    def erase_personal_data(self, subject_id: UUID, *, effective_on: date, actor: Actor,
+                            records: tuple[UUID, ...] = ()) -> list[UUID]:
+        """Hapus data pribadi (UU PDP): destroy the person's key, then record it on every
+        record of theirs; returns those records.
 
-        Destroying the key first means a crash in between leaves the data erased and the
-        command can simply be repeated; the other order could record an erasure that did not
-        happen.
+        The records are found through the registry (plus any given in `records`, e.g. an
+        applicant without a registered number), which is released last: a crash at any point
+        leaves the data erased, and repeating the command finds the same records and finishes
+        the job. Recording first could claim an erasure that never happened.
         """
-        employee = self.get_employee(employee_id)
-        self.vault.erase(employee.subject_id)
-        self.registry.release(employee.subject_id)
-        if not employee.is_erased:
-            employee.record_erasure(effective_on=effective_on, actor=actor)
-            self._save(employee)
+        found = dict.fromkeys([*self.registry.records_of(subject_id), *records])
+        self.vault.erase(subject_id)
+        erased = []
+        for record_id in found:
+            employee = self.get_employee(record_id)
+            if employee.subject_id != subject_id:
+                raise DomainError("NOT_FOUND", field="records", what="Catatan orang ini")
+            if not employee.is_erased:
+                employee.record_erasure(effective_on=effective_on, actor=actor)
+                self._save(employee)
+            erased.append(record_id)
+        self.registry.release(subject_id)
+        return erased
 
     def retirement_due_on(self, employee: Employee, on: date) -> date | None:
         """Batas usia pensiun date for the position held on `on`, from the sealed birth date."""

@@ -194,6 +194,12 @@ class SQLiteSubjectRegistry:
                              (token,))
         return (UUID(bytes=bytes(row[0])), UUID(bytes=bytes(row[1]))) if row else None
 
+    def records_of(self, subject_id: UUID) -> list[UUID]:
+        with self._db.transaction() as c:
+            rows = c.execute("SELECT DISTINCT record_id FROM nip_registry WHERE subject_id=? "
+                             "ORDER BY record_id", (subject_id.bytes,)).fetchall()
+        return [UUID(bytes=bytes(row[0])) for row in rows]
+
     def release(self, subject_id: UUID) -> None:
         with self._db.transaction() as c:
             c.execute("DELETE FROM nip_registry WHERE subject_id=?", (subject_id.bytes,))
@@ -289,6 +295,12 @@ class PostgresSubjectRegistry:
             c.execute(f"SELECT subject_id, record_id FROM {self.table} WHERE token=%s", (token,))
             row = c.fetchone()
         return (row[0], row[1]) if row else None
+
+    def records_of(self, subject_id: UUID) -> list[UUID]:
+        with self.pg.transaction() as c:
+            c.execute(f"SELECT DISTINCT record_id FROM {self.table} WHERE subject_id=%s "
+                      "ORDER BY record_id", (subject_id,))
+            return [row[0] for row in c.fetchall()]
 
     def release(self, subject_id: UUID) -> None:
         with self.pg.transaction() as c:

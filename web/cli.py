@@ -97,7 +97,8 @@ def erase_personal_data(nip: str, operator: str) -> None:
     if employee_id is None:
         raise click.ClickException("No employee is registered under that number.")
     try:
-        service.erase_personal_data(employee_id, effective_on=date.today(),
+        subject_id = service.get_employee(employee_id).subject_id
+        service.erase_personal_data(subject_id, effective_on=date.today(),
                                     actor=Actor(operator, Role.SYSTEM_ADMIN))
     except DomainError as error:
         raise click.ClickException(error.message("en")) from None

@@ -252,7 +252,8 @@ def build(service: PersonnelService, at: FixedClock) -> None:
 
     # Dewi asks for her personal data to be erased; Agus's contract runs out.
     at.recording(date(2024, 6, 3))
-    s.erase_personal_data(DEWI, effective_on=date(2024, 6, 3), actor=ADMIN)
+    s.erase_personal_data(
+        s.get_employee(DEWI).subject_id, effective_on=date(2024, 6, 3), actor=ADMIN)
     at.recording(date(2025, 3, 1))
     s.separate(AGUS, separation_type=SeparationType.CONTRACT_END, effective_on=date(2025, 3, 1),
                actor=OFFICER, legal_basis=_sk("800.1/040/PPPK/2025", date(2025, 2, 20)))

@@ -222,7 +222,8 @@ class TestErasure:
         head = appoint_head(service, office)
         siti = appoint_siti(service, office)
         record_career(service, office, siti, head)
-        service.erase_personal_data(siti, effective_on=date(2024, 1, 1),
+        service.erase_personal_data(
+            service.get_employee(siti).subject_id, effective_on=date(2024, 1, 1),
                                     actor=Actor("admin", Role.SYSTEM_ADMIN))
 
         data = service.personal_data(siti)
@@ -243,13 +244,43 @@ class TestErasure:
         subject = service.get_employee(siti).subject_id
         assert service.vault.keys.get(subject) is None
 
+    def test_erasing_a_person_covers_every_record_they_have(
+            self, service: PersonnelService) -> None:
+        office = build_office(service)
+        person = PersonInput("Yosefina Ndun", "199104042015022001", date(1991, 4, 4), Sex.FEMALE)
+        first = service.appoint(
+            person=PersonInput(person.name, "199104042015212001", person.birth_on, person.sex),
+            employment_type=EmploymentType.PPPK, agency_id=office.agency_id,
+            unit_id=office.unit_id, education=Education.S1, grade=Grade("IX"),
+            effective_on=date(2015, 2, 1), actor=HR, legal_basis=SK,
+            contract_ends_on=date(2016, 1, 31))
+        subject = service.get_employee(first).subject_id
+        second = service.appoint(person=person, employment_type=EmploymentType.PNS,
+                                 agency_id=office.agency_id, unit_id=office.unit_id,
+                                 education=Education.S1, grade=Grade("III/a"),
+                                 effective_on=date(2015, 2, 1), actor=HR, legal_basis=SK,
+                                 subject_id=subject)
+        other = appoint_siti(service, office)
+
+        erased = service.erase_personal_data(subject, effective_on=date(2024, 1, 1),
+                                             actor=Actor("admin", Role.SYSTEM_ADMIN))
+
+        assert sorted(erased) == sorted([first, second])
+        for record in (first, second):
+            assert service.get_employee(record).is_erased
+            assert service.personal_data(record)["name"] is ERASED
+        assert service.personal_data(other)["name"] == "Siti Aminah Lubis"
+        assert service.find_by_nip("199104042015022001") is None
+
     def test_erasing_twice_is_harmless(self, service: PersonnelService) -> None:
         office = build_office(service)
         siti = appoint_siti(service, office)
         admin = Actor("admin", Role.SYSTEM_ADMIN)
-        service.erase_personal_data(siti, effective_on=date(2024, 1, 1), actor=admin)
+        service.erase_personal_data(
+            service.get_employee(siti).subject_id, effective_on=date(2024, 1, 1), actor=admin)
         version = service.get_employee(siti).version
-        service.erase_personal_data(siti, effective_on=date(2024, 1, 2), actor=admin)
+        service.erase_personal_data(
+            service.get_employee(siti).subject_id, effective_on=date(2024, 1, 2), actor=admin)
         assert service.get_employee(siti).version == version
 
 

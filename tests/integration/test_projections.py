@@ -417,7 +417,8 @@ class TestErasure:
         assert isinstance(name, str) and isinstance(nip, str)
         assert cells_containing(before, name) == [("roster", "name")]  # so the check can fail
 
-        service.erase_personal_data(employee_id, effective_on=TODAY, actor=ADMIN)
+        service.erase_personal_data(
+            service.get_employee(employee_id).subject_id, effective_on=TODAY, actor=ADMIN)
         assert projections.catch_up() == 1
 
         row = roster_row(projections, employee_id)

@@ -39,7 +39,7 @@ def test_the_dashboard_figures_match_a_count_over_the_records(store_env: dict[st
         active = [e for e in members
                   if e.state.is_active and e.state.agency_id == UUID(busiest)]
         erased = active[0]
-        service.erase_personal_data(erased.id, effective_on=TODAY,
+        service.erase_personal_data(service.get_employee(erased.id).subject_id, effective_on=TODAY,
                                     actor=Actor("admin", Role.SYSTEM_ADMIN))
         projections.catch_up()
 

@@ -225,7 +225,9 @@ class TestErasureThroughTheService:
             self, org: Organisation, service: PersonnelService) -> None:
         employee_id = org.appoint_cpns(contact="siti@contoh.go.id")
 
-        service.erase_personal_data(employee_id, effective_on=date(2024, 1, 1), actor=OFFICER)
+        service.erase_personal_data(
+            service.get_employee(employee_id).subject_id,
+            effective_on=date(2024, 1, 1), actor=OFFICER)
 
         assert service.personal_data(employee_id) == dict.fromkeys(PERSONAL_FIELDS, ERASED)
         assert service.get_employee(employee_id).is_erased
@@ -235,7 +237,9 @@ class TestErasureThroughTheService:
         employee_id = org.appoint_cpns()
         nip = str(service.personal_data(employee_id)["nip"])
 
-        service.erase_personal_data(employee_id, effective_on=date(2024, 1, 1), actor=OFFICER)
+        service.erase_personal_data(
+            service.get_employee(employee_id).subject_id,
+            effective_on=date(2024, 1, 1), actor=OFFICER)
 
         assert service.find_by_nip(nip) is None
 
@@ -245,7 +249,9 @@ class TestErasureThroughTheService:
         kept_id = org.appoint_cpns(name="Budi Santoso")
         kept = service.personal_data(kept_id)
 
-        service.erase_personal_data(erased_id, effective_on=date(2024, 1, 1), actor=OFFICER)
+        service.erase_personal_data(
+            service.get_employee(erased_id).subject_id,
+            effective_on=date(2024, 1, 1), actor=OFFICER)
 
         assert service.personal_data(kept_id) == kept
         assert service.find_by_nip(str(kept["nip"])) == kept_id
@@ -255,17 +261,23 @@ class TestErasureThroughTheService:
         employee_id = org.promotable_pns()
         before = service.get_employee(employee_id).state
 
-        service.erase_personal_data(employee_id, effective_on=date(2024, 1, 1), actor=OFFICER)
+        service.erase_personal_data(
+            service.get_employee(employee_id).subject_id,
+            effective_on=date(2024, 1, 1), actor=OFFICER)
 
         assert service.get_employee(employee_id).state == before
 
     def test_erasing_twice_records_the_erasure_once(self, org: Organisation,
                                                     service: PersonnelService) -> None:
         employee_id = org.appoint_cpns()
-        service.erase_personal_data(employee_id, effective_on=date(2024, 1, 1), actor=OFFICER)
+        service.erase_personal_data(
+            service.get_employee(employee_id).subject_id,
+            effective_on=date(2024, 1, 1), actor=OFFICER)
         count = stored_count(service)
 
-        service.erase_personal_data(employee_id, effective_on=date(2024, 2, 1), actor=OFFICER)
+        service.erase_personal_data(
+            service.get_employee(employee_id).subject_id,
+            effective_on=date(2024, 2, 1), actor=OFFICER)
 
         assert stored_count(service) == count
 
@@ -273,7 +285,9 @@ class TestErasureThroughTheService:
     def test_no_new_action_is_accepted_for_an_erased_person(
             self, org: Organisation, service: PersonnelService, command: str) -> None:
         employee_id = org.promotable_pns()
-        service.erase_personal_data(employee_id, effective_on=date(2024, 1, 1), actor=OFFICER)
+        service.erase_personal_data(
+            service.get_employee(employee_id).subject_id,
+            effective_on=date(2024, 1, 1), actor=OFFICER)
 
         with refused(service) as excinfo:
             ACTIONS[command](service, org, employee_id)
@@ -291,7 +305,9 @@ class TestErasureThroughTheService:
     def test_a_refused_command_with_a_reason_leaves_the_person_erased(
             self, org: Organisation, service: PersonnelService) -> None:
         employee_id = org.promotable_pns()
-        service.erase_personal_data(employee_id, effective_on=date(2024, 1, 1), actor=OFFICER)
+        service.erase_personal_data(
+            service.get_employee(employee_id).subject_id,
+            effective_on=date(2024, 1, 1), actor=OFFICER)
 
         with refused(service) as excinfo:
             service.transfer(employee_id, to_agency_id=org.health_agency_id,
