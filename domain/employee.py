@@ -654,9 +654,12 @@ class Employee(Aggregate):
 
     def correct_personal_data(self, *, field_name: str, value: Sealed | None, effective_on: date,
                               actor: Actor, reason: Sealed | None) -> None:
-        if field_name not in PERSONAL_FIELDS or field_name == "nip":
+        """Replace a sealed personal field (the service checks the clear value first)."""
+        if field_name not in PERSONAL_FIELDS:
             raise DomainError("CORRECTION_FIELDS_INVALID", field="field_name",
-                              allowed=[f for f in PERSONAL_FIELDS if f != "nip"])
+                              allowed=list(PERSONAL_FIELDS))
+        if reason is None:
+            raise DomainError("REASON_REQUIRED", field="reason")
         self._check_not_erased()
         self.trigger_event(self.PersonalDataCorrected, field_name=field_name, value=value,
                            effective_on=effective_on, actor=actor, legal_basis=None,

@@ -62,10 +62,7 @@ class PersonInput:
     contact: str | None = None
 
     def checked_name(self) -> str:
-        name = " ".join(self.name.split())
-        if not name or len(name) > 200:
-            raise DomainError("NAME_INVALID", field="name")
-        return name
+        return _checked_name(self.name)
 
 
 class PersonnelService(Application):
@@ -334,6 +331,66 @@ class PersonnelService(Application):
 
     # -- personal data -------------------------------------------------------------------------
 
+    def correct_personal_data(self, employee_id: UUID, *, name: str | None = None,
+                              nip: str | None = None, birth_on: date | None = None,
+                              sex: Sex | None = None, contact: str | None = None,
+                              effective_on: date, actor: Actor, reason: str | None,
+                              expected_version: int | None = None) -> None:
+        """Koreksi data pribadi: a mistyped name, NIP, birth date, sex or contact.
+
+        The NIP must still agree with the birth date, sex and first TMT after the change, and
+        a new NIP must be free; the old number is released once the change is saved.
+        """
+        employee = self.get_employee(employee_id)
+        if expected_version is not None and employee.version != expected_version:
+            raise ConcurrencyConflictError(current=employee.version, expected=expected_version)
+        current = self.personal_data(employee_id)
+        if any(v is not None and not isinstance(v, str) for v in current.values()):
+            raise DomainError("SUBJECT_ERASED")
+        clear: dict[str, str | None] = {}
+        if name is not None:
+            clear["name"] = _checked_name(name)
+        if contact is not None:
+            clear["contact"] = " ".join(contact.split()) or None
+            if clear["contact"] is not None and len(clear["contact"] or "") > 200:
+                raise DomainError("PERSONAL_DATA_INVALID", field="contact", detail="kontak")
+        if birth_on is not None:
+            clear["birth_on"] = birth_on.isoformat()
+        if sex is not None:
+            clear["sex"] = sex.value
+        kind = employee.state.employment_type or EmploymentType.PNS
+        number = (_parse_identity_number(nip, kind) if nip is not None
+                  else Nip(str(current["nip"]), is_pppk=kind is EmploymentType.PPPK))
+        if nip is not None:
+            clear["nip"] = number.digits
+        if not clear:
+            raise DomainError("CORRECTION_FIELDS_INVALID", field="field_name",
+                              allowed=list(PERSONAL_FIELDS))
+        assert employee.state.appointed_on is not None
+        number.check_consistent(
+            birth_on=date.fromisoformat(clear.get("birth_on") or str(current["birth_on"])),
+            sex=Sex(clear.get("sex") or str(current["sex"])),
+            appointed_on=employee.state.appointed_on)
+        new_token = None
+        if nip is not None and number.digits != current["nip"]:
+            new_token = self.vault.lookup_token("nip", number.digits)
+            self.registry.claim(new_token, employee.subject_id, employee.id)
+        try:
+            sealed_reason = self._seal_reason(employee, reason)
+            for field_name, value in clear.items():
+                employee.correct_personal_data(
+                    field_name=field_name,
+                    value=(self.vault.seal(employee.subject_id, field_name, value)
+                           if value is not None else None),
+                    effective_on=effective_on, actor=actor, reason=sealed_reason)
+            self._save(employee)
+        except BaseException:
+            if new_token is not None:
+                self.registry.unclaim(new_token)
+            raise
+        if new_token is not None:
+            self.registry.unclaim(self.vault.lookup_token("nip", str(current["nip"])))
+
     def personal_data(self, employee_id: UUID) -> dict[str, str | Erased | None]:
         """The employee's personal fields in clear, or the erased marker for each."""
         employee = self.get_employee(employee_id)
@@ -548,3 +605,10 @@ def _parse_identity_number(text: str, employment_type: EmploymentType) -> Nip:
         else:
             raise DomainError("NIP_KIND_MISMATCH", field="nip") from None
         raise
+
+
+def _checked_name(text: str) -> str:
+    name = " ".join(text.split())
+    if not name or len(name) > 200:
+        raise DomainError("NAME_INVALID", field="name")
+    return name

@@ -1364,17 +1364,18 @@ class TestCorrectionAndAnnulment:
 
         employee.correct_personal_data(
             field_name="name", value=service.vault.seal(employee.subject_id, "name", "Siti Rahma"),
-            effective_on=date(2017, 1, 1), actor=OFFICER, reason=None)
+            effective_on=date(2017, 1, 1), actor=OFFICER,
+            reason=service.vault.seal(employee.subject_id, "reason", "Salah ketik"))
         service._save(employee)
 
         assert service.personal_data(employee_id)["name"] == "Siti Rahma"
 
-    def test_the_nip_is_not_corrected_as_personal_data(self, org: Organisation,
-                                                       service: PersonnelService) -> None:
+    def test_a_field_that_is_not_personal_data_is_not_corrected_as_such(
+            self, org: Organisation, service: PersonnelService) -> None:
         employee = service.get_employee(org.appoint_cpns())
 
         with refused() as excinfo:
-            employee.correct_personal_data(field_name="nip", value=None,
+            employee.correct_personal_data(field_name="grade", value=None,
                                            effective_on=date(2017, 1, 1), actor=OFFICER,
                                            reason=None)
         assert excinfo.value.code == "CORRECTION_FIELDS_INVALID"
