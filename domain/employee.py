@@ -17,6 +17,8 @@ from typing import Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
+from eventsourcing.domain import Snapshot as AggregateSnapshot
+from eventsourcing.utils import get_topic, resolve_topic
 
 from domain import clock
 from domain.errors import DomainError
@@ -408,6 +410,47 @@ class Employee(Aggregate):
 
     class PersonalDataErased(Event):
         """The subject's key was destroyed; carries no personal data."""
+
+    class Snapshot(AggregateSnapshot):
+        """The record at a version: its actions as stored, annulments and personal fields.
+
+        The folded state is not stored: it is recomputed on load, so a snapshot never fixes
+        a folding rule in place.
+        """
+
+        @classmethod
+        def take(cls, aggregate: Any) -> Employee.Snapshot:
+            assert isinstance(aggregate, Employee)
+            actions = [[version, get_topic(type(action)),
+                        {k: v for k, v in vars(action).items()
+                         if k not in ("originator_id", "originator_version")}]
+                       for version, action in sorted(aggregate.actions.items())]
+            state = {"subject_id": aggregate.subject_id, "actions": actions,
+                     "annulled": sorted(aggregate.annulled), "personal": aggregate.personal,
+                     "is_erased": aggregate.is_erased, "created_on": aggregate.created_on,
+                     "modified_on": aggregate.modified_on}
+            return cls(originator_id=aggregate.id, originator_version=aggregate.version,
+                       timestamp=clock.now(), topic=get_topic(Employee), state=state)
+
+        def mutate(self, _: Any) -> Employee:
+            state = self.state
+            employee = object.__new__(Employee)
+            employee.__base_init__(self.originator_id, self.originator_version,
+                                   state["created_on"])
+            employee.modified_on = state["modified_on"]
+            employee.subject_id = state["subject_id"]
+            employee.actions = {}
+            for version, topic, fields in state["actions"]:
+                action = object.__new__(resolve_topic(topic))
+                object.__setattr__(action, "__dict__", {
+                    **fields, "originator_id": self.originator_id,
+                    "originator_version": version})
+                employee.actions[version] = action
+            employee.annulled = set(state["annulled"])
+            employee.personal = dict(state["personal"])
+            employee.is_erased = state["is_erased"]
+            employee.state, employee.last_key = employee._fold(employee.in_force())
+            return employee
 
     # ---------------------------------------------------------------------------------------
 

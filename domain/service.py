@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 from uuid import UUID, uuid4
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -69,6 +69,9 @@ class PersonnelService(Application):
     """Records personnel actions of regional governments as events."""
 
     name = "rekam"
+    # A record read cold (not in the cache) replays at most this many events after its
+    # latest snapshot; as-known reads of old versions use the latest snapshot before them.
+    snapshotting_intervals: ClassVar[dict[type[Any], int]] = {Employee: 50}
 
     def __init__(self, env: Mapping[str, str], keys: KeyStore,
                  registry: SubjectRegistry) -> None:

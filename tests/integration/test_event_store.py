@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 from uuid import UUID
 
 import psycopg
@@ -297,3 +298,43 @@ def _everything_stored(backend: Backend, service: PersonnelService) -> bytes:
             for row in conn.execute(f'SELECT * FROM "{schema}"."{table}"'):
                 chunks.extend(v if isinstance(v, bytes) else str(v).encode() for v in row)
     return b"\n".join(chunks)
+
+
+class TestSnapshots:
+    def test_a_long_record_read_cold_equals_its_full_replay_at_every_version(
+            self, backend: Backend, service: PersonnelService) -> None:
+        office = build_office(service)
+        siti = appoint_siti(service, office)
+        for day in range(1, 121):
+            service.complete_training(siti, training_type=TrainingType.E_LEARNING,
+                                      title=f"Modul {day}", hours_jp=JpHours(2), topics=(),
+                                      effective_on=date(2015, 3, 1).replace(year=2015 + day // 40,
+                                                                             month=3 + day % 9),
+                                      actor=HR)
+        first: Any = service.get_employee(siti).actions[2]
+        service.correct(siti, target_version=2, changes={"hours_jp": JpHours(6)},
+                        effective_on=date(2020, 1, 2), actor=HR, reason="Sertifikat 6 JP")
+        service.annul(siti, target_version=3, effective_on=date(2020, 1, 3), actor=HR,
+                      reason="Pelatihan tidak diikuti")
+        head = service.get_employee(siti).version
+        assert service.snapshots is not None
+        assert [s.originator_version for s in service.snapshots.get(siti)] == [50, 100]
+
+        cold = open_service(backend)  # an empty cache: reads start from a snapshot
+        try:
+            events: list[Any] = list(cold.events.get(siti))
+            for version in (49, 50, 51, 99, 100, 101, head):
+                replayed: Any = None
+                for event in events[:version]:
+                    replayed = event.mutate(replayed)
+                loaded = cold.employee_at(siti, version)
+                assert loaded.state == replayed.state, version
+                assert loaded.actions.keys() == replayed.actions.keys()
+                assert loaded.annulled == replayed.annulled
+            latest: Any = cold.get_employee(siti)
+            assert latest.version == head
+            assert latest.actions[2].hours_jp == JpHours(6) != first.hours_jp
+            assert 3 in latest.annulled
+            assert cold.personal_data(siti)["name"] == "Siti Aminah Lubis"
+        finally:
+            cold.close()
