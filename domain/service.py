@@ -18,6 +18,7 @@ from uuid import UUID, uuid4
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
+from eventsourcing.utils import Environment, EnvType
 
 from domain.codec import EventMapper
 from domain.employee import PERSONAL_FIELDS, Employee
@@ -79,6 +80,14 @@ class PersonnelService(Application):
         self.vault = Vault(keys)
         self.registry = registry
         self._batch: dict[UUID, Aggregate] | None = None
+
+    def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
+        """Only the settings the caller passed: the library would also read os.environ."""
+        settings = dict(type(self).env)
+        if type(self).snapshotting_intervals:
+            settings["IS_SNAPSHOTTING_ENABLED"] = "y"
+        settings.update(env or {})
+        return Environment(name, settings)
 
     def close(self) -> None:
         """Close the event store and the vault stores' connections."""

@@ -91,3 +91,18 @@ def test_the_scan_finds_absolute_relative_and_environment_uses(tmp_path: Path) -
         "flask", "sqlalchemy", "web", "domain", "os", "os"]
     assert sorted(what for what, _ in _environment_reads(probe)) == [
         "from os import environ", "os.environ", "os.getenv"]
+
+
+def test_the_service_is_configured_only_by_its_caller(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The library would merge os.environ (and REKAM_-prefixed keys would win) into the
+    application's settings; the service takes only what the caller passes."""
+    from domain.privacy import InMemoryKeyStore, InMemorySubjectRegistry
+    from domain.service import PersonnelService
+
+    monkeypatch.setenv("PERSISTENCE_MODULE", "eventsourcing.sqlite")
+    monkeypatch.setenv("REKAM_PERSISTENCE_MODULE", "eventsourcing.sqlite")
+    monkeypatch.setenv("SQLITE_DBNAME", "/nonexistent/events.sqlite")
+    service = PersonnelService({"PERSISTENCE_MODULE": "eventsourcing.popo"},
+                               InMemoryKeyStore(), InMemorySubjectRegistry())
+    assert type(service.recorder).__module__ == "eventsourcing.popo"
+    assert service.env.get("SQLITE_DBNAME") is None
