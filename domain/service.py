@@ -65,6 +65,9 @@ class PersonInput:
     def checked_name(self) -> str:
         return _checked_name(self.name)
 
+    def __repr__(self) -> str:  # personal data must not reach a log line or a traceback
+        return "PersonInput(…)"
+
 
 class PersonnelService(Application):
     """Records personnel actions of regional governments as events."""

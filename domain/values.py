@@ -390,6 +390,9 @@ class Nip:
     def __str__(self) -> str:
         return self.digits
 
+    def __repr__(self) -> str:  # a NIP is personal data: keep it out of logs and tracebacks
+        return "Nip(…)"
+
 
 @dataclass(frozen=True)
 class JpHours:

@@ -322,3 +322,13 @@ class TestErasureThroughTheService:
         first, second = org.appoint_cpns(), org.appoint_cpns()
 
         assert service.get_employee(first).subject_id != service.get_employee(second).subject_id
+
+
+def test_personal_values_do_not_show_in_their_representations() -> None:
+    from domain.service import PersonInput
+    from domain.values import Nip, Sex
+
+    nip = "199001012015032001"
+    person = PersonInput("Siti Aminah", nip, date(1990, 1, 1), Sex.FEMALE, "0812345")
+    for text in (repr(person), repr(Nip.parse(nip)), repr([person])):
+        assert "Siti" not in text and nip not in text and "0812345" not in text
