@@ -21,8 +21,21 @@ from typing import Any
 
 from tqdm import tqdm
 
-from domain.service import PersonnelService
-from domain.values import Actor, JpHours, Role, TopicTag, TrainingType
+from domain.service import PersonInput, PersonnelService
+from domain.values import (
+    Actor,
+    Education,
+    EmployeeStatus,
+    EmploymentType,
+    Expectation,
+    Grade,
+    JpHours,
+    PositionType,
+    Role,
+    Sex,
+    TopicTag,
+    TrainingType,
+)
 from projections.backend import Backend, open_service
 from projections.history import employee_state
 from projections.runner import Projections
@@ -172,6 +185,7 @@ def _bench_projections(kind: str, backend: Backend, service: PersonnelService
             lengths.append(found.version if found else 0)
         out[f"{prefix}asof_known_p50_ms"] = round(statistics.median(known) * 1000, 3)
         out[f"{prefix}asof_known_events_median"] = int(statistics.median(lengths))
+        out.update(_long_record_asof(prefix, service, projections, employees[0]))
         catchups = []
         for i in range(50):
             service.complete_training(employees[i % len(employees)],
@@ -186,6 +200,54 @@ def _bench_projections(kind: str, backend: Backend, service: PersonnelService
         return out
     finally:
         projections.close()
+
+
+def _long_record_asof(prefix: str, service: PersonnelService, projections: Projections,
+                      colleague: Any) -> dict[str, Any]:
+    """As-of reads of one employee with 30 years of recorded history (about 150 events)."""
+    agency_id = service.get_employee(colleague).state.agency_id
+    agency = service.get_agency(agency_id)
+    unit_id = next(iter(agency.units))
+    start = date(date.today().year - 30, 1, 1)
+    position = service.establish_position(
+        agency_id=agency_id, unit_id=unit_id, title="Staf Ahli Bupati (bench)",
+        position_type=PositionType.JPT_PRATAMA, lowest=Grade("IV/a"), highest=Grade("IV/e"),
+        effective_on=start, actor=ACTOR)
+    employee_id = service.open_record(
+        person=PersonInput("Pegawai Tiga Puluh Tahun", f"19600505{start.year - 5}011001",
+                           date(1960, 5, 5), Sex.MALE),
+        employment_type=EmploymentType.PNS, status=EmployeeStatus.PNS, agency_id=agency_id,
+        unit_id=unit_id, education=Education.S2, grade=Grade("IV/a"), grade_since=start,
+        appointed_on=date(start.year - 5, 1, 1), probation_passed_on=date(start.year - 4, 1, 1),
+        prior_ratings=(), effective_on=start, actor=ACTOR, legal_basis=None)
+    service.assign_position(employee_id, position_id=position, effective_on=start, actor=ACTOR,
+                            legal_basis=None)
+    for year in range(start.year, start.year + 30):
+        for month in (2, 5, 8, 11):
+            service.complete_training(employee_id, training_type=TrainingType.SEMINAR,
+                                      title="Forum Kebijakan", hours_jp=JpHours(6), topics=(),
+                                      effective_on=date(year, month, 10), actor=ACTOR)
+        service.record_appraisal(employee_id, year=year, work_result=Expectation.AS_EXPECTED,
+                                 behaviour=Expectation.AS_EXPECTED, rater_id=None,
+                                 effective_on=date(year + 1, 1, 20), actor=ACTOR)
+    projections.catch_up()
+    events = service.get_employee(employee_id).version
+    rng = random.Random(5)
+    warm, known = [], []
+    for _ in range(300):
+        on = start + timedelta(days=rng.randint(0, 30 * 365))
+        begin = time.perf_counter()
+        employee_state(service, projections, employee_id, in_force_on=on)
+        warm.append(time.perf_counter() - begin)
+    for _ in range(100):
+        on = start + timedelta(days=rng.randint(0, 30 * 365))
+        begin = time.perf_counter()
+        employee_state(service, projections, employee_id, in_force_on=on,
+                       known_at=datetime.now(UTC))
+        known.append(time.perf_counter() - begin)
+    return {f"{prefix}asof_30y_events": events,
+            f"{prefix}asof_30y_p50_ms": round(statistics.median(warm) * 1000, 3),
+            f"{prefix}asof_30y_known_p50_ms": round(statistics.median(known) * 1000, 3)}
 
 
 def _rebuild_in_child(backend: Backend) -> dict[str, float]:
