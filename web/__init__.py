@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Mapping
 from typing import Any
 
@@ -11,6 +12,9 @@ from flask import Flask
 from domain.service import PersonnelService
 from projections.backend import Backend, open_service
 from projections.runner import Projections
+
+
+_OPENING = threading.RLock()  # web threads may ask for the stores at the same moment
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -35,11 +39,15 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def get_projections(app: Flask) -> Projections:
-    """The app's read models (opened on first use)."""
+    """The app's read models (opened on first use, once even when threads race to it)."""
     projections = app.extensions.get("rekam_projections")
     if projections is None:
-        projections = Projections.open(get_service(app), app.extensions["rekam_backend"])
-        app.extensions["rekam_projections"] = projections
+        service = get_service(app)
+        with _OPENING:
+            projections = app.extensions.get("rekam_projections")
+            if projections is None:
+                projections = Projections.open(service, app.extensions["rekam_backend"])
+                app.extensions["rekam_projections"] = projections
     return projections
 
 
@@ -58,6 +66,9 @@ def get_service(app: Flask) -> PersonnelService:
     """The app's application service, opened on first use and shared by its threads."""
     service = app.extensions.get("rekam_service")
     if service is None:
-        service = open_service(app.extensions["rekam_backend"])
-        app.extensions["rekam_service"] = service
+        with _OPENING:
+            service = app.extensions.get("rekam_service")
+            if service is None:
+                service = open_service(app.extensions["rekam_backend"])
+                app.extensions["rekam_service"] = service
     return service

@@ -27,7 +27,7 @@ def home() -> ResponseReturnValue:
 
 @bp.get("/healthz")
 def healthz() -> ResponseReturnValue:
-    """Liveness and the size of the event store, for operators and monitors."""
+    """Liveness, the size of the event store and each view's lag, for operators."""
     backend = current_app.extensions["rekam_backend"]
     return jsonify(status="ok", backend=backend.kind, events=count_events(get_service(current_app)),
                    projections=get_projections(current_app).lag())
