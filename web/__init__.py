@@ -13,7 +13,6 @@ from domain.service import PersonnelService
 from projections.backend import Backend, open_service
 from projections.runner import Projections
 
-
 _OPENING = threading.RLock()  # web threads may ask for the stores at the same moment
 
 
