@@ -104,8 +104,11 @@ class ViewStoreMixin:
         """Move `view` from `expected` to `new` or raise TrackingConflictError.
 
         Issued first in the batch's transaction so that it takes the write lock (SQLite) or
-        the row lock (PostgreSQL) before anything else is written.
+        the row lock (PostgreSQL) before anything else is written. A position never moves
+        back: that would be an event applied twice.
         """
+        if new <= expected:
+            raise TrackingConflictError(view)
         if expected == 0:
             sql.execute(f"INSERT INTO {self.tracking_table} (application_name, notification_id) "
                         "VALUES (?, ?) ON CONFLICT (application_name) DO NOTHING", (view, new))

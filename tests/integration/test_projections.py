@@ -24,6 +24,7 @@ from domain.service import PersonnelService
 from domain.values import Actor, JpHours, Role, TopicTag, TrainingType
 from projections.backend import Backend, open_service
 from projections.runner import Projections
+from projections.store import TrackingConflictError
 from web.demo import load_demo
 
 TODAY = date(2026, 11, 1)
@@ -433,3 +434,25 @@ class TestErasure:
         projections.rebuild()
         assert read_rows(projections) == after
         assert clean_rebuild() == after
+
+
+class TestOneEventAtATime:
+    def test_the_librarys_single_event_path_applies_and_tracks_each_event_once(
+            self, service: PersonnelService, projections: Projections,
+            clean_rebuild: Callable[[], Rows]) -> None:
+        """`process_event` is what the library's ProjectionRunner calls when it follows a
+        PostgreSQL store live; applying the log through it gives the same views."""
+        from eventsourcing.persistence import Tracking
+
+        for note in service.recorder.select_notifications(1, 100_000):
+            event = service.mapper.to_domain_event(note)
+            for view in projections.views.values():
+                view.process_event(event, Tracking(service.name, note.id))
+        notes = stored_notes(service)
+        assert projections.positions() == dict.fromkeys(projections.views, notes[-1][0])
+        assert read_rows(projections) == clean_rebuild()
+        first = service.recorder.select_notifications(1, 1)[0]
+        with pytest.raises(TrackingConflictError):  # a replayed event is refused, not re-applied
+            projections.views["timeline"].process_event(
+                service.mapper.to_domain_event(first), Tracking(service.name, first.id))
+        assert projections.positions() == dict.fromkeys(projections.views, notes[-1][0])
