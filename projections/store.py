@@ -119,6 +119,24 @@ class ViewStoreMixin:
         if sql.rowcount != 1:
             raise TrackingConflictError(view)
 
+    def advance_together(self, sql: Sql, views: Sequence[str], expected: int, new: int) -> None:
+        """`advance` for several views at the same position, in one statement (a round trip
+        saved per view on PostgreSQL)."""
+        if new <= expected:
+            raise TrackingConflictError(*views)
+        marks = ", ".join("?" for _ in views)
+        if expected == 0:
+            sql.execute(f"INSERT INTO {self.tracking_table} (application_name, notification_id) "
+                        f"VALUES {', '.join('(?, ?)' for _ in views)} "
+                        "ON CONFLICT (application_name) DO NOTHING",
+                        [value for view in views for value in (view, new)])
+        else:
+            sql.execute(f"UPDATE {self.tracking_table} SET notification_id = ? "
+                        f"WHERE application_name IN ({marks}) AND notification_id = ?",
+                        (new, *views, expected))
+        if sql.rowcount != len(views):
+            raise TrackingConflictError(*views)
+
     def forget(self, sql: Sql, view: str) -> None:
         sql.execute(f"DELETE FROM {self.tracking_table} WHERE application_name = ?", (view,))
 
