@@ -37,10 +37,6 @@ class ConcurrencyConflictError(DomainError):
         super().__init__("CONCURRENT_CHANGE", **params)
 
 
-class NotFoundError(DomainError):
-    """Raised when an aggregate referred to by a command does not exist."""
-
-
 def _display(value: Any) -> str:
     if isinstance(value, (list, tuple, set, frozenset)):
         return ", ".join(str(v) for v in value)

@@ -30,6 +30,7 @@ from domain.regulations import (
 )
 from domain.service import PersonInput, PersonnelService
 from domain.values import (
+    PNS_GRADES,
     Actor,
     Education,
     EmployeeStatus,
@@ -316,7 +317,7 @@ def _open_one(world: DemoWorld, post: Post, opening: date) -> None:
         low, high = max(start, Grade(plan.lowest)), min(cap, Grade(plan.highest))
         if high < low:
             high = low
-        grade = Grade(_pns_code(rng.randint(low.index, high.index)))
+        grade = Grade(PNS_GRADES[rng.randint(low.index, high.index)][0])
         steps = grade.index - start.index
     service_years = steps * 4 + rng.randint(1, 4) if not plan.is_pppk else rng.randint(1, 4)
     retirement_age = 60 if plan.position_type is PositionType.JPT_PRATAMA else 58
@@ -348,12 +349,6 @@ def _open_one(world: DemoWorld, post: Post, opening: date) -> None:
         subject_id=world.uuid(), id=employee_id)
     world.people[employee_id] = Person(employee_id, post.agency_id, birth_on, plan.is_pppk)
     _assign(world, world.people[employee_id], post, opening)
-
-
-def _pns_code(index: int) -> str:
-    from domain.values import PNS_GRADES
-
-    return PNS_GRADES[index][0]
 
 
 def _rating(rng: random.Random) -> Rating:
