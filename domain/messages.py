@@ -276,6 +276,251 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Pengangkatan tidak dapat dibatalkan; koreksi isinya.",
         "en": "An appointment cannot be annulled; correct it instead.",
     },
+    # recruitment rounds (CPNS/PPPK)
+    "ROUND_YEAR_INVALID": {
+        "id": "Tahun seleksi harus sama dengan tahun penetapan ({year}) atau satu tahun "
+              "sebelum/sesudahnya.",
+        "en": "The round's year must be the year it is opened ({year}) or one year either side.",
+    },
+    "ROUND_ALREADY_ANNOUNCED": {
+        "id": "Seleksi sudah diumumkan; formasi tidak dapat diubah lagi.",
+        "en": "The round was already announced; its formations can no longer change.",
+    },
+    "ROUND_NO_FORMATIONS": {
+        "id": "Tetapkan paling sedikit satu formasi sebelum pengumuman.",
+        "en": "Allocate at least one formation before announcing the round.",
+    },
+    "ROUND_NOT_ANNOUNCED": {
+        "id": "Seleksi belum diumumkan; pendaftaran belum dibuka.",
+        "en": "The round has not been announced; registration is not open.",
+    },
+    "ROUND_CLOSED": {
+        "id": "Seleksi sudah ditutup; tidak ada lagi yang dapat dicatat.",
+        "en": "The round is closed; nothing more can be recorded.",
+    },
+    "ROUND_DATE_ORDER": {
+        "id": "Tanggal tidak boleh sebelum tahap terakhir yang tercatat ({latest}).",
+        "en": "The date cannot be before the latest recorded step ({latest}).",
+    },
+    "REGISTRATION_CLOSE_INVALID": {
+        "id": "Tanggal penutupan harus sesudah tanggal pengumuman.",
+        "en": "The closing date must be after the announcement date.",
+    },
+    "REGISTRATION_CLOSED": {
+        "id": "Pendaftaran hanya dalam masa pendaftaran (ditutup {closes_on}).",
+        "en": "Applications are accepted only while registration is open (closes {closes_on}).",
+    },
+    "FORMATION_QUOTA_INVALID": {
+        "id": "Kebutuhan formasi harus bilangan bulat 1 sampai 10.000.",
+        "en": "A formation's quota must be a whole number from 1 to 10,000.",
+    },
+    "FORMATION_POSITION_TYPE": {
+        "id": "Formasi seleksi CPNS/PPPK hanya untuk jabatan fungsional atau pelaksana.",
+        "en": "CPNS/PPPK formations are for functional or executive (pelaksana) posts only.",
+    },
+    "FORMATION_GRADE_MISMATCH": {
+        "id": "Golongan awal CPNS ditentukan oleh pendidikan: {grade}.",
+        "en": "A CPNS's starting grade follows from the education: {grade}.",
+    },
+    "FORMATION_TECHNICAL_BAR": {
+        "id": "Nilai ambang kompetensi teknis diisi hanya untuk formasi PPPK, 1 sampai {maximum}.",
+        "en": "The technical passing grade is for PPPK formations only, 1 to {maximum}.",
+    },
+    "APPLICANT_DUPLICATE": {
+        "id": "NIK ini sudah terdaftar pada seleksi ini; satu orang hanya satu lamaran.",
+        "en": "This NIK is already registered in this round; one application per person.",
+    },
+    "APPLICANT_EDUCATION_MISMATCH": {
+        "id": "Formasi ini mensyaratkan pendidikan {education}.",
+        "en": "This formation requires education {education}.",
+    },
+    "APPLICANT_AGE": {
+        "id": "Usia pelamar pada hari terakhir pendaftaran harus {lowest} sampai {highest} tahun.",
+        "en": "On the last day of registration the applicant must be {lowest} to {highest} "
+              "years old.",
+    },
+    "GRADE_AVERAGE_INVALID": {
+        "id": "IPK/nilai rata-rata diisi dalam perseratus, 0 sampai 10.000 (3,45 ditulis 345).",
+        "en": "GPA/average is entered in hundredths, 0 to 10,000 (3.45 is 345).",
+    },
+    "NIK_INVALID": {
+        "id": "NIK harus 16 angka.",
+        "en": "The NIK must be 16 digits.",
+    },
+    "SCREENING_BEFORE_CLOSE": {
+        "id": "Seleksi administrasi dilakukan sesudah pendaftaran ditutup.",
+        "en": "Administrative screening happens after registration closes.",
+    },
+    "SCREENING_ALREADY_ANNOUNCED": {
+        "id": "Hasil seleksi administrasi sudah diumumkan; perubahan hanya melalui sanggah.",
+        "en": "The screening result was announced; it changes only through an objection.",
+    },
+    "SCREENING_REASON_REQUIRED": {
+        "id": "TMS wajib disertai paling sedikit satu alasan; MS tanpa alasan.",
+        "en": "Does-not-meet needs at least one reason code; meets takes none.",
+    },
+    "SCREENING_INCOMPLETE": {
+        "id": "Masih ada {count} pelamar yang belum diperiksa administrasinya.",
+        "en": "{count} applicants have not been screened yet.",
+    },
+    "SCREENING_NOT_ANNOUNCED": {
+        "id": "Hasil seleksi administrasi belum diumumkan.",
+        "en": "The administrative screening result has not been announced.",
+    },
+    "OBJECTION_NOT_REJECTED": {
+        "id": "Sanggah hanya untuk pelamar yang dinyatakan TMS.",
+        "en": "Only an applicant found not to meet the requirements can object.",
+    },
+    "OBJECTION_DUPLICATE": {
+        "id": "Pelamar ini sudah mengajukan sanggah.",
+        "en": "This applicant has already objected.",
+    },
+    "OBJECTION_WINDOW_CLOSED": {
+        "id": "Masa sanggah {days} hari sesudah pengumuman sudah lewat.",
+        "en": "The objection period of {days} days after the announcement has passed.",
+    },
+    "OBJECTION_NOT_FILED": {
+        "id": "Tidak ada sanggah yang menunggu jawaban dari pelamar ini.",
+        "en": "There is no pending objection from this applicant.",
+    },
+    "OBJECTION_RESOLUTION_LATE": {
+        "id": "Jawaban sanggah paling lambat {days} hari sesudah pengumuman.",
+        "en": "Objections must be answered within {days} days of the announcement.",
+    },
+    "OBJECTION_PENDING": {
+        "id": "Masih ada sanggah yang belum dijawab.",
+        "en": "Some objections have not been answered yet.",
+    },
+    "STAGE_NOT_IN_ROUND": {
+        "id": "Tahap ini tidak ada pada jenis seleksi ini (SKD/SKB untuk CPNS, uji kompetensi "
+              "untuk PPPK).",
+        "en": "This stage is not part of this kind of round (SKD/SKB for CPNS, competency "
+              "tests for PPPK).",
+    },
+    "STAGE_CLOSED": {
+        "id": "Tahap ini sudah selesai; hasilnya tidak dapat ditambah atau diubah.",
+        "en": "This stage is finished; its results cannot be added or changed.",
+    },
+    "STAGE_ORDER": {
+        "id": "Tahap sebelumnya belum selesai.",
+        "en": "The previous stage is not finished yet.",
+    },
+    "SCORE_NOT_SCREENED_IN": {
+        "id": "Nilai hanya untuk pelamar yang memenuhi syarat administrasi (MS).",
+        "en": "Scores are recorded only for applicants who passed screening.",
+    },
+    "SCORE_ALREADY_RECORDED": {
+        "id": "Nilai tahap ini sudah tercatat; perbaikan melalui koreksi.",
+        "en": "This stage's score is already recorded.",
+    },
+    "SCORE_INVALID": {
+        "id": "Nilai harus 0 sampai {maximum}, kelipatan {step}.",
+        "en": "The score must be 0 to {maximum}, in steps of {step}.",
+    },
+    "SKB_NOT_PARTICIPANT": {
+        "id": "Pelamar ini bukan peserta SKB (3 × kebutuhan formasi terbaik yang lulus SKD).",
+        "en": "This applicant is not an SKB participant (the best 3 × quota who passed SKD).",
+    },
+    "WITHDRAW_NOT_RANKED": {
+        "id": "Pengunduran diri dicatat untuk pelamar berperingkat sesudah pengumuman hasil akhir.",
+        "en": "A withdrawal is recorded for a ranked applicant after the final results.",
+    },
+    "WITHDRAW_NOT_POSSIBLE": {
+        "id": "Pelamar ini sudah mengundurkan diri atau sudah diangkat.",
+        "en": "This applicant has already withdrawn or been appointed.",
+    },
+    "APPLICANT_ALREADY_APPOINTED": {
+        "id": "Pelamar ini sudah diangkat.",
+        "en": "This applicant has already been appointed.",
+    },
+    "APPOINTMENT_QUOTA_FULL": {
+        "id": "Kebutuhan formasi ({quota}) sudah terpenuhi.",
+        "en": "The formation's quota ({quota}) is already filled.",
+    },
+    "APPOINTMENT_OUT_OF_RANK": {
+        "id": "Hanya pelamar dalam peringkat kebutuhan formasi (termasuk pengganti pelamar yang "
+              "mengundurkan diri) yang dapat diangkat.",
+        "en": "Only applicants ranked within the quota (including replacements for those who "
+              "withdrew) can be appointed.",
+    },
+    # open selection of JPT posts
+    "SELECTION_POSITION_NOT_JPT": {
+        "id": "Seleksi terbuka hanya untuk jabatan pimpinan tinggi (JPT).",
+        "en": "Open selection is only for senior executive (JPT) posts.",
+    },
+    "SELECTION_AUTHORITY_REQUIRED": {
+        "id": "Seleksi terbuka memerlukan rekomendasi/izin (nomor dan tanggal surat).",
+        "en": "An open selection needs the merit authority's recommendation (number and date).",
+    },
+    "SELECTION_ALREADY_ANNOUNCED": {
+        "id": "Lowongan sudah diumumkan.",
+        "en": "The vacancy was already announced.",
+    },
+    "SELECTION_NOT_ANNOUNCED": {
+        "id": "Lowongan belum diumumkan.",
+        "en": "The vacancy has not been announced.",
+    },
+    "SELECTION_STILL_OPEN": {
+        "id": "Penilaian dimulai sesudah pendaftaran ditutup.",
+        "en": "Assessment starts after applications close.",
+    },
+    "SELECTION_TOO_FEW_CANDIDATES": {
+        "id": "Pelamar kurang dari {minimum}; perpanjang pengumuman.",
+        "en": "Fewer than {minimum} candidates applied; extend the announcement.",
+    },
+    "SELECTION_CLOSED": {
+        "id": "Seleksi terbuka sudah selesai; tidak ada lagi yang dapat dicatat.",
+        "en": "The open selection is finished; nothing more can be recorded.",
+    },
+    "COMMITTEE_SIZE": {
+        "id": "Panitia seleksi berjumlah ganjil, {lowest} sampai {highest} orang.",
+        "en": "The selection committee has an odd number of members, {lowest} to {highest}.",
+    },
+    "COMMITTEE_COMPOSITION": {
+        "id": "Panitia seleksi terdiri atas unsur internal dan eksternal.",
+        "en": "The selection committee needs both internal and external members.",
+    },
+    "COMMITTEE_REQUIRED": {
+        "id": "Bentuk panitia seleksi sebelum pengumuman.",
+        "en": "Form the selection committee before the announcement.",
+    },
+    "CANDIDATE_DUPLICATE": {
+        "id": "Pegawai ini sudah melamar pada seleksi ini.",
+        "en": "This employee has already applied in this selection.",
+    },
+    "CANDIDATE_NOT_ELIGIBLE": {
+        "id": "Pelamar harus PNS aktif (bukan CPNS atau PPPK).",
+        "en": "Candidates must be active PNS (not CPNS or PPPK).",
+    },
+    "EXTENSION_NOT_NEEDED": {
+        "id": "Perpanjangan hanya sesudah tanggal penutupan bila pelamar kurang dari {minimum}.",
+        "en": "An extension is only for after the closing date with fewer than {minimum} "
+              "candidates.",
+    },
+    "STAGE_PREVIOUS_NOT_PASSED": {
+        "id": "Peserta harus lulus tahap sebelumnya.",
+        "en": "The candidate must have passed the previous stage.",
+    },
+    "STAGE_SCORE_INVALID": {
+        "id": "Nilai 0–100 diisi hanya untuk tahap {stages}; tahap lain cukup lulus/tidak.",
+        "en": "A 0–100 score is entered only for the stages {stages}; others are pass/fail.",
+    },
+    "SHORTLIST_INCOMPLETE": {
+        "id": "{count} peserta belum selesai semua tahap.",
+        "en": "{count} candidates have not finished every stage.",
+    },
+    "SHORTLIST_TOO_FEW": {
+        "id": "Kurang dari {size} peserta lulus semua tahap; seleksi diulang.",
+        "en": "Fewer than {size} candidates passed every stage; the selection is repeated.",
+    },
+    "APPOINTEE_NOT_SHORTLISTED": {
+        "id": "Pejabat yang dipilih harus salah satu dari tiga nama usulan panitia.",
+        "en": "The appointee must be one of the three names the committee proposed.",
+    },
+    "APPOINTEE_REASON_REQUIRED": {
+        "id": "Memilih selain peringkat pertama wajib disertai alasan.",
+        "en": "Choosing anyone but the first-ranked needs a recorded reason.",
+    },
     "CONCURRENT_CHANGE": {
         "id": "Data ini baru saja diubah oleh pengguna lain. Tidak ada yang disimpan; "
               "periksa perubahan lalu ulangi.",

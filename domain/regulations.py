@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Generic, TypeVar
 
-from domain.values import Education, Grade, PositionType, Rating
+from domain.values import Education, Grade, PositionType, Rating, SelectionStage, Track
 
 T = TypeVar("T")
 
@@ -167,3 +167,92 @@ def rater_types(ratee: PositionType | None) -> frozenset[PositionType]:
 TRAINING_TARGET_JP = 20
 # §1.5 — probation (masa percobaan) of a CPNS is one year including Latsar.
 PROBATION_MONTHS = 12
+
+
+# §1.5 — recruitment of CPNS and PPPK.
+
+
+@dataclass(frozen=True)
+class SkdBar:
+    """Passing grade of the SKD on one track: per-part minimums and/or a total minimum."""
+
+    twk: int = 0
+    tiu: int = 0
+    tkp: int = 0
+    total: int = 0
+
+    def passes(self, twk: int, tiu: int, tkp: int) -> bool:
+        return (twk >= self.twk and tiu >= self.tiu and tkp >= self.tkp
+                and twk + tiu + tkp >= self.total)
+
+
+_GENERAL_BAR = SkdBar(twk=65, tiu=80, tkp=166)
+_TOP_GRADUATE_BAR = SkdBar(tiu=85, total=311)
+_AFFIRMATIVE_BAR = SkdBar(tiu=60, total=286)
+# KepmenPANRB 1023/2021 and 321/2024 keep the same bars; earlier rounds are not recorded here,
+# so the 2021 bars also answer for them (in_force falls back to the earliest period).
+SKD_PASSING_GRADES: dict[Track, tuple[Period[SkdBar], ...]] = {
+    Track.GENERAL: (Period(date(2021, 1, 1), _GENERAL_BAR, "KepmenPANRB 321/2024"),),
+    Track.CUM_LAUDE: (Period(date(2021, 1, 1), _TOP_GRADUATE_BAR, "KepmenPANRB 321/2024"),),
+    Track.DIASPORA: (Period(date(2021, 1, 1), _TOP_GRADUATE_BAR, "KepmenPANRB 321/2024"),),
+    Track.DISABILITY: (Period(date(2021, 1, 1), _AFFIRMATIVE_BAR, "KepmenPANRB 321/2024"),),
+    Track.PAPUA: (Period(date(2021, 1, 1), _AFFIRMATIVE_BAR, "KepmenPANRB 321/2024"),),
+    Track.DISADVANTAGED: (Period(date(2021, 1, 1), _AFFIRMATIVE_BAR, "KepmenPANRB 321/2024"),),
+}
+
+
+@dataclass(frozen=True)
+class RecruitmentRule:
+    """How a CPNS/PPPK round is run and scored in a given year."""
+
+    skd_maxima: tuple[int, int, int]  # TWK, TIU, TKP (30, 35, 45 questions)
+    skd_step: tuple[int, int]  # points per correct TWK/TIU answer; TKP items score 1–5
+    skb_multiplier: int  # 3 × quota go on to the SKB, plus exact ties
+    skd_weight: int  # final score = skd_weight% of SKD (on 0–100) + skb_weight% of SKB
+    skb_weight: int
+    skb_parts: tuple[int, int, int]  # shares of CAT, interview and extra tests in the SKB
+    objection_days: int  # sanggah: days after the screening result is announced
+    reannounce_days: int  # objections resolved and results re-announced within this
+    cpns_age: tuple[int, int]  # age on the registration's last day
+    pppk_min_age: int  # and at most one year below the retirement age of the post
+    pppk_maxima: tuple[int, int, int, int]  # technical, managerial, socio-cultural, interview
+    pppk_managerial_sociocultural: int  # passing bar of managerial + socio-cultural
+
+
+RECRUITMENT_RULES: tuple[Period[RecruitmentRule], ...] = (
+    Period(date(2021, 1, 1), RecruitmentRule(
+        skd_maxima=(150, 175, 225), skd_step=(5, 5), skb_multiplier=3, skd_weight=40,
+        skb_weight=60, skb_parts=(50, 30, 20), objection_days=3, reannounce_days=7,
+        cpns_age=(18, 35), pppk_min_age=20, pppk_maxima=(450, 100, 80, 40),
+        pppk_managerial_sociocultural=117),
+        "PermenPANRB 27/2021 and 6/2024; PP 49/2018 Pasal 16-25; KepmenPANRB 652/2023"),
+)
+
+
+def recruitment_rule(on: date) -> RecruitmentRule:
+    return in_force(RECRUITMENT_RULES, on)
+
+
+# §1.4 — JPT open selection (PermenPANRB 15/2019). The stage weights are the committee's
+# choice in practice; these are the defaults a round uses unless the regulation says more.
+
+
+@dataclass(frozen=True)
+class SelectionRule:
+    min_candidates: int  # by the closing date, otherwise the announcement is extended
+    shortlist_size: int  # names passed to the appointing official
+    committee_size: tuple[int, int]  # an odd number of members in this range
+    weights: tuple[tuple[SelectionStage, int], ...]  # scored stages and their percentages
+
+
+SELECTION_RULES: tuple[Period[SelectionRule], ...] = (
+    Period(date(2019, 1, 1), SelectionRule(
+        min_candidates=3, shortlist_size=3, committee_size=(5, 9),
+        weights=((SelectionStage.COMPETENCY, 50), (SelectionStage.PAPER, 20),
+                 (SelectionStage.INTERVIEW, 30))),
+        "PermenPANRB 15/2019 (weights: committee practice, to verify)"),
+)
+
+
+def selection_rule(on: date) -> SelectionRule:
+    return in_force(SELECTION_RULES, on)

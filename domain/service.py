@@ -25,6 +25,7 @@ from domain.employee import PERSONAL_FIELDS, Employee
 from domain.errors import ConcurrencyConflictError, DomainError
 from domain.organisation import Agency, Government, Position
 from domain.privacy import Erased, KeyStore, Sealed, SubjectRegistry, Vault
+from domain.recruiting import Recruitment
 from domain.regulations import rater_types, retirement_on
 from domain.transcodings import register_domain_transcodings
 from domain.values import (
@@ -83,6 +84,7 @@ class PersonnelService(Application):
         self.vault = Vault(keys)
         self.registry = registry
         self._batch: dict[UUID, Aggregate] | None = None
+        self.recruitment = Recruitment(self)
 
     def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
         """Only the settings the caller passed: the library would also read os.environ."""
@@ -152,10 +154,15 @@ class PersonnelService(Application):
                 unit_id: UUID, education: Education, grade: Grade, effective_on: date,
                 actor: Actor, legal_basis: LegalBasis | None,
                 recruitment_ref: str | None = None, contract_ends_on: date | None = None,
-                subject_id: UUID | None = None, id: UUID | None = None) -> UUID:
-        """Pengangkatan CPNS/PPPK: creates the record and registers the NIP or NI PPPK."""
+                subject_id: UUID | None = None, id: UUID | None = None,
+                together: tuple[Aggregate, ...] = ()) -> UUID:
+        """Pengangkatan CPNS/PPPK: creates the record and registers the NIP or NI PPPK.
+
+        `together` are aggregates saved in the same transaction (the recruitment round that
+        records this appointment).
+        """
         return self._enrol(
-            person, employment_type, agency_id, unit_id, subject_id, id,
+            person, employment_type, agency_id, unit_id, subject_id, id, together,
             lambda agency, nip, sealed, subject, employee_id: Employee.appoint(
                 subject_id=subject, employment_type=employment_type,
                 government_id=agency.government_id, agency_id=agency_id, unit_id=unit_id,
@@ -174,7 +181,7 @@ class PersonnelService(Application):
                     id: UUID | None = None) -> UUID:
         """Saldo awal: open the record of someone employed before the ledger began."""
         return self._enrol(
-            person, employment_type, agency_id, unit_id, subject_id, id,
+            person, employment_type, agency_id, unit_id, subject_id, id, (),
             lambda agency, nip, sealed, subject, employee_id: Employee.open_record(
                 subject_id=subject, employment_type=employment_type, status=status,
                 government_id=agency.government_id, agency_id=agency_id, unit_id=unit_id,
@@ -186,6 +193,7 @@ class PersonnelService(Application):
 
     def _enrol(self, person: PersonInput, employment_type: EmploymentType, agency_id: UUID,
                unit_id: UUID, subject_id: UUID | None, employee_id: UUID | None,
+               together: tuple[Aggregate, ...],
                create: Callable[[Agency, Nip, dict[str, Sealed | None], UUID, UUID], Employee]
                ) -> UUID:
         """Validate and seal the person, claim the NIP, create the record; undo the claim
@@ -208,7 +216,7 @@ class PersonnelService(Application):
             sealed = {k: (self.vault.seal(subject, k, v, is_new=is_new_subject)
                           if v is not None else None) for k, v in clear.items()}
             employee = create(agency, nip, sealed, subject, record_id)
-            self._commit(employee)
+            self._commit(employee, *together)
         except BaseException:
             if newly_claimed:  # a number the person already held stays theirs
                 self.registry.unclaim(token)

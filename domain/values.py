@@ -110,6 +110,40 @@ _FUNCTIONAL = frozenset(
 )
 
 
+class Track(Enum):
+    """Jalur (formation track) of a CPNS/PPPK formation; special tracks have their own SKD bar."""
+
+    GENERAL = "UMUM"
+    CUM_LAUDE = "CUMLAUDE"
+    DIASPORA = "DIASPORA"
+    DISABILITY = "DISABILITAS"
+    PAPUA = "PAPUA"
+    DISADVANTAGED = "DAERAH_TERTINGGAL"
+
+
+class ScreeningReason(Enum):
+    """Why an applicant does not meet the administrative requirements (TMS)."""
+
+    DOCUMENT_MISSING = "DOKUMEN_TIDAK_LENGKAP"
+    DOCUMENT_INVALID = "DOKUMEN_TIDAK_SAH"
+    EDUCATION_MISMATCH = "KUALIFIKASI_TIDAK_SESUAI"
+    GPA_BELOW_MINIMUM = "IPK_KURANG"
+    ACCREDITATION = "AKREDITASI"
+    TRACK_NOT_ELIGIBLE = "JALUR_TIDAK_MEMENUHI"
+    OTHER = "LAINNYA"
+
+
+class SelectionStage(Enum):
+    """Stages of a JPT open selection, in the order they are held (PermenPANRB 15/2019)."""
+
+    ADMINISTRATIVE = "ADMINISTRASI"
+    COMPETENCY = "KOMPETENSI"
+    PAPER = "MAKALAH"
+    INTERVIEW = "WAWANCARA"
+    TRACK_RECORD = "REKAM_JEJAK"
+    HEALTH_PSYCHOLOGY = "KESEHATAN_PSIKOLOGI"
+
+
 class PromotionKind(Enum):
     """Jenis kenaikan pangkat: reguler, pilihan (by decision, needs a decree) or fungsional."""
 
