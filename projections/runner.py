@@ -15,6 +15,7 @@ from typing import Any
 from domain.service import PersonnelService
 from projections.backend import Backend
 from projections.organisation import OrganisationView
+from projections.recruitment import RecruitmentView
 from projections.roster import RosterView
 from projections.store import (
     TrackingConflictError,
@@ -25,7 +26,8 @@ from projections.store import (
 from projections.timeline import TimelineView
 from projections.views import View
 
-VIEW_CLASSES: tuple[type[View], ...] = (OrganisationView, RosterView, TimelineView)
+VIEW_CLASSES: tuple[type[View], ...] = (OrganisationView, RosterView, TimelineView,
+                                          RecruitmentView)
 Progress = Callable[[int, int], None]
 
 

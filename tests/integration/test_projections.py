@@ -34,7 +34,9 @@ ERASED_MARK = "[dihapus]"
 
 # Every view table with its key; rows are compared in this order.
 TABLE_KEYS = {"governments": "id", "agencies": "id", "units": "id", "positions": "id",
-              "roster": "employee_id", "timeline": "employee_id, version"}
+              "roster": "employee_id", "timeline": "employee_id, version",
+              "rounds": "id", "formations": "id", "applicants": "id", "selections": "id",
+              "candidates": "id"}
 # The events that add one row to each table (the timeline takes every employee event).
 ROW_TOPICS = {
     "governments": ("domain.organisation:Government.Established",),
@@ -42,6 +44,11 @@ ROW_TOPICS = {
     "units": ("domain.organisation:Agency.UnitAdded",),
     "positions": ("domain.organisation:Position.Established",),
     "roster": ("domain.employee:Employee.Appointed", "domain.employee:Employee.RecordOpened"),
+    "rounds": ("domain.recruitment:RecruitmentRound.Opened",),
+    "formations": ("domain.recruitment:RecruitmentRound.FormationAllocated",),
+    "applicants": ("domain.recruitment:RecruitmentRound.ApplicantRegistered",),
+    "selections": ("domain.selection:OpenSelection.Authorised",),
+    "candidates": ("domain.selection:OpenSelection.CandidateApplied",),
 }
 EMPLOYEE_TOPIC = "domain.employee:"
 
@@ -182,7 +189,8 @@ class TestCatchUp:
 
         assert projections.catch_up() == len(notes)
 
-        assert projections.lag() == {"organisation": 0, "roster": 0, "timeline": 0}
+        assert projections.lag() == {"organisation": 0, "roster": 0, "timeline": 0,
+                                     "recruitment": 0}
         assert projections.positions() == dict.fromkeys(projections.views, notes[-1][0])
         counts = row_counts(read_rows(projections))
         assert counts == expected_counts(notes)
@@ -235,7 +243,8 @@ class TestCrashes:
         assert resumed.positions() == dict.fromkeys(resumed.views, notes[-1][0])
         assert read_rows(resumed) == clean_rebuild()
 
-    @pytest.mark.parametrize("crashing_view", ["organisation", "roster", "timeline"])
+    @pytest.mark.parametrize("crashing_view", ["organisation", "roster", "timeline",
+                                              "recruitment"])
     def test_a_crash_inside_a_batch_writes_nothing_of_it_and_the_runner_resumes(
             self, crashing_view: str, service: PersonnelService, projections: Projections,
             clean_rebuild: Callable[[], Rows], monkeypatch: pytest.MonkeyPatch) -> None:

@@ -29,7 +29,8 @@ class TestHealth:
         assert response.status_code == 200
         assert response.json == {"status": "ok", "backend": store_env["REKAM_BACKEND"],
                                  "events": 0, "projections": {
-                                     "organisation": 0, "roster": 0, "timeline": 0}}
+                                     "organisation": 0, "roster": 0, "timeline": 0,
+                                     "recruitment": 0}}
 
     def test_healthz_reports_how_far_each_view_lags_behind_the_events(
             self, app: Flask) -> None:
@@ -43,7 +44,8 @@ class TestHealth:
         assert result.exit_code == 0, result.output
         health = client.get("/healthz").json
         assert health is not None
-        assert health["projections"] == {"organisation": 0, "roster": 0, "timeline": 0}
+        assert health["projections"] == {"organisation": 0, "roster": 0, "timeline": 0,
+                                          "recruitment": 0}
         assert runner.invoke(args=["rebuild", "roster"]).exit_code == 0
         assert runner.invoke(args=["rebuild", "nope"]).exit_code != 0
 
