@@ -162,6 +162,7 @@ class Post:
     unit_id: UUID
     plan: PositionPlan
     holder: UUID | None = None
+    reserved: bool = False  # kept for a recruitment round or an open selection
 
 
 @dataclass
@@ -192,6 +193,7 @@ class DemoWorld:
     clock: datetime = datetime(2000, 1, 1, tzinfo=UTC)
     loaded: dict[UUID, Any] = field(default_factory=dict)  # aggregates kept between batches
     decree: int = 0
+    processes: list[tuple[date, Iterator[date]]] = field(default_factory=list)
 
     def uuid(self) -> UUID:
         return UUID(int=self.rng.getrandbits(128), version=4)
@@ -235,10 +237,12 @@ def load_demo(data_dir: str | Path | None = None, *, employees: int = 2000, year
     world = DemoWorld(service=service, rng=random.Random(seed), today=today, target=employees)
     opening = date(today.year - years, 1, 1)
     report = progress or (lambda stage, done, total: None)
+    from web.demo_recruitment import schedule as recruitment_schedule  # it builds on this module
     try:
         with recording_clock(lambda: world.clock):
             _build_organisation(world, opening, employees)
             _open_existing_staff(world, opening, employees, report)
+            world.processes = recruitment_schedule(world, opening)
             months = list(_months(opening, today))
             for index, month in enumerate(months):
                 with service.batch(keep=world.loaded):
@@ -387,8 +391,22 @@ def _simulate_month(world: DemoWorld, month: date) -> None:
             _transfer(world, person, month)
         if world.rng.random() < 0.0008:
             _penalise(world, person, month)
+    _advance_processes(world, month)
     if month.month in (3, 9):
         _fill_vacancies(world, month)
+
+
+def _advance_processes(world: DemoWorld, month: date) -> None:
+    """Resume the recruitment processes whose next stage falls in `month`."""
+    waiting = []
+    for when, process in world.processes:
+        if when == month:
+            resumed = next(process, None)
+            if resumed is None:
+                continue
+            when = resumed
+        waiting.append((when, process))
+    world.processes = waiting
 
 
 def _appraise(world: DemoWorld, person: Person, month: date) -> None:
@@ -548,7 +566,8 @@ def _fill_vacancies(world: DemoWorld, month: date) -> None:
     """Managerial posts go to eligible staff of the agency; other posts to new recruits
     while the workforce is below its target size."""
     headcount = sum(1 for p in world.people.values() if not p.retired)
-    vacant = [post for posts in world.posts.values() for post in posts if post.holder is None]
+    vacant = [post for posts in world.posts.values() for post in posts
+              if post.holder is None and not post.reserved]
     world.rng.shuffle(vacant)
     for post in vacant:
         if post.plan.position_type in MANAGERIAL:
