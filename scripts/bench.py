@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bench_recruitment import bench_round  # scripts/ is on the path when run as a script
 from tqdm import tqdm
 
 from domain.service import PersonInput, PersonnelService
@@ -133,6 +134,7 @@ def _bench_backend(kind: str, backend: Backend, args: argparse.Namespace) -> dic
         out[f"{kind}_raw_rows_per_s"] = raw
         out[f"{kind}_record_ratio_raw"] = round(out[f"{kind}_record_cmds_per_s"] / raw, 3)
         out.update(_bench_projections(kind, backend, service))
+        out.update(bench_round(kind, service))
     finally:
         service.close()
     return out
