@@ -45,7 +45,7 @@ class RecruitmentView(View):
             "skb_participant INTEGER NOT NULL DEFAULT 0, skb_tested INTEGER NOT NULL DEFAULT 0, "
             "final_score TEXT, rank INTEGER, withdrawn INTEGER NOT NULL DEFAULT 0, "
             "employee_id TEXT)")
-        sql.execute(f"CREATE INDEX IF NOT EXISTS {t('applicants')}_formation "
+        sql.execute("CREATE INDEX IF NOT EXISTS view_applicants_formation "
                     f"ON {t('applicants')} (formation_id, rank)")
         sql.execute(
             f"CREATE TABLE IF NOT EXISTS {t('selections')} (id TEXT PRIMARY KEY, "
@@ -61,7 +61,7 @@ class RecruitmentView(View):
             "selection_id TEXT NOT NULL, employee_id TEXT NOT NULL, applied_on TEXT NOT NULL, "
             "stages_passed INTEGER NOT NULL DEFAULT 0, failed_stage TEXT, score TEXT, "
             "shortlist_rank INTEGER)")
-        sql.execute(f"CREATE INDEX IF NOT EXISTS {t('candidates')}_selection "
+        sql.execute("CREATE INDEX IF NOT EXISTS view_candidates_selection "
                     f"ON {t('candidates')} (selection_id)")
 
     def apply(self, sql: Sql, event: Any, notification_id: int) -> None:

@@ -50,3 +50,38 @@ def test_recording_times_trail_the_effective_dates(tmp_path: Path) -> None:
                 assert event.timestamp.date() <= date.today()
     finally:
         service.close()
+
+
+def test_every_government_gets_recruitment_rounds_and_open_selections(tmp_path: Path) -> None:
+    load_demo(tmp_path, employees=100, years=2, seed=3, today=TODAY)
+    service = open_service(Backend.from_env({"REKAM_DATA_DIR": str(tmp_path)}))
+    try:
+        notes = service.recorder.select_notifications(1, 100_000)
+        rounds = {n.originator_id for n in notes
+                  if n.topic == "domain.recruitment:RecruitmentRound.Opened"}
+        selections = {n.originator_id for n in notes
+                      if n.topic == "domain.selection:OpenSelection.Authorised"}
+        desk = service.recruitment
+        kinds: dict[object, set[str]] = {}
+        for round_id in rounds:
+            round_ = desk.get_round(round_id)
+            kinds.setdefault(round_.government_id, set()).add(round_.kind.value)
+            assert len(round_.applicants) >= 20 and round_.closed_on is not None
+            appointed = [a for a in round_.applicants.values() if a.employee_id is not None]
+            assert appointed, round_.code
+            for applicant in appointed:  # every appointee has a record of their own
+                employee = service.get_employee(applicant.employee_id)
+                appointed_event = employee.actions[1]
+                assert isinstance(appointed_event, Employee.Appointed)
+                assert appointed_event.recruitment_ref == (
+                    f"{round_.code}/{applicant.exam_number}")
+        assert len(kinds) == 5 and all(k == {"PNS", "PPPK"} for k in kinds.values())
+        per_government: dict[object, int] = {}
+        for selection_id in selections:
+            selection = desk.get_selection(selection_id)
+            per_government[selection.government_id] = (
+                per_government.get(selection.government_id, 0) + 1)
+            assert selection.closed_on is not None  # inaugurated or cancelled, never left open
+        assert sorted(per_government.values()) == [2] * 5
+    finally:
+        service.close()
