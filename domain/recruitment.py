@@ -486,21 +486,22 @@ class RecruitmentRound(Aggregate):
 
     def choose_skb_participants(self, *, effective_on: date, actor: Actor,
                                 legal_basis: LegalBasis | None) -> tuple[UUID, ...]:
-        """Per formation, the best SKD totals among those who passed, 3 × quota of them plus
-        everyone tied with the last; computed from the recorded scores."""
+        """Per formation, the best SKD results among those who passed, 3 × quota of them plus
+        everyone tied with the last; computed from the recorded scores. Equal totals are
+        ordered by TKP, then TIU, then TWK; only identical scores tie."""
         self._check_open(effective_on)
         self._check_cpns()
-        self._check_screening_settled()
+        self._check_screening_settled(effective_on)
         if self.skb_chosen:
             raise DomainError("STAGE_CLOSED", field="effective_on")
         chosen: list[UUID] = []
         for formation in self.formations.values():
             passed = sorted((a for a in self.of_formation(formation.id) if a.skd_passed),
-                            key=lambda a: -sum(a.skd or ()))
+                            key=_skd_order, reverse=True)
             places = formation.quota * self.rule.skb_multiplier
             if len(passed) > places:
-                cutoff = sum(passed[places - 1].skd or ())
-                passed = [a for a in passed if sum(a.skd or ()) >= cutoff]
+                cutoff = _skd_order(passed[places - 1])
+                passed = [a for a in passed if _skd_order(a) >= cutoff]
             chosen.extend(a.id for a in passed)
         self.trigger_event(self.SkbParticipantsChosen, applicant_ids=tuple(chosen),
                            effective_on=effective_on, actor=actor, legal_basis=legal_basis)
@@ -560,7 +561,7 @@ class RecruitmentRound(Aggregate):
         if self.is_cpns and not self.skb_chosen:
             raise DomainError("STAGE_ORDER", field="effective_on")
         if not self.is_cpns:
-            self._check_screening_settled()
+            self._check_screening_settled(effective_on)
         results: list[Ranked] = []
         for formation in self.formations.values():
             keyed = [(self._ranking_key(a, birth_dates), a)
@@ -659,10 +660,14 @@ class RecruitmentRound(Aggregate):
         if not self.is_cpns:
             raise DomainError("STAGE_NOT_IN_ROUND", field="round_id")
 
-    def _check_screening_settled(self) -> None:
+    def _check_screening_settled(self, effective_on: date) -> None:
+        """Tests wait for the objections; one left unanswered past the re-announcement
+        deadline stands refused (its applicant stays TMS), so it cannot block the round."""
         if self.screening_announced_on is None:
             raise DomainError("SCREENING_NOT_ANNOUNCED", field="effective_on")
-        if any(a.objection == "filed" for a in self.applicants.values()):
+        deadline = self.screening_announced_on + timedelta(days=self.rule.reannounce_days)
+        if effective_on <= deadline and any(
+                a.objection == "filed" for a in self.applicants.values()):
             raise DomainError("OBJECTION_PENDING", field="effective_on")
 
     def _scorable(self, applicant_id: UUID, effective_on: date, *, cpns: bool) -> Applicant:
@@ -670,8 +675,7 @@ class RecruitmentRound(Aggregate):
         if cpns != self.is_cpns:
             raise DomainError("STAGE_NOT_IN_ROUND", field="round_id")
         applicant = self.applicant(applicant_id)
-        if self.screening_announced_on is None:
-            raise DomainError("SCREENING_NOT_ANNOUNCED", field="effective_on")
+        self._check_screening_settled(effective_on)  # no score before the objections
         if applicant.meets is not True:
             raise DomainError("SCORE_NOT_SCREENED_IN", field="applicant_id")
         if applicant.skd is not None or applicant.competency is not None:
@@ -702,6 +706,12 @@ class RecruitmentRound(Aggregate):
             parts = (technical, managerial + sociocultural, interview)
         return (-self.final_score(applicant), *(-p for p in parts), -applicant.grade_average,
                 birth_dates.get(applicant.id, date.max), applicant.exam_number)
+
+
+def _skd_order(applicant: Applicant) -> tuple[int, int, int, int]:
+    """SKD result as compared for the SKB places: total, then TKP, TIU, TWK."""
+    twk, tiu, tkp = applicant.skd or (0, 0, 0)
+    return (twk + tiu + tkp, tkp, tiu, twk)
 
 
 def _age_on(birth_on: date, on: date) -> int:

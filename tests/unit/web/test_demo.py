@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from uuid import UUID
 
 from domain.employee import Employee
 from projections.backend import Backend, open_service
@@ -57,9 +58,9 @@ def test_every_government_gets_recruitment_rounds_and_open_selections(tmp_path: 
     service = open_service(Backend.from_env({"REKAM_DATA_DIR": str(tmp_path)}))
     try:
         notes = service.recorder.select_notifications(1, 100_000)
-        rounds = {n.originator_id for n in notes
+        rounds = {UUID(str(n.originator_id)) for n in notes
                   if n.topic == "domain.recruitment:RecruitmentRound.Opened"}
-        selections = {n.originator_id for n in notes
+        selections = {UUID(str(n.originator_id)) for n in notes
                       if n.topic == "domain.selection:OpenSelection.Authorised"}
         desk = service.recruitment
         kinds: dict[object, set[str]] = {}
@@ -70,6 +71,7 @@ def test_every_government_gets_recruitment_rounds_and_open_selections(tmp_path: 
             appointed = [a for a in round_.applicants.values() if a.employee_id is not None]
             assert appointed, round_.code
             for applicant in appointed:  # every appointee has a record of their own
+                assert applicant.employee_id is not None
                 employee = service.get_employee(applicant.employee_id)
                 appointed_event = employee.actions[1]
                 assert isinstance(appointed_event, Employee.Appointed)
