@@ -68,7 +68,7 @@ class VerifierKey:
     @classmethod
     def parse(cls, text: str) -> VerifierKey:
         try:
-            name, hex_id, encoded = text.strip().rsplit("+", 2)
+            name, hex_id, encoded = text.strip().split("+", 2)  # base64 may hold "+"
             raw = base64.b64decode(encoded, validate=True)
             if raw[:1] != ED25519 or len(raw) != 33:
                 raise CheckpointError("the verifier key is not an Ed25519 key")

@@ -68,7 +68,8 @@ def verify(file: Path, checkpoints: tuple[Path, ...], public_key: str | None) ->
     try:
         key = verifier.load_key(public_key) if public_key else None
         notes = [path.read_text(encoding="utf-8") for path in checkpoints]
-        total = sum(1 for _ in file.open(encoding="utf-8"))
+        with file.open("rb") as counting:
+            total = sum(1 for _ in counting)
         with file.open(encoding="utf-8") as lines, tqdm(
                 total=total, desc="verify", unit=" entries", file=sys.stderr) as bar:
             report = verifier.verify(lines, notes, key, progress=lambda _: bar.update(1))

@@ -412,9 +412,10 @@ class TestErasure:
     def test_erasing_a_persons_key_leaves_the_log_verifiable_and_the_export_holds_no_names(
             self, service: PersonnelService, ledger: Ledger) -> None:
         kept = make_checkpoint(ledger)
-        employee_id = next(UUID(str(n.originator_id)) for n in service.recorder.select_notifications(
+        opened = service.recorder.select_notifications(
             1, 100_000, topics=("domain.employee:Employee.RecordOpened",
-                                "domain.employee:Employee.Appointed")))
+                                "domain.employee:Employee.Appointed"))
+        employee_id = UUID(str(opened[0].originator_id))
         personal = service.personal_data(employee_id)
         name, nip = str(personal["name"]), str(personal["nip"])
 
