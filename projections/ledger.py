@@ -327,9 +327,10 @@ class Ledger:
                                    f"({', '.join('?' for _ in leaves)})", leaves).fetchall()
                 found.update({(0, int(r[0])): bytes(r[1]) for r in rows})
             if inner:
+                # OR of key lookups: SQLite scans the table for a row-value IN (VALUES ...).
                 rows = sql.execute(f"SELECT level, idx, hash FROM {self.store.table('nodes')} "
-                                   f"WHERE (level, idx) IN (VALUES "
-                                   f"{', '.join('(?, ?)' for _ in inner)})",
+                                   "WHERE " + " OR ".join("(level = ? AND idx = ?)"
+                                                          for _ in inner),
                                    [v for key in inner for v in key]).fetchall()
                 found.update({(int(r[0]), int(r[1])): bytes(r[2]) for r in rows})
         if len(found) != len(wanted):
