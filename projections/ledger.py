@@ -445,13 +445,14 @@ class Ledger:
             return str(stored[0])
 
 
-def make_checkpoint(ledger: Ledger) -> str:
+def make_checkpoint(ledger: Ledger,
+                    progress: Callable[[int, int], None] | None = None) -> str:
     """Catch the ledger up with the event store and sign a checkpoint of it.
 
     The scheduler's job (issue 8) and `rekam log checkpoint` call this; when nothing was
     stored since the last checkpoint it returns that checkpoint and signs nothing.
     """
-    ledger.catch_up()
+    ledger.catch_up(progress=progress)
     return ledger.sign_checkpoint()
 
 

@@ -14,6 +14,7 @@ from tqdm import tqdm
 
 from projections import verify as verifier
 from projections.ledger import LedgerSizeError, make_checkpoint
+from web.cli import _progress_bar
 from web.log import get_ledger
 
 
@@ -26,7 +27,9 @@ def log() -> None:
 @with_appcontext
 def checkpoint() -> None:
     """Catch the log up with the event store, sign a checkpoint and print it."""
-    click.echo(make_checkpoint(get_ledger(current_app)), nl=False)
+    with _progress_bar("log catch-up") as progress:
+        note = make_checkpoint(get_ledger(current_app), progress=progress)
+    click.echo(note, nl=False)
 
 
 @log.command("public-key")
@@ -42,7 +45,8 @@ def public_key() -> None:
 def export(file: Path) -> None:
     """Write every log entry to FILE as JSON lines (stored bytes only; no key needed)."""
     ledger = get_ledger(current_app)
-    ledger.catch_up()
+    with _progress_bar("log catch-up") as progress:
+        ledger.catch_up(progress=progress)
     size = ledger.size()
     written = 0
     with file.open("w", encoding="utf-8") as out, tqdm(
