@@ -15,17 +15,28 @@ log_entry.py and run by anyone. It checks, and stops at the first failure:
    checks the checkpoints are consistent with each other: all are prefixes of one history;
 5. the export reaches every checkpoint's size (shorter: a truncated store or export).
 
+Witnesses without an export check that a newer checkpoint extends an older one with the proof
+of `/log/consistency?first=OLD&second=NEW` saved to a file:
+
+    python -m projections.verify --checkpoint OLD.txt --checkpoint NEW.txt \\
+        --consistency-proof PROOF.json --public-key KEY
+
 Exit status: 0 when everything holds, 1 when a check fails, 2 when an input cannot be read.
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
+import binascii
+import json
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from projections import merkle
 from projections.checkpoint import Checkpoint, CheckpointError, VerifierKey, open_note, parse
 from projections.log_entry import LogEntry
 from projections.merkle import EMPTY_ROOT, Frontier
@@ -196,25 +207,73 @@ def _mismatch(checkpoint: Checkpoint, checkpoints: list[Checkpoint]) -> None:
                   f"ada entri sebelum posisi {size} yang berbeda dari yang ditandatangani.")
 
 
+def verify_consistency_proof(proof: Mapping[str, Any], notes: Iterable[str],
+                             key: VerifierKey | None = None) -> str:
+    """Check a proof from /log/consistency between two checkpoints, without any export.
+
+    This is what a witness runs on every new checkpoint: the log only grew.
+    """
+    checkpoints = read_checkpoints(notes, key)
+    if len(checkpoints) != 2:
+        raise Failure(None, "a consistency check needs exactly two checkpoints.",
+                      "pemeriksaan konsistensi memerlukan tepat dua checkpoint.")
+    older, newer = checkpoints
+    try:
+        sizes = (int(proof["first"]), int(proof["second"]))
+        hashes = [base64.b64decode(h, validate=True) for h in proof["proof"]]
+    except (KeyError, TypeError, ValueError, binascii.Error) as error:
+        raise Failure(None, f"the consistency proof is not readable ({error}).",
+                      f"bukti konsistensi tidak dapat dibaca ({error}).",
+                      "Fetch it again from /log/consistency?first=M&second=N.",
+                      "Ambil lagi dari /log/consistency?first=M&second=N.") from None
+    if sizes != (older.size, newer.size):
+        raise Failure(None, f"the proof is for sizes {sizes}, the checkpoints are of sizes "
+                            f"{older.size} and {newer.size}.",
+                      f"bukti untuk ukuran {sizes}, checkpoint berukuran {older.size} dan "
+                      f"{newer.size}.")
+    try:
+        merkle.verify_consistency(older.size, newer.size, older.root, newer.root, hashes)
+    except merkle.ProofError as error:
+        raise Failure(older.size - 1 if older.size else None,
+                      f"the checkpoint of size {newer.size} does not extend the checkpoint of "
+                      f"size {older.size} ({error}): the history before position {older.size} "
+                      "was rewritten.",
+                      f"checkpoint ukuran {newer.size} bukan kelanjutan checkpoint ukuran "
+                      f"{older.size}: riwayat sebelum posisi {older.size} ditulis ulang.") from None
+    return (f"OK: the log of size {newer.size} extends the log of size {older.size}.\n"
+            f"BERHASIL: log ukuran {newer.size} merupakan kelanjutan log ukuran {older.size}.")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m projections.verify",
-        description="Verify an exported Rekam Jejak log against signed checkpoints.")
-    parser.add_argument("export", type=Path, help="the JSON-lines file of `rekam log export`")
+        description="Verify an exported Rekam Jejak log against signed checkpoints, or two "
+                    "checkpoints against a consistency proof.")
+    parser.add_argument("export", type=Path, nargs="?",
+                        help="the JSON-lines file of `rekam log export`")
     parser.add_argument("--checkpoint", "-c", type=Path, action="append", required=True,
                         help="a checkpoint file you kept (repeat for older ones)")
     parser.add_argument("--public-key", "-k",
                         help="the log's verifier key (from /log/public-key), or a file of it")
+    parser.add_argument("--consistency-proof", type=Path,
+                        help="instead of an export: the JSON of /log/consistency between the "
+                             "two checkpoints given")
     args = parser.parse_args(argv)
+    if (args.export is None) == (args.consistency_proof is None):
+        parser.error("give either an export file or --consistency-proof")
     try:
         key = load_key(args.public_key) if args.public_key else None
         notes = [path.read_text(encoding="utf-8") for path in args.checkpoint]
+        if args.consistency_proof is not None:
+            proof = json.loads(args.consistency_proof.read_text(encoding="utf-8"))
+            print(verify_consistency_proof(proof, notes, key))
+            return EXIT_OK
         with args.export.open(encoding="utf-8") as lines:
             report = verify(lines, notes, key)
     except Failure as failure:
         print(failure, file=sys.stderr)
         return EXIT_FAILED
-    except (OSError, CheckpointError, UnicodeDecodeError) as error:
+    except (OSError, CheckpointError, UnicodeDecodeError, json.JSONDecodeError) as error:
         print(f"Cannot read the input: {error}. Check the file names and the key.\n"
               f"Masukan tidak dapat dibaca: {error}. Periksa nama berkas dan kuncinya.",
               file=sys.stderr)

@@ -15,6 +15,7 @@ from flask.testing import FlaskCliRunner
 from domain.values import Actor, JpHours, Role, TopicTag, TrainingType
 from projections.checkpoint import VerifierKey, open_note
 from projections.merkle import verify_consistency, verify_inclusion
+from projections.verify import main as verify_main
 from web import create_app, get_service
 from web.log import get_ledger
 
@@ -81,20 +82,30 @@ class TestPublicRoutes:
         checkpoint = open_note(served.text, VerifierKey.parse(key.text))
         assert checkpoint.size == get_ledger(app).size() > 0
 
-    def test_a_consistency_proof_between_two_sizes_verifies_against_their_roots(
-            self, app: Flask, runner: FlaskCliRunner) -> None:
-        invoke(runner, "log", "checkpoint")
+    def test_a_witness_checks_the_newer_checkpoint_extends_the_older_with_the_public_proof(
+            self, app: Flask, runner: FlaskCliRunner, tmp_path: Path) -> None:
+        older, newer, key, saved = (tmp_path / n for n in ("old", "new", "key", "proof"))
+        older.write_text(invoke(runner, "log", "checkpoint"))
         ledger = get_ledger(app)
         first = ledger.size()
         record_training(app)
-        invoke(runner, "log", "checkpoint")
+        newer.write_text(invoke(runner, "log", "checkpoint"))
         second = ledger.size()
+        key.write_text(app.test_client().get("/log/public-key").text)
 
         response = app.test_client().get(f"/log/consistency?first={first}&second={second}")
 
         assert response.status_code == 200 and response.json is not None
         proof = [base64.b64decode(p) for p in response.json["proof"]]
         verify_consistency(first, second, ledger.root(first), ledger.root(second), proof)
+        saved.write_text(response.text)
+        arguments = ["-c", str(older), "-c", str(newer), "-k", str(key),
+                     "--consistency-proof", str(saved)]
+        assert verify_main(arguments) == 0
+        forged = {**response.json, "proof": [base64.b64encode(bytes(32)).decode(),
+                                             *response.json["proof"][1:]]}
+        saved.write_text(json.dumps(forged))
+        assert verify_main(arguments) == 1
 
     def test_impossible_sizes_get_a_clear_400(self, app: Flask, runner: FlaskCliRunner) -> None:
         invoke(runner, "log", "checkpoint")
