@@ -417,7 +417,8 @@ def _bench_inclusion_proofs(data_dir: Path, leaves: int) -> dict[str, Any]:
     """Build a synthetic tree straight into a SQLite ledger, then time random proofs."""
     import hashlib
 
-    from projections.ledger import Ledger, LogSettings, SQLiteLedgerStore
+    from projections.ledger import Ledger, LogSettings
+    from projections.ledger_store import SQLiteLedgerStore
     from projections.merkle import Frontier, verify_inclusion
 
     store = SQLiteLedgerStore(data_dir / "ledger.sqlite")

@@ -26,7 +26,8 @@ from domain.service import PersonnelService
 from domain.values import Actor, JpHours, Role, TopicTag, TrainingType
 from projections.backend import Backend, open_service
 from projections.checkpoint import open_note
-from projections.ledger import Ledger, LedgerConflictError, make_checkpoint, open_ledger_store
+from projections.ledger import Ledger, LedgerConflictError, make_checkpoint
+from projections.ledger_store import open_ledger_store
 from projections.log_entry import canonical_bytes
 from projections.merkle import leaf_hash, root_of, verify_consistency, verify_inclusion
 from projections.verify import Failure, verify
