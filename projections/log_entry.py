@@ -23,8 +23,8 @@ from __future__ import annotations
 import base64
 import json
 import struct
+from binascii import a2b_base64
 from dataclasses import dataclass
-from typing import Any
 from uuid import UUID
 
 from projections.merkle import leaf_hash
@@ -32,14 +32,51 @@ from projections.merkle import leaf_hash
 FORMAT = b"\x01"
 _VERSION = struct.Struct(">Q")
 _LENGTH = struct.Struct(">I")
+_DECODER = json.JSONDecoder()
 
 
 def canonical_bytes(originator_id: UUID, originator_version: int, topic: str,
                     state: bytes) -> bytes:
+    return _canonical(originator_id.bytes, originator_version, topic, state)
+
+
+def _canonical(originator: bytes, originator_version: int, topic: str, state: bytes) -> bytes:
     encoded_topic = topic.encode("utf-8")
-    return b"".join((FORMAT, originator_id.bytes, _VERSION.pack(originator_version),
+    return b"".join((FORMAT, originator, _VERSION.pack(originator_version),
                      _LENGTH.pack(len(encoded_topic)), encoded_topic,
                      _LENGTH.pack(len(state)), state))
+
+
+Fields = tuple[int, int, bytes, int, str, bytes, bytes]
+
+
+def read_line(line: str) -> Fields:
+    """(position, notification id, originator id bytes, version, topic, state, leaf hash) of
+    an export line; ValueError (or KeyError, TypeError) when it is not an entry.
+
+    The verifier's hot path: a million lines must read in seconds, so no objects are built.
+    """
+    fields, end = _DECODER.raw_decode(line)
+    if line[end:].strip() or type(fields) is not dict:
+        raise ValueError("a line holds one JSON object")
+    position, notification_id = fields["position"], fields["notification_id"]
+    version = fields["originator_version"]
+    if not (type(position) is type(notification_id) is type(version) is int):
+        raise ValueError("position, notification_id and originator_version must be integers")
+    originator = bytes.fromhex(fields["originator_id"].replace("-", ""))
+    if len(originator) != 16:
+        raise ValueError("originator_id is not a UUID")
+    topic = fields["topic"]
+    if type(topic) is not str:
+        raise ValueError("topic is not text")
+    return (position, notification_id, originator, version, topic,
+            a2b_base64(fields["state"], strict_mode=True),
+            a2b_base64(fields["leaf_hash"], strict_mode=True))
+
+
+def leaf_of(fields: Fields) -> bytes:
+    """The leaf hash recomputed from the fields of an export line."""
+    return leaf_hash(_canonical(fields[2], fields[3], fields[4], fields[5]))
 
 
 @dataclass(frozen=True)
@@ -70,17 +107,6 @@ class LogEntry:
     @classmethod
     def from_json(cls, line: str) -> LogEntry:
         """Raises ValueError (or KeyError, TypeError) when the line is not an entry."""
-        fields: dict[str, Any] = json.loads(line)
-        return cls(position=_int(fields["position"]),
-                   notification_id=_int(fields["notification_id"]),
-                   originator_id=UUID(fields["originator_id"]),
-                   originator_version=_int(fields["originator_version"]),
-                   topic=str(fields["topic"]),
-                   state=base64.b64decode(fields["state"], validate=True),
-                   leaf_hash=base64.b64decode(fields["leaf_hash"], validate=True))
-
-
-def _int(value: Any) -> int:
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a whole number")
-    return value
+        position, notification_id, originator, version, topic, state, leaf = read_line(line)
+        return cls(position, notification_id, UUID(bytes=originator), version, topic, state,
+                   leaf)

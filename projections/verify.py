@@ -38,7 +38,7 @@ from typing import Any
 
 from projections import merkle
 from projections.checkpoint import Checkpoint, CheckpointError, VerifierKey, open_note, parse
-from projections.log_entry import LogEntry
+from projections.log_entry import LogEntry, leaf_of, read_line
 from projections.merkle import EMPTY_ROOT, Frontier
 
 EXIT_OK, EXIT_FAILED, EXIT_UNREADABLE = 0, 1, 2
@@ -123,16 +123,17 @@ def verify(lines: Iterable[str], notes: Iterable[str], key: VerifierKey | None =
             continue
         position = frontier.size
         try:
-            entry = LogEntry.from_json(line)
-        except (ValueError, KeyError, TypeError) as error:
+            fields = read_line(line)
+        except (ValueError, KeyError, TypeError, binascii.Error) as error:
             raise Failure(position, f"line {number} of the export is not a log entry ({error}).",
                           f"baris {number} berkas ekspor bukan entri log ({error}).",
                           "Export the log again with `rekam log export`.",
                           "Ekspor ulang log dengan `rekam log export`.") from None
-        if entry.position != position:
-            _wrong_position(entry, position)
-        computed = entry.computed_leaf_hash()
-        if computed != entry.leaf_hash:
+        if fields[0] != position:
+            _wrong_position(fields[0], position)
+        computed = leaf_of(fields)
+        if computed != fields[6]:
+            entry = LogEntry.from_json(line)
             raise Failure(position,
                           f"the stored event at position {position} (notification id "
                           f"{entry.notification_id}, originator {entry.originator_id} version "
@@ -170,17 +171,16 @@ def _check_roots(pending: list[Checkpoint], frontier: Frontier,
             mismatched.append(checkpoint)
 
 
-def _wrong_position(entry: LogEntry, position: int) -> None:
-    if entry.position > position:
+def _wrong_position(found: int, position: int) -> None:
+    if found > position:
         raise Failure(position,
                       f"the entry at position {position} is missing (the next line is position "
-                      f"{entry.position}): a logged event was deleted from the store.",
+                      f"{found}): a logged event was deleted from the store.",
                       f"entri pada posisi {position} hilang (baris berikutnya posisi "
-                      f"{entry.position}): peristiwa yang sudah dicatat dihapus dari "
-                      "penyimpanan.")
-    raise Failure(position, f"position {entry.position} appears again or out of order where "
+                      f"{found}): peristiwa yang sudah dicatat dihapus dari penyimpanan.")
+    raise Failure(position, f"position {found} appears again or out of order where "
                             f"position {position} was expected.",
-                  f"posisi {entry.position} muncul lagi atau tidak berurutan; yang diharapkan "
+                  f"posisi {found} muncul lagi atau tidak berurutan; yang diharapkan "
                   f"posisi {position}.")
 
 
