@@ -110,10 +110,13 @@ class Ledger:
         """How many notification ids the ledger is behind the event store."""
         return max(0, (self.service.recorder.max_notification_id() or 0) - self.head()[1])
 
-    def catch_up(self, batch_size: int = 1000,
+    def catch_up(self, batch_size: int = 5000,
                  progress: Callable[[int, int], None] | None = None,
                  before_commit: Callable[[int], None] | None = None) -> int:
         """Append every new stored event; returns how many were appended.
+
+        Batches are large because a leaf costs little next to a commit (about 100 ms of
+        write lock per 5,000 events on SQLite).
 
         `before_commit(size)` runs inside each batch's transaction just before it commits
         (tests crash there); `progress(last notification id, head)` reports each batch.

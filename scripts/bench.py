@@ -367,7 +367,7 @@ def _bench_ledger_follow(kind: str, backend: Backend, scale: dict[str, int]) -> 
         ledger = Ledger.open(service, backend, {"REKAM_LOG_KEY_FILE": str(
             backend.data_dir / "bench.key")})
         started = time.perf_counter()
-        events = ledger.catch_up(batch_size=1000)
+        events = ledger.catch_up()
         elapsed = time.perf_counter() - started
         ledger.close()
         return {f"{kind}_ledger_follow_events": events,
