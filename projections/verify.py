@@ -55,10 +55,14 @@ class Failure(Exception):
                    "the position to the log operator and the inspectorate.")
     saran: str = ("Jangan percayai salinan ini: simpan salinan dan checkpoint sebagai bukti, "
                   "lalu laporkan posisinya kepada pengelola log dan inspektorat.")
+    # When only a root differs, the change is somewhere before this position, not at one.
+    before: int | None = None
 
     def __str__(self) -> str:
         where = "" if self.position is None else f" at position {self.position}"
         di = "" if self.position is None else f" pada posisi {self.position}"
+        if self.before is not None:
+            where, di = f" before position {self.before}", f" sebelum posisi {self.before}"
         return (f"FAILED{where}: {self.english}\n  {self.advice}\n"
                 f"GAGAL{di}: {self.indonesian}\n  {self.saran}")
 
@@ -189,7 +193,7 @@ def _mismatch(checkpoint: Checkpoint, checkpoints: list[Checkpoint]) -> None:
     later = [c for c in checkpoints if c.size > checkpoint.size]
     size = checkpoint.size
     if later:
-        raise Failure(size - 1 if size else None,
+        raise Failure(None,
                       f"the first {size} entries do not match the older checkpoint of size "
                       f"{size}, so the newer checkpoints are not consistent with it: the "
                       f"history before position {size} was rewritten after that checkpoint "
@@ -198,13 +202,14 @@ def _mismatch(checkpoint: Checkpoint, checkpoints: list[Checkpoint]) -> None:
                       f"{size} entri pertama tidak cocok dengan checkpoint lama ukuran {size}, "
                       "sehingga checkpoint yang lebih baru tidak konsisten dengannya: riwayat "
                       f"sebelum posisi {size} ditulis ulang setelah checkpoint itu "
-                      f"ditandatangani (di antara posisi 0 dan {size - 1}).")
-    raise Failure(size - 1 if size else None,
+                      f"ditandatangani (di antara posisi 0 dan {size - 1}).", before=size)
+    raise Failure(None,
                   f"the first {size} entries do not hash to the root of the checkpoint of size "
                   f"{size}: an entry before position {size} differs from what was signed, and "
                   "its recorded leaf hash was changed with it.",
                   f"{size} entri pertama tidak menghasilkan akar checkpoint ukuran {size}: "
-                  f"ada entri sebelum posisi {size} yang berbeda dari yang ditandatangani.")
+                  f"ada entri sebelum posisi {size} yang berbeda dari yang ditandatangani.",
+                  before=size)
 
 
 def verify_consistency_proof(proof: Mapping[str, Any], notes: Iterable[str],
@@ -234,12 +239,13 @@ def verify_consistency_proof(proof: Mapping[str, Any], notes: Iterable[str],
     try:
         merkle.verify_consistency(older.size, newer.size, older.root, newer.root, hashes)
     except merkle.ProofError as error:
-        raise Failure(older.size - 1 if older.size else None,
+        raise Failure(None,
                       f"the checkpoint of size {newer.size} does not extend the checkpoint of "
                       f"size {older.size} ({error}): the history before position {older.size} "
                       "was rewritten.",
                       f"checkpoint ukuran {newer.size} bukan kelanjutan checkpoint ukuran "
-                      f"{older.size}: riwayat sebelum posisi {older.size} ditulis ulang.") from None
+                      f"{older.size}: riwayat sebelum posisi {older.size} ditulis ulang.",
+                      before=older.size) from None
     return (f"OK: the log of size {newer.size} extends the log of size {older.size}.\n"
             f"BERHASIL: log ukuran {newer.size} merupakan kelanjutan log ukuran {older.size}.")
 

@@ -383,7 +383,8 @@ class TestTampering:
         assert verify(lines, [resigned], rewritten.verifier_key()).entries == len(ids) + 2
         # ... but not against the checkpoint the auditor kept from before.
         failure = failure_of(lines, resigned, kept, ledger=rewritten)
-        assert failure.position == len(ids) - 1
+        assert (failure.position, failure.before) == (None, len(ids))
+        assert f"positions 0 to {len(ids) - 1}" in failure.english
         assert "rewritten" in failure.english and "not consistent" in failure.english
 
     def test_a_checkpoint_signed_by_another_key_or_edited_is_refused(

@@ -92,6 +92,22 @@ class TestTheCommand:
         assert main(args) == 1
         assert "FAILED at position 12" in capsys.readouterr().err
 
+    def test_an_entry_changed_together_with_its_recorded_leaf_hash_fails_on_the_root(
+            self, files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+        lines = files["export"].read_text().splitlines()
+        entry = LogEntry.from_json(lines[15])
+        forged = LogEntry(entry.position, entry.notification_id, entry.originator_id,
+                          entry.originator_version, entry.topic, b'{"n":999}',
+                          leaf_hash(canonical_bytes(entry.originator_id,
+                                                    entry.originator_version, entry.topic,
+                                                    b'{"n":999}')))
+        lines[15] = forged.to_json()
+        files["export"].write_text("\n".join(lines) + "\n")
+
+        assert main([str(files["export"]), "-c", str(files["new"]), "-c", str(files["old"]),
+                     "-k", str(files["key"])]) == 1
+        assert "FAILED before position 20" in capsys.readouterr().err
+
     def test_an_unreadable_input_exits_2_and_says_what_to_check(
             self, files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
         assert main([str(files["export"]), "-c", str(files["new"]), "-k", "nope+1+2"]) == 2
