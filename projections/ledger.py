@@ -274,8 +274,19 @@ class Ledger:
         return VerifierKey(self.settings.origin, key.public_key())
 
     def latest_checkpoint(self) -> str | None:
+        return self._latest("note")
+
+    def published_verifier_key(self) -> str | None:
+        """The verifier key of the latest checkpoint, read from the table, not the key file.
+
+        The web processes serve this: they need not (and in production should not) hold the
+        signing key, and must never create one.
+        """
+        return self._latest("verifier_key")
+
+    def _latest(self, column: str) -> str | None:
         with self.store.read() as sql:
-            row = sql.execute(f"SELECT note FROM {self.store.table('checkpoints')} "
+            row = sql.execute(f"SELECT {column} FROM {self.store.table('checkpoints')} "
                               "ORDER BY tree_size DESC LIMIT 1").fetchone()
         return str(row[0]) if row else None
 
@@ -289,13 +300,14 @@ class Ledger:
             if row:
                 return str(row[0])
             checkpoint = Checkpoint(self.settings.origin, size, self.root(size))
-            note = sign(checkpoint, self.settings.origin,
-                        load_or_create_key(self.settings.key_file))
+            key = load_or_create_key(self.settings.key_file)
+            note = sign(checkpoint, self.settings.origin, key)
+            verifier = VerifierKey(self.settings.origin, key.public_key()).encode()
             with self.store.write() as sql:
                 sql.execute(f"INSERT INTO {self.store.table('checkpoints')} "
-                            "(tree_size, root_hash, note, made_at) VALUES (?, ?, ?, ?) "
-                            "ON CONFLICT (tree_size) DO NOTHING",
-                            (size, checkpoint.root, note, _now(self.store)))
+                            "(tree_size, root_hash, note, verifier_key, made_at) "
+                            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (tree_size) DO NOTHING",
+                            (size, checkpoint.root, note, verifier, _now(self.store)))
                 stored = sql.execute(f"SELECT note FROM {self.store.table('checkpoints')} "
                                      "WHERE tree_size = ?", (size,)).fetchone()
             return str(stored[0])

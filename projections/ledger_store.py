@@ -145,7 +145,7 @@ def _tables(store: LedgerStore, blob: str, integer: str, without_rowid: str,
         f"PRIMARY KEY (level, idx)){without_rowid}",
         f"CREATE TABLE IF NOT EXISTS {store.table('checkpoints')} ("
         f"tree_size {big} PRIMARY KEY, root_hash {blob}, note TEXT NOT NULL, "
-        f"made_at {timestamp} NOT NULL)",
+        f"verifier_key TEXT NOT NULL, made_at {timestamp} NOT NULL)",
     ]
 
 

@@ -16,6 +16,7 @@ from flask.typing import ResponseReturnValue
 from projections.ledger import Ledger, LogSettings
 from projections.ledger_store import open_ledger_store
 from web import _OPENING, get_service
+from web.i18n import language
 
 bp = Blueprint("log", __name__, url_prefix="/log")
 
@@ -56,14 +57,16 @@ def _text(body: str, status: int = 200) -> ResponseReturnValue:
 
 
 def _message(key: str, **values: object) -> str:
-    lang = request.args.get("lang") or request.cookies.get("lang") or "id"
-    return MESSAGES[key]["en" if lang == "en" else "id"].format(**values)
+    return MESSAGES[key][language()].format(**values)
 
 
 @bp.get("/public-key")
 def public_key() -> ResponseReturnValue:
-    """The log's verifier key in the signed-note format (name+keyid+base64 key)."""
-    return _text(get_ledger(current_app).verifier_key().encode() + "\n")
+    """The verifier key of the latest checkpoint, signed-note format (name+keyid+base64)."""
+    key = get_ledger(current_app).published_verifier_key()
+    if key is None:
+        return _text(_message("no_checkpoint") + "\n", 404)
+    return _text(key + "\n")
 
 
 @bp.get("/checkpoint")

@@ -60,12 +60,14 @@ def record_training(app: Flask) -> None:
 
 
 class TestPublicRoutes:
-    def test_before_any_checkpoint_the_route_says_what_the_operator_must_do(
-            self, app: Flask) -> None:
-        response = app.test_client().get("/log/checkpoint")
-        assert response.status_code == 404
-        assert "rekam log checkpoint" in response.text
-        assert "Belum ada checkpoint" in response.text
+    def test_before_any_checkpoint_the_routes_say_what_the_operator_must_do(
+            self, app: Flask, tmp_path: Path) -> None:
+        for path in ("/log/checkpoint", "/log/public-key"):
+            response = app.test_client().get(path)
+            assert response.status_code == 404
+            assert "rekam log checkpoint" in response.text
+            assert "Belum ada checkpoint" in response.text
+        assert not (tmp_path / "secret" / "log.key").exists()  # the web never makes a key
 
     def test_the_latest_checkpoint_and_the_key_that_checks_it_are_public(
             self, app: Flask, runner: FlaskCliRunner) -> None:
