@@ -73,6 +73,12 @@ def main() -> int:
     parser.add_argument("--backend", choices=("sqlite", "postgres", "both"), default="both")
     parser.add_argument("--commands", type=int, default=1000,
                         help="actions to record one per transaction")
+    parser.add_argument("--ledger-only", action="store_true",
+                        help="only the verifiable-log figures (demo store, then synthetic logs)")
+    parser.add_argument("--ledger-leaves", type=int, default=10_000_000,
+                        help="leaves of the synthetic tree the inclusion proofs are timed on")
+    parser.add_argument("--verify-entries", type=int, default=1_000_000,
+                        help="entries of the synthetic export the offline verifier checks")
     args = parser.parse_args()
     figures: dict[str, Any] = {"scale": args.scale, **SCALES[args.scale]}
     with tempfile.TemporaryDirectory(prefix="rekam-bench-") as tmp:
@@ -82,7 +88,11 @@ def main() -> int:
             if backend is None:
                 print(f"PostgreSQL not available: skipping the {kind} figures", file=sys.stderr)
                 continue
-            figures.update(_bench_backend(kind, backend, args))
+            if args.ledger_only:
+                figures.update(_bench_ledger_follow(kind, backend, SCALES[args.scale]))
+            else:
+                figures.update(_bench_backend(kind, backend, args))
+        figures.update(_bench_ledger_synthetic(Path(tmp), args))
     _print_table(figures)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n")
@@ -344,6 +354,150 @@ def _raw_postgres(backend: Backend, rows: int, size: int) -> float:
                          ("raw", payload))
         elapsed = time.perf_counter() - started
     return round(rows / elapsed, 1)
+
+
+# -- the verifiable log (issue 7) --------------------------------------------------------------
+
+
+def _bench_ledger_follow(kind: str, backend: Backend, scale: dict[str, int]) -> dict[str, Any]:
+    """Load the demo, then append it to a fresh ledger: the follower's end-to-end rate."""
+    from projections.ledger import Ledger
+
+    load_demo(backend=backend, employees=scale["employees"], years=scale["years"])
+    service = open_service(backend)
+    try:
+        ledger = Ledger.open(service, backend, {"REKAM_LOG_KEY_FILE": str(
+            backend.data_dir / "bench.key")})
+        started = time.perf_counter()
+        events = ledger.catch_up()
+        elapsed = time.perf_counter() - started
+        ledger.close()
+        return {f"{kind}_ledger_follow_events": events,
+                f"{kind}_ledger_follow_events_per_s": round(events / elapsed, 1)}
+    finally:
+        service.close()
+
+
+def _stored_samples(backend_dir: Path) -> list[tuple[Any, int, str, bytes]]:
+    """Real stored events (ids, topics, encrypted state) to hash, from the first store found."""
+    path = next(backend_dir.rglob("events.sqlite"), None)
+    if path is None:
+        rng = random.Random(1)
+        return [(None, 1, "domain.employee:Employee.TrainingCompleted",
+                 rng.randbytes(330)) for _ in range(1000)]
+    conn = sqlite3.connect(path)
+    rows = conn.execute("SELECT originator_id, originator_version, topic, state "
+                        "FROM stored_events LIMIT 20000").fetchall()
+    conn.close()
+    return [(r[0], int(r[1]), str(r[2]), bytes(r[3])) for r in rows]
+
+
+def _bench_ledger_synthetic(tmp: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """Leaf hashing and tree update; proofs in a 10M-leaf tree; verifying a 1M-entry export."""
+    from uuid import UUID, uuid4
+
+    from projections.log_entry import canonical_bytes
+    from projections.merkle import Frontier, leaf_hash
+
+    samples = [(UUID(str(i)) if i else uuid4(), v, t, s) for i, v, t, s in _stored_samples(tmp)]
+    count = 300_000
+    frontier = Frontier()
+    started = time.perf_counter()
+    for n in range(count):
+        originator, version, topic, state = samples[n % len(samples)]
+        frontier.append(leaf_hash(canonical_bytes(originator, version + n, topic, state)))
+    elapsed = time.perf_counter() - started
+    out: dict[str, Any] = {"ledger_append_events_per_s": round(count / elapsed, 1),
+                           "ledger_event_bytes_mean": int(statistics.mean(
+                               len(s[3]) for s in samples))}
+    out.update(_bench_inclusion_proofs(tmp / "ten-million", args.ledger_leaves))
+    out.update(_bench_offline_verify(tmp / "export", args.verify_entries, samples))
+    return out
+
+
+def _bench_inclusion_proofs(data_dir: Path, leaves: int) -> dict[str, Any]:
+    """Build a synthetic tree straight into a SQLite ledger, then time random proofs."""
+    import hashlib
+
+    from projections.ledger import Ledger, LogSettings
+    from projections.ledger_store import SQLiteLedgerStore
+    from projections.merkle import Frontier, verify_inclusion
+
+    store = SQLiteLedgerStore(data_dir / "ledger.sqlite")
+    store.create()
+    frontier = Frontier()
+    started = time.perf_counter()
+    chunk = 200_000
+    with tqdm(total=leaves, desc=f"ledger: build {leaves:,}-leaf tree", unit=" leaves",
+              file=sys.stderr) as bar:
+        for begin in range(0, leaves, chunk):
+            rows, nodes = [], []
+            for position in range(begin, min(leaves, begin + chunk)):
+                leaf = hashlib.sha256(position.to_bytes(8, "big")).digest()
+                rows.append((position, position + 1, leaf))
+                nodes.extend(frontier.append(leaf))
+            with store.write() as sql:
+                sql.executemany("INSERT INTO ledger_leaves VALUES (?, ?, ?)", rows)
+                sql.executemany("INSERT INTO ledger_nodes VALUES (?, ?, ?)", nodes)
+            bar.update(len(rows))
+    built = time.perf_counter() - started
+    ledger = Ledger(None, store, LogSettings("bench", data_dir / "k"))  # type: ignore[arg-type]
+    root = ledger.root()
+    assert root == frontier.root()
+    rng = random.Random(11)
+    timings = []
+    for _ in range(2000):
+        position = rng.randrange(leaves)
+        asked = time.perf_counter()
+        proof = ledger.inclusion_proof(position, leaves)
+        timings.append(time.perf_counter() - asked)
+        if len(timings) <= 50:
+            verify_inclusion(position, leaves, ledger.leaf(position), proof, root)
+    store.close()
+    timings.sort()
+    return {"ledger_tree_leaves": leaves, "ledger_tree_build_s": round(built, 1),
+            "ledger_inclusion_proof_ms": round(statistics.median(timings) * 1000, 3),
+            "ledger_inclusion_proof_p99_ms": round(timings[int(len(timings) * 0.99)] * 1000, 3)}
+
+
+def _bench_offline_verify(data_dir: Path, entries: int,
+                          samples: list[tuple[Any, int, str, bytes]]) -> dict[str, Any]:
+    """A synthetic export of real stored event bytes (distinct ids), verified in a child."""
+    import subprocess
+    from uuid import UUID
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from projections.checkpoint import Checkpoint, VerifierKey, sign
+    from projections.log_entry import LogEntry, canonical_bytes
+    from projections.merkle import Frontier, leaf_hash
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key = Ed25519PrivateKey.generate()
+    frontier, notes = Frontier(), []
+    export = data_dir / "log.jsonl"
+    with export.open("w") as out:
+        for position in tqdm(range(entries), desc="ledger: write synthetic export",
+                             file=sys.stderr):
+            _, version, topic, state = samples[position % len(samples)]
+            originator = UUID(int=position + 1)
+            leaf = leaf_hash(canonical_bytes(originator, version, topic, state))
+            frontier.append(leaf)
+            out.write(LogEntry(position, position + 1, originator, version, topic, state,
+                               leaf).to_json() + "\n")
+            if frontier.size in (entries // 2, entries):
+                notes.append(data_dir / f"checkpoint-{frontier.size}.txt")
+                notes[-1].write_text(sign(Checkpoint("bench", frontier.size, frontier.root()),
+                                          "bench", key))
+    (data_dir / "key.txt").write_text(VerifierKey("bench", key.public_key()).encode())
+    args = [sys.executable, "-m", "projections.verify", str(export),
+            *[part for note in notes for part in ("--checkpoint", str(note))],
+            "--public-key", str(data_dir / "key.txt")]
+    started = time.perf_counter()
+    subprocess.run(args, check=True, capture_output=True)
+    return {"ledger_verify_entries": entries, "ledger_verify_export_mb": round(
+                export.stat().st_size / 1e6, 1),
+            "ledger_verify_1m_s": round(time.perf_counter() - started, 2)}
 
 
 def _print_table(figures: dict[str, Any]) -> None:

@@ -29,10 +29,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
                                  if k.startswith(("REKAM_", "POSTGRES_"))}}
     app.extensions["rekam_backend"] = Backend.from_env(settings)
 
-    from web import public
+    from web import log, public
     from web.cli import register_commands
 
     app.register_blueprint(public.bp)
+    app.register_blueprint(log.bp)
     register_commands(app)
     return app
 

@@ -33,7 +33,9 @@ def main() -> None:
 
 def register_commands(app: Flask) -> None:
     """Attach the operator commands to the app, where FlaskGroup and test runners find them."""
-    for command in (demo, serve, erase_personal_data, catch_up, rebuild):
+    from web.log_cli import log
+
+    for command in (demo, serve, erase_personal_data, catch_up, rebuild, log):
         app.cli.add_command(command)
 
 

@@ -1,0 +1,91 @@
+"""Public routes of the verifiable log: the verifier key, the latest checkpoint, consistency.
+
+Inclusion proofs and log entries hold ciphertext of personal fields and are for auditors only:
+`Ledger.inclusion_proof` and `Ledger.entries` exist (the CLI and tests use them) but no route
+here serves them. The audit workspace (issue 7 part 4) will, behind the auditor login.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+
+from flask import Blueprint, Flask, current_app, jsonify, request
+from flask.typing import ResponseReturnValue
+
+from projections.ledger import Ledger, LogSettings
+from projections.ledger_store import open_ledger_store
+from web import _OPENING, get_service
+from web.i18n import language
+
+bp = Blueprint("log", __name__, url_prefix="/log")
+
+MESSAGES = {
+    "no_checkpoint": {
+        "id": "Belum ada checkpoint. Operator: jalankan `rekam log checkpoint`.",
+        "en": "No checkpoint has been signed yet. Operators: run `rekam log checkpoint`."},
+    "sizes": {
+        "id": "first dan second harus bilangan bulat dengan 1 ≤ first ≤ second ≤ {size} "
+              "(ukuran log saat ini).",
+        "en": "first and second must be whole numbers with 1 ≤ first ≤ second ≤ {size} "
+              "(the log's current size)."},
+}
+
+
+def log_settings(app: Flask) -> LogSettings:
+    settings = {**os.environ, **{k: str(v) for k, v in app.config.items()
+                                 if k.startswith("REKAM_LOG_")}}
+    return LogSettings.from_env(settings, app.extensions["rekam_backend"])
+
+
+def get_ledger(app: Flask) -> Ledger:
+    """The app's ledger (opened on first use, once even when threads race to it)."""
+    ledger = app.extensions.get("rekam_ledger")
+    if ledger is None:
+        service = get_service(app)
+        with _OPENING:
+            ledger = app.extensions.get("rekam_ledger")
+            if ledger is None:
+                ledger = Ledger(service, open_ledger_store(app.extensions["rekam_backend"]),
+                                log_settings(app))
+                app.extensions["rekam_ledger"] = ledger
+    return ledger
+
+
+def _text(body: str, status: int = 200) -> ResponseReturnValue:
+    return body, status, {"Content-Type": "text/plain; charset=utf-8"}
+
+
+def _message(key: str, **values: object) -> str:
+    return MESSAGES[key][language()].format(**values)
+
+
+@bp.get("/public-key")
+def public_key() -> ResponseReturnValue:
+    """The verifier key of the latest checkpoint, signed-note format (name+keyid+base64)."""
+    key = get_ledger(current_app).published_verifier_key()
+    if key is None:
+        return _text(_message("no_checkpoint") + "\n", 404)
+    return _text(key + "\n")
+
+
+@bp.get("/checkpoint")
+def checkpoint() -> ResponseReturnValue:
+    """The latest signed checkpoint (C2SP tlog-checkpoint), as signed."""
+    note = get_ledger(current_app).latest_checkpoint()
+    if note is None:
+        return _text(_message("no_checkpoint") + "\n", 404)
+    return _text(note)
+
+
+@bp.get("/consistency")
+def consistency() -> ResponseReturnValue:
+    """A consistency proof between two tree sizes, hashes in base64 (RFC 9162 §2.1.4)."""
+    ledger = get_ledger(current_app)
+    size = ledger.size()
+    first, second = request.args.get("first", ""), request.args.get("second", "")
+    if not (first.isdigit() and second.isdigit() and 1 <= int(first) <= int(second) <= size):
+        return jsonify(error=_message("sizes", size=size), field="first,second"), 400
+    proof = ledger.consistency_proof(int(first), int(second))
+    return jsonify(first=int(first), second=int(second),
+                   proof=[base64.b64encode(p).decode() for p in proof])
