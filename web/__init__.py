@@ -33,6 +33,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from web.cli import register_commands
 
     app.register_blueprint(public.bp)
+    from web.staff import init_staff
+
+    init_staff(app)
     register_commands(app)
     return app
 

@@ -1,0 +1,115 @@
+"""`rekam users ...`: manage staff accounts from the command line; the demo's accounts."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+from domain.values import Role
+from projections import hr_queries
+from web import catch_up_views
+from web.accounts.auth import ROLE_NAMES, get_accounts
+from web.accounts.manage import add_account, message, set_password
+from web.accounts.store import STAFF_ROLES, AccountError
+
+ROLE_OPTION = click.Choice([r.value for r in STAFF_ROLES])
+DEMO_GOVERNMENTS = ("salatiga", "plaju", "tanjungbalai", "kupang", "palu")
+DEMO_OFFICER_AGENCY = "disdik"  # the largest agency of each demo government
+DEMO_PASSWORD = "demo"  # noqa: S105 — the documented demo password
+
+
+@click.group("users")
+def users() -> None:
+    """Staff accounts: add, list, set-password, disable."""
+
+
+@users.command("add")
+@click.argument("username")
+@click.option("--role", type=ROLE_OPTION, required=True)
+@click.option("--government", help="Government code (HR administrators), e.g. salatiga.")
+@click.option("--agency", help="GOVERNMENT/AGENCY codes (HR officers), e.g. salatiga/disdik.")
+@click.password_option(help="Asked for when not given.")
+@with_appcontext
+def add(username: str, role: str, government: str | None, agency: str | None,
+        password: str) -> None:
+    """Create an account."""
+    projections = catch_up_views(current_app)
+    government_id = agency_id = None
+    if government:
+        government_id = hr_queries.government_by_code(projections, government)
+        if government_id is None:
+            raise click.BadParameter("unknown government code", param_hint="--government")
+    if agency:
+        found = hr_queries.agency_by_code(projections, *agency.partition("/")[::2])
+        if found is None:
+            raise click.BadParameter("unknown GOVERNMENT/AGENCY", param_hint="--agency")
+        agency_id, government_id = found["id"], found["government_id"]
+    try:
+        add_account(current_app, username=username, password=password, role=Role(role),
+                    agency_id=agency_id, government_id=government_id)
+    except AccountError as refused:
+        raise click.ClickException(message(refused, "en")) from None
+    click.echo(f"Account {username} added.")
+
+
+@users.command("list")
+@with_appcontext
+def list_users() -> None:
+    """Every account with its role, scope and status."""
+    for account in get_accounts(current_app).all():
+        scope = account.agency_id or account.government_id or "all"
+        status = "active" if account.is_active else "disabled"
+        click.echo(f"{account.username}\t{ROLE_NAMES[account.role][1]}\t{scope}\t{status}")
+
+
+@users.command("set-password")
+@click.argument("username")
+@click.password_option(help="Asked for when not given.")
+@with_appcontext
+def set_password_command(username: str, password: str) -> None:
+    """Set a new password (the user's open sessions end)."""
+    account = get_accounts(current_app).by_username(username)
+    if account is None:
+        raise click.ClickException("No such account.")
+    try:
+        set_password(current_app, account, password)
+    except AccountError as refused:
+        raise click.ClickException(message(refused, "en")) from None
+    click.echo(f"Password of {username} changed.")
+
+
+@users.command("disable")
+@click.argument("username")
+@with_appcontext
+def disable(username: str) -> None:
+    """Disable an account (its open sessions end)."""
+    store = get_accounts(current_app)
+    account = store.by_username(username)
+    if account is None:
+        raise click.ClickException("No such account.")
+    store.set_active(account.id, False)
+    click.echo(f"Account {username} disabled.")
+
+
+def ensure_demo_accounts(app: Flask) -> list[str]:
+    """Mark the store as a demo and create its accounts (password `demo`); returns new names."""
+    store = get_accounts(app)
+    store.set_setting("demo_mode", "1")
+    projections = catch_up_views(app)
+    wanted: list[tuple[str, Role, str | None, str | None]] = [
+        ("admin", Role.SYSTEM_ADMIN, None, None), ("auditor", Role.AUDITOR, None, None)]
+    for code in DEMO_GOVERNMENTS:
+        government_id = hr_queries.government_by_code(projections, code)
+        agency = hr_queries.agency_by_code(projections, code, DEMO_OFFICER_AGENCY)
+        if government_id is None or agency is None:
+            continue
+        wanted.append((f"hradmin.{code}", Role.HR_ADMIN, government_id, None))
+        wanted.append((f"hr.{code}", Role.HR_OFFICER, government_id, agency["id"]))
+    created = []
+    for username, role, government_id, agency_id in wanted:
+        if store.by_username(username) is None:
+            add_account(app, username=username, password=DEMO_PASSWORD, role=role,
+                        government_id=government_id, agency_id=agency_id)
+            created.append(username)
+    return created
