@@ -15,6 +15,7 @@ from web.access import roles_required
 from web.accounts.auth import get_accounts, role_name
 from web.accounts.manage import add_account, message, set_password
 from web.accounts.store import STAFF_ROLES, AccountError
+from web.hr.forms import options
 from web.i18n import language
 from web.ui import tr
 
@@ -24,7 +25,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 class AddUserForm(FlaskForm):
     username = StringField("username", validators=[DataRequired(), Length(max=64)])
     password = PasswordField("password", validators=[DataRequired(), Length(max=200)])
-    role = SelectField("role", choices=[(r.value, r.value) for r in STAFF_ROLES])
+    role = SelectField("role", choices=options((r.value, r.value) for r in STAFF_ROLES))
     agency_id = SelectField("agency_id", choices=[], validate_choice=False)
     government_id = SelectField("government_id", choices=[], validate_choice=False)
 
@@ -45,10 +46,10 @@ def users() -> ResponseReturnValue:
     governments = sorted({(a["government_id"], a["government_name"]) for a in agencies},
                          key=lambda g: g[1])
     form = AddUserForm()
-    form.role.choices = [(r.value, role_name(r)) for r in STAFF_ROLES]
-    form.agency_id.choices = [("", "–")] + [(a["id"], f"{a['government_name']} — {a['name']}")
-                                            for a in agencies]
-    form.government_id.choices = [("", "–"), *governments]
+    form.role.choices = options((r.value, role_name(r)) for r in STAFF_ROLES)
+    form.agency_id.choices = options([("", "–")] + [
+        (a["id"], f"{a['government_name']} — {a['name']}") for a in agencies])
+    form.government_id.choices = options([("", "–"), *governments])
     error = None
     status = 200
     if form.validate_on_submit():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -94,7 +95,7 @@ def init_auth(app: Flask) -> None:
     """Session settings and the login manager."""
     minutes = int(app.config.get("REKAM_SESSION_MINUTES", 30))
     secure = str(app.config.get("REKAM_SECURE_COOKIES", "0")).lower() in ("1", "true", "yes")
-    app.config.setdefault("PERMANENT_SESSION_LIFETIME", minutes * 60)
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(minutes=minutes)
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
                       SESSION_COOKIE_SECURE=secure, REMEMBER_COOKIE_SECURE=secure,
                       REMEMBER_COOKIE_HTTPONLY=True)

@@ -37,7 +37,7 @@ from domain.values import (
     TrainingType,
 )
 from projections import hr_queries
-from web.hr.forms import ActionForm, year_field
+from web.hr.forms import ActionForm, option_labels, options, year_field
 from web.hr.labels import choice_label
 from web.ui import fmt_date, tr
 
@@ -95,10 +95,10 @@ class Action:
     def display(self, form: Any, name: str) -> str:
         field = form[name]
         if isinstance(field, SelectMultipleField):
-            labels = dict(field.choices)
+            labels = option_labels(field)
             return ", ".join(str(labels.get(v, v)) for v in field.data or []) or "–"
         if isinstance(field, SelectField):
-            return str(dict(field.choices).get(field.data, field.data or "–"))
+            return option_labels(field).get(field.data, field.data or "–")
         if isinstance(field.data, date):
             return fmt_date(field.data)
         return str(field.data) if field.data not in (None, "") else "–"
@@ -152,10 +152,10 @@ class Promotion(Action):
         return ctx.status == "PNS" and not grade.is_pppk and grade.next() is not None
 
     def prepare(self, form: Any, ctx: Context) -> None:
-        form.kind.choices = _choices(PromotionKind)
+        form.kind.choices = options(_choices(PromotionKind))
         following = Grade(ctx.row["grade"]).next()
-        form.to_grade.choices = ([(following.code, f"{following.code} — {following.title}")]
-                                 if following else [])
+        form.to_grade.choices = options(
+            [(following.code, f"{following.code} — {following.title}")] if following else [])
         needed = CREDIT_POINTS_FOR_GRADE.get(following.code) if following else None
         if needed:
             form.credit_points.description = tr(f"Untuk {following} dibutuhkan {needed}.",
@@ -201,8 +201,8 @@ class Training(Action):
 
     def prepare(self, form: Any, ctx: Context) -> None:
         types = [t for t in TrainingType if t is not TrainingType.LATSAR or ctx.status == "CPNS"]
-        form.training_type.choices = _choices(TrainingType, types)
-        form.topics.choices = _choices(TopicTag)
+        form.training_type.choices = options(_choices(TrainingType, types))
+        form.topics.choices = options(_choices(TopicTag))
 
     def command(self, form: Any, ctx: Context) -> Command:
         return lambda service, actor, version: service.complete_training(
@@ -247,16 +247,16 @@ class Appraisal(Action):
     }
 
     def prepare(self, form: Any, ctx: Context) -> None:
-        form.work_result.choices = _choices(Expectation)
-        form.behaviour.choices = _choices(Expectation)
+        form.work_result.choices = options(_choices(Expectation))
+        form.behaviour.choices = options(_choices(Expectation))
         from domain.values import PositionType
 
         ratee = ctx.row["position_type"]
         allowed = rater_types(PositionType(ratee) if ratee else None)
         raters = hr_queries.raters(ctx.projections, ctx.row["agency_id"],
                                    sorted(t.value for t in allowed), ctx.row["employee_id"])
-        form.rater_id.choices = [("", "–")] + [
-            (r["employee_id"], f"{r['name']} — {r['position_title'] or ''}") for r in raters]
+        form.rater_id.choices = options([("", "–")] + [
+            (r["employee_id"], f"{r['name']} — {r['position_title'] or ''}") for r in raters])
         if form.year.data is None and not form.is_submitted():
             form.year.data = ctx.today.year - 1
 
@@ -340,9 +340,9 @@ class PositionAssignment(Action):
     def prepare(self, form: Any, ctx: Context) -> None:
         positions = hr_queries.vacant_positions_admitting(
             ctx.projections, ctx.row["agency_id"], Grade(ctx.row["grade"]))
-        form.position_id.choices = [
+        form.position_id.choices = options([
             (p["id"], f"{p['title']} ({p['unit_name']}; {p['lowest']}–{p['highest']})")
-            for p in positions]
+            for p in positions])
 
     def command(self, form: Any, ctx: Context) -> Command:
         return lambda service, actor, version: service.assign_position(
@@ -391,8 +391,9 @@ class Transfer(Action):
         agencies = hr_queries.agencies(ctx.projections,
                                        hr_queries.Scope(government_id=ctx.row["government_id"]))
         units = hr_queries.units(ctx.projections, [a["id"] for a in agencies])
-        form.to_unit.choices = [(f"{u['agency_id']}:{u['id']}", f"{u['agency_name']} — {u['name']}")
-                                for u in units if u["id"] != ctx.row["unit_id"]]
+        form.to_unit.choices = options(
+            (f"{u['agency_id']}:{u['id']}", f"{u['agency_name']} — {u['name']}")
+            for u in units if u["id"] != ctx.row["unit_id"])
 
     def command(self, form: Any, ctx: Context) -> Command:
         agency_id, _, unit_id = form.to_unit.data.partition(":")
@@ -424,8 +425,8 @@ class Penalty(Action):
     field_map: ClassVar[dict[str, str]] = {"level": "penalty_type"}
 
     def prepare(self, form: Any, ctx: Context) -> None:
-        form.penalty_type.choices = [
-            (p.value, f"{choice_label(p.level)}: {choice_label(p)}") for p in PenaltyType]
+        form.penalty_type.choices = options([
+            (p.value, f"{choice_label(p.level)}: {choice_label(p)}") for p in PenaltyType])
 
     def command(self, form: Any, ctx: Context) -> Command:
         penalty = PenaltyType(form.penalty_type.data)
@@ -457,7 +458,7 @@ class Separation(Action):
     def prepare(self, form: Any, ctx: Context) -> None:
         kinds = [s for s in SeparationType
                  if s is not SeparationType.CONTRACT_END or ctx.status == "PPPK"]
-        form.separation_type.choices = _choices(SeparationType, kinds)
+        form.separation_type.choices = options(_choices(SeparationType, kinds))
 
     def command(self, form: Any, ctx: Context) -> Command:
         return lambda service, actor, version: service.separate(

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, IntegerField, StringField
+from wtforms import DateField, HiddenField, IntegerField, SelectChoice, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from domain.values import LegalBasis
@@ -123,3 +123,12 @@ def field_text(name: str, overrides: dict[str, tuple[str, str, str, str]] | None
     if language() == "en":
         return entry[1], entry[3]
     return entry[0], entry[2]
+
+
+def options(pairs: Any) -> list[SelectChoice]:
+    """Select options from (value, label) pairs (WTForms 3.3 deprecates plain tuples)."""
+    return [SelectChoice(value=str(value), label=str(label)) for value, label in pairs]
+
+
+def option_labels(field: Any) -> dict[str, str]:
+    return {choice.value: choice.label for choice in field.choices or ()}
