@@ -21,7 +21,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from domain.regulations import CREDIT_POINTS_FOR_GRADE, TRAINING_TARGET_JP, rater_types
 from domain.service import PersonnelService
@@ -510,10 +510,7 @@ class CorrectForm(ActionForm):
     new_legal_number = StringField(validators=[Optional(), Length(max=120)])
     new_legal_signed_on = DateField(validators=[Optional()])
     reason = TextAreaField(validators=[InputRequired(), Length(max=2000)])
-
-    def validate_new_legal_signed_on(self, field: DateField) -> None:
-        if (self.new_legal_number.data or "").strip() and not field.data:
-            raise ValidationError(tr("Isi tanggal SK yang benar.", "Enter the decree date."))
+    DECREES = (("legal_number", "legal_signed_on"), ("new_legal_number", "new_legal_signed_on"))
 
 
 class Correction(Action):

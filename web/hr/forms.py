@@ -8,7 +8,7 @@ as id/en pairs; WTForms' built-in messages are translated by `Translations`.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, IntegerField, SelectChoice, StringField
@@ -30,6 +30,10 @@ WTFORMS_ID = {
     "Number must be between %(min)s and %(max)s.": "Angka harus antara %(min)s dan %(max)s.",
     "Field must be between %(min)d and %(max)d characters long.":
         "Panjang isian harus %(min)d–%(max)d karakter.",
+    "Field cannot be longer than %(max)d character.":
+        "Isian terlalu panjang (paling banyak %(max)d karakter).",
+    "Field must be at least %(min)d character long.":
+        "Isian terlalu pendek (paling sedikit %(min)d karakter).",
     "The CSRF token is missing.": "Token keamanan formulir hilang; muat ulang halaman.",
     "The CSRF token is invalid.": "Token keamanan formulir tidak sah; muat ulang halaman.",
     "The CSRF token has expired.": "Token keamanan formulir kedaluwarsa; muat ulang halaman.",
@@ -43,8 +47,8 @@ class Translations:
         return WTFORMS_ID.get(string, string) if language() == "id" else string
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        if language() == "id":
-            return "Isian terlalu panjang (paling banyak %(max)d karakter)."
+        if language() == "id" and singular in WTFORMS_ID:
+            return WTFORMS_ID[singular]
         return singular if n == 1 else plural
 
 
@@ -62,11 +66,22 @@ class ActionForm(BaseForm):
     legal_number = StringField(validators=[Optional(), Length(max=120)])
     legal_signed_on = DateField(validators=[Optional()])
 
-    def validate_legal_signed_on(self, field: DateField) -> None:
-        if self.legal_number.data and not field.data:
-            raise ValidationError(text("signed_on_missing"))
-        if field.data and field.data > date.today():
-            raise ValidationError(text("signed_in_future"))
+    DECREES: ClassVar[tuple[tuple[str, str], ...]] = (("legal_number", "legal_signed_on"),)
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        """Field checks, then a decree number needs its date (a date alone is ignored)."""
+        valid = super().validate(extra_validators)
+        for number, signed_on in self.DECREES:
+            date_field = self[signed_on]
+            if date_field.errors:
+                continue
+            if (self[number].data or "").strip() and not date_field.data:
+                date_field.errors = [*date_field.errors, text("signed_on_missing")]
+                valid = False
+            elif date_field.data and date_field.data > date.today():
+                date_field.errors = [*date_field.errors, text("signed_in_future")]
+                valid = False
+        return valid
 
     def validate_version(self, field: HiddenField) -> None:
         if not str(field.data or "").isdigit():
