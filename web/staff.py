@@ -1,4 +1,4 @@
-"""The staff side of the app: CSRF on every form, login, the HR workspace and the admin page."""
+"""The staff side of the app: CSRF on every form, login, HR workspace, admin page, JSON API."""
 
 from __future__ import annotations
 
@@ -17,3 +17,6 @@ def init_staff(app: Flask) -> None:
     app.context_processor(auth.template_globals)
     for blueprint in (auth.bp, admin.bp, hr.bp):
         app.register_blueprint(blueprint)
+    from web.api import init_api
+
+    init_api(app)

@@ -67,6 +67,7 @@ def users() -> ResponseReturnValue:
     names = {a["id"]: f"{a['government_name']} — {a['name']}" for a in agencies}
     names.update(dict(governments))
     return render_template("admin/users.html", accounts=get_accounts(current_app).all(),
+                           tokens=get_accounts(current_app).token_list(),
                            form=form, error=error, names=names,
                            password_form=PasswordForm(), empty_form=EmptyForm()), status
 
@@ -102,4 +103,36 @@ def set_active(account_id: str, value: int) -> ResponseReturnValue:
         abort(404 if account is None else 400)
     store.set_active(account.id, bool(value))
     flash(tr("Akun diperbarui.", "Account updated."))
+    return redirect(url_for("admin.users"))
+
+
+@bp.post("/users/<account_id>/tokens")
+@roles_required(Role.SYSTEM_ADMIN)
+def create_token(account_id: str) -> ResponseReturnValue:
+    """Create an API token for a user; its secret is shown once, on the next page."""
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    store = get_accounts(current_app)
+    account = store.get(account_id)
+    if account is None:
+        abort(404)
+    token_id, secret = store.create_token(account.id, "admin page")
+    flash(tr(f"Token API {token_id} untuk {account.username} (simpan sekarang, tidak akan "
+             f"ditampilkan lagi): {secret}",
+             f"API token {token_id} for {account.username} (keep it now, it is not shown "
+             f"again): {secret}"))
+    return redirect(url_for("admin.users"))
+
+
+@bp.post("/tokens/<token_id>/revoke")
+@roles_required(Role.SYSTEM_ADMIN)
+def revoke_token(token_id: str) -> ResponseReturnValue:
+    """Revoke an API token."""
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        get_accounts(current_app).revoke_token(token_id)
+    except AccountError:
+        abort(404)
+    flash(tr("Token dicabut.", "Token revoked."))
     return redirect(url_for("admin.users"))

@@ -142,3 +142,30 @@ def _organisation(service: PersonnelService
         if len(batch) < 1000:
             return governments, agencies
         start = batch[-1].id + 1
+
+
+@users.command("token")
+@click.argument("username")
+@click.option("--name", default="api", show_default=True, help="What the token is for.")
+@with_appcontext
+def token(username: str, name: str) -> None:
+    """Create an API token for a user; the secret is shown this once."""
+    store = get_accounts(current_app)
+    account = store.by_username(username)
+    if account is None:
+        raise click.ClickException("No such account.")
+    token_id, secret = store.create_token(account.id, name)
+    click.echo(f"Token {token_id} for {username}: {secret}")
+    click.echo("Send it as 'Authorization: Bearer <token>'. It is stored hashed; keep it now.")
+
+
+@users.command("revoke-token")
+@click.argument("token_id")
+@with_appcontext
+def revoke_token(token_id: str) -> None:
+    """Revoke an API token (by the id `rekam users token` printed)."""
+    try:
+        get_accounts(current_app).revoke_token(token_id)
+    except AccountError:
+        raise click.ClickException("No such token.") from None
+    click.echo(f"Token {token_id} revoked.")

@@ -8,7 +8,9 @@ process counts the same failures.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import secrets
 import sqlite3
 import threading
 import time
@@ -54,6 +56,10 @@ _COLUMNS = ("id, username, password_hash, role, government_id, agency_id, is_act
             "session_version, created_at")
 
 
+def _token_hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
 def _account(row: Sequence[Any]) -> Account:
     return Account(row[0], row[1], row[2], Role(row[3]), row[4], row[5], bool(row[6]),
                    int(row[7]), row[8])
@@ -67,6 +73,7 @@ class AccountStore:
         self.accounts = f"{prefix}accounts"
         self.failures = f"{prefix}login_failures"
         self.settings = f"{prefix}account_settings"
+        self.tokens = f"{prefix}api_tokens"
         self.db.script([
             f"CREATE TABLE IF NOT EXISTS {self.accounts} (id TEXT PRIMARY KEY, "
             "username TEXT UNIQUE NOT NULL, password_hash TEXT NOT NULL, role TEXT NOT NULL, "
@@ -78,6 +85,9 @@ class AccountStore:
             f"ON {self.failures} (subject, failed_at)",
             f"CREATE TABLE IF NOT EXISTS {self.settings} (key TEXT PRIMARY KEY, "
             "value TEXT NOT NULL)",
+            f"CREATE TABLE IF NOT EXISTS {self.tokens} (id TEXT PRIMARY KEY, "
+            "account_id TEXT NOT NULL, token_hash TEXT UNIQUE NOT NULL, name TEXT NOT NULL, "
+            "created_at TEXT NOT NULL, is_revoked INTEGER NOT NULL)",
         ])
 
     @classmethod
@@ -176,6 +186,45 @@ class AccountStore:
                 c.execute(f"DELETE FROM {self.failures} WHERE subject = ?", (subject,))
             else:
                 c.execute(f"DELETE FROM {self.failures} WHERE failed_at < ?", (before,))
+
+    # -- API tokens --------------------------------------------------------------------------
+
+    def create_token(self, account_id: str, name: str) -> tuple[str, str]:
+        """A new API token for the account: (token id, the secret, shown once).
+
+        Only a SHA-256 of the secret is stored: the secret is 256 random bits, so a fast hash
+        is enough and lets each API request be checked in one indexed lookup.
+        """
+        if self.get(account_id) is None:
+            raise AccountError("not_found")
+        token_id, secret = uuid.uuid4().hex[:12], "rkj_" + secrets.token_urlsafe(32)
+        with self.db.transaction() as c:
+            c.execute(f"INSERT INTO {self.tokens} VALUES (?, ?, ?, ?, ?, ?)",
+                      (token_id, account_id, _token_hash(secret), name.strip()[:80] or "api",
+                       datetime.now(UTC).isoformat(timespec="seconds"), 0))
+        return token_id, secret
+
+    def account_for_token(self, secret: str) -> Account | None:
+        """The active account a valid, unrevoked token belongs to."""
+        columns = ", ".join(f"a.{c.strip()}" for c in _COLUMNS.split(","))
+        with self.db.transaction() as c:
+            c.execute(f"SELECT {columns} FROM {self.tokens} t JOIN {self.accounts} a "
+                      "ON a.id = t.account_id WHERE t.token_hash = ? AND t.is_revoked = 0",
+                      (_token_hash(secret),))
+            row = c.fetchone()
+        account = None if row is None else _account(row)
+        return account if account is not None and account.is_active else None
+
+    def token_list(self) -> list[dict[str, Any]]:
+        with self.db.transaction() as c:
+            c.execute(f"SELECT t.id, a.username, t.name, t.created_at, t.is_revoked "
+                      f"FROM {self.tokens} t JOIN {self.accounts} a ON a.id = t.account_id "
+                      "ORDER BY a.username, t.created_at")
+            return [{"id": r[0], "username": r[1], "name": r[2], "created_at": r[3],
+                     "is_revoked": bool(r[4])} for r in c.fetchall()]
+
+    def revoke_token(self, token_id: str) -> None:
+        self._update(f"UPDATE {self.tokens} SET is_revoked = 1 WHERE id = ?", (token_id,))
 
     # -- settings ----------------------------------------------------------------------------
 

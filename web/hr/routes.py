@@ -99,7 +99,7 @@ def roster() -> ResponseReturnValue:
                            args={k: v for k, v in args.items() if k != "page"})
 
 
-def _load(employee_id: str) -> tuple[Any, dict[str, Any]]:
+def load_employee(employee_id: str) -> tuple[Any, dict[str, Any]]:
     """The caught-up views and the employee's roster row, or 404."""
     try:
         UUID(hex=employee_id)
@@ -116,7 +116,7 @@ def _load(employee_id: str) -> tuple[Any, dict[str, Any]]:
 @roles_required(*READERS)
 def employee(employee_id: str) -> ResponseReturnValue:
     """Today's state of the employee and every entry of their timeline."""
-    projections, row = _load(employee_id)
+    projections, row = load_employee(employee_id)
     check_readable(row["government_id"], row["agency_id"])
     timeline = employee_timeline(projections, get_service(current_app), UUID(row["employee_id"]))
     ctx = Context(UUID(row["employee_id"]), row, projections, _today())
@@ -153,7 +153,7 @@ def _run(chosen: Action, employee_id: str, target_version: int | None) -> Respon
     based on. Any refusal re-renders the form with field messages (422); a record that changed
     meanwhile shows what changed (409). Nothing is written unless every check passed.
     """
-    projections, row = _load(employee_id)
+    projections, row = load_employee(employee_id)
     check_writable(row["government_id"], row["agency_id"])
     ctx = Context(UUID(row["employee_id"]), row, projections, _today(), target_version)
     target = _target_entry(ctx) if target_version is not None else None
