@@ -287,3 +287,24 @@ class TestNoServerErrors:
             data["version"] = garbage
             assert client.post(url, data=data).status_code in (200, 409, 422), garbage
         assert count_events(get_service(demo_app)) == before
+
+
+class TestTransfer:
+    def test_an_officer_who_transfers_someone_out_of_their_agency_returns_to_the_roster(
+            self, demo_app: Flask) -> None:
+        row = _employee(demo_app)
+        client = demo_app.test_client()
+        login(client, "hr.salatiga")
+        url = f"/hr/employees/{row['employee_id']}/actions/mutasi"
+        html = text(client.get(url))
+        other = re.search(r'<option[^>]*value="([0-9a-f]{32}:[0-9a-f]{32})"', html)
+        assert other is not None
+        choices = re.findall(r'<option[^>]*value="([0-9a-f]{32}):[0-9a-f]{32}"', html)
+        assert len(set(choices)) > 1  # units of every agency of the government are offered
+        target = next(c for c in re.findall(r'value="([0-9a-f]{32}:[0-9a-f]{32})"', html)
+                      if not c.startswith(row["agency_id"]))
+        done = client.post(url, data={**_open(client, url), "to_unit": target,
+                                      "effective_on": TODAY.isoformat(),
+                                      "reason": "Penataan pegawai", "step": "confirm"})
+        assert done.status_code == 302 and done.headers["Location"] == "/hr/employees"
+        assert client.get(f"/hr/employees/{row['employee_id']}").status_code == 404

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -150,3 +151,45 @@ class TestUsersCommand:
         assert runner.invoke(args=["users", "disable", "root"]).exit_code == 0
         assert login(app.test_client(), "root", "teh manis sore hari").status_code == 401
         assert "disabled" in runner.invoke(args=["users", "list"]).output
+
+
+class TestAdminPage:
+    def test_the_system_administrator_adds_a_user_and_disables_it(
+            self, demo_app: Flask) -> None:
+        demo_app.config["REKAM_DEMO"] = "0"
+        client = demo_app.test_client()
+        login(client, "admin")
+        page = text(client.get("/admin/users"))
+        assert 'data-testid="user-hr.salatiga"' in page
+        weak = client.post("/admin/users", data={
+            "csrf_token": csrf_token(page), "username": "baru", "password": "rahasia",
+            "role": "auditor", "agency_id": "", "government_id": ""})
+        assert weak.status_code == 422 and "minimal 12 karakter" in text(weak)
+        added = client.post("/admin/users", data={
+            "csrf_token": csrf_token(page), "username": "baru",
+            "password": "kalimat sandi yang panjang", "role": "auditor", "agency_id": "",
+            "government_id": ""})
+        assert added.status_code == 302
+        account = get_accounts(demo_app).by_username("baru")
+        assert account is not None and account.role is Role.AUDITOR
+        disabled = client.post(f"/admin/users/{account.id}/active/0",
+                               data={"csrf_token": csrf_token(page)})
+        assert disabled.status_code == 302
+        assert login(demo_app.test_client(), "baru",
+                     "kalimat sandi yang panjang").status_code == 401
+
+    def test_a_token_secret_is_shown_once_and_never_put_in_the_session(
+            self, demo_app: Flask) -> None:
+        client = demo_app.test_client()
+        login(client, "admin")
+        page = text(client.get("/admin/users"))
+        account = get_accounts(demo_app).by_username("auditor")
+        assert account is not None
+        created = client.post(f"/admin/users/{account.id}/tokens",
+                              data={"csrf_token": csrf_token(page)})
+        assert created.status_code == 200
+        secret = re.search(r'data-testid="token-secret">([^<]+)<', text(created))
+        assert secret is not None
+        assert secret.group(1) not in created.headers.get("Set-Cookie", "")
+        assert demo_app.test_client().get("/api/v1/employees", headers={
+            "Authorization": f"Bearer {secret.group(1)}"}).status_code == 200

@@ -117,11 +117,9 @@ def create_token(account_id: str) -> ResponseReturnValue:
     if account is None:
         abort(404)
     token_id, secret = store.create_token(account.id, "admin page")
-    flash(tr(f"Token API {token_id} untuk {account.username} (simpan sekarang, tidak akan "
-             f"ditampilkan lagi): {secret}",
-             f"API token {token_id} for {account.username} (keep it now, it is not shown "
-             f"again): {secret}"))
-    return redirect(url_for("admin.users"))
+    # Shown in this response only: a flashed message would put the secret in the cookie.
+    return render_template("admin/token_created.html", account=account, token_id=token_id,
+                           secret=secret)
 
 
 @bp.post("/tokens/<token_id>/revoke")

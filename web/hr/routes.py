@@ -188,8 +188,12 @@ def _run(chosen: Action, employee_id: str, target_version: int | None) -> Respon
     if step != "confirm":
         return render_template("hr/action_confirm.html", summary=chosen.summary(form, ctx),
                                envelope=_envelope(form, chosen), **page)
-    catch_up_views(current_app)  # the employee page that follows shows the new entry
+    # The employee page that follows shows the new entry; a transfer may take the employee
+    # out of an officer's agency, in which case the roster follows instead.
+    after = hr_queries.employee_row(catch_up_views(current_app), row["employee_id"])
     flash(tr(f"{chosen.title[0]} telah dicatat.", f"{chosen.title[1]} recorded."))
+    if after is None or not scope().admits(after["government_id"], after["agency_id"]):
+        return redirect(url_for("hr.roster"))
     return redirect(url_for("hr.employee", employee_id=row["employee_id"]))
 
 
