@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import Enum
 
 from web.ui import tr
@@ -100,3 +101,56 @@ def kind_label(kind: str) -> str:
 def status_label(status: str) -> str:
     pair = TIMELINE_STATUS.get(status)
     return tr(*pair) if pair else status
+
+
+DETAIL_LABELS: dict[str, tuple[str, str]] = {
+    "employment_type": ("Jenis ASN", "Kind"), "status": ("Status", "Status"),
+    "education": ("Pendidikan", "Education"), "grade": ("Golongan", "Grade"),
+    "grade_since": ("TMT golongan", "Grade since"), "appointed_on": ("TMT CPNS/PPPK", "Appointed"),
+    "probation_passed_on": ("TMT PNS", "Probation passed"),
+    "contract_ends_on": ("Perjanjian berakhir", "Contract ends"),
+    "ends_on": ("Perjanjian berakhir", "Contract ends"),
+    "kind": ("Jenis", "Kind"), "from_grade": ("Dari golongan", "From grade"),
+    "to_grade": ("Ke golongan", "To grade"), "credit_points": ("Angka kredit", "Credit points"),
+    "position_type": ("Jenis jabatan", "Position type"),
+    "grade_range": ("Rentang golongan", "Grade range"),
+    "retirement_age": ("BUP", "Retirement age"),
+    "training_type": ("Jenis pelatihan", "Training"), "title": ("Nama", "Title"),
+    "hours_jp": ("JP", "JP"), "topics": ("Topik", "Topics"), "year": ("Tahun", "Year"),
+    "work_result": ("Hasil kerja", "Work result"), "behaviour": ("Perilaku", "Behaviour"),
+    "rating": ("Predikat", "Rating"), "rater_position_type": ("Jabatan penilai", "Rater's post"),
+    "level": ("Tingkat", "Level"), "penalty_type": ("Hukuman", "Penalty"),
+    "separation_type": ("Jenis", "Kind"), "target_version": ("Catatan", "Entry"),
+    "changes": ("Perubahan", "Changes"), "effective_on": ("TMT", "Effective date"),
+    "legal_basis": ("SK", "Decree"),
+}
+HIDDEN_DETAILS = frozenset({"subject_id", "government_id", "agency_id", "unit_id", "position_id",
+                            "rater_id", "to_agency_id", "to_unit_id", "recruitment_ref",
+                            "prior_ratings", "field_name", "value"})
+
+
+def detail_items(details: Mapping[str, object]) -> list[tuple[str, str]]:
+    """The non-personal fields of a timeline entry as (label, value) in the reader's language."""
+    from web.ui import fmt_date
+
+    def shown(key: str, value: object) -> str:
+        if isinstance(value, dict):
+            return "; ".join(f"{detail_label(k)} {shown(k, v)}" for k, v in value.items())
+        if isinstance(value, list):
+            return ", ".join(shown(key, v) for v in value)
+        if key == "target_version":
+            return f"v{value}"
+        text = str(value)
+        if text in CHOICE_LABELS:
+            return choice_label(text)
+        if len(text) == 10 and text[4] == "-" and text[7] == "-":
+            return fmt_date(text)
+        return text
+
+    return [(detail_label(key), shown(key, value)) for key, value in details.items()
+            if key not in HIDDEN_DETAILS and value not in (None, "", [], {})]
+
+
+def detail_label(key: str) -> str:
+    pair = DETAIL_LABELS.get(key)
+    return tr(*pair) if pair else key

@@ -34,7 +34,7 @@ from web.accounts.auth import get_accounts
 from web.hr.actions import ACTIONS, TIMELINE_ACTIONS, Action, Context
 from web.hr.commands import dry_run
 from web.hr.forms import field_text
-from web.hr.labels import choice_label, kind_label, status_label
+from web.hr.labels import choice_label, detail_items, kind_label, status_label
 from web.i18n import language
 from web.ui import tr
 
@@ -43,7 +43,7 @@ bp = Blueprint("hr", __name__, url_prefix="/hr")
 
 @bp.context_processor
 def helpers() -> dict[str, Any]:
-    return {"choice_label": choice_label, "kind_label": kind_label,
+    return {"choice_label": choice_label, "kind_label": kind_label, "detail_items": detail_items,
             "status_label": status_label, "can_write": current_user.is_authenticated
             and current_user.role in WRITERS}
 
