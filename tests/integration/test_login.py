@@ -6,6 +6,7 @@ import re
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from flask import Flask
 
@@ -193,3 +194,12 @@ class TestAdminPage:
         assert secret.group(1) not in created.headers.get("Set-Cookie", "")
         assert demo_app.test_client().get("/api/v1/employees", headers={
             "Authorization": f"Bearer {secret.group(1)}"}).status_code == 200
+
+
+def test_staff_settings_come_from_the_environment(
+        monkeypatch: Any, tmp_path: Path, make_app: Callable[..., Flask]) -> None:
+    monkeypatch.setenv("REKAM_SESSION_MINUTES", "5")
+    monkeypatch.setenv("REKAM_SECURE_COOKIES", "1")
+    app = make_app(REKAM_DATA_DIR=str(tmp_path / "env"))
+    assert app.permanent_session_lifetime.total_seconds() == 300
+    assert app.config["SESSION_COOKIE_SECURE"] is True
