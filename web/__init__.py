@@ -34,6 +34,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     app.register_blueprint(public.bp)
     app.register_blueprint(log.bp)
+    from web.staff import init_staff
+
+    init_staff(app)
     register_commands(app)
     return app
 

@@ -33,9 +33,10 @@ def main() -> None:
 
 def register_commands(app: Flask) -> None:
     """Attach the operator commands to the app, where FlaskGroup and test runners find them."""
+    from web.accounts.cli import users
     from web.log_cli import log
 
-    for command in (demo, serve, erase_personal_data, catch_up, rebuild, log):
+    for command in (demo, serve, erase_personal_data, catch_up, rebuild, log, users):
         app.cli.add_command(command)
 
 
@@ -54,6 +55,7 @@ def demo(employees: int, years: int, seed: int, if_empty: bool) -> None:
     if existing:
         if if_empty:
             click.echo(f"Demo data already loaded ({existing} events); reusing it.")
+            _demo_accounts()
             return
         raise click.ClickException(
             f"The store already holds {existing} events. Use an empty REKAM_DATA_DIR "
@@ -74,6 +76,15 @@ def demo(employees: int, years: int, seed: int, if_empty: bool) -> None:
     for bar in bars.values():
         bar.close()
     click.echo(f"Demo loaded: {int(result['events'])} events in {result['seconds']:.1f} s.")
+    _demo_accounts()
+
+
+def _demo_accounts() -> None:
+    from web.accounts.cli import ensure_demo_accounts
+
+    created = ensure_demo_accounts(current_app)
+    if created:
+        click.echo(f"Demo accounts (password 'demo'): {', '.join(created)}.")
 
 
 @click.command("serve")

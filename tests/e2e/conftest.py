@@ -66,7 +66,10 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     data_dir = str(tmp_path_factory.mktemp("live-data"))
     load_demo(data_dir=data_dir, employees=60, years=3, seed=7)
-    app = create_app({"TESTING": True, "REKAM_DATA_DIR": data_dir})
+    app = create_app({"TESTING": True, "REKAM_DATA_DIR": data_dir, "REKAM_FAST_HASHES": "1"})
+    from web.accounts.cli import ensure_demo_accounts
+
+    ensure_demo_accounts(app)  # hr.salatiga, auditor, ... with the password "demo"
 
     # Port 0: the kernel picks a free port, so parallel runs never collide.
     server = make_server("127.0.0.1", 0, app, threaded=True)

@@ -9,17 +9,15 @@ import pytest
 from flask import Flask
 
 from projections.backend import count_events
+from tests.integration.conftest import close_app
 from web import create_app, get_service
 
 
 @pytest.fixture
 def app(store_env: dict[str, str]) -> Iterator[Flask]:
-    app = create_app({"TESTING": True, **store_env})
+    app = create_app({"TESTING": True, "REKAM_FAST_HASHES": "1", **store_env})
     yield app
-    for key in ("rekam_projections", "rekam_service"):
-        opened = app.extensions.get(key)
-        if opened is not None:
-            opened.close()
+    close_app(app)
 
 
 class TestHealth:

@@ -1,0 +1,63 @@
+"""Fixtures of the staff-side tests: a demo store built once, copied per test, and apps on it."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+
+from web import create_app
+
+APP_EXTENSIONS = ("rekam_projections", "rekam_service", "rekam_dry_run_service",
+                  "rekam_accounts")
+
+
+def close_app(app: Flask) -> None:
+    """Close every store the app opened (PostgreSQL schemas are dropped after the test)."""
+    for key in APP_EXTENSIONS:
+        opened = app.extensions.pop(key, None)
+        if opened is not None:
+            opened.close()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small demo (SQLite) with its accounts, built once per session; copy before writing."""
+    from web.accounts.cli import ensure_demo_accounts
+    from web.demo import load_demo
+
+    data_dir = tmp_path_factory.mktemp("hr-demo")
+    load_demo(data_dir=data_dir, employees=150, years=3, seed=7)
+    app = create_app({"TESTING": True, "REKAM_DATA_DIR": str(data_dir),
+                      "REKAM_FAST_HASHES": "1"})
+    try:
+        ensure_demo_accounts(app)
+    finally:
+        close_app(app)
+    return data_dir
+
+
+@pytest.fixture
+def make_app(tmp_path: Path) -> Iterator[Callable[..., Flask]]:
+    """Build apps (closed after the test); `settings` go into the app's config."""
+    apps: list[Flask] = []
+
+    def make(**settings: object) -> Flask:
+        app = create_app({"TESTING": True, "REKAM_FAST_HASHES": "1", **settings})
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        close_app(app)
+
+
+@pytest.fixture
+def demo_app(demo_template: Path, tmp_path: Path, make_app: Callable[..., Flask]) -> Flask:
+    """An app on a private copy of the demo store (tests may record actions in it)."""
+    data_dir = tmp_path / "demo"
+    shutil.copytree(demo_template, data_dir)
+    return make_app(REKAM_DATA_DIR=str(data_dir))

@@ -1,0 +1,43 @@
+"""Password rules, locale formats and timeline labels of the staff pages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Flask
+
+from web.accounts.passwords import hash_password, verify_password, weakness
+from web.hr.labels import detail_items
+from web.ui import fmt_date, fmt_number
+
+
+class TestPasswords:
+    def test_short_common_or_username_passwords_are_weak(self) -> None:
+        assert weakness("short") == "too_short"
+        assert weakness("indonesia1945") == "too_common"
+        assert weakness("budi.santoso-2026", "budi.santoso") == "too_common"
+        assert weakness("aaaaaaaaaaaaaaaa") == "too_common"
+        assert weakness("kopi tubruk pagi hari") is None
+
+    def test_a_hash_verifies_only_its_password(self) -> None:
+        stored = hash_password("kopi tubruk pagi hari", fast=True)
+        assert stored.startswith("$argon2id$")
+        assert verify_password(stored, "kopi tubruk pagi hari")
+        assert not verify_password(stored, "teh manis")
+        assert not verify_password("not a hash", "teh manis")
+
+
+class TestLocale:
+    def test_dates_numbers_and_labels_follow_the_language(self) -> None:
+        app = Flask(__name__)
+        details = {"to_grade": "III/b", "kind": "REGULAR", "agency_id": "ab" * 16,
+                   "changes": {"effective_on": "2026-04-01"}, "credit_points": None}
+        with app.test_request_context("/"):
+            assert fmt_date(date(2025, 8, 17)) == "17 Agu 2025"
+            assert fmt_number(1234567.5, 1) == "1.234.567,5"
+            assert detail_items(details) == [("Ke golongan", "III/b"), ("Jenis", "Reguler"),
+                                             ("Perubahan", "TMT 1 Apr 2026")]
+        with app.test_request_context("/?lang=en"):
+            assert fmt_date(date(2025, 8, 17)) == "17 Aug 2025"
+            assert fmt_number(1234567.5, 1) == "1,234,567.5"
+            assert detail_items(details)[1] == ("Kind", "Regular")

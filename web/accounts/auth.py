@@ -1,0 +1,222 @@
+"""Login, logout, session expiry and failed-login throttling (Flask-Login + Flask-WTF).
+
+The session records the account's `session_version`: changing the password or disabling the
+account bumps it, so every session opened before ends at its next request. Sessions also end
+after `REKAM_SESSION_MINUTES` without a request, checked on the server (the signed cookie
+alone would let a copied cookie live on).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    Flask,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, StringField
+from wtforms.validators import DataRequired, Length
+
+from domain.values import Actor, Role
+from web.accounts.passwords import verify_password
+from web.accounts.store import Account, AccountStore
+from web.ui import tr
+
+bp = Blueprint("auth", __name__)
+_OPENING = threading.Lock()
+
+ROLE_NAMES = {
+    Role.HR_OFFICER: ("Pengelola kepegawaian perangkat daerah", "HR officer (agency)"),
+    Role.HR_ADMIN: ("Administrator kepegawaian pemerintah daerah", "HR administrator"),
+    Role.AUDITOR: ("Auditor (baca saja)", "Auditor (read-only)"),
+    Role.SYSTEM_ADMIN: ("Administrator sistem", "System administrator"),
+}
+
+
+def role_name(role: Role) -> str:
+    indonesian, english = ROLE_NAMES.get(role, (role.value, role.value))
+    return tr(indonesian, english)
+
+
+class User(UserMixin):
+    """The logged-in account, as Flask-Login sees it."""
+
+    def __init__(self, account: Account) -> None:
+        self.account = account
+
+    def get_id(self) -> str:
+        return f"{self.account.id}.{self.account.session_version}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.account.is_active
+
+    @property
+    def role(self) -> Role:
+        return self.account.role
+
+    @property
+    def username(self) -> str:
+        return self.account.username
+
+    @property
+    def actor(self) -> Actor:
+        """Who events recorded by this user name as their actor."""
+        return Actor(self.account.id, self.account.role)
+
+
+def get_accounts(app: Flask) -> AccountStore:
+    """The app's account store, opened on first use and shared by its threads."""
+    store = app.extensions.get("rekam_accounts")
+    if store is None:
+        with _OPENING:
+            store = app.extensions.get("rekam_accounts")
+            if store is None:
+                store = AccountStore.open(app.extensions["rekam_backend"])
+                app.extensions["rekam_accounts"] = store
+    return store
+
+
+def init_auth(app: Flask) -> None:
+    """Session settings and the login manager."""
+    minutes = int(app.config.get("REKAM_SESSION_MINUTES", 30))
+    secure = str(app.config.get("REKAM_SECURE_COOKIES", "0")).lower() in ("1", "true", "yes")
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(minutes=minutes)
+    app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
+                      SESSION_COOKIE_SECURE=secure, REMEMBER_COOKIE_SECURE=secure,
+                      REMEMBER_COOKIE_HTTPONLY=True)
+    manager = LoginManager(app)
+    manager.login_view = "auth.login"
+    manager.session_protection = "strong"
+    manager.login_message = None  # the login page says why on its own
+
+    @manager.user_loader
+    def load_user(user_id: str) -> User | None:
+        account_id, _, version = user_id.partition(".")
+        account = get_accounts(current_app).get(account_id)
+        if account is None or not account.is_active or str(account.session_version) != version:
+            return None
+        return User(account)
+
+    @app.before_request
+    def expire_idle_session() -> None:
+        if "_user_id" not in session:
+            return
+        now = time.time()
+        lifetime = current_app.permanent_session_lifetime.total_seconds()
+        if now - float(session.get("seen_at", 0)) > lifetime:
+            logout_user()
+            session.clear()
+            session["expired"] = True
+            return
+        session["seen_at"] = now
+
+
+class LoginForm(FlaskForm):
+    username = StringField("username", validators=[DataRequired(), Length(max=64)])
+    password = PasswordField("password", validators=[DataRequired(), Length(max=200)])
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Only same-site paths, so the login page cannot redirect anywhere else."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+def _home_for(user: User) -> str:
+    if user.role is Role.SYSTEM_ADMIN:
+        return url_for("admin.users")
+    return url_for("hr.home")
+
+
+def throttled_for(store: AccountStore, subjects: list[str]) -> int:
+    """Seconds until a login may be tried again for any of `subjects` (0: not throttled)."""
+    config = current_app.config
+    window = float(config.get("REKAM_LOGIN_WINDOW_SECONDS", 900))
+    limits = {"user": int(config.get("REKAM_LOGIN_MAX_FAILURES", 5)),
+              "ip": int(config.get("REKAM_LOGIN_MAX_FAILURES_PER_ADDRESS", 50))}
+    now = time.time()
+    wait = 0.0
+    for subject in subjects:
+        failures = store.failures_since(subject, now - window)
+        limit = limits[subject.split(":", 1)[0]]
+        if len(failures) >= limit:
+            wait = max(wait, failures[-limit] + window - now)
+    return int(wait) + 1 if wait > 0 else 0
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> ResponseReturnValue:
+    """The staff login form; failures are counted per username and per address."""
+    if current_user.is_authenticated:
+        return redirect(_home_for(current_user))
+    form = LoginForm()
+    error = None
+    status = 200
+    if session.pop("expired", False):
+        error = tr("Sesi Anda berakhir karena tidak aktif. Silakan masuk lagi.",
+                   "Your session ended after a period of inactivity. Please log in again.")
+    if form.validate_on_submit():
+        store = get_accounts(current_app)
+        username = form.username.data.strip().lower()
+        subjects = [f"user:{username}", f"ip:{request.remote_addr or '-'}"]
+        wait = throttled_for(store, subjects)
+        account = store.by_username(username) if not wait else None
+        if wait:
+            error = tr(f"Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam "
+                       f"{wait // 60 + 1} menit.",
+                       f"Too many failed login attempts. Try again in {wait // 60 + 1} minutes.")
+            status = 429
+        elif (account is None or not account.is_active
+              or not verify_password(account.password_hash, form.password.data)):
+            now = time.time()
+            for subject in subjects:
+                store.record_failure(subject, now)
+            store.clear_failures("", before=now - 86400)  # keep the table small
+            current_app.logger.info("failed login")  # never the username: it may be personal
+            error = tr("Nama pengguna atau kata sandi salah, atau akun dinonaktifkan.",
+                       "Wrong username or password, or the account is disabled.")
+            status = 401
+        else:
+            store.clear_failures(subjects[0])
+            session.clear()
+            session.permanent = True
+            session["seen_at"] = time.time()
+            user = User(account)
+            login_user(user)
+            return redirect(_safe_next(request.args.get("next")) or _home_for(user))
+    elif request.method == "POST":
+        error = tr("Isi nama pengguna dan kata sandi.", "Enter the username and password.")
+        status = 400
+    return render_template("auth/login.html", form=form, error=error), status
+
+
+@bp.post("/logout")
+def logout() -> ResponseReturnValue:
+    """End the session (a POST with the CSRF token, so no link can log anyone out)."""
+    logout_user()
+    session.clear()
+    flash(tr("Anda telah keluar.", "You have logged out."))
+    return redirect(url_for("auth.login"))
+
+
+def template_globals() -> dict[str, Any]:
+    return {"role_name": role_name}

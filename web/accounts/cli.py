@@ -1,0 +1,171 @@
+"""`rekam users ...`: manage staff accounts from the command line; the demo's accounts."""
+
+from __future__ import annotations
+
+import click
+from eventsourcing.utils import get_topic
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+from domain.organisation import Agency, Government
+from domain.service import PersonnelService
+from domain.values import Role
+from projections import hr_queries
+from web import catch_up_views, get_service
+from web.accounts.auth import ROLE_NAMES, get_accounts
+from web.accounts.manage import add_account, message, set_password
+from web.accounts.passwords import hash_password
+from web.accounts.store import STAFF_ROLES, AccountError
+
+ROLE_OPTION = click.Choice([r.value for r in STAFF_ROLES])
+DEMO_GOVERNMENTS = ("salatiga", "plaju", "tanjungbalai", "kupang", "palu")
+DEMO_OFFICER_AGENCY = "disdik"  # the largest agency of each demo government
+DEMO_PASSWORD = "demo"  # noqa: S105 — the documented demo password
+
+
+@click.group("users")
+def users() -> None:
+    """Staff accounts: add, list, set-password, disable."""
+
+
+@users.command("add")
+@click.argument("username")
+@click.option("--role", type=ROLE_OPTION, required=True)
+@click.option("--government", help="Government code (HR administrators), e.g. salatiga.")
+@click.option("--agency", help="GOVERNMENT/AGENCY codes (HR officers), e.g. salatiga/disdik.")
+@click.password_option(help="Asked for when not given.")
+@with_appcontext
+def add(username: str, role: str, government: str | None, agency: str | None,
+        password: str) -> None:
+    """Create an account."""
+    projections = catch_up_views(current_app)
+    government_id = agency_id = None
+    if government:
+        government_id = hr_queries.government_by_code(projections, government)
+        if government_id is None:
+            raise click.BadParameter("unknown government code", param_hint="--government")
+    if agency:
+        found = hr_queries.agency_by_code(projections, *agency.partition("/")[::2])
+        if found is None:
+            raise click.BadParameter("unknown GOVERNMENT/AGENCY", param_hint="--agency")
+        agency_id, government_id = found["id"], found["government_id"]
+    try:
+        add_account(current_app, username=username, password=password, role=Role(role),
+                    agency_id=agency_id, government_id=government_id)
+    except AccountError as refused:
+        raise click.ClickException(message(refused, "en")) from None
+    click.echo(f"Account {username} added.")
+
+
+@users.command("list")
+@with_appcontext
+def list_users() -> None:
+    """Every account with its role, scope and status."""
+    for account in get_accounts(current_app).all():
+        scope = account.agency_id or account.government_id or "all"
+        status = "active" if account.is_active else "disabled"
+        click.echo(f"{account.username}\t{ROLE_NAMES[account.role][1]}\t{scope}\t{status}")
+
+
+@users.command("set-password")
+@click.argument("username")
+@click.password_option(help="Asked for when not given.")
+@with_appcontext
+def set_password_command(username: str, password: str) -> None:
+    """Set a new password (the user's open sessions end)."""
+    account = get_accounts(current_app).by_username(username)
+    if account is None:
+        raise click.ClickException("No such account.")
+    try:
+        set_password(current_app, account, password)
+    except AccountError as refused:
+        raise click.ClickException(message(refused, "en")) from None
+    click.echo(f"Password of {username} changed.")
+
+
+@users.command("disable")
+@click.argument("username")
+@with_appcontext
+def disable(username: str) -> None:
+    """Disable an account (its open sessions end)."""
+    store = get_accounts(current_app)
+    account = store.by_username(username)
+    if account is None:
+        raise click.ClickException("No such account.")
+    store.set_active(account.id, False)
+    click.echo(f"Account {username} disabled.")
+
+
+def ensure_demo_accounts(app: Flask) -> list[str]:
+    """Mark the store as a demo and create its accounts (password `demo`); returns new names.
+
+    The organisation is read from the event store (its two kinds of event only), so the
+    demo command leaves the views to `rekam catch-up` as before.
+    """
+    store = get_accounts(app)
+    store.set_setting("demo_mode", "1")
+    governments, agencies = _organisation(get_service(app))
+    wanted: list[tuple[str, Role, str | None, str | None]] = [
+        ("admin", Role.SYSTEM_ADMIN, None, None), ("auditor", Role.AUDITOR, None, None)]
+    for code in DEMO_GOVERNMENTS:
+        government_id = governments.get(code)
+        agency_id = agencies.get((government_id, DEMO_OFFICER_AGENCY))
+        if government_id is None or agency_id is None:
+            continue
+        wanted.append((f"hradmin.{code}", Role.HR_ADMIN, government_id, None))
+        wanted.append((f"hr.{code}", Role.HR_OFFICER, government_id, agency_id))
+    created = []
+    fast = bool(app.config.get("REKAM_FAST_HASHES"))
+    for username, role, government_id, agency_id in wanted:
+        if store.by_username(username) is None:
+            store.add(username=username, password_hash=hash_password(DEMO_PASSWORD, fast=fast),
+                      role=role, government_id=government_id, agency_id=agency_id)
+            created.append(username)
+    return created
+
+
+def _organisation(service: PersonnelService
+                  ) -> tuple[dict[str, str], dict[tuple[str | None, str], str]]:
+    """Government ids by code, agency ids by (government id, code), from their events."""
+    topics = [get_topic(Government.Established), get_topic(Agency.Established)]
+    governments: dict[str, str] = {}
+    agencies: dict[tuple[str | None, str], str] = {}
+    start = 1
+    while True:
+        batch = service.recorder.select_notifications(start, 1000, topics=topics)
+        for notification in batch:
+            event = service.mapper.to_domain_event(notification)
+            if isinstance(event, Government.Established):
+                governments[event.code] = event.originator_id.hex
+            elif isinstance(event, Agency.Established):
+                agencies[(event.government_id.hex, event.code)] = event.originator_id.hex
+        if len(batch) < 1000:
+            return governments, agencies
+        start = batch[-1].id + 1
+
+
+@users.command("token")
+@click.argument("username")
+@click.option("--name", default="api", show_default=True, help="What the token is for.")
+@with_appcontext
+def token(username: str, name: str) -> None:
+    """Create an API token for a user; the secret is shown this once."""
+    store = get_accounts(current_app)
+    account = store.by_username(username)
+    if account is None:
+        raise click.ClickException("No such account.")
+    token_id, secret = store.create_token(account.id, name)
+    click.echo(f"Token {token_id} for {username}: {secret}")
+    click.echo("Send it as 'Authorization: Bearer <token>'. It is stored hashed; keep it now.")
+
+
+@users.command("revoke-token")
+@click.argument("token_id")
+@with_appcontext
+def revoke_token(token_id: str) -> None:
+    """Revoke an API token (by the id `rekam users token` printed)."""
+    try:
+        get_accounts(current_app).revoke_token(token_id)
+    except AccountError:
+        raise click.ClickException("No such token.") from None
+    click.echo(f"Token {token_id} revoked.")

@@ -1,0 +1,71 @@
+"""Creating accounts and changing passwords: rules shared by `rekam users` and the admin page."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from domain.values import Role
+from projections import hr_queries
+from web import catch_up_views
+from web.accounts.auth import get_accounts
+from web.accounts.passwords import WEAKNESS_MESSAGES, hash_password, weakness
+from web.accounts.store import Account, AccountError
+from web.ui import is_demo
+
+MESSAGES = {
+    "username_invalid": {"id": "Nama pengguna 3–64 karakter: huruf kecil, angka, titik, "
+                               "garis bawah atau tanda hubung.",
+                         "en": "Usernames are 3–64 characters: lower-case letters, digits, dots, "
+                               "underscores or hyphens."},
+    "username_taken": {"id": "Nama pengguna itu sudah dipakai.",
+                       "en": "That username is taken."},
+    "role_invalid": {"id": "Peran tidak dikenal.", "en": "Unknown role."},
+    "agency_required": {"id": "Pengelola kepegawaian harus ditetapkan pada satu perangkat "
+                              "daerah.",
+                        "en": "An HR officer must belong to one agency."},
+    "government_required": {"id": "Administrator kepegawaian harus ditetapkan pada satu "
+                                  "pemerintah daerah.",
+                            "en": "An HR administrator must belong to one government."},
+    "not_found": {"id": "Akun tidak ditemukan.", "en": "No such account."},
+    **WEAKNESS_MESSAGES,
+}
+
+
+def message(error: AccountError, language: str) -> str:
+    return MESSAGES.get(error.key, {}).get(language) or error.key
+
+
+def check_password(app: Flask, username: str, password: str) -> None:
+    """Refuse a weak password, except in demo mode (whose accounts all use `demo`)."""
+    if is_demo(app):
+        return
+    problem = weakness(password, username)
+    if problem:
+        raise AccountError(problem)
+
+
+def add_account(app: Flask, *, username: str, password: str, role: Role,
+                agency_id: str | None = None, government_id: str | None = None) -> Account:
+    """Create an account; an officer's government is the one of their agency."""
+    check_password(app, username, password)
+    if role is Role.HR_OFFICER:
+        found = (hr_queries.agency(catch_up_views(app), agency_id) if agency_id else None)
+        if found is None:
+            raise AccountError("agency_required")
+        government_id = found["government_id"]
+    elif role is Role.HR_ADMIN and government_id:
+        known = {a["government_id"] for a in hr_queries.agencies(catch_up_views(app),
+                                                                hr_queries.Scope())}
+        if government_id not in known:
+            raise AccountError("government_required")
+    return get_accounts(app).add(username=username, password_hash=_hash(app, password),
+                                 role=role, government_id=government_id, agency_id=agency_id)
+
+
+def set_password(app: Flask, account: Account, password: str) -> None:
+    check_password(app, account.username, password)
+    get_accounts(app).set_password(account.id, _hash(app, password))
+
+
+def _hash(app: Flask, password: str) -> str:
+    return hash_password(password, fast=bool(app.config.get("REKAM_FAST_HASHES")))

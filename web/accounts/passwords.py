@@ -1,0 +1,53 @@
+"""Password hashing (Argon2id) and the strength rule applied outside demo mode."""
+
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+MINIMUM_LENGTH = 12
+
+# The most used passwords in leaked lists, plus local favourites; a longer list can be
+# loaded later, this one stops the passwords an attacker tries first.
+COMMON = frozenset("""
+password password1 password123 passw0rd 123456789012 1234567890 qwertyuiop qwerty123456
+iloveyou123 admin12345678 administrator letmein12345 welcome12345 abc123456789
+111111111111 000000000000 123123123123 indonesia123 indonesia1945 rahasia12345
+bismillah123 merdeka1945 garuda123456 pancasila123 jakarta12345 sayangkamu123
+passwordbaru katasandi123 demo demo12345678
+""".split())  # noqa: SIM905 — one word list, easy to extend
+
+_hasher = PasswordHasher()
+_fast_hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)  # tests only
+
+
+def hash_password(password: str, *, fast: bool = False) -> str:
+    """An Argon2id hash; `fast` uses cheap parameters (tests and throwaway demo stores)."""
+    return (_fast_hasher if fast else _hasher).hash(password)
+
+
+def verify_password(stored_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(stored_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def weakness(password: str, username: str = "") -> str | None:
+    """Why a password is refused outside demo mode (id message key), or None when it is fine."""
+    if len(password) < MINIMUM_LENGTH:
+        return "too_short"
+    folded = password.lower()
+    if folded in COMMON or (username and username.lower() in folded) or len(set(folded)) < 5:
+        return "too_common"
+    return None
+
+
+WEAKNESS_MESSAGES = {
+    "too_short": {"id": f"Kata sandi minimal {MINIMUM_LENGTH} karakter.",
+                  "en": f"The password must have at least {MINIMUM_LENGTH} characters."},
+    "too_common": {"id": "Kata sandi terlalu umum atau mudah ditebak (misalnya memuat nama "
+                         "pengguna); pilih kalimat sandi yang lebih panjang.",
+                   "en": "The password is too common or easy to guess (for example it contains "
+                         "the username); choose a longer passphrase."},
+}

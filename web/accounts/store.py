@@ -1,0 +1,326 @@
+"""The account store: users, failed-login counts and account settings, on the app's backend.
+
+SQLite keeps them in `accounts.sqlite` in the data directory; PostgreSQL in tables of their own
+(`rekam_accounts`, `rekam_login_failures`, `rekam_account_settings`) in `REKAM_VAULT_SCHEMA`,
+`POSTGRES_SCHEMA` or `public`, like the vault stores. Failed logins are rows, so every web
+process counts the same failures.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+import sqlite3
+import threading
+import time
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from domain.values import Role
+from projections.backend import Backend, PostgresConnection
+
+USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,62}[a-z0-9]$")
+STAFF_ROLES = (Role.HR_OFFICER, Role.HR_ADMIN, Role.AUDITOR, Role.SYSTEM_ADMIN)
+
+
+class AccountError(ValueError):
+    """Raised when an account operation is refused; `key` names the message to show."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+@dataclass(frozen=True)
+class Account:
+    """A user of the HR, audit or admin pages. `id` is what events record as the actor."""
+
+    id: str
+    username: str
+    password_hash: str
+    role: Role
+    government_id: str | None
+    agency_id: str | None
+    is_active: bool
+    session_version: int
+    created_at: str
+
+
+_COLUMNS = ("id, username, password_hash, role, government_id, agency_id, is_active, "
+            "session_version, created_at")
+
+
+def _token_hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _account(row: Sequence[Any]) -> Account:
+    return Account(row[0], row[1], row[2], Role(row[3]), row[4], row[5], bool(row[6]),
+                   int(row[7]), row[8])
+
+
+class AccountStore:
+    """Accounts on one backend; every method is one short transaction."""
+
+    def __init__(self, db: _Database, prefix: str) -> None:
+        self.db = db
+        self.accounts = f"{prefix}accounts"
+        self.failures = f"{prefix}login_failures"
+        self.settings = f"{prefix}account_settings"
+        self.tokens = f"{prefix}api_tokens"
+        self.db.script([
+            f"CREATE TABLE IF NOT EXISTS {self.accounts} (id TEXT PRIMARY KEY, "
+            "username TEXT UNIQUE NOT NULL, password_hash TEXT NOT NULL, role TEXT NOT NULL, "
+            "government_id TEXT, agency_id TEXT, is_active INTEGER NOT NULL, "
+            "session_version INTEGER NOT NULL, created_at TEXT NOT NULL)",
+            f"CREATE TABLE IF NOT EXISTS {self.failures} (subject TEXT NOT NULL, "
+            "failed_at DOUBLE PRECISION NOT NULL)",
+            f"CREATE INDEX IF NOT EXISTS {self.failures.split('.')[-1]}_subject "
+            f"ON {self.failures} (subject, failed_at)",
+            f"CREATE TABLE IF NOT EXISTS {self.settings} (key TEXT PRIMARY KEY, "
+            "value TEXT NOT NULL)",
+            f"CREATE TABLE IF NOT EXISTS {self.tokens} (id TEXT PRIMARY KEY, "
+            "account_id TEXT NOT NULL, token_hash TEXT UNIQUE NOT NULL, name TEXT NOT NULL, "
+            "created_at TEXT NOT NULL, is_revoked INTEGER NOT NULL)",
+        ])
+
+    @classmethod
+    def open(cls, backend: Backend) -> AccountStore:
+        if backend.kind == "sqlite":
+            return cls(_SQLite(backend.data_dir / "accounts.sqlite"), "")
+        schema = backend.vault_schema or backend.postgres.get("POSTGRES_SCHEMA") or "public"
+        return cls(_Postgres(PostgresConnection(backend.postgres_conninfo()), schema),
+                   f'"{schema}".rekam_')
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- accounts ----------------------------------------------------------------------------
+
+    def add(self, *, username: str, password_hash: str, role: Role,
+            government_id: str | None = None, agency_id: str | None = None) -> Account:
+        """Create an account; HR officers need an agency, HR administrators a government."""
+        username = username.strip().lower()
+        if not USERNAME_RE.match(username):
+            raise AccountError("username_invalid")
+        if role not in STAFF_ROLES:
+            raise AccountError("role_invalid")
+        if role is Role.HR_OFFICER and not (agency_id and government_id):
+            raise AccountError("agency_required")
+        if role is Role.HR_ADMIN and not government_id:
+            raise AccountError("government_required")
+        if role in (Role.AUDITOR, Role.SYSTEM_ADMIN):
+            government_id = agency_id = None
+        if role is Role.HR_ADMIN:
+            agency_id = None
+        account = Account(uuid.uuid4().hex, username, password_hash, role, government_id,
+                          agency_id, True, 1, datetime.now(UTC).isoformat(timespec="seconds"))
+        with self.db.transaction() as c:
+            c.execute(f"SELECT 1 FROM {self.accounts} WHERE username = ?", (username,))
+            if c.fetchone():
+                raise AccountError("username_taken")
+            c.execute(f"INSERT INTO {self.accounts} ({_COLUMNS}) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                      (account.id, username, password_hash, role.value, government_id,
+                       agency_id, 1, 1, account.created_at))
+        return account
+
+    def get(self, account_id: str) -> Account | None:
+        return self._one(f"SELECT {_COLUMNS} FROM {self.accounts} WHERE id = ?", account_id)
+
+    def by_username(self, username: str) -> Account | None:
+        return self._one(f"SELECT {_COLUMNS} FROM {self.accounts} WHERE username = ?",
+                         username.strip().lower())
+
+    def all(self) -> list[Account]:
+        with self.db.transaction() as c:
+            c.execute(f"SELECT {_COLUMNS} FROM {self.accounts} ORDER BY username")
+            return [_account(row) for row in c.fetchall()]
+
+    def usernames(self, account_ids: Sequence[str]) -> dict[str, str]:
+        """Usernames of the given ids (for showing who recorded an event)."""
+        if not account_ids:
+            return {}
+        marks = ", ".join("?" for _ in account_ids)
+        with self.db.transaction() as c:
+            c.execute(f"SELECT id, username FROM {self.accounts} WHERE id IN ({marks})",
+                      tuple(account_ids))
+            return {row[0]: row[1] for row in c.fetchall()}
+
+    def set_password(self, account_id: str, password_hash: str) -> None:
+        """Replace the hash; sessions opened with the old password end."""
+        self._update(f"UPDATE {self.accounts} SET password_hash = ?, "
+                     "session_version = session_version + 1 WHERE id = ?",
+                     (password_hash, account_id))
+
+    def set_active(self, account_id: str, is_active: bool) -> None:
+        """Disable (or enable again) an account; a disabled account's sessions end."""
+        self._update(f"UPDATE {self.accounts} SET is_active = ?, "
+                     "session_version = session_version + 1 WHERE id = ?",
+                     (int(is_active), account_id))
+
+    # -- failed logins -----------------------------------------------------------------------
+
+    def record_failure(self, subject: str, at: float | None = None) -> None:
+        with self.db.transaction() as c:
+            c.execute(f"INSERT INTO {self.failures} VALUES (?, ?)",
+                      (subject, time.time() if at is None else at))
+
+    def failures_since(self, subject: str, since: float) -> list[float]:
+        """Times of `subject`'s failed logins after `since`, oldest first."""
+        with self.db.transaction() as c:
+            c.execute(f"SELECT failed_at FROM {self.failures} WHERE subject = ? "
+                      "AND failed_at > ? ORDER BY failed_at", (subject, since))
+            return [float(row[0]) for row in c.fetchall()]
+
+    def clear_failures(self, subject: str, before: float | None = None) -> None:
+        """Forget `subject`'s failures (after a successful login), or those before a time."""
+        with self.db.transaction() as c:
+            if before is None:
+                c.execute(f"DELETE FROM {self.failures} WHERE subject = ?", (subject,))
+            else:
+                c.execute(f"DELETE FROM {self.failures} WHERE failed_at < ?", (before,))
+
+    # -- API tokens --------------------------------------------------------------------------
+
+    def create_token(self, account_id: str, name: str) -> tuple[str, str]:
+        """A new API token for the account: (token id, the secret, shown once).
+
+        Only a SHA-256 of the secret is stored: the secret is 256 random bits, so a fast hash
+        is enough and lets each API request be checked in one indexed lookup.
+        """
+        if self.get(account_id) is None:
+            raise AccountError("not_found")
+        token_id, secret = uuid.uuid4().hex[:12], "rkj_" + secrets.token_urlsafe(32)
+        with self.db.transaction() as c:
+            c.execute(f"INSERT INTO {self.tokens} VALUES (?, ?, ?, ?, ?, ?)",
+                      (token_id, account_id, _token_hash(secret), name.strip()[:80] or "api",
+                       datetime.now(UTC).isoformat(timespec="seconds"), 0))
+        return token_id, secret
+
+    def account_for_token(self, secret: str) -> Account | None:
+        """The active account a valid, unrevoked token belongs to."""
+        columns = ", ".join(f"a.{c.strip()}" for c in _COLUMNS.split(","))
+        with self.db.transaction() as c:
+            c.execute(f"SELECT {columns} FROM {self.tokens} t JOIN {self.accounts} a "
+                      "ON a.id = t.account_id WHERE t.token_hash = ? AND t.is_revoked = 0",
+                      (_token_hash(secret),))
+            row = c.fetchone()
+        account = None if row is None else _account(row)
+        return account if account is not None and account.is_active else None
+
+    def token_list(self) -> list[dict[str, Any]]:
+        with self.db.transaction() as c:
+            c.execute(f"SELECT t.id, a.username, t.name, t.created_at, t.is_revoked "
+                      f"FROM {self.tokens} t JOIN {self.accounts} a ON a.id = t.account_id "
+                      "ORDER BY a.username, t.created_at")
+            return [{"id": r[0], "username": r[1], "name": r[2], "created_at": r[3],
+                     "is_revoked": bool(r[4])} for r in c.fetchall()]
+
+    def revoke_token(self, token_id: str) -> None:
+        self._update(f"UPDATE {self.tokens} SET is_revoked = 1 WHERE id = ?", (token_id,))
+
+    # -- settings ----------------------------------------------------------------------------
+
+    def setting(self, key: str) -> str | None:
+        with self.db.transaction() as c:
+            c.execute(f"SELECT value FROM {self.settings} WHERE key = ?", (key,))
+            row = c.fetchone()
+        return None if row is None else str(row[0])
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.db.transaction() as c:
+            c.execute(f"DELETE FROM {self.settings} WHERE key = ?", (key,))
+            c.execute(f"INSERT INTO {self.settings} VALUES (?, ?)", (key, value))
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _one(self, sql: str, value: str) -> Account | None:
+        with self.db.transaction() as c:
+            c.execute(sql, (value,))
+            row = c.fetchone()
+        return None if row is None else _account(row)
+
+    def _update(self, sql: str, params: tuple[Any, ...]) -> None:
+        with self.db.transaction() as c:
+            c.execute(sql, params)
+            if c.rowcount == 0:
+                raise AccountError("not_found")
+
+
+class _Cursor:
+    """`?` placeholders on both backends."""
+
+    def __init__(self, cursor: Any, is_postgres: bool) -> None:
+        self.cursor, self.is_postgres = cursor, is_postgres
+
+    def execute(self, sql: str, params: tuple[Any, ...] = ()) -> None:
+        self.cursor.execute(sql.replace("?", "%s") if self.is_postgres else sql, params)
+
+    def fetchone(self) -> Any:
+        return self.cursor.fetchone()
+
+    def fetchall(self) -> list[Any]:
+        return list(self.cursor.fetchall())
+
+    @property
+    def rowcount(self) -> int:
+        return int(self.cursor.rowcount)
+
+
+class _Database:
+    def script(self, statements: list[str]) -> None:
+        with self.transaction() as c:
+            for statement in statements:
+                c.execute(statement)
+
+    def transaction(self) -> Any:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+
+class _SQLite(_Database):
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None,
+                                     timeout=30)
+        self._lock = threading.Lock()
+        self._conn.execute("PRAGMA journal_mode=WAL")
+
+    @contextmanager
+    def transaction(self) -> Iterator[_Cursor]:
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield _Cursor(self._conn.cursor(), False)
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+
+class _Postgres(_Database):
+    def __init__(self, pg: PostgresConnection, schema: str) -> None:
+        self.pg = pg
+        with pg.transaction() as c:
+            c.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+
+    @contextmanager
+    def transaction(self) -> Iterator[_Cursor]:
+        with self.pg.transaction() as cursor:
+            yield _Cursor(cursor, True)
+
+    def close(self) -> None:
+        self.pg.close()

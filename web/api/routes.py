@@ -1,0 +1,172 @@
+"""The API's operations: read the roster and an employee, record each action."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from flask import current_app, g, request
+from flask_login import current_user
+from flask_smorest import Blueprint, abort
+from werkzeug.datastructures import MultiDict
+
+from domain.errors import ConcurrencyConflictError, DomainError
+from projections import hr_queries
+from projections.timeline import employee_timeline
+from web import catch_up_views, get_service
+from web.access import READERS, WRITERS, check_readable, check_writable, roles_required, scope
+from web.accounts.auth import User, get_accounts
+from web.api.schemas import (
+    DryRunArgs,
+    EmployeeSchema,
+    ProblemSchema,
+    RecordedSchema,
+    RosterArgs,
+    RosterPageSchema,
+    body_schema,
+)
+from web.hr.actions import ACTIONS, TIMELINE_ACTIONS, Action, Context
+from web.hr.commands import dry_run
+from web.hr.routes import load_employee
+from web.i18n import language
+from web.ui import tr
+
+blp = Blueprint("api", __name__, url_prefix="/api/v1",
+                description="Roster, employees and personnel actions")
+
+API_NAMES = {"kenaikan-pangkat": "promotion", "pengangkatan-jabatan": "position-assignment",
+             "pelepasan-jabatan": "position-release", "mutasi": "transfer",
+             "pelatihan": "training", "penilaian-kinerja": "appraisal",
+             "hukuman-disiplin": "penalty", "perpanjangan-kontrak": "contract-renewal",
+             "lulus-masa-percobaan": "probation", "pemberhentian": "separation",
+             "koreksi": "correction", "pembatalan": "annulment"}
+
+
+@blp.before_request
+def authenticate() -> None:
+    """Bearer token only: a browser's session cookie never authenticates an API call."""
+    scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
+    account = (get_accounts(current_app).account_for_token(secret.strip())
+               if scheme.lower() == "bearer" and secret.strip() else None)
+    if account is not None:
+        g._login_user = User(account)  # Flask-Login's current user for this request only
+        return
+    abort(401, message=tr("Token API tidak ada, tidak sah atau sudah dicabut.",
+                          "The API token is missing, invalid or revoked."))
+
+
+@blp.route("/employees")
+@blp.arguments(RosterArgs, location="query")
+@blp.response(200, RosterPageSchema)
+@blp.alt_response(401, schema=ProblemSchema)
+@blp.alt_response(403, schema=ProblemSchema)
+@roles_required(*READERS)
+def roster(args: dict[str, Any]) -> dict[str, Any]:
+    """The roster within the caller's scope, filtered, sorted and paginated."""
+    query = hr_queries.RosterQuery(
+        text=args["q"], agency_id=args["agency"], status=args["status"],
+        grade_group=args["grade_group"], employment_type=args["type"], flag=args["flag"],
+        sort=args["sort"], descending=args["dir"] == "desc", page=args["page"],
+        per_page=args["per_page"])
+    page = hr_queries.search_roster(catch_up_views(current_app), scope(), query, date.today())
+    return {"total": page.total, "page": page.page, "pages": page.pages, "items": page.rows}
+
+
+@blp.route("/employees/<employee_id>")
+@blp.response(200, EmployeeSchema)
+@blp.alt_response(404, schema=ProblemSchema)
+@roles_required(*READERS)
+def employee(employee_id: str) -> dict[str, Any]:
+    """An employee's current state, timeline and the actions that apply now."""
+    projections, row = load_employee(employee_id)
+    check_readable(row["government_id"], row["agency_id"])
+    timeline = employee_timeline(projections, get_service(current_app), UUID(row["employee_id"]))
+    ctx = Context(UUID(row["employee_id"]), row, projections, date.today())
+    return {**row, "timeline": timeline,
+            "actions": [API_NAMES[a.slug] for a in ACTIONS.values() if a.available(ctx)]}
+
+
+def _record(action: Action, employee_id: str, target_version: int | None,
+            body: dict[str, Any], is_dry_run: bool) -> tuple[dict[str, Any], int]:
+    projections, row = load_employee(employee_id)
+    check_writable(row["government_id"], row["agency_id"])
+    ctx = Context(UUID(row["employee_id"]), row, projections, date.today(), target_version)
+    if target_version is not None:
+        known = hr_queries.timeline_rows_after(projections, row["employee_id"], 0)
+        if target_version not in {entry["version"] for entry in known}:
+            abort(404)
+    elif not action.available(ctx):
+        abort(422, message=tr("Tindakan ini tidak berlaku bagi status pegawai saat ini.",
+                              "This action does not apply to the employee's current status."))
+    form = action.form_class(formdata=_formdata(body), meta={"csrf": False})
+    action.prepare(form, ctx)
+    if not form.validate():
+        abort(422, errors={"json": {k: [str(m) for m in v] for k, v in form.errors.items()}},
+              message=tr("Isian tidak sah.", "Invalid input."))
+    command, expected = action.command(form, ctx), form.expected_version()
+    service = get_service(current_app)
+    try:
+        if is_dry_run:
+            dry_run(current_app, command, current_user.actor, expected)
+        else:
+            command(service, current_user.actor, expected)
+    except ConcurrencyConflictError as conflict:
+        changes = hr_queries.timeline_rows_after(projections, row["employee_id"], expected)
+        abort(409, message=conflict.message(language()),
+              errors={"changes": [{k: c[k] for k in ("version", "kind", "effective_on",
+                                                       "recorded_at")} for c in changes]})
+    except DomainError as refused:
+        field = action.map_field(refused.field) or "_schema"
+        abort(422, errors={"json": {field: [refused.message(language())]}},
+              message=refused.message(language()))
+    summary = dict(action.summary(form, ctx))
+    if is_dry_run:
+        return {"version": expected, "dry_run": True, "summary": summary}, 200
+    catch_up_views(current_app)
+    version = service.get_employee(ctx.employee_id).version
+    return {"version": version, "dry_run": False, "summary": summary}, 201
+
+
+def _formdata(body: dict[str, Any]) -> MultiDict[str, str]:
+    """The loaded JSON body as the form data the action's form validates."""
+    data: MultiDict[str, str] = MultiDict()
+    for key, value in body.items():
+        if value is None:
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            data.add(key, item.isoformat() if isinstance(item, date) else str(item))
+    return data
+
+
+def _camel(name: str) -> str:
+    return "".join(part.capitalize() for part in re.split(r"[-_]", name))
+
+
+def _register(action: Action, api_name: str, on_entry: bool) -> None:
+    schema = body_schema(action, f"{_camel(api_name)}Body")
+    path = (f"/employees/<employee_id>/entries/<int:version>/{api_name}" if on_entry
+            else f"/employees/<employee_id>/{api_name}")
+
+    def record(query: dict[str, Any], body: dict[str, Any], employee_id: str,
+               version: int | None = None) -> tuple[dict[str, Any], int]:
+        return _record(action, employee_id, version, body, query["dry_run"])
+
+    record.__doc__ = f"{action.title[1]}. {action.rule[1]}"
+    record.__name__ = f"record_{api_name.replace('-', '_')}"
+    view = roles_required(*WRITERS)(record)
+    for decorator in (blp.alt_response(409, schema=ProblemSchema),
+                      blp.alt_response(422, schema=ProblemSchema),
+                      blp.alt_response(404, schema=ProblemSchema),
+                      blp.alt_response(403, schema=ProblemSchema),
+                      blp.response(201, RecordedSchema),
+                      blp.arguments(schema), blp.arguments(DryRunArgs, location="query")):
+        view = decorator(view)
+    blp.route(path, methods=["POST"], endpoint=record.__name__)(view)
+
+
+for _action in ACTIONS.values():
+    _register(_action, API_NAMES[_action.slug], on_entry=False)
+for _action in TIMELINE_ACTIONS.values():
+    _register(_action, API_NAMES[_action.slug], on_entry=True)

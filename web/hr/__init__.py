@@ -1,0 +1,1 @@
+"""The HR workspace (`/hr`): dashboards, roster, employee pages and action forms."""

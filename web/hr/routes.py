@@ -1,0 +1,229 @@
+"""HR workspace pages: agency dashboards, the roster, the employee page, the action forms.
+
+Every route checks the user's role and scope (web/access.py) before reading anything, reads
+from the views (never replaying events), and records actions as the logged-in user.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+
+from domain.errors import ConcurrencyConflictError, DomainError
+from domain.values import Role
+from projections import hr_queries
+from projections.statistics import agency_statistics
+from projections.timeline import employee_timeline
+from web import catch_up_views, get_service
+from web.access import READERS, WRITERS, check_readable, check_writable, roles_required, scope
+from web.accounts.auth import get_accounts
+from web.hr.actions import ACTIONS, TIMELINE_ACTIONS, Action, Context
+from web.hr.commands import dry_run
+from web.hr.forms import field_text
+from web.hr.labels import choice_label, detail_items, kind_label, status_label
+from web.i18n import language
+from web.ui import tr
+
+bp = Blueprint("hr", __name__, url_prefix="/hr")
+
+
+@bp.context_processor
+def helpers() -> dict[str, Any]:
+    return {"choice_label": choice_label, "kind_label": kind_label, "detail_items": detail_items,
+            "status_label": status_label, "can_write": current_user.is_authenticated
+            and current_user.role in WRITERS}
+
+
+def _today() -> date:
+    return date.today()
+
+
+@bp.get("/")
+@roles_required(*READERS)
+def home() -> ResponseReturnValue:
+    """An officer goes to their agency's dashboard; others choose among their agencies."""
+    if current_user.role is Role.HR_OFFICER:
+        return redirect(url_for("hr.dashboard", agency_id=current_user.account.agency_id))
+    agencies = hr_queries.agencies(catch_up_views(current_app), scope())
+    return render_template("hr/home.html", agencies=agencies)
+
+
+@bp.get("/agencies/<agency_id>")
+@roles_required(*READERS)
+def dashboard(agency_id: str) -> ResponseReturnValue:
+    """Headcount, missing appraisals, training below target, retirements due, recent actions."""
+    projections = catch_up_views(current_app)
+    agency = hr_queries.agency(projections, agency_id)
+    if agency is None:
+        abort(404)
+    check_readable(agency["government_id"], agency["id"])
+    today = _today()
+    stats = agency_statistics(projections, UUID(agency_id), today)
+    recent = hr_queries.recent_actions(projections, agency_id, limit=10)
+    return render_template("hr/dashboard.html", agency=agency, stats=stats, recent=recent,
+                           year=today.year, actors=_actor_names(r["actor_user"] for r in recent))
+
+
+@bp.get("/employees")
+@roles_required(*READERS)
+def roster() -> ResponseReturnValue:
+    """The roster within the user's scope: search, filters, sorting, pages of 50."""
+    args = request.args
+    query = hr_queries.RosterQuery(
+        text=args.get("q", "")[:100], agency_id=args.get("agency", ""),
+        status=args.get("status", "active"), grade_group=args.get("grade_group", ""),
+        employment_type=args.get("type", ""), flag=args.get("flag", ""),
+        sort=args.get("sort", "name") if args.get("sort") in hr_queries.SORTS else "name",
+        descending=args.get("dir") == "desc", page=args.get("page", 1, type=int) or 1)
+    projections = catch_up_views(current_app)
+    agencies = hr_queries.agencies(projections, scope())
+    if query.agency_id and query.agency_id not in {a["id"] for a in agencies}:
+        query.agency_id = ""  # a filter outside the scope is ignored, never widened
+    page = hr_queries.search_roster(projections, scope(), query, _today())
+    return render_template("hr/roster.html", page=page, query=query, agencies=agencies,
+                           year=_today().year,
+                           args={k: v for k, v in args.items() if k != "page"})
+
+
+def load_employee(employee_id: str) -> tuple[Any, dict[str, Any]]:
+    """The caught-up views and the employee's roster row, or 404."""
+    try:
+        UUID(hex=employee_id)
+    except ValueError:
+        abort(404)
+    projections = catch_up_views(current_app)
+    row = hr_queries.employee_row(projections, UUID(hex=employee_id).hex)
+    if row is None:
+        abort(404)
+    return projections, row
+
+
+@bp.get("/employees/<employee_id>")
+@roles_required(*READERS)
+def employee(employee_id: str) -> ResponseReturnValue:
+    """Today's state of the employee and every entry of their timeline."""
+    projections, row = load_employee(employee_id)
+    check_readable(row["government_id"], row["agency_id"])
+    timeline = employee_timeline(projections, get_service(current_app), UUID(row["employee_id"]))
+    ctx = Context(UUID(row["employee_id"]), row, projections, _today())
+    actions = [a for a in ACTIONS.values() if a.available(ctx)]
+    return render_template("hr/employee.html", row=row, timeline=list(reversed(timeline)),
+                           actions=actions, actors=_actor_names(e.actor_user for e in timeline))
+
+
+@bp.route("/employees/<employee_id>/actions/<slug>", methods=["GET", "POST"])
+@roles_required(*WRITERS)
+def action(employee_id: str, slug: str) -> ResponseReturnValue:
+    """Record one action: form, confirmation, then the event (as the logged-in user)."""
+    chosen = ACTIONS.get(slug)
+    if chosen is None:
+        abort(404)
+    return _run(chosen, employee_id, None)
+
+
+@bp.route("/employees/<employee_id>/timeline/<int:version>/<slug>", methods=["GET", "POST"])
+@roles_required(*WRITERS)
+def timeline_action(employee_id: str, version: int, slug: str) -> ResponseReturnValue:
+    """Correct or annul an earlier entry (a new event; the original stays)."""
+    chosen = TIMELINE_ACTIONS.get(slug)
+    if chosen is None:
+        abort(404)
+    return _run(chosen, employee_id, version)
+
+
+def _run(chosen: Action, employee_id: str, target_version: int | None) -> ResponseReturnValue:
+    """The shared steps of every action form.
+
+    GET shows the form based on the current version. POST `step=review` validates the input
+    and dry-runs the command; POST `step=confirm` records it with the version the form was
+    based on. Any refusal re-renders the form with field messages (422); a record that changed
+    meanwhile shows what changed (409). Nothing is written unless every check passed.
+    """
+    projections, row = load_employee(employee_id)
+    check_writable(row["government_id"], row["agency_id"])
+    ctx = Context(UUID(row["employee_id"]), row, projections, _today(), target_version)
+    target = _target_entry(ctx) if target_version is not None else None
+    if target_version is None and not chosen.available(ctx):
+        abort(404)
+    form = chosen.form_class()
+    chosen.prepare(form, ctx)
+    step = request.form.get("step", "form")
+    page = {"chosen": chosen, "row": row, "form": form, "target": target,
+            "field_text": lambda name: field_text(name, chosen.texts)}
+    if request.method == "GET":
+        form.version.data = str(row["version"])
+        return render_template("hr/action_form.html", **page)
+    if step == "edit" or not form.validate():
+        status = 200 if step == "edit" else 422
+        return render_template("hr/action_form.html", **page), status
+    command = chosen.command(form, ctx)
+    expected = form.expected_version()
+    try:
+        if step == "confirm":
+            command(get_service(current_app), current_user.actor, expected)
+        else:
+            dry_run(current_app, command, current_user.actor, expected)
+    except ConcurrencyConflictError:
+        changes = hr_queries.timeline_rows_after(projections, row["employee_id"], expected)
+        return render_template("hr/conflict.html", changes=changes,
+                               actors=_actor_names(c["actor_user"] for c in changes),
+                               **page), 409
+    except DomainError as refused:
+        _attach(form, chosen, refused)
+        return render_template("hr/action_form.html", **page), 422
+    if step != "confirm":
+        return render_template("hr/action_confirm.html", summary=chosen.summary(form, ctx),
+                               envelope=_envelope(form, chosen), **page)
+    # The employee page that follows shows the new entry; a transfer may take the employee
+    # out of an officer's agency, in which case the roster follows instead.
+    after = hr_queries.employee_row(catch_up_views(current_app), row["employee_id"])
+    flash(tr(f"{chosen.title[0]} telah dicatat.", f"{chosen.title[1]} recorded."))
+    if after is None or not scope().admits(after["government_id"], after["agency_id"]):
+        return redirect(url_for("hr.roster"))
+    return redirect(url_for("hr.employee", employee_id=row["employee_id"]))
+
+
+def _attach(form: Any, chosen: Action, error: DomainError) -> None:
+    """Show the domain's message at the field it names, else above the form."""
+    message = error.message(language())
+    name = chosen.map_field(error.field)
+    if name is not None:
+        form[name].errors = [*form[name].errors, message]
+    else:
+        form.form_errors.append(message)
+
+
+def _envelope(form: Any, chosen: Action) -> list[tuple[str, str]]:
+    lines = [(field_text("effective_on", chosen.texts)[0], chosen.display(form, "effective_on"))]
+    basis = form.legal_basis()
+    if basis is not None:
+        signed = chosen.display(form, "legal_signed_on")
+        lines.append((tr("SK", "Decree"), f"{basis.number} ({signed})"))
+    return lines
+
+
+def _target_entry(ctx: Context) -> Any:
+    """The timeline entry a correction or annulment is about (404 if there is none)."""
+    for entry in employee_timeline(ctx.projections, get_service(current_app), ctx.employee_id):
+        if entry.version == ctx.target_version:
+            return entry
+    abort(404)
+
+
+def _actor_names(user_ids: Any) -> dict[str, str]:
+    """Usernames for the actors shown (ids of deleted or system actors stay as they are)."""
+    return get_accounts(current_app).usernames(sorted(set(user_ids)))

@@ -1,0 +1,32 @@
+"""The staff side of the app: CSRF on every form, login, HR workspace, admin page, JSON API."""
+
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+from flask_wtf import CSRFProtect
+
+from web.accounts import admin, auth
+from web.hr import routes as hr
+from web.ui import init_ui
+
+# Read from the environment unless the app's config (tests, create_app's caller) sets them.
+SETTINGS = ("REKAM_SESSION_MINUTES", "REKAM_SECURE_COOKIES", "REKAM_DEMO",
+            "REKAM_LOGIN_MAX_FAILURES", "REKAM_LOGIN_WINDOW_SECONDS",
+            "REKAM_LOGIN_MAX_FAILURES_PER_ADDRESS")
+
+
+def init_staff(app: Flask) -> None:
+    for key in SETTINGS:
+        if key not in app.config and os.environ.get(key):
+            app.config[key] = os.environ[key]
+    CSRFProtect(app)
+    init_ui(app)
+    auth.init_auth(app)
+    app.context_processor(auth.template_globals)
+    for blueprint in (auth.bp, admin.bp, hr.bp):
+        app.register_blueprint(blueprint)
+    from web.api import init_api
+
+    init_api(app)
