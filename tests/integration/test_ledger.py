@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import closing
 from datetime import date
@@ -31,6 +30,7 @@ from projections.ledger_store import open_ledger_store
 from projections.log_entry import canonical_bytes
 from projections.merkle import leaf_hash, root_of, verify_consistency, verify_inclusion
 from projections.verify import Failure, verify
+from tests.integration.together import catch_up_together
 from web.demo import load_demo
 
 TODAY = date(2026, 11, 1)
@@ -256,27 +256,10 @@ class TestExactlyOnce:
     def test_two_followers_at_once_append_every_event_exactly_once(
             self, service: PersonnelService, open_ledger: Callable[..., Ledger]) -> None:
         followers = [open_ledger(own_service=True), open_ledger(own_service=True)]
-        start_together = threading.Barrier(len(followers))
-        appended: dict[int, int] = {}
-        errors: list[BaseException] = []
+        appended = catch_up_together(followers, lambda f: f.catch_up(batch_size=20))
 
-        def run(index: int, follower: Ledger) -> None:
-            try:
-                start_together.wait(timeout=30)
-                appended[index] = follower.catch_up(batch_size=20)
-            except BaseException as error:  # handed to the test thread below
-                errors.append(error)
-
-        threads = [threading.Thread(target=run, args=(i, f)) for i, f in enumerate(followers)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
-
-        assert not any(thread.is_alive() for thread in threads)
-        assert errors == []
         leaves = stored_leaves(service)
-        assert sum(appended.values()) == len(leaves)  # no batch committed twice
+        assert sum(appended) == len(leaves)  # no batch committed twice
         assert followers[0].root() == followers[1].root() == root_of(leaves)
         assert [e.position for e in followers[0].entries()] == list(range(len(leaves)))
 

@@ -25,6 +25,7 @@ from domain.values import Actor, JpHours, Role, TopicTag, TrainingType
 from projections.backend import Backend, open_service
 from projections.runner import Projections
 from projections.store import TrackingConflictError
+from tests.integration.together import catch_up_together
 from web.demo import load_demo
 
 TODAY = date(2026, 11, 1)
@@ -288,27 +289,10 @@ class TestTwoRunners:
             self, service: PersonnelService, open_runner: Callable[..., Projections],
             clean_rebuild: Callable[[], Rows]) -> None:
         runners = [open_runner(own_service=True), open_runner(own_service=True)]
-        start_together = threading.Barrier(len(runners))
-        applied: dict[int, int] = {}
-        errors: list[BaseException] = []
+        applied = catch_up_together(runners, lambda r: r.catch_up(batch_size=20))
 
-        def run(index: int, runner: Projections) -> None:
-            try:
-                start_together.wait(timeout=30)
-                applied[index] = runner.catch_up(batch_size=20)
-            except BaseException as error:  # handed to the test thread below
-                errors.append(error)
-
-        threads = [threading.Thread(target=run, args=(i, r)) for i, r in enumerate(runners)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
-
-        assert not any(thread.is_alive() for thread in threads)
-        assert errors == []
         notes = stored_notes(service)
-        assert sum(applied.values()) == len(notes)  # no batch committed twice
+        assert sum(applied) == len(notes)  # no batch committed twice
         for runner in runners:
             assert runner.positions() == dict.fromkeys(runner.views, notes[-1][0])
         assert read_rows(runners[0]) == clean_rebuild()
