@@ -237,6 +237,34 @@ class TestAnnouncement:
         assert excinfo.value.code == "ROUND_ALREADY_ANNOUNCED"
 
 
+class TestExpectedVersion:
+    """A form based on an older version of the round writes nothing (HR concurrency)."""
+
+    def test_a_round_changed_since_the_form_was_opened_is_refused(
+            self, org: Organisation, service: PersonnelService) -> None:
+        builder = cpns_round(org, announce=False)
+        seen = builder.round.version
+        service.recruitment.announce_round(builder.round_id, registration_closes_on=CLOSES_ON,
+                                           effective_on=ANNOUNCED_ON, actor=OFFICER,
+                                           legal_basis=None)
+        with refused(service) as excinfo, service.recruitment.expecting(builder.round_id, seen):
+            service.recruitment.close_round(builder.round_id, effective_on=date(2025, 4, 1),
+                                            actor=OFFICER, legal_basis=None)
+        assert excinfo.value.code == "CONCURRENT_CHANGE"
+
+    def test_the_version_the_form_saw_lets_the_command_through(
+            self, org: Organisation, service: PersonnelService) -> None:
+        builder = cpns_round(org, announce=False)
+        with service.recruitment.expecting(builder.round_id, builder.round.version):
+            service.recruitment.announce_round(builder.round_id,
+                                               registration_closes_on=CLOSES_ON,
+                                               effective_on=ANNOUNCED_ON, actor=OFFICER,
+                                               legal_basis=None)
+        assert builder.round.announced_on == ANNOUNCED_ON
+        # Outside the block nothing is expected any more.
+        builder.register()
+
+
 # -- registration --------------------------------------------------------------------------------
 
 
