@@ -84,6 +84,8 @@ class PersonnelService(Application):
         self.vault = Vault(keys)
         self.registry = registry
         self._batch: dict[UUID, Aggregate] | None = None
+        # Registry claims made in the open batch, undone if the batch is not saved.
+        self._batch_claims: list[str] | None = None
         self.recruitment = Recruitment(self)
 
     def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
@@ -210,6 +212,8 @@ class PersonnelService(Application):
         is_new_subject = subject_id is None or self.vault.keys.get(subject) is None
         token = self.vault.lookup_token("nip", nip.digits)
         newly_claimed = self.registry.claim(token, subject, record_id)
+        if newly_claimed and self._batch_claims is not None:
+            self._batch_claims.append(token)  # the batch gives it back if not saved
         try:
             clear = {"name": name, "nip": nip.digits, "birth_on": person.birth_on.isoformat(),
                      "sex": person.sex.value, "contact": contact}
@@ -220,6 +224,8 @@ class PersonnelService(Application):
         except BaseException:
             if newly_claimed:  # a number the person already held stays theirs
                 self.registry.unclaim(token)
+                if self._batch_claims is not None:
+                    self._batch_claims.remove(token)
             raise
         return employee.id
 
@@ -492,16 +498,25 @@ class PersonnelService(Application):
         if self._batch is not None:
             raise RuntimeError("batches do not nest")
         self._batch = keep if keep is not None else {}
+        claims: list[str] = []
+        self._batch_claims = claims
         try:
-            yield
-            pending = [a for a in self._batch.values() if a.pending_events]
+            try:
+                yield
+                pending = [a for a in self._batch.values() if a.pending_events]
+            except BaseException:
+                if keep is not None:
+                    keep.clear()  # loaded copies may hold unsaved changes: forget them all
+                raise
+            finally:
+                self._batch, self._batch_claims = None, None
+            self._save(*pending)
         except BaseException:
-            if keep is not None:
-                keep.clear()  # loaded copies may hold unsaved changes: forget them all
+            # Numbers claimed for records that were never saved (an abandoned review, a
+            # failed import) go back, or the real command would find them taken.
+            for token in reversed(claims):
+                self.registry.unclaim(token)
             raise
-        finally:
-            self._batch = None
-        self._save(*pending)
 
     # -- helpers -----------------------------------------------------------------------------
 
