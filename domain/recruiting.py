@@ -184,15 +184,22 @@ class Recruitment:
         is_new = subject_id is None or vault.keys.get(subject) is None
         clear = {"name": name, "nik": nik, "birth_on": person.birth_on.isoformat(),
                  "sex": person.sex.value, "contact": contact}
-        sealed = {k: vault.seal(subject, k, v, is_new=is_new) if v is not None else None
-                  for k, v in clear.items()}
-        applicant_id = id or uuid4()
-        exam_number = round_.register_applicant(
-            applicant_id=applicant_id, formation_id=formation_id, subject_id=subject,
-            nik_token=vault.lookup_token("nik", f"{round_id}:{nik}"), education=education,
-            grade_average=grade_average, birth_on=person.birth_on, sealed=sealed,
-            effective_on=effective_on, actor=actor)
-        self.service._commit(round_)
+        # A refused registration (or an abandoned review of one) leaves no key of nobody.
+        forget_key = self.service.undoable(lambda: vault.keys.delete(subject)) if is_new else None
+        try:
+            sealed = {k: vault.seal(subject, k, v, is_new=is_new) if v is not None else None
+                      for k, v in clear.items()}
+            applicant_id = id or uuid4()
+            exam_number = round_.register_applicant(
+                applicant_id=applicant_id, formation_id=formation_id, subject_id=subject,
+                nik_token=vault.lookup_token("nik", f"{round_id}:{nik}"), education=education,
+                grade_average=grade_average, birth_on=person.birth_on, sealed=sealed,
+                effective_on=effective_on, actor=actor)
+            self.service._commit(round_)
+        except BaseException:
+            if forget_key is not None:
+                forget_key()
+            raise
         return applicant_id, exam_number
 
     def decide_screening(self, round_id: UUID, decisions: Iterable[Screening], *,

@@ -273,10 +273,12 @@ class TestAbandonedBatch:
     def test_a_nip_claimed_in_an_abandoned_batch_can_be_used_afterwards(
             self, org: Organisation) -> None:
         nip = nip_for(date(1992, 5, 17), date(2016, 4, 1), Sex.FEMALE, 900)
+        subject = uuid4()
         with pytest.raises(self.Abandon), org.service.batch():
-            org.appoint_cpns(nip=nip)
+            org.appoint_cpns(nip=nip, subject_id=subject)
             raise self.Abandon  # the review step of a form dry-runs this way
         assert org.service.find_by_nip(nip) is None
+        assert org.service.vault.keys.get(subject) is None  # no key of nobody either
         employee_id = org.appoint_cpns(nip=nip)
         assert org.service.find_by_nip(nip) == employee_id
 
