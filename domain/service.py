@@ -99,6 +99,7 @@ class PersonnelService(Application):
         # What the open batch did outside the event store (NIP claims, new subject keys),
         # undone if the batch is not saved.
         self._batch_undo: list[Undo] | None = None
+        self._batch_saved: list[Callable[[], object]] | None = None  # run once it is saved
         self.recruitment = Recruitment(self)
 
     def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
@@ -413,10 +414,11 @@ class PersonnelService(Application):
             birth_on=date.fromisoformat(clear.get("birth_on") or str(current["birth_on"])),
             sex=Sex(clear.get("sex") or str(current["sex"])),
             appointed_on=employee.state.appointed_on)
-        new_token = None
-        if nip is not None and number.digits != current["nip"]:
-            new_token = self.vault.lookup_token("nip", number.digits)
-            self.registry.claim(new_token, employee.subject_id, employee.id)
+        changes_number = nip is not None and number.digits != current["nip"]
+        new_token = self.vault.lookup_token("nip", number.digits)
+        undo = (self.undoable(lambda: self.registry.unclaim(new_token))
+                if changes_number and self.registry.claim(new_token, employee.subject_id,
+                                                          employee.id) else None)
         try:
             sealed_reason = self._seal_reason(employee, reason)
             for field_name, value in clear.items():
@@ -425,13 +427,14 @@ class PersonnelService(Application):
                     value=(self.vault.seal(employee.subject_id, field_name, value)
                            if value is not None else None),
                     effective_on=effective_on, actor=actor, reason=sealed_reason)
-            self._save(employee)
+            self._commit(employee)  # inside a batch (a form's review) nothing is saved yet
         except BaseException:
-            if new_token is not None:
-                self.registry.unclaim(new_token)
+            if undo is not None:
+                undo()
             raise
-        if new_token is not None:
-            self.registry.unclaim(self.vault.lookup_token("nip", str(current["nip"])))
+        if changes_number:
+            old_token = self.vault.lookup_token("nip", str(current["nip"]))
+            self.once_saved(lambda: self.registry.unclaim(old_token))
 
     def personal_data(self, employee_id: UUID) -> dict[str, str | Erased | None]:
         """The employee's personal fields in clear, or the erased marker for each."""
@@ -512,7 +515,8 @@ class PersonnelService(Application):
             raise RuntimeError("batches do not nest")
         self._batch = keep if keep is not None else {}
         undo: list[Undo] = []
-        self._batch_undo = undo
+        saved: list[Callable[[], object]] = []
+        self._batch_undo, self._batch_saved = undo, saved
         try:
             try:
                 yield
@@ -522,7 +526,7 @@ class PersonnelService(Application):
                     keep.clear()  # loaded copies may hold unsaved changes: forget them all
                 raise
             finally:
-                self._batch, self._batch_undo = None, None
+                self._batch, self._batch_undo, self._batch_saved = None, None, None
             self._save(*pending)
         except BaseException:
             # Numbers claimed and keys made for records that were never saved (an abandoned
@@ -531,6 +535,15 @@ class PersonnelService(Application):
             for step in reversed(undo):
                 step()
             raise
+        for action in saved:
+            action()
+
+    def once_saved(self, action: Callable[[], object]) -> None:
+        """Run `action` now, or inside a batch once the batch is saved (never if it is not)."""
+        if self._batch_saved is not None:
+            self._batch_saved.append(action)
+        else:
+            action()
 
     def undoable(self, action: Callable[[], object]) -> Undo:
         """`action` as a step to run once if the command fails — or, inside a batch, if the
