@@ -33,10 +33,12 @@ from domain.values import (
     PenaltyType,
     PromotionKind,
     SeparationType,
+    Sex,
     TopicTag,
     TrainingType,
 )
 from projections import hr_queries
+from projections.roster import ERASED_MARK
 from web.hr.forms import ActionForm, option_labels, options, year_field
 from web.hr.labels import choice_label
 from web.ui import fmt_date, tr
@@ -73,6 +75,7 @@ class Action:
     fields: ClassVar[tuple[str, ...]] = ()
     texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {}
     field_map: ClassVar[dict[str, str]] = {}  # DomainError.field -> form field
+    decree: ClassVar[bool] = True  # whether the form asks for the SK
 
     def available(self, ctx: Context) -> bool:
         return ctx.is_active
@@ -467,9 +470,65 @@ class Separation(Action):
             reason=form.reason.data or None, expected_version=version)
 
 
+# -- personal data ----------------------------------------------------------------------------
+
+
+class PersonalDataForm(ActionForm):
+    name = StringField(validators=[Optional(), Length(max=200)])
+    nip = StringField(validators=[Optional(), Length(max=40)])
+    birth_on = DateField(validators=[Optional()])
+    sex = SelectField(validators=[Optional()])
+    contact = StringField(validators=[Optional(), Length(max=200)])
+    reason = TextAreaField(validators=[InputRequired(), Length(max=2000)])
+
+
+class PersonalDataCorrection(Action):
+    slug = "koreksi-data-pribadi"
+    title = ("Koreksi data pribadi", "Correct personal data")
+    rule = ("Untuk salah ketik nama, NIP, tanggal lahir, jenis kelamin atau kontak. NIP harus "
+            "tetap sesuai tanggal lahir, jenis kelamin dan TMT pertama, dan belum dipakai "
+            "pegawai lain. Data lama tetap tersimpan terenkripsi; alasan wajib.",
+            "For a mistyped name, NIP, birth date, sex or contact. The NIP must still match "
+            "the birth date, sex and first TMT, and be free. The old data stays stored "
+            "encrypted; a reason is required.")
+    form_class = PersonalDataForm
+    decree = False
+    fields = ("name", "nip", "birth_on", "sex", "contact", "reason")
+    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
+        "effective_on": ("Tanggal koreksi", "Date of the correction", "", ""),
+        "name": ("Nama yang benar", "Correct name", "Kosongkan bila tidak berubah.",
+                 "Leave empty if unchanged."),
+        "nip": ("NIP / NI PPPK yang benar", "Correct NIP / NI PPPK",
+                "Kosongkan bila tidak berubah.", "Leave empty if unchanged."),
+        "birth_on": ("Tanggal lahir yang benar", "Correct birth date",
+                     "Kosongkan bila tidak berubah.", "Leave empty if unchanged."),
+        "sex": ("Jenis kelamin yang benar", "Correct sex", "", ""),
+        "contact": ("Kontak yang benar", "Correct contact", "Kosongkan bila tidak berubah.",
+                    "Leave empty if unchanged."),
+    }
+
+    def available(self, ctx: Context) -> bool:
+        return ctx.row["name"] != ERASED_MARK  # an erased person has nothing to correct
+
+    def prepare(self, form: Any, ctx: Context) -> None:
+        form.sex.choices = options([("", tr("– tidak berubah –", "– unchanged –")),
+                                    (Sex.MALE.value, tr("Laki-laki", "Male")),
+                                    (Sex.FEMALE.value, tr("Perempuan", "Female"))])
+
+    def command(self, form: Any, ctx: Context) -> Command:
+        def text_or_none(field: Any) -> str | None:
+            return (field.data or "").strip() or None
+
+        return lambda service, actor, version: service.correct_personal_data(
+            ctx.employee_id, name=text_or_none(form.name), nip=text_or_none(form.nip),
+            birth_on=form.birth_on.data, sex=Sex(form.sex.data) if form.sex.data else None,
+            contact=text_or_none(form.contact), effective_on=form.effective_on.data,
+            actor=actor, reason=form.reason.data, expected_version=version)
+
+
 ACTIONS: dict[str, Action] = {a.slug: a for a in (
     Promotion(), PositionAssignment(), PositionRelease(), Transfer(), Training(), Appraisal(),
-    Penalty(), ContractRenewal(), Probation(), Separation())}
+    Penalty(), ContractRenewal(), Probation(), Separation(), PersonalDataCorrection())}
 
 
 # -- correction and annulment (from the timeline) ----------------------------------------------

@@ -80,8 +80,6 @@ class Desk:
 class Step(Action):
     """One step of a round or a selection (`ctx` is a `Desk`)."""
 
-    decree: ClassVar[bool] = True  # whether the form asks for the SK
-
     def available(self, ctx: Any) -> bool:
         return bool(ctx.is_open)
 
