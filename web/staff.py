@@ -8,7 +8,7 @@ from flask import Flask
 from flask_wtf import CSRFProtect
 
 from web.accounts import admin, auth
-from web.hr import desk
+from web.hr import desk, organisation
 from web.hr import routes as hr
 from web.ui import init_ui
 
@@ -26,7 +26,7 @@ def init_staff(app: Flask) -> None:
     init_ui(app)
     auth.init_auth(app)
     app.context_processor(auth.template_globals)
-    for blueprint in (auth.bp, admin.bp, hr.bp, desk.bp):
+    for blueprint in (auth.bp, admin.bp, hr.bp, desk.bp, organisation.bp):
         app.register_blueprint(blueprint)
     from web.api import init_api
 

@@ -73,6 +73,10 @@ KINDS = {
     "AppointeeChosen": ("Yang diangkat dipilih", "Appointee chosen"),
     "Inaugurated": ("Pelantikan", "Inaugurated"),
     "Cancelled": ("Dibatalkan", "Cancelled"),
+    "Established": ("Dibentuk", "Established"),
+    "UnitAdded": ("Unit ditambahkan", "Unit added"),
+    "Filled": ("Jabatan diisi", "Position filled"),
+    "Vacated": ("Jabatan lowong", "Position vacated"),
 }
 
 
@@ -164,13 +168,13 @@ def selection_page(selection_id: str) -> ResponseReturnValue:
 @bp.route("/rounds/new", methods=["GET", "POST"])
 @roles_required(*DESK_WRITERS)
 def new_round() -> ResponseReturnValue:
-    return _run(OPEN_ROUND, _new_desk("round"))
+    return run_step(OPEN_ROUND, _new_desk("round"))
 
 
 @bp.route("/selections/new", methods=["GET", "POST"])
 @roles_required(*DESK_WRITERS)
 def new_selection() -> ResponseReturnValue:
-    return _run(AUTHORISE_SELECTION, _new_desk("selection"))
+    return run_step(AUTHORISE_SELECTION, _new_desk("selection"))
 
 
 @bp.route("/rounds/<round_id>/<slug>", methods=["GET", "POST"])
@@ -179,7 +183,7 @@ def round_step(round_id: str, slug: str) -> ResponseReturnValue:
     chosen = ROUND_STEPS.get(slug)
     if chosen is None:
         abort(404)
-    return _run(chosen, _desk("round", round_id))
+    return run_step(chosen, _desk("round", round_id))
 
 
 @bp.route("/selections/<selection_id>/<slug>", methods=["GET", "POST"])
@@ -188,7 +192,7 @@ def selection_step(selection_id: str, slug: str) -> ResponseReturnValue:
     chosen = SELECTION_STEPS.get(slug)
     if chosen is None:
         abort(404)
-    return _run(chosen, _desk("selection", selection_id))
+    return run_step(chosen, _desk("selection", selection_id))
 
 
 def _new_desk(kind: str) -> Desk:
@@ -204,15 +208,20 @@ def _page_url(desk: Desk) -> str:
     return url_for(endpoint, **{key: desk.aggregate.id.hex})
 
 
-def _run(chosen: Step, desk: Desk) -> ResponseReturnValue:
-    """Form, review (a dry run of the command), then the record — as for employee actions."""
+def run_step(chosen: Step, desk: Desk, back: str | None = None,
+             back_label: str | None = None) -> ResponseReturnValue:
+    """Form, review (a dry run of the command), then the record — as for employee actions.
+
+    `back` is the page the step belongs to (the round or selection page by default); the
+    officer returns there once the step is recorded."""
     if not chosen.available(desk):
         abort(404)
     form = chosen.form_class()
     chosen.prepare(form, desk)
     step = request.form.get("step", "form")
     version = desk.aggregate.version if desk.aggregate is not None else 0
-    page = {"chosen": chosen, "desk": desk, "form": form, "back": _page_url(desk),
+    back = back or _page_url(desk)
+    page = {"chosen": chosen, "desk": desk, "form": form, "back": back, "back_label": back_label,
             "field_text": lambda name: field_text(name, chosen.texts)}
     if request.method == "GET":
         form.version.data = str(version)
@@ -248,9 +257,7 @@ def _run(chosen: Step, desk: Desk) -> ResponseReturnValue:
         return render_template("hr/recruitment/step_confirm.html", summary=summary,
                                envelope=_envelope(form, chosen), **page)
     flash(tr(f"{chosen.title[0]} telah dicatat.", f"{chosen.title[1]} recorded."))
-    if desk.aggregate is None:
-        return redirect(url_for("recruit.index"))
-    return redirect(_page_url(desk))
+    return redirect(back)
 
 
 def _envelope(form: Any, chosen: Step) -> list[tuple[str, str]]:

@@ -117,7 +117,7 @@ def _basis(form: Any) -> Any:
     return form.legal_basis()
 
 
-def _enum_choices(values: Any) -> list[tuple[str, str]]:
+def enum_choices(values: Any) -> list[tuple[str, str]]:
     return [(member.value, choice_label(member)) for member in values]
 
 
@@ -224,10 +224,10 @@ class AllocateFormation(Step):
         units = hr_queries.units(ctx.projections, [a["id"] for a in agencies])
         form.unit_id.choices = options(
             (f"{u['agency_id']}:{u['id']}", f"{u['agency_name']} — {u['name']}") for u in units)
-        form.position_type.choices = options(_enum_choices(
+        form.position_type.choices = options(enum_choices(
             t for t in PositionType if not t.value.startswith(("JPT", "ADMIN", "PENGAWAS"))))
-        form.education.choices = options(_enum_choices(Education))
-        form.track.choices = options(_enum_choices(Track))
+        form.education.choices = options(enum_choices(Education))
+        form.track.choices = options(enum_choices(Track))
         form.grade.choices = options([("", "–"), *((code, code) for code in PPPK_GRADES)])
 
     def run(self, form: Any, ctx: Any) -> DeskCommand:
@@ -319,7 +319,7 @@ class RegisterApplicant(Step):
             for f in ctx.aggregate.formations.values())
         form.sex.choices = options([(Sex.MALE.value, tr("Laki-laki", "Male")),
                                     (Sex.FEMALE.value, tr("Perempuan", "Female"))])
-        form.education.choices = options(_enum_choices(Education))
+        form.education.choices = options(enum_choices(Education))
 
     def summary(self, form: Any, ctx: Any) -> list[tuple[str, str]]:
         lines = super().summary(form, ctx)
@@ -918,7 +918,7 @@ class RecordStage(Step):
 
     def prepare(self, form: Any, ctx: Any) -> None:
         form.candidate_id.choices = options(candidate_names(ctx))
-        form.stage.choices = options(_enum_choices(SelectionStage))
+        form.stage.choices = options(enum_choices(SelectionStage))
         form.passed.choices = options([("yes", tr("Lulus", "Passed")),
                                        ("no", tr("Tidak lulus", "Failed"))])
 
