@@ -379,3 +379,23 @@ class TestLogVerification:
         assert client.get("/audit/log/bundle.zip").status_code == 409
         status, page = _verify(client)
         assert status == 409 and "rekam log checkpoint" in page
+
+
+class TestOnEachBackend:
+    def test_a_lookup_is_logged_and_the_store_verifies(
+            self, store_env: dict[str, str], make_app: Callable[..., Flask],
+            tmp_path: Path) -> None:
+        scene = Scene(make_app(**store_env,
+                               REKAM_LOG_KEY_FILE=str(tmp_path / "secret" / "log.key")))
+        client = scene.auditor()
+        assert "Maria Fanggidae" in text(client.get(f"/audit/?q={NIP}"))
+        [record] = scene.access_records()
+        assert record.employee_ids == [scene.story.employee]
+        client.get("/audit/log")
+        with scene.app.app_context():
+            make_checkpoint(get_ledger(scene.app))
+        ledger = get_ledger(scene.app)
+        assert [e.topic for e in ledger.entries(start=ledger.size() - 1)] == [ACCESS_TOPIC]
+        status, page = _verify(client)
+        assert status == 200 and 'data-ok="true"' in page
+        assert f"{ledger.size()} entri" in page
