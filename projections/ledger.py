@@ -349,7 +349,9 @@ def verify_stored(ledger: Ledger, progress: Callable[[int], None] | None = None)
     published = ledger.published_verifier_key()
     key = VerifierKey.parse(published) if published else None
     notes = [note for _, note in ledger.checkpoints()]
-    return verify((entry.to_json() for entry in ledger.entries()), notes, key, progress)
+    fields = ((e.position, e.notification_id, e.originator_id.bytes, e.originator_version,
+               e.topic, e.state, e.leaf_hash) for e in ledger.entries())
+    return verify(fields, notes, key, progress, parse=lambda line: line)
 
 
 def _uuid(value: UUID | str) -> UUID:
