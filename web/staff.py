@@ -8,8 +8,8 @@ import os
 from flask import Flask
 from flask_wtf import CSRFProtect
 
-from web import audit
 from web.accounts import admin, auth
+from web.audit import log as audit  # the log's pages join the audit blueprint (audit.bp)
 from web.hr import routes as hr
 from web.ui import init_ui
 

@@ -181,6 +181,25 @@ class TestLookupsAreRecorded:
         assert [e.topic for e in ledger.entries(start=before)] == [ACCESS_TOPIC]
 
 
+    def test_an_auditors_searches_and_records_on_the_hr_pages_are_recorded_too(
+            self, scene: Scene) -> None:
+        employee = scene.story.employee
+        client = scene.auditor()
+        assert "Maria Fanggidae" in text(client.get("/hr/employees?q=Fanggid&status=all"))
+        assert "Maria Fanggidae" in text(client.get(f"/hr/employees/{employee.hex}"))
+        client.get("/hr/employees")  # browsing the roster is not a look-up
+        records = scene.access_records()
+        assert [(r.kind, r.employee_ids) for r in records] == [
+            (AccessKind.NAME_SEARCH, [employee]), (AccessKind.HISTORY_VIEWED, [employee])]
+        assert records[0].lookup_token == get_service(scene.app).vault.lookup_token(
+            "name", "fanggid")
+        officer = scene.app.test_client()
+        login(officer, "hradmin.salatiga")
+        officer.get("/hr/employees?q=Fanggid&status=all")
+        officer.get(f"/hr/employees/{employee.hex}")
+        assert len(scene.access_records()) == 2  # HR staff in their scope are not recorded
+
+
 class TestHistory:
     def test_the_state_in_force_on_a_date_and_as_known_at_a_time_beside_today(
             self, scene: Scene) -> None:

@@ -1,6 +1,5 @@
-"""The auditors' workspace (/audit/): history replay, roster differences, the verifiable log."""
+"""The auditors' workspace (/audit/): history replay, roster differences, the verifiable log.
 
-from web.audit import log as _log  # noqa: F401 — registers the log routes on the blueprint
-from web.audit.routes import bp
-
-__all__ = ["bp"]
+`routes.py` holds the blueprint and the history pages, `log.py` adds the log's pages to it,
+`access_log.py` records look-ups (also from the HR pages auditors can read).
+"""

@@ -15,15 +15,15 @@ from uuid import UUID
 
 from flask import Blueprint, abort, current_app, render_template, request
 from flask.typing import ResponseReturnValue
-from flask_login import current_user
 
-from domain.audit import AccessKind, record_access
+from domain.audit import AccessKind
 from domain.values import Role
 from projections import audit_queries, hr_queries
 from projections.history import HistoricalState, employee_state
 from projections.timeline import employee_timeline
 from web import catch_up_views, get_service
 from web.access import roles_required
+from web.audit.access_log import record_lookup
 from web.hr.labels import choice_label, detail_items, kind_label, status_label
 from web.hr.routes import _actor_names, load_employee
 from web.ui import fmt_date, tr
@@ -37,13 +37,6 @@ NIP_DIGITS = 18
 def helpers() -> dict[str, Any]:
     return {"choice_label": choice_label, "kind_label": kind_label, "detail_items": detail_items,
             "status_label": status_label}
-
-
-def _record(kind: AccessKind, token: str | None, employee_ids: Iterable[UUID | str]) -> None:
-    """Store the access record of a look-up (before its result is shown)."""
-    record_access(get_service(current_app), kind=kind, actor=current_user.actor,
-                  lookup_token=token,
-                  employee_ids=[i if isinstance(i, UUID) else UUID(hex=i) for i in employee_ids])
 
 
 @bp.get("/")
@@ -63,7 +56,7 @@ def search() -> ResponseReturnValue:
                 f"A NIP or NI PPPK has {NIP_DIGITS} digits; type letters to search by name."))
         found = service.find_by_nip(digits)
         ids = [found] if found is not None else []
-        _record(AccessKind.NIP_SEARCH, service.vault.lookup_token("nip", digits), ids)
+        record_lookup(AccessKind.NIP_SEARCH, ids, searched=("nip", digits))
         projections = catch_up_views(current_app)
         rows = [r for r in (hr_queries.employee_row(projections, i.hex) for i in ids) if r]
         return render_template("audit/search.html", q=text, rows=rows, error=None)
@@ -74,8 +67,8 @@ def search() -> ResponseReturnValue:
     page = hr_queries.search_roster(
         projections, hr_queries.Scope(),
         hr_queries.RosterQuery(text=text, status="all", per_page=50), date.today())
-    _record(AccessKind.NAME_SEARCH, service.vault.lookup_token("name", text.lower()),
-            [r["employee_id"] for r in page.rows])
+    record_lookup(AccessKind.NAME_SEARCH, [r["employee_id"] for r in page.rows],
+                  searched=("name", text.lower()))
     return render_template("audit/search.html", q=text, rows=page.rows, total=page.total,
                            error=None)
 
@@ -96,7 +89,7 @@ def employee(employee_id: str) -> ResponseReturnValue:
     known_at = _datetime_arg("known_at", errors)
     service = get_service(current_app)
     the_id = UUID(row["employee_id"])
-    _record(AccessKind.HISTORY_VIEWED, None, [the_id])
+    record_lookup(AccessKind.HISTORY_VIEWED, [the_id])
     timeline = employee_timeline(projections, service, the_id)
     states = [(tr("Hari ini", "Today"), employee_state(service, projections, the_id,
                                                         in_force_on=today))]
@@ -151,7 +144,7 @@ def roster_diff(agency_id: str) -> ResponseReturnValue:
     diff = audit_queries.roster_diff(get_service(current_app), projections, UUID(agency_id),
                                      from_on, to_on)
     people = audit_queries.people(projections, diff.employee_ids())
-    _record(AccessKind.ROSTER_COMPARED, None, diff.employee_ids())
+    record_lookup(AccessKind.ROSTER_COMPARED, diff.employee_ids())
     states = [s for _, s in diff.joined + diff.left] + [
         s for c in diff.changed for s in (c.before, c.after)]
     names = audit_queries.organisation_names(
