@@ -42,6 +42,9 @@ class TimelineView(View):
             "actor_role TEXT NOT NULL, legal_number TEXT, legal_signed_on TEXT, "
             "has_reason INTEGER NOT NULL, status TEXT NOT NULL, changed_by_version INTEGER, "
             "PRIMARY KEY (employee_id, version))")
+        # The audit workspace lists what one user recorded, newest first.
+        sql.execute(f"CREATE INDEX IF NOT EXISTS view_timeline_actor "
+                    f"ON {self.table('timeline')} (actor_user, recorded_at)")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
