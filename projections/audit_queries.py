@@ -81,16 +81,17 @@ def recorded_per_user(projections: Projections) -> list[dict[str, Any]]:
     return [dict(row) for row in rows]
 
 
-def recorded_by(projections: Projections, user_id: str, kind: str = "", page: int = 1,
-                per_page: int = 100) -> tuple[list[dict[str, Any]], int]:
-    """The employee events one user recorded (of one kind, if given), newest first; and how
-    many there are in all."""
+def recorded_by(projections: Projections, user_id: str, kind: str = "", role: str = "",
+                page: int = 1, per_page: int = 100) -> tuple[list[dict[str, Any]], int]:
+    """The employee events one user recorded (in one role and of one kind, if given), newest
+    first; and how many there are in all."""
     timeline = projections.views["timeline"].table("timeline")
     roster = projections.views["roster"].table("roster")
     where, params = "t.actor_user = ?", [user_id]
-    if kind:
-        where += " AND t.kind = ?"
-        params.append(kind)
+    for column, value in (("actor_role", role), ("kind", kind)):
+        if value:
+            where += f" AND t.{column} = ?"
+            params.append(value)
     with projections.store.read() as sql:
         total = int(sql.execute(f"SELECT COUNT(*) AS n FROM {timeline} t WHERE {where}",
                                 params).fetchone()["n"])
@@ -98,7 +99,7 @@ def recorded_by(projections: Projections, user_id: str, kind: str = "", page: in
             f"SELECT t.employee_id, t.version, t.kind, t.effective_on, t.recorded_at, "
             f"t.actor_role, t.legal_number, t.status, r.name FROM {timeline} t "
             f"LEFT JOIN {roster} r ON r.employee_id = t.employee_id WHERE {where} "
-            "ORDER BY t.recorded_at DESC, t.employee_id, t.version DESC LIMIT ? OFFSET ?",
+            "ORDER BY t.recorded_at DESC LIMIT ? OFFSET ?",
             [*params, per_page, (max(1, page) - 1) * per_page]).fetchall()
     return [dict(row) for row in rows], total
 

@@ -166,11 +166,12 @@ def users() -> ResponseReturnValue:
 @auditors_only
 def user(user_id: str) -> ResponseReturnValue:
     """The employee events one user recorded (one kind, if chosen), newest first."""
-    kind = request.args.get("kind", "")[:40]
+    kind, role = request.args.get("kind", "")[:40], request.args.get("role", "")[:40]
     page = max(1, request.args.get("page", 1, type=int) or 1)
-    rows, total = audit_queries.recorded_by(catch_up_views(current_app), user_id, kind, page)
+    rows, total = audit_queries.recorded_by(catch_up_views(current_app), user_id, kind, role,
+                                            page)
     pages = max(1, -(-total // 100))
-    return render_template("audit/user.html", user_id=user_id, kind=kind, rows=rows,
+    return render_template("audit/user.html", user_id=user_id, kind=kind, role=role, rows=rows,
                            total=total, page=page, pages=pages,
                            username=_actor_names([user_id]).get(user_id, user_id))
 
