@@ -70,6 +70,18 @@ class PersonInput:
         return "PersonInput(…)"
 
 
+class Undo:
+    """A compensating step for a write outside the event store; it runs at most once."""
+
+    def __init__(self, action: Callable[[], object]) -> None:
+        self._action: Callable[[], object] | None = action
+
+    def __call__(self) -> None:
+        action, self._action = self._action, None
+        if action is not None:
+            action()
+
+
 class PersonnelService(Application):
     """Records personnel actions of regional governments as events."""
 
@@ -84,6 +96,9 @@ class PersonnelService(Application):
         self.vault = Vault(keys)
         self.registry = registry
         self._batch: dict[UUID, Aggregate] | None = None
+        # What the open batch did outside the event store (NIP claims, new subject keys),
+        # undone if the batch is not saved.
+        self._batch_undo: list[Undo] | None = None
         self.recruitment = Recruitment(self)
 
     def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
@@ -209,7 +224,11 @@ class PersonnelService(Application):
         record_id = employee_id or uuid4()
         is_new_subject = subject_id is None or self.vault.keys.get(subject) is None
         token = self.vault.lookup_token("nip", nip.digits)
-        newly_claimed = self.registry.claim(token, subject, record_id)
+        undo = [self.undoable(lambda: self.registry.unclaim(token))
+                ] if self.registry.claim(token, subject, record_id) else []
+        # A number the person already held stays theirs; a key they already had stays too.
+        if is_new_subject:
+            undo.append(self.undoable(lambda: self.vault.keys.delete(subject)))
         try:
             clear = {"name": name, "nip": nip.digits, "birth_on": person.birth_on.isoformat(),
                      "sex": person.sex.value, "contact": contact}
@@ -218,8 +237,8 @@ class PersonnelService(Application):
             employee = create(agency, nip, sealed, subject, record_id)
             self._commit(employee, *together)
         except BaseException:
-            if newly_claimed:  # a number the person already held stays theirs
-                self.registry.unclaim(token)
+            for step in reversed(undo):
+                step()
             raise
         return employee.id
 
@@ -492,16 +511,34 @@ class PersonnelService(Application):
         if self._batch is not None:
             raise RuntimeError("batches do not nest")
         self._batch = keep if keep is not None else {}
+        undo: list[Undo] = []
+        self._batch_undo = undo
         try:
-            yield
-            pending = [a for a in self._batch.values() if a.pending_events]
+            try:
+                yield
+                pending = [a for a in self._batch.values() if a.pending_events]
+            except BaseException:
+                if keep is not None:
+                    keep.clear()  # loaded copies may hold unsaved changes: forget them all
+                raise
+            finally:
+                self._batch, self._batch_undo = None, None
+            self._save(*pending)
         except BaseException:
-            if keep is not None:
-                keep.clear()  # loaded copies may hold unsaved changes: forget them all
+            # Numbers claimed and keys made for records that were never saved (an abandoned
+            # review, a failed import) go back, or the real command would find the number
+            # taken and the key store would keep keys of nobody.
+            for step in reversed(undo):
+                step()
             raise
-        finally:
-            self._batch = None
-        self._save(*pending)
+
+    def undoable(self, action: Callable[[], object]) -> Undo:
+        """`action` as a step to run once if the command fails — or, inside a batch, if the
+        batch is not saved (the command's own failure runs it at once)."""
+        step = Undo(action)
+        if self._batch_undo is not None:
+            self._batch_undo.append(step)
+        return step
 
     # -- helpers -----------------------------------------------------------------------------
 

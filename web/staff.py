@@ -10,6 +10,7 @@ from flask_wtf import CSRFProtect
 
 from web.accounts import admin, auth
 from web.audit import log as audit  # the log's pages join the audit blueprint (audit.bp)
+from web.hr import desk
 from web.hr import routes as hr
 from web.ui import init_ui
 
@@ -27,7 +28,7 @@ def init_staff(app: Flask) -> None:
     init_ui(app)
     auth.init_auth(app)
     app.context_processor(auth.template_globals)
-    for blueprint in (auth.bp, admin.bp, hr.bp, audit.bp):
+    for blueprint in (auth.bp, admin.bp, hr.bp, desk.bp, audit.bp):
         app.register_blueprint(blueprint)
     from web.api import init_api
 

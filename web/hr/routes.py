@@ -33,7 +33,7 @@ from web import catch_up_views, get_service
 from web.access import READERS, WRITERS, check_readable, check_writable, roles_required, scope
 from web.accounts.auth import get_accounts
 from web.audit.access_log import record_if_auditor
-from web.hr.actions import ACTIONS, TIMELINE_ACTIONS, Action, Context
+from web.hr.actions import ACTIONS, TIMELINE_ACTIONS, Action, Context, Correction
 from web.hr.commands import dry_run
 from web.hr.forms import field_text
 from web.hr.labels import choice_label, detail_items, kind_label, status_label
@@ -167,6 +167,8 @@ def _run(chosen: Action, employee_id: str, target_version: int | None) -> Respon
     check_writable(row["government_id"], row["agency_id"])
     ctx = Context(UUID(row["employee_id"]), row, projections, _today(), target_version)
     target = _target_entry(ctx) if target_version is not None else None
+    if target is not None and isinstance(chosen, Correction):
+        chosen = chosen.for_kind(target.kind)
     if target_version is None and not chosen.available(ctx):
         abort(404)
     form = chosen.form_class()
