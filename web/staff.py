@@ -1,4 +1,5 @@
-"""The staff side of the app: CSRF on every form, login, HR workspace, admin page, JSON API."""
+"""The staff side of the app: CSRF on every form, login, HR and audit workspaces, admin page,
+JSON API."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from flask import Flask
 from flask_wtf import CSRFProtect
 
 from web.accounts import admin, auth
+from web.audit import log as audit  # the log's pages join the audit blueprint (audit.bp)
 from web.hr import desk, organisation
 from web.hr import routes as hr
 from web.ui import init_ui
@@ -26,7 +28,7 @@ def init_staff(app: Flask) -> None:
     init_ui(app)
     auth.init_auth(app)
     app.context_processor(auth.template_globals)
-    for blueprint in (auth.bp, admin.bp, hr.bp, desk.bp, organisation.bp):
+    for blueprint in (auth.bp, admin.bp, hr.bp, desk.bp, organisation.bp, audit.bp):
         app.register_blueprint(blueprint)
     from web.api import init_api
 

@@ -70,6 +70,10 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from web.accounts.cli import ensure_demo_accounts
 
     ensure_demo_accounts(app)  # hr.salatiga, auditor, ... with the password "demo"
+    from projections.ledger import make_checkpoint
+    from web.log import get_ledger
+
+    make_checkpoint(get_ledger(app))  # as scripts/run does: auditors download a bundle
 
     # Port 0: the kernel picks a free port, so parallel runs never collide.
     server = make_server("127.0.0.1", 0, app, threaded=True)
