@@ -99,7 +99,7 @@ class TestAlerts:
 
         # The job stores today's alerts per agency, and a second run gives the same rows.
         assert _run(app, "alerts") == _run(app, "alerts")
-        by_agency = {}
+        by_agency: dict[str, set[tuple[str, str, str]]] = {}
         for kind, employee, _, agency, due in compute(projections, TODAY, SETTINGS):
             by_agency.setdefault(agency, set()).add((kind, employee, due))
         for agency, expected in by_agency.items():
