@@ -138,7 +138,7 @@ def deployment(tmp_path_factory: pytest.TempPathFactory, pg_settings: dict[str, 
             close_app(app)
         urls = [f"http://127.0.0.1:{port}" for port in ports]
         for url in urls:
-            _wait_for(lambda url=url: _get(url + "/healthz")[0] == 200, 30, f"{url}/healthz")
+            _wait_for(_answers(url + "/healthz"), 30, f"{url}/healthz")
         yield Deployment(env, urls, tokens)
     finally:
         for process in processes:
@@ -151,6 +151,10 @@ def deployment(tmp_path_factory: pytest.TempPathFactory, pg_settings: dict[str, 
                 process.wait(5)
         with psycopg.connect(**conninfo, autocommit=True) as conn:
             conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def _answers(url: str) -> Callable[[], bool]:
+    return lambda: _get(url)[0] == 200
 
 
 def _start(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
