@@ -24,7 +24,7 @@ from tests.integration.staff import login, text
 from web import create_app
 from web.jobs.registry import job_named, parse_schedule
 from web.jobs.store import JobStore
-from web.jobs.worker import Worker, get_job_store
+from web.jobs.worker import Worker, get_job_store, start_in_process
 
 QUIET = {f"REKAM_JOB_{name}": "off" for name in (
     "LEDGER", "CHECKPOINT", "ALERTS", "APPLICANT_ERASURE", "PRUNE_JOB_RUNS")}
@@ -193,3 +193,20 @@ def test_only_the_system_administrator_sees_the_job_runs(demo_app: Flask) -> Non
     assert "events applied" in page
     history = text(client.get("/admin/jobs?outcome=failed")).split("<h2>")[-1]
     assert "ValueError at registry.py" in history and "events applied" not in history
+
+
+def test_the_demo_server_runs_the_jobs_in_a_thread_under_the_same_lease(
+        store_env: dict[str, str]) -> None:
+    app = create_app({"TESTING": True, **store_env, **QUIET, "REKAM_JOB_CATCH_UP": "0.2",
+                      "REKAM_WORKER_LEASE_SECONDS": "3"})
+    in_process = start_in_process(app)
+    try:
+        store = get_job_store(app)
+        _wait_for(lambda: bool(store.runs(job="catch_up")), 20, "the in-process runs")
+        separate = Worker(app, name="separate")
+        assert not separate.step()  # a `rekam worker` started beside it waits
+        assert {r.worker for r in store.runs()} == {in_process.name}
+    finally:
+        in_process.stop()
+        assert in_process.stopped.wait(10)
+        close_app(app)

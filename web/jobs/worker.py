@@ -74,7 +74,7 @@ class Worker:
         self.schedules = schedules(self.env)
         self.store = get_job_store(app)
         self.scheduler: BackgroundScheduler | None = None
-        self.stopping = threading.Event()
+        self.stopping, self.stopped = threading.Event(), threading.Event()
 
     def today(self) -> date:
         return datetime.now(ZoneInfo(self.timezone)).date()
@@ -158,6 +158,7 @@ class Worker:
             except Exception as error:
                 log.error("lease not released: %s", _summary(error))
             log.info("worker %s stopped", self.name)
+            self.stopped.set()
 
     def stop(self, *_: Any) -> None:
         self.stopping.set()
