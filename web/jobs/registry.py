@@ -1,7 +1,9 @@
 """Every periodic job of the worker, with its default schedule: adding a job is one entry in JOBS.
 
 A job is a function of the app and the day that returns a short message for the job-run page
-(counts only, never personal data) and can run any number of times: each one is idempotent
+(counts only, never personal data), or None when there was nothing to do: such idle runs of
+the frequent jobs are not kept, so the page is not flooded with thousands of empty catch-ups
+a day. Each job can run any number of times: each one is idempotent
 (catch-up moves a tracking position by compare-and-set, the ledger checks its head, a
 checkpoint of an already signed size is not signed again, alerts are replaced as a whole,
 an erased applicant is not due again).
@@ -86,9 +88,10 @@ def parse_schedule(variable: str, text: str) -> Schedule | None:
 @dataclass(frozen=True)
 class Job:
     name: str
-    run: Callable[[Flask, date, Mapping[str, str]], str]
+    run: Callable[[Flask, date, Mapping[str, str]], str | None]
     default: str
     title: tuple[str, str]  # Bahasa Indonesia, English
+    keeps_idle_runs: bool = True
 
     @property
     def variable(self) -> str:
@@ -105,14 +108,16 @@ def _setting(env: Mapping[str, str], name: str, default: int) -> int:
     return int(value)
 
 
-def _catch_up(app: Flask, today: date, env: Mapping[str, str]) -> str:
-    return f"{get_projections(app).catch_up()} events applied"
+def _catch_up(app: Flask, today: date, env: Mapping[str, str]) -> str | None:
+    applied = get_projections(app).catch_up()
+    return f"{applied} events applied" if applied else None
 
 
-def _ledger(app: Flask, today: date, env: Mapping[str, str]) -> str:
+def _ledger(app: Flask, today: date, env: Mapping[str, str]) -> str | None:
     from web.log import get_ledger
 
-    return f"{get_ledger(app).catch_up()} events logged"
+    logged = get_ledger(app).catch_up()
+    return f"{logged} events logged" if logged else None
 
 
 def _checkpoint(app: Flask, today: date, env: Mapping[str, str]) -> str:
@@ -147,8 +152,10 @@ def _prune_job_runs(app: Flask, today: date, env: Mapping[str, str]) -> str:
 
 
 JOBS: tuple[Job, ...] = (
-    Job("catch_up", _catch_up, "5", ("Pembaruan tampilan data", "Projection catch-up")),
-    Job("ledger", _ledger, "30", ("Pencatatan log terverifikasi", "Verifiable log catch-up")),
+    Job("catch_up", _catch_up, "5", ("Pembaruan tampilan data", "Projection catch-up"),
+        keeps_idle_runs=False),
+    Job("ledger", _ledger, "30", ("Pencatatan log terverifikasi", "Verifiable log catch-up"),
+        keeps_idle_runs=False),
     Job("checkpoint", _checkpoint, "01:00", ("Penandatanganan checkpoint log",
                                              "Log checkpoint signing")),
     Job("alerts", _alerts, "02:00", ("Peringatan kepegawaian", "HR alerts")),

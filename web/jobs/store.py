@@ -59,7 +59,7 @@ class JobStore:
             "worker TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT, "
             "outcome TEXT NOT NULL, message TEXT NOT NULL)",
             f"CREATE INDEX IF NOT EXISTS {self.runs_table.split('.')[-1]}_job "
-            f"ON {self.runs_table} (job, started_at)",
+            f"ON {self.runs_table} (job, id)",
         ])
 
     @classmethod
@@ -120,6 +120,11 @@ class JobStore:
         with self.db.transaction() as c:
             c.execute(f"UPDATE {self.runs_table} SET finished_at = ?, outcome = ?, message = ? "
                       "WHERE id = ?", (_now(), outcome, message[:500], run_id))
+
+    def forget_run(self, run_id: int) -> None:
+        """Drop a run that did nothing (idle catch-ups every few seconds)."""
+        with self.db.transaction() as c:
+            c.execute(f"DELETE FROM {self.runs_table} WHERE id = ?", (run_id,))
 
     def runs(self, job: str | None = None, outcome: str | None = None,
              limit: int = 100) -> list[JobRun]:

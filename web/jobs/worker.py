@@ -95,7 +95,10 @@ class Worker:
             self.store.finish_run(run_id, "failed", summary)
             log.error("job %s failed: %s", job.name, summary)
             return "failed"
-        self.store.finish_run(run_id, "ok", message)
+        if message is None and not job.keeps_idle_runs:
+            self.store.forget_run(run_id)
+        else:
+            self.store.finish_run(run_id, "ok", message or "nothing to do")
         return "ok"
 
     # -- the scheduler -----------------------------------------------------------------------
