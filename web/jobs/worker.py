@@ -27,7 +27,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from domain.errors import DomainError
-from web import _OPENING
+from web import opened
 from web.jobs.registry import Job, Schedule, schedules
 from web.jobs.store import JobStore
 
@@ -42,14 +42,7 @@ def settings(app: Flask) -> dict[str, str]:
 
 def get_job_store(app: Flask) -> JobStore:
     """The app's job store (lease and runs), opened on first use."""
-    store = app.extensions.get("rekam_jobs")
-    if store is None:
-        with _OPENING:
-            store = app.extensions.get("rekam_jobs")
-            if store is None:
-                store = app.extensions["rekam_jobs"] = JobStore.open(
-                    app.extensions["rekam_backend"])
-    return store
+    return opened(app, "rekam_jobs", lambda: JobStore.open(app.extensions["rekam_backend"]))
 
 
 def _summary(error: BaseException) -> str:
