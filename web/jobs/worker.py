@@ -61,7 +61,12 @@ class Worker:
                  name: str | None = None) -> None:
         self.app, self.env = app, dict(env if env is not None else settings(app))
         self.name = name or f"{socket.gethostname()}:{os.getpid()}"
-        self.lease_seconds = float(self.env.get("REKAM_WORKER_LEASE_SECONDS") or 30)
+        lease = self.env.get("REKAM_WORKER_LEASE_SECONDS") or "30"
+        try:
+            self.lease_seconds = float(lease)
+        except ValueError:
+            raise ValueError(f"REKAM_WORKER_LEASE_SECONDS={lease!r}: write a number of "
+                             "seconds, like 30") from None
         self.timezone = self.env.get("REKAM_TIMEZONE") or "Asia/Jakarta"
         ZoneInfo(self.timezone)  # a wrong name fails at start, not at the first run
         self.schedules = schedules(self.env)
