@@ -9,7 +9,6 @@ conditional UPDATEs, which both databases serialise, so two workers never both h
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -38,11 +37,7 @@ class JobRun:
 @dataclass(frozen=True)
 class Lease:
     holder: str
-    expires_at: float
-
-    @property
-    def is_live(self) -> bool:
-        return self.expires_at > time.time()
+    is_live: bool  # not yet expired, by the database's clock
 
 
 class JobStore:
@@ -52,6 +47,9 @@ class JobStore:
         self.db = db
         self.lease_table, self.runs_table = f"{prefix}job_lease", f"{prefix}job_runs"
         serial = "BIGSERIAL PRIMARY KEY" if is_postgres else "INTEGER PRIMARY KEY AUTOINCREMENT"
+        # Seconds since the epoch on the database server (one clock for every worker).
+        self.clock = ("EXTRACT(EPOCH FROM clock_timestamp())::double precision" if is_postgres
+                      else "((julianday('now') - 2440587.5) * 86400.0)")
         self.db.script([
             f"CREATE TABLE IF NOT EXISTS {self.lease_table} (name TEXT PRIMARY KEY, "
             "holder TEXT NOT NULL, expires_at DOUBLE PRECISION NOT NULL)",
@@ -77,15 +75,14 @@ class JobStore:
 
     def acquire(self, holder: str, seconds: float, name: str = LEASE) -> bool:
         """Take or renew the lease for `seconds`; False when another live holder has it."""
-        now = time.time()
         with self.db.transaction() as c:
-            c.execute(f"UPDATE {self.lease_table} SET holder = ?, expires_at = ? "
-                      "WHERE name = ? AND (holder = ? OR expires_at < ?)",
-                      (holder, now + seconds, name, holder, now))
+            c.execute(f"UPDATE {self.lease_table} SET holder = ?, expires_at = {self.clock} + ? "
+                      f"WHERE name = ? AND (holder = ? OR expires_at < {self.clock})",
+                      (holder, seconds, name, holder))
             if c.rowcount == 1:
                 return True
-            c.execute(f"INSERT INTO {self.lease_table} VALUES (?, ?, ?) "
-                      "ON CONFLICT (name) DO NOTHING", (name, holder, now + seconds))
+            c.execute(f"INSERT INTO {self.lease_table} VALUES (?, ?, {self.clock} + ?) "
+                      "ON CONFLICT (name) DO NOTHING", (name, holder, seconds))
             return c.rowcount == 1
 
     def release(self, holder: str, name: str = LEASE) -> None:
@@ -96,10 +93,10 @@ class JobStore:
 
     def lease(self, name: str = LEASE) -> Lease | None:
         with self.db.transaction() as c:
-            c.execute(f"SELECT holder, expires_at FROM {self.lease_table} WHERE name = ?",
-                      (name,))
+            c.execute(f"SELECT holder, expires_at > {self.clock} FROM {self.lease_table} "
+                      "WHERE name = ?", (name,))
             row = c.fetchone()
-        return None if row is None else Lease(row[0], float(row[1]))
+        return None if row is None else Lease(row[0], bool(row[1]))
 
     def holds(self, holder: str, name: str = LEASE) -> bool:
         lease = self.lease(name)
