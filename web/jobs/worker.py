@@ -124,9 +124,11 @@ class Worker:
         last = self.store.last_success(job.name)
         return last is None or datetime.fromisoformat(last) < datetime.now(UTC) - schedule.period
 
-    def _stop_scheduler(self) -> None:
+    def _stop_scheduler(self, wait: bool = False) -> None:
+        """Stop scheduling runs; `wait` for the running ones (on a clean stop, before the
+        stores they use are closed), not when the lease was lost (renewal must go on)."""
         if self.scheduler is not None:
-            self.scheduler.shutdown(wait=False)
+            self.scheduler.shutdown(wait=wait)
             self.scheduler = None
 
     # -- the lease loop ----------------------------------------------------------------------
@@ -153,7 +155,7 @@ class Worker:
                 self.step()
                 self.stopping.wait(self.lease_seconds / 3)
         finally:
-            self._stop_scheduler()
+            self._stop_scheduler(wait=True)
             try:
                 self.store.release(self.name)
             except Exception as error:
