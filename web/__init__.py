@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar, cast
 
 from flask import Flask
 
@@ -75,3 +75,18 @@ def get_service(app: Flask) -> PersonnelService:
                 service = open_service(app.extensions["rekam_backend"])
                 app.extensions["rekam_service"] = service
     return service
+
+
+T = TypeVar("T")
+
+
+def opened(app: Flask, key: str, open_store: Callable[[], T]) -> T:
+    """`app.extensions[key]`, made by `open_store` on first use (once, even when threads race
+    to it); whoever closes the app's stores closes it."""
+    value = app.extensions.get(key)
+    if value is None:
+        with _OPENING:
+            value = app.extensions.get(key)
+            if value is None:
+                value = app.extensions[key] = open_store()
+    return cast(T, value)

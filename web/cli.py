@@ -34,9 +34,11 @@ def main() -> None:
 def register_commands(app: Flask) -> None:
     """Attach the operator commands to the app, where FlaskGroup and test runners find them."""
     from web.accounts.cli import users
+    from web.jobs.worker import worker_command
     from web.log_cli import log
 
-    for command in (demo, serve, erase_personal_data, catch_up, rebuild, log, users):
+    for command in (demo, serve, erase_personal_data, catch_up, rebuild, log, users,
+                    worker_command):
         app.cli.add_command(command)
 
 
@@ -91,9 +93,16 @@ def _demo_accounts() -> None:
 @with_appcontext
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-def serve(host: str, port: int) -> None:
+@click.option("--with-jobs", is_flag=True,
+              help="Also run the periodic jobs in this process (demo; production: rekam worker).")
+def serve(host: str, port: int, with_jobs: bool) -> None:
     """Serve the web app with a threaded development server (production: gunicorn)."""
     from werkzeug.serving import run_simple
+
+    if with_jobs:
+        from web.jobs.worker import start_in_process
+
+        start_in_process(current_app._get_current_object())  # type: ignore[attr-defined]
 
     run_simple(host, port, current_app._get_current_object(),  # type: ignore[attr-defined]
                threaded=True, use_reloader=False)

@@ -27,7 +27,11 @@ def home() -> ResponseReturnValue:
 
 @bp.get("/healthz")
 def healthz() -> ResponseReturnValue:
-    """Liveness, the size of the event store and each view's lag, for operators."""
+    """Liveness, the size of the event store, and how far each view and the verifiable log
+    are behind it (notification ids), for operators and load balancers."""
+    from web.log import get_ledger
+
     backend = current_app.extensions["rekam_backend"]
     return jsonify(status="ok", backend=backend.kind, events=count_events(get_service(current_app)),
-                   projections=get_projections(current_app).lag())
+                   projections=get_projections(current_app).lag(),
+                   ledger={"lag": get_ledger(current_app).lag()})

@@ -30,6 +30,9 @@ def init_staff(app: Flask) -> None:
     app.context_processor(auth.template_globals)
     for blueprint in (auth.bp, admin.bp, hr.bp, desk.bp, organisation.bp, audit.bp):
         app.register_blueprint(blueprint)
+    from web.jobs import admin as jobs_admin
+
+    app.register_blueprint(jobs_admin.bp)
     from web.api import init_api
 
     init_api(app)

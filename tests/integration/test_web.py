@@ -28,7 +28,7 @@ class TestHealth:
         assert response.json == {"status": "ok", "backend": store_env["REKAM_BACKEND"],
                                  "events": 0, "projections": {
                                      "organisation": 0, "roster": 0, "timeline": 0,
-                                     "recruitment": 0}}
+                                     "recruitment": 0}, "ledger": {"lag": 0}}
 
     def test_healthz_reports_how_far_each_view_lags_behind_the_events(
             self, app: Flask) -> None:
@@ -38,6 +38,7 @@ class TestHealth:
         health = client.get("/healthz").json
         assert health is not None and health["events"] > 0
         assert set(health["projections"].values()) == {health["events"]}
+        assert health["ledger"] == {"lag": health["events"]}  # nothing logged yet
         result = runner.invoke(args=["catch-up"])
         assert result.exit_code == 0, result.output
         health = client.get("/healthz").json

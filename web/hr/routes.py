@@ -27,6 +27,7 @@ from domain.audit import AccessKind
 from domain.errors import ConcurrencyConflictError, DomainError
 from domain.values import Role
 from projections import hr_queries
+from projections.alerts import agency_alerts
 from projections.statistics import agency_statistics
 from projections.timeline import employee_timeline
 from web import catch_up_views, get_service
@@ -77,6 +78,7 @@ def dashboard(agency_id: str) -> ResponseReturnValue:
     stats = agency_statistics(projections, UUID(agency_id), today)
     recent = hr_queries.recent_actions(projections, agency_id, limit=10)
     return render_template("hr/dashboard.html", agency=agency, stats=stats, recent=recent,
+                           alerts=agency_alerts(projections, agency_id),
                            year=today.year, actors=_actor_names(r["actor_user"] for r in recent))
 
 

@@ -1332,6 +1332,21 @@ class TestDatesAndClosing:
         assert builder.round.applicants[first].employee_id is None
 
 
+    def test_applicants_not_appointed_are_due_for_erasure_only_after_retention(
+            self, org: Organisation, service: PersonnelService) -> None:
+        builder, (first, second, third) = _announced_with_winner(org)
+        builder.appoint(first)
+        results_on = builder.round.results_announced_on
+        assert results_on is not None
+        day_before = date.fromordinal(results_on.toordinal() + 364)
+        assert builder.round.past_retention(day_before, 365) == []
+        due = builder.round.past_retention(date.fromordinal(results_on.toordinal() + 365), 365)
+        assert {a.id for a in due} == {second, third}  # the appointed winner keeps their data
+        service.recruitment.erase_applicant(builder.round_id, applicant_id=second,
+                                            effective_on=date(2026, 1, 1), actor=OFFICER)
+        assert [a.id for a in builder.round.past_retention(date(2026, 1, 1), 365)] == [third]
+
+
 # -- end to end ----------------------------------------------------------------------------------
 
 # A CPNS round of 2024 with two formations, every score raw as the CAT system and the SKB
