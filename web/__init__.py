@@ -11,6 +11,7 @@ from flask import Flask
 
 from domain.service import PersonnelService
 from projections.backend import Backend, open_service
+from projections.release_store import ReleaseStore
 from projections.runner import Projections
 
 _OPENING = threading.RLock()  # web threads may ask for the stores at the same moment
@@ -63,6 +64,18 @@ def catch_up_views(app: Flask) -> Projections:
     projections = get_projections(app)
     projections.catch_up()
     return projections
+
+
+def get_releases(app: Flask) -> ReleaseStore:
+    """The published transparency releases (in the view store; opened on first use)."""
+    releases = app.extensions.get("rekam_releases")
+    if releases is None:
+        store = get_projections(app).store
+        with _OPENING:
+            releases = app.extensions.get("rekam_releases")
+            if releases is None:
+                releases = app.extensions["rekam_releases"] = ReleaseStore(store)
+    return releases
 
 
 def get_service(app: Flask) -> PersonnelService:

@@ -35,8 +35,9 @@ def register_commands(app: Flask) -> None:
     """Attach the operator commands to the app, where FlaskGroup and test runners find them."""
     from web.accounts.cli import users
     from web.log_cli import log
+    from web.publish_cli import publish
 
-    for command in (demo, serve, erase_personal_data, catch_up, rebuild, log, users):
+    for command in (demo, serve, erase_personal_data, catch_up, rebuild, log, users, publish):
         app.cli.add_command(command)
 
 
@@ -56,6 +57,7 @@ def demo(employees: int, years: int, seed: int, if_empty: bool) -> None:
         if if_empty:
             click.echo(f"Demo data already loaded ({existing} events); reusing it.")
             _demo_accounts()
+            _demo_releases()
             return
         raise click.ClickException(
             f"The store already holds {existing} events. Use an empty REKAM_DATA_DIR "
@@ -77,6 +79,14 @@ def demo(employees: int, years: int, seed: int, if_empty: bool) -> None:
         bar.close()
     click.echo(f"Demo loaded: {int(result['events'])} events in {result['seconds']:.1f} s.")
     _demo_accounts()
+    _demo_releases()
+
+
+def _demo_releases() -> None:
+    """The demo publishes its past year of monthly releases (each as of its own day)."""
+    from web.publish_cli import publish
+
+    click.get_current_context().invoke(publish, months=(), past_year=True)
 
 
 def _demo_accounts() -> None:
