@@ -63,9 +63,11 @@ class ReleaseStore:
                         "published_at TEXT NOT NULL, supersedes TEXT, digest TEXT NOT NULL, "
                         "labels TEXT NOT NULL, UNIQUE (government, month, version))")
             sql.execute(f"CREATE TABLE IF NOT EXISTS {t('release_cell')} ("
-                        "release_id TEXT NOT NULL, table_key TEXT NOT NULL, "
-                        "row_key TEXT NOT NULL, column_key TEXT NOT NULL, count INTEGER, "
-                        "PRIMARY KEY (release_id, table_key, row_key, column_key))")
+                        "release_id TEXT NOT NULL, seq INTEGER NOT NULL, "
+                        "table_key TEXT NOT NULL, row_key TEXT NOT NULL, "
+                        "column_key TEXT NOT NULL, count INTEGER, "
+                        "PRIMARY KEY (release_id, seq), "
+                        "UNIQUE (release_id, table_key, row_key, column_key))")
             sql.execute(f"CREATE TABLE IF NOT EXISTS {t('release_hours')} ("
                         "release_id TEXT NOT NULL, row_key TEXT NOT NULL, jp REAL, "
                         "PRIMARY KEY (release_id, row_key))")
@@ -120,9 +122,10 @@ class ReleaseStore:
                         (release.id, release.government, release.month, release.version,
                          release.policy_version, release.position, release.published_at,
                          release.supersedes, release.digest, json.dumps(labels)))
-            sql.executemany(f"INSERT INTO {t('release_cell')} (release_id, table_key, row_key, "
-                            "column_key, count) VALUES (?, ?, ?, ?, ?)",
-                            [(release.id, *cell) for cell in computed.cells()])
+            sql.executemany(f"INSERT INTO {t('release_cell')} (release_id, seq, table_key, "
+                            "row_key, column_key, count) VALUES (?, ?, ?, ?, ?, ?)",
+                            [(release.id, seq, *cell)
+                             for seq, cell in enumerate(computed.cells())])
             sql.executemany(f"INSERT INTO {t('release_hours')} (release_id, row_key, jp) "
                             "VALUES (?, ?, ?)",
                             [(release.id, row, jp) for row, jp in computed.hours.items()])
@@ -178,7 +181,8 @@ class ReleaseStore:
         params: Sequence[Any] = (release_id, table_key) if table_key else (release_id,)
         with self.store.read() as sql:
             rows = sql.execute(f"SELECT table_key, row_key, column_key, count FROM "
-                               f"{self.table('release_cell')} WHERE release_id = ?{clause}",
+                               f"{self.table('release_cell')} WHERE release_id = ?{clause} "
+                               "ORDER BY seq",
                                params).fetchall()
         return [(r["table_key"], r["row_key"], r["column_key"],
                  None if r["count"] is None else int(r["count"])) for r in rows]
@@ -213,3 +217,32 @@ def _digest(computed: ComputedRelease) -> str:
                "hours": sorted(computed.hours.items()),
                "items": computed.items, "policy": POLICY_VERSION}
     return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
+
+
+@dataclass
+class PublishedTable:
+    """One table of a release as the pages show it: labels in order and published counts."""
+
+    key: str
+    rows: list[str]
+    columns: list[str]
+    values: dict[tuple[str, str], int | None]
+
+    def value(self, row: str, column: str) -> int | None:
+        return self.values.get((row, column))
+
+    def row(self, row: str) -> list[tuple[str, int | None]]:
+        return [(c, self.values.get((row, c))) for c in self.columns]
+
+
+def published_tables(store: ReleaseStore, release_id: str) -> dict[str, PublishedTable]:
+    """The release's tables, rows and columns in the order they were published."""
+    tables: dict[str, PublishedTable] = {}
+    for key, row, column, count in store.cells(release_id):
+        table = tables.setdefault(key, PublishedTable(key, [], [], {}))
+        if row not in table.rows:
+            table.rows.append(row)
+        if column not in table.columns:
+            table.columns.append(column)
+        table.values[(row, column)] = count
+    return tables

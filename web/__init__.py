@@ -30,10 +30,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
                                  if k.startswith(("REKAM_", "POSTGRES_"))}}
     app.extensions["rekam_backend"] = Backend.from_env(settings)
 
-    from web import log, public
+    from web import log, open_data, public, transparency
     from web.cli import register_commands
 
     app.register_blueprint(public.bp)
+    app.register_blueprint(transparency.bp)
+    app.register_blueprint(open_data.bp)
     app.register_blueprint(log.bp)
     from web.staff import init_staff
 
