@@ -210,7 +210,7 @@ def _government_release(service: PersonnelService, replay: Replay, government: A
     table("headcount_status", STATUSES, True)(
         lambda p: [p.state.status.value] if active(p, end) and p.state.status else [])
     table("age_band", AGE_BANDS, True)(
-        lambda p: [_age_band(p.birth_on, end)] if active(p, end) else [])
+        lambda p: [age_band(p.birth_on, end)] if active(p, end) else [])
     table("training_20jp", ("reached", "not_reached"), True)(
         lambda p: (["reached" if p.state.training_jp.get(end.year, 0.0) >= JP_TARGET
                     else "not_reached"] if active(p, end) else []))
@@ -292,7 +292,8 @@ def _separation_class(kind: SeparationType) -> str:
             SeparationType.CONTRACT_END: "contract_end"}.get(kind, "other")
 
 
-def _age_band(birth_on: date | None, on: date) -> str:
+def age_band(birth_on: date | None, on: date) -> str:
+    """The 10-year band of the age on `on` ("unknown" once the birth date is erased)."""
     if birth_on is None:
         return "unknown"
     age = on.year - birth_on.year - ((on.month, on.day) < (birth_on.month, birth_on.day))

@@ -1,0 +1,390 @@
+"""Public transparency on a published demo: a year of releases, nothing personal leaks, every
+count obeys the threshold, no hidden cell can be worked out, and linkage finds nobody."""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from domain.employee import Employee
+from domain.recruitment import RecruitmentRound
+from domain.values import Actor, Role, SeparationType
+from projections.backend import Backend, open_service
+from projections.disclosure import OTHER_AGENCY, THRESHOLD, TOTAL
+from projections.publication import due_months, publish_months, publish_past_year
+from projections.release_store import ReleaseStore
+from projections.releases import Replay, age_band, month_end
+from projections.runner import Projections
+from tests.integration.conftest import close_app
+from web import create_app, get_releases, get_service
+from web.demo import load_demo
+
+TODAY = date(2026, 11, 20)
+STOCK_TABLES = ("headcount_grade", "headcount_position", "headcount_status", "age_band",
+                "training_20jp", "appraisal")
+
+
+@dataclass
+class Published:
+    app: Flask
+    client: FlaskClient
+    store: ReleaseStore
+    replay: Replay  # the private side, folded from every event
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Published]:
+    """A demo of ~500 employees over two years with its past year published (SQLite)."""
+    data_dir = tmp_path_factory.mktemp("transparency")
+    load_demo(data_dir=data_dir, employees=500, years=2, seed=11, today=TODAY)
+    app = create_app({"TESTING": True, "REKAM_DATA_DIR": str(data_dir),
+                      "REKAM_FAST_HASHES": "1"})
+    service, store = get_service(app), get_releases(app)
+    publish_past_year(service, store, TODAY)
+    replay = Replay()
+    for notification in service.recorder.select_notifications(1, 10**7):
+        replay.apply(notification.id, service.mapper.to_domain_event(notification))
+    yield Published(app, app.test_client(), store, replay)
+    close_app(app)
+
+
+def _public_urls(p: Published) -> list[str]:
+    urls = ["/", "/?lang=en", "/rilis", "/metodologi", "/metodologi?lang=en",
+            "/data/datapackage.json", "/feed.atom", "/feed.json",
+            *(f"/data/{name}.csv" for name in ("releases", "cells", "training_hours",
+                                               "appointments"))]
+    for release in p.store.releases():
+        urls += [f"/pemda/{release.government}?rilis={release.id}",
+                 f"/pemda/{release.government}/rekrutmen?rilis={release.id}"]
+    for release in {r.government: r for r in p.store.current()[::-1]}.values():
+        rows = {r for _, r, _, _ in p.store.cells(release.id, "headcount_status")}
+        urls += [f"/pemda/{release.government}/opd/{row}?rilis={release.id}&lang=en"
+                 for row in sorted(rows - {TOTAL})]
+    return urls
+
+
+class TestReleases:
+    def test_every_government_has_a_release_for_each_month_of_the_past_year(
+            self, published: Published) -> None:
+        months = due_months(TODAY, 15)
+        by_government = defaultdict(set)
+        for release in published.store.releases():
+            by_government[release.government].add(release.month)
+            assert release.policy_version and release.position > 0
+        assert set(by_government) == {"salatiga", "plaju", "tanjungbalai", "kupang", "palu"}
+        assert all(found == set(months) for found in by_government.values())
+
+    def test_each_month_is_computed_from_the_log_as_it_stood_on_its_publication_day(
+            self, published: Published) -> None:
+        releases = sorted(published.store.current("salatiga"), key=lambda r: r.month)
+        positions = [r.position for r in releases]
+        assert positions == sorted(positions) and positions[0] < positions[-1]
+
+    def test_publishing_again_adds_nothing_when_nothing_changed(
+            self, published: Published) -> None:
+        before = len(published.store.releases())
+        service = get_service(published.app)
+        assert publish_past_year(service, published.store, TODAY) == []
+        month = due_months(TODAY, 15)[-1]
+        assert publish_months(service, published.store, [(month, None)]) == []
+        assert len(published.store.releases()) == before
+
+    def test_every_public_page_and_file_answers(self, published: Published) -> None:
+        for url in _public_urls(published):
+            response = published.client.get(url)
+            assert response.status_code == 200, url
+        assert published.client.get("/pemda/nowhere").status_code == 404
+        assert published.client.get("/pemda/salatiga?rilis=palu-2026-01-v1").status_code == 404
+        assert published.client.get("/data/secret.csv").status_code == 404
+
+
+def _private_values(p: Published) -> dict[str, set[str]]:
+    """Every name, NIP, NIK, birth date and individual score of the demo, decrypted."""
+    vault = get_service(p.app).vault
+    office_holders = {i["name"] for r in p.store.releases() for i in p.store.items(r.id)
+                      if i["kind"] == "jpt_appointment"}
+    found: dict[str, set[str]] = defaultdict(set)
+
+    def add(subject: Any, personal: Any, fields: tuple[str, ...]) -> None:
+        for name in fields:
+            value = vault.open(subject, name, personal.get(name))
+            if isinstance(value, str):
+                found[name].add(value)
+
+    for employee in p.replay.of(Employee):
+        add(employee.subject_id, employee.personal, ("name", "nip", "birth_on"))
+    for round_ in p.replay.of(RecruitmentRound):
+        for applicant in round_.applicants.values():
+            add(applicant.subject_id, applicant.personal, ("name", "nik", "birth_on"))
+            if applicant.final_score:
+                found["score"].add(applicant.final_score)
+    found["name"] -= office_holders  # public office holders are named by law (T0)
+    births = found.pop("birth_on")
+    found["birth date"] = set()
+    for iso in births:
+        born = date.fromisoformat(iso)
+        found["birth date"] |= {iso, born.strftime("%Y%m%d"), born.strftime("%d-%m-%Y"),
+                                born.strftime("%d/%m/%Y")}
+    found["rating"] = {"SANGAT_BAIK", "BUTUH_PERBAIKAN", "SANGAT_KURANG"}
+    return found
+
+
+class TestNothingPersonalIsPublished:
+    def test_no_page_feed_or_download_holds_personal_data(self, published: Published) -> None:
+        private = _private_values(published)
+        assert len(private["name"]) > 400 and len(private["nip"]) > 400
+        assert private["nik"] and private["score"]
+        leaks = []
+        for url in _public_urls(published):
+            body = published.client.get(url).get_data(as_text=True)
+            lowered = body.lower()
+            words = set(re.findall(r"[\w./-]+", body))
+            for kind, values in private.items():
+                for value in values:
+                    hit = value.lower() in lowered if kind == "name" else value in words
+                    if hit:
+                        leaks.append((url, kind))
+        assert leaks == []
+
+    def test_named_appointments_carry_no_nip_or_birth_date(self, published: Published) -> None:
+        items = [i for r in published.store.releases() for i in published.store.items(r.id)
+                 if i["kind"] == "jpt_appointment"]
+        assert all(set(i) == {"tier", "kind", "name", "position", "agency", "month"}
+                   for i in items)
+
+
+def _csv(p: Published, name: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(p.client.get(f"/data/{name}.csv")
+                                           .get_data(as_text=True))))
+
+
+class TestThreshold:
+    def test_every_published_count_is_zero_or_at_least_the_threshold(
+            self, published: Published) -> None:
+        cells = _csv(published, "cells")
+        counts = [int(c["count"]) for c in cells if c["count"] != ""]
+        assert counts and all(c == 0 or c >= THRESHOLD for c in counts)
+        assert any(c["count"] == "" for c in cells)  # something was hidden
+        participants = [i["participants"] for r in published.store.releases()
+                        for i in published.store.items(r.id) if "participants" in i]
+        assert all(n >= THRESHOLD for n in participants)
+
+
+def _tables(p: Published) -> dict[tuple[str, str], dict[tuple[str, str], int | None]]:
+    """(release, table) -> published grid, read back from the public CSV."""
+    tables: dict[tuple[str, str], dict[tuple[str, str], int | None]] = defaultdict(dict)
+    for cell in _csv(p, "cells"):
+        tables[(cell["release_id"], cell["table"])][(cell["row"], cell["column"])] = (
+            None if cell["count"] == "" else int(cell["count"]))
+    return tables
+
+
+def _exposed(grid: dict[tuple[str, str], int | None]) -> list[tuple[str, str]]:
+    """An auditor's own check: hidden cells fixed by the published row and column sums.
+
+    Written independently of projections/disclosure.py: a hidden cell is exposed when adding
+    "this cell = v" to the sum equations does not raise the rank of the hidden cells' system.
+    """
+    hidden = sorted(k for k, v in grid.items() if v is None)
+    if not hidden:
+        return []
+    index = {k: i for i, k in enumerate(hidden)}
+    rows = {r for r, _ in grid} - {TOTAL}
+    columns = {c for _, c in grid} - {TOTAL}
+    equations = []
+    lines = ([[(r, c) for c in columns] + [(r, TOTAL)] for r in rows | {TOTAL}]
+             if any(c == TOTAL for _, c in grid) else [])
+    lines += ([[(r, c) for r in rows] + [(TOTAL, c)] for c in columns | {TOTAL}]
+              if any(r == TOTAL for r, _ in grid) else [])
+    for line in lines:
+        if any(cell not in grid for cell in line):
+            continue
+        vector = [Fraction(0)] * len(hidden)
+        for cell in line:
+            if cell in index:
+                vector[index[cell]] += -1 if cell == line[-1] else 1
+        if any(vector):
+            equations.append(vector)
+    base = _rank(equations)
+    exposed = []
+    for cell, i in index.items():
+        unit = [Fraction(int(j == i)) for j in range(len(hidden))]
+        if _rank([*equations, unit]) == base:
+            exposed.append(cell)
+    return exposed
+
+
+def _rank(vectors: list[list[Fraction]]) -> int:
+    rows, rank = [list(v) for v in vectors], 0
+    for column in range(len(rows[0]) if rows else 0):
+        pivot = next((r for r in rows[rank:] if r[column]), None)
+        if pivot is None:
+            continue
+        rows.remove(pivot)
+        rows.insert(rank, pivot)
+        for r in rows[rank + 1:]:
+            factor = r[column] / pivot[column]
+            r[:] = [a - factor * b for a, b in zip(r, pivot, strict=True)]
+        rank += 1
+    return rank
+
+
+class TestSuppressionAudit:
+    def test_no_hidden_cell_follows_from_its_release_margins(
+            self, published: Published) -> None:
+        tables = _tables(published)
+        hidden = sum(v is None for grid in tables.values() for v in grid.values())
+        assert hidden > 100
+        exposed = {key: cells for key, grid in tables.items() if (cells := _exposed(grid))}
+        assert exposed == {}
+
+    def test_consecutive_releases_differ_by_zero_or_at_least_the_threshold(
+            self, published: Published) -> None:
+        tables = _tables(published)
+        releases = {r.id: r for r in published.store.current()}
+        compared = 0
+        for government in {r.government for r in releases.values()}:
+            months = sorted((r for r in releases.values() if r.government == government),
+                            key=lambda r: r.month)
+            for earlier, later in itertools.pairwise(months):
+                for key in STOCK_TABLES:
+                    before, after = tables[(earlier.id, key)], tables[(later.id, key)]
+                    for cell, value in after.items():
+                        old = before.get(cell)
+                        if value is not None and old is not None:
+                            compared += 1
+                            assert value == old or abs(value - old) >= THRESHOLD, (
+                                later.id, key, cell)
+        assert compared > 500
+
+
+class TestCorrections:
+    def test_a_late_entry_publishes_a_correction_that_keeps_what_was_hidden(
+            self, published: Published) -> None:
+        service = get_service(published.app)
+        month = due_months(TODAY, 15)[-1]
+        end = month_end(month)
+        leaver = next(e for e in published.replay.of(Employee)
+                      if e.state.is_active and e.state_on(end).is_active
+                      and e.state.government_id is not None)
+        service.separate(leaver.id, separation_type=SeparationType.RESIGNATION,
+                         effective_on=end - timedelta(days=3),
+                         actor=Actor("tester", Role.HR_ADMIN), legal_basis=None)
+        stored = publish_months(service, published.store, [(month, None)])
+        corrected = [r for r in stored if r.is_correction]
+        assert corrected, "the changed month gets a new release"
+        for release in corrected:
+            first = published.store.get(str(release.supersedes))
+            assert first is not None and first.version == release.version - 1
+            old, new = (published.store.published(first.id),
+                        published.store.published(release.id))
+            assert all(new[key] is None for key, value in old.items()
+                       if value is None and key in new)
+        history = published.client.get("/rilis").get_data(as_text=True)
+        assert corrected[0].id in history
+        with pytest.raises(Exception, match="never changes"), \
+                published.store.store.write() as sql:
+            sql.execute("UPDATE view_release SET month = '1999-01'")
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the attacker holds about one employee: NIP (so birth date, sex, TMT), agency,
+    grade."""
+
+    birth_on: date
+    agency: str
+    grade_group: str
+
+
+class TestLinkageAttack:
+    def test_at_most_one_in_a_thousand_published_rows_links_to_exactly_one_person(
+            self, published: Published, record_property: Any) -> None:
+        from domain.organisation import Agency
+
+        vault = get_service(published.app).vault
+        agencies = {a.id: str(a.code) for a in published.replay.of(Agency)}
+        rows = linked = 0
+        for release in published.store.current():
+            end = month_end(release.month)
+            listed = set(release.labels["agencies"])
+            roster = []
+            for employee in published.replay.of(Employee):
+                state = employee.state_on(end)
+                if not state.is_active or state.grade is None or state.agency_id is None:
+                    continue
+                if agencies.get(state.agency_id) is None:
+                    continue
+                born = vault.open(employee.subject_id, "birth_on",
+                                  employee.personal.get("birth_on"))
+                if not isinstance(born, str):
+                    continue
+                agency = agencies[state.agency_id]
+                roster.append(Known(date.fromisoformat(born),
+                                    agency if agency in listed else OTHER_AGENCY,
+                                    state.grade.group))
+            for key, row, column, count in published.store.cells(release.id):
+                if not count or key.split(":")[0] in ("formations", "recruitment",
+                                                      "selections"):
+                    continue  # applicants are not on the attacker's roster
+                rows += 1
+                candidates = [k for k in roster if (row == TOTAL or k.agency == row)
+                              and _consistent(key, column, k, end)]
+                linked += len(candidates) == 1
+        share = linked / rows
+        record_property("linkage_share", share)
+        print(f"linkage attack: {linked} of {rows} published rows link to one person "
+              f"({share:.4%})")
+        assert rows > 1000
+        assert share <= 0.001
+
+
+def _consistent(key: str, column: str, known: Known, end: date) -> bool:
+    """Whether a person the attacker knows could be counted in this column."""
+    if column == TOTAL:
+        return True
+    if key == "headcount_grade":
+        return known.grade_group == column
+    if key == "promotions":
+        return known.grade_group == column.split("-")[1]
+    if key == "age_band":
+        return age_band(known.birth_on, end) == column
+    if key == "headcount_status" and column == "PPPK":
+        return known.grade_group == "PPPK"
+    return True
+
+
+class TestBackends:
+    def test_releases_are_published_and_immutable_on_each_backend(
+            self, store_env: dict[str, str], tmp_path: Path) -> None:
+        backend = Backend.from_env(store_env)
+        load_demo(backend=backend, employees=60, years=2, seed=4, today=TODAY)
+        service = open_service(backend)
+        projections = Projections.open(service, backend)
+        try:
+            store = ReleaseStore(projections.store)
+            stored = publish_past_year(service, store, TODAY)
+            assert len(stored) == 12 * 5
+            assert publish_past_year(service, store, TODAY) == []
+            counts = [v for r in stored for _, _, _, v in store.cells(r.id) if v is not None]
+            assert all(v == 0 or v >= THRESHOLD for v in counts)
+            with pytest.raises(Exception, match="never changes"), \
+                    store.store.write() as sql:
+                sql.execute(f"DELETE FROM {store.table('release_cell')}")
+            assert store.cells(stored[0].id)
+        finally:
+            projections.close()
+            service.close()
