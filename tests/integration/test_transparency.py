@@ -406,3 +406,53 @@ class TestBackends:
         finally:
             projections.close()
             service.close()
+
+
+class TestOpenData:
+    ROW_RULE = f"count == None or count == 0 or count >= {THRESHOLD}"
+
+    def _download(self, published: Published, into: Path) -> Path:
+        (into / "datapackage.json").write_bytes(
+            published.client.get("/data/datapackage.json").data)
+        for name in ("releases", "cells", "training_hours", "appointments"):
+            (into / f"{name}.csv").write_bytes(published.client.get(f"/data/{name}.csv").data)
+        return into / "datapackage.json"
+
+    def test_the_data_package_validates_and_its_counts_obey_the_threshold(
+            self, published: Published, tmp_path: Path) -> None:
+        from frictionless import Checklist, Package, checks
+
+        package = Package(str(self._download(published, tmp_path)))
+        report = package.validate()
+        assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])[:5]
+        assert package.licenses[0]["name"] == "CC-BY-4.0"
+        rule = Checklist(checks=[checks.row_constraint(formula=self.ROW_RULE)])
+        assert package.get_resource("cells").validate(checklist=rule).valid
+
+    def test_a_count_of_three_slipped_into_the_download_is_caught(
+            self, published: Published, tmp_path: Path) -> None:
+        from frictionless import Checklist, Package, checks
+
+        path = self._download(published, tmp_path)
+        cells = (tmp_path / "cells.csv").read_text().splitlines()
+        cells.append(cells[1].rsplit(",", 1)[0] + ",3")
+        (tmp_path / "cells.csv").write_text("\n".join(cells) + "\n")
+        rule = Checklist(checks=[checks.row_constraint(formula=self.ROW_RULE)])
+        report = Package(str(path)).get_resource("cells").validate(checklist=rule)
+        assert not report.valid
+
+    def test_the_feeds_announce_releases_and_institutional_items(
+            self, published: Published) -> None:
+        from xml.etree import ElementTree as ET
+
+        feed = published.client.get("/feed.json")
+        assert feed.mimetype == "application/feed+json"
+        body = feed.json
+        assert body is not None and body["version"] == "https://jsonfeed.org/version/1.1"
+        ids = [item["id"] for item in body["items"]]
+        assert len(ids) == len(set(ids))
+        titles = " ".join(item["title"] for item in body["items"])
+        assert "Rilis bulanan" in titles and "Seleksi" in titles and "Pengangkatan JPT" in titles
+        atom = ET.fromstring(published.client.get("/feed.atom").data)  # noqa: S314 - our own
+        entries = atom.findall("{http://www.w3.org/2005/Atom}entry")
+        assert len(entries) == len(ids)
