@@ -5,14 +5,24 @@ from __future__ import annotations
 import re
 import sys
 from datetime import date
+from typing import Any
 
 import click
-from flask import current_app
+from flask import Flask, current_app
 from flask.cli import with_appcontext
 from tqdm import tqdm
 
-from projections.publication import due_months, publish_day, publish_months, publish_past_year
+from projections.publication import (
+    due_months,
+    publish_day,
+    publish_due,
+    publish_months,
+    publish_past_year,
+)
+from projections.release_store import Release
 from web import get_releases, get_service
+
+JOB_ID = "monthly-release"
 
 
 @click.command("publish")
@@ -49,3 +59,21 @@ def publish(months: tuple[str, ...], past_year: bool) -> None:
     corrections = sum(1 for r in stored if r.is_correction)
     click.echo(f"Published {len(stored)} releases ({corrections} corrections); "
                "unchanged months were left as they were.")
+
+
+def publish_due_now(app: Flask, today: date | None = None) -> list[Release]:
+    """The scheduler's job: publish last month's release if its day has come and it is not
+    out yet (idempotent, so it runs daily and a worker that was down catches up)."""
+    with app.app_context():
+        return publish_due(get_service(app), get_releases(app), today or date.today())
+
+
+def add_publication_job(scheduler: Any, app: Flask) -> Any:
+    """Register the release job on an APScheduler scheduler (the worker of issue 8 owns it):
+    every day at 01:00 UTC, which publishes on REKAM_PUBLISH_DAY or the first run after it."""
+    from apscheduler.triggers.cron import CronTrigger
+
+    publish_day()  # a bad REKAM_PUBLISH_DAY stops the worker at start, not at midnight
+    return scheduler.add_job(publish_due_now, CronTrigger(hour=1, minute=0, timezone="UTC"),
+                             args=[app], id=JOB_ID, replace_existing=True,
+                             max_instances=1, coalesce=True)

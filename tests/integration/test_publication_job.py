@@ -1,0 +1,41 @@
+"""The monthly release job: registered on a real APScheduler scheduler, publishing once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from apscheduler.schedulers.background import BackgroundScheduler
+from flask import Flask
+
+from projections.publication import due_months, publish_day
+from web import get_releases
+from web.demo import load_demo
+from web.publish_cli import JOB_ID, add_publication_job, publish_due_now
+
+TODAY = date(2026, 11, 20)
+
+
+def test_the_job_publishes_the_due_month_once_and_is_registered_daily(
+        make_app: Callable[..., Flask], tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    load_demo(data_dir=data_dir, employees=40, years=2, seed=2, today=TODAY)
+    app = make_app(REKAM_DATA_DIR=str(data_dir))
+    assert publish_due_now(app, date(2026, 11, 14)) != []  # before the 15th: September
+    assert {r.month for r in get_releases(app).releases()} == {"2026-09"}
+    stored = publish_due_now(app, TODAY)
+    assert {r.month for r in stored} == {"2026-10"} and len(stored) == 5
+    assert publish_due_now(app, TODAY) == []
+    scheduler = BackgroundScheduler()
+    job = add_publication_job(scheduler, app)
+    assert job.id == JOB_ID and str(job.trigger.fields[5]) == "1"  # hour 1, every day
+
+
+def test_a_bad_publish_day_is_refused_with_what_to_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REKAM_PUBLISH_DAY", "31")
+    with pytest.raises(ValueError, match="from 1 to 28"):
+        publish_day()
+    assert due_months(TODAY, 15, count=2) == ["2026-09", "2026-10"]
+    assert due_months(date(2026, 11, 14), 15, count=1) == ["2026-09"]
