@@ -10,6 +10,8 @@ written policy, version POLICY_VERSION):
 - complementary suppression: hidden cells are added, smallest non-zero first, until no line
   (a row or a column with its total) holds exactly one hidden cell and an exact audit finds no
   hidden cell that is a linear combination of the published ones (`recoverable`);
+- in a funnel (`nested`: each column a later stage of the same people) no two published
+  stages of a row differ by 1 to THRESHOLD-1;
 - the appraisal distribution is hidden for an agency whose one class holds
   DIVERSITY_LIMIT or more of its rated employees (`protect(..., diversity=True)`).
 """
@@ -50,6 +52,7 @@ class Table:
     row_totals: bool = True
     column_totals: bool = True
     stock: bool = False  # a month-end snapshot (compared with the previous month)
+    nested: bool = False  # columns are successive stages of one group (a funnel)
     hidden: set[Cell] = field(default_factory=set)
 
     def grid(self) -> list[list[int]]:
@@ -95,6 +98,8 @@ def protect(table: Table, previous: Published | None = None, *,
               if is_small(value)}
     if diversity:
         hidden |= _undiverse_rows(table)
+    if table.nested:
+        hidden |= _small_steps(grid, hidden)
     for before, is_correction in ((previous if table.stock else None, False),
                                   (superseded, True)):
         if before is None:
@@ -120,6 +125,22 @@ def _undiverse_rows(table: Table) -> set[Cell]:
         if total and max(row) >= DIVERSITY_LIMIT * total:
             found |= {(i, j) for j in range(len(table.columns))}
     return found
+
+
+def _small_steps(grid: list[list[int]], hidden: set[Cell]) -> set[Cell]:
+    """In a funnel row, the difference of two published stages counts the people who dropped
+    out between them: hide the later stage until no two published stages differ by 1 to
+    THRESHOLD-1 (hiding more can only remove differences, so this holds after completion)."""
+    found = set(hidden)
+    for i, row in enumerate(grid):
+        while True:
+            shown = [(j, v) for j, v in enumerate(row) if (i, j) not in found]
+            pair = next(((a, b) for a in shown for b in shown
+                         if a[0] < b[0] and is_small(abs(a[1] - b[1]))), None)
+            if pair is None:
+                break
+            found.add((i, pair[1][0]))
+    return found - hidden
 
 
 def _complete(table: Table, grid: list[list[int]], hidden: set[Cell]) -> set[Cell]:

@@ -192,6 +192,13 @@ class TestThreshold:
         counts = [int(c["count"]) for c in cells if c["count"] != ""]
         assert counts and all(c == 0 or c >= THRESHOLD for c in counts)
         assert any(c["count"] == "" for c in cells)  # something was hidden
+        stages: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+        for c in cells:
+            if c["table"].split(":")[0] in ("formations", "recruitment", "selections") \
+                    and c["count"] != "":
+                stages[(c["release_id"], c["table"], c["row"])].append(int(c["count"]))
+        assert stages and all(a == b or abs(a - b) >= THRESHOLD
+                              for row in stages.values() for a in row for b in row)
         participants = [i["participants"] for r in published.store.releases()
                         for i in published.store.items(r.id) if "participants" in i]
         assert all(n >= THRESHOLD for n in participants)

@@ -112,3 +112,22 @@ def test_any_protected_table_publishes_only_zero_or_ten_and_more_and_leaks_nothi
     t = protect(table(counts))
     assert all(v is None or v == 0 or v >= 10 for _, _, v in t.published())
     assert recoverable(t, t.hidden) == []
+
+
+class TestFunnels:
+    def test_two_published_stages_of_a_funnel_never_differ_by_one_to_nine(self) -> None:
+        t = protect(Table("f", ["a", "b", "c"], ["applied", "screened", "passed", "hired"],
+                          [[40, 38, 20, 10], [25, 25, 12, 0], [60, 45, 30, 20]],
+                          row_totals=False, nested=True))
+        for row, values in _rows(t).items():
+            shown_values = [v for v in values if v is not None]
+            assert all(a == b or abs(a - b) >= 10 for a in shown_values for b in shown_values), row
+        assert _rows(t)["a"][1] is None  # 40 -> 38: two people failed screening
+        assert recoverable(t, t.hidden) == []
+
+
+def _rows(t: Table) -> dict[str, list[int | None]]:
+    rows: dict[str, list[int | None]] = {}
+    for r, _, v in t.published():
+        rows.setdefault(r, []).append(v)
+    return rows
