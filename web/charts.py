@@ -21,21 +21,14 @@ HATCH = ('<defs><pattern id="hidden-hatch" width="6" height="6" patternUnits="us
 
 def bars(values: Sequence[tuple[str, float | None]], hidden_label: str = "<10") -> Markup:
     """Horizontal bars, one per (label, value); None is a suppressed value."""
-    top = max((v for _, v in values if v is not None), default=0) or 1
-    height = BAR * len(values) + 8
-    room = WIDTH - LABEL - 70
-    parts = [f'<svg class="chart" role="img" aria-hidden="true" focusable="false" '
-             f'viewBox="0 0 {WIDTH} {height}" width="100%" '
-             f'xmlns="http://www.w3.org/2000/svg">', HATCH]
+    top, room = _top(values), WIDTH - LABEL - 70
+    parts = _open(WIDTH, BAR * len(values) + 8)
     for index, (label, value) in enumerate(values):
         y = 4 + index * BAR
         parts.append(f'<text x="{LABEL - 8}" y="{y + 15}" text-anchor="end" '
                      f'font-size="13">{escape(_short(label))}</text>')
         if value is None:
-            parts.append(f'<rect x="{LABEL}" y="{y + 3}" width="14" height="{BAR - 6}" '
-                         'fill="url(#hidden-hatch)"/>')
-            parts.append(f'<text x="{LABEL + 20}" y="{y + 15}" font-size="13" '
-                         f'fill="#57606a">{escape(hidden_label)}</text>')
+            parts.append(_hidden(LABEL, y + 3, 14, BAR - 6, LABEL + 20, y + 15, hidden_label))
             continue
         width = round(room * value / top, 1)
         parts.append(f'<rect x="{LABEL}" y="{y + 3}" width="{width}" height="{BAR - 6}" '
@@ -49,21 +42,16 @@ def bars(values: Sequence[tuple[str, float | None]], hidden_label: str = "<10") 
 def columns(values: Sequence[tuple[str, float | None]], hidden_label: str = "<10"
             ) -> Markup:
     """Vertical columns over time (months), one per (label, value); None is suppressed."""
-    top = max((v for _, v in values if v is not None), default=0) or 1
+    top, chart = _top(values), 160
     step = max(BAR * 2, (WIDTH - 40) // max(len(values), 1))
-    width, chart = 40 + step * len(values), 160
-    parts = [f'<svg class="chart" role="img" aria-hidden="true" focusable="false" '
-             f'viewBox="0 0 {width} {chart + 40}" width="100%" '
-             f'xmlns="http://www.w3.org/2000/svg">', HATCH]
+    parts = _open(40 + step * len(values), chart + 40)
     for index, (label, value) in enumerate(values):
         x = 30 + index * step
         parts.append(f'<text x="{x + step / 2 - 4}" y="{chart + 34}" text-anchor="middle" '
                      f'font-size="11">{escape(label)}</text>')
         if value is None:
-            parts.append(f'<rect x="{x}" y="{chart - 14}" width="{step - 8}" height="14" '
-                         'fill="url(#hidden-hatch)"/>')
-            parts.append(f'<text x="{x + step / 2 - 4}" y="{chart - 18}" text-anchor="middle" '
-                         f'font-size="11" fill="#57606a">{escape(hidden_label)}</text>')
+            parts.append(_hidden(x, chart - 14, step - 8, 14, x + step / 2 - 4, chart - 18,
+                                 hidden_label, anchor="middle"))
             continue
         height = round((chart - 20) * value / top, 1)
         parts.append(f'<rect x="{x}" y="{chart - height}" width="{step - 8}" '
@@ -72,6 +60,24 @@ def columns(values: Sequence[tuple[str, float | None]], hidden_label: str = "<10
                      f'text-anchor="middle" font-size="11">{_figure(value)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))  # noqa: S704 - every text in it went through escape()
+
+
+def _top(values: Sequence[tuple[str, float | None]]) -> float:
+    return max((v for _, v in values if v is not None), default=0) or 1
+
+
+def _open(width: float, height: float) -> list[str]:
+    return [f'<svg class="chart" role="img" aria-hidden="true" focusable="false" '
+            f'viewBox="0 0 {width} {height}" width="100%" '
+            f'xmlns="http://www.w3.org/2000/svg">', HATCH]
+
+
+def _hidden(x: float, y: float, width: float, height: float, text_x: float, text_y: float,
+            label: str, anchor: str = "start") -> str:
+    """A hatched stub with its "<10" label: the mark of a suppressed value."""
+    return (f'<rect x="{x}" y="{y}" width="{width}" height="{height}" '
+            f'fill="url(#hidden-hatch)"/><text x="{text_x}" y="{text_y}" '
+            f'text-anchor="{anchor}" font-size="12" fill="#57606a">{escape(label)}</text>')
 
 
 def _short(label: str, limit: int = 28) -> str:

@@ -133,7 +133,8 @@ def recruitment(government: str) -> ResponseReturnValue:
         "public/recruitment.html", release=release, tables=tables,
         rounds=[i for i in items if i["kind"] == "recruitment_round"],
         selections=[i for i in items if i["kind"] == "open_selection"],
-        appointments=[i for i in items if i["kind"] == "jpt_appointment"])
+        appointments=[i for i in items if i["kind"] == "jpt_appointment"],
+        stage_row=lambda key: text("total") if key == TOTAL else key)
 
 
 @bp.get("/rilis")
