@@ -39,3 +39,18 @@ def test_a_bad_publish_day_is_refused_with_what_to_set(monkeypatch: pytest.Monke
         publish_day()
     assert due_months(TODAY, 15, count=2) == ["2026-09", "2026-10"]
     assert due_months(date(2026, 11, 14), 15, count=1) == ["2026-09"]
+
+
+def test_rekam_publish_refuses_a_bad_month_and_republishes_only_what_changed(
+        make_app: Callable[..., Flask], tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    load_demo(data_dir=data_dir, employees=40, years=2, seed=2, today=TODAY)
+    app = make_app(REKAM_DATA_DIR=str(data_dir))
+    runner = app.test_cli_runner()
+    refused = runner.invoke(args=["publish", "--month", "2026-13"])
+    assert refused.exit_code != 0 and "is not a month like" in refused.output
+    assert get_releases(app).releases() == []
+    first = runner.invoke(args=["publish", "--month", "2026-10"])
+    assert first.exit_code == 0 and "Published 5 releases (0 corrections)" in first.output
+    again = runner.invoke(args=["publish", "--month", "2026-10"])
+    assert again.exit_code == 0 and "Published 0 releases" in again.output
