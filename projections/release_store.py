@@ -17,7 +17,7 @@ from typing import Any
 
 from projections.disclosure import POLICY_VERSION
 from projections.releases import ComputedRelease
-from projections.store import Sql, ViewStore
+from projections.store import Sql, ViewStore, creating_tables
 
 TABLES = ("release", "release_cell", "release_hours", "release_item")
 
@@ -47,7 +47,7 @@ class ReleaseStore:
 
     def __init__(self, store: ViewStore) -> None:
         self.store = store
-        self._create()
+        creating_tables(self._create)  # again if another process is creating them too
 
     def table(self, name: str) -> str:
         if self.store.is_postgres:
@@ -86,6 +86,12 @@ class ReleaseStore:
                                 "SELECT RAISE(ABORT, 'a published release never changes'); END")
             return
         schema = self.store.datastore.schema
+        found = sql.execute("SELECT count(*) AS n FROM pg_trigger t JOIN pg_class c "
+                            "ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+                            "WHERE n.nspname = ? AND t.tgname LIKE ?",
+                            (schema, "view_release%")).fetchone()
+        if found and int(found["n"]) == 2 * len(TABLES):
+            return  # in place already: replacing them would race with other processes
         function = f'"{schema}".view_release_immutable'
         sql.execute(f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql "
                     "AS $$ BEGIN RAISE EXCEPTION 'a published release never changes'; END $$")
