@@ -19,13 +19,10 @@ from typing import Any
 from uuid import UUID
 
 from domain.employee import Employee, EmployeeState
-from domain.organisation import Agency, Government, Position
-from domain.privacy import ERASED
-from domain.recruitment import RecruitmentRound
-from domain.selection import OpenSelection
+from domain.organisation import Agency, Government
 from domain.service import PersonnelService
 from domain.values import Rating, SeparationType
-from projections import disclosure
+from projections import disclosure, release_items
 from projections.disclosure import OTHER_AGENCY, SMALL_AGENCY, Table
 
 GRADE_GROUPS = ("I", "II", "III", "IV", "PPPK")
@@ -35,8 +32,6 @@ AGE_BANDS = ("<30", "30-39", "40-49", "50-59", "60+", "unknown")
 TRAINING_CLASSES = ("latsar", "structural", "technical", "functional", "seminar")
 RATING_CLASSES = ("good", "needs_improvement", "poor")
 SEPARATION_CLASSES = ("retirement", "resignation", "contract_end", "other")
-FUNNEL_STAGES = ("applicants", "screened_in", "tested", "passed", "ranked", "appointed")
-SELECTION_STAGES = ("candidates", "shortlisted")
 JP_TARGET = 20.0
 Progress = Callable[[int, int], None]
 
@@ -188,49 +183,59 @@ def _government_release(service: PersonnelService, replay: Replay, government: A
                        "province": government.province},
         "agencies": {str(a.code): str(a.name) for a in agencies.values() if a.id not in small}})
 
-    def table(key: str, columns: tuple[str, ...], stock: bool, diversity: bool = False,
-              ) -> Callable[[Callable[[_Person], Iterable[str]]], None]:
-        def fill(classify: Callable[[_Person], Iterable[str]]) -> None:
-            counts = {r: Counter[str]() for r in rows}
-            for person in people:
-                counts[person.agency].update(classify(person))
-            release.tables.append(protect(Table(
-                key, list(rows), list(columns), [[counts[r][c] for c in columns] for r in rows],
-                stock=stock), diversity))
-        return fill
-
-    def active(person: _Person, _: date) -> bool:
-        return person.state.is_active
-
-    table("headcount_grade", GRADE_GROUPS, True)(
-        lambda p: [p.state.grade.group] if active(p, end) and p.state.grade else [])
-    table("headcount_position", POSITION_GROUPS, True)(
-        lambda p: [p.state.position_type.group if p.state.position_type else "none"]
-        if active(p, end) else [])
-    table("headcount_status", STATUSES, True)(
-        lambda p: [p.state.status.value] if active(p, end) and p.state.status else [])
-    table("age_band", AGE_BANDS, True)(
-        lambda p: [age_band(p.birth_on, end)] if active(p, end) else [])
-    table("training_20jp", ("reached", "not_reached"), True)(
-        lambda p: (["reached" if p.state.training_jp.get(end.year, 0.0) >= JP_TARGET
-                    else "not_reached"] if active(p, end) else []))
-    table("appraisal", RATING_CLASSES, True, diversity=True)(
-        lambda p: ([_rating_class(p.state.appraisals[end.year - 1])]
-                   if active(p, end) and end.year - 1 in p.state.appraisals else []))
-    table("promotions", _TRANSITIONS, False)(
-        lambda p: [_transition(p, a) for a in p.flows if isinstance(a, Employee.RankPromoted)])
-    table("training", TRAINING_CLASSES, False)(
-        lambda p: [_training_class(a) for a in p.flows
-                   if isinstance(a, Employee.TrainingCompleted)])
-    table("separations", SEPARATION_CLASSES, False)(
-        lambda p: [_separation_class(a.separation_type) for a in p.flows
-                   if isinstance(a, Employee.Separated)])
+    for key, columns, stock, classify in T2_TABLES:
+        counts = {r: Counter[str]() for r in rows}
+        for person in people:
+            counts[person.agency].update(classify(person, end))
+        release.tables.append(protect(Table(
+            key, list(rows), list(columns), [[counts[r][c] for c in columns] for r in rows],
+            stock=stock), diversity=key == "appraisal"))
     _hours(release, people, rows)
-    _recruitment(release, replay, government, end, protect)
-    _selections(release, replay, government, agencies, end, protect)
-    _named_appointments(service, release, replay, employees, agencies, first, end)
+    release_items.recruitment(release, replay, government, end, protect)
+    release_items.selections(release, replay, government, agencies, end, protect)
+    release_items.named_appointments(service, release, replay, employees, agencies, first, end)
     _programmes(release, people, first)
     return release
+
+
+Classify = Callable[["_Person", date], Iterable[str]]
+
+
+def _stock(classify: Callable[[EmployeeState, _Person, date], str | None]) -> Classify:
+    """A month-end table: active employees only, each in at most one column."""
+    def of(person: _Person, end: date) -> list[str]:
+        column = classify(person.state, person, end) if person.state.is_active else None
+        return [column] if column is not None else []
+    return of
+
+
+def _flows(kind: type, classify: Callable[[Any, _Person], str]) -> Classify:
+    """A table of the month's actions of one kind (separated people included)."""
+    return lambda person, _: [classify(a, person) for a in person.flows if isinstance(a, kind)]
+
+
+_TRANSITIONS = ("I-I", "I-II", "II-II", "II-III", "III-III", "III-IV", "IV-IV")
+T2_TABLES: tuple[tuple[str, tuple[str, ...], bool, Classify], ...] = (
+    ("headcount_grade", GRADE_GROUPS, True,
+     _stock(lambda s, p, e: s.grade.group if s.grade else None)),
+    ("headcount_position", POSITION_GROUPS, True,
+     _stock(lambda s, p, e: s.position_type.group if s.position_type else "none")),
+    ("headcount_status", STATUSES, True,
+     _stock(lambda s, p, e: s.status.value if s.status else None)),
+    ("age_band", AGE_BANDS, True, _stock(lambda s, p, e: age_band(p.birth_on, e))),
+    ("training_20jp", ("reached", "not_reached"), True,
+     _stock(lambda s, p, e: "reached" if s.training_jp.get(e.year, 0.0) >= JP_TARGET
+            else "not_reached")),
+    ("appraisal", RATING_CLASSES, True,
+     _stock(lambda s, p, e: _rating_class(s.appraisals[e.year - 1])
+            if e.year - 1 in s.appraisals else None)),
+    ("promotions", _TRANSITIONS, False,
+     _flows(Employee.RankPromoted, lambda a, p: _transition(p, a))),
+    ("training", TRAINING_CLASSES, False,
+     _flows(Employee.TrainingCompleted, lambda a, p: _training_class(a))),
+    ("separations", SEPARATION_CLASSES, False,
+     _flows(Employee.Separated, lambda a, p: _separation_class(a.separation_type))),
+)
 
 
 def _small_agencies(employees: list[Employee], agencies: dict[UUID, Any], on: date) -> set[UUID]:
@@ -260,9 +265,6 @@ def _birth(service: PersonnelService, replay: Replay, employee: Employee) -> dat
         replay.births[employee.id] = (date.fromisoformat(opened) if isinstance(opened, str)
                                       else None)
     return replay.births[employee.id]
-
-
-_TRANSITIONS = ("I-I", "I-II", "II-II", "II-III", "III-III", "III-IV", "IV-IV")
 
 
 def _transition(person: _Person, action: Employee.RankPromoted) -> str:
@@ -317,92 +319,6 @@ def _hours(release: ComputedRelease, people: list[_Person], rows: list[str]) -> 
         release.hours[row] = round(value, 1) if totals.get(row) is not None else None
 
 
-def _recruitment(release: ComputedRelease, replay: Replay, government: Any, end: date,
-                 protect: Protector) -> None:
-    """T2 funnel per round and T1 formation tables with their stage counts."""
-    rounds = sorted((r for r in replay.of(RecruitmentRound)
-                     if r.government_id == government.id and r.year >= end.year - 1),
-                    key=lambda r: r.code)
-    summary: list[list[int]] = []
-    for round_ in rounds:
-        formations = sorted(round_.formations.values(),
-                            key=lambda f: (f.position_title, f.track.value))
-        counts = [_funnel(round_, f.id) for f in formations]
-        labels = [f"{k + 1:02d}" for k in range(len(formations))]
-        release.tables.append(protect(Table(
-            f"formations:{round_.code}", labels, list(FUNNEL_STAGES), counts,
-            row_totals=False, stock=True, nested=True)))
-        summary.append([sum(c[s] for c in counts) for s in range(len(FUNNEL_STAGES))])
-        release.items.append({
-            "tier": "T1", "kind": "recruitment_round", "key": str(round_.code),
-            "title": str(round_.title), "year": int(round_.year),
-            "employment_type": round_.kind.value,
-            "announced": _month(round_.announced_on), "closed": _month(round_.closed_on),
-            "formations": [{"label": label, "position": f.position_title,
-                            "track": f.track.value, "quota": int(f.quota),
-                            "grade": f.grade.code}
-                           for label, f in zip(labels, formations, strict=True)]})
-    if rounds:
-        release.tables.append(protect(Table(
-            "recruitment", [str(r.code) for r in rounds], list(FUNNEL_STAGES), summary,
-            row_totals=False, stock=True, nested=True)))
-
-
-def _funnel(round_: Any, formation_id: UUID) -> list[int]:
-    applicants = [a for a in round_.applicants.values() if a.formation_id == formation_id]
-    return [len(applicants), sum(1 for a in applicants if a.meets),
-            sum(1 for a in applicants if a.skd is not None or a.competency is not None),
-            sum(1 for a in applicants if a.skd_passed or a.competency_passed),
-            sum(1 for a in applicants if a.rank is not None),
-            sum(1 for a in applicants if a.employee_id is not None)]
-
-
-def _selections(release: ComputedRelease, replay: Replay, government: Any,
-                agencies: dict[UUID, Any], end: date, protect: Protector) -> None:
-    """T1 open selections (jabatan pimpinan tinggi) with their stage counts."""
-    selections = sorted((s for s in replay.of(OpenSelection)
-                         if s.government_id == government.id
-                         and (s.closed_on is None or s.closed_on.year >= end.year - 1)),
-                        key=lambda s: s.code)
-    if not selections:
-        return
-    counts = [[len(s.candidates), len(s.shortlist)] for s in selections]
-    release.tables.append(protect(Table(
-        "selections", [str(s.code) for s in selections], list(SELECTION_STAGES), counts,
-        row_totals=False, stock=True, nested=True)))
-    for selection in selections:
-        agency = agencies.get(selection.agency_id)
-        release.items.append({
-            "tier": "T1", "kind": "open_selection", "key": str(selection.code),
-            "title": str(selection.position_title),
-            "agency": str(agency.name) if agency else "",
-            "announced": _month(selection.announced_on),
-            "closes": _month(selection.closes_on), "closed": _month(selection.closed_on),
-            "committee_external": sum(1 for m in selection.committee if m.external),
-            "committee_size": len(selection.committee)})
-
-
-def _named_appointments(service: PersonnelService, release: ComputedRelease, replay: Replay,
-                        employees: list[Employee], agencies: dict[UUID, Any], first: date,
-                        end: date) -> None:
-    """T0: appointments to a JPT post in the month, by name (UU KIP Pasal 18), nothing else."""
-    positions = {p.id: p for p in replay.of(Position)}
-    for employee in employees:
-        for action in employee.in_force(end):
-            if not (isinstance(action, Employee.PositionAssigned) and action.effective_on >= first
-                    and action.position_type.is_jpt):
-                continue
-            name = service.vault.open(employee.subject_id, "name", employee.personal.get("name"))
-            if name is None or name is ERASED:
-                continue
-            position = positions.get(action.position_id)
-            agency = agencies.get(position.agency_id) if position else None
-            release.items.append({
-                "tier": "T0", "kind": "jpt_appointment", "name": str(name),
-                "position": str(position.title) if position else "",
-                "agency": str(agency.name) if agency else "", "month": release.month})
-
-
 def _programmes(release: ComputedRelease, people: list[_Person], first: date) -> None:
     """T1: training programmes of the month with at least THRESHOLD participants."""
     participants: Counter[tuple[str, str]] = Counter()
@@ -415,7 +331,3 @@ def _programmes(release: ComputedRelease, people: list[_Person], first: date) ->
             release.items.append({"tier": "T1", "kind": "training_programme", "title": title,
                                   "class": kind, "participants": count,
                                   "month": release.month})
-
-
-def _month(on: date | None) -> str | None:
-    return f"{on.year}-{on.month:02d}" if on else None
