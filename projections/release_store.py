@@ -196,6 +196,19 @@ class ReleaseStore:
     def published(self, release_id: str) -> dict[tuple[str, str, str], int | None]:
         return {(k, r, c): v for k, r, c, v in self.cells(release_id)}
 
+    def series(self, government: str, table_key: str, row: str, column: str
+               ) -> dict[str, int | None]:
+        """month -> one cell's published value in each month's current release (one query)."""
+        with self.store.read() as sql:
+            rows = sql.execute(
+                f"SELECT r.month, r.version, c.count FROM {self.table('release')} r "
+                f"JOIN {self.table('release_cell')} c ON c.release_id = r.id "
+                "WHERE r.government = ? AND c.table_key = ? AND c.row_key = ? "
+                "AND c.column_key = ? ORDER BY r.month, r.version",
+                (government, table_key, row, column)).fetchall()
+        # Ordered by version, so the current release of each month is written last.
+        return {r["month"]: None if r["count"] is None else int(r["count"]) for r in rows}
+
     def hours(self, release_id: str) -> dict[str, float | None]:
         with self.store.read() as sql:
             rows = sql.execute(f"SELECT row_key, jp FROM {self.table('release_hours')} "

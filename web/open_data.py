@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from typing import Any
 from xml.etree import ElementTree as ET
 
@@ -24,12 +25,23 @@ bp = Blueprint("open_data", __name__)
 
 LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
            "path": "https://creativecommons.org/licenses/by/4.0/"}
-# A published count is 0 or at least THRESHOLD; a hidden one is empty.
-COUNT_PATTERN = f"^(0|[1-9][0-9]{{{len(str(THRESHOLD)) - 1},}})$"
 
 
 def _store() -> ReleaseStore:
     return get_releases(current_app)
+
+
+def _cached(name: str, build: Callable[[], str]) -> str:
+    """A generated file, rebuilt only when a release was added: releases never change, so
+    the list of their ids identifies the content (one cache per process)."""
+    key = (name, tuple(r.id for r in _store().releases()))
+    cache: dict[tuple[str, tuple[str, ...]], str] = current_app.extensions.setdefault(
+        "rekam_open_data", {})
+    if key not in cache:
+        for stale in [k for k in cache if k[0] == name]:
+            del cache[stale]
+        cache[key] = build()
+    return cache[key]
 
 
 def _field(name: str, kind: str, description: str, **constraints: Any) -> dict[str, Any]:
@@ -106,12 +118,15 @@ def download(name: str) -> ResponseReturnValue:
     """One resource of the data package as CSV."""
     if name not in RESOURCES:
         return Response("not found\n", 404, mimetype="text/plain")
-    header = [f["name"] for f in RESOURCES[name][1]]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(_rows(_store(), name))
-    return Response(buffer.getvalue(), mimetype="text/csv",
+
+    def build() -> str:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow([f["name"] for f in RESOURCES[name][1]])
+        writer.writerows(_rows(_store(), name))
+        return buffer.getvalue()
+
+    return Response(_cached(f"{name}.csv", build), mimetype="text/csv",
                     headers={"Content-Disposition": f"inline; filename={name}.csv"})
 
 
@@ -139,6 +154,13 @@ def _rows(store: ReleaseStore, name: str) -> list[list[Any]]:
 
 
 def _entries() -> list[dict[str, Any]]:
+    """The feeds' entries, newest first (built once per set of releases and host)."""
+    built = _cached(f"entries {request.host_url}", lambda: json.dumps(_build_entries()))
+    entries: list[dict[str, Any]] = json.loads(built)
+    return entries
+
+
+def _build_entries() -> list[dict[str, Any]]:
     """One entry per release, plus one per T0/T1 item the first time a release carries it."""
     store = _store()
     entries: list[dict[str, Any]] = []

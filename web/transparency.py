@@ -83,9 +83,8 @@ def _chart_of(table: PublishedTable, row: str = TOTAL) -> Any:
 
 def _trend(store: ReleaseStore, release: Release, row: str) -> list[tuple[str, int | None]]:
     """Active employees of `row` in the 12 current releases up to `release`, oldest first."""
-    history = [r for r in store.current(release.government) if r.month <= release.month]
-    return [(r.month, next((v for _, r_, c, v in store.cells(r.id, "headcount_status")
-                            if r_ == row and c == TOTAL), None)) for r in history[:12][::-1]]
+    series = store.series(release.government, "headcount_status", row, TOTAL)
+    return [(month, value) for month, value in series.items() if month <= release.month][-12:]
 
 
 @bp.get("/pemda/<government>")
