@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, render_template
+from flask import Blueprint, Response, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 
 from projections.backend import count_events
 from projections.disclosure import TOTAL
 from projections.release_store import Release
 from web import get_projections, get_releases, get_service
+from web.i18n import language
+from web.transparency import helpers
 
 bp = Blueprint("public", __name__)
+bp.context_processor(helpers)
+
+
+@bp.after_request
+def remember_language(response: Response) -> Response:
+    """`?lang=` on the home page is remembered (web/ui.py does it for the other pages)."""
+    if request.args.get("lang") in ("id", "en"):
+        response.set_cookie("lang", language(), samesite="Lax", max_age=365 * 86400)
+    return response
 
 
 @bp.get("/")

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, current_app, render_template, request, url_for
+from flask import Blueprint, abort, current_app, render_template, request
 from flask.typing import ResponseReturnValue
 
 from projections import disclosure
 from projections.release_store import PublishedTable, Release, ReleaseStore, published_tables
 from web import charts, get_releases
-from web.i18n import label, language, number, text
+from web.i18n import label, number, text
+from web.ui import fmt_number
 
 bp = Blueprint("transparency", __name__)
 
@@ -23,36 +24,19 @@ HEADLINE_TABLES = ("headcount_grade", "headcount_status", "headcount_position", 
 TOTAL = disclosure.TOTAL
 
 
-@bp.app_context_processor
 def helpers() -> dict[str, Any]:
-    return {"t": text, "label": label, "number": number, "lang": language(),
-            "show": show, "switch_url": switch_url}
+    """What the public templates use besides web/ui.py's helpers (language switch, dates)."""
+    return {"t": text, "label": label, "number": number, "show": show}
 
 
-@bp.after_app_request
-def remember_language(response: Any) -> Any:
-    """`?lang=` on any public page is remembered in a cookie (no other cookie is set)."""
-    if request.args.get("lang") in ("id", "en") and request.blueprint in ("transparency",
-                                                                          "public"):
-        response.set_cookie("lang", language(), samesite="Lax", max_age=365 * 86400)
-    return response
+bp.context_processor(helpers)
 
 
 def show(value: float | None) -> str:
     """A published figure as text: "<10" when hidden."""
     if value is None:
         return text("hidden")
-    if isinstance(value, float):
-        shown = f"{value:,.1f}"
-        return shown.replace(",", "_").replace(".", ",").replace("_", ".") \
-            if language() == "id" else shown
-    return number(value)
-
-
-def switch_url() -> str:
-    values: dict[str, Any] = {**(request.view_args or {}), **request.args,
-                              "lang": "en" if language() == "id" else "id"}
-    return url_for(request.endpoint or "public.home", **values)
+    return fmt_number(value, 1) if isinstance(value, float) else number(value)
 
 
 def _store() -> ReleaseStore:
