@@ -336,10 +336,11 @@ class Known:
 class TestLinkageAttack:
     def test_at_most_one_in_a_thousand_published_rows_links_to_exactly_one_person(
             self, published: Published, record_property: Any) -> None:
-        from domain.organisation import Agency
+        from domain.organisation import Agency, Government
 
         vault = get_service(published.app).vault
         agencies = {a.id: str(a.code) for a in published.replay.of(Agency)}
+        governments = {str(g.code): g.id for g in published.replay.of(Government)}
         rows = linked = 0
         for release in published.store.current():
             if release.month == T0_MONTH:
@@ -349,8 +350,9 @@ class TestLinkageAttack:
             roster = []
             for employee in published.replay.of(Employee):
                 state = employee.state_on(end)
-                if not state.is_active or state.grade is None or state.agency_id is None:
-                    continue
+                if not state.is_active or state.grade is None or state.agency_id is None \
+                        or state.government_id != governments[release.government]:
+                    continue  # agency codes repeat across governments: only this one's staff
                 if agencies.get(state.agency_id) is None:
                     continue
                 born = vault.open(employee.subject_id, "birth_on",
