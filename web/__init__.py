@@ -11,6 +11,7 @@ from flask import Flask
 
 from domain.service import PersonnelService
 from projections.backend import Backend, open_service
+from projections.release_store import ReleaseStore
 from projections.runner import Projections
 
 _OPENING = threading.RLock()  # web threads may ask for the stores at the same moment
@@ -29,10 +30,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
                                  if k.startswith(("REKAM_", "POSTGRES_"))}}
     app.extensions["rekam_backend"] = Backend.from_env(settings)
 
-    from web import log, public
+    from web import log, open_data, public, transparency
     from web.cli import register_commands
 
     app.register_blueprint(public.bp)
+    app.register_blueprint(transparency.bp)
+    app.register_blueprint(open_data.bp)
     app.register_blueprint(log.bp)
     from web.staff import init_staff
 
@@ -63,6 +66,18 @@ def catch_up_views(app: Flask) -> Projections:
     projections = get_projections(app)
     projections.catch_up()
     return projections
+
+
+def get_releases(app: Flask) -> ReleaseStore:
+    """The published transparency releases (in the view store; opened on first use)."""
+    releases = app.extensions.get("rekam_releases")
+    if releases is None:
+        store = get_projections(app).store
+        with _OPENING:
+            releases = app.extensions.get("rekam_releases")
+            if releases is None:
+                releases = app.extensions["rekam_releases"] = ReleaseStore(store)
+    return releases
 
 
 def get_service(app: Flask) -> PersonnelService:

@@ -36,9 +36,10 @@ def register_commands(app: Flask) -> None:
     from web.accounts.cli import users
     from web.jobs.worker import worker_command
     from web.log_cli import log
+    from web.publish_cli import publish
 
     for command in (demo, serve, erase_personal_data, catch_up, rebuild, log, users,
-                    worker_command):
+                    worker_command, publish):
         app.cli.add_command(command)
 
 
@@ -58,6 +59,7 @@ def demo(employees: int, years: int, seed: int, if_empty: bool) -> None:
         if if_empty:
             click.echo(f"Demo data already loaded ({existing} events); reusing it.")
             _demo_accounts()
+            _demo_releases()
             return
         raise click.ClickException(
             f"The store already holds {existing} events. Use an empty REKAM_DATA_DIR "
@@ -79,6 +81,14 @@ def demo(employees: int, years: int, seed: int, if_empty: bool) -> None:
         bar.close()
     click.echo(f"Demo loaded: {int(result['events'])} events in {result['seconds']:.1f} s.")
     _demo_accounts()
+    _demo_releases()
+
+
+def _demo_releases() -> None:
+    """The demo publishes its past year of monthly releases (each as of its own day)."""
+    from web.publish_cli import publish
+
+    click.get_current_context().invoke(publish, months=(), past_year=True)
 
 
 def _demo_accounts() -> None:

@@ -12,8 +12,9 @@ Schedules come from the environment, `REKAM_JOB_<NAME>` (e.g. `REKAM_JOB_ALERTS`
 the forms of `parse_schedule`: seconds between runs (`5`), a time of day (`02:00`), a day of
 the month and a time (`5 06:00`, monthly), or `off`. Times are in `REKAM_TIMEZONE`.
 
-The monthly release (issue 6) is added here as
-`Job("publish", _publish, "5 06:00", ("Rilis bulanan", "Monthly release"))`.
+The monthly transparency release runs daily: it publishes last month once its
+`REKAM_PUBLISH_DAY` has come and does nothing otherwise, so a worker that was down on the
+day publishes on its first run after it.
 """
 
 from __future__ import annotations
@@ -144,6 +145,14 @@ def _applicant_erasure(app: Flask, today: date, env: Mapping[str, str]) -> str:
     return f"{erase_past_retention(projections, today, days, WORKER_ACTOR)} applicants erased"
 
 
+def _publish(app: Flask, today: date, env: Mapping[str, str]) -> str | None:
+    from projections.publication import publish_due
+    from web import get_releases, get_service
+
+    stored = publish_due(get_service(app), get_releases(app), today, env)
+    return f"{len(stored)} releases published ({stored[0].month})" if stored else None
+
+
 def _prune_job_runs(app: Flask, today: date, env: Mapping[str, str]) -> str:
     from web.jobs.worker import get_job_store
 
@@ -162,6 +171,8 @@ JOBS: tuple[Job, ...] = (
     Job("applicant_erasure", _applicant_erasure, "03:00",
         ("Penghapusan data pelamar setelah masa retensi",
          "Erasure of applicants' data after retention")),
+    Job("publish", _publish, "01:30", ("Rilis transparansi bulanan",
+                                       "Monthly transparency release")),
     Job("prune_job_runs", _prune_job_runs, "04:00", ("Pembersihan riwayat tugas",
                                                      "Pruning of old job runs")),
 )
