@@ -51,11 +51,24 @@ def authenticate() -> None:
     scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
     account = (get_accounts(current_app).account_for_token(secret.strip())
                if scheme.lower() == "bearer" and secret.strip() else None)
-    if account is not None:
-        g._login_user = User(account)  # Flask-Login's current user for this request only
-        return
-    abort(401, message=tr("Token API tidak ada, tidak sah atau sudah dicabut.",
-                          "The API token is missing, invalid or revoked."))
+    if account is None:
+        abort(401, message=tr("Token API tidak ada, tidak sah atau sudah dicabut.",
+                              "The API token is missing, invalid or revoked."))
+        return  # abort raised
+    g._login_user = User(account)  # Flask-Login's current user for this request only
+    _check_access()
+
+
+def _check_access() -> None:
+    """Role and scope before the body is read: a caller who may not act gets 403 or 404, never
+    a validation message (as on the HTML pages); the views check again."""
+    writes = request.method == "POST"
+    if current_user.role not in (WRITERS if writes else READERS):
+        abort(403)
+    employee_id = (request.view_args or {}).get("employee_id")
+    if employee_id is not None:
+        _, row = load_employee(employee_id)
+        (check_writable if writes else check_readable)(row["government_id"], row["agency_id"])
 
 
 @blp.route("/employees")
