@@ -78,3 +78,36 @@ def test_two_officers_on_one_record_one_succeeds_the_other_sees_the_change(
     finally:
         first.context.close()
         second.context.close()
+
+
+def test_an_hr_administrator_records_a_promotion_and_sees_it_on_the_timeline(
+        page: Page, live_server: str) -> None:
+    """The first employee the rules allow to be promoted today (the review step says which):
+    a regular promotion, or one by choice (2 years in grade and a decree)."""
+    _log_in(page, live_server, "hradmin.salatiga")
+    page.goto(live_server + "/hr/employees?status=PNS")
+    links = page.locator("table tbody a")
+    urls = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    tmt = date.today().replace(day=1).isoformat()  # every month's 1st since BKN 4/2025
+    for url, kind in ((u, k) for u in urls for k in ("REGULAR", "CHOICE")):
+        page.goto(live_server + str(url))
+        promotion = page.get_by_role("link", name="Kenaikan pangkat", exact=True)
+        if promotion.count() == 0:
+            continue
+        promotion.click()
+        page.get_by_label("Jenis kenaikan pangkat").select_option(kind)
+        new_grade = page.get_by_label("Golongan baru").locator("option").first.inner_text()
+        page.get_by_label("TMT (tanggal berlaku)").fill(tmt)
+        page.get_by_label("Nomor SK").fill("800/KP/2026")
+        page.get_by_label("Tanggal SK").fill(tmt)
+        page.get_by_role("button", name="Periksa").click()
+        if page.get_by_test_id("confirmation").count() == 0:
+            continue  # not eligible (years in grade, ratings, cap): the form said why
+        expect(page.get_by_test_id("confirmation")).to_contain_text(new_grade)
+        page.get_by_role("button", name="Simpan").click()
+        expect(page.get_by_role("status")).to_contain_text("telah dicatat")
+        latest = page.get_by_test_id("timeline").locator("tbody tr").first
+        expect(latest).to_contain_text("Kenaikan pangkat")
+        expect(latest).to_contain_text("hradmin.salatiga")
+        return
+    raise AssertionError(f"none of {len(urls)} PNS of the demo government may be promoted")
