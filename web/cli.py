@@ -38,6 +38,10 @@ def register_commands(app: Flask) -> None:
 
     for command in (demo, serve, erase_personal_data, catch_up, rebuild, log, users):
         app.cli.add_command(command)
+    from web.portability_cli import export, import_
+
+    for command in (export, import_):
+        app.cli.add_command(command)
 
 
 @click.command("demo")
