@@ -132,9 +132,12 @@ def export_vault(service: PersonnelService, path: Path) -> int:
 
 def import_store(service: PersonnelService, ledger: Ledger, projections: Projections,
                  path: Path, *, public_key: VerifierKey | None = None,
-                 vault: Path | None = None, batch_size: int = 5000,
+                 vault: Path | None = None, batch_size: int = 5000, rebuild: bool = True,
                  progress: Callable[[str, int, int], None] | None = None) -> ImportSummary:
-    """Verify the export at `path`, then load it (and the vault) into the empty target."""
+    """Verify the export at `path`, then load it (and the vault) into the empty target.
+
+    `rebuild=False` leaves the views to a later `rekam rebuild` (the benchmark times it apart).
+    """
     report = progress or (lambda stage, done, total: None)
     _check_empty(service, ledger)
     if vault is not None:
@@ -163,7 +166,7 @@ def import_store(service: PersonnelService, ledger: Ledger, projections: Project
                                "ekspor; jangan gunakan penyimpanan ini.")
     _copy_checkpoints(ledger, checkpoints)
     projected = projections.rebuild(
-        progress=lambda done, total: report("projections", done, total))
+        progress=lambda done, total: report("projections", done, total)) if rebuild else 0
     return ImportSummary(events=inserted, root=root, checkpoints=len(checkpoints),
                          projected=projected,
                          keys=len(vault_rows[0]) if vault_rows is not None else 0)

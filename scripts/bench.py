@@ -46,6 +46,7 @@ SCALES = {
     "small": {"employees": 200, "years": 3},
     "city": {"employees": 2000, "years": 10},
     "million": {"employees": 23000, "years": 10},  # about one million events
+    "province": {"employees": 100_000, "years": 30},  # built by tiling: scripts/bench_province.py
 }
 # Peak memory is read from VmHWM: ru_maxrss survives exec, so a child started by a big parent
 # would report the parent's peak.
@@ -79,8 +80,14 @@ def main() -> int:
                         help="leaves of the synthetic tree the inclusion proofs are timed on")
     parser.add_argument("--verify-entries", type=int, default=1_000_000,
                         help="entries of the synthetic export the offline verifier checks")
+    parser.add_argument("--province-base", type=Path,
+                        help="province: reuse this data directory's store as the base demo")
+    parser.add_argument("--work-dir", type=Path,
+                        help="province: keep the stores here instead of a temporary directory")
     args = parser.parse_args()
     figures: dict[str, Any] = {"scale": args.scale, **SCALES[args.scale]}
+    if args.scale == "province":
+        return _province(args, figures)
     with tempfile.TemporaryDirectory(prefix="rekam-bench-") as tmp:
         backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
         for kind in backends:
@@ -96,6 +103,24 @@ def main() -> int:
     _print_table(figures)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n")
+    return 0
+
+
+def _province(args: argparse.Namespace, figures: dict[str, Any]) -> int:
+    """SQLite only; the figures are saved after every step (the run takes long)."""
+    from bench_province import bench_province
+
+    def save(found: dict[str, Any]) -> None:
+        if args.json:
+            args.json.write_text(json.dumps(found, indent=2) + "\n")
+
+    if args.work_dir:
+        args.work_dir.mkdir(parents=True, exist_ok=True)
+        bench_province(args.work_dir, figures, save, args.province_base)
+    else:
+        with tempfile.TemporaryDirectory(prefix="rekam-province-") as tmp:
+            bench_province(Path(tmp), figures, save, args.province_base)
+    _print_table(figures)
     return 0
 
 
