@@ -11,6 +11,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from tqdm import tqdm
 
+from domain.values import Actor, Role
 from projections import portability
 from projections import verify as verifier
 from projections.checkpoint import CheckpointError
@@ -91,3 +92,53 @@ def import_(file: Path, vault: Path | None, public_key: str | None, batch_size: 
     if vault is None:
         click.echo("No --vault given: personal fields stay sealed and show as [dihapus] until "
                    "the vault is imported into an empty key store.", err=True)
+
+
+@click.command("import-legacy")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--operator", required=True, help="User id recorded as the actor of every event.")
+@click.option("--report", "report_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the rejected rows (.csv or .json; default FILE.rejected.csv).")
+@with_appcontext
+def import_legacy(file: Path, operator: str, report_file: Path | None) -> None:
+    """Load personnel history from a SIMPEG-style CSV through the domain rules (docs/IMPORT.md).
+
+    Employees with a rejected row are left out entirely and reported; the others are recorded
+    in one transaction, so nothing is half-imported.
+    """
+    from web import legacy
+
+    try:
+        with file.open(encoding="utf-8-sig", newline="") as lines:
+            rows = legacy.read_rows(lines)
+    except (legacy.LegacyFileError, UnicodeDecodeError) as error:
+        raise click.ClickException(f"Cannot import {file}: {error}. Nothing was imported.") \
+            from None
+    organisation = legacy.Organisation.load(get_projections(current_app))
+    bars: dict[int, tqdm] = {}
+
+    def progress(number: int, done: int, total: int) -> None:
+        bar = bars.get(number)
+        if bar is None:
+            label = "check and import" if number == 1 else f"pass {number} (without rejected)"
+            bar = bars[number] = tqdm(total=total, desc=label, unit=" rows", file=sys.stderr)
+        bar.update(done - bar.n)
+
+    try:
+        report = legacy.LegacyImport(get_service(current_app), organisation,
+                                     Actor(operator, Role.HR_ADMIN), progress).run(rows)
+    except Exception as error:
+        raise click.ClickException(
+            f"The import stopped on an unexpected error ({type(error).__name__}); nothing was "
+            "imported. Fix the cause and run it again.") from error
+    finally:
+        for bar in bars.values():
+            bar.close()
+    get_projections(current_app).catch_up()
+    click.echo(f"Imported {report.imported_employees} of {report.employees} employees "
+               f"({report.imported_rows} rows) in one transaction; "
+               f"{len(report.rejections)} rows rejected.")
+    if report.rejections:
+        target = report_file or file.with_suffix(".rejected.csv")
+        legacy.write_report(report.rejections, target)
+        click.echo(f"Rejected rows and their reasons: {target}")
