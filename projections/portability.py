@@ -77,14 +77,15 @@ def export_store(ledger: Ledger, out: IO[str], progress: Progress | None = None
                  ) -> ExportSummary:
     """Write the header and every log entry of the store; signs a checkpoint of it first."""
     ledger.catch_up()
-    ledger.sign_checkpoint()  # the latest checkpoint must cover every exported entry
-    checkpoints = _checkpoint_rows(ledger)
-    size = ledger.size()
+    # The export ends at the checkpoint signed now, even if events keep arriving meanwhile:
+    # the latest checkpoint must cover every exported entry.
+    size = parse(ledger.sign_checkpoint())[0].size
+    checkpoints = [row for row in _checkpoint_rows(ledger) if row["tree_size"] <= size]
     out.write(json.dumps({"format": EXPORT_FORMAT, "version": VERSION, "entries": size,
                           "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
                           "checkpoints": checkpoints}) + "\n")
     written = 0
-    for entry in ledger.entries():
+    for entry in ledger.entries(0, size):
         out.write(entry.to_json() + "\n")
         written += 1
         if progress is not None and written % 1000 == 0:
