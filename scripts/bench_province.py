@@ -52,6 +52,9 @@ bar = tqdm(desc="province: rebuild all views", unit=" events", file=sys.stderr,
 def progress(position, head):
     bar.total = head
     bar.update(position - bar.n)
+    rss = next(int(line.split()[1]) for line in open("/proc/self/status")
+               if line.startswith("VmHWM:"))
+    bar.set_postfix_str(f"peak {rss // 1024} MB", refresh=False)
 started = time.perf_counter()
 events = projections.rebuild(batch_size=2000, progress=progress)
 elapsed = time.perf_counter() - started
@@ -66,6 +69,61 @@ def bench_province(work: Path, figures: dict[str, Any],
                    save: Callable[[dict[str, Any]], None], base_dir: Path | None,
                    copies: int = COPIES) -> None:
     """Generate, tile, import and rebuild; `save` is called with the figures after each step."""
+    province_export = work / "province.jsonl"
+    if province_export.exists():  # a run stopped after tiling: start again from the import
+        print(f"province: reusing {province_export}", file=sys.stderr)
+        with province_export.open(encoding="utf-8") as lines:
+            total = int(json.loads(lines.readline())["entries"])
+        figures["province_events"] = total
+    else:
+        total = _generate(work, figures, save, base_dir, copies)
+    target = Backend(kind="sqlite", data_dir=work / "province")
+    service = open_service(target)
+    ledger = Ledger.open(service, target, {"REKAM_LOG_KEY_FILE": str(work / "target.key")})
+    projections = Projections.open(service, target)
+    marks: dict[str, float] = {}
+    bars: dict[str, tqdm] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        marks[stage] = time.perf_counter()
+        bar = bars.get(stage)
+        if bar is None:
+            bar = bars[stage] = tqdm(desc=f"province: import {stage}", unit=" events",
+                                     file=sys.stderr, mininterval=5)
+        bar.total = total
+        bar.update(done - bar.n)
+
+    started = time.perf_counter()
+    try:
+        import_store(service, ledger, projections, province_export, rebuild=False,
+                     progress=progress)
+    finally:
+        for bar in bars.values():
+            bar.close()
+        ledger.close()
+        projections.close()
+        service.close()
+    figures["province_import_verify_events_per_s"] = round(
+        total / (marks["verify"] - started), 1)
+    figures["import_events_per_s"] = round(total / (marks["events"] - marks["verify"]), 1)
+    figures["province_ledger_events_per_s"] = round(total / (marks["ledger"] - marks["events"]),
+                                                    1)
+    province_export.unlink()
+    save(figures)
+
+    run = subprocess.run([sys.executable, "-c", REBUILD_CHILD, json.dumps(
+        {"REKAM_BACKEND": "sqlite", "REKAM_DATA_DIR": str(target.data_dir)})],
+        check=True, stdout=subprocess.PIPE, text=True)
+    child = json.loads(run.stdout.strip().splitlines()[-1])
+    figures["rebuild_events_per_s"] = round(child["events"] / child["seconds"], 1)
+    figures["province_rebuild_s"] = round(child["seconds"], 1)
+    figures["peak_rss_mb"] = round(child["peak_rss_mb"], 1)
+    save(figures)
+
+
+def _generate(work: Path, figures: dict[str, Any], save: Callable[[dict[str, Any]], None],
+              base_dir: Path | None, copies: int) -> int:
+    """The base demo (through the domain rules), exported and tiled into the province file."""
     base = Backend(kind="sqlite", data_dir=base_dir or work / "base")
     service = open_service(base)
     if not count_events(service):
@@ -111,48 +169,7 @@ def bench_province(work: Path, figures: dict[str, Any],
     base_export.unlink()
     save(figures)
 
-    target = Backend(kind="sqlite", data_dir=work / "province")
-    service = open_service(target)
-    ledger = Ledger.open(service, target, {"REKAM_LOG_KEY_FILE": str(work / "target.key")})
-    projections = Projections.open(service, target)
-    marks: dict[str, float] = {}
-    bars: dict[str, tqdm] = {}
-
-    def progress(stage: str, done: int, total: int) -> None:
-        marks[stage] = time.perf_counter()
-        bar = bars.get(stage)
-        if bar is None:
-            bar = bars[stage] = tqdm(desc=f"province: import {stage}", unit=" events",
-                                     file=sys.stderr, mininterval=5)
-        bar.total = total
-        bar.update(done - bar.n)
-
-    started = time.perf_counter()
-    try:
-        import_store(service, ledger, projections, province_export, rebuild=False,
-                     progress=progress)
-    finally:
-        for bar in bars.values():
-            bar.close()
-        ledger.close()
-        projections.close()
-        service.close()
-    figures["province_import_verify_events_per_s"] = round(
-        total / (marks["verify"] - started), 1)
-    figures["import_events_per_s"] = round(total / (marks["events"] - marks["verify"]), 1)
-    figures["province_ledger_events_per_s"] = round(total / (marks["ledger"] - marks["events"]),
-                                                    1)
-    province_export.unlink()
-    save(figures)
-
-    run = subprocess.run([sys.executable, "-c", REBUILD_CHILD, json.dumps(
-        {"REKAM_BACKEND": "sqlite", "REKAM_DATA_DIR": str(target.data_dir)})],
-        check=True, stdout=subprocess.PIPE, text=True)
-    child = json.loads(run.stdout.strip().splitlines()[-1])
-    figures["rebuild_events_per_s"] = round(child["events"] / child["seconds"], 1)
-    figures["province_rebuild_s"] = round(child["seconds"], 1)
-    figures["peak_rss_mb"] = round(child["peak_rss_mb"], 1)
-    save(figures)
+    return total
 
 
 def tile(base_export: Path, out_path: Path, copies: int, subjects: set[bytes]) -> int:
@@ -201,9 +218,11 @@ def tile(base_export: Path, out_path: Path, copies: int, subjects: set[bytes]) -
               "checkpoints": [{"tree_size": frontier.size, "note": note,
                                "verifier_key": VerifierKey(origin, key.public_key()).encode(),
                                "made_at": "2026-01-01T00:00:00+00:00"}]}
-    with out_path.open("w", encoding="utf-8") as out, body.open(encoding="utf-8") as lines:
+    part = out_path.with_suffix(".part")  # renamed when complete: a resumed run trusts it
+    with part.open("w", encoding="utf-8") as out, body.open(encoding="utf-8") as lines:
         out.write(json.dumps(header) + "\n")
         for line in lines:
             out.write(line)
     body.unlink()
+    part.rename(out_path)
     return frontier.size
