@@ -107,11 +107,12 @@ def import_legacy(file: Path, operator: str, report_file: Path | None) -> None:
     in one transaction, so nothing is half-imported.
     """
     from web import legacy
+    from web.legacy_csv import LegacyFileError, read_rows
 
     try:
         with file.open(encoding="utf-8-sig", newline="") as lines:
-            rows = legacy.read_rows(lines)
-    except (legacy.LegacyFileError, UnicodeDecodeError) as error:
+            rows = read_rows(lines)
+    except (LegacyFileError, UnicodeDecodeError) as error:
         raise click.ClickException(f"Cannot import {file}: {error}. Nothing was imported.") \
             from None
     organisation = legacy.Organisation.load(get_projections(current_app))
