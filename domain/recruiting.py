@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from uuid import UUID, uuid4
 
-from domain.errors import DomainError
+from domain.errors import ConcurrencyConflictError, DomainError
 from domain.recruitment import Formation, Ranked, RecruitmentRound
 from domain.regulations import starting_grade
 from domain.selection import CommitteeMember, OpenSelection, Shortlisted
@@ -35,6 +36,9 @@ from domain.values import (
 
 if TYPE_CHECKING:
     from domain.service import PersonnelService
+
+# The version a form was based on, per round or selection (see `Recruitment.expecting`).
+_EXPECTED: ContextVar[dict[UUID, int] | None] = ContextVar("rekam_expected", default=None)
 
 
 @dataclass(frozen=True)
@@ -92,10 +96,27 @@ class Recruitment:
     # -- reading -----------------------------------------------------------------------------
 
     def get_round(self, round_id: UUID) -> RecruitmentRound:
-        return self.service._get(round_id, RecruitmentRound, "Seleksi")
+        return self._checked(self.service._get(round_id, RecruitmentRound, "Seleksi"))
 
     def get_selection(self, selection_id: UUID) -> OpenSelection:
-        return self.service._get(selection_id, OpenSelection, "Seleksi terbuka")
+        return self._checked(self.service._get(selection_id, OpenSelection, "Seleksi terbuka"))
+
+    @contextmanager
+    def expecting(self, aggregate_id: UUID, version: int) -> Iterator[None]:
+        """Refuse, within the block, to act on the round or selection unless it is still at
+        `version` (the one an officer's form was based on). A change after this check still
+        fails when saved, by the event store's version constraint."""
+        token = _EXPECTED.set({**(_EXPECTED.get() or {}), aggregate_id: version})
+        try:
+            yield
+        finally:
+            _EXPECTED.reset(token)
+
+    def _checked(self, aggregate: Any) -> Any:
+        expected = (_EXPECTED.get() or {}).get(aggregate.id)
+        if expected is not None and aggregate.version != expected:
+            raise ConcurrencyConflictError(current=aggregate.version, expected=expected)
+        return aggregate
 
     # -- recruitment rounds ------------------------------------------------------------------
 
@@ -163,15 +184,22 @@ class Recruitment:
         is_new = subject_id is None or vault.keys.get(subject) is None
         clear = {"name": name, "nik": nik, "birth_on": person.birth_on.isoformat(),
                  "sex": person.sex.value, "contact": contact}
-        sealed = {k: vault.seal(subject, k, v, is_new=is_new) if v is not None else None
-                  for k, v in clear.items()}
-        applicant_id = id or uuid4()
-        exam_number = round_.register_applicant(
-            applicant_id=applicant_id, formation_id=formation_id, subject_id=subject,
-            nik_token=vault.lookup_token("nik", f"{round_id}:{nik}"), education=education,
-            grade_average=grade_average, birth_on=person.birth_on, sealed=sealed,
-            effective_on=effective_on, actor=actor)
-        self.service._commit(round_)
+        # A refused registration (or an abandoned review of one) leaves no key of nobody.
+        forget_key = self.service.undoable(lambda: vault.keys.delete(subject)) if is_new else None
+        try:
+            sealed = {k: vault.seal(subject, k, v, is_new=is_new) if v is not None else None
+                      for k, v in clear.items()}
+            applicant_id = id or uuid4()
+            exam_number = round_.register_applicant(
+                applicant_id=applicant_id, formation_id=formation_id, subject_id=subject,
+                nik_token=vault.lookup_token("nik", f"{round_id}:{nik}"), education=education,
+                grade_average=grade_average, birth_on=person.birth_on, sealed=sealed,
+                effective_on=effective_on, actor=actor)
+            self.service._commit(round_)
+        except BaseException:
+            if forget_key is not None:
+                forget_key()
+            raise
         return applicant_id, exam_number
 
     def decide_screening(self, round_id: UUID, decisions: Iterable[Screening], *,

@@ -629,6 +629,14 @@ class RecruitmentRound(Aggregate):
                            legal_basis=legal_basis)
         return formation
 
+    def past_retention(self, on: date, retention_days: int) -> list[Applicant]:
+        """Applicants not appointed whose data is past its retention on `on`: counted from
+        the announcement of the results (or the close of a round that never had any)."""
+        settled = self.results_announced_on or self.closed_on
+        if settled is None or (on - settled).days < retention_days:
+            return []
+        return [a for a in self.applicants.values() if a.employee_id is None and not a.erased]
+
     def record_erasure(self, *, applicant_id: UUID, effective_on: date, actor: Actor) -> None:
         """The applicant's key was destroyed (UU PDP); their scores and rank stay."""
         applicant = self.applicant(applicant_id)

@@ -256,3 +256,11 @@ SELECTION_RULES: tuple[Period[SelectionRule], ...] = (
 
 def selection_rule(on: date) -> SelectionRule:
     return in_force(SELECTION_RULES, on)
+
+
+# Retention of applicants' personal data (UU PDP 27/2022 Pasal 43: data kept no longer than
+# its purpose needs). An applicant who was not appointed keeps their data for this many days
+# after the round's results were announced (or it closed), then the key is destroyed. The
+# period is an assumption to verify with the archive schedule (JRA) of the agency; operators
+# set it with REKAM_APPLICANT_RETENTION_DAYS.
+APPLICANT_RETENTION_DAYS = 365

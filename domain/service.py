@@ -70,6 +70,18 @@ class PersonInput:
         return "PersonInput(…)"
 
 
+class Undo:
+    """A compensating step for a write outside the event store; it runs at most once."""
+
+    def __init__(self, action: Callable[[], object]) -> None:
+        self._action: Callable[[], object] | None = action
+
+    def __call__(self) -> None:
+        action, self._action = self._action, None
+        if action is not None:
+            action()
+
+
 class PersonnelService(Application):
     """Records personnel actions of regional governments as events."""
 
@@ -84,6 +96,10 @@ class PersonnelService(Application):
         self.vault = Vault(keys)
         self.registry = registry
         self._batch: dict[UUID, Aggregate] | None = None
+        # What the open batch did outside the event store (NIP claims, new subject keys),
+        # undone if the batch is not saved.
+        self._batch_undo: list[Undo] | None = None
+        self._batch_saved: list[Callable[[], object]] | None = None  # run once it is saved
         self.recruitment = Recruitment(self)
 
     def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
@@ -209,7 +225,11 @@ class PersonnelService(Application):
         record_id = employee_id or uuid4()
         is_new_subject = subject_id is None or self.vault.keys.get(subject) is None
         token = self.vault.lookup_token("nip", nip.digits)
-        newly_claimed = self.registry.claim(token, subject, record_id)
+        undo = [self.undoable(lambda: self.registry.unclaim(token))
+                ] if self.registry.claim(token, subject, record_id) else []
+        # A number the person already held stays theirs; a key they already had stays too.
+        if is_new_subject:
+            undo.append(self.undoable(lambda: self.vault.keys.delete(subject)))
         try:
             clear = {"name": name, "nip": nip.digits, "birth_on": person.birth_on.isoformat(),
                      "sex": person.sex.value, "contact": contact}
@@ -218,8 +238,8 @@ class PersonnelService(Application):
             employee = create(agency, nip, sealed, subject, record_id)
             self._commit(employee, *together)
         except BaseException:
-            if newly_claimed:  # a number the person already held stays theirs
-                self.registry.unclaim(token)
+            for step in reversed(undo):
+                step()
             raise
         return employee.id
 
@@ -394,10 +414,11 @@ class PersonnelService(Application):
             birth_on=date.fromisoformat(clear.get("birth_on") or str(current["birth_on"])),
             sex=Sex(clear.get("sex") or str(current["sex"])),
             appointed_on=employee.state.appointed_on)
-        new_token = None
-        if nip is not None and number.digits != current["nip"]:
-            new_token = self.vault.lookup_token("nip", number.digits)
-            self.registry.claim(new_token, employee.subject_id, employee.id)
+        changes_number = nip is not None and number.digits != current["nip"]
+        new_token = self.vault.lookup_token("nip", number.digits)
+        undo = (self.undoable(lambda: self.registry.unclaim(new_token))
+                if changes_number and self.registry.claim(new_token, employee.subject_id,
+                                                          employee.id) else None)
         try:
             sealed_reason = self._seal_reason(employee, reason)
             for field_name, value in clear.items():
@@ -406,13 +427,14 @@ class PersonnelService(Application):
                     value=(self.vault.seal(employee.subject_id, field_name, value)
                            if value is not None else None),
                     effective_on=effective_on, actor=actor, reason=sealed_reason)
-            self._save(employee)
+            self._commit(employee)  # inside a batch (a form's review) nothing is saved yet
         except BaseException:
-            if new_token is not None:
-                self.registry.unclaim(new_token)
+            if undo is not None:
+                undo()
             raise
-        if new_token is not None:
-            self.registry.unclaim(self.vault.lookup_token("nip", str(current["nip"])))
+        if changes_number:
+            old_token = self.vault.lookup_token("nip", str(current["nip"]))
+            self.once_saved(lambda: self.registry.unclaim(old_token))
 
     def personal_data(self, employee_id: UUID) -> dict[str, str | Erased | None]:
         """The employee's personal fields in clear, or the erased marker for each."""
@@ -492,16 +514,44 @@ class PersonnelService(Application):
         if self._batch is not None:
             raise RuntimeError("batches do not nest")
         self._batch = keep if keep is not None else {}
+        undo: list[Undo] = []
+        saved: list[Callable[[], object]] = []
+        self._batch_undo, self._batch_saved = undo, saved
         try:
-            yield
-            pending = [a for a in self._batch.values() if a.pending_events]
+            try:
+                yield
+                pending = [a for a in self._batch.values() if a.pending_events]
+            except BaseException:
+                if keep is not None:
+                    keep.clear()  # loaded copies may hold unsaved changes: forget them all
+                raise
+            finally:
+                self._batch, self._batch_undo, self._batch_saved = None, None, None
+            self._save(*pending)
         except BaseException:
-            if keep is not None:
-                keep.clear()  # loaded copies may hold unsaved changes: forget them all
+            # Numbers claimed and keys made for records that were never saved (an abandoned
+            # review, a failed import) go back, or the real command would find the number
+            # taken and the key store would keep keys of nobody.
+            for step in reversed(undo):
+                step()
             raise
-        finally:
-            self._batch = None
-        self._save(*pending)
+        for action in saved:
+            action()
+
+    def once_saved(self, action: Callable[[], object]) -> None:
+        """Run `action` now, or inside a batch once the batch is saved (never if it is not)."""
+        if self._batch_saved is not None:
+            self._batch_saved.append(action)
+        else:
+            action()
+
+    def undoable(self, action: Callable[[], object]) -> Undo:
+        """`action` as a step to run once if the command fails — or, inside a batch, if the
+        batch is not saved (the command's own failure runs it at once)."""
+        step = Undo(action)
+        if self._batch_undo is not None:
+            self._batch_undo.append(step)
+        return step
 
     # -- helpers -----------------------------------------------------------------------------
 

@@ -241,6 +241,31 @@ def vacant_positions_admitting(projections: Any, agency_id: str, grade: Grade
             if GradeRange(Grade(row["lowest"]), Grade(row["highest"])).admits(grade)]
 
 
+def agency_positions(projections: Any, agency_id: str) -> list[dict[str, Any]]:
+    """Every position of an agency with its unit and holder (if any), by unit and title."""
+    t = _tables(projections)
+    with projections.store.read() as sql:
+        rows = sql.execute(
+            f"SELECT p.id, p.title, p.position_type, p.lowest, p.highest, p.holder_id, "
+            f"u.name AS unit_name, r.name AS holder_name FROM {t['positions']} p "
+            f"JOIN {t['units']} u ON u.id = p.unit_id "
+            f"LEFT JOIN {t['roster']} r ON r.employee_id = p.holder_id "
+            "WHERE p.agency_id = ? ORDER BY u.name, p.title", (agency_id,)).fetchall()
+    return [dict(row) for row in rows]
+
+
+def vacant_jpt_posts(projections: Any, government_id: str) -> list[dict[str, Any]]:
+    """Vacant senior executive (JPT) posts of a government, by agency and title."""
+    t = _tables(projections)
+    with projections.store.read() as sql:
+        rows = sql.execute(
+            f"SELECT p.id, p.title, a.name AS agency_name FROM {t['positions']} p "
+            f"JOIN {t['agencies']} a ON a.id = p.agency_id WHERE a.government_id = ? "
+            "AND p.holder_id IS NULL AND p.position_type LIKE 'JPT%' "
+            "ORDER BY a.name, p.title", (government_id,)).fetchall()
+    return [dict(row) for row in rows]
+
+
 def units(projections: Any, agency_ids: list[str]) -> list[dict[str, Any]]:
     """Units of the given agencies, with their agency's name."""
     if not agency_ids:

@@ -42,6 +42,7 @@ from projections.merkle import (
     range_hash_from_nodes,
 )
 from projections.store import Sql
+from projections.verify import Report, verify
 
 DEFAULT_ORIGIN = "rekam-jejak.example/log"
 _INTEGRITY_ERRORS = (sqlite3.IntegrityError, psycopg.IntegrityError)
@@ -238,6 +239,13 @@ class Ledger:
         self._check_size(position + 1)
         return self._nodes([(0, position)])[(0, position)]
 
+    def position_of(self, notification_id: int) -> int | None:
+        """The log position of a stored event (None: not logged yet)."""
+        with self.store.read() as sql:
+            row = sql.execute(f"SELECT position FROM {self.store.table('leaves')} "
+                              "WHERE notification_id = ?", (notification_id,)).fetchone()
+        return None if row is None else int(row[0])
+
     # -- entries (auditors only) --
 
     def entries(self, start: int = 0, end: int | None = None,
@@ -284,6 +292,13 @@ class Ledger:
         """
         return self._latest("verifier_key")
 
+    def checkpoints(self) -> list[tuple[int, str]]:
+        """Every signed checkpoint as (tree size, note), smallest first."""
+        with self.store.read() as sql:
+            rows = sql.execute(f"SELECT tree_size, note FROM {self.store.table('checkpoints')} "
+                               "ORDER BY tree_size").fetchall()
+        return [(int(row[0]), str(row[1])) for row in rows]
+
     def _latest(self, column: str) -> str | None:
         with self.store.read() as sql:
             row = sql.execute(f"SELECT {column} FROM {self.store.table('checkpoints')} "
@@ -322,6 +337,21 @@ def make_checkpoint(ledger: Ledger,
     """
     ledger.catch_up(progress=progress)
     return ledger.sign_checkpoint()
+
+
+def verify_stored(ledger: Ledger, progress: Callable[[int], None] | None = None) -> Report:
+    """Run the offline verifier over the events as stored now, against every checkpoint.
+
+    Each logged event is read from the event store and hashed again, so a changed byte, a
+    deleted or swapped event or a truncated store fails at its position, as with an export.
+    Raises `projections.verify.Failure`.
+    """
+    published = ledger.published_verifier_key()
+    key = VerifierKey.parse(published) if published else None
+    notes = [note for _, note in ledger.checkpoints()]
+    fields = ((e.position, e.notification_id, e.originator_id.bytes, e.originator_version,
+               e.topic, e.state, e.leaf_hash) for e in ledger.entries())
+    return verify(fields, notes, key, progress, parse=lambda line: line)
 
 
 def _uuid(value: UUID | str) -> UUID:

@@ -35,10 +35,11 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 from projections import merkle
 from projections.checkpoint import Checkpoint, CheckpointError, VerifierKey, open_note, parse
-from projections.log_entry import LogEntry, leaf_of, read_line
+from projections.log_entry import Fields, leaf_of, read_line
 from projections.merkle import EMPTY_ROOT, Frontier
 
 EXIT_OK, EXIT_FAILED, EXIT_UNREADABLE = 0, 1, 2
@@ -109,9 +110,14 @@ def read_checkpoints(notes: Iterable[str], key: VerifierKey | None) -> list[Chec
     return sorted(checkpoints, key=lambda c: c.size)
 
 
-def verify(lines: Iterable[str], notes: Iterable[str], key: VerifierKey | None = None,
-           progress: Callable[[int], None] | None = None) -> Report:
-    """Check an export (JSON lines) against checkpoints; raises Failure at the first problem."""
+def verify(lines: Iterable[Any], notes: Iterable[str], key: VerifierKey | None = None,
+           progress: Callable[[int], None] | None = None,
+           parse: Callable[[Any], Fields] = read_line) -> Report:
+    """Check an export (JSON lines) against checkpoints; raises Failure at the first problem.
+
+    `parse` reads one line into its fields; the audit workspace passes the fields of the
+    stored events directly (they need no JSON in between).
+    """
     checkpoints = read_checkpoints(notes, key)
     if not checkpoints:
         raise Failure(None, "no checkpoint was given.", "tidak ada checkpoint yang diberikan.",
@@ -123,11 +129,11 @@ def verify(lines: Iterable[str], notes: Iterable[str], key: VerifierKey | None =
     frontier = Frontier()
     _check_roots(pending, frontier, mismatched)
     for number, line in enumerate(lines, start=1):
-        if not line.strip():
+        if isinstance(line, str) and not line.strip():
             continue
         position = frontier.size
         try:
-            fields = read_line(line)
+            fields = parse(line)
         except (ValueError, KeyError, TypeError, binascii.Error) as error:
             raise Failure(position, f"line {number} of the export is not a log entry ({error}).",
                           f"baris {number} berkas ekspor bukan entri log ({error}).",
@@ -137,14 +143,13 @@ def verify(lines: Iterable[str], notes: Iterable[str], key: VerifierKey | None =
             _wrong_position(fields[0], position)
         computed = leaf_of(fields)
         if computed != fields[6]:
-            entry = LogEntry.from_json(line)
             raise Failure(position,
                           f"the stored event at position {position} (notification id "
-                          f"{entry.notification_id}, originator {entry.originator_id} version "
-                          f"{entry.originator_version}) is not the event the log recorded: its "
+                          f"{fields[1]}, originator {UUID(bytes=fields[2])} version "
+                          f"{fields[3]}) is not the event the log recorded: its "
                           "bytes were changed after it was appended.",
                           f"peristiwa tersimpan pada posisi {position} (id notifikasi "
-                          f"{entry.notification_id}) bukan peristiwa yang dicatat log: isinya "
+                          f"{fields[1]}) bukan peristiwa yang dicatat log: isinya "
                           "diubah setelah dicatat.")
         frontier.append(computed)
         if progress is not None:

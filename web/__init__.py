@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar, cast
 
 from flask import Flask
 
 from domain.service import PersonnelService
 from projections.backend import Backend, open_service
+from projections.release_store import ReleaseStore
 from projections.runner import Projections
 
 _OPENING = threading.RLock()  # web threads may ask for the stores at the same moment
@@ -29,10 +30,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
                                  if k.startswith(("REKAM_", "POSTGRES_"))}}
     app.extensions["rekam_backend"] = Backend.from_env(settings)
 
-    from web import log, public
+    from web import log, open_data, public, transparency
     from web.cli import register_commands
 
     app.register_blueprint(public.bp)
+    app.register_blueprint(transparency.bp)
+    app.register_blueprint(open_data.bp)
     app.register_blueprint(log.bp)
     from web.staff import init_staff
 
@@ -65,6 +68,18 @@ def catch_up_views(app: Flask) -> Projections:
     return projections
 
 
+def get_releases(app: Flask) -> ReleaseStore:
+    """The published transparency releases (in the view store; opened on first use)."""
+    releases = app.extensions.get("rekam_releases")
+    if releases is None:
+        store = get_projections(app).store
+        with _OPENING:
+            releases = app.extensions.get("rekam_releases")
+            if releases is None:
+                releases = app.extensions["rekam_releases"] = ReleaseStore(store)
+    return releases
+
+
 def get_service(app: Flask) -> PersonnelService:
     """The app's application service, opened on first use and shared by its threads."""
     service = app.extensions.get("rekam_service")
@@ -75,3 +90,18 @@ def get_service(app: Flask) -> PersonnelService:
                 service = open_service(app.extensions["rekam_backend"])
                 app.extensions["rekam_service"] = service
     return service
+
+
+T = TypeVar("T")
+
+
+def opened(app: Flask, key: str, open_store: Callable[[], T]) -> T:
+    """`app.extensions[key]`, made by `open_store` on first use (once, even when threads race
+    to it); whoever closes the app's stores closes it."""
+    value = app.extensions.get(key)
+    if value is None:
+        with _OPENING:
+            value = app.extensions.get(key)
+            if value is None:
+                value = app.extensions[key] = open_store()
+    return cast(T, value)

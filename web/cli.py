@@ -34,9 +34,12 @@ def main() -> None:
 def register_commands(app: Flask) -> None:
     """Attach the operator commands to the app, where FlaskGroup and test runners find them."""
     from web.accounts.cli import users
+    from web.jobs.worker import worker_command
     from web.log_cli import log
+    from web.publish_cli import publish
 
-    for command in (demo, serve, erase_personal_data, catch_up, rebuild, log, users):
+    for command in (demo, serve, erase_personal_data, catch_up, rebuild, log, users,
+                    worker_command, publish):
         app.cli.add_command(command)
     from web.portability_cli import export, import_, import_legacy
 
@@ -60,6 +63,7 @@ def demo(employees: int, years: int, seed: int, if_empty: bool) -> None:
         if if_empty:
             click.echo(f"Demo data already loaded ({existing} events); reusing it.")
             _demo_accounts()
+            _demo_releases()
             return
         raise click.ClickException(
             f"The store already holds {existing} events. Use an empty REKAM_DATA_DIR "
@@ -81,6 +85,14 @@ def demo(employees: int, years: int, seed: int, if_empty: bool) -> None:
         bar.close()
     click.echo(f"Demo loaded: {int(result['events'])} events in {result['seconds']:.1f} s.")
     _demo_accounts()
+    _demo_releases()
+
+
+def _demo_releases() -> None:
+    """The demo publishes its past year of monthly releases (each as of its own day)."""
+    from web.publish_cli import publish
+
+    click.get_current_context().invoke(publish, months=(), past_year=True)
 
 
 def _demo_accounts() -> None:
@@ -95,9 +107,16 @@ def _demo_accounts() -> None:
 @with_appcontext
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-def serve(host: str, port: int) -> None:
+@click.option("--with-jobs", is_flag=True,
+              help="Also run the periodic jobs in this process (demo; production: rekam worker).")
+def serve(host: str, port: int, with_jobs: bool) -> None:
     """Serve the web app with a threaded development server (production: gunicorn)."""
     from werkzeug.serving import run_simple
+
+    if with_jobs:
+        from web.jobs.worker import start_in_process
+
+        start_in_process(current_app._get_current_object())  # type: ignore[attr-defined]
 
     run_simple(host, port, current_app._get_current_object(),  # type: ignore[attr-defined]
                threaded=True, use_reloader=False)

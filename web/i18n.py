@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import request
 
+from web.public_text import PUBLIC_TEXT
+
 CATALOGUE: dict[str, dict[str, str]] = {
     "title": {"id": "Rekam Jejak — Buku Besar Kepegawaian ASN",
               "en": "Rekam Jejak — Civil Servant Personnel Ledger"},
@@ -21,6 +23,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "empty": {"id": "Belum ada data. Jalankan `rekam demo` untuk memuat data demo.",
               "en": "No data yet. Run `rekam demo` to load the demo data."},
     "language": {"id": "English", "en": "Bahasa Indonesia"},
+    **PUBLIC_TEXT,
 }
 
 
@@ -32,6 +35,12 @@ def language() -> str:
 
 def text(key: str) -> str:
     return CATALOGUE[key][language()]
+
+
+def label(key: str) -> str:
+    """A category or row label: its catalogue text when it has one, else the key itself."""
+    entry = CATALOGUE.get(f"col.{key}")
+    return entry[language()] if entry else key
 
 
 def number(value: int) -> str:

@@ -2,32 +2,51 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, render_template, request
+from flask import Blueprint, Response, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 
 from projections.backend import count_events
-from projections.organisation import overview
-from web import catch_up_views, get_projections, get_service
-from web.i18n import language, number, text
+from projections.disclosure import TOTAL
+from projections.release_store import Release
+from web import get_projections, get_releases, get_service
+from web.i18n import language
+from web.transparency import helpers
 
 bp = Blueprint("public", __name__)
+bp.context_processor(helpers)
 
 
-@bp.get("/")
-def home() -> ResponseReturnValue:
-    """Governments with their agencies and active-employee counts."""
-    projections = catch_up_views(current_app)
-    response = current_app.make_response(render_template(
-        "home.html", overview=overview(projections), t=text, number=number, lang=language(),
-        events=count_events(get_service(current_app))))
+@bp.after_request
+def remember_language(response: Response) -> Response:
+    """`?lang=` on the home page is remembered (web/ui.py does it for the other pages)."""
     if request.args.get("lang") in ("id", "en"):
         response.set_cookie("lang", language(), samesite="Lax", max_age=365 * 86400)
     return response
 
 
+@bp.get("/")
+def home() -> ResponseReturnValue:
+    """The governments with a published release, each with its published headcount."""
+    store = get_releases(current_app)
+    latest: dict[str, Release] = {}
+    for release in store.current():  # the newest month comes first
+        latest.setdefault(release.government, release)
+    governments = [
+        {"release": release,
+         "total": next((v for _, r, c, v in store.cells(release.id, "headcount_status")
+                        if r == TOTAL and c == TOTAL), None)}
+        for release in sorted(latest.values(), key=lambda r: r.labels["government"]["name"])]
+    return render_template("home.html", governments=governments,
+                           events=count_events(get_service(current_app)))
+
+
 @bp.get("/healthz")
 def healthz() -> ResponseReturnValue:
-    """Liveness, the size of the event store and each view's lag, for operators."""
+    """Liveness, the size of the event store, and how far each view and the verifiable log
+    are behind it (notification ids), for operators and load balancers."""
+    from web.log import get_ledger
+
     backend = current_app.extensions["rekam_backend"]
     return jsonify(status="ok", backend=backend.kind, events=count_events(get_service(current_app)),
-                   projections=get_projections(current_app).lag())
+                   projections=get_projections(current_app).lag(),
+                   ledger={"lag": get_ledger(current_app).lag()})

@@ -1,4 +1,5 @@
-"""The staff side of the app: CSRF on every form, login, HR workspace, admin page, JSON API."""
+"""The staff side of the app: CSRF on every form, login, HR and audit workspaces, admin page,
+JSON API."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from flask import Flask
 from flask_wtf import CSRFProtect
 
 from web.accounts import admin, auth
+from web.audit import log as audit  # the log's pages join the audit blueprint (audit.bp)
+from web.hr import desk, organisation
 from web.hr import routes as hr
 from web.ui import init_ui
 
@@ -25,8 +28,11 @@ def init_staff(app: Flask) -> None:
     init_ui(app)
     auth.init_auth(app)
     app.context_processor(auth.template_globals)
-    for blueprint in (auth.bp, admin.bp, hr.bp):
+    for blueprint in (auth.bp, admin.bp, hr.bp, desk.bp, organisation.bp, audit.bp):
         app.register_blueprint(blueprint)
+    from web.jobs import admin as jobs_admin
+
+    app.register_blueprint(jobs_admin.bp)
     from web.api import init_api
 
     init_api(app)

@@ -2,23 +2,22 @@
 
 Staff pages write their text as `tr("Bahasa Indonesia", "English")` pairs next to where it is
 shown; `web/i18n.py` keeps the public pages' keyed catalogue. Both read the same `?lang=` /
-cookie choice, Bahasa Indonesia by default.
+cookie choice, Bahasa Indonesia by default. Dates, times and numbers are formatted by
+Flask-Babel for that locale.
 """
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
 
+import babel.dates
 from flask import Flask, Response, current_app, request
+from flask_babel import Babel, format_date, format_decimal, format_time, get_timezone
 
 from web.i18n import language
-
-MONTHS = {
-    "id": ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"),
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-}
 
 
 def tr(indonesian: str, english: str) -> str:
@@ -27,15 +26,17 @@ def tr(indonesian: str, english: str) -> str:
 
 
 def fmt_date(value: date | datetime | str | None) -> str:
-    """17 Agu 2025 (id) / 17 Aug 2025 (en); a datetime gets its time (UTC) too."""
+    """17 Agu 2025 (id) / 17 Aug 2025 (en); a datetime gets its time in the app's time zone
+    (`REKAM_TIMEZONE`, Asia/Jakarta by default) with the zone's Indonesian abbreviation."""
     if value is None or value == "":
         return "–"
     if isinstance(value, str):
         value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
-    text = f"{value.day} {MONTHS[language()][value.month - 1]} {value.year}"
+    text = str(format_date(value, "d MMM y"))
     if isinstance(value, datetime):
-        clock = value.strftime("%H.%M" if language() == "id" else "%H:%M")
-        text += f" {clock} UTC"
+        clock = format_time(value, "HH.mm" if language() == "id" else "HH:mm")
+        zone = babel.dates.format_datetime(value, "z", tzinfo=get_timezone(), locale="id")
+        text += f" {clock} {zone}"
     return text
 
 
@@ -43,10 +44,16 @@ def fmt_number(value: float | None, decimals: int = 0) -> str:
     """1.234,5 (id) / 1,234.5 (en)."""
     if value is None:
         return "–"
-    text = f"{value:,.{decimals}f}"
-    if language() == "id":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return str(format_decimal(value, format=pattern))
+
+
+def init_babel(app: Flask) -> None:
+    """Flask-Babel for the locale's formats: the language of `?lang=` / the cookie."""
+    app.config.setdefault("BABEL_DEFAULT_TIMEZONE",
+                          os.environ.get("REKAM_TIMEZONE", "Asia/Jakarta"))
+    if "babel" not in app.extensions:
+        Babel(app, locale_selector=language)
 
 
 def switch_language_url() -> str:
@@ -71,6 +78,7 @@ def is_demo(app: Flask | None = None) -> bool:
 
 def init_ui(app: Flask) -> None:
     """Make the helpers available to every template and remember a language switch."""
+    init_babel(app)
 
     @app.context_processor
     def helpers() -> dict[str, Any]:

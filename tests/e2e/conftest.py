@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -59,8 +60,6 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     One server per session with a small demo loaded, so the browser tests
     have realistic data. Yields the base URL, e.g. ``http://127.0.0.1:43561``.
     """
-    from werkzeug.serving import make_server
-
     from web import create_app
     from web.demo import load_demo
 
@@ -70,6 +69,25 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from web.accounts.cli import ensure_demo_accounts
 
     ensure_demo_accounts(app)  # hr.salatiga, auditor, ... with the password "demo"
+    from projections.ledger import make_checkpoint
+    from web.log import get_ledger
+
+    make_checkpoint(get_ledger(app))  # as scripts/run does: auditors download a bundle
+    from datetime import date
+
+    from projections.publication import publish_past_year
+    from web import get_releases, get_service
+
+    publish_past_year(get_service(app), get_releases(app), date.today())  # public pages
+
+    with serve(app) as url:
+        yield url
+
+
+@contextmanager
+def serve(app: Any) -> Iterator[str]:
+    """Serve `app` on a free loopback port in a thread; yields the base URL."""
+    from werkzeug.serving import make_server
 
     # Port 0: the kernel picks a free port, so parallel runs never collide.
     server = make_server("127.0.0.1", 0, app, threaded=True)

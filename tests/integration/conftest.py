@@ -12,7 +12,7 @@ from flask import Flask
 from web import create_app
 
 APP_EXTENSIONS = ("rekam_projections", "rekam_service", "rekam_dry_run_service",
-                  "rekam_accounts")
+                  "rekam_accounts", "rekam_ledger", "rekam_jobs")
 
 
 def close_app(app: Flask) -> None:

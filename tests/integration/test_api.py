@@ -18,6 +18,7 @@ from tests.integration.staff import csrf_token, login, text
 from tests.integration.test_hr_pages import _places
 from web import get_service
 from web.accounts.auth import get_accounts
+from web.hr.actions import ACTIONS, TIMELINE_ACTIONS
 
 TODAY = date.today().isoformat()
 
@@ -210,7 +211,7 @@ class TestFuzz:
                 ref = post["requestBody"]["content"]["application/json"]["schema"]["$ref"]
                 schema = document["components"]["schemas"][ref.rsplit("/", 1)[-1]]
                 operations.append((path, sorted(schema["properties"])))
-        assert len(operations) == 12
+        assert len(operations) == len(ACTIONS) + len(TIMELINE_ACTIONS) == 13
         before = count_events(get_service(demo_app))
         statuses: list[int] = []
 

@@ -250,6 +250,47 @@ class TestCorrectionAndAnnulment:
         page = text(client.get(f"/hr/employees/{row['employee_id']}"))
         assert re.search(rf'class="status-corrected" data-version="{version}"', page)
 
+    def test_a_correction_of_the_training_hours_changes_the_hours_credited(
+            self, demo_app: Flask) -> None:
+        row = _employee(demo_app)
+        client = demo_app.test_client()
+        login(client, "hr.salatiga")
+        version = self._record_training(client, row["employee_id"])
+        credited = hr_queries.employee_row(catch_up_views(demo_app), row["employee_id"])
+        assert credited is not None
+        url = f"/hr/employees/{row['employee_id']}/timeline/{version}/koreksi"
+        page = text(client.get(url))
+        assert 'name="hours_jp"' in page and 'name="training_type"' in page
+        form = {**_open(client, url), "effective_on": TODAY.isoformat(),
+                "reason": "JP pada sertifikat 12, bukan 8", "training_type": "", "title": ""}
+        refused = client.post(url, data={**form, "hours_jp": "0.3", "step": "review"})
+        assert refused.status_code == 422 and "hours_jp" in _errors(text(refused))
+        review = client.post(url, data={**form, "hours_jp": "12", "step": "review"})
+        assert review.status_code == 200 and "12" in text(review)
+        assert client.post(url, data={**form, "hours_jp": "12",
+                                      "step": "confirm"}).status_code == 302
+        after = hr_queries.employee_row(catch_up_views(demo_app), row["employee_id"])
+        assert after is not None
+        assert after["training_jp"] == credited["training_jp"] + 4
+
+    def test_an_appraisal_correction_offers_the_ratings_and_not_the_training_fields(
+            self, demo_app: Flask) -> None:
+        from projections.timeline import employee_timeline
+
+        def appraisals(row: dict[str, Any]) -> list[Any]:
+            return [e for e in employee_timeline(catch_up_views(demo_app), get_service(demo_app),
+                                                 UUID(row["employee_id"]))
+                    if e.kind == "AppraisalRecorded"]
+
+        row = _employee(demo_app, agency=None, where=lambda r: bool(appraisals(r)))
+        appraisal = appraisals(row)[0]
+        client = demo_app.test_client()
+        login(client, "hradmin.salatiga")
+        url = f"/hr/employees/{row['employee_id']}/timeline/{appraisal.version}/koreksi"
+        form_page = text(client.get(url))
+        assert 'name="work_result"' in form_page and 'name="hours_jp"' not in form_page
+
+
     def test_an_appointment_offers_no_annulment(self, demo_app: Flask) -> None:
         row = _employee(demo_app)
         client = demo_app.test_client()
@@ -308,3 +349,45 @@ class TestTransfer:
                                       "reason": "Penataan pegawai", "step": "confirm"})
         assert done.status_code == 302 and done.headers["Location"] == "/hr/employees"
         assert client.get(f"/hr/employees/{row['employee_id']}").status_code == 404
+
+
+class TestPersonalDataCorrection:
+    def test_a_mistyped_name_is_corrected_through_the_form_without_a_decree(
+            self, demo_app: Flask) -> None:
+        row = _employee(demo_app)
+        client = demo_app.test_client()
+        login(client, "hr.salatiga")
+        url = f"/hr/employees/{row['employee_id']}/actions/koreksi-data-pribadi"
+        page = text(client.get(url))
+        assert 'name="legal_number"' not in page  # the service takes no decree here
+        form = {**_open(client, url), "effective_on": TODAY.isoformat(), "nip": "",
+                "birth_on": "", "sex": "", "contact": ""}
+        missing = client.post(url, data={**form, "name": "Nama Baru", "reason": "",
+                                         "step": "review"})
+        assert missing.status_code == 422 and "reason" in _errors(text(missing))
+        nothing = client.post(url, data={**form, "name": "", "reason": "Salah ketik",
+                                         "step": "review"})
+        assert nothing.status_code == 422  # nothing to correct
+        review = client.post(url, data={**form, "name": "Nama  Yang Benar",
+                                        "reason": "Salah ketik", "step": "review"})
+        assert review.status_code == 200, _errors(text(review))
+        unchanged = hr_queries.employee_row(catch_up_views(demo_app), row["employee_id"])
+        assert unchanged is not None and unchanged["name"] == row["name"]  # review wrote nothing
+        assert client.post(url, data={**form, "name": "Nama  Yang Benar",
+                                      "reason": "Salah ketik", "step": "confirm"}
+                           ).status_code == 302
+        after = hr_queries.employee_row(catch_up_views(demo_app), row["employee_id"])
+        assert after is not None and after["name"] == "Nama Yang Benar"
+
+    def test_a_nip_that_contradicts_the_birth_date_is_refused_at_the_nip(
+            self, demo_app: Flask) -> None:
+        row = _employee(demo_app)
+        client = demo_app.test_client()
+        login(client, "hr.salatiga")
+        url = f"/hr/employees/{row['employee_id']}/actions/koreksi-data-pribadi"
+        wrong = "19000101" + row["nip"][8:]
+        refused = client.post(url, data={
+            **_open(client, url), "effective_on": TODAY.isoformat(), "name": "", "nip": wrong,
+            "birth_on": "", "sex": "", "contact": "", "reason": "Koreksi", "step": "review"})
+        assert refused.status_code == 422
+        assert "nip" in _errors(text(refused))

@@ -41,6 +41,7 @@ API_NAMES = {"kenaikan-pangkat": "promotion", "pengangkatan-jabatan": "position-
              "pelatihan": "training", "penilaian-kinerja": "appraisal",
              "hukuman-disiplin": "penalty", "perpanjangan-kontrak": "contract-renewal",
              "lulus-masa-percobaan": "probation", "pemberhentian": "separation",
+             "koreksi-data-pribadi": "personal-data-correction",
              "koreksi": "correction", "pembatalan": "annulment"}
 
 

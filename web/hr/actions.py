@@ -33,10 +33,12 @@ from domain.values import (
     PenaltyType,
     PromotionKind,
     SeparationType,
+    Sex,
     TopicTag,
     TrainingType,
 )
 from projections import hr_queries
+from projections.roster import ERASED_MARK
 from web.hr.forms import ActionForm, option_labels, options, year_field
 from web.hr.labels import choice_label
 from web.ui import fmt_date, tr
@@ -73,6 +75,7 @@ class Action:
     fields: ClassVar[tuple[str, ...]] = ()
     texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {}
     field_map: ClassVar[dict[str, str]] = {}  # DomainError.field -> form field
+    decree: ClassVar[bool] = True  # whether the form asks for the SK
 
     def available(self, ctx: Context) -> bool:
         return ctx.is_active
@@ -467,9 +470,65 @@ class Separation(Action):
             reason=form.reason.data or None, expected_version=version)
 
 
+# -- personal data ----------------------------------------------------------------------------
+
+
+class PersonalDataForm(ActionForm):
+    name = StringField(validators=[Optional(), Length(max=200)])
+    nip = StringField(validators=[Optional(), Length(max=40)])
+    birth_on = DateField(validators=[Optional()])
+    sex = SelectField(validators=[Optional()])
+    contact = StringField(validators=[Optional(), Length(max=200)])
+    reason = TextAreaField(validators=[InputRequired(), Length(max=2000)])
+
+
+class PersonalDataCorrection(Action):
+    slug = "koreksi-data-pribadi"
+    title = ("Koreksi data pribadi", "Correct personal data")
+    rule = ("Untuk salah ketik nama, NIP, tanggal lahir, jenis kelamin atau kontak. NIP harus "
+            "tetap sesuai tanggal lahir, jenis kelamin dan TMT pertama, dan belum dipakai "
+            "pegawai lain. Data lama tetap tersimpan terenkripsi; alasan wajib.",
+            "For a mistyped name, NIP, birth date, sex or contact. The NIP must still match "
+            "the birth date, sex and first TMT, and be free. The old data stays stored "
+            "encrypted; a reason is required.")
+    form_class = PersonalDataForm
+    decree = False
+    fields = ("name", "nip", "birth_on", "sex", "contact", "reason")
+    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
+        "effective_on": ("Tanggal koreksi", "Date of the correction", "", ""),
+        "name": ("Nama yang benar", "Correct name", "Kosongkan bila tidak berubah.",
+                 "Leave empty if unchanged."),
+        "nip": ("NIP / NI PPPK yang benar", "Correct NIP / NI PPPK",
+                "Kosongkan bila tidak berubah.", "Leave empty if unchanged."),
+        "birth_on": ("Tanggal lahir yang benar", "Correct birth date",
+                     "Kosongkan bila tidak berubah.", "Leave empty if unchanged."),
+        "sex": ("Jenis kelamin yang benar", "Correct sex", "", ""),
+        "contact": ("Kontak yang benar", "Correct contact", "Kosongkan bila tidak berubah.",
+                    "Leave empty if unchanged."),
+    }
+
+    def available(self, ctx: Context) -> bool:
+        return ctx.row["name"] != ERASED_MARK  # an erased person has nothing to correct
+
+    def prepare(self, form: Any, ctx: Context) -> None:
+        form.sex.choices = options([("", tr("– tidak berubah –", "– unchanged –")),
+                                    (Sex.MALE.value, tr("Laki-laki", "Male")),
+                                    (Sex.FEMALE.value, tr("Perempuan", "Female"))])
+
+    def command(self, form: Any, ctx: Context) -> Command:
+        def text_or_none(field: Any) -> str | None:
+            return (field.data or "").strip() or None
+
+        return lambda service, actor, version: service.correct_personal_data(
+            ctx.employee_id, name=text_or_none(form.name), nip=text_or_none(form.nip),
+            birth_on=form.birth_on.data, sex=Sex(form.sex.data) if form.sex.data else None,
+            contact=text_or_none(form.contact), effective_on=form.effective_on.data,
+            actor=actor, reason=form.reason.data, expected_version=version)
+
+
 ACTIONS: dict[str, Action] = {a.slug: a for a in (
     Promotion(), PositionAssignment(), PositionRelease(), Transfer(), Training(), Appraisal(),
-    Penalty(), ContractRenewal(), Probation(), Separation())}
+    Penalty(), ContractRenewal(), Probation(), Separation(), PersonalDataCorrection())}
 
 
 # -- correction and annulment (from the timeline) ----------------------------------------------
@@ -517,13 +576,16 @@ class Correction(Action):
     slug = "koreksi"
     title = ("Koreksi catatan", "Correct an entry")
     rule = ("Koreksi mencatat nilai yang benar dalam catatan baru; catatan asli tetap "
-            "tersimpan. Di sini dapat dikoreksi TMT dan SK; aturan diperiksa ulang untuk semua "
-            "catatan sesudahnya. Alasan wajib.",
+            "tersimpan. Dapat dikoreksi TMT, SK, dan isian khusus catatan (jenis, judul dan JP "
+            "pelatihan; hasil dan perilaku kerja; akhir perjanjian); aturan diperiksa ulang "
+            "untuk semua catatan sesudahnya. Alasan wajib.",
             "A correction records the right values in a new entry; the original stays recorded. "
-            "Here the effective date and the decree can be corrected; the rules are checked "
-            "again for every later entry. A reason is required.")
+            "The effective date, the decree and the entry's own fields (training type, title "
+            "and hours; work result and behaviour; contract end) can be corrected; the rules "
+            "are checked again for every later entry. A reason is required.")
     form_class = CorrectForm
-    fields = ("new_effective_on", "new_legal_number", "new_legal_signed_on", "reason")
+    fields: ClassVar[tuple[str, ...]] = ("new_effective_on", "new_legal_number",
+                                         "new_legal_signed_on", "reason")
     texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
         "effective_on": ("Tanggal keputusan koreksi", "Date of the correction decision", "", ""),
         "new_effective_on": ("TMT yang benar", "Correct effective date",
@@ -551,11 +613,100 @@ class Correction(Action):
 
     def command(self, form: Any, ctx: Context) -> Command:
         assert ctx.target_version is not None
-        target, changes = ctx.target_version, self.changes(form)
+        target = ctx.target_version
+        # The changes are built inside the call, so a value the domain refuses (hours out of
+        # range, say) comes back as a field message like any other rule.
         return lambda service, actor, version: service.correct(
-            ctx.employee_id, target_version=target, changes=changes,
+            ctx.employee_id, target_version=target, changes=self.changes(form),
             effective_on=form.effective_on.data, actor=actor, reason=form.reason.data,
             legal_basis=form.legal_basis(), expected_version=version)
 
+    def for_kind(self, kind: str) -> Correction:
+        """The correction form for an entry of this kind (its own fields beside date/SK)."""
+        return CORRECTIONS.get(kind, self)
 
+
+_UNCHANGED = ("", "– tidak berubah –")
+_UNCHANGED_HELP = ("Kosongkan bila tidak berubah.", "Leave empty if unchanged.")
+
+
+class TrainingCorrectForm(CorrectForm):
+    training_type = SelectField(validators=[Optional()])
+    title = StringField(validators=[Optional(), Length(max=200)])
+    hours_jp = DecimalField(validators=[Optional(), NumberRange(0.5, 1000)], places=1)
+
+
+class TrainingCorrection(Correction):
+    form_class = TrainingCorrectForm
+    fields = ("training_type", "title", "hours_jp", *Correction.fields)
+    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
+        **Correction.texts,
+        "training_type": ("Jenis pelatihan yang benar", "Correct training type",
+                          *_UNCHANGED_HELP),
+        "title": ("Nama pelatihan yang benar", "Correct training title", *_UNCHANGED_HELP),
+        "hours_jp": ("Jumlah JP yang benar", "Correct hours (JP)", *_UNCHANGED_HELP),
+    }
+
+    def prepare(self, form: Any, ctx: Context) -> None:
+        form.training_type.choices = options([_UNCHANGED, *_choices(TrainingType)])
+
+    def changes(self, form: Any) -> dict[str, Any]:
+        changes = super().changes(form)
+        if form.training_type.data:
+            changes["training_type"] = TrainingType(form.training_type.data)
+        if (form.title.data or "").strip():
+            changes["title"] = form.title.data.strip()
+        if form.hours_jp.data is not None:
+            changes["hours_jp"] = JpHours(float(form.hours_jp.data))
+        return changes
+
+
+class AppraisalCorrectForm(CorrectForm):
+    work_result = SelectField(validators=[Optional()])
+    behaviour = SelectField(validators=[Optional()])
+
+
+class AppraisalCorrection(Correction):
+    form_class = AppraisalCorrectForm
+    fields = ("work_result", "behaviour", *Correction.fields)
+    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
+        **Correction.texts,
+        "work_result": ("Hasil kerja yang benar", "Correct work result", *_UNCHANGED_HELP),
+        "behaviour": ("Perilaku kerja yang benar", "Correct work behaviour", *_UNCHANGED_HELP),
+    }
+
+    def prepare(self, form: Any, ctx: Context) -> None:
+        for field in (form.work_result, form.behaviour):
+            field.choices = options([_UNCHANGED, *_choices(Expectation)])
+
+    def changes(self, form: Any) -> dict[str, Any]:
+        changes = super().changes(form)
+        for name in ("work_result", "behaviour"):
+            if form[name].data:
+                changes[name] = Expectation(form[name].data)
+        return changes
+
+
+class ContractCorrectForm(CorrectForm):
+    ends_on = DateField(validators=[Optional()])
+
+
+class ContractCorrection(Correction):
+    form_class = ContractCorrectForm
+    fields = ("ends_on", *Correction.fields)
+    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
+        **Correction.texts,
+        "ends_on": ("Akhir perjanjian yang benar", "Correct contract end", *_UNCHANGED_HELP),
+    }
+
+    def changes(self, form: Any) -> dict[str, Any]:
+        changes = super().changes(form)
+        if form.ends_on.data:
+            changes["ends_on"] = form.ends_on.data
+        return changes
+
+
+CORRECTIONS: dict[str, Correction] = {
+    "TrainingCompleted": TrainingCorrection(), "AppraisalRecorded": AppraisalCorrection(),
+    "ContractRenewed": ContractCorrection()}
 TIMELINE_ACTIONS: dict[str, Action] = {a.slug: a for a in (Annulment(), Correction())}

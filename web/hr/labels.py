@@ -60,6 +60,18 @@ CHOICE_LABELS: dict[str, tuple[str, str]] = {
     # EmployeeStatus
     "CPNS": ("CPNS", "CPNS (probation)"), "PNS": ("PNS", "PNS"), "PPPK": ("PPPK", "PPPK"),
     "SEPARATED": ("Diberhentikan", "Separated"),
+    # Track (formation tracks)
+    "UMUM": ("Umum", "General"), "CUMLAUDE": ("Lulusan cumlaude", "Cum laude graduates"),
+    "DIASPORA": ("Diaspora", "Diaspora"), "DISABILITAS": ("Penyandang disabilitas",
+                                                        "Persons with disabilities"),
+    "PAPUA": ("Putra/putri Papua", "Papuan applicants"),
+    "DAERAH_TERTINGGAL": ("Daerah tertinggal", "Disadvantaged regions"),
+    # SelectionStage (JPT open selection)
+    "ADMINISTRASI": ("Administrasi", "Administrative"), "KOMPETENSI": ("Kompetensi",
+                                                                       "Competency"),
+    "MAKALAH": ("Makalah", "Paper"), "WAWANCARA": ("Wawancara", "Interview"),
+    "REKAM_JEJAK": ("Rekam jejak", "Track record"),
+    "KESEHATAN_PSIKOLOGI": ("Kesehatan dan psikologi", "Health and psychology"),
 }
 
 EVENT_KINDS: dict[str, tuple[str, str]] = {

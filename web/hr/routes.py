@@ -23,15 +23,18 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from domain.audit import AccessKind
 from domain.errors import ConcurrencyConflictError, DomainError
 from domain.values import Role
 from projections import hr_queries
+from projections.alerts import agency_alerts
 from projections.statistics import agency_statistics
 from projections.timeline import employee_timeline
 from web import catch_up_views, get_service
 from web.access import READERS, WRITERS, check_readable, check_writable, roles_required, scope
 from web.accounts.auth import get_accounts
-from web.hr.actions import ACTIONS, TIMELINE_ACTIONS, Action, Context
+from web.audit.access_log import record_if_auditor
+from web.hr.actions import ACTIONS, TIMELINE_ACTIONS, Action, Context, Correction
 from web.hr.commands import dry_run
 from web.hr.forms import field_text
 from web.hr.labels import choice_label, detail_items, kind_label, status_label
@@ -75,6 +78,7 @@ def dashboard(agency_id: str) -> ResponseReturnValue:
     stats = agency_statistics(projections, UUID(agency_id), today)
     recent = hr_queries.recent_actions(projections, agency_id, limit=10)
     return render_template("hr/dashboard.html", agency=agency, stats=stats, recent=recent,
+                           alerts=agency_alerts(projections, agency_id),
                            year=today.year, actors=_actor_names(r["actor_user"] for r in recent))
 
 
@@ -94,6 +98,13 @@ def roster() -> ResponseReturnValue:
     if query.agency_id and query.agency_id not in {a["id"] for a in agencies}:
         query.agency_id = ""  # a filter outside the scope is ignored, never widened
     page = hr_queries.search_roster(projections, scope(), query, _today())
+    if query.text.strip():  # an auditor's search is a look-up of personal data: recorded
+        digits = "".join(query.text.split())
+        record_if_auditor(
+            AccessKind.NIP_SEARCH if digits.isdigit() else AccessKind.NAME_SEARCH,
+            [r["employee_id"] for r in page.rows],
+            searched=("nip_prefix", digits) if digits.isdigit()
+            else ("name", " ".join(query.text.split()).lower()))
     return render_template("hr/roster.html", page=page, query=query, agencies=agencies,
                            year=_today().year,
                            args={k: v for k, v in args.items() if k != "page"})
@@ -118,6 +129,7 @@ def employee(employee_id: str) -> ResponseReturnValue:
     """Today's state of the employee and every entry of their timeline."""
     projections, row = load_employee(employee_id)
     check_readable(row["government_id"], row["agency_id"])
+    record_if_auditor(AccessKind.HISTORY_VIEWED, [row["employee_id"]])
     timeline = employee_timeline(projections, get_service(current_app), UUID(row["employee_id"]))
     ctx = Context(UUID(row["employee_id"]), row, projections, _today())
     actions = [a for a in ACTIONS.values() if a.available(ctx)]
@@ -157,6 +169,8 @@ def _run(chosen: Action, employee_id: str, target_version: int | None) -> Respon
     check_writable(row["government_id"], row["agency_id"])
     ctx = Context(UUID(row["employee_id"]), row, projections, _today(), target_version)
     target = _target_entry(ctx) if target_version is not None else None
+    if target is not None and isinstance(chosen, Correction):
+        chosen = chosen.for_kind(target.kind)
     if target_version is None and not chosen.available(ctx):
         abort(404)
     form = chosen.form_class()

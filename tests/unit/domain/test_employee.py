@@ -10,7 +10,7 @@ from uuid import UUID, uuid4
 import pytest
 
 from domain.employee import Employee
-from domain.errors import ConcurrencyConflictError
+from domain.errors import ConcurrencyConflictError, DomainError
 from domain.service import PersonnelService
 from domain.values import (
     Education,
@@ -262,6 +262,34 @@ class TestAppointment:
             org.appoint_cpns(subject_id=subject_id, birth_on=BORN, sex=Sex.FEMALE,
                              appointed_on=date(2024, 3, 1), grade=Grade("II/a"))
         assert service.find_by_nip(ni_pppk) == pppk_id
+
+
+class TestAbandonedBatch:
+    """A batch that is not saved gives back the numbers its appointments claimed."""
+
+    class Abandon(Exception):
+        pass
+
+    def test_a_nip_claimed_in_an_abandoned_batch_can_be_used_afterwards(
+            self, org: Organisation) -> None:
+        nip = nip_for(date(1992, 5, 17), date(2016, 4, 1), Sex.FEMALE, 900)
+        subject = uuid4()
+        with pytest.raises(self.Abandon), org.service.batch():
+            org.appoint_cpns(nip=nip, subject_id=subject)
+            raise self.Abandon  # the review step of a form dry-runs this way
+        assert org.service.find_by_nip(nip) is None
+        assert org.service.vault.keys.get(subject) is None  # no key of nobody either
+        employee_id = org.appoint_cpns(nip=nip)
+        assert org.service.find_by_nip(nip) == employee_id
+
+    def test_a_refused_appointment_inside_a_saved_batch_keeps_nothing_claimed(
+            self, org: Organisation) -> None:
+        nip = nip_for(date(1992, 5, 17), date(2016, 4, 1), Sex.FEMALE, 901)
+        with org.service.batch():
+            with pytest.raises(DomainError) as excinfo:
+                org.appoint_cpns(nip=nip, birth_on=date(1993, 1, 1))  # NIP says 1992-05-17
+            assert excinfo.value.code == "NIP_BIRTH_DATE_MISMATCH"
+        assert org.service.find_by_nip(nip) is None
 
 
 class TestRecordOpening:

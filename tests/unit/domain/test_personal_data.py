@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from domain.privacy import ERASED
 from domain.service import PersonnelService
 from domain.values import Sex
@@ -35,6 +37,35 @@ class TestCorrectingPersonalData:
                                       actor=OFFICER, reason="Nomor urut NIP salah")
 
         assert service.personal_data(employee_id)["nip"] == right
+        assert service.find_by_nip(right) == employee_id
+        assert service.find_by_nip(wrong) is None
+
+    def test_a_nip_correction_reviewed_in_an_abandoned_batch_changes_nothing(
+            self, org: Organisation, service: PersonnelService) -> None:
+        wrong, right = nip_for(BORN, TMT, Sex.FEMALE, 7), nip_for(BORN, TMT, Sex.FEMALE, 8)
+        employee_id = org.appoint_cpns(birth_on=BORN, appointed_on=TMT, nip=wrong)
+        before = service.get_employee(employee_id).version
+
+        class Abandon(Exception):
+            pass
+
+        with pytest.raises(Abandon), service.batch():  # how a form's review step dry-runs
+            service.correct_personal_data(employee_id, nip=right, effective_on=TODAY,
+                                          actor=OFFICER, reason="Nomor urut NIP salah")
+            raise Abandon
+
+        assert service.get_employee(employee_id).version == before
+        assert service.find_by_nip(wrong) == employee_id
+        assert service.find_by_nip(right) is None
+
+    def test_a_nip_correction_in_a_saved_batch_releases_the_old_number_after_the_save(
+            self, org: Organisation, service: PersonnelService) -> None:
+        wrong, right = nip_for(BORN, TMT, Sex.FEMALE, 7), nip_for(BORN, TMT, Sex.FEMALE, 8)
+        employee_id = org.appoint_cpns(birth_on=BORN, appointed_on=TMT, nip=wrong)
+        with service.batch():
+            service.correct_personal_data(employee_id, nip=right, effective_on=TODAY,
+                                          actor=OFFICER, reason="Nomor urut NIP salah")
+            assert service.find_by_nip(wrong) == employee_id  # not yet saved
         assert service.find_by_nip(right) == employee_id
         assert service.find_by_nip(wrong) is None
 

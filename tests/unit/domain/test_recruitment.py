@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import pytest
 
@@ -237,6 +237,34 @@ class TestAnnouncement:
         assert excinfo.value.code == "ROUND_ALREADY_ANNOUNCED"
 
 
+class TestExpectedVersion:
+    """A form based on an older version of the round writes nothing (HR concurrency)."""
+
+    def test_a_round_changed_since_the_form_was_opened_is_refused(
+            self, org: Organisation, service: PersonnelService) -> None:
+        builder = cpns_round(org, announce=False)
+        seen = builder.round.version
+        service.recruitment.announce_round(builder.round_id, registration_closes_on=CLOSES_ON,
+                                           effective_on=ANNOUNCED_ON, actor=OFFICER,
+                                           legal_basis=None)
+        with refused(service) as excinfo, service.recruitment.expecting(builder.round_id, seen):
+            service.recruitment.close_round(builder.round_id, effective_on=date(2025, 4, 1),
+                                            actor=OFFICER, legal_basis=None)
+        assert excinfo.value.code == "CONCURRENT_CHANGE"
+
+    def test_the_version_the_form_saw_lets_the_command_through(
+            self, org: Organisation, service: PersonnelService) -> None:
+        builder = cpns_round(org, announce=False)
+        with service.recruitment.expecting(builder.round_id, builder.round.version):
+            service.recruitment.announce_round(builder.round_id,
+                                               registration_closes_on=CLOSES_ON,
+                                               effective_on=ANNOUNCED_ON, actor=OFFICER,
+                                               legal_basis=None)
+        assert builder.round.announced_on == ANNOUNCED_ON
+        # Outside the block nothing is expected any more.
+        builder.register()
+
+
 # -- registration --------------------------------------------------------------------------------
 
 
@@ -297,6 +325,20 @@ class TestRegistration:
         with refused(service) as excinfo:  # even for the other formation
             builder.register(builder.formation_ids[1], nik="3374 0102 0304 0506")
         assert excinfo.value.code == "APPLICANT_DUPLICATE"
+
+    def test_a_refused_registration_leaves_no_key_behind(
+            self, org: Organisation, service: PersonnelService) -> None:
+        builder = cpns_round(org)
+        builder.register(nik="3374010203040507")
+        subject = uuid4()
+        with refused(service) as excinfo:
+            service.recruitment.register_applicant(
+                builder.round_id, formation_id=builder.formation_id,
+                person=ApplicantInput("Pelamar Ganda", "3374010203040507", date(1996, 1, 1),
+                                      Sex.MALE), education=Education.S1, grade_average=300,
+                effective_on=REGISTERED_ON, actor=OFFICER, subject_id=subject)
+        assert excinfo.value.code == "APPLICANT_DUPLICATE"
+        assert service.vault.keys.get(subject) is None
 
     def test_the_same_nik_may_apply_in_another_round(self, org: Organisation) -> None:
         first = cpns_round(org)
@@ -1288,6 +1330,21 @@ class TestDatesAndClosing:
             builder.appoint(first)
         assert excinfo.value.code == "SUBJECT_ERASED"
         assert builder.round.applicants[first].employee_id is None
+
+
+    def test_applicants_not_appointed_are_due_for_erasure_only_after_retention(
+            self, org: Organisation, service: PersonnelService) -> None:
+        builder, (first, second, third) = _announced_with_winner(org)
+        builder.appoint(first)
+        results_on = builder.round.results_announced_on
+        assert results_on is not None
+        day_before = date.fromordinal(results_on.toordinal() + 364)
+        assert builder.round.past_retention(day_before, 365) == []
+        due = builder.round.past_retention(date.fromordinal(results_on.toordinal() + 365), 365)
+        assert {a.id for a in due} == {second, third}  # the appointed winner keeps their data
+        service.recruitment.erase_applicant(builder.round_id, applicant_id=second,
+                                            effective_on=date(2026, 1, 1), actor=OFFICER)
+        assert [a.id for a in builder.round.past_retention(date(2026, 1, 1), 365)] == [third]
 
 
 # -- end to end ----------------------------------------------------------------------------------

@@ -1,0 +1,117 @@
+"""HR alerts: retirements, PPPK contract ends and overdue appraisals, computed by a daily job.
+
+The worker recomputes every alert from the roster (and, for contract ends, the PPPK records)
+and replaces the table in one transaction, so running it twice gives the same rows and a
+reader never sees half a refresh. Rows hold ids and dates only; the dashboard joins the roster
+for names, within the reader's scope.
+"""
+
+from __future__ import annotations
+
+import calendar
+import weakref
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+from uuid import UUID
+
+from projections.runner import Projections
+
+KINDS = ("retirement", "contract_end", "appraisal_overdue")
+ACTIVE = ("CPNS", "PNS", "PPPK")
+
+
+@dataclass(frozen=True)
+class AlertSettings:
+    """How far ahead to warn (months)."""
+
+    retirement_months: int = 6
+    contract_months: int = 3
+
+
+def months_after(on: date, months: int) -> date:
+    """The same day `months` later (the month's last day when it is shorter)."""
+    year, month = divmod(on.month - 1 + months, 12)
+    year, month = on.year + year, month + 1
+    return date(year, month, min(on.day, calendar.monthrange(year, month)[1]))
+
+
+def table(projections: Projections) -> str:
+    store = projections.store
+    return f'"{store.datastore.schema}".job_alerts' if store.is_postgres else "job_alerts"
+
+
+_CREATED: weakref.WeakSet[Projections] = weakref.WeakSet()
+
+
+def create_table(projections: Projections) -> None:
+    """Create the alerts table once per opened view store (pages call this on every read)."""
+    if projections in _CREATED:
+        return
+    with projections.store.write() as sql:
+        sql.execute(f"CREATE TABLE IF NOT EXISTS {table(projections)} ("
+                    "kind TEXT NOT NULL, employee_id TEXT NOT NULL, government_id TEXT NOT NULL, "
+                    "agency_id TEXT NOT NULL, due_on TEXT NOT NULL, computed_on TEXT NOT NULL, "
+                    "computed_at TEXT NOT NULL, PRIMARY KEY (kind, employee_id))")
+    _CREATED.add(projections)
+
+
+def compute(projections: Projections, today: date, settings: AlertSettings
+            ) -> list[tuple[str, str, str, str, str]]:
+    """Every alert due on `today`: (kind, employee, government, agency, due date)."""
+    roster = projections.views["roster"].table("roster")
+    retire_by = months_after(today, settings.retirement_months).isoformat()
+    with projections.store.read() as sql:
+        rows = sql.execute(
+            f"SELECT employee_id, government_id, agency_id, employment_type, appointed_on, "
+            f"rating_year, retirement_on FROM {roster} WHERE status IN (?, ?, ?)",
+            ACTIVE).fetchall()
+    alerts = []
+    for row in rows:
+        where = (row["employee_id"], row["government_id"], row["agency_id"])
+        retirement = row["retirement_on"]
+        if retirement is not None and today.isoformat() <= retirement <= retire_by:
+            alerts.append(("retirement", *where, retirement))
+        # Last year's appraisal is due from everyone employed in that year (as the dashboard).
+        if (row["appointed_on"] < f"{today.year}-01-01"
+                and (row["rating_year"] is None or row["rating_year"] < today.year - 1)):
+            alerts.append(("appraisal_overdue", *where, f"{today.year - 1}-12-31"))
+        if row["employment_type"] == "PPPK":
+            ends = _contract_end(projections, row["employee_id"], today)
+            if ends is not None and today <= ends <= months_after(today,
+                                                                  settings.contract_months):
+                alerts.append(("contract_end", *where, ends.isoformat()))
+    return alerts
+
+
+def _contract_end(projections: Projections, employee_id: str, today: date) -> date | None:
+    # The roster has no contract column: PPPK records are read (a daily job, a few
+    # thousand records at most per government).
+    employee = projections.service.get_employee(UUID(hex=employee_id))
+    return employee.state_on(today).contract_ends_on
+
+
+def refresh(projections: Projections, today: date, settings: AlertSettings) -> int:
+    """Replace the alerts with those due on `today`; returns how many there are."""
+    create_table(projections)
+    alerts = compute(projections, today, settings)
+    stamp = datetime.now(UTC).isoformat(timespec="seconds")
+    with projections.store.write() as sql:
+        sql.execute(f"DELETE FROM {table(projections)}")
+        sql.executemany(f"INSERT INTO {table(projections)} VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        [(*alert, today.isoformat(), stamp) for alert in alerts])
+    return len(alerts)
+
+
+def agency_alerts(projections: Projections, agency_id: str) -> list[dict[str, Any]]:
+    """The agency's alerts with the employees' names, soonest first (empty before the
+    first run of the job)."""
+    create_table(projections)
+    roster = projections.views["roster"].table("roster")
+    with projections.store.read() as sql:
+        rows = sql.execute(
+            f"SELECT a.kind, a.employee_id, a.due_on, a.computed_at, r.name "
+            f"FROM {table(projections)} a JOIN {roster} r ON r.employee_id = a.employee_id "
+            "WHERE a.agency_id = ? ORDER BY a.due_on, a.kind, r.name",
+            (agency_id,)).fetchall()
+    return [dict(row) for row in rows]

@@ -1,0 +1,90 @@
+"""When releases are published: month M on day REKAM_PUBLISH_DAY of month M+1, once.
+
+`publish_due` is what the scheduler's monthly job calls (idempotent: a month already published
+with the same content is left alone); `publish_months` is `rekam publish --month`, and
+`publish_past_year` what the demo does after loading, each month computed from the log as it
+stood on its publication day.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from datetime import UTC, date, datetime
+
+from domain.service import PersonnelService
+from projections.release_store import Release, ReleaseStore
+from projections.releases import Cells, Progress, build, month_end
+
+DEFAULT_PUBLISH_DAY = 15
+
+
+def publish_day(env: Mapping[str, str] | None = None) -> int:
+    """The day of the month releases are published on (1–28; REKAM_PUBLISH_DAY)."""
+    raw = (env if env is not None else os.environ).get("REKAM_PUBLISH_DAY", "")
+    if not raw:
+        return DEFAULT_PUBLISH_DAY
+    if not raw.isdigit() or not 1 <= int(raw) <= 28:
+        raise ValueError(f"REKAM_PUBLISH_DAY must be a day from 1 to 28, not {raw!r}")
+    return int(raw)
+
+
+def month_of(on: date) -> str:
+    return f"{on.year}-{on.month:02d}"
+
+
+def publication_time(month: str, day: int) -> datetime:
+    """When the release of `month` is due: 00:00 UTC on `day` of the following month."""
+    following = month_end(month).toordinal() + 1
+    start = date.fromordinal(following)
+    return datetime(start.year, start.month, day, tzinfo=UTC)
+
+
+def due_months(today: date, day: int, count: int = 12) -> list[str]:
+    """The `count` latest months whose publication day has come by `today`, oldest first."""
+    month = month_of(today.replace(day=1) if today.day >= day
+                     else date.fromordinal(today.replace(day=1).toordinal() - 1))
+    found = []
+    year, number = (int(p) for p in month.split("-"))
+    for _ in range(count):
+        number -= 1
+        if number == 0:
+            year, number = year - 1, 12
+        found.append(f"{year}-{number:02d}")
+    return sorted(found)
+
+
+def publish_months(service: PersonnelService, store: ReleaseStore,
+                   months: Sequence[tuple[str, datetime | None]],
+                   progress: Progress | None = None) -> list[Release]:
+    """Compute and store the releases of `months`; returns those that are new (a month whose
+    current release says the same is skipped; one that differs gets a correction)."""
+    def published(government: str, month: str) -> Cells | None:
+        current = store.latest(government, month)
+        return store.published(current.id) if current else None
+
+    stored = []
+    for computed in build(service, months, published, progress):
+        release = store.add(computed, computed.labels)
+        if release is not None:
+            stored.append(release)
+    return stored
+
+
+def publish_due(service: PersonnelService, store: ReleaseStore, today: date,
+                env: Mapping[str, str] | None = None) -> list[Release]:
+    """The monthly job: publish the last month whose day has come, if it is not out yet."""
+    month = due_months(today, publish_day(env), count=1)[0]
+    if store.month_exists(month):
+        return []  # published already; a correction is `rekam publish --month`
+    return publish_months(service, store, [(month, None)])
+
+
+def publish_past_year(service: PersonnelService, store: ReleaseStore, today: date,
+                      env: Mapping[str, str] | None = None,
+                      progress: Progress | None = None) -> list[Release]:
+    """The demo's backfill: the 12 months due by `today`, each from the log of its day."""
+    day = publish_day(env)
+    missing = [(m, publication_time(m, day)) for m in due_months(today, day)
+               if not store.month_exists(m)]
+    return publish_months(service, store, missing, progress) if missing else []

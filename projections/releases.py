@@ -1,0 +1,333 @@
+"""Monthly public releases computed from the events: T0 named items, T1 institutional items and
+T2 aggregate tables per government, every table passed through projections/disclosure.py.
+
+The builder replays the event log once, folding every aggregate in memory. A release of month M
+is computed from the log prefix known when it is due (`cutoff`; the whole log when publishing
+now) with each employee's actions in force at the end of M. Only fields on an allow-list leave
+this module: categories, counts, and for T0 the name of a holder of public office (UU KIP
+Pasal 18) with the post and the month.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from domain.employee import Employee, EmployeeState
+from domain.organisation import Agency, Government
+from domain.service import PersonnelService
+from domain.values import Rating, SeparationType
+from projections import disclosure, release_items
+from projections.disclosure import OTHER_AGENCY, SMALL_AGENCY, Table
+
+GRADE_GROUPS = ("I", "II", "III", "IV", "PPPK")
+POSITION_GROUPS = ("jpt", "administrator", "pengawas", "fungsional", "pelaksana", "none")
+STATUSES = ("CPNS", "PNS", "PPPK")
+AGE_BANDS = ("<30", "30-39", "40-49", "50-59", "60+", "unknown")
+TRAINING_CLASSES = ("latsar", "structural", "technical", "functional", "seminar")
+RATING_CLASSES = ("good", "needs_improvement", "poor")
+SEPARATION_CLASSES = ("retirement", "resignation", "contract_end", "other")
+JP_TARGET = 20.0
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class ComputedRelease:
+    """One government's release for one month, before it is stored."""
+
+    government_code: str
+    month: str  # YYYY-MM
+    position: int  # the last notification id it was computed from
+    tables: list[Table] = field(default_factory=list)
+    hours: dict[str, float | None] = field(default_factory=dict)  # agency -> JP, None hidden
+    items: list[dict[str, Any]] = field(default_factory=list)  # T0 and T1 items
+    labels: dict[str, Any] = field(default_factory=dict)  # public names of the row keys
+
+    def cells(self) -> list[tuple[str, str, str, int | None]]:
+        return [(t.key, r, c, v) for t in self.tables for r, c, v in t.published()]
+
+
+@dataclass
+class Replay:
+    """Every aggregate as folded from the events read so far."""
+
+    aggregates: dict[UUID, Any] = field(default_factory=dict)
+    position: int = 0
+    births: dict[UUID, date | None] = field(default_factory=dict)  # opened once per employee
+
+    def apply(self, notification_id: int, event: Any) -> None:
+        self.aggregates[event.originator_id] = event.mutate(
+            self.aggregates.get(event.originator_id))
+        self.position = notification_id
+
+    def of(self, kind: type) -> list[Any]:
+        return [a for a in self.aggregates.values() if isinstance(a, kind)]
+
+
+def month_end(month: str) -> date:
+    year, number = (int(p) for p in month.split("-"))
+    return date(year, number, calendar.monthrange(year, number)[1])
+
+
+def month_start(month: str) -> date:
+    return month_end(month).replace(day=1)
+
+
+def previous_month(month: str) -> str:
+    start = month_start(month)
+    return f"{start.year - (start.month == 1)}-{(start.month - 2) % 12 + 1:02d}"
+
+
+Cells = dict[tuple[str, str, str], int | None]  # (table, row, column) -> count or None
+Lookup = Callable[[str, str], Cells | None]
+
+
+def build(service: PersonnelService, months: Iterable[tuple[str, datetime | None]],
+          published: Lookup, progress: Progress | None = None) -> list[ComputedRelease]:
+    """Compute the releases of `months` (each with the time its log prefix ends, or None
+    for the whole log) for every government, in one pass over the log.
+
+    `published(government_code, month)` gives the cells of the current release of a month:
+    the previous month's for comparing stock tables, the same month's when this is a
+    correction (what it hid stays hidden).
+    """
+    pending = sorted(months, key=lambda m: (m[1] is None, m[1] or datetime.max, m[0]))
+    replay, results = Replay(), []
+    head = service.recorder.max_notification_id() or 0
+    start, computed_before = 1, dict[str, list[ComputedRelease]]()
+    while True:
+        notifications = service.recorder.select_notifications(start, 1000,
+                                                              inclusive_of_start=True)
+        for notification in notifications:
+            event: Any = service.mapper.to_domain_event(notification)
+            while pending and pending[0][1] is not None and event.timestamp > pending[0][1]:
+                results += _compute(service, replay, pending.pop(0)[0], published,
+                                    computed_before)
+            replay.apply(notification.id, event)
+        if progress:
+            progress(replay.position, head)
+        if not notifications:
+            break
+        start = notifications[-1].id + 1
+    for month, _ in pending:
+        results += _compute(service, replay, month, published, computed_before)
+    return results
+
+
+def _compute(service: PersonnelService, replay: Replay, month: str, published: Lookup,
+             computed_before: dict[str, list[ComputedRelease]]) -> list[ComputedRelease]:
+    releases = []
+    for government in sorted(replay.of(Government), key=lambda g: g.code):
+        earlier = next((r for r in computed_before.get(government.code, [])
+                        if r.month == previous_month(month)), None)
+        before = ({(k, r, c): v for k, r, c, v in earlier.cells()} if earlier
+                  else published(government.code, previous_month(month)))
+        release = _government_release(service, replay, government, month,
+                                      Protector(before, published(government.code, month)))
+        computed_before.setdefault(government.code, []).append(release)
+        releases.append(release)
+    return releases
+
+
+@dataclass
+class Protector:
+    """Applies the disclosure rules to a table given the releases it must agree with."""
+
+    previous: Cells | None  # last month's release
+    superseded: Cells | None  # the release of the same month this one corrects
+
+    def __call__(self, table: Table, diversity: bool = False) -> Table:
+        return disclosure.protect(table, self._of(self.previous, table.key),
+                                  superseded=self._of(self.superseded, table.key),
+                                  diversity=diversity)
+
+    @staticmethod
+    def _of(cells: Cells | None, key: str) -> disclosure.Published | None:
+        if cells is None:
+            return None
+        return {(r, c): v for (k, r, c), v in cells.items() if k == key}
+
+
+@dataclass
+class _Person:
+    """What the tables need of one employee for one month (never leaves this module)."""
+
+    state: EmployeeState
+    agency: str
+    flows: list[Employee.Action]
+    before: dict[int, EmployeeState]  # version -> state just before that action
+    birth_on: date | None
+
+
+def _government_release(service: PersonnelService, replay: Replay, government: Any,
+                        month: str, protect: Protector) -> ComputedRelease:
+    end, first = month_end(month), month_start(month)
+    agencies = {a.id: a for a in replay.of(Agency) if a.government_id == government.id}
+    employees = [e for e in replay.of(Employee) if e.state.government_id == government.id]
+    small = _small_agencies(employees, agencies, date(end.year, 1, 1))
+
+    def group(agency_id: UUID | None) -> str:
+        agency = agencies.get(agency_id) if agency_id else None
+        return OTHER_AGENCY if agency is None or agency.id in small else str(agency.code)
+
+    rows = sorted({group(a) for a in agencies}, key=lambda g: (g == OTHER_AGENCY, g))
+    people = [p for p in (_person(e, first, end, group, _birth(service, replay, e))
+                          for e in employees) if p is not None]
+    release = ComputedRelease(str(government.code), month, replay.position, labels={
+        "government": {"code": government.code, "name": government.name,
+                       "province": government.province},
+        "agencies": {str(a.code): str(a.name) for a in agencies.values() if a.id not in small}})
+
+    for key, columns, stock, classify in T2_TABLES:
+        counts = {r: Counter[str]() for r in rows}
+        for person in people:
+            counts[person.agency].update(classify(person, end))
+        release.tables.append(protect(Table(
+            key, list(rows), list(columns), [[counts[r][c] for c in columns] for r in rows],
+            stock=stock), diversity=key == "appraisal"))
+    _hours(release, people, rows)
+    release_items.recruitment(release, replay, government, end, protect)
+    release_items.selections(release, replay, government, agencies, end, protect)
+    release_items.named_appointments(service, release, replay, employees, agencies, first, end)
+    _programmes(release, people, first)
+    return release
+
+
+Classify = Callable[["_Person", date], Iterable[str]]
+
+
+def _stock(classify: Callable[[EmployeeState, _Person, date], str | None]) -> Classify:
+    """A month-end table: active employees only, each in at most one column."""
+    def of(person: _Person, end: date) -> list[str]:
+        column = classify(person.state, person, end) if person.state.is_active else None
+        return [column] if column is not None else []
+    return of
+
+
+def _flows(kind: type, classify: Callable[[Any, _Person], str]) -> Classify:
+    """A table of the month's actions of one kind (separated people included)."""
+    return lambda person, _: [classify(a, person) for a in person.flows if isinstance(a, kind)]
+
+
+_TRANSITIONS = ("I-I", "I-II", "II-II", "II-III", "III-III", "III-IV", "IV-IV")
+T2_TABLES: tuple[tuple[str, tuple[str, ...], bool, Classify], ...] = (
+    ("headcount_grade", GRADE_GROUPS, True,
+     _stock(lambda s, p, e: s.grade.group if s.grade else None)),
+    ("headcount_position", POSITION_GROUPS, True,
+     _stock(lambda s, p, e: s.position_type.group if s.position_type else "none")),
+    ("headcount_status", STATUSES, True,
+     _stock(lambda s, p, e: s.status.value if s.status else None)),
+    ("age_band", AGE_BANDS, True, _stock(lambda s, p, e: age_band(p.birth_on, e))),
+    ("training_20jp", ("reached", "not_reached"), True,
+     _stock(lambda s, p, e: "reached" if s.training_jp.get(e.year, 0.0) >= JP_TARGET
+            else "not_reached")),
+    ("appraisal", RATING_CLASSES, True,
+     _stock(lambda s, p, e: _rating_class(s.appraisals[e.year - 1])
+            if e.year - 1 in s.appraisals else None)),
+    ("promotions", _TRANSITIONS, False,
+     _flows(Employee.RankPromoted, lambda a, p: _transition(p, a))),
+    ("training", TRAINING_CLASSES, False,
+     _flows(Employee.TrainingCompleted, lambda a, p: _training_class(a))),
+    ("separations", SEPARATION_CLASSES, False,
+     _flows(Employee.Separated, lambda a, p: _separation_class(a.separation_type))),
+)
+
+
+def _small_agencies(employees: list[Employee], agencies: dict[UUID, Any], on: date) -> set[UUID]:
+    """Agencies with fewer than SMALL_AGENCY active staff on 1 January (stable for a year)."""
+    sizes = Counter(s.agency_id for s in (e.state_on(on) for e in employees) if s.is_active)
+    return {a for a in agencies if sizes[a] < SMALL_AGENCY}
+
+
+def _person(employee: Employee, first: date, end: date, group: Callable[[UUID | None], str],
+            birth_on: date | None) -> _Person | None:
+    state, flows, before = EmployeeState(), [], {}
+    for action in employee.in_force(end):
+        if action.effective_on >= first:
+            before[action.originator_version] = state.copy()
+            flows.append(action)
+        action.fold(state)
+    if state.appointed_on is None:
+        return None
+    return _Person(state, group(state.agency_id), flows, before, birth_on)
+
+
+def _birth(service: PersonnelService, replay: Replay, employee: Employee) -> date | None:
+    """The birth date for the age band (None once erased), opened once per employee."""
+    if employee.id not in replay.births:
+        opened = service.vault.open(employee.subject_id, "birth_on",
+                                    employee.personal.get("birth_on"))
+        replay.births[employee.id] = (date.fromisoformat(opened) if isinstance(opened, str)
+                                      else None)
+    return replay.births[employee.id]
+
+
+def _transition(person: _Person, action: Employee.RankPromoted) -> str:
+    earlier = person.before[action.originator_version].grade
+    start = earlier.group if earlier else action.to_grade.group
+    return f"{start}-{action.to_grade.group}"
+
+
+def _training_class(action: Employee.TrainingCompleted) -> str:
+    kind = action.training_type.value
+    if kind == "LATSAR":
+        return "latsar"
+    if kind in ("PKP", "PKA", "PKN_II", "PKN_I"):
+        return "structural"
+    return kind.lower()
+
+
+def _rating_class(rating: Rating) -> str:
+    if rating in (Rating.SANGAT_BAIK, Rating.BAIK):
+        return "good"
+    return "needs_improvement" if rating is Rating.BUTUH_PERBAIKAN else "poor"
+
+
+def _separation_class(kind: SeparationType) -> str:
+    """Dismissals and deaths are merged: the type alone would disclose discipline or health."""
+    return {SeparationType.RETIREMENT: "retirement", SeparationType.RESIGNATION: "resignation",
+            SeparationType.CONTRACT_END: "contract_end"}.get(kind, "other")
+
+
+def age_band(birth_on: date | None, on: date) -> str:
+    """The 10-year band of the age on `on` ("unknown" once the birth date is erased)."""
+    if birth_on is None:
+        return "unknown"
+    age = on.year - birth_on.year - ((on.month, on.day) < (birth_on.month, birth_on.day))
+    if age < 30:
+        return "<30"
+    return "60+" if age >= 60 else f"{age // 10 * 10}-{age // 10 * 10 + 9}"
+
+
+def _hours(release: ComputedRelease, people: list[_Person], rows: list[str]) -> None:
+    """JP hours trained per agency in the month, shown only with a published participation
+    total (a sum over fewer than THRESHOLD participations is as revealing as the count)."""
+    hours: dict[str, float] = defaultdict(float)
+    for person in people:
+        for action in person.flows:
+            if isinstance(action, Employee.TrainingCompleted):
+                hours[person.agency] += action.hours_jp.value
+    training = next(t for t in release.tables if t.key == "training")
+    totals = {r: v for r, c, v in training.published() if c == disclosure.TOTAL}
+    for row in [*rows, disclosure.TOTAL]:
+        value = hours[row] if row != disclosure.TOTAL else sum(hours.values())
+        release.hours[row] = round(value, 1) if totals.get(row) is not None else None
+
+
+def _programmes(release: ComputedRelease, people: list[_Person], first: date) -> None:
+    """T1: training programmes of the month with at least THRESHOLD participants."""
+    participants: Counter[tuple[str, str]] = Counter()
+    for person in people:
+        for action in person.flows:
+            if isinstance(action, Employee.TrainingCompleted):
+                participants[(action.title, _training_class(action))] += 1
+    for (title, kind), count in sorted(participants.items()):
+        if count >= disclosure.THRESHOLD:
+            release.items.append({"tier": "T1", "kind": "training_programme", "title": title,
+                                  "class": kind, "participants": count,
+                                  "month": release.month})

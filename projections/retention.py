@@ -1,0 +1,39 @@
+"""Erasure of applicants' personal data after the retention period (a daily job of the worker).
+
+Rounds are found in the recruitment view (those settled before the cut-off); which applicants
+are due is the round's own rule (`RecruitmentRound.past_retention`), and each erasure goes
+through the recruitment service: the key is destroyed, then `ApplicantDataErased` recorded.
+An applicant already erased is not due again, so the job can run any number of times.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from uuid import UUID
+
+from domain.values import Actor
+from projections.runner import Projections
+
+
+def rounds_settled_by(projections: Projections, on: date) -> list[UUID]:
+    """Rounds whose results were announced (or which closed) on or before `on`."""
+    rounds = projections.views["recruitment"].table("rounds")
+    with projections.store.read() as sql:
+        rows = sql.execute(f"SELECT id FROM {rounds} "
+                           "WHERE COALESCE(results_announced_on, closed_on) <= ? ORDER BY id",
+                           (on.isoformat(),)).fetchall()
+    return [UUID(hex=row["id"]) for row in rows]
+
+
+def erase_past_retention(projections: Projections, today: date, retention_days: int,
+                         actor: Actor) -> int:
+    """Erase every applicant due on `today`; returns how many were erased."""
+    recruitment = projections.service.recruitment
+    erased = 0
+    for round_id in rounds_settled_by(projections, today - timedelta(days=retention_days)):
+        round_ = recruitment.get_round(round_id)
+        for applicant in round_.past_retention(today, retention_days):
+            recruitment.erase_applicant(round_id, applicant_id=applicant.id,
+                                        effective_on=today, actor=actor)
+            erased += 1
+    return erased

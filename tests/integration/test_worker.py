@@ -1,0 +1,217 @@
+"""The worker: one lease holder runs the jobs, a second takes over when it dies, runs are shown.
+
+The lease is checked with two stores (two connections, as two processes would have) and then
+with two real `rekam worker` processes, one of them killed with SIGKILL, on both backends.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+
+from projections.backend import Backend
+from tests.integration.conftest import close_app
+from tests.integration.staff import login, text
+from web import create_app
+from web.jobs.registry import job_named, parse_schedule
+from web.jobs.store import JobStore
+from web.jobs.worker import Worker, get_job_store, start_in_process
+
+# Only the alerts job, often: on an empty store it finds nothing but its runs are kept (idle
+# catch-ups are not), so every run shows which worker made it.
+ONLY_ALERTS = {**{f"REKAM_JOB_{name}": "off" for name in (
+    "CATCH_UP", "LEDGER", "CHECKPOINT", "APPLICANT_ERASURE", "PRUNE_JOB_RUNS")},
+    "REKAM_JOB_ALERTS": "0.3"}
+
+
+@pytest.fixture
+def two_stores(store_env: dict[str, str]) -> Iterator[tuple[JobStore, JobStore]]:
+    backend = Backend.from_env(store_env)
+    first, second = JobStore.open(backend), JobStore.open(backend)
+    yield first, second
+    first.close()
+    second.close()
+
+
+class TestLease:
+    def test_one_holder_at_a_time_and_the_other_takes_over_when_it_expires(
+            self, two_stores: tuple[JobStore, JobStore]) -> None:
+        first, second = two_stores
+        assert first.acquire("a", 0.5)
+        assert not second.acquire("b", 0.5)
+        assert first.acquire("a", 0.5)  # the holder renews
+        assert first.holds("a") and not second.holds("b")
+        time.sleep(0.6)
+        assert not first.holds("a")  # expired, nobody renewed
+        assert second.acquire("b", 30)
+        assert not first.acquire("a", 30)  # the old holder cannot take it back
+        second.release("b")
+        assert first.acquire("a", 30)  # released at once on a clean stop
+
+    def test_job_runs_are_recorded_with_their_outcome(
+            self, two_stores: tuple[JobStore, JobStore]) -> None:
+        store, _ = two_stores
+        ok = store.start_run("alerts", "w1")
+        store.finish_run(ok, "ok", "3 alerts")
+        failed = store.start_run("alerts", "w1")
+        store.finish_run(failed, "failed", "ValueError at registry.py:1")
+        assert [(r.id, r.outcome, r.message) for r in store.runs()] == [
+            (failed, "failed", "ValueError at registry.py:1"), (ok, "ok", "3 alerts")]
+        assert [r.id for r in store.runs(outcome="failed")] == [failed]
+        assert store.last_success("alerts") is not None
+        assert store.last_success("checkpoint") is None
+
+
+class TestSchedules:
+    @pytest.mark.parametrize(("text", "described"), [
+        ("5", "5 s"), ("0.5", "0.5 s"), ("02:00", "02:00"), ("5 06:30", "5 06:30")])
+    def test_schedules_are_read_from_the_environment(self, text: str, described: str) -> None:
+        schedule = parse_schedule("REKAM_JOB_X", text)
+        assert schedule is not None and schedule.describe() == described
+
+    @pytest.mark.parametrize("text", ["0", "-1", "25:00", "31 01:00", "daily", "1:2"])
+    def test_a_bad_schedule_names_its_variable(self, text: str) -> None:
+        with pytest.raises(ValueError, match="REKAM_JOB_X"):
+            parse_schedule("REKAM_JOB_X", text)
+
+    def test_off_disables_a_job(self) -> None:
+        assert parse_schedule("REKAM_JOB_X", "off") is None
+
+
+# -- two real worker processes ----------------------------------------------------------------
+
+
+def _start_worker(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    rekam = Path(sys.executable).with_name("rekam")
+    with log.open("ab") as out:
+        return subprocess.Popen([str(rekam), "worker"], env=env, stdout=out,
+                                stderr=subprocess.STDOUT)
+
+
+def _wait_for(condition: Callable[[], bool], seconds: float, what: str) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def test_two_workers_run_the_jobs_once_and_the_second_takes_over_when_the_first_dies(
+        store_env: dict[str, str], tmp_path: Path) -> None:
+    env = {**os.environ, **store_env, **ONLY_ALERTS, "REKAM_WORKER_LEASE_SECONDS": "1.5"}
+    store = JobStore.open(Backend.from_env(store_env))
+    host = socket.gethostname()
+    first = _start_worker(env, tmp_path / "first.log")
+    second = None
+    try:
+        _wait_for(lambda: bool(store.runs(job="alerts")), 20, "the first worker's runs")
+        second = _start_worker(env, tmp_path / "second.log")
+        time.sleep(2.5)  # more than a lease period: the second worker has tried several times
+        workers = {r.worker for r in store.runs(limit=1000)}
+        assert workers == {f"{host}:{first.pid}"}
+        assert second.poll() is None  # waiting, not gone
+
+        first.send_signal(signal.SIGKILL)  # dies without releasing the lease
+        first.wait(10)
+        taken_over = f"{host}:{second.pid}"
+        _wait_for(lambda: any(r.worker == taken_over for r in store.runs(limit=5)), 15,
+                  "the second worker to take over")
+        lease = store.lease()
+        assert lease is not None and lease.holder == taken_over
+
+        second.send_signal(signal.SIGTERM)
+        assert second.wait(15) == 0
+        lease = store.lease()
+        assert lease is not None and not lease.is_live  # released on a clean stop
+    finally:
+        for process in (first, second):
+            if process is not None and process.poll() is None:
+                process.kill()
+                process.wait(10)
+        store.close()
+
+
+# -- jobs in one process ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def app(store_env: dict[str, str]) -> Iterator[Flask]:
+    app = create_app({"TESTING": True, "REKAM_FAST_HASHES": "1", **store_env})
+    yield app
+    close_app(app)
+
+
+def _hold_lease(worker: Worker) -> None:
+    """Take the lease as `step()` would, without starting the scheduler's own runs."""
+    assert worker.store.acquire(worker.name, 60)
+
+
+def test_a_worker_without_the_lease_runs_nothing_and_idle_catch_ups_are_not_kept(
+        app: Flask) -> None:
+    holder = Worker(app, name="holder")
+    other = Worker(app, name="other")
+    _hold_lease(holder)
+    assert not other.step() and other.scheduler is None
+    assert other.run_job(job_named("alerts")) is None
+    assert holder.run_job(job_named("catch_up")) == "ok"  # nothing to apply: not kept
+    assert holder.run_job(job_named("alerts")) == "ok"
+    assert [(r.job, r.worker, r.message) for r in get_job_store(app).runs()] == [
+        ("alerts", "holder", "0 alerts")]
+
+
+def test_a_failing_job_is_recorded_without_its_message(app: Flask) -> None:
+    worker = Worker(app, env={**os.environ, "REKAM_ALERT_RETIREMENT_MONTHS": "six"},
+                    name="w")
+    _hold_lease(worker)
+    assert worker.run_job(job_named("alerts")) == "failed"
+    run = get_job_store(app).runs(job="alerts")[0]
+    assert run.outcome == "failed" and run.finished_at is not None
+    assert run.message.startswith("ValueError at registry.py:")
+    assert "six" not in run.message
+
+
+def test_only_the_system_administrator_sees_the_job_runs(demo_app: Flask) -> None:
+    worker = Worker(demo_app, env={**os.environ, "REKAM_ALERT_RETIREMENT_MONTHS": "x"},
+                    name="demo-worker")
+    _hold_lease(worker)
+    assert worker.run_job(job_named("catch_up")) == "ok"
+    assert worker.run_job(job_named("alerts")) == "failed"
+    assert demo_app.test_client().get("/admin/jobs").status_code == 302  # to the login
+    for username in ("hr.salatiga", "hradmin.salatiga", "auditor"):
+        client = demo_app.test_client()
+        login(client, username)
+        assert client.get("/admin/jobs").status_code == 403, username
+    client = demo_app.test_client()
+    login(client, "admin")
+    page = text(client.get("/admin/jobs"))
+    assert "demo-worker" in page and 'data-testid="job-checkpoint"' in page
+    assert "events applied" in page
+    history = text(client.get("/admin/jobs?outcome=failed")).split("<h2>")[-1]
+    assert "ValueError at registry.py" in history and "events applied" not in history
+
+
+def test_the_demo_server_runs_the_jobs_in_a_thread_under_the_same_lease(
+        store_env: dict[str, str]) -> None:
+    app = create_app({"TESTING": True, **store_env, **ONLY_ALERTS,
+                      "REKAM_WORKER_LEASE_SECONDS": "3"})
+    in_process = start_in_process(app)
+    try:
+        store = get_job_store(app)
+        _wait_for(lambda: bool(store.runs(job="alerts")), 20, "the in-process runs")
+        separate = Worker(app, name="separate")
+        assert not separate.step()  # a `rekam worker` started beside it waits
+        assert {r.worker for r in store.runs()} == {in_process.name}
+    finally:
+        in_process.stop()
+        assert in_process.stopped.wait(10)
+        close_app(app)

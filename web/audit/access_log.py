@@ -1,0 +1,37 @@
+"""Recording an auditor's look-up of personal data (domain/audit.py) from any page.
+
+The audit workspace records every search and every history it shows. Auditors can also read
+the HR roster and employee pages, so those record an auditor's searches and opened records the
+same way; HR staff working in their own scope are not recorded here (their actions are events).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from uuid import UUID
+
+from flask import current_app
+from flask_login import current_user
+
+from domain.audit import AccessKind, record_access
+from domain.values import Role
+from web import get_service
+
+
+def record_lookup(kind: AccessKind, employee_ids: Iterable[UUID | str], *,
+                  searched: tuple[str, str] | None = None) -> None:
+    """Store the access record of a look-up; `searched` is (token kind, typed text), of which
+    only the vault's keyed token is stored."""
+    service = get_service(current_app)
+    token = (service.vault.lookup_token(searched[0], searched[1])
+             if searched is not None else None)
+    record_access(service, kind=kind, actor=current_user.actor, lookup_token=token,
+                  employee_ids=[i if isinstance(i, UUID) else UUID(hex=i)
+                                for i in employee_ids])
+
+
+def record_if_auditor(kind: AccessKind, employee_ids: Iterable[UUID | str], *,
+                      searched: tuple[str, str] | None = None) -> None:
+    """As `record_lookup`, for pages that auditors share with HR staff."""
+    if current_user.is_authenticated and current_user.role is Role.AUDITOR:
+        record_lookup(kind, employee_ids, searched=searched)

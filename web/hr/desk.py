@@ -1,0 +1,281 @@
+"""Recruitment pages (`/hr/recruitment`): CPNS/PPPK rounds and JPT open selections.
+
+HR administrators run the rounds and selections of their government; HR officers of that
+government and auditors read them. Lists and funnels come from the recruitment view; a step's
+form reads the round or selection itself (its rules need the current state) and records through
+`service.recruitment` as the logged-in user, with the same review, field messages and
+concurrency check as the employee actions (web/hr/routes.py).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+from wtforms.validators import ValidationError
+
+from domain.errors import ConcurrencyConflictError, DomainError
+from domain.values import Role
+from projections.recruitment import formation_funnels, ranking, rounds, selections
+from web import catch_up_views, get_service
+from web.access import READERS, roles_required
+from web.accounts.auth import get_accounts
+from web.hr.commands import dry_run
+from web.hr.desk_steps import (
+    AUTHORISE_SELECTION,
+    OPEN_ROUND,
+    ROUND_STEPS,
+    SELECTION_STEPS,
+    Desk,
+    Step,
+    candidate_names,
+)
+from web.hr.forms import field_text
+from web.hr.labels import choice_label
+from web.i18n import language
+from web.ui import tr
+
+bp = Blueprint("recruit", __name__, url_prefix="/hr/recruitment")
+
+# Rounds and selections belong to a government: its HR administrator records them.
+DESK_WRITERS = (Role.HR_ADMIN,)
+
+KINDS = {
+    "Opened": ("Seleksi dibuka", "Round opened"),
+    "FormationAllocated": ("Formasi ditetapkan", "Formation allocated"),
+    "Announced": ("Diumumkan", "Announced"),
+    "ApplicantRegistered": ("Pelamar terdaftar", "Applicant registered"),
+    "ScreeningDecided": ("Hasil administrasi", "Screening decided"),
+    "ScreeningAnnounced": ("Hasil administrasi diumumkan", "Screening announced"),
+    "ObjectionFiled": ("Sanggahan", "Objection filed"),
+    "ObjectionResolved": ("Jawaban sanggahan", "Objection answered"),
+    "SkdScored": ("Nilai SKD", "SKD score"),
+    "SkbParticipantsChosen": ("Peserta SKB ditetapkan", "SKB participants chosen"),
+    "SkbScored": ("Nilai SKB", "SKB score"),
+    "CompetencyScored": ("Nilai kompetensi", "Competency score"),
+    "FinalScoresIntegrated": ("Integrasi nilai", "Final scores integrated"),
+    "ResultsAnnounced": ("Hasil akhir diumumkan", "Results announced"),
+    "ApplicantWithdrew": ("Pelamar mundur", "Applicant withdrew"),
+    "WinnerAppointed": ("Pengangkatan", "Winner appointed"),
+    "ApplicantDataErased": ("Data pelamar dihapus", "Applicant data erased"),
+    "Closed": ("Ditutup", "Closed"),
+    "Authorised": ("Seleksi terbuka dibuka", "Selection authorised"),
+    "CommitteeFormed": ("Panitia dibentuk", "Committee formed"),
+    "VacancyAnnounced": ("Lowongan diumumkan", "Vacancy announced"),
+    "ClosingExtended": ("Pendaftaran diperpanjang", "Applications extended"),
+    "CandidateApplied": ("Pelamar JPT", "Candidate applied"),
+    "StageResultRecorded": ("Hasil tahap", "Stage result"),
+    "ShortlistSubmitted": ("Tiga besar", "Shortlist submitted"),
+    "AppointeeChosen": ("Yang diangkat dipilih", "Appointee chosen"),
+    "Inaugurated": ("Pelantikan", "Inaugurated"),
+    "Cancelled": ("Dibatalkan", "Cancelled"),
+    "Established": ("Dibentuk", "Established"),
+    "UnitAdded": ("Unit ditambahkan", "Unit added"),
+    "Filled": ("Jabatan diisi", "Position filled"),
+    "Vacated": ("Jabatan lowong", "Position vacated"),
+}
+
+
+@bp.context_processor
+def helpers() -> dict[str, Any]:
+    return {"choice_label": choice_label, "desk_kind": lambda k: tr(*KINDS.get(k, (k, k))),
+            "can_run": current_user.is_authenticated and current_user.role in DESK_WRITERS}
+
+
+def _government_scope() -> str | None:
+    """The government whose rounds the user reads (None: every government, for auditors)."""
+    account = current_user.account
+    return None if account.role is Role.AUDITOR else str(account.government_id)
+
+
+def _check_government(government_id: str) -> None:
+    scoped = _government_scope()
+    if scoped is not None and scoped != government_id:
+        abort(404)
+
+
+@bp.get("/")
+@roles_required(*READERS)
+def index() -> ResponseReturnValue:
+    projections = catch_up_views(current_app)
+    government = _government_scope()
+    return render_template("hr/recruitment/index.html", rounds=rounds(projections, government),
+                           selections=selections(projections, government))
+
+
+def _desk(kind: str, aggregate_id: str) -> Desk:
+    """The round or selection (404 if unknown or outside the user's government)."""
+    try:
+        uuid = UUID(hex=aggregate_id)
+    except ValueError:
+        abort(404)
+    service = get_service(current_app)
+    try:
+        aggregate = (service.recruitment.get_round(uuid) if kind == "round"
+                     else service.recruitment.get_selection(uuid))
+    except DomainError:
+        abort(404)
+    government_id = aggregate.government_id.hex
+    _check_government(government_id)
+    return Desk(kind, aggregate, government_id, catch_up_views(current_app), service,
+                date.today())
+
+
+@bp.get("/rounds/<round_id>")
+@roles_required(*READERS)
+def round_page(round_id: str) -> ResponseReturnValue:
+    desk = _desk("round", round_id)
+    funnels = formation_funnels(desk.projections, round_id=desk.aggregate.id.hex)
+    steps = [s for s in ROUND_STEPS.values() if s.available(desk)]
+    return render_template("hr/recruitment/round.html", round=desk.aggregate, funnels=funnels,
+                           steps=steps, history=_history(desk))
+
+
+@bp.get("/rounds/<round_id>/formations/<formation_id>")
+@roles_required(*READERS)
+def formation_page(round_id: str, formation_id: str) -> ResponseReturnValue:
+    desk = _desk("round", round_id)
+    try:
+        formation = desk.aggregate.formations[UUID(hex=formation_id)]
+    except (ValueError, KeyError):
+        abort(404)
+    applicants = sorted((a for a in desk.aggregate.applicants.values()
+                         if a.formation_id == formation.id), key=lambda a: a.exam_number)
+    return render_template("hr/recruitment/formation.html", round=desk.aggregate,
+                           formation=formation, applicants=applicants,
+                           ranked=ranking(desk.projections, formation.id.hex))
+
+
+@bp.get("/selections/<selection_id>")
+@roles_required(*READERS)
+def selection_page(selection_id: str) -> ResponseReturnValue:
+    desk = _desk("selection", selection_id)
+    steps = [s for s in SELECTION_STEPS.values() if s.available(desk)]
+    names = dict(candidate_names(desk))
+    shortlist = {s.candidate_id: s for s in desk.aggregate.shortlist}
+    candidates = [{"id": cid, "name": names.get(cid.hex, cid.hex[:8]),
+                   "results": desk.aggregate.results.get(cid, {}),
+                   "shortlisted": shortlist.get(cid)}
+                  for cid in desk.aggregate.candidates]
+    return render_template("hr/recruitment/selection.html", selection=desk.aggregate,
+                           candidates=candidates, steps=steps, history=_history(desk))
+
+
+@bp.route("/rounds/new", methods=["GET", "POST"])
+@roles_required(*DESK_WRITERS)
+def new_round() -> ResponseReturnValue:
+    return run_step(OPEN_ROUND, _new_desk("round"))
+
+
+@bp.route("/selections/new", methods=["GET", "POST"])
+@roles_required(*DESK_WRITERS)
+def new_selection() -> ResponseReturnValue:
+    return run_step(AUTHORISE_SELECTION, _new_desk("selection"))
+
+
+@bp.route("/rounds/<round_id>/<slug>", methods=["GET", "POST"])
+@roles_required(*DESK_WRITERS)
+def round_step(round_id: str, slug: str) -> ResponseReturnValue:
+    chosen = ROUND_STEPS.get(slug)
+    if chosen is None:
+        abort(404)
+    return run_step(chosen, _desk("round", round_id))
+
+
+@bp.route("/selections/<selection_id>/<slug>", methods=["GET", "POST"])
+@roles_required(*DESK_WRITERS)
+def selection_step(selection_id: str, slug: str) -> ResponseReturnValue:
+    chosen = SELECTION_STEPS.get(slug)
+    if chosen is None:
+        abort(404)
+    return run_step(chosen, _desk("selection", selection_id))
+
+
+def _new_desk(kind: str) -> Desk:
+    return Desk(kind, None, str(current_user.account.government_id),
+                catch_up_views(current_app), get_service(current_app), date.today())
+
+
+def _page_url(desk: Desk) -> str:
+    if desk.aggregate is None:
+        return url_for("recruit.index")
+    endpoint = "recruit.round_page" if desk.kind == "round" else "recruit.selection_page"
+    key = "round_id" if desk.kind == "round" else "selection_id"
+    return url_for(endpoint, **{key: desk.aggregate.id.hex})
+
+
+def run_step(chosen: Step, desk: Desk, back: str | None = None,
+             back_label: str | None = None) -> ResponseReturnValue:
+    """Form, review (a dry run of the command), then the record — as for employee actions.
+
+    `back` is the page the step belongs to (the round or selection page by default); the
+    officer returns there once the step is recorded."""
+    if not chosen.available(desk):
+        abort(404)
+    form = chosen.form_class()
+    chosen.prepare(form, desk)
+    step = request.form.get("step", "form")
+    version = desk.aggregate.version if desk.aggregate is not None else 0
+    back = back or _page_url(desk)
+    page = {"chosen": chosen, "desk": desk, "form": form, "back": back, "back_label": back_label,
+            "field_text": lambda name: field_text(name, chosen.texts)}
+    if request.method == "GET":
+        form.version.data = str(version)
+        return render_template("hr/recruitment/step_form.html", **page)
+    if step == "edit" or not form.validate():
+        return render_template("hr/recruitment/step_form.html", **page), (
+            200 if step == "edit" else 422)
+    expected = form.expected_version()
+    try:
+        command = chosen.command(form, desk)
+        if step == "confirm":
+            command(get_service(current_app), current_user.actor, expected)
+        else:
+            dry_run(current_app, command, current_user.actor, expected)
+        summary = chosen.summary(form, desk) if step != "confirm" else []
+    except ValidationError as invalid:  # a row of a results file or a committee line
+        first = chosen.fields[0]
+        form[first].errors = [*form[first].errors, str(invalid)]
+        return render_template("hr/recruitment/step_form.html", **page), 422
+    except ConcurrencyConflictError:
+        changes = _history(desk, after=expected)
+        return render_template("hr/recruitment/step_conflict.html", changes=changes,
+                               **page), 409
+    except DomainError as refused:
+        message = refused.message(language())
+        name = chosen.map_field(refused.field)
+        if name is not None:
+            form[name].errors = [*form[name].errors, message]
+        else:
+            form.form_errors.append(message)
+        return render_template("hr/recruitment/step_form.html", **page), 422
+    if step != "confirm":
+        return render_template("hr/recruitment/step_confirm.html", summary=summary,
+                               envelope=_envelope(form, chosen), **page)
+    flash(tr(f"{chosen.title[0]} telah dicatat.", f"{chosen.title[1]} recorded."))
+    return redirect(back)
+
+
+def _envelope(form: Any, chosen: Step) -> list[tuple[str, str]]:
+    lines = [(field_text("effective_on", chosen.texts)[0], chosen.display(form, "effective_on"))]
+    basis = form.legal_basis()
+    if basis is not None:
+        lines.append((tr("SK", "Decree"),
+                      f"{basis.number} ({chosen.display(form, 'legal_signed_on')})"))
+    return lines
+
+
+def _history(desk: Desk, after: int = 0, limit: int = 15) -> list[dict[str, Any]]:
+    """The latest recorded steps (or those after a version), newest first, with usernames."""
+    since = after or max(0, desk.aggregate.version - limit)
+    shown = list(desk.service.events.get(desk.aggregate.id, gt=since))
+    users = [getattr(e, "actor").user_id for e in shown]  # noqa: B009 (events are untyped)
+    names = get_accounts(current_app).usernames(sorted(set(users)))
+    return [{"version": e.originator_version, "kind": type(e).__name__,
+             "effective_on": getattr(e, "effective_on"),  # noqa: B009
+             "recorded_at": e.timestamp, "actor": names.get(user, user)}
+            for e, user in reversed(list(zip(shown, users, strict=True)))]

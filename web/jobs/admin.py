@@ -1,0 +1,35 @@
+"""The system administrator's page of the worker: who holds the lease, each job's schedule and
+last run, the latest runs and failures."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, render_template, request
+from flask.typing import ResponseReturnValue
+
+from domain.values import Role
+from web.access import roles_required
+from web.jobs.registry import schedules as job_schedules
+from web.jobs.worker import get_job_store, settings
+
+bp = Blueprint("jobs_admin", __name__, url_prefix="/admin")
+
+
+@bp.get("/jobs")
+@roles_required(Role.SYSTEM_ADMIN)
+def jobs() -> ResponseReturnValue:
+    """The lease, every job with its schedule and latest run, and the latest runs."""
+    store = get_job_store(current_app)
+    outcome = request.args.get("outcome")
+    outcome = outcome if outcome in ("ok", "failed", "running") else None
+    bad: str | None = None
+    try:
+        planned = [(job, schedule.describe() if schedule else "off")
+                   for job, schedule in job_schedules(settings(current_app))]
+    except ValueError as error:  # a bad REKAM_JOB_* variable: say which
+        planned, bad = [], str(error)
+    latest = {job.name: next(iter(store.runs(job=job.name, limit=1)), None)
+              for job, _ in planned}
+    return render_template("admin/jobs.html", lease=store.lease(), planned=planned,
+                           latest=latest, runs=store.runs(outcome=outcome, limit=100),
+                           outcome=outcome, bad=bad)
+

@@ -1,0 +1,193 @@
+"""`rekam worker`: the one process that runs the periodic jobs, whatever number is started.
+
+A worker first takes the lease in the database (web/jobs/store.py); only then does it start
+its APScheduler and run jobs, and it renews the lease every third of its period. Another
+worker started beside it waits, trying the lease at the same pace, and takes over within one
+lease period once the holder stops renewing (it died, or lost the database). Before each run
+a job checks that this worker still holds the lease, so a worker that lost it runs nothing
+more; a run already under way finishes safely because every job is idempotent.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import socket
+import threading
+import traceback
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import click
+from apscheduler.schedulers.background import BackgroundScheduler
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+from domain.errors import DomainError
+from web import opened
+from web.jobs.registry import Job, Schedule, schedules
+from web.jobs.store import JobStore
+
+log = logging.getLogger("rekam.worker")
+
+
+def settings(app: Flask) -> dict[str, str]:
+    """The environment, overridden by the app's REKAM_* config (tests set it there)."""
+    return {**os.environ, **{k: str(v) for k, v in app.config.items()
+                             if k.startswith("REKAM_")}}
+
+
+def get_job_store(app: Flask) -> JobStore:
+    """The app's job store (lease and runs), opened on first use."""
+    return opened(app, "rekam_jobs", lambda: JobStore.open(app.extensions["rekam_backend"]))
+
+
+def _summary(error: BaseException) -> str:
+    """What went wrong, without the exception's text (it could quote personal data)."""
+    if isinstance(error, DomainError):
+        return f"DomainError {error.code}"
+    frame = traceback.extract_tb(error.__traceback__)[-1:] or None
+    where = f" at {frame[0].filename.rsplit('/', 1)[-1]}:{frame[0].lineno}" if frame else ""
+    return f"{type(error).__name__}{where}"
+
+
+class Worker:
+    """Holds the lease and, while it does, runs the jobs on their schedules."""
+
+    def __init__(self, app: Flask, env: Mapping[str, str] | None = None,
+                 name: str | None = None) -> None:
+        self.app, self.env = app, dict(env if env is not None else settings(app))
+        self.name = name or f"{socket.gethostname()}:{os.getpid()}"
+        lease = self.env.get("REKAM_WORKER_LEASE_SECONDS") or "30"
+        try:
+            self.lease_seconds = float(lease)
+        except ValueError:
+            raise ValueError(f"REKAM_WORKER_LEASE_SECONDS={lease!r}: write a number of "
+                             "seconds, like 30") from None
+        self.timezone = self.env.get("REKAM_TIMEZONE") or "Asia/Jakarta"
+        ZoneInfo(self.timezone)  # a wrong name fails at start, not at the first run
+        self.schedules = schedules(self.env)
+        self.store = get_job_store(app)
+        self.scheduler: BackgroundScheduler | None = None
+        self.stopping, self.stopped = threading.Event(), threading.Event()
+
+    def today(self) -> date:
+        return datetime.now(ZoneInfo(self.timezone)).date()
+
+    # -- one run -----------------------------------------------------------------------------
+
+    def run_job(self, job: Job) -> str | None:
+        """Run `job` once if this worker holds the lease; record the run. Returns the outcome."""
+        if not self.store.holds(self.name):
+            log.warning("job %s not run: this worker does not hold the lease", job.name)
+            return None
+        run_id = self.store.start_run(job.name, self.name)
+        try:
+            with self.app.app_context():
+                message = job.run(self.app, self.today(), self.env)
+        except Exception as error:  # every failure is recorded and shown, never raised
+            summary = _summary(error)
+            self.store.finish_run(run_id, "failed", summary)
+            log.error("job %s failed: %s", job.name, summary)
+            return "failed"
+        if message is None and not job.keeps_idle_runs:
+            self.store.forget_run(run_id)
+        else:
+            self.store.finish_run(run_id, "ok", message or "nothing to do")
+        return "ok"
+
+    # -- the scheduler -----------------------------------------------------------------------
+
+    def _start_scheduler(self) -> None:
+        scheduler = BackgroundScheduler(timezone=self.timezone)
+        now = datetime.now(UTC)
+        for job, schedule in self.schedules:
+            if schedule is None:
+                continue
+            # Without next_run_time the trigger gives the first run (None would pause it).
+            first = {"next_run_time": now} if self._is_due(job, schedule) else {}
+            scheduler.add_job(self.run_job, schedule.trigger(self.timezone), args=(job,),
+                              id=job.name, name=job.name, coalesce=True, max_instances=1,
+                              misfire_grace_time=None, **first)
+        scheduler.start()
+        self.scheduler = scheduler
+        log.info("worker %s holds the lease and runs the jobs", self.name)
+
+    def _is_due(self, job: Job, schedule: Schedule) -> bool:
+        """Frequent jobs run at once; a daily or monthly one when its last success is older
+        than its period (no worker was running at its time)."""
+        if schedule.seconds is not None:
+            return True
+        last = self.store.last_success(job.name)
+        return last is None or datetime.fromisoformat(last) < datetime.now(UTC) - schedule.period
+
+    def _stop_scheduler(self, wait: bool = False) -> None:
+        """Stop scheduling runs; `wait` for the running ones (on a clean stop, before the
+        stores they use are closed), not when the lease was lost (renewal must go on)."""
+        if self.scheduler is not None:
+            self.scheduler.shutdown(wait=wait)
+            self.scheduler = None
+
+    # -- the lease loop ----------------------------------------------------------------------
+
+    def step(self) -> bool:
+        """Take or renew the lease and start or stop the scheduler to match; True if held."""
+        try:
+            held = self.store.acquire(self.name, self.lease_seconds)
+        except Exception as error:  # the database is away: behave as if the lease were lost
+            log.error("lease not renewed: %s", _summary(error))
+            held = False
+        if held and self.scheduler is None:
+            self._start_scheduler()
+        elif not held and self.scheduler is not None:
+            log.warning("worker %s lost the lease; stopping its jobs", self.name)
+            self._stop_scheduler()
+        return held
+
+    def run(self) -> None:
+        """Hold the lease and run jobs until `stop()`; gives the lease up on the way out."""
+        log.info("worker %s started; waiting for the lease", self.name)
+        try:
+            while not self.stopping.is_set():
+                self.step()
+                self.stopping.wait(self.lease_seconds / 3)
+        finally:
+            self._stop_scheduler(wait=True)
+            try:
+                self.store.release(self.name)
+            except Exception as error:
+                log.error("lease not released: %s", _summary(error))
+            log.info("worker %s stopped", self.name)
+            self.stopped.set()
+
+    def stop(self, *_: Any) -> None:
+        self.stopping.set()
+
+
+def start_in_process(app: Flask) -> Worker:
+    """Run the worker in a daemon thread of this process (the demo's `rekam serve --with-jobs`),
+    under the same lease, so a separate `rekam worker` and this never both run jobs."""
+    worker = Worker(app)
+    threading.Thread(target=worker.run, name="rekam-worker", daemon=True).start()
+    return worker
+
+
+@click.command("worker")
+@with_appcontext
+def worker_command() -> None:
+    """Run the periodic jobs (one worker runs them even if several are started)."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    try:
+        worker = Worker(app)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    for job, schedule in worker.schedules:
+        click.echo(f"{job.name}: {schedule.describe() if schedule else 'off'}")
+    signal.signal(signal.SIGTERM, worker.stop)
+    signal.signal(signal.SIGINT, worker.stop)
+    worker.run()

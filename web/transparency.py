@@ -1,0 +1,136 @@
+"""Public transparency pages (no login), served from the published release tables only.
+
+Nothing here reads the events or the staff views: every figure comes from a stored release,
+so a page shows exactly what was published, hidden cells and all.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, current_app, render_template, request
+from flask.typing import ResponseReturnValue
+
+from projections import disclosure
+from projections.release_store import PublishedTable, Release, ReleaseStore, published_tables
+from web import charts, get_releases
+from web.i18n import label, number, text
+from web.ui import fmt_number
+
+bp = Blueprint("transparency", __name__)
+
+HEADLINE_TABLES = ("headcount_grade", "headcount_status", "headcount_position", "age_band",
+                   "promotions", "separations")
+TOTAL = disclosure.TOTAL
+
+
+def helpers() -> dict[str, Any]:
+    """What the public templates use besides web/ui.py's helpers (language switch, dates)."""
+    return {"t": text, "label": label, "number": number, "show": show}
+
+
+bp.context_processor(helpers)
+
+
+def show(value: float | None) -> str:
+    """A published figure as text: "<10" when hidden."""
+    if value is None:
+        return text("hidden")
+    return fmt_number(value, 1) if isinstance(value, float) else number(value)
+
+
+def _store() -> ReleaseStore:
+    return get_releases(current_app)
+
+
+def _release_of(government: str) -> Release:
+    """The release asked for (`?rilis=`) or the government's latest; 404 when there is none."""
+    store, chosen = _store(), request.args.get("rilis")
+    release = store.get(chosen) if chosen else store.latest(government)
+    if release is None or release.government != government:
+        abort(404)
+    return release
+
+
+def _agency_name(release: Release, key: str) -> str:
+    if key == disclosure.OTHER_AGENCY:
+        return text("agency_other")
+    if key == TOTAL:
+        return text("total")
+    return str(release.labels["agencies"].get(key, key))
+
+
+def _chart_of(table: PublishedTable, row: str = TOTAL) -> Any:
+    return charts.bars([(label(c), table.value(row, c)) for c in table.columns if c != TOTAL],
+                       text("hidden"))
+
+
+def _trend(store: ReleaseStore, release: Release, row: str) -> list[tuple[str, int | None]]:
+    """Active employees of `row` in the 12 current releases up to `release`, oldest first."""
+    series = store.series(release.government, "headcount_status", row, TOTAL)
+    return [(month, value) for month, value in series.items() if month <= release.month][-12:]
+
+
+@bp.get("/pemda/<government>")
+def government(government: str) -> ResponseReturnValue:
+    """A government's release: charts with tables, trackers, training and appraisal panels."""
+    release = _release_of(government)
+    store = _store()
+    tables = published_tables(store, release.id)
+    series = _trend(store, release, TOTAL)
+    return render_template(
+        "public/government.html", release=release, tables=tables,
+        headline=[tables[k] for k in HEADLINE_TABLES if k in tables],
+        chart=_chart_of, trend=charts.columns(series, text("hidden")), series=series,
+        agency_name=lambda key: _agency_name(release, key), hours=store.hours(release.id),
+        items=store.items(release.id), releases=store.current(government))
+
+
+@bp.get("/pemda/<government>/opd/<agency>")
+def agency(government: str, agency: str) -> ResponseReturnValue:
+    """One agency's (or the merged small agencies') rows of the release, with its trend."""
+    release = _release_of(government)
+    store = _store()
+    tables = published_tables(store, release.id)
+    headcount = tables.get("headcount_status")
+    if headcount is None or agency not in headcount.rows:
+        abort(404)
+    series = _trend(store, release, agency)
+    panels = [tables[k] for k in (*HEADLINE_TABLES, "training", "training_20jp", "appraisal")
+              if k in tables]
+    return render_template(
+        "public/agency.html", release=release, agency=agency,
+        name=_agency_name(release, agency), panels=panels,
+        chart=lambda table: _chart_of(table, agency), series=series,
+        trend=charts.columns(series, text("hidden")), hours=store.hours(release.id))
+
+
+@bp.get("/pemda/<government>/rekrutmen")
+def recruitment(government: str) -> ResponseReturnValue:
+    """Recruitment rounds with their formations and open selections, with stage counts."""
+    release = _release_of(government)
+    store = _store()
+    tables = published_tables(store, release.id)
+    items = store.items(release.id)
+    return render_template(
+        "public/recruitment.html", release=release, tables=tables,
+        rounds=[i for i in items if i["kind"] == "recruitment_round"],
+        selections=[i for i in items if i["kind"] == "open_selection"],
+        appointments=[i for i in items if i["kind"] == "jpt_appointment"],
+        stage_row=lambda key: text("total") if key == TOTAL else key)
+
+
+@bp.get("/rilis")
+def releases() -> ResponseReturnValue:
+    """Every release ever published, corrections included (nothing is ever removed)."""
+    every = _store().releases()
+    return render_template("public/releases.html", releases=every,
+                           corrections=[r for r in every if r.is_correction])
+
+
+@bp.get("/metodologi")
+def methodology() -> ResponseReturnValue:
+    """What is published, what is hidden and why (the disclosure policy, versioned)."""
+    return render_template("public/methodology.html", policy=disclosure.POLICY_VERSION,
+                           threshold=disclosure.THRESHOLD, small=disclosure.SMALL_AGENCY,
+                           diversity=int(disclosure.DIVERSITY_LIMIT * 100))
