@@ -161,6 +161,18 @@ class SQLiteKeyStore:
                                 (subject_id.bytes,)).rowcount
         return deleted > 0
 
+    def rows(self) -> list[tuple[UUID, bytes]]:
+        """Every (subject, key): for moving the vault with `rekam export --vault`."""
+        with self._db.transaction() as c:
+            found = c.execute("SELECT subject_id, key FROM subject_keys").fetchall()
+        return [(UUID(bytes=bytes(r[0])), bytes(r[1])) for r in found]
+
+    def load(self, rows: list[tuple[UUID, bytes]]) -> None:
+        """Store many keys in one transaction (an import into an empty vault)."""
+        with self._db.transaction() as c:
+            c.executemany("INSERT INTO subject_keys VALUES (?, ?)",
+                          [(subject.bytes, key) for subject, key in rows])
+
 
 class SQLiteSubjectRegistry:
     """The NIP → subject lookup (keyed hashes only) in its own SQLite file."""
@@ -203,6 +215,19 @@ class SQLiteSubjectRegistry:
     def release(self, subject_id: UUID) -> None:
         with self._db.transaction() as c:
             c.execute("DELETE FROM nip_registry WHERE subject_id=?", (subject_id.bytes,))
+
+    def rows(self) -> list[tuple[str, UUID, UUID]]:
+        """Every (token, subject, record): for moving the vault with `rekam export --vault`."""
+        with self._db.transaction() as c:
+            found = c.execute("SELECT token, subject_id, record_id FROM nip_registry").fetchall()
+        return [(str(r[0]), UUID(bytes=bytes(r[1])), UUID(bytes=bytes(r[2]))) for r in found]
+
+    def load(self, rows: list[tuple[str, UUID, UUID]]) -> None:
+        """Register many numbers in one transaction (an import into an empty vault)."""
+        with self._db.transaction() as c:
+            c.executemany("INSERT INTO nip_registry VALUES (?, ?, ?)",
+                          [(token, subject.bytes, record.bytes)
+                           for token, subject, record in rows])
 
 
 # -- PostgreSQL ---------------------------------------------------------------------------------
@@ -258,6 +283,17 @@ class PostgresKeyStore:
             c.execute(f"DELETE FROM {self.table} WHERE subject_id=%s", (subject_id,))
             return bool(c.rowcount)
 
+    def rows(self) -> list[tuple[UUID, bytes]]:
+        """Every (subject, key): for moving the vault with `rekam export --vault`."""
+        with self.pg.transaction() as c:
+            c.execute(f"SELECT subject_id, key FROM {self.table}")
+            return [(row[0], bytes(row[1])) for row in c.fetchall()]
+
+    def load(self, rows: list[tuple[UUID, bytes]]) -> None:
+        """Store many keys in one transaction (an import into an empty vault)."""
+        with self.pg.transaction() as c:
+            c.executemany(f"INSERT INTO {self.table} VALUES (%s, %s)", rows)
+
 
 class PostgresSubjectRegistry:
     """The NIP → subject lookup (keyed hashes only) in its own table."""
@@ -305,3 +341,14 @@ class PostgresSubjectRegistry:
     def release(self, subject_id: UUID) -> None:
         with self.pg.transaction() as c:
             c.execute(f"DELETE FROM {self.table} WHERE subject_id=%s", (subject_id,))
+
+    def rows(self) -> list[tuple[str, UUID, UUID]]:
+        """Every (token, subject, record): for moving the vault with `rekam export --vault`."""
+        with self.pg.transaction() as c:
+            c.execute(f"SELECT token, subject_id, record_id FROM {self.table}")
+            return [(row[0], row[1], row[2]) for row in c.fetchall()]
+
+    def load(self, rows: list[tuple[str, UUID, UUID]]) -> None:
+        """Register many numbers in one transaction (an import into an empty vault)."""
+        with self.pg.transaction() as c:
+            c.executemany(f"INSERT INTO {self.table} VALUES (%s, %s, %s)", rows)

@@ -92,3 +92,19 @@ def overview(projections: Any) -> list[GovernmentOverview]:
         result[agency["government_id"]].agencies.append(
             AgencyCount(agency["id"], agency["name"], int(agency["active"])))
     return list(result.values())
+
+
+def directory(projections: Any) -> dict[str, list[list[Any]]]:
+    """Ids with codes (and position titles) of every government, agency, unit and position,
+    for matching the codes of an imported file (web/legacy.py)."""
+    projections.catch_up(["organisation"])
+    view = projections.views["organisation"]
+    queries = {"governments": "id, code", "agencies": "id, government_id, code",
+               "units": "id, agency_id, code", "positions": "id, agency_id, unit_id, title"}
+    rows = {}
+    with projections.store.read() as sql:
+        for name, columns in queries.items():
+            found = sql.execute(f"SELECT {columns} FROM {view.table(name)} "
+                                "ORDER BY id").fetchall()
+            rows[name] = [list(r.values()) if isinstance(r, dict) else list(r) for r in found]
+    return rows

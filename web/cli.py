@@ -41,6 +41,10 @@ def register_commands(app: Flask) -> None:
     for command in (demo, serve, erase_personal_data, catch_up, rebuild, log, users,
                     worker_command, publish):
         app.cli.add_command(command)
+    from web.portability_cli import export, import_, import_legacy
+
+    for command in (export, import_, import_legacy):
+        app.cli.add_command(command)
 
 
 @click.command("demo")
