@@ -186,6 +186,22 @@ class TestRound:
         assert "Baris 1" in html and "XYZ-00009" in html and "Baris 2" in html
         assert count_events(get_service(demo_app)) == before
 
+    def test_a_results_file_over_the_size_limit_is_refused_not_cut(
+            self, demo_app: Flask, admin: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
+        from web.hr import desk_steps
+
+        monkeypatch.setattr(desk_steps, "MAX_FILE_BYTES", 2_000)  # 5 MB in production
+        round_id = _new_round(demo_app, admin)
+        url = f"/hr/recruitment/rounds/{round_id}/hasil-administrasi"
+        before = count_events(get_service(demo_app))
+        big = io.BytesIO(b"# padding\n" * 201)  # 2,010 bytes: one line too many
+        refused = admin.post(url, data={
+            **_form(admin, url), "rows": "", "upload": (big, "hasil.csv"),
+            "effective_on": day(-28), "step": "review"}, content_type="multipart/form-data")
+        assert refused.status_code == 422
+        assert "Berkas lebih dari 0.002 MB" in text(refused)
+        assert count_events(get_service(demo_app)) == before
+
     def test_a_domain_rule_is_shown_at_its_field(self, demo_app: Flask,
                                                  admin: FlaskClient) -> None:
         round_id = _new_round(demo_app, admin)

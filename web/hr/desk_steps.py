@@ -58,7 +58,7 @@ from web.hr.labels import choice_label
 from web.ui import tr
 
 DeskCommand = Callable[[Recruitment, Actor], Any]
-MAX_ROWS = 50_000  # a results file larger than the biggest round's applicants is refused
+MAX_FILE_BYTES = 5_000_000  # a results file (about 100,000 rows) pasted or uploaded
 
 
 @dataclass
@@ -342,7 +342,7 @@ class RegisterApplicant(Step):
 
 
 class ResultsForm(ActionForm):
-    rows = TextAreaField(validators=[Optional(), Length(max=5_000_000)])
+    rows = TextAreaField(validators=[Optional(), Length(max=MAX_FILE_BYTES)])
     upload = FileField()
 
 
@@ -367,8 +367,15 @@ class Results(Step):
     def parse(self, form: Any, ctx: Any) -> list[tuple[Any, list[str]]]:
         """(applicant, cells) per row; every bad row is reported at the field at once."""
         if form.upload.data and getattr(form.upload.data, "filename", ""):
-            raw = form.upload.data.read(5_000_001)
-            form.upload.data = None  # read once: the rows field carries it from here on
+            upload, form.upload.data = form.upload.data, None  # the rows field carries it on
+            try:
+                raw = upload.read(MAX_FILE_BYTES + 1)
+            finally:
+                upload.close()  # a large upload is spooled to a temporary file
+            if len(raw) > MAX_FILE_BYTES:  # never parse a cut file: its last row could lie
+                size = f"{MAX_FILE_BYTES / 1_000_000:g} MB"
+                raise ValidationError(tr(f"Berkas lebih dari {size}; bagi per formasi.",
+                                         f"The file is over {size}; split it by formation."))
             try:
                 form.rows.data = raw.decode("utf-8-sig")
             except UnicodeDecodeError as error:
@@ -402,8 +409,8 @@ class Results(Step):
                 else:
                     rows.append((applicant, cells[1:]))
             seen.add(exam)
-            if len(rows) > MAX_ROWS or len(problems) >= 20:
-                break
+            if len(problems) >= 20:
+                break  # enough to act on; nothing is recorded while any row is refused
         if problems:
             raise ValidationError(" ".join(problems))
         if not rows:
