@@ -222,12 +222,13 @@ def run_step(chosen: Step, desk: Desk, back: str | None = None,
     version = desk.aggregate.version if desk.aggregate is not None else 0
     back = back or _page_url(desk)
     page = {"chosen": chosen, "desk": desk, "form": form, "back": back, "back_label": back_label,
+            "head": "hr/recruitment/_step_head.html",
             "field_text": lambda name: field_text(name, chosen.texts)}
     if request.method == "GET":
         form.version.data = str(version)
-        return render_template("hr/recruitment/step_form.html", **page)
+        return render_template("hr/action_form.html", **page)
     if step == "edit" or not form.validate():
-        return render_template("hr/recruitment/step_form.html", **page), (
+        return render_template("hr/action_form.html", **page), (
             200 if step == "edit" else 422)
     expected = form.expected_version()
     try:
@@ -240,7 +241,7 @@ def run_step(chosen: Step, desk: Desk, back: str | None = None,
     except ValidationError as invalid:  # a row of a results file or a committee line
         first = chosen.fields[0]
         form[first].errors = [*form[first].errors, str(invalid)]
-        return render_template("hr/recruitment/step_form.html", **page), 422
+        return render_template("hr/action_form.html", **page), 422
     except ConcurrencyConflictError:
         changes = _history(desk, after=expected)
         return render_template("hr/recruitment/step_conflict.html", changes=changes,
@@ -252,9 +253,9 @@ def run_step(chosen: Step, desk: Desk, back: str | None = None,
             form[name].errors = [*form[name].errors, message]
         else:
             form.form_errors.append(message)
-        return render_template("hr/recruitment/step_form.html", **page), 422
+        return render_template("hr/action_form.html", **page), 422
     if step != "confirm":
-        return render_template("hr/recruitment/step_confirm.html", summary=summary,
+        return render_template("hr/action_confirm.html", summary=summary,
                                envelope=_envelope(form, chosen), **page)
     flash(tr(f"{chosen.title[0]} telah dicatat.", f"{chosen.title[1]} recorded."))
     return redirect(back)

@@ -177,6 +177,8 @@ def _run(chosen: Action, employee_id: str, target_version: int | None) -> Respon
     chosen.prepare(form, ctx)
     step = request.form.get("step", "form")
     page = {"chosen": chosen, "row": row, "form": form, "target": target,
+            "head": "hr/_action_head.html",
+            "back": url_for("hr.employee", employee_id=row["employee_id"]),
             "field_text": lambda name: field_text(name, chosen.texts)}
     if request.method == "GET":
         form.version.data = str(row["version"])
