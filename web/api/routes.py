@@ -67,7 +67,8 @@ def _check_access() -> None:
         abort(403)
     employee_id = (request.view_args or {}).get("employee_id")
     if employee_id is not None:
-        _, row = load_employee(employee_id)
+        g.api_employee = load_employee(employee_id)  # the view reads it from here
+        row = g.api_employee[1]
         (check_writable if writes else check_readable)(row["government_id"], row["agency_id"])
 
 
@@ -94,7 +95,7 @@ def roster(args: dict[str, Any]) -> dict[str, Any]:
 @roles_required(*READERS)
 def employee(employee_id: str) -> dict[str, Any]:
     """An employee's current state, timeline and the actions that apply now."""
-    projections, row = load_employee(employee_id)
+    projections, row = g.api_employee  # loaded and scope-checked by _check_access
     check_readable(row["government_id"], row["agency_id"])
     timeline = employee_timeline(projections, get_service(current_app), UUID(row["employee_id"]))
     ctx = Context(UUID(row["employee_id"]), row, projections, date.today())
@@ -104,7 +105,7 @@ def employee(employee_id: str) -> dict[str, Any]:
 
 def _record(action: Action, employee_id: str, target_version: int | None,
             body: dict[str, Any], is_dry_run: bool) -> tuple[dict[str, Any], int]:
-    projections, row = load_employee(employee_id)
+    projections, row = g.api_employee  # loaded and scope-checked by _check_access
     check_writable(row["government_id"], row["agency_id"])
     ctx = Context(UUID(row["employee_id"]), row, projections, date.today(), target_version)
     if target_version is not None:
