@@ -8,15 +8,19 @@ safe). A crash anywhere leaves each view at its last committed batch.
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
+import time
+import traceback
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from domain.service import PersonnelService
-from projections.backend import Backend
+from projections.backend import Backend, open_service
 from projections.organisation import OrganisationView
 from projections.recruitment import RecruitmentView
 from projections.roster import RosterView
+from projections.scan import scan_by_aggregate, stored_head
 from projections.store import (
     TrackingConflictError,
     ViewStore,
@@ -29,13 +33,34 @@ from projections.views import View
 VIEW_CLASSES: tuple[type[View], ...] = (OrganisationView, RosterView, TimelineView,
                                           RecruitmentView)
 Progress = Callable[[int, int], None]
+REBUILD_SUFFIX = "__rebuild"
+
+
+class RebuildError(Exception):
+    """A process filling one slice of a rebuild failed (the old views are untouched)."""
+
+
+class Routes:
+    """Which of some views apply the events of a topic (worked out once per topic)."""
+
+    def __init__(self, views: Sequence[View]) -> None:
+        self.views = list(views)
+        self._by_topic: dict[str, list[View]] = {}
+
+    def for_topic(self, topic: str) -> list[View]:
+        found = self._by_topic.get(topic)
+        if found is None:
+            found = self._by_topic[topic] = [v for v in self.views
+                                             if topic.startswith(v.topic_prefixes)]
+        return found
 
 
 class Projections:
     """The view store with its views, ready to catch up."""
 
-    def __init__(self, service: PersonnelService, store: ViewStore) -> None:
-        self.service, self.store = service, store
+    def __init__(self, service: PersonnelService, store: ViewStore,
+                 backend: Backend | None = None) -> None:
+        self.service, self.store, self.backend = service, store, backend
         self.views: dict[str, View] = {cls.name: cls(store, service) for cls in VIEW_CLASSES}
         # The views stage rows in memory during a batch: one batch at a time per object
         # (threads of one web process share it); other processes are kept apart by tracking.
@@ -49,7 +74,7 @@ class Projections:
 
     @classmethod
     def open(cls, service: PersonnelService, backend: Backend) -> Projections:
-        return cls(service, open_view_store(backend))
+        return cls(service, open_view_store(backend), backend)
 
     def close(self) -> None:
         self.store.datastore.close()
@@ -89,8 +114,10 @@ class Projections:
             if not notifications:
                 return applied
             last = notifications[-1].id
-            events = [(n.id, self.service.mapper.to_domain_event(n)) for n in notifications]
             behind = [v for v in views if positions[v.name] == start]
+            wanted = tuple(topic for view in behind for topic in view.topic_prefixes)
+            events = [(n.id, self.service.mapper.to_domain_event(n)) for n in notifications
+                      if n.topic.startswith(wanted)]
             try:
                 self._apply(behind, positions, events, last, before_commit)
             except TrackingConflictError:
@@ -120,14 +147,144 @@ class Projections:
                 view.discard()
             raise
 
-    def rebuild(self, names: Sequence[str] | None = None, batch_size: int = 500,
-                progress: Progress | None = None) -> int:
-        """Drop the views' tables and apply the whole history again from the first event."""
+    def rebuild(self, names: Sequence[str] | None = None, batch_size: int = 2000,
+                progress: Progress | None = None, workers: int = 1) -> int:
+        """Rebuild the views from the first event; returns how many events were read.
+
+        The rows are built in tables of their own (`view_<table>__rebuild`), aggregate by
+        aggregate (projections/scan.py), one transaction per batch, while the old tables go
+        on serving and catching up. One last transaction puts the new tables in place, indexes
+        them and sets each view's position to the head the rebuild read up to; catch-up goes
+        on from there. A rebuild that dies leaves the old tables as they were; the next one
+        starts afresh. With `workers` > 1 (and a store opened by `open`), that many processes
+        each build the rows of one slice of the aggregates, side by side.
+        """
         views = [self.views[n] for n in (names or list(self.views))]
-        with self._lock, self.store.write() as sql:
-            for view in views:
+        parts = workers if workers > 1 and self.backend is not None else 1
+        # Each slice's batches move a tracking row of their own by compare-and-set, as
+        # catch-up does: a second rebuild of the same views started meanwhile stops this one.
+        markers = [f"{'+'.join(v.name for v in views)}{REBUILD_SUFFIX}.{part + 1}of{parts}"
+                   for part in range(parts)]
+        shadows = [type(view)(self.store, self.service, suffix=REBUILD_SUFFIX)
+                   for view in views]
+        with self.store.write() as sql:
+            for marker in markers:
+                self.store.forget(sql, marker)
+            for view in shadows:
                 view.drop(sql)
+                view.create_tables(sql)
+        head, total = stored_head(self.service)
+        if progress:
+            progress(0, total)
+        if parts == 1:
+            counts = [fill(self.service, self.store, shadows, markers[0], head, batch_size,
+                           (lambda read: progress(read, total)) if progress else None)]
+        else:
+            assert self.backend is not None
+            counts = _fill_in_processes(self.backend, [v.name for v in views], markers, head,
+                                        batch_size, total, progress)
+        with self._lock, self.store.write() as sql:
+            for marker, read in zip(markers, counts, strict=True):
+                self.store.advance(sql, marker, read, read + 1)  # still ours: nobody took over
+                self.store.forget(sql, marker)
+            for view, rebuilt in zip(views, shadows, strict=True):
+                view.replace(sql, rebuilt)
                 view.discard()
                 self.store.forget(sql, view.name)
-                view.create(sql)
-        return self.catch_up([v.name for v in views], batch_size=batch_size, progress=progress)
+                if head:
+                    self.store.advance(sql, view.name, 0, head)
+        return sum(counts)
+
+
+def fill(service: PersonnelService, store: ViewStore, views: Sequence[View], marker: str,
+         head: int, batch_size: int, report: Callable[[int], None] | None,
+         part: int = 0, parts: int = 1) -> int:
+    """Apply the events up to `head` of one slice of the aggregates to `views` (a rebuild's
+    fresh tables), one transaction per batch; returns how many events were read."""
+    routes = Routes(views)
+    topics = tuple(topic for view in views for topic in view.topic_prefixes)
+    decode = service.mapper.to_domain_event
+    read = 0
+    with scan_by_aggregate(service, head, batch_size, topics, part, parts) as batches:
+        for batch in batches:
+            events = [(notification_id, decode(stored), routes.for_topic(stored.topic))
+                      for notification_id, stored in batch if stored is not None]
+            try:
+                # Views that only stage rows do their work before the write lock is taken,
+                # so processes filling other slices can write meanwhile.
+                for notification_id, event, targets in events:
+                    for view in targets:
+                        if view.stages:
+                            view.apply(None, event, notification_id)
+                with store.write() as sql:
+                    store.advance(sql, marker, read, read + len(batch))
+                    for notification_id, event, targets in events:
+                        for view in targets:
+                            if not view.stages:
+                                view.apply(sql, event, notification_id)
+                    for view in views:
+                        view.finish(sql)
+            except BaseException:
+                for view in views:
+                    view.discard()
+                raise
+            read += len(batch)
+            if report:
+                report(read)
+    return read
+
+
+def _fill_in_processes(backend: Backend, names: list[str], markers: list[str], head: int,
+                       batch_size: int, total: int, progress: Progress | None) -> list[int]:
+    """`fill` each slice in a process of its own; the counts read, in slice order."""
+    context = multiprocessing.get_context("fork")  # the modules are loaded already
+    queue = context.SimpleQueue()
+    processes = [context.Process(target=_fill_part, daemon=True, args=(
+        backend, names, marker, head, batch_size, part, len(markers), queue))
+        for part, marker in enumerate(markers)]
+    for process in processes:
+        process.start()
+    read = [0] * len(markers)
+    done: dict[int, int] = {}
+    try:
+        while len(done) < len(markers):
+            kind, part, value = queue.get()
+            if kind == "error":
+                raise RebuildError(f"slice {part + 1} of {len(markers)} failed: {value}")
+            read[part] = value
+            if kind == "done":
+                done[part] = value
+            if progress:
+                progress(sum(read), total)
+    finally:
+        for process in processes:
+            if process.is_alive() and len(done) < len(markers):
+                process.terminate()
+            process.join()
+    return [done[part] for part in range(len(markers))]
+
+
+def _fill_part(backend: Backend, names: list[str], marker: str, head: int, batch_size: int,
+               part: int, parts: int, queue: Any) -> None:
+    """A child process's slice: its own connections, its own view objects."""
+    try:
+        service = open_service(backend)
+        store = open_view_store(backend)
+        try:
+            views = [cls(store, service, suffix=REBUILD_SUFFIX) for cls in VIEW_CLASSES
+                     if cls.name in names]
+            last = [0.0]
+
+            def report(read: int) -> None:
+                if time.monotonic() - last[0] > 0.2:
+                    last[0] = time.monotonic()
+                    queue.put(("progress", part, read))
+
+            read = fill(service, store, views, marker, head, batch_size, report, part, parts)
+            queue.put(("done", part, read))
+        finally:
+            store.datastore.close()
+            service.close()
+    except BaseException as error:  # the parent reports it; a traceback goes to stderr
+        traceback.print_exc()
+        queue.put(("error", part, f"{type(error).__name__}: {error}"))

@@ -32,8 +32,10 @@ class TimelineView(View):
 
     name = "timeline"
     tables = ("timeline",)
+    topic_prefixes = ("domain.employee:",)
+    stages = True
 
-    def create(self, sql: Sql) -> None:
+    def create_tables(self, sql: Sql) -> None:
         sql.execute(
             f"CREATE TABLE IF NOT EXISTS {self.table('timeline')} ("
             "employee_id TEXT NOT NULL, version INTEGER NOT NULL, "
@@ -42,6 +44,8 @@ class TimelineView(View):
             "actor_role TEXT NOT NULL, legal_number TEXT, legal_signed_on TEXT, "
             "has_reason INTEGER NOT NULL, status TEXT NOT NULL, changed_by_version INTEGER, "
             "PRIMARY KEY (employee_id, version))")
+
+    def create_indexes(self, sql: Sql) -> None:
         # The audit workspace counts events per user, role and kind, and lists what one user
         # recorded (in one role, of one kind), newest first: one covering index for both.
         sql.execute(f"CREATE INDEX IF NOT EXISTS view_timeline_actor ON "
@@ -52,7 +56,7 @@ class TimelineView(View):
         self._rows: list[tuple[Any, ...]] = []
         self._marks: list[tuple[Any, ...]] = []
 
-    def apply(self, sql: Sql, event: Any, notification_id: int) -> None:
+    def apply(self, sql: Any, event: Any, notification_id: int) -> None:
         if not isinstance(event, Employee.Event):
             return
         basis = event.legal_basis
