@@ -9,6 +9,7 @@ safe). A crash anywhere leaves each view at its last committed batch.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
 import time
 import traceback
@@ -36,6 +37,11 @@ Progress = Callable[[int, int], None]
 REBUILD_SUFFIX = "__rebuild"
 
 
+def default_workers() -> int:
+    """Processes a rebuild uses unless told otherwise: one per core, at most four."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
 class RebuildError(Exception):
     """A process filling one slice of a rebuild failed (the old views are untouched)."""
 
@@ -45,13 +51,10 @@ class Routes:
 
     def __init__(self, views: Sequence[View]) -> None:
         self.views = list(views)
-        self._by_topic: dict[str, list[View]] = {}
+        self.known: dict[str, list[View]] = {}
 
     def for_topic(self, topic: str) -> list[View]:
-        found = self._by_topic.get(topic)
-        if found is None:
-            found = self._by_topic[topic] = [v for v in self.views
-                                             if topic.startswith(v.topic_prefixes)]
+        found = self.known[topic] = [v for v in self.views if topic.startswith(v.topic_prefixes)]
         return found
 
 
@@ -203,11 +206,12 @@ def fill(service: PersonnelService, store: ViewStore, views: Sequence[View], mar
     fresh tables), one transaction per batch; returns how many events were read."""
     routes = Routes(views)
     topics = tuple(topic for view in views for topic in view.topic_prefixes)
-    decode = service.mapper.to_domain_event
+    decode, known = service.mapper.to_domain_event, routes.known
     read = 0
     with scan_by_aggregate(service, head, batch_size, topics, part, parts) as batches:
         for batch in batches:
-            events = [(notification_id, decode(stored), routes.for_topic(stored.topic))
+            events = [(notification_id, decode(stored),
+                       known.get(stored.topic) or routes.for_topic(stored.topic))
                       for notification_id, stored in batch if stored is not None]
             try:
                 # Views that only stage rows do their work before the write lock is taken,

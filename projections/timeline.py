@@ -27,6 +27,10 @@ _ENVELOPE = {"originator_id", "originator_version", "timestamp", "effective_on",
              "legal_basis", "reason", "originator_topic", *PERSONAL_FIELDS}
 
 
+# What a correction or an annulment makes of the row it targets.
+_MARKS = {Employee.ActionCorrected: "corrected", Employee.ActionAnnulled: "annulled"}
+
+
 class TimelineView(View):
     """One row per employee event."""
 
@@ -59,18 +63,18 @@ class TimelineView(View):
     def apply(self, sql: Any, event: Any, notification_id: int) -> None:
         if not isinstance(event, Employee.Event):
             return
-        basis = event.legal_basis
+        cls, basis, actor = type(event), event.legal_basis, event.actor
+        target: Any = event  # a correction or an annulment names its target_version
         self._rows.append(
             (event.originator_id.hex, event.originator_version, notification_id,
-             event.effective_on.isoformat(), event.timestamp.isoformat(),
-             type(event).__name__, event.actor.user_id, event.actor.role.value,
-             basis.number if basis else None,
+             event.effective_on.isoformat(), event.timestamp.isoformat(), cls.__name__,
+             actor.user_id, actor.role.value, basis.number if basis else None,
              basis.signed_on.isoformat() if basis else None, int(event.reason is not None),
              "in_force"))
-        if isinstance(event, (Employee.ActionCorrected, Employee.ActionAnnulled)):
-            status = "corrected" if isinstance(event, Employee.ActionCorrected) else "annulled"
+        status = _MARKS.get(cls)
+        if status is not None:
             self._marks.append((status, event.originator_version, event.originator_id.hex,
-                                event.target_version))
+                                target.target_version))
 
     def finish(self, sql: Sql) -> None:
         sql.executemany(f"INSERT INTO {self.table('timeline')} VALUES "

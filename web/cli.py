@@ -16,6 +16,7 @@ from tqdm import tqdm
 from domain.errors import DomainError
 from domain.values import Actor, Role
 from projections.backend import count_events
+from projections.runner import default_workers
 from web import get_projections, get_service
 
 
@@ -154,17 +155,22 @@ def catch_up(batch_size: int) -> None:
 
 @click.command("rebuild")
 @click.argument("view", required=False)
-@click.option("--batch-size", default=500, show_default=True, help="Events per transaction.")
+@click.option("--batch-size", default=2000, show_default=True, help="Events per transaction.")
+@click.option("--workers", type=click.IntRange(1, 16), default=default_workers,
+              show_default="one per core, at most 4",
+              help="Processes that build the rows side by side.")
 @with_appcontext
-def rebuild(view: str | None, batch_size: int) -> None:
-    """Drop a view (or all views) and rebuild it from the first event."""
+def rebuild(view: str | None, batch_size: int, workers: int) -> None:
+    """Rebuild a view (or all views) from the first event, beside the old tables, which go on
+    serving until the new ones are swapped in."""
     projections = get_projections(current_app)
     if view is not None and view not in projections.views:
         raise click.BadParameter(f"choose one of: {', '.join(projections.views)}",
                                  param_hint="VIEW")
     names = [view] if view else None
     with _progress_bar(f"rebuild {view or 'all views'}") as progress:
-        applied = projections.rebuild(names, batch_size=batch_size, progress=progress)
+        applied = projections.rebuild(names, batch_size=batch_size, progress=progress,
+                                      workers=workers)
     click.echo(f"Rebuilt {view or 'all views'} from {applied} events.")
 
 
