@@ -100,7 +100,7 @@ class RosterView(View):
             "grade_group TEXT NOT NULL, grade_since TEXT NOT NULL, "
             "employment_type TEXT NOT NULL, status TEXT NOT NULL, appointed_on TEXT NOT NULL, "
             "training_year INTEGER, training_jp REAL NOT NULL, rating TEXT, rating_year INTEGER, "
-            "retirement_on TEXT, separated_on TEXT)")
+            f"retirement_on TEXT, separated_on TEXT){self.keyed}")
 
     def create_indexes(self, sql: Sql) -> None:
         sql.execute(f"CREATE INDEX IF NOT EXISTS view_roster_agency "

@@ -47,15 +47,17 @@ class RebuildError(Exception):
 
 
 class Routes:
-    """Which of some views apply the events of a topic (worked out once per topic)."""
+    """Which of some views apply the events of a topic, split into the views that only stage
+    rows and those that write while applying (worked out once per topic)."""
 
     def __init__(self, views: Sequence[View]) -> None:
         self.views = list(views)
-        self.known: dict[str, list[View]] = {}
+        self.known: dict[str, tuple[list[View], list[View]]] = {}
 
-    def for_topic(self, topic: str) -> list[View]:
-        found = self.known[topic] = [v for v in self.views if topic.startswith(v.topic_prefixes)]
-        return found
+    def for_topic(self, topic: str) -> tuple[list[View], list[View]]:
+        found = [v for v in self.views if topic.startswith(v.topic_prefixes)]
+        self.known[topic] = ([v for v in found if v.stages], [v for v in found if not v.stages])
+        return self.known[topic]
 
 
 class Projections:
@@ -216,16 +218,14 @@ def fill(service: PersonnelService, store: ViewStore, views: Sequence[View], mar
             try:
                 # Views that only stage rows do their work before the write lock is taken,
                 # so processes filling other slices can write meanwhile.
-                for notification_id, event, targets in events:
-                    for view in targets:
-                        if view.stages:
-                            view.apply(None, event, notification_id)
+                for notification_id, event, (staging, _) in events:
+                    for view in staging:
+                        view.apply(None, event, notification_id)
                 with store.write() as sql:
                     store.advance(sql, marker, read, read + len(batch))
-                    for notification_id, event, targets in events:
-                        for view in targets:
-                            if not view.stages:
-                                view.apply(sql, event, notification_id)
+                    for notification_id, event, (_, writing) in events:
+                        for view in writing:
+                            view.apply(sql, event, notification_id)
                     for view in views:
                         view.finish(sql)
             except BaseException:

@@ -47,7 +47,7 @@ class TimelineView(View):
             "recorded_at TEXT NOT NULL, kind TEXT NOT NULL, actor_user TEXT NOT NULL, "
             "actor_role TEXT NOT NULL, legal_number TEXT, legal_signed_on TEXT, "
             "has_reason INTEGER NOT NULL, status TEXT NOT NULL, changed_by_version INTEGER, "
-            "PRIMARY KEY (employee_id, version))")
+            f"PRIMARY KEY (employee_id, version)){self.keyed}")
 
     def create_indexes(self, sql: Sql) -> None:
         # The audit workspace counts events per user, role and kind, and lists what one user

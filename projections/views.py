@@ -56,6 +56,12 @@ class View(Projection[Any]):
         for table in self.tables:
             sql.execute(f"DROP TABLE IF EXISTS {self.table(table)}")
 
+    @property
+    def keyed(self) -> str:
+        """Ends the definition of a table whose primary key is how it is read and written:
+        on SQLite the rows are then stored in that key's order, in one B-tree instead of two."""
+        return "" if self.store.is_postgres else " WITHOUT ROWID"
+
     def table(self, name: str) -> str:
         """The qualified name of one of this view's tables."""
         if self.store.is_postgres:
