@@ -189,6 +189,8 @@ class Projections:
             counts = _fill_in_processes(self.backend, [v.name for v in views], markers, head,
                                         batch_size, total, progress)
         with self._lock, self.store.write() as sql:
+            if not self.store.is_postgres:  # let SQLite sort for the new indexes in threads
+                sql.execute(f"PRAGMA threads = {max(parts, default_workers())}")
             for marker, read in zip(markers, counts, strict=True):
                 self.store.advance(sql, marker, read, read + 1)  # still ours: nobody took over
                 self.store.forget(sql, marker)
