@@ -35,6 +35,7 @@ VIEW_CLASSES: tuple[type[View], ...] = (OrganisationView, RosterView, TimelineVi
                                           RecruitmentView)
 Progress = Callable[[int, int], None]
 REBUILD_SUFFIX = "__rebuild"
+FROM_EMPTY = 20_000  # events above which empty views are built by a rebuild (see catch_up)
 
 
 def default_workers() -> int:
@@ -98,10 +99,25 @@ class Projections:
         """Apply every new event to the views; returns how many events were applied.
 
         `before_commit(last_id)` runs inside each batch's transaction just before it commits
-        (tests use it to crash there).
+        (tests use it to crash there). Views that have applied nothing yet, in a store of
+        more than `FROM_EMPTY` events, are built by a rebuild first: the same rows, read
+        aggregate by aggregate instead of in notification order (much faster, and the roster
+        need not keep every employee in memory).
         """
+        rebuilt = 0
+        if before_commit is None:
+            rebuilt = self._build_empty(list(names or self.views), progress)
         with self._lock:
-            return self._catch_up(names, batch_size, progress, before_commit)
+            return rebuilt + self._catch_up(names, batch_size, progress, before_commit)
+
+    def _build_empty(self, names: list[str], progress: Progress | None) -> int:
+        empty = [name for name, position in self.store.positions(names).items() if not position]
+        if not empty or stored_head(self.service)[1] <= FROM_EMPTY:
+            return 0
+        try:
+            return self.rebuild(empty, progress=progress)
+        except TrackingConflictError:
+            return 0  # another runner is building them: catch up with whatever it left
 
     def _catch_up(self, names: Sequence[str] | None, batch_size: int,
                   progress: Progress | None,

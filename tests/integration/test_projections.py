@@ -22,6 +22,7 @@ from psycopg import sql as pgsql
 
 from domain.service import PersonnelService
 from domain.values import Actor, JpHours, Role, TopicTag, TrainingType
+from projections import runner as runner_module
 from projections.backend import Backend, open_service
 from projections.roster import RosterView
 from projections.runner import Projections
@@ -294,6 +295,32 @@ class TestRebuildBesideTheOldViews:
         notes = stored_notes(service)
         assert projections.positions() == dict.fromkeys(projections.views, notes[-1][0])
         assert read_rows(projections) == clean_rebuild()
+
+
+    def test_empty_views_of_a_large_store_are_built_by_a_rebuild_when_catching_up(
+            self, service: PersonnelService, projections: Projections,
+            monkeypatch: pytest.MonkeyPatch) -> None:
+        assert projections.catch_up(batch_size=50) == len(stored_notes(service))
+        in_notification_order = read_rows(projections)
+        with projections.store.write() as sql:  # as after a new view or a lost views file
+            for view in projections.views.values():
+                view.drop(sql)
+                projections.store.forget(sql, view.name)
+                view.create(sql)
+        rebuilds: list[list[str]] = []
+        rebuild = projections.rebuild
+
+        def counted_rebuild(names: list[str], **kwargs: Any) -> int:
+            rebuilds.append(list(names))
+            return rebuild(names, **kwargs)
+
+        monkeypatch.setattr(projections, "rebuild", counted_rebuild)
+        monkeypatch.setattr(runner_module, "FROM_EMPTY", 100)
+
+        assert projections.catch_up() == len(stored_notes(service))
+        assert rebuilds == [list(projections.views)]
+        assert read_rows(projections) == in_notification_order
+        assert projections.catch_up() == 0 and len(rebuilds) == 1
 
 
 class TestCrashes:
