@@ -71,6 +71,7 @@ class Projections:
         # The views stage rows in memory during a batch: one batch at a time per object
         # (threads of one web process share it); other processes are kept apart by tracking.
         self._lock = threading.Lock()
+        self._building = threading.Lock()
         creating_tables(self._create_tables)
 
     def _create_tables(self) -> None:
@@ -111,13 +112,15 @@ class Projections:
             return rebuilt + self._catch_up(names, batch_size, progress, before_commit)
 
     def _build_empty(self, names: list[str], progress: Progress | None) -> int:
-        empty = [name for name, position in self.store.positions(names).items() if not position]
-        if not empty or stored_head(self.service)[1] <= FROM_EMPTY:
-            return 0
-        try:
-            return self.rebuild(empty, progress=progress)
-        except TrackingConflictError:
-            return 0  # another runner is building them: catch up with whatever it left
+        with self._building:  # the threads of a web process wait for the first one's build
+            empty = [name for name, position in self.store.positions(names).items()
+                     if not position]
+            if not empty or stored_head(self.service)[1] <= FROM_EMPTY:
+                return 0
+            try:
+                return self.rebuild(empty, progress=progress)
+            except TrackingConflictError:
+                return 0  # another process is building them: catch up with what it left
 
     def _catch_up(self, names: Sequence[str] | None, batch_size: int,
                   progress: Progress | None,
