@@ -168,6 +168,15 @@ class ReleaseStore:
         return next((r for r in self.current(government)
                      if month is None or r.month == month), None)
 
+    def marker(self) -> tuple[int, str | None]:
+        """How many releases are stored and when the latest was published: rows are only ever
+        added, so this changes exactly when a release or a correction is published (one
+        cheap query, read by the public page cache on every request)."""
+        with self.store.read() as sql:
+            row = sql.execute(f"SELECT count(*) AS n, max(published_at) AS latest "
+                              f"FROM {self.table('release')}").fetchone()
+        return int(row["n"]), row["latest"]
+
     def month_exists(self, month: str) -> bool:
         """Whether any government's release of `month` has been published."""
         with self.store.read() as sql:

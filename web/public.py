@@ -10,6 +10,7 @@ from projections.disclosure import TOTAL
 from projections.release_store import Release
 from web import get_projections, get_releases, get_service
 from web.i18n import language
+from web.page_cache import cached
 from web.transparency import helpers
 
 bp = Blueprint("public", __name__)
@@ -25,6 +26,7 @@ def remember_language(response: Response) -> Response:
 
 
 @bp.get("/")
+@cached(events=True)
 def home() -> ResponseReturnValue:
     """The governments with a published release, each with its published headcount."""
     store = get_releases(current_app)
