@@ -168,14 +168,20 @@ class ReleaseStore:
         return next((r for r in self.current(government)
                      if month is None or r.month == month), None)
 
-    def marker(self) -> tuple[int, str | None]:
-        """How many releases are stored and when the latest was published: rows are only ever
-        added, so this changes exactly when a release or a correction is published (one
-        cheap query, read by the public page cache on every request)."""
+    def count(self) -> int:
+        """How many releases are stored. Rows are only ever added, so this changes exactly
+        when a release or a correction is published: the public page cache reads it on every
+        request as the cheapest marker of what is published."""
         with self.store.read() as sql:
-            row = sql.execute(f"SELECT count(*) AS n, max(published_at) AS latest "
+            row = sql.execute(f"SELECT count(*) AS n FROM {self.table('release')}").fetchone()
+        return int(row["n"])
+
+    def last_published_at(self) -> str | None:
+        """When the newest release was published (ISO time, UTC), if any."""
+        with self.store.read() as sql:
+            row = sql.execute(f"SELECT max(published_at) AS at "
                               f"FROM {self.table('release')}").fetchone()
-        return int(row["n"]), row["latest"]
+        return None if row["at"] is None else str(row["at"])
 
     def month_exists(self, month: str) -> bool:
         """Whether any government's release of `month` has been published."""

@@ -3,8 +3,8 @@ nothing.
 
 A release never changes once stored, so a public page is fixed by its URL (the path and the
 query arguments the view reads), the reader's language and the set of stored releases. Every
-request reads one cheap marker of that set (how many releases, the latest publication time),
-plus, for the home page, the event store's newest notification id (it shows the number of
+request reads one cheap marker of that set (how many releases are stored: rows are only ever
+added), plus, for the home page, the event store's newest notification id (it shows the number of
 stored events); a page rendered under another marker is never served, so a new release or a
 correction shows on the next request in every process, including processes that did not
 publish it. The cache is per process, shared by its threads, and bounded in bytes.
@@ -27,11 +27,14 @@ from datetime import datetime
 from typing import Any, TypeVar, cast
 
 from flask import Response, current_app, make_response, request
+from werkzeug import http
 
 from web import get_releases, get_service, opened
 from web.i18n import language
 
 MAX_AGE_SECONDS = 60  # how long a browser or proxy may reuse a page without asking again
+PUBLIC = f"public, max-age={MAX_AGE_SECONDS}"
+PRIVATE = f"private, max-age={MAX_AGE_SECONDS}"
 DEFAULT_BUDGET_MB = 64  # REKAM_PAGE_CACHE_MB: per process; the largest file is a few MB
 
 View = TypeVar("View", bound=Callable[..., Any])
@@ -39,41 +42,36 @@ View = TypeVar("View", bound=Callable[..., Any])
 
 @dataclass(frozen=True)
 class CachedPage:
-    """One rendered 200 response, as sent."""
+    """One rendered 200 response: its body and the headers sent with it, built once."""
 
     marker: Hashable
     body: bytes
-    mimetype: str
     etag: str
-    last_modified: datetime | None
-    headers: tuple[tuple[str, str], ...]  # e.g. Content-Disposition of a CSV download
+    headers: tuple[tuple[str, str], ...]  # all but Cache-Control
 
     @classmethod
     def of(cls, response: Response, marker: Hashable,
            last_modified: datetime | None) -> CachedPage:
         body = response.get_data()
-        kept = tuple((k, v) for k, v in response.headers.items()
-                     if k.lower() == "content-disposition")
-        return cls(marker, body, response.mimetype or "text/html",
-                   hashlib.blake2b(body, digest_size=16).hexdigest(), last_modified, kept)
+        etag = hashlib.blake2b(body, digest_size=16).hexdigest()
+        headers = [("Content-Type", response.content_type or "text/html; charset=utf-8"),
+                   ("ETag", http.quote_etag(etag)), ("Vary", "Cookie")]
+        # Vary: the language may come from the `lang` cookie.
+        if last_modified is not None:
+            headers.append(("Last-Modified", http.http_date(last_modified)))
+        headers += [(k, v) for k, v in response.headers.items()
+                    if k.lower() == "content-disposition"]
+        return cls(marker, body, etag, tuple(headers))
 
     def respond(self) -> Response:
         """The page, or 304 when the client already holds this version."""
-        if request.if_none_match.contains(self.etag):
-            response = Response(status=304)
-        else:
-            response = Response(self.body, mimetype=self.mimetype, headers=self.headers)
-        response.set_etag(self.etag)
-        response.last_modified = self.last_modified
-        private = (request.args.get("lang") is not None
+        environ = request.environ
+        private = ("lang=" in environ.get("QUERY_STRING", "")
                    or current_app.config["SESSION_COOKIE_NAME"] in request.cookies)
-        if private:
-            response.cache_control.private = True
-        else:
-            response.cache_control.public = True
-        response.cache_control.max_age = MAX_AGE_SECONDS
-        response.vary.add("Cookie")  # the language may come from the `lang` cookie
-        return response
+        headers = [*self.headers, ("Cache-Control", PRIVATE if private else PUBLIC)]
+        if "HTTP_IF_NONE_MATCH" in environ and request.if_none_match.contains(self.etag):
+            return Response(status=304, headers=[h for h in headers if h[0] != "Content-Type"])
+        return Response(self.body, headers=headers)
 
 
 class PageCache:
@@ -131,10 +129,10 @@ def cached(*, args: tuple[str, ...] = (), events: bool = False) -> Callable[[Vie
         @functools.wraps(view)
         def serve(**values: Any) -> Any:
             app = current_app._get_current_object()  # type: ignore[attr-defined]
-            count, latest = get_releases(app).marker()
-            marker: Hashable = (count, latest)
+            releases = get_releases(app)
+            marker: Hashable = releases.count()
             if events:
-                marker = (count, latest, get_service(app).recorder.max_notification_id())
+                marker = (marker, get_service(app).recorder.max_notification_id())
             key = (request.host, request.endpoint, tuple(sorted(values.items())),
                    tuple(request.args.get(name) for name in args), language())
             cache = get_page_cache()
@@ -143,6 +141,7 @@ def cached(*, args: tuple[str, ...] = (), events: bool = False) -> Callable[[Vie
                 response = make_response(view(**values))
                 if response.status_code != 200:
                     return response
+                latest = releases.last_published_at()
                 page = CachedPage.of(response, marker,
                                      datetime.fromisoformat(latest) if latest else None)
                 cache.put(key, page)
