@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -27,9 +28,10 @@ from datetime import datetime
 from typing import Any, TypeVar, cast
 
 from flask import Response, current_app, make_response, request
+from flask.sansio.app import App
 from werkzeug import http
 
-from web import get_releases, get_service, opened
+from web import get_releases, get_service
 from web.i18n import language
 
 MAX_AGE_SECONDS = 60  # how long a browser or proxy may reuse a page without asking again
@@ -111,10 +113,23 @@ class PageCache:
         return len(self._pages)
 
 
+def open_page_cache(app: App) -> None:
+    """Give `app` its page cache (`REKAM_PAGE_CACHE_MB` from the app's config or the
+    environment; `0` keeps nothing); called when the app is built, so a bad value stops the
+    start, not a request."""
+    setting = str(app.config.get("REKAM_PAGE_CACHE_MB")
+                  or os.environ.get("REKAM_PAGE_CACHE_MB") or DEFAULT_BUDGET_MB)
+    try:
+        megabytes = float(setting)
+    except ValueError:
+        raise ValueError(f"REKAM_PAGE_CACHE_MB={setting!r}: write a number of megabytes, "
+                         f"like {DEFAULT_BUDGET_MB}") from None
+    app.extensions["rekam_page_cache"] = PageCache(int(megabytes * 2**20))
+
+
 def get_page_cache() -> PageCache:
-    app = current_app
-    megabytes = float(app.config.get("REKAM_PAGE_CACHE_MB") or DEFAULT_BUDGET_MB)
-    return opened(app, "rekam_page_cache", lambda: PageCache(int(megabytes * 2**20)))
+    """The current app's page cache (one per process, shared by its threads)."""
+    return cast(PageCache, current_app.extensions["rekam_page_cache"])
 
 
 def cached(*, args: tuple[str, ...] = (), events: bool = False) -> Callable[[View], View]:

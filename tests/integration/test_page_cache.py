@@ -192,3 +192,11 @@ class TestHeaders:
             assert published.get("/pemda/nowhere").status_code == 404
             assert published.get("/data/nothing.csv").status_code == 404
             assert len(get_page_cache()) == kept
+
+
+def test_a_bad_cache_size_stops_the_start_with_what_to_write(tmp_path: Path) -> None:
+    from web import create_app
+
+    with pytest.raises(ValueError, match="REKAM_PAGE_CACHE_MB='lots': write a number"):
+        create_app({"TESTING": True, "REKAM_DATA_DIR": str(tmp_path),
+                    "REKAM_PAGE_CACHE_MB": "lots"})
