@@ -31,7 +31,8 @@ from flask import Response, current_app, make_response, request
 from flask.sansio.app import App
 from werkzeug import http
 
-from web import get_releases, get_service
+from projections.backend import newest_event_reader
+from web import get_releases, get_service, opened
 from web.i18n import language
 
 MAX_AGE_SECONDS = 60  # how long a browser or proxy may reuse a page without asking again
@@ -147,7 +148,9 @@ def cached(*, args: tuple[str, ...] = (), events: bool = False) -> Callable[[Vie
             releases = get_releases(app)
             marker: Hashable = releases.count()
             if events:
-                marker = (marker, get_service(app).recorder.max_notification_id())
+                newest = opened(app, "rekam_newest_event",
+                                lambda: newest_event_reader(get_service(app)))
+                marker = (marker, newest())
             key = (request.host, request.endpoint, tuple(sorted(values.items())),
                    tuple(request.args.get(name) for name in args), language())
             cache = get_page_cache()
