@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import date
 from typing import Any
 
@@ -114,13 +114,11 @@ def serve(host: str, port: int, with_jobs: bool) -> None:
     """Serve the web app with a threaded development server (production: gunicorn)."""
     from werkzeug.serving import run_simple
 
-    if with_jobs:
-        from web.jobs.worker import start_in_process
+    from web.jobs.worker import jobs_in_process
 
-        start_in_process(current_app._get_current_object())  # type: ignore[attr-defined]
-
-    run_simple(host, port, current_app._get_current_object(),  # type: ignore[attr-defined]
-               threaded=True, use_reloader=False)
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    with jobs_in_process(app) if with_jobs else nullcontext():
+        run_simple(host, port, app, threaded=True, use_reloader=False)
 
 
 @click.command("erase-personal-data")
