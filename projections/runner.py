@@ -14,6 +14,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable, Sequence
+from queue import Empty
 from typing import Any
 
 from domain.service import PersonnelService
@@ -36,6 +37,16 @@ VIEW_CLASSES: tuple[type[View], ...] = (OrganisationView, RosterView, TimelineVi
 Progress = Callable[[int, int], None]
 REBUILD_SUFFIX = "__rebuild"
 FROM_EMPTY = 20_000  # events above which empty views are built by a rebuild (see catch_up)
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory so far (Linux; 0 elsewhere)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            return next(int(line.split()[1]) for line in status
+                        if line.startswith("VmHWM:")) / 1024
+    except (OSError, StopIteration):
+        return 0.0
 
 
 def default_workers() -> int:
@@ -72,6 +83,7 @@ class Projections:
         # (threads of one web process share it); other processes are kept apart by tracking.
         self._lock = threading.Lock()
         self._building = threading.Lock()
+        self.worker_peaks_mb: list[float] = []  # of the last rebuild's processes (benchmarks)
         creating_tables(self._create_tables)
 
     def _create_tables(self) -> None:
@@ -185,6 +197,7 @@ class Projections:
         """
         views = [self.views[n] for n in (names or list(self.views))]
         parts = workers if workers > 1 and self.backend is not None else 1
+        self.worker_peaks_mb = []
         # Each slice's batches move a tracking row of their own by compare-and-set, as
         # catch-up does: a second rebuild of the same views started meanwhile stops this one.
         markers = [f"{'+'.join(v.name for v in views)}{REBUILD_SUFFIX}.{part + 1}of{parts}"
@@ -206,7 +219,7 @@ class Projections:
         else:
             assert self.backend is not None
             counts = _fill_in_processes(self.backend, [v.name for v in views], markers, head,
-                                        batch_size, total, progress)
+                                        batch_size, total, progress, self.worker_peaks_mb)
         with self._lock, self.store.write() as sql:
             if not self.store.is_postgres:  # let SQLite sort for the new indexes in threads
                 sql.execute(f"PRAGMA threads = {max(parts, default_workers())}")
@@ -260,10 +273,12 @@ def fill(service: PersonnelService, store: ViewStore, views: Sequence[View], mar
 
 
 def _fill_in_processes(backend: Backend, names: list[str], markers: list[str], head: int,
-                       batch_size: int, total: int, progress: Progress | None) -> list[int]:
-    """`fill` each slice in a process of its own; the counts read, in slice order."""
+                       batch_size: int, total: int, progress: Progress | None,
+                       peaks: list[float]) -> list[int]:
+    """`fill` each slice in a process of its own; the counts read, in slice order. Each
+    process's peak memory (MB) is added to `peaks`."""
     context = multiprocessing.get_context("fork")  # the modules are loaded already
-    queue = context.SimpleQueue()
+    queue = context.Queue()
     processes = [context.Process(target=_fill_part, daemon=True, args=(
         backend, names, marker, head, batch_size, part, len(markers), queue))
         for part, marker in enumerate(markers)]
@@ -273,12 +288,22 @@ def _fill_in_processes(backend: Backend, names: list[str], markers: list[str], h
     done: dict[int, int] = {}
     try:
         while len(done) < len(markers):
-            kind, part, value = queue.get()
+            try:
+                kind, part, value = queue.get(timeout=1)
+            except Empty:  # a process killed outright (out of memory) sends nothing
+                for part, process in enumerate(processes):
+                    if part not in done and process.exitcode not in (None, 0):
+                        raise RebuildError(f"slice {part + 1} of {len(markers)} ended with "
+                                           f"exit code {process.exitcode}") from None
+                continue
             if kind == "error":
                 raise RebuildError(f"slice {part + 1} of {len(markers)} failed: {value}")
-            read[part] = value
             if kind == "done":
-                done[part] = value
+                read[part], peak = value
+                done[part] = read[part]
+                peaks.append(peak)
+            else:
+                read[part] = value
             if progress:
                 progress(sum(read), total)
     finally:
@@ -306,7 +331,7 @@ def _fill_part(backend: Backend, names: list[str], marker: str, head: int, batch
                     queue.put(("progress", part, read))
 
             read = fill(service, store, views, marker, head, batch_size, report, part, parts)
-            queue.put(("done", part, read))
+            queue.put(("done", part, (read, peak_rss_mb())))
         finally:
             store.datastore.close()
             service.close()

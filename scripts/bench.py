@@ -258,7 +258,9 @@ def _bench_projections(kind: str, backend: Backend, service: PersonnelService
         elapsed = time.perf_counter() - started
         bar.close()
         out: dict[str, Any] = {f"{prefix}rebuild_events_per_s": round(events / elapsed, 1),
-                               f"{prefix}rebuild_workers": workers}
+                               f"{prefix}rebuild_workers": workers,
+                               f"{prefix}rebuild_worker_peaks_mb": [
+                                   round(peak, 1) for peak in projections.worker_peaks_mb]}
         # One process alone: its rate, and the peak memory of a rebuild without helpers.
         child = _rebuild_in_child(backend)
         out[f"{prefix}rebuild_one_process_events_per_s"] = round(
