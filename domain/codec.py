@@ -54,16 +54,23 @@ class EventMapper(Mapper[UUID]):
                            topic=get_topic(cls), state=data)
 
     def to_domain_event(self, stored_event: StoredEvent) -> Any:
+        return self.decode(stored_event.originator_id, stored_event.originator_version,
+                           stored_event.topic, stored_event.state)
+
+    def decode(self, originator_id: UUID | str, originator_version: int, topic: str, data: bytes
+               ) -> Any:
+        """The domain event of one stored row (a rebuild calls this without a StoredEvent)."""
         # Every replay and rebuild comes through here: what a topic needs is looked up once.
-        found = self._topics.get(stored_event.topic)
+        found = self._topics.get(topic)
         if found is None:
-            cls = resolve_topic(stored_event.topic)
-            found = self._topics[stored_event.topic] = (
-                cls, self._decoder(cls), getattr(cls, "class_version", 1))
+            cls = resolve_topic(topic)
+            found = self._topics[topic] = (cls, self._decoder(cls),
+                                           getattr(cls, "class_version", 1))
         cls, decoder, class_version = found
         if decoder is None:
-            return super().to_domain_event(stored_event)
-        data = stored_event.state
+            return super().to_domain_event(StoredEvent(
+                originator_id=originator_id, originator_version=originator_version,
+                topic=topic, state=data))
         if self.cipher:
             data = self.cipher.decrypt(data)
         if self.compressor:
@@ -72,8 +79,8 @@ class EventMapper(Mapper[UUID]):
             state = self._upcast(cls, msgspec.json.decode(data), class_version)
         else:
             state = decoder.decode(data)
-        state["originator_id"] = stored_event.originator_id
-        state["originator_version"] = stored_event.originator_version
+        state["originator_id"] = originator_id
+        state["originator_version"] = originator_version
         event: Any = object.__new__(cls)
         object.__setattr__(event, "__dict__", state)
         return event

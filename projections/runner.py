@@ -15,8 +15,9 @@ import time
 import traceback
 from collections.abc import Callable, Sequence
 from queue import Empty
-from typing import Any
+from typing import Any, cast
 
+from domain.codec import EventMapper
 from domain.service import PersonnelService
 from projections.backend import Backend, open_service
 from projections.organisation import OrganisationView
@@ -242,12 +243,12 @@ def fill(service: PersonnelService, store: ViewStore, views: Sequence[View], mar
     fresh tables), one transaction per batch; returns how many events were read."""
     routes = Routes(views)
     topics = tuple(topic for view in views for topic in view.topic_prefixes)
-    decode, known = service.mapper.to_domain_event, routes.known
+    decode, known = cast(EventMapper, service.mapper).decode, routes.known
     read = 0
     with scan_by_aggregate(service, head, batch_size, topics, part, parts) as batches:
         for batch in batches:
-            events = [(notification_id, decode(stored),
-                       known.get(stored.topic) or routes.for_topic(stored.topic))
+            events = [(notification_id, decode(*stored),
+                       known.get(stored[2]) or routes.for_topic(stored[2]))
                       for notification_id, stored in batch if stored is not None]
             try:
                 # Views that only stage rows do their work before the write lock is taken,

@@ -22,13 +22,14 @@ from contextlib import contextmanager
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import StoredEvent
 from psycopg.rows import tuple_row
 
 from domain.service import PersonnelService
 
-# (notification id, stored event); None for an event that no view being rebuilt applies
-Row = tuple[int, StoredEvent | None]
+# (notification id, (originator id, version, topic, state)); None instead of the stored event
+# when no view being rebuilt applies it
+Stored = tuple[UUID, int, str, bytes]
+Row = tuple[int, Stored | None]
 
 
 def stored_head(service: PersonnelService) -> tuple[int, int]:
@@ -122,8 +123,6 @@ def _batches(cursor: Any, batch_size: int, topics: tuple[str, ...],
             if originator_id != last_text:  # the rows of one aggregate follow each other
                 last_text = originator_id
                 last_id = UUID(originator_id) if uuid_text else originator_id
-            batch.append((notification_id, StoredEvent(
-                originator_id=last_id, originator_version=version, topic=topic,
-                state=bytes(state))))
+            batch.append((notification_id, (last_id, version, topic, bytes(state))))
         yield batch
 
