@@ -200,14 +200,15 @@ class Projections:
         parts = workers if workers > 1 and self.backend is not None else 1
         self.worker_peaks_mb = []
         # Each slice's batches move a tracking row of their own by compare-and-set, as
-        # catch-up does: a second rebuild of the same views started meanwhile stops this one.
+        # catch-up does. Starting forgets every rebuild's rows, so a rebuild already running
+        # (whichever views, however many slices) stops at its next batch: two rebuilds never
+        # write into the same new tables.
         markers = [f"{'+'.join(v.name for v in views)}{REBUILD_SUFFIX}.{part + 1}of{parts}"
                    for part in range(parts)]
         shadows = [type(view)(self.store, self.service, suffix=REBUILD_SUFFIX)
                    for view in views]
         with self.store.write() as sql:
-            for marker in markers:
-                self.store.forget(sql, marker)
+            self.store.forget_suffixed(sql, REBUILD_SUFFIX)
             for view in shadows:
                 view.drop(sql)
                 view.create_tables(sql)

@@ -16,7 +16,8 @@ from tqdm import tqdm
 from domain.errors import DomainError
 from domain.values import Actor, Role
 from projections.backend import count_events
-from projections.runner import default_workers
+from projections.runner import RebuildError, default_workers
+from projections.store import TrackingConflictError
 from web import get_projections, get_service
 
 
@@ -166,9 +167,17 @@ def rebuild(view: str | None, batch_size: int, workers: int) -> None:
         raise click.BadParameter(f"choose one of: {', '.join(projections.views)}",
                                  param_hint="VIEW")
     names = [view] if view else None
-    with _progress_bar(f"rebuild {view or 'all views'}") as progress:
-        applied = projections.rebuild(names, batch_size=batch_size, progress=progress,
-                                      workers=workers)
+    try:
+        with _progress_bar(f"rebuild {view or 'all views'}") as progress:
+            applied = projections.rebuild(names, batch_size=batch_size, progress=progress,
+                                          workers=workers)
+    except TrackingConflictError:
+        raise click.ClickException(
+            "another rebuild started meanwhile and this one stopped; the views are as they "
+            "were. Let the other one finish, or run this again.") from None
+    except RebuildError as error:
+        raise click.ClickException(f"the rebuild failed ({error}); the views are as they "
+                                   "were. See the traceback above, then run it again.") from None
     click.echo(f"Rebuilt {view or 'all views'} from {applied} events.")
 
 

@@ -285,11 +285,12 @@ class TestRebuildBesideTheOldViews:
             self, service: PersonnelService, projections: Projections,
             open_runner: Callable[..., Projections],
             clean_rebuild: Callable[[], Rows]) -> None:
+        projections.catch_up()
         other = open_runner(own_service=True)
 
         def rebuild_elsewhere_after_the_first_batch(read: int, total: int) -> None:
-            if read:
-                other.rebuild(batch_size=100)
+            if read:  # another view set and another number of slices: it still stops this one
+                other.rebuild(["roster"], batch_size=100, workers=2)
 
         with pytest.raises(TrackingConflictError):
             projections.rebuild(batch_size=100, progress=rebuild_elsewhere_after_the_first_batch)
