@@ -90,9 +90,12 @@ class EmployeeState:
 
     def copy(self) -> EmployeeState:
         """A copy whose dicts and lists can be folded into without touching this one."""
-        return dataclasses.replace(self, training_jp=dict(self.training_jp),
-                                   appraisals=dict(self.appraisals),
-                                   penalties=list(self.penalties))
+        copy = object.__new__(EmployeeState)  # not `replace`: every command copies a state
+        copy.__dict__.update(self.__dict__)
+        copy.training_jp = dict(self.training_jp)
+        copy.appraisals = dict(self.appraisals)
+        copy.penalties = list(self.penalties)
+        return copy
 
 
 class Employee(Aggregate):
@@ -741,6 +744,16 @@ class Employee(Aggregate):
                   replace: dict[int, Employee.Action] | None = None,
                   remove: int | None = None) -> None:
         """Fold the candidate history; check each action from `since` on against its past."""
+        if (add is not None and replace is None and remove is None and since > self.last_key
+                and 1 not in self.annulled):
+            # The common case, a new latest action: its past is the state already folded
+            # (the same fold as below, kept in step by `_on_event`), and nothing follows it.
+            start = self.actions[1].effective_on
+            if add.effective_on < start:
+                raise DomainError("BEFORE_APPOINTMENT", field="effective_on",
+                                  appointed_on=start)
+            add.check(self.state)
+            return
         actions = {v: a for v, a in self.actions.items()
                    if v not in self.annulled and v != remove}
         actions.update(replace or {})

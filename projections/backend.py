@@ -19,6 +19,7 @@ from uuid import UUID
 
 from domain.errors import DomainError
 from domain.service import PersonnelService
+from projections.event_store import TOPIC as SQLITE_EVENT_STORE
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ class Backend:
         cache = {"AGGREGATE_CACHE_MAXSIZE": "5000", "AGGREGATE_CACHE_FASTFORWARD": "y",
                  "DEEPCOPY_FROM_AGGREGATE_CACHE": "y"}
         if self.kind == "sqlite":
-            return {"PERSISTENCE_MODULE": "eventsourcing.sqlite",
+            return {"PERSISTENCE_MODULE": SQLITE_EVENT_STORE,
                     "SQLITE_DBNAME": str(self.data_dir / "events.sqlite"),
                     "SQLITE_LOCK_TIMEOUT": "30", **cache}
         return {"PERSISTENCE_MODULE": "eventsourcing.postgres", **cache,
