@@ -139,7 +139,8 @@ class TestSavingAndTheCache:
         cold = open_service(backend)
         try:
             replayed: Any = None
-            for event in cold.events.get(siti):
+            events: list[Any] = list(cold.events.get(siti))
+            for event in events:
                 replayed = event.mutate(replayed)
             loaded = cold.get_employee(siti)
             assert (loaded.version, loaded.state) == (60, replayed.state)
