@@ -90,13 +90,19 @@ def open_service(backend: Backend) -> PersonnelService:
 def count_events(service: PersonnelService) -> int:
     """How many events the event store holds (notification ids may have gaps)."""
     recorder: Any = service.recorder
-    table = recorder.events_table_name
-    if hasattr(recorder.datastore, "schema"):
-        table = f'"{recorder.datastore.schema}"."{table}"'
     with recorder.datastore.transaction(commit=False) as cursor:
-        cursor.execute(f"SELECT COUNT(*) AS n FROM {table}")
+        cursor.execute(f"SELECT COUNT(*) AS n FROM {events_table(service)}")
         row = cursor.fetchone()
     return int(row["n"])  # both backends' cursors return rows addressable by column name
+
+
+def events_table(service: PersonnelService) -> str:
+    """The event store's table, schema-qualified on PostgreSQL."""
+    recorder: Any = service.recorder
+    table = str(recorder.events_table_name)
+    if hasattr(recorder.datastore, "schema"):
+        table = f'"{recorder.datastore.schema}"."{table}"'
+    return table
 
 
 # -- SQLite -------------------------------------------------------------------------------------
