@@ -288,6 +288,7 @@ def _insert_batches(service: PersonnelService, path: Path, total: int, batch_siz
                 SQLiteAggregateRecorder._insert_events(recorder, cursor, batch)
                 inserted += len(batch)
                 report("events", inserted, total)
+        report("events", inserted, total)  # committed
         return inserted
     try:
         for batch in _stored_batches(path, batch_size):
