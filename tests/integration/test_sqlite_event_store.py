@@ -58,3 +58,31 @@ class TestTheSQLiteEventStore:
         recorder.insert_events([StoredEvent(one, 1, "t", b"{}")])
         with recorder.datastore.transaction(commit=False):  # type: ignore[attr-defined]
             assert [e.originator_version for e in recorder.select_events(one)] == [1]
+
+
+class TestBulkLoading:
+    def test_a_bulk_load_is_all_or_nothing_and_leaves_the_log_mode_as_it_was(
+            self, sqlite_service: PersonnelService) -> None:
+        datastore: Any = sqlite_service.recorder.datastore  # type: ignore[attr-defined]
+        insert = sqlite_service.recorder.insert_events_statement  # type: ignore[attr-defined]
+        with pytest.raises(RuntimeError), datastore.bulk_transaction() as cursor:
+            cursor.executemany(insert, [(uuid4().hex, 1, "t", b"{}") for _ in range(50)])
+            raise RuntimeError("the file ends in the middle")
+        assert count_events(sqlite_service) == 0
+        with datastore.bulk_transaction() as cursor:
+            cursor.executemany(insert, [(uuid4().hex, 1, "t", b"{}") for _ in range(50)])
+        assert count_events(sqlite_service) == 50
+        assert (pragma(sqlite_service, "journal_mode"), pragma(sqlite_service, "synchronous")
+                ) == ("wal", 2)
+
+    def test_a_bulk_load_beside_another_open_connection_still_loads(
+            self, sqlite_service: PersonnelService) -> None:
+        datastore: Any = sqlite_service.recorder.datastore  # type: ignore[attr-defined]
+        insert = sqlite_service.recorder.insert_events_statement  # type: ignore[attr-defined]
+        reader = threading.Thread(target=lambda: count_events(sqlite_service))
+        reader.start()
+        reader.join()  # that thread's connection stays open
+        with datastore.bulk_transaction() as cursor:
+            cursor.executemany(insert, [(uuid4().hex, 1, "t", b"{}") for _ in range(5)])
+        assert count_events(sqlite_service) == 5
+        assert pragma(sqlite_service, "journal_mode") == "wal"
