@@ -33,6 +33,7 @@ class EventMapper(Mapper[UUID]):
         self._encoder = msgspec.json.Encoder()
         self._decoders: dict[type, msgspec.json.Decoder[Any] | None] = {}
         self._schemas: dict[type, Any] = {}
+        self._topics: dict[str, tuple[type, msgspec.json.Decoder[Any] | None, int]] = {}
 
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
         cls = type(domain_event)
@@ -53,23 +54,34 @@ class EventMapper(Mapper[UUID]):
                            topic=get_topic(cls), state=data)
 
     def to_domain_event(self, stored_event: StoredEvent) -> Any:
-        cls = resolve_topic(stored_event.topic)
-        decoder = self._decoder(cls)
+        return self.decode(stored_event.originator_id, stored_event.originator_version,
+                           stored_event.topic, stored_event.state)
+
+    def decode(self, originator_id: UUID | str, originator_version: int, topic: str, data: bytes
+               ) -> Any:
+        """The domain event of one stored row (a rebuild calls this without a StoredEvent)."""
+        # Every replay and rebuild comes through here: what a topic needs is looked up once.
+        found = self._topics.get(topic)
+        if found is None:
+            cls = resolve_topic(topic)
+            found = self._topics[topic] = (cls, self._decoder(cls),
+                                           getattr(cls, "class_version", 1))
+        cls, decoder, class_version = found
         if decoder is None:
-            return super().to_domain_event(stored_event)
-        data = stored_event.state
+            return super().to_domain_event(StoredEvent(
+                originator_id=originator_id, originator_version=originator_version,
+                topic=topic, state=data))
         if self.cipher:
             data = self.cipher.decrypt(data)
         if self.compressor:
             data = self.compressor.decompress(data)
-        class_version = getattr(cls, "class_version", 1)
         if class_version > 1:  # stored states may be older: upcast them as plain dicts
             state = self._upcast(cls, msgspec.json.decode(data), class_version)
         else:
             state = decoder.decode(data)
-        state["originator_id"] = stored_event.originator_id
-        state["originator_version"] = stored_event.originator_version
-        event = object.__new__(cls)
+        state["originator_id"] = originator_id
+        state["originator_version"] = originator_version
+        event: Any = object.__new__(cls)
         object.__setattr__(event, "__dict__", state)
         return event
 

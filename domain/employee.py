@@ -89,8 +89,12 @@ class EmployeeState:
         return self.status is not None and self.status is not EmployeeStatus.SEPARATED
 
     def copy(self) -> EmployeeState:
-        """A copy whose dicts and lists can be folded into without touching this one."""
-        copy = object.__new__(EmployeeState)  # not `replace`: every command copies a state
+        """A copy whose dicts and lists can be folded into without touching this one.
+
+        Every read of a cached record and every re-fold copies a state: the fields are
+        copied as they are, without `dataclasses.replace` running `__init__` again.
+        """
+        copy = object.__new__(EmployeeState)
         copy.__dict__.update(self.__dict__)
         copy.training_jp = dict(self.training_jp)
         copy.appraisals = dict(self.appraisals)

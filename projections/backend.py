@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+from eventsourcing.sqlite import SQLiteDatastore
+
 from domain.errors import DomainError
 from domain.service import PersonnelService
 from projections.event_store import TOPIC as SQLITE_EVENT_STORE
@@ -103,6 +105,46 @@ def events_table(service: PersonnelService) -> str:
     if hasattr(recorder.datastore, "schema"):
         table = f'"{recorder.datastore.schema}"."{table}"'
     return table
+
+
+class ScalarReader:
+    """One value read again and again (the public page cache's markers, on every request).
+
+    On a SQLite file through a read-only autocommit connection per thread: the library's pool
+    and the BEGIN/ROLLBACK it wraps around a read cost several times such a query. Otherwise
+    (PostgreSQL, in-memory SQLite) through the library's datastore as usual. `statement`
+    reads one row of one column.
+    """
+
+    def __init__(self, datastore: Any, statement: Any) -> None:
+        self.datastore, self.statement = datastore, statement
+        pool = getattr(datastore, "pool", None)
+        path = getattr(pool, "db_name", None) if isinstance(datastore, SQLiteDatastore) else None
+        is_file = bool(path) and not getattr(pool, "is_sqlite_memory_mode", True)
+        self._uri = Path(str(path)).resolve().as_uri() + "?mode=ro" if is_file else None
+        self._local = threading.local()
+
+    def __call__(self) -> Any:
+        if self._uri is None:
+            with self.datastore.transaction(commit=False) as cursor:
+                cursor.execute(self.statement)
+                row = cursor.fetchone()
+            return next(iter(row.values() if isinstance(row, dict) else row))
+        connection = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = sqlite3.connect(self._uri, uri=True, isolation_level=None,
+                                         check_same_thread=True)
+            self._local.connection = connection
+        return connection.execute(self.statement).fetchone()[0]
+
+
+def newest_event_reader(service: PersonnelService) -> ScalarReader:
+    """Reads the newest notification id: it moves with every event stored (the library
+    inserts in commit order on both backends), unlike `count_events` it is an index lookup."""
+    recorder: Any = service.recorder
+    statement = getattr(recorder, "select_max_notification_id_statement", None) \
+        or recorder.max_notification_id_statement
+    return ScalarReader(recorder.datastore, statement)
 
 
 # -- SQLite -------------------------------------------------------------------------------------

@@ -16,7 +16,9 @@ class OrganisationView(View):
     name = "organisation"
     tables = ("governments", "agencies", "units", "positions")
 
-    def create(self, sql: Sql) -> None:
+    topic_prefixes = ("domain.organisation:",)
+
+    def create_tables(self, sql: Sql) -> None:
         t = self.table
         sql.execute(f"CREATE TABLE IF NOT EXISTS {t('governments')} (id TEXT PRIMARY KEY, "
                     "code TEXT NOT NULL, name TEXT NOT NULL, province TEXT NOT NULL)")

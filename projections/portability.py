@@ -39,7 +39,7 @@ from projections.backend import count_events, events_table
 from projections.checkpoint import CheckpointError, VerifierKey, open_note, parse
 from projections.event_store import SQLiteEventStoreDatastore
 from projections.ledger import Ledger
-from projections.runner import Projections
+from projections.runner import Projections, default_workers
 
 EXPORT_FORMAT = "rekam-jejak-export"
 VAULT_FORMAT = "rekam-jejak-vault"
@@ -173,7 +173,8 @@ def import_store(service: PersonnelService, ledger: Ledger, projections: Project
                                "ekspor; jangan gunakan penyimpanan ini.")
     _copy_checkpoints(ledger, checkpoints)
     projected = projections.rebuild(
-        progress=lambda done, total: report("projections", done, total)) if rebuild else 0
+        progress=lambda done, total: report("projections", done, total),
+        workers=default_workers()) if rebuild else 0
     return ImportSummary(events=inserted, root=root, checkpoints=len(checkpoints),
                          projected=projected,
                          keys=len(vault_rows[0]) if vault_rows is not None else 0)

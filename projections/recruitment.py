@@ -23,7 +23,9 @@ class RecruitmentView(View):
     name = "recruitment"
     tables = ("rounds", "formations", "applicants", "selections", "candidates")
 
-    def create(self, sql: Sql) -> None:
+    topic_prefixes = ("domain.recruitment:", "domain.selection:")
+
+    def create_tables(self, sql: Sql) -> None:
         t = self.table
         sql.execute(
             f"CREATE TABLE IF NOT EXISTS {t('rounds')} (id TEXT PRIMARY KEY, "
@@ -45,8 +47,6 @@ class RecruitmentView(View):
             "skb_participant INTEGER NOT NULL DEFAULT 0, skb_tested INTEGER NOT NULL DEFAULT 0, "
             "final_score TEXT, rank INTEGER, withdrawn INTEGER NOT NULL DEFAULT 0, "
             "employee_id TEXT)")
-        sql.execute("CREATE INDEX IF NOT EXISTS view_applicants_formation "
-                    f"ON {t('applicants')} (formation_id, rank)")
         sql.execute(
             f"CREATE TABLE IF NOT EXISTS {t('selections')} (id TEXT PRIMARY KEY, "
             "government_id TEXT NOT NULL, agency_id TEXT NOT NULL, position_id TEXT NOT NULL, "
@@ -61,6 +61,11 @@ class RecruitmentView(View):
             "selection_id TEXT NOT NULL, employee_id TEXT NOT NULL, applied_on TEXT NOT NULL, "
             "stages_passed INTEGER NOT NULL DEFAULT 0, failed_stage TEXT, score TEXT, "
             "shortlist_rank INTEGER)")
+
+    def create_indexes(self, sql: Sql) -> None:
+        t = self.table
+        sql.execute("CREATE INDEX IF NOT EXISTS view_applicants_formation "
+                    f"ON {t('applicants')} (formation_id, rank)")
         sql.execute("CREATE INDEX IF NOT EXISTS view_candidates_selection "
                     f"ON {t('candidates')} (selection_id)")
 

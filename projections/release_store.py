@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from projections.backend import ScalarReader
 from projections.disclosure import POLICY_VERSION
 from projections.releases import ComputedRelease
 from projections.store import Sql, ViewStore, creating_tables
@@ -48,6 +49,11 @@ class ReleaseStore:
     def __init__(self, store: ViewStore) -> None:
         self.store = store
         creating_tables(self._create)  # again if another process is creating them too
+        # How many releases are stored, `count()`. Rows are only ever added, so it changes
+        # exactly when a release or a correction is published: the public page cache reads it
+        # on every request as the cheapest marker of what is published.
+        self.count = ScalarReader(store.datastore,
+                                  f"SELECT count(*) AS n FROM {self.table('release')}")
 
     def table(self, name: str) -> str:
         if self.store.is_postgres:
@@ -167,6 +173,13 @@ class ReleaseStore:
         """The current release of `month` (or of the newest month) of `government`."""
         return next((r for r in self.current(government)
                      if month is None or r.month == month), None)
+
+    def last_published_at(self) -> str | None:
+        """When the newest release was published (ISO time, UTC), if any."""
+        with self.store.read() as sql:
+            row = sql.execute(f"SELECT max(published_at) AS at "
+                              f"FROM {self.table('release')}").fetchone()
+        return None if row["at"] is None else str(row["at"])
 
     def month_exists(self, month: str) -> bool:
         """Whether any government's release of `month` has been published."""

@@ -6,8 +6,8 @@ a new action folds onto the current state and a backdated one (entered late, as 
 week in a personnel office) re-folds only that short tail. Anything older — a correction, an
 annulment, a long-backdated action, or an employee this runner has not seen at the previous
 version (after a restart, or when another runner applied events) — is recomputed from the
-record at that version. Personal fields are opened through the vault and show the erasure
-marker once the key is gone.
+record at that version. Only the employees changed most recently are kept (`KEEP`). Personal
+fields are opened through the vault and show the erasure marker once the key is gone.
 """
 
 from __future__ import annotations
@@ -26,6 +26,9 @@ from projections.views import View
 
 ERASED_MARK = str(ERASED)
 TAIL = 3  # actions kept unfolded per employee: enough for the backdating seen in practice
+# Employees kept in memory between batches; one not kept is read from the event store (with
+# its snapshot) when its next event comes. Bounds the memory of a province-sized runner.
+KEEP = 5000
 
 
 def _key(action: Employee.Action) -> tuple[date, int]:
@@ -79,13 +82,15 @@ class RosterView(View):
 
     name = "roster"
     tables = ("roster",)
+    topic_prefixes = ("domain.employee:",)
+    stages = True
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._entries: dict[UUID, Entry] = {}
         self._dirty: set[UUID] = set()
 
-    def create(self, sql: Sql) -> None:
+    def create_tables(self, sql: Sql) -> None:
         sql.execute(
             f"CREATE TABLE IF NOT EXISTS {self.table('roster')} ("
             "employee_id TEXT PRIMARY KEY, version INTEGER NOT NULL, "
@@ -95,15 +100,17 @@ class RosterView(View):
             "grade_group TEXT NOT NULL, grade_since TEXT NOT NULL, "
             "employment_type TEXT NOT NULL, status TEXT NOT NULL, appointed_on TEXT NOT NULL, "
             "training_year INTEGER, training_jp REAL NOT NULL, rating TEXT, rating_year INTEGER, "
-            "retirement_on TEXT, separated_on TEXT)")
+            f"retirement_on TEXT, separated_on TEXT){self.keyed}")
+
+    def create_indexes(self, sql: Sql) -> None:
         sql.execute(f"CREATE INDEX IF NOT EXISTS view_roster_agency "
                     f"ON {self.table('roster')} (agency_id, status)")
 
-    def apply(self, sql: Sql, event: Any, notification_id: int) -> None:
+    def apply(self, sql: Any, event: Any, notification_id: int) -> None:
         if not isinstance(event, Employee.Event):
             return
         employee_id, version = event.originator_id, event.originator_version
-        entry = self._entries.get(employee_id)
+        entry = self._entries.pop(employee_id, None)  # put back last: most recently used
         if isinstance(event, Employee.Enrolment):
             sealed = {name: getattr(event, name) for name in ("name", "nip", "birth_on")}
             entry = Entry.of(version, [event], self._personal(event.subject_id, sealed))
@@ -121,6 +128,8 @@ class RosterView(View):
         rows = [self._row(employee_id, self._entries[employee_id])
                 for employee_id in self._dirty]
         self._dirty.clear()
+        while len(self._entries) > KEEP:  # forget the employees least recently changed
+            del self._entries[next(iter(self._entries))]
         columns = self.COLUMNS
         updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "employee_id")
         sql.executemany(

@@ -8,15 +8,22 @@ safe). A crash anywhere leaves each view at its last committed batch.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import threading
+import time
+import traceback
 from collections.abc import Callable, Sequence
-from typing import Any
+from queue import Empty
+from typing import Any, cast
 
+from domain.codec import EventMapper
 from domain.service import PersonnelService
-from projections.backend import Backend
+from projections.backend import Backend, open_service
 from projections.organisation import OrganisationView
 from projections.recruitment import RecruitmentView
 from projections.roster import RosterView
+from projections.scan import scan_by_aggregate, stored_head
 from projections.store import (
     TrackingConflictError,
     ViewStore,
@@ -29,17 +36,55 @@ from projections.views import View
 VIEW_CLASSES: tuple[type[View], ...] = (OrganisationView, RosterView, TimelineView,
                                           RecruitmentView)
 Progress = Callable[[int, int], None]
+REBUILD_SUFFIX = "__rebuild"
+FROM_EMPTY = 20_000  # events above which empty views are built by a rebuild (see catch_up)
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory so far (Linux; 0 elsewhere)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            return next(int(line.split()[1]) for line in status
+                        if line.startswith("VmHWM:")) / 1024
+    except (OSError, StopIteration):
+        return 0.0
+
+
+def default_workers() -> int:
+    """Processes a rebuild uses unless told otherwise: one per core, at most four."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+class RebuildError(Exception):
+    """A process filling one slice of a rebuild failed (the old views are untouched)."""
+
+
+class Routes:
+    """Which of some views apply the events of a topic, split into the views that only stage
+    rows and those that write while applying (worked out once per topic)."""
+
+    def __init__(self, views: Sequence[View]) -> None:
+        self.views = list(views)
+        self.known: dict[str, tuple[list[View], list[View]]] = {}
+
+    def for_topic(self, topic: str) -> tuple[list[View], list[View]]:
+        found = [v for v in self.views if topic.startswith(v.topic_prefixes)]
+        self.known[topic] = ([v for v in found if v.stages], [v for v in found if not v.stages])
+        return self.known[topic]
 
 
 class Projections:
     """The view store with its views, ready to catch up."""
 
-    def __init__(self, service: PersonnelService, store: ViewStore) -> None:
-        self.service, self.store = service, store
+    def __init__(self, service: PersonnelService, store: ViewStore,
+                 backend: Backend | None = None) -> None:
+        self.service, self.store, self.backend = service, store, backend
         self.views: dict[str, View] = {cls.name: cls(store, service) for cls in VIEW_CLASSES}
         # The views stage rows in memory during a batch: one batch at a time per object
         # (threads of one web process share it); other processes are kept apart by tracking.
         self._lock = threading.Lock()
+        self._building = threading.Lock()
+        self.worker_peaks_mb: list[float] = []  # of the last rebuild's processes (benchmarks)
         creating_tables(self._create_tables)
 
     def _create_tables(self) -> None:
@@ -49,7 +94,7 @@ class Projections:
 
     @classmethod
     def open(cls, service: PersonnelService, backend: Backend) -> Projections:
-        return cls(service, open_view_store(backend))
+        return cls(service, open_view_store(backend), backend)
 
     def close(self) -> None:
         self.store.datastore.close()
@@ -68,10 +113,27 @@ class Projections:
         """Apply every new event to the views; returns how many events were applied.
 
         `before_commit(last_id)` runs inside each batch's transaction just before it commits
-        (tests use it to crash there).
+        (tests use it to crash there). Views that have applied nothing yet, in a store of
+        more than `FROM_EMPTY` events, are built by a rebuild first: the same rows, read
+        aggregate by aggregate instead of in notification order (much faster, and the roster
+        need not keep every employee in memory).
         """
+        rebuilt = 0
+        if before_commit is None:
+            rebuilt = self._build_empty(list(names or self.views), progress)
         with self._lock:
-            return self._catch_up(names, batch_size, progress, before_commit)
+            return rebuilt + self._catch_up(names, batch_size, progress, before_commit)
+
+    def _build_empty(self, names: list[str], progress: Progress | None) -> int:
+        with self._building:  # the threads of a web process wait for the first one's build
+            empty = [name for name, position in self.store.positions(names).items()
+                     if not position]
+            if not empty or stored_head(self.service)[1] <= FROM_EMPTY:
+                return 0
+            try:
+                return self.rebuild(empty, progress=progress)
+            except TrackingConflictError:
+                return 0  # another process is building them: catch up with what it left
 
     def _catch_up(self, names: Sequence[str] | None, batch_size: int,
                   progress: Progress | None,
@@ -89,8 +151,10 @@ class Projections:
             if not notifications:
                 return applied
             last = notifications[-1].id
-            events = [(n.id, self.service.mapper.to_domain_event(n)) for n in notifications]
             behind = [v for v in views if positions[v.name] == start]
+            wanted = tuple(topic for view in behind for topic in view.topic_prefixes)
+            events = [(n.id, self.service.mapper.to_domain_event(n)) for n in notifications
+                      if n.topic.startswith(wanted)]
             try:
                 self._apply(behind, positions, events, last, before_commit)
             except TrackingConflictError:
@@ -120,14 +184,159 @@ class Projections:
                 view.discard()
             raise
 
-    def rebuild(self, names: Sequence[str] | None = None, batch_size: int = 500,
-                progress: Progress | None = None) -> int:
-        """Drop the views' tables and apply the whole history again from the first event."""
+    def rebuild(self, names: Sequence[str] | None = None, batch_size: int = 2000,
+                progress: Progress | None = None, workers: int = 1) -> int:
+        """Rebuild the views from the first event; returns how many events were read.
+
+        The rows are built in tables of their own (`view_<table>__rebuild`), aggregate by
+        aggregate (projections/scan.py), one transaction per batch, while the old tables go
+        on serving and catching up. One last transaction puts the new tables in place, indexes
+        them and sets each view's position to the head the rebuild read up to; catch-up goes
+        on from there. A rebuild that dies leaves the old tables as they were; the next one
+        starts afresh. With `workers` > 1 (and a store opened by `open`), that many processes
+        each build the rows of one slice of the aggregates, side by side.
+        """
         views = [self.views[n] for n in (names or list(self.views))]
-        with self._lock, self.store.write() as sql:
-            for view in views:
+        parts = workers if workers > 1 and self.backend is not None else 1
+        self.worker_peaks_mb = []
+        # Each slice's batches move a tracking row of their own by compare-and-set, as
+        # catch-up does. Starting forgets every rebuild's rows, so a rebuild already running
+        # (whichever views, however many slices) stops at its next batch: two rebuilds never
+        # write into the same new tables.
+        markers = [f"{'+'.join(v.name for v in views)}{REBUILD_SUFFIX}.{part + 1}of{parts}"
+                   for part in range(parts)]
+        shadows = [type(view)(self.store, self.service, suffix=REBUILD_SUFFIX)
+                   for view in views]
+        with self.store.write() as sql:
+            self.store.forget_suffixed(sql, REBUILD_SUFFIX)
+            for view in shadows:
                 view.drop(sql)
+                view.create_tables(sql)
+        head, total = stored_head(self.service)
+        if progress:
+            progress(0, total)
+        if parts == 1:
+            counts = [fill(self.service, self.store, shadows, markers[0], head, batch_size,
+                           (lambda read: progress(read, total)) if progress else None)]
+        else:
+            assert self.backend is not None
+            counts = _fill_in_processes(self.backend, [v.name for v in views], markers, head,
+                                        batch_size, total, progress, self.worker_peaks_mb)
+        with self._lock, self.store.write() as sql:
+            if not self.store.is_postgres:  # let SQLite sort for the new indexes in threads
+                sql.execute(f"PRAGMA threads = {max(parts, default_workers())}")
+            for marker, read in zip(markers, counts, strict=True):
+                self.store.advance(sql, marker, read, read + 1)  # still ours: nobody took over
+                self.store.forget(sql, marker)
+            for view, rebuilt in zip(views, shadows, strict=True):
+                view.replace(sql, rebuilt)
                 view.discard()
                 self.store.forget(sql, view.name)
-                view.create(sql)
-        return self.catch_up([v.name for v in views], batch_size=batch_size, progress=progress)
+                if head:
+                    self.store.advance(sql, view.name, 0, head)
+        return sum(counts)
+
+
+def fill(service: PersonnelService, store: ViewStore, views: Sequence[View], marker: str,
+         head: int, batch_size: int, report: Callable[[int], None] | None,
+         part: int = 0, parts: int = 1) -> int:
+    """Apply the events up to `head` of one slice of the aggregates to `views` (a rebuild's
+    fresh tables), one transaction per batch; returns how many events were read."""
+    routes = Routes(views)
+    topics = tuple(topic for view in views for topic in view.topic_prefixes)
+    decode, known = cast(EventMapper, service.mapper).decode, routes.known
+    read = 0
+    with scan_by_aggregate(service, head, batch_size, topics, part, parts) as batches:
+        for batch in batches:
+            events = [(notification_id, decode(*stored),
+                       known.get(stored[2]) or routes.for_topic(stored[2]))
+                      for notification_id, stored in batch if stored is not None]
+            try:
+                # Views that only stage rows do their work before the write lock is taken,
+                # so processes filling other slices can write meanwhile.
+                for notification_id, event, (staging, _) in events:
+                    for view in staging:
+                        view.apply(None, event, notification_id)
+                with store.write() as sql:
+                    store.advance(sql, marker, read, read + len(batch))
+                    for notification_id, event, (_, writing) in events:
+                        for view in writing:
+                            view.apply(sql, event, notification_id)
+                    for view in views:
+                        view.finish(sql)
+            except BaseException:
+                for view in views:
+                    view.discard()
+                raise
+            read += len(batch)
+            if report:
+                report(read)
+    return read
+
+
+def _fill_in_processes(backend: Backend, names: list[str], markers: list[str], head: int,
+                       batch_size: int, total: int, progress: Progress | None,
+                       peaks: list[float]) -> list[int]:
+    """`fill` each slice in a process of its own; the counts read, in slice order. Each
+    process's peak memory (MB) is added to `peaks`."""
+    context = multiprocessing.get_context("fork")  # the modules are loaded already
+    queue = context.Queue()
+    processes = [context.Process(target=_fill_part, daemon=True, args=(
+        backend, names, marker, head, batch_size, part, len(markers), queue))
+        for part, marker in enumerate(markers)]
+    for process in processes:
+        process.start()
+    read = [0] * len(markers)
+    done: dict[int, int] = {}
+    try:
+        while len(done) < len(markers):
+            try:
+                kind, part, value = queue.get(timeout=1)
+            except Empty:  # a process killed outright (out of memory) sends nothing
+                for part, process in enumerate(processes):
+                    if part not in done and process.exitcode not in (None, 0):
+                        raise RebuildError(f"slice {part + 1} of {len(markers)} ended with "
+                                           f"exit code {process.exitcode}") from None
+                continue
+            if kind == "error":
+                raise RebuildError(f"slice {part + 1} of {len(markers)} failed: {value}")
+            if kind == "done":
+                read[part], peak = value
+                done[part] = read[part]
+                peaks.append(peak)
+            else:
+                read[part] = value
+            if progress:
+                progress(sum(read), total)
+    finally:
+        for process in processes:
+            if process.is_alive() and len(done) < len(markers):
+                process.terminate()
+            process.join()
+    return [done[part] for part in range(len(markers))]
+
+
+def _fill_part(backend: Backend, names: list[str], marker: str, head: int, batch_size: int,
+               part: int, parts: int, queue: Any) -> None:
+    """A child process's slice: its own connections, its own view objects."""
+    try:
+        service = open_service(backend)
+        store = open_view_store(backend)
+        try:
+            views = [cls(store, service, suffix=REBUILD_SUFFIX) for cls in VIEW_CLASSES
+                     if cls.name in names]
+            last = [0.0]
+
+            def report(read: int) -> None:
+                if time.monotonic() - last[0] > 0.2:
+                    last[0] = time.monotonic()
+                    queue.put(("progress", part, read))
+
+            read = fill(service, store, views, marker, head, batch_size, report, part, parts)
+            queue.put(("done", part, (read, peak_rss_mb())))
+        finally:
+            store.datastore.close()
+            service.close()
+    except BaseException as error:  # the parent reports it; a traceback goes to stderr
+        traceback.print_exc()
+        queue.put(("error", part, f"{type(error).__name__}: {error}"))

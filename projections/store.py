@@ -134,6 +134,12 @@ class ViewStoreMixin:
     def forget(self, sql: Sql, view: str) -> None:
         sql.execute(f"DELETE FROM {self.tracking_table} WHERE application_name = ?", (view,))
 
+    def forget_suffixed(self, sql: Sql, suffix: str) -> None:
+        """Forget every tracking row whose name contains `suffix` (letters and "_" only)."""
+        pattern = "%" + suffix.replace("_", "!_") + "%"
+        sql.execute(f"DELETE FROM {self.tracking_table} WHERE application_name LIKE ? "
+                    "ESCAPE '!'", (pattern,))
+
 
 class SQLiteViewStore(ViewStoreMixin, SQLiteTrackingRecorder):
     """The views in their own SQLite file (`views.sqlite`)."""

@@ -27,13 +27,19 @@ _ENVELOPE = {"originator_id", "originator_version", "timestamp", "effective_on",
              "legal_basis", "reason", "originator_topic", *PERSONAL_FIELDS}
 
 
+# What a correction or an annulment makes of the row it targets.
+_MARKS = {Employee.ActionCorrected: "corrected", Employee.ActionAnnulled: "annulled"}
+
+
 class TimelineView(View):
     """One row per employee event."""
 
     name = "timeline"
     tables = ("timeline",)
+    topic_prefixes = ("domain.employee:",)
+    stages = True
 
-    def create(self, sql: Sql) -> None:
+    def create_tables(self, sql: Sql) -> None:
         sql.execute(
             f"CREATE TABLE IF NOT EXISTS {self.table('timeline')} ("
             "employee_id TEXT NOT NULL, version INTEGER NOT NULL, "
@@ -41,7 +47,9 @@ class TimelineView(View):
             "recorded_at TEXT NOT NULL, kind TEXT NOT NULL, actor_user TEXT NOT NULL, "
             "actor_role TEXT NOT NULL, legal_number TEXT, legal_signed_on TEXT, "
             "has_reason INTEGER NOT NULL, status TEXT NOT NULL, changed_by_version INTEGER, "
-            "PRIMARY KEY (employee_id, version))")
+            f"PRIMARY KEY (employee_id, version)){self.keyed}")
+
+    def create_indexes(self, sql: Sql) -> None:
         # The audit workspace counts events per user, role and kind, and lists what one user
         # recorded (in one role, of one kind), newest first: one covering index for both.
         sql.execute(f"CREATE INDEX IF NOT EXISTS view_timeline_actor ON "
@@ -52,21 +60,21 @@ class TimelineView(View):
         self._rows: list[tuple[Any, ...]] = []
         self._marks: list[tuple[Any, ...]] = []
 
-    def apply(self, sql: Sql, event: Any, notification_id: int) -> None:
+    def apply(self, sql: Any, event: Any, notification_id: int) -> None:
         if not isinstance(event, Employee.Event):
             return
-        basis = event.legal_basis
+        cls, basis, actor = type(event), event.legal_basis, event.actor
+        target: Any = event  # a correction or an annulment names its target_version
         self._rows.append(
             (event.originator_id.hex, event.originator_version, notification_id,
-             event.effective_on.isoformat(), event.timestamp.isoformat(),
-             type(event).__name__, event.actor.user_id, event.actor.role.value,
-             basis.number if basis else None,
+             event.effective_on.isoformat(), event.timestamp.isoformat(), cls.__name__,
+             actor.user_id, actor.role.value, basis.number if basis else None,
              basis.signed_on.isoformat() if basis else None, int(event.reason is not None),
              "in_force"))
-        if isinstance(event, (Employee.ActionCorrected, Employee.ActionAnnulled)):
-            status = "corrected" if isinstance(event, Employee.ActionCorrected) else "annulled"
+        status = _MARKS.get(cls)
+        if status is not None:
             self._marks.append((status, event.originator_version, event.originator_id.hex,
-                                event.target_version))
+                                target.target_version))
 
     def finish(self, sql: Sql) -> None:
         sql.executemany(f"INSERT INTO {self.table('timeline')} VALUES "

@@ -21,17 +21,29 @@ class View(Projection[Any]):
 
     name = ""
     tables: ClassVar[tuple[str, ...]] = ()
+    topic_prefixes: ClassVar[tuple[str, ...]] = ()  # of the topics of the events it applies
+    # True when `apply` only stages rows in memory (its `sql` unused) and `finish` writes them.
+    stages: ClassVar[bool] = False
 
-    def __init__(self, store: ViewStore, service: PersonnelService) -> None:
+    def __init__(self, store: ViewStore, service: PersonnelService, suffix: str = "") -> None:
+        """`suffix` names a second set of tables: a rebuild fills those, then swaps them in."""
         super().__init__(store)
-        self.store, self.service = store, service
+        self.store, self.service, self.suffix = store, service, suffix
 
-    @abstractmethod
     def create(self, sql: Sql) -> None:
         """Create the view's tables and indexes if they do not exist."""
+        self.create_tables(sql)
+        self.create_indexes(sql)
 
     @abstractmethod
-    def apply(self, sql: Sql, event: Any, notification_id: int) -> None:
+    def create_tables(self, sql: Sql) -> None:
+        """Create the view's tables if they do not exist."""
+
+    def create_indexes(self, sql: Sql) -> None:
+        """Create the indexes of the view's tables (a rebuild adds them after its rows)."""
+
+    @abstractmethod
+    def apply(self, sql: Any, event: Any, notification_id: int) -> None:
         """Write (or stage) the rows that `event` changes."""
 
     def finish(self, sql: Sql) -> None:
@@ -44,11 +56,24 @@ class View(Projection[Any]):
         for table in self.tables:
             sql.execute(f"DROP TABLE IF EXISTS {self.table(table)}")
 
+    @property
+    def keyed(self) -> str:
+        """Ends the definition of a table whose primary key is how it is read and written:
+        on SQLite the rows are then stored in that key's order, in one B-tree instead of two."""
+        return "" if self.store.is_postgres else " WITHOUT ROWID"
+
     def table(self, name: str) -> str:
         """The qualified name of one of this view's tables."""
         if self.store.is_postgres:
-            return f'"{self.store.datastore.schema}".view_{name}'
-        return f"view_{name}"
+            return f'"{self.store.datastore.schema}".view_{name}{self.suffix}'
+        return f"view_{name}{self.suffix}"
+
+    def replace(self, sql: Sql, rebuilt: View) -> None:
+        """Put the tables `rebuilt` filled in place of this view's, then index them."""
+        for name in self.tables:
+            sql.execute(f"DROP TABLE IF EXISTS {self.table(name)}")
+            sql.execute(f"ALTER TABLE {rebuilt.table(name)} RENAME TO view_{name}{self.suffix}")
+        self.create_indexes(sql)
 
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
         """Apply one event in its own transaction (the library's single-event path)."""

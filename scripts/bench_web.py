@@ -151,3 +151,25 @@ def _load(port: int, path: str, label: str, cookie: str | None = None,
     return {"rps": round(len(latencies) / elapsed, 1),
             "p50_ms": round(statistics.median(latencies) * 1000, 2),
             "p99_ms": round(latencies[int(len(latencies) * 0.99)] * 1000, 2)}
+
+
+def main() -> int:
+    """`python scripts/bench_web.py DATA_DIR`: the web figures of an existing SQLite demo store
+    (build one with `REKAM_DATA_DIR=DATA_DIR rekam demo --employees N --years M`)."""
+    import argparse
+    import json
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("data_dir", type=Path, help="data directory of a `rekam demo` store")
+    args = parser.parse_args()
+    if not (args.data_dir / "events.sqlite").exists():
+        parser.error(f"{args.data_dir} holds no store: run `REKAM_DATA_DIR={args.data_dir} "
+                     "rekam demo` first")
+    figures = bench_web("sqlite", {"REKAM_BACKEND": "sqlite",
+                                   "REKAM_DATA_DIR": str(args.data_dir.resolve())})
+    print(json.dumps(figures, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

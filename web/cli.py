@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import date
 from typing import Any
 
@@ -16,6 +16,8 @@ from tqdm import tqdm
 from domain.errors import DomainError
 from domain.values import Actor, Role
 from projections.backend import count_events
+from projections.runner import RebuildError, default_workers
+from projections.store import TrackingConflictError
 from web import get_projections, get_service
 
 
@@ -113,13 +115,11 @@ def serve(host: str, port: int, with_jobs: bool) -> None:
     """Serve the web app with a threaded development server (production: gunicorn)."""
     from werkzeug.serving import run_simple
 
-    if with_jobs:
-        from web.jobs.worker import start_in_process
+    from web.jobs.worker import jobs_in_process
 
-        start_in_process(current_app._get_current_object())  # type: ignore[attr-defined]
-
-    run_simple(host, port, current_app._get_current_object(),  # type: ignore[attr-defined]
-               threaded=True, use_reloader=False)
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    with jobs_in_process(app) if with_jobs else nullcontext():
+        run_simple(host, port, app, threaded=True, use_reloader=False)
 
 
 @click.command("erase-personal-data")
@@ -154,17 +154,30 @@ def catch_up(batch_size: int) -> None:
 
 @click.command("rebuild")
 @click.argument("view", required=False)
-@click.option("--batch-size", default=500, show_default=True, help="Events per transaction.")
+@click.option("--batch-size", default=2000, show_default=True, help="Events per transaction.")
+@click.option("--workers", type=click.IntRange(1, 16), default=default_workers,
+              show_default="one per core, at most 4",
+              help="Processes that build the rows side by side.")
 @with_appcontext
-def rebuild(view: str | None, batch_size: int) -> None:
-    """Drop a view (or all views) and rebuild it from the first event."""
+def rebuild(view: str | None, batch_size: int, workers: int) -> None:
+    """Rebuild a view (or all views) from the first event, beside the old tables, which go on
+    serving until the new ones are swapped in."""
     projections = get_projections(current_app)
     if view is not None and view not in projections.views:
         raise click.BadParameter(f"choose one of: {', '.join(projections.views)}",
                                  param_hint="VIEW")
     names = [view] if view else None
-    with _progress_bar(f"rebuild {view or 'all views'}") as progress:
-        applied = projections.rebuild(names, batch_size=batch_size, progress=progress)
+    try:
+        with _progress_bar(f"rebuild {view or 'all views'}") as progress:
+            applied = projections.rebuild(names, batch_size=batch_size, progress=progress,
+                                          workers=workers)
+    except TrackingConflictError:
+        raise click.ClickException(
+            "another rebuild started meanwhile and this one stopped; the views are as they "
+            "were. Let the other one finish, or run this again.") from None
+    except RebuildError as error:
+        raise click.ClickException(f"the rebuild failed ({error}); the views are as they "
+                                   "were. See the traceback above, then run it again.") from None
     click.echo(f"Rebuilt {view or 'all views'} from {applied} events.")
 
 

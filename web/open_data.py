@@ -10,16 +10,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from flask import Blueprint, Response, current_app, request, url_for
+from flask import Blueprint, Response, current_app, url_for
 from flask.typing import ResponseReturnValue
 
 from projections.disclosure import POLICY_VERSION, THRESHOLD
 from projections.release_store import Release, ReleaseStore
 from web import get_releases
+from web.page_cache import cached
 
 bp = Blueprint("data", __name__)  # main's route walk lists "data" as public by name
 
@@ -29,19 +29,6 @@ LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 Inter
 
 def _store() -> ReleaseStore:
     return get_releases(current_app)
-
-
-def _cached(name: str, build: Callable[[], str]) -> str:
-    """A generated file, rebuilt only when a release was added: releases never change, so
-    the list of their ids identifies the content (one cache per process)."""
-    key = (name, tuple(r.id for r in _store().releases()))
-    cache: dict[tuple[str, tuple[str, ...]], str] = current_app.extensions.setdefault(
-        "rekam_open_data", {})
-    if key not in cache:
-        for stale in [k for k in cache if k[0] == name]:
-            del cache[stale]
-        cache[key] = build()
-    return cache[key]
 
 
 def _field(name: str, kind: str, description: str, **constraints: Any) -> dict[str, Any]:
@@ -96,6 +83,7 @@ RESOURCES: dict[str, tuple[str, list[dict[str, Any]]]] = {
 
 
 @bp.get("/data/datapackage.json")
+@cached()
 def datapackage() -> ResponseReturnValue:
     """The Frictionless Data Package describing the CSV files (paths relative to /data/)."""
     resources = [{"name": name, "path": f"{name}.csv", "format": "csv", "mediatype": "text/csv",
@@ -114,19 +102,16 @@ def datapackage() -> ResponseReturnValue:
 
 
 @bp.get("/data/<name>.csv")
+@cached()
 def download(name: str) -> ResponseReturnValue:
     """One resource of the data package as CSV."""
     if name not in RESOURCES:
         return Response("not found\n", 404, mimetype="text/plain")
-
-    def build() -> str:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow([f["name"] for f in RESOURCES[name][1]])
-        writer.writerows(_rows(_store(), name))
-        return buffer.getvalue()
-
-    return Response(_cached(f"{name}.csv", build), mimetype="text/csv",
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([f["name"] for f in RESOURCES[name][1]])
+    writer.writerows(_rows(_store(), name))
+    return Response(buffer.getvalue(), mimetype="text/csv",
                     headers={"Content-Disposition": f"inline; filename={name}.csv"})
 
 
@@ -154,13 +139,6 @@ def _rows(store: ReleaseStore, name: str) -> list[list[Any]]:
 
 
 def _entries() -> list[dict[str, Any]]:
-    """The feeds' entries, newest first (built once per set of releases and host)."""
-    built = _cached(f"entries {request.host_url}", lambda: json.dumps(_build_entries()))
-    entries: list[dict[str, Any]] = json.loads(built)
-    return entries
-
-
-def _build_entries() -> list[dict[str, Any]]:
     """One entry per release, plus one per T0/T1 item the first time a release carries it."""
     store = _store()
     entries: list[dict[str, Any]] = []
@@ -205,6 +183,7 @@ def _item_entry(release: Release, item: dict[str, Any], government: str) -> dict
 
 
 @bp.get("/feed.atom")
+@cached()
 def atom() -> ResponseReturnValue:
     """Atom (RFC 4287) feed of releases and T0/T1 items."""
     ns = "http://www.w3.org/2005/Atom"
@@ -217,7 +196,7 @@ def atom() -> ResponseReturnValue:
                         else "1970-01-01T00:00:00+00:00"),
                        ("rights", "CC BY 4.0")):
         ET.SubElement(feed, f"{{{ns}}}{tag}").text = value
-    ET.SubElement(feed, f"{{{ns}}}link", rel="self", href=request.url)
+    ET.SubElement(feed, f"{{{ns}}}link", rel="self", href=url_for("data.atom", _external=True))
     ET.SubElement(feed, f"{{{ns}}}link", rel="alternate",
                   href=url_for("public.home", _external=True))
     author = ET.SubElement(feed, f"{{{ns}}}author")
@@ -232,12 +211,13 @@ def atom() -> ResponseReturnValue:
 
 
 @bp.get("/feed.json")
+@cached()
 def json_feed() -> ResponseReturnValue:
     """JSON Feed 1.1 of releases and T0/T1 items."""
     feed = {"version": "https://jsonfeed.org/version/1.1",
             "title": "Rekam Jejak — transparansi kepegawaian",
             "home_page_url": url_for("public.home", _external=True),
-            "feed_url": request.url, "language": "id",
+            "feed_url": url_for("data.json_feed", _external=True), "language": "id",
             "authors": [{"name": "Rekam Jejak"}],
             "items": [{"id": e["id"], "url": e["url"], "title": e["title"],
                        "content_text": e["summary"], "date_published": e["updated"]}

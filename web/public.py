@@ -10,10 +10,12 @@ from projections.disclosure import TOTAL
 from projections.release_store import Release
 from web import get_projections, get_releases, get_service
 from web.i18n import language
+from web.page_cache import cached, open_page_cache
 from web.transparency import helpers
 
 bp = Blueprint("public", __name__)
 bp.context_processor(helpers)
+bp.record_once(lambda state: open_page_cache(state.app))
 
 
 @bp.after_request
@@ -25,6 +27,7 @@ def remember_language(response: Response) -> Response:
 
 
 @bp.get("/")
+@cached(events=True)
 def home() -> ResponseReturnValue:
     """The governments with a published release, each with its published headcount."""
     store = get_releases(current_app)

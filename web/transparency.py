@@ -7,6 +7,7 @@ so a page shows exactly what was published, hidden cells and all.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from flask import Blueprint, abort, current_app, render_template, request
 from flask.typing import ResponseReturnValue
@@ -14,7 +15,8 @@ from flask.typing import ResponseReturnValue
 from projections import disclosure
 from projections.release_store import PublishedTable, Release, ReleaseStore, published_tables
 from web import charts, get_releases
-from web.i18n import label, number, text
+from web.i18n import label, language, number, text
+from web.page_cache import cached
 from web.ui import fmt_number
 
 bp = Blueprint("transparency", __name__)
@@ -26,10 +28,18 @@ TOTAL = disclosure.TOTAL
 
 def helpers() -> dict[str, Any]:
     """What the public templates use besides web/ui.py's helpers (language switch, dates)."""
-    return {"t": text, "label": label, "number": number, "show": show}
+    return {"t": text, "label": label, "number": number, "show": show,
+            "switch_language_url": switch_language_url}
 
 
 bp.context_processor(helpers)
+
+
+def switch_language_url() -> str:
+    """This page in the other language, keeping only the release asked for: a cached page
+    must not echo query arguments its cache key ignores."""
+    kept = {"rilis": request.args["rilis"]} if request.args.get("rilis") else {}
+    return request.path + "?" + urlencode({**kept, "lang": "en" if language() == "id" else "id"})
 
 
 def show(value: float | None) -> str:
@@ -72,6 +82,7 @@ def _trend(store: ReleaseStore, release: Release, row: str) -> list[tuple[str, i
 
 
 @bp.get("/pemda/<government>")
+@cached(args=("rilis",))
 def government(government: str) -> ResponseReturnValue:
     """A government's release: charts with tables, trackers, training and appraisal panels."""
     release = _release_of(government)
@@ -87,6 +98,7 @@ def government(government: str) -> ResponseReturnValue:
 
 
 @bp.get("/pemda/<government>/opd/<agency>")
+@cached(args=("rilis",))
 def agency(government: str, agency: str) -> ResponseReturnValue:
     """One agency's (or the merged small agencies') rows of the release, with its trend."""
     release = _release_of(government)
@@ -106,6 +118,7 @@ def agency(government: str, agency: str) -> ResponseReturnValue:
 
 
 @bp.get("/pemda/<government>/rekrutmen")
+@cached(args=("rilis",))
 def recruitment(government: str) -> ResponseReturnValue:
     """Recruitment rounds with their formations and open selections, with stage counts."""
     release = _release_of(government)
@@ -121,6 +134,7 @@ def recruitment(government: str) -> ResponseReturnValue:
 
 
 @bp.get("/rilis")
+@cached()
 def releases() -> ResponseReturnValue:
     """Every release ever published, corrections included (nothing is ever removed)."""
     every = _store().releases()
@@ -129,6 +143,7 @@ def releases() -> ResponseReturnValue:
 
 
 @bp.get("/metodologi")
+@cached()
 def methodology() -> ResponseReturnValue:
     """What is published, what is hidden and why (the disclosure policy, versioned)."""
     return render_template("public/methodology.html", policy=disclosure.POLICY_VERSION,

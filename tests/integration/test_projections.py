@@ -22,8 +22,10 @@ from psycopg import sql as pgsql
 
 from domain.service import PersonnelService
 from domain.values import Actor, JpHours, Role, TopicTag, TrainingType
+from projections import runner as runner_module
 from projections.backend import Backend, open_service
-from projections.runner import Projections
+from projections.roster import RosterView
+from projections.runner import Projections, RebuildError
 from projections.store import TrackingConflictError
 from tests.integration.together import catch_up_together
 from web.demo import load_demo
@@ -210,6 +212,118 @@ class TestRebuild:
         assert clean_rebuild() == in_small_batches
         projections.rebuild()
         assert read_rows(projections) == in_small_batches
+
+
+class TestRebuildBesideTheOldViews:
+    """A rebuild fills tables of its own while the old ones serve, then swaps them in."""
+
+    def test_a_rebuild_in_two_processes_gives_the_rows_of_catch_up(
+            self, service: PersonnelService, projections: Projections) -> None:
+        projections.catch_up(batch_size=7)
+        caught_up = read_rows(projections)
+
+        read = projections.rebuild(batch_size=50, workers=2)
+
+        notes = stored_notes(service)
+        assert read == len(notes)
+        assert projections.positions() == dict.fromkeys(projections.views, notes[-1][0])
+        assert read_rows(projections) == caught_up
+
+    def test_the_old_views_serve_and_catch_up_meanwhile_and_later_events_follow_the_rebuild(
+            self, service: PersonnelService, projections: Projections,
+            clean_rebuild: Callable[[], Rows]) -> None:
+        projections.catch_up()
+        employee_id = UUID(read_rows(projections)["roster"][0]["employee_id"])
+        head = stored_notes(service)[-1][0]
+        during: list[Rows] = []
+
+        def record_and_read_midway(read: int, total: int) -> None:
+            if 0 < read < total and not during:
+                service.complete_training(employee_id, training_type=TrainingType.TECHNICAL,
+                                          title="Literasi Data", hours_jp=JpHours(12),
+                                          topics=(TopicTag.DIGITAL,), effective_on=TODAY,
+                                          actor=HR)
+                assert projections.catch_up() == 1  # the old tables still follow the log
+                during.append(read_rows(projections))
+
+        projections.rebuild(batch_size=100, progress=record_and_read_midway)
+
+        assert during, "the rebuild took more than one batch"
+        assert len(during[0]["timeline"]) == expected_counts(stored_notes(service))["timeline"]
+        # The rebuilt views hold the events up to where the rebuild began; catch-up goes on.
+        assert projections.positions() == dict.fromkeys(projections.views, head)
+        assert projections.catch_up() == 1
+        assert read_rows(projections) == during[0] == clean_rebuild()
+
+    @pytest.mark.parametrize("workers", [1, 2])
+    def test_a_rebuild_that_dies_leaves_the_old_views_and_the_next_one_finishes(
+            self, workers: int, service: PersonnelService, projections: Projections,
+            clean_rebuild: Callable[[], Rows], monkeypatch: pytest.MonkeyPatch) -> None:
+        projections.catch_up()
+        before, positions = read_rows(projections), projections.positions()
+        finish, batches = RosterView.finish, 0
+
+        def finish_then_crash(view: RosterView, sql: Any) -> None:
+            nonlocal batches
+            batches += 1
+            if batches == 3:
+                raise Crash
+            finish(view, sql)
+
+        monkeypatch.setattr(RosterView, "finish", finish_then_crash)
+        # In processes of its own, a slice's failure reaches the caller as a RebuildError.
+        with pytest.raises(Crash if workers == 1 else RebuildError):
+            projections.rebuild(batch_size=100, workers=workers)
+
+        assert read_rows(projections) == before
+        assert projections.positions() == positions
+        monkeypatch.undo()
+        projections.rebuild(batch_size=100)
+        assert read_rows(projections) == before == clean_rebuild()
+
+    def test_a_second_rebuild_started_meanwhile_stops_the_first(
+            self, service: PersonnelService, projections: Projections,
+            open_runner: Callable[..., Projections],
+            clean_rebuild: Callable[[], Rows]) -> None:
+        projections.catch_up()
+        other = open_runner(own_service=True)
+
+        def rebuild_elsewhere_after_the_first_batch(read: int, total: int) -> None:
+            if read:  # another view set and another number of slices: it still stops this one
+                other.rebuild(["roster"], batch_size=100, workers=2)
+
+        with pytest.raises(TrackingConflictError):
+            projections.rebuild(batch_size=100, progress=rebuild_elsewhere_after_the_first_batch)
+
+        notes = stored_notes(service)
+        assert projections.positions() == dict.fromkeys(projections.views, notes[-1][0])
+        assert read_rows(projections) == clean_rebuild()
+
+
+    def test_empty_views_of_a_large_store_are_built_by_a_rebuild_when_catching_up(
+            self, service: PersonnelService, projections: Projections,
+            monkeypatch: pytest.MonkeyPatch) -> None:
+        assert projections.catch_up(batch_size=50) == len(stored_notes(service))
+        in_notification_order = read_rows(projections)
+        with projections.store.write() as sql:  # as after a new view or a lost views file
+            for view in projections.views.values():
+                view.drop(sql)
+                projections.store.forget(sql, view.name)
+                view.create(sql)
+        rebuilds: list[list[str]] = []
+        rebuild = projections.rebuild
+
+        def counted_rebuild(names: list[str], **kwargs: Any) -> int:
+            rebuilds.append(list(names))
+            return rebuild(names, **kwargs)
+
+        monkeypatch.setattr(projections, "rebuild", counted_rebuild)
+        monkeypatch.setattr(runner_module, "FROM_EMPTY", 100)
+
+        assert projections.catch_up() == len(stored_notes(service))
+        assert rebuilds == [list(projections.views)]
+        assert read_rows(projections) == in_notification_order
+        assert projections.catch_up() == 0 and len(rebuilds) == 1
 
 
 class TestCrashes:

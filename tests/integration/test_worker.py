@@ -22,7 +22,7 @@ from projections.backend import Backend
 from tests.integration.conftest import close_app
 from tests.integration.staff import login, text
 from web import create_app
-from web.jobs.registry import job_named, parse_schedule
+from web.jobs.registry import JOBS, job_named, parse_schedule
 from web.jobs.store import JobStore
 from web.jobs.worker import Worker, get_job_store, start_in_process
 
@@ -215,3 +215,100 @@ def test_the_demo_server_runs_the_jobs_in_a_thread_under_the_same_lease(
         in_process.stop()
         assert in_process.stopped.wait(10)
         close_app(app)
+
+
+# -- one pass for cron: rekam worker --once ---------------------------------------------------
+
+
+def _outcomes(output: str) -> dict[str, str]:
+    return dict(line.split(": ", 1) for line in output.splitlines()
+                if line.split(": ", 1)[0] in {job.name for job in JOBS})
+
+
+def test_worker_once_runs_every_due_job_then_only_the_frequent_ones(
+        make_app: Callable[..., Flask], store_env: dict[str, str]) -> None:
+    app = make_app(**store_env)
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["worker", "--once"])
+    assert first.exit_code == 0, first.output
+    assert _outcomes(first.output) == {job.name: "ok" for job in JOBS}  # nothing ran before
+    lease = get_job_store(app).lease()
+    assert lease is not None and not lease.is_live  # given up on the way out
+    again = runner.invoke(args=["worker", "--once"])
+    assert again.exit_code == 0, again.output
+    # The daily jobs succeeded within their period: only the frequent ones are due again.
+    assert _outcomes(again.output) == {"catch_up": "ok", "ledger": "ok"}
+
+
+def test_worker_once_runs_one_named_job_and_a_failure_exits_non_zero(
+        make_app: Callable[..., Flask], store_env: dict[str, str]) -> None:
+    app = make_app(**store_env)
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["worker", "--once", "--job", "alerts"]).exit_code == 0
+    assert runner.invoke(args=["worker", "--once", "--job", "alerts"]).exit_code == 0  # due
+    assert [r.job for r in get_job_store(app).runs()] == ["alerts", "alerts"]
+    broken = make_app(**store_env, REKAM_ALERT_RETIREMENT_MONTHS="six")
+    failed = broken.test_cli_runner().invoke(args=["worker", "--once", "--job", "alerts"])
+    assert failed.exit_code == 1
+    assert "alerts: failed" in failed.output and "not done: alerts" in failed.output
+    assert get_job_store(app).runs()[0].outcome == "failed"
+    unknown = runner.invoke(args=["worker", "--once", "--job", "nothing"])
+    assert unknown.exit_code == 2 and "catch_up" in unknown.output  # names the choices
+    assert runner.invoke(args=["worker", "--job", "alerts"]).exit_code == 2  # needs --once
+
+
+def test_worker_once_runs_nothing_while_another_worker_holds_the_lease(
+        make_app: Callable[..., Flask], store_env: dict[str, str]) -> None:
+    app = make_app(**store_env)
+    store = get_job_store(app)
+    assert store.acquire("the-running-worker", 60)
+    refused = app.test_cli_runner().invoke(args=["worker", "--once"])
+    assert refused.exit_code == 75 and "Another worker holds the lease" in refused.output
+    assert store.runs() == []
+    lease = store.lease()
+    assert lease is not None and lease.holder == "the-running-worker" and lease.is_live
+
+
+def test_cron_sees_the_exit_status_of_a_real_process(
+        store_env: dict[str, str], tmp_path: Path) -> None:
+    rekam = Path(sys.executable).with_name("rekam")
+    env = {**os.environ, **store_env}
+    ok = subprocess.run([str(rekam), "worker", "--once", "--job", "alerts"], env=env,
+                        capture_output=True, timeout=120)
+    assert ok.returncode == 0, ok.stderr
+    bad = subprocess.run([str(rekam), "worker", "--once", "--job", "alerts"],
+                         env={**env, "REKAM_ALERT_RETIREMENT_MONTHS": "six"},
+                         capture_output=True, timeout=120)
+    assert bad.returncode == 1 and b"six" not in bad.stdout + bad.stderr
+
+
+# -- rekam serve --with-jobs stops cleanly ----------------------------------------------------
+
+
+@pytest.mark.parametrize("signal_number", [signal.SIGINT, signal.SIGTERM],
+                         ids=["ctrl-c", "sigterm"])
+def test_the_demo_server_gives_the_lease_up_when_stopped(
+        store_env: dict[str, str], tmp_path: Path, signal_number: int) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    rekam = Path(sys.executable).with_name("rekam")
+    env = {**os.environ, **store_env, **ONLY_ALERTS, "REKAM_WORKER_LEASE_SECONDS": "60"}
+    store = JobStore.open(Backend.from_env(store_env))
+    with (tmp_path / "serve.log").open("ab") as out:
+        server = subprocess.Popen([str(rekam), "serve", "--with-jobs", "--port", str(port)],
+                                  env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        holder = f"{socket.gethostname()}:{server.pid}"
+        _wait_for(lambda: any(r.worker == holder for r in store.runs(limit=5)), 30,
+                  "the server's in-process jobs")
+        server.send_signal(signal_number)
+        assert server.wait(20) == 0
+        lease = store.lease()
+        assert lease is not None and lease.holder == holder and not lease.is_live
+        assert store.acquire("next-worker", 60)  # at once, not after the 60 s lease
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait(10)
+        store.close()

@@ -16,7 +16,8 @@ import signal
 import socket
 import threading
 import traceback
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -28,7 +29,7 @@ from flask.cli import with_appcontext
 
 from domain.errors import DomainError
 from web import opened
-from web.jobs.registry import Job, Schedule, schedules
+from web.jobs.registry import JOBS, Job, Schedule, schedules
 from web.jobs.store import JobStore
 
 log = logging.getLogger("rekam.worker")
@@ -166,6 +167,30 @@ class Worker:
     def stop(self, *_: Any) -> None:
         self.stopping.set()
 
+    # -- one pass (cron, tests) --------------------------------------------------------------
+
+    def run_once(self, only: str | None = None) -> list[tuple[str, str]] | None:
+        """Take the lease, run every due job once (or only the job named `only`, due or not),
+        give the lease up. Returns (job, outcome) pairs, or None when another worker holds
+        the lease; "lost" when it was taken over between two jobs (nothing more runs)."""
+        if not self.store.acquire(self.name, self.lease_seconds):
+            return None
+        outcomes: list[tuple[str, str]] = []
+        try:
+            for job, schedule in self.schedules:
+                if only is not None and job.name != only:
+                    continue
+                if only is None and (schedule is None or not self._is_due(job, schedule)):
+                    continue
+                # Renewed before each job, so a long pass keeps the lease it started with.
+                if not self.store.acquire(self.name, self.lease_seconds):
+                    outcomes.append((job.name, "lost"))
+                    break
+                outcomes.append((job.name, self.run_job(job) or "lost"))
+        finally:
+            self.store.release(self.name)
+        return outcomes
+
 
 def start_in_process(app: Flask) -> Worker:
     """Run the worker in a daemon thread of this process (the demo's `rekam serve --with-jobs`),
@@ -175,19 +200,71 @@ def start_in_process(app: Flask) -> Worker:
     return worker
 
 
+@contextmanager
+def jobs_in_process(app: Flask) -> Iterator[Worker]:
+    """The in-process worker for as long as the block runs (the server's life), stopped on the
+    way out so that it gives the lease up: a worker started next need not wait a lease period.
+
+    SIGTERM is turned into a normal exit of the main thread (Python's default would end the
+    process at once, lease held); Ctrl-C already is one.
+    """
+    worker = start_in_process(app)
+    previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    try:
+        yield worker
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        worker.stop()
+        if not worker.stopped.wait(worker.lease_seconds):
+            log.error("worker %s still running a job; its lease expires on its own",
+                      worker.name)
+
+
+def _exit_on_sigterm(*_: Any) -> None:
+    raise SystemExit(0)
+
+
+LEASE_HELD_EXIT = 75  # EX_TEMPFAIL: another worker holds the lease; try again later
+
+
 @click.command("worker")
 @with_appcontext
-def worker_command() -> None:
+@click.option("--once", is_flag=True,
+              help="Run every due job once under the lease and exit: status 0 when all "
+                   f"succeeded, 1 when one failed, {LEASE_HELD_EXIT} when another worker "
+                   "holds the lease (for cron).")
+@click.option("--job", "only", type=click.Choice([job.name for job in JOBS]),
+              help="With --once: run only this job, due or not.")
+def worker_command(once: bool, only: str | None) -> None:
     """Run the periodic jobs (one worker runs them even if several are started)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
     app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if only is not None and not once:
+        raise click.UsageError("--job runs one job once: add --once")
     try:
         worker = Worker(app)
     except ValueError as error:
         raise click.ClickException(str(error)) from None
+    if once:
+        _run_once(worker, only)
+        return
     for job, schedule in worker.schedules:
         click.echo(f"{job.name}: {schedule.describe() if schedule else 'off'}")
     signal.signal(signal.SIGTERM, worker.stop)
     signal.signal(signal.SIGINT, worker.stop)
     worker.run()
+
+
+def _run_once(worker: Worker, only: str | None) -> None:
+    outcomes = worker.run_once(only)
+    if outcomes is None:
+        click.echo("Another worker holds the lease: nothing was run.", err=True)
+        raise SystemExit(LEASE_HELD_EXIT)
+    for name, outcome in outcomes:
+        click.echo(f"{name}: {outcome}")
+    if not outcomes:
+        click.echo("No job was due.")
+    failed = [name for name, outcome in outcomes if outcome != "ok"]
+    if failed:
+        raise click.ClickException(f"not done: {', '.join(failed)} (see /admin/jobs)")

@@ -1,0 +1,128 @@
+"""Read the stored events for a rebuild: one aggregate after another, up to a fixed head.
+
+A rebuild does not need the events in notification order: every view's rows depend only on
+the events of one aggregate (an employee, a round, an agency), in version order. Reading in
+the order of the event table's primary key (originator id, version) hands the views each
+aggregate's events together, so a view folds one employee at a time and writes its row once
+instead of once per event, and holds one employee in memory instead of all of them.
+
+A rebuild reads the highest notification id first (`stored_head`) and every scan stops there:
+the rebuilt views are exactly "every event up to `head`", and catch-up goes on from there.
+Notification ids are handed out in commit order on both backends (SQLite has one writer; the
+library's PostgreSQL recorder locks the table while it inserts), so no event at or below
+`head` can commit later, and scans started at different times read the same events. The id
+space can be cut into slices (`bounds`) scanned by separate processes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+from uuid import UUID
+
+from psycopg.rows import tuple_row
+
+from domain.service import PersonnelService
+
+# (notification id, (originator id, version, topic, state)); None instead of the stored event
+# when no view being rebuilt applies it
+Stored = tuple[UUID, int, str, bytes]
+Row = tuple[int, Stored | None]
+
+
+def stored_head(service: PersonnelService) -> tuple[int, int]:
+    """The highest notification id now stored, and how many events are stored up to it."""
+    recorder: Any = service.recorder
+    with recorder.datastore.transaction(commit=False) as cursor:
+        if hasattr(recorder.datastore, "schema"):
+            cursor.execute(f'SELECT coalesce(max(notification_id), 0) AS head, count(*) AS total '
+                           f'FROM "{recorder.datastore.schema}"."{recorder.events_table_name}"')
+        else:
+            cursor.execute(f"SELECT coalesce(max(rowid), 0) AS head, count(*) AS total "
+                           f"FROM {recorder.events_table_name}")
+        row = cursor.fetchone()
+    return int(row["head"]), int(row["total"])
+
+
+def bounds(part: int, parts: int) -> tuple[UUID, UUID | None]:
+    """The originator ids of part `part` of `parts` equal slices of the id space: [low, high)."""
+    low = UUID(int=(part << 128) // parts)
+    return low, None if part == parts - 1 else UUID(int=((part + 1) << 128) // parts)
+
+
+@contextmanager
+def scan_by_aggregate(service: PersonnelService, head: int, batch_size: int,
+                      topics: tuple[str, ...], part: int = 0, parts: int = 1
+                      ) -> Iterator[Iterator[list[Row]]]:
+    """Batches of the events up to `head` whose topic starts with one of `topics`, aggregate
+    by aggregate; with `parts` > 1, only the aggregates of slice `part` of the id space."""
+    recorder: Any = service.recorder
+    low, high = bounds(part, parts)
+    if hasattr(recorder.datastore, "schema"):
+        with _postgres(recorder, head, low, high, batch_size, topics) as batches:
+            yield batches
+    else:
+        with _sqlite(recorder, head, low, high, batch_size, topics) as batches:
+            yield batches
+
+
+@contextmanager
+def _sqlite(recorder: Any, head: int, low: UUID, high: UUID | None, batch_size: int,
+            topics: tuple[str, ...]) -> Iterator[Iterator[list[Row]]]:
+    # Its own read-only connection: the library's connection pool is left to the writers.
+    path = recorder.datastore.pool.db_name
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None,
+                                 check_same_thread=False)
+    try:
+        # Ids are stored as canonical text, whose order is the order of the ids.
+        cursor = connection.execute(
+            f"SELECT rowid, originator_id, originator_version, topic, state "
+            f"FROM {recorder.events_table_name} WHERE rowid <= ? AND originator_id >= ? "
+            f"{'AND originator_id < ?' if high else ''} "
+            "ORDER BY originator_id, originator_version",
+            (head, str(low), *([str(high)] if high else [])))
+        yield _batches(cursor, batch_size, topics, uuid_text=True)
+    finally:
+        connection.close()
+
+
+@contextmanager
+def _postgres(recorder: Any, head: int, low: UUID, high: UUID | None, batch_size: int,
+              topics: tuple[str, ...]) -> Iterator[Iterator[list[Row]]]:
+    datastore = recorder.datastore
+    table = f'"{datastore.schema}"."{recorder.events_table_name}"'
+    with datastore.get_connection() as connection, connection.transaction():
+        # A named cursor streams from the server instead of fetching every row at once.
+        with connection.cursor(name="rekam_rebuild_scan", row_factory=tuple_row) as cursor:
+            cursor.execute(
+                f"SELECT notification_id, originator_id, originator_version, topic, state "
+                f"FROM {table} WHERE notification_id <= %s AND originator_id >= %s "
+                f"{'AND originator_id < %s' if high else ''} "
+                "ORDER BY originator_id, originator_version",
+                (head, low, *([high] if high else [])))
+            yield _batches(cursor, batch_size, topics, uuid_text=False)
+
+
+def _batches(cursor: Any, batch_size: int, topics: tuple[str, ...],
+             uuid_text: bool) -> Iterator[list[Row]]:
+    """Batches of `batch_size` events (fewer at the end); an event whose topic no view wants
+    is passed as None, so it is counted but never decoded."""
+    while True:
+        fetched = cursor.fetchmany(batch_size)
+        if not fetched:
+            return
+        batch: list[Row] = []
+        last_text: Any = None
+        last_id: Any = None
+        for notification_id, originator_id, version, topic, state in fetched:
+            if not topic.startswith(topics):
+                batch.append((notification_id, None))
+                continue
+            if originator_id != last_text:  # the rows of one aggregate follow each other
+                last_text = originator_id
+                last_id = UUID(originator_id) if uuid_text else originator_id
+            batch.append((notification_id, (last_id, version, topic, bytes(state))))
+        yield batch
+
