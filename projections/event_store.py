@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -59,7 +60,7 @@ class SQLiteEventStoreDatastore(SQLiteDatastore):
                          originator_id_type=library.originator_id_type)
         library.close()  # it never opened a connection
         self._local = threading.local()
-        self._opened: list[sqlite3.Connection] = []
+        self._opened: weakref.WeakSet[_ThreadConnection] = weakref.WeakSet()
         self._opened_lock = threading.Lock()
 
     @contextmanager
@@ -115,19 +116,30 @@ class SQLiteEventStoreDatastore(SQLiteDatastore):
 
     def close(self) -> None:
         with self._opened_lock:
-            opened, self._opened = self._opened, []
-        for conn in opened:
-            conn.close()
+            opened = list(self._opened)
+        for held in opened:
+            held.conn.close()
         super().close()
 
     def _connection(self) -> sqlite3.Connection:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = _connect(self.pool.db_name, self.pool.lock_timeout)
-            self._local.conn = conn
+        held: _ThreadConnection | None = getattr(self._local, "held", None)
+        if held is None:
+            held = self._local.held = _ThreadConnection(
+                _connect(self.pool.db_name, self.pool.lock_timeout))
             with self._opened_lock:
-                self._opened.append(conn)
-        return conn
+                self._opened.add(held)
+        return held.conn
+
+
+class _ThreadConnection:
+    """A thread's connection; closed when the thread ends (its thread-local storage goes,
+    as with the development server's thread per request) or when the store is closed."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __del__(self) -> None:
+        self.conn.close()
 
 
 class SQLiteEventStoreFactory(SQLiteFactory):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -86,3 +87,16 @@ class TestBulkLoading:
             cursor.executemany(insert, [(uuid4().hex, 1, "t", b"{}") for _ in range(5)])
         assert count_events(sqlite_service) == 5
         assert pragma(sqlite_service, "journal_mode") == "wal"
+
+
+class TestThreadConnections:
+    def test_a_finished_thread_leaves_no_connection_open(
+            self, sqlite_service: PersonnelService) -> None:
+        datastore: Any = sqlite_service.recorder.datastore  # type: ignore[attr-defined]
+        count_events(sqlite_service)  # this thread's connection
+        for _ in range(20):  # as the development server does: a new thread per request
+            worker = threading.Thread(target=lambda: count_events(sqlite_service))
+            worker.start()
+            worker.join()
+        gc.collect()
+        assert len(datastore._opened) == 1
