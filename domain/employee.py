@@ -748,6 +748,16 @@ class Employee(Aggregate):
                   replace: dict[int, Employee.Action] | None = None,
                   remove: int | None = None) -> None:
         """Fold the candidate history; check each action from `since` on against its past."""
+        if (add is not None and replace is None and remove is None and since > self.last_key
+                and 1 not in self.annulled):
+            # The common case, a new latest action: its past is the state already folded
+            # (the same fold as below, kept in step by `_on_event`), and nothing follows it.
+            start = self.actions[1].effective_on
+            if add.effective_on < start:
+                raise DomainError("BEFORE_APPOINTMENT", field="effective_on",
+                                  appointed_on=start)
+            add.check(self.state)
+            return
         actions = {v: a for v, a in self.actions.items()
                    if v not in self.annulled and v != remove}
         actions.update(replace or {})

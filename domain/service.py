@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from copy import deepcopy
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar, TypeVar
@@ -527,7 +528,7 @@ class PersonnelService(Application):
                 raise
             finally:
                 self._batch, self._batch_undo, self._batch_saved = None, None, None
-            self._save(*pending)
+            self._save(*pending, copy_to_cache=keep is not None)
         except BaseException:
             # Numbers claimed and keys made for records that were never saved (an abandoned
             # review, a failed import) go back, or the real command would find the number
@@ -650,11 +651,35 @@ class PersonnelService(Application):
             return
         self._save(*aggregates)
 
-    def _save(self, *aggregates: Aggregate) -> None:
+    def _save(self, *aggregates: Aggregate, copy_to_cache: bool = False) -> None:
+        """Store the aggregates' new events in one transaction, then snapshot and cache them.
+
+        The library's `save` would find the events through runtime-protocol checks, take each
+        snapshot by replaying the record from the store, and leave the cache holding the
+        version before the command, so the next command read back the event just written.
+        `copy_to_cache` when the caller goes on changing its aggregates (a batch's `keep`).
+        """
+        events = [event for aggregate in aggregates for event in aggregate.collect_events()]
         try:
-            self.save(*aggregates)
+            self.events.put(events)
         except IntegrityError:
             raise ConcurrencyConflictError() from None
+        for aggregate in aggregates:
+            self._after_save(aggregate, [e.originator_version for e in events
+                                         if e.originator_id == aggregate.id], copy_to_cache)
+
+    def _after_save(self, aggregate: Aggregate, versions: list[int], copy: bool) -> None:
+        """Snapshot a record whose new events reached an interval; keep the saved record in
+        the cache."""
+        if not isinstance(aggregate, Employee):
+            return  # other aggregates are neither snapshotted nor cheap to copy
+        interval = self.snapshotting_intervals[Employee]
+        if self.snapshots is not None and any(v % interval == 0 for v in versions):
+            # At the saved version, which may be past the multiple: any version will do.
+            self.snapshots.put([Employee.Snapshot.take(aggregate)])
+        cache = self.repository.cache
+        if cache is not None:
+            cache.put(aggregate.id, deepcopy(aggregate) if copy else aggregate)
 
 
 def _replay(aggregate: Any, events: Iterable[Any]) -> Any:

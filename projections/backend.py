@@ -21,6 +21,7 @@ from eventsourcing.sqlite import SQLiteDatastore
 
 from domain.errors import DomainError
 from domain.service import PersonnelService
+from projections.event_store import TOPIC as SQLITE_EVENT_STORE
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class Backend:
         cache = {"AGGREGATE_CACHE_MAXSIZE": "5000", "AGGREGATE_CACHE_FASTFORWARD": "y",
                  "DEEPCOPY_FROM_AGGREGATE_CACHE": "y"}
         if self.kind == "sqlite":
-            return {"PERSISTENCE_MODULE": "eventsourcing.sqlite",
+            return {"PERSISTENCE_MODULE": SQLITE_EVENT_STORE,
                     "SQLITE_DBNAME": str(self.data_dir / "events.sqlite"),
                     "SQLITE_LOCK_TIMEOUT": "30", **cache}
         return {"PERSISTENCE_MODULE": "eventsourcing.postgres", **cache,
@@ -91,13 +92,19 @@ def open_service(backend: Backend) -> PersonnelService:
 def count_events(service: PersonnelService) -> int:
     """How many events the event store holds (notification ids may have gaps)."""
     recorder: Any = service.recorder
-    table = recorder.events_table_name
-    if hasattr(recorder.datastore, "schema"):
-        table = f'"{recorder.datastore.schema}"."{table}"'
     with recorder.datastore.transaction(commit=False) as cursor:
-        cursor.execute(f"SELECT COUNT(*) AS n FROM {table}")
+        cursor.execute(f"SELECT COUNT(*) AS n FROM {events_table(service)}")
         row = cursor.fetchone()
     return int(row["n"])  # both backends' cursors return rows addressable by column name
+
+
+def events_table(service: PersonnelService) -> str:
+    """The event store's table, schema-qualified on PostgreSQL."""
+    recorder: Any = service.recorder
+    table = str(recorder.events_table_name)
+    if hasattr(recorder.datastore, "schema"):
+        table = f'"{recorder.datastore.schema}"."{table}"'
+    return table
 
 
 class ScalarReader:

@@ -30,12 +30,14 @@ from typing import IO, Any
 from uuid import UUID
 
 import msgspec
-from eventsourcing.persistence import StoredEvent
+from eventsourcing.persistence import IntegrityError, StoredEvent
+from eventsourcing.sqlite import SQLiteAggregateRecorder
 
 from domain.service import PersonnelService
 from projections import verify as verifier
-from projections.backend import count_events
+from projections.backend import count_events, events_table
 from projections.checkpoint import CheckpointError, VerifierKey, open_note, parse
+from projections.event_store import SQLiteEventStoreDatastore
 from projections.ledger import Ledger
 from projections.runner import Projections, default_workers
 
@@ -153,10 +155,14 @@ def import_store(service: PersonnelService, ledger: Ledger, projections: Project
             f"the export holds {entries} entries but its latest checkpoint covers "
             f"{latest.size}: entries not covered by a signed checkpoint cannot be verified. "
             "Export again with `rekam export` (it signs a checkpoint first).")
-    if vault_rows is not None:
-        service.vault.keys.load(vault_rows[0])  # type: ignore[attr-defined]
-        service.registry.load(vault_rows[1])  # type: ignore[attr-defined]
     inserted = _insert_events(service, path, entries, batch_size, report)
+    if vault_rows is not None:
+        try:
+            service.vault.keys.load(vault_rows[0])  # type: ignore[attr-defined]
+            service.registry.load(vault_rows[1])  # type: ignore[attr-defined]
+        except BaseException:
+            _delete_events(service)
+            raise
     ledger.catch_up(progress=lambda done, total: report("ledger", done, total))
     root = ledger.root(latest.size)
     if root != latest.root or ledger.size() != latest.size:
@@ -255,14 +261,50 @@ class _StoredLine(msgspec.Struct):
 
 def _insert_events(service: PersonnelService, path: Path, total: int, batch_size: int,
                    report: Callable[[str, int, int], None]) -> int:
-    """The bulk path: the library's recorder, `batch_size` events per transaction.
+    """The bulk path: `batch_size` events per statement, all or nothing.
 
     The lines were verified just before; here they are only decoded, as fast as possible.
+    SQLite takes every event in one transaction (a failure or a crash leaves the target
+    empty); PostgreSQL commits each batch through the library's recorder and deletes what
+    it inserted if a later batch fails.
     """
+    try:
+        return _insert_batches(service, path, total, batch_size, report)
+    except IntegrityError:
+        raise ImportRefusedError(
+            "the export holds the same event (record and version) twice, so it cannot be "
+            "stored; nothing was imported. Export the source again.") from None
+
+
+def _insert_batches(service: PersonnelService, path: Path, total: int, batch_size: int,
+                    report: Callable[[str, int, int], None]) -> int:
     recorder = service.recorder
+    inserted = 0
+    if isinstance(recorder, SQLiteAggregateRecorder):
+        datastore = recorder.datastore
+        assert isinstance(datastore, SQLiteEventStoreDatastore)
+        with datastore.bulk_transaction() as cursor:
+            for batch in _stored_batches(path, batch_size):
+                # The plain recorder's executemany: notification ids are not needed here.
+                SQLiteAggregateRecorder._insert_events(recorder, cursor, batch)
+                inserted += len(batch)
+                report("events", inserted, total)
+        report("events", inserted, total)  # committed
+        return inserted
+    try:
+        for batch in _stored_batches(path, batch_size):
+            recorder.insert_events(batch)
+            inserted += len(batch)
+            report("events", inserted, total)
+    except BaseException:
+        _delete_events(service)
+        raise
+    return inserted
+
+
+def _stored_batches(path: Path, batch_size: int) -> Iterator[list[StoredEvent]]:
     decoder = msgspec.json.Decoder(_StoredLine)
     batch: list[StoredEvent] = []
-    inserted = 0
     for line in _entry_lines(path):
         if not line.strip():
             continue
@@ -270,15 +312,17 @@ def _insert_events(service: PersonnelService, path: Path, total: int, batch_size
         batch.append(StoredEvent(entry.originator_id, entry.originator_version, entry.topic,
                                  entry.state))
         if len(batch) >= batch_size:
-            recorder.insert_events(batch)
-            inserted += len(batch)
+            yield batch
             batch = []
-            report("events", inserted, total)
     if batch:
-        recorder.insert_events(batch)
-        inserted += len(batch)
-    report("events", inserted, total)
-    return inserted
+        yield batch
+
+
+def _delete_events(service: PersonnelService) -> None:
+    """Empty the target again after a failed import (it was empty when the import began)."""
+    recorder: Any = service.recorder
+    with recorder.datastore.transaction(commit=True) as cursor:
+        cursor.execute(f"DELETE FROM {events_table(service)}")
 
 
 def _copy_checkpoints(ledger: Ledger, checkpoints: list[dict[str, Any]]) -> None:

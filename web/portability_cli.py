@@ -56,7 +56,9 @@ def export(file: Path, vault: Path | None) -> None:
               help="The vault file written by `rekam export --vault` (keys and NIP registry).")
 @click.option("--public-key", help="The source log's verifier key (/log/public-key) or a file "
                                    "of it; without it the key in the export is trusted.")
-@click.option("--batch-size", default=5000, show_default=True, help="Events per transaction.")
+@click.option("--batch-size", default=5000, show_default=True,
+              help="Events per insert statement (per transaction on PostgreSQL; SQLite "
+                   "takes the whole import in one).")
 @with_appcontext
 def import_(file: Path, vault: Path | None, public_key: str | None, batch_size: int) -> None:
     """Load an export into this EMPTY store, verified against its latest checkpoint."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -336,5 +337,78 @@ class TestSnapshots:
             assert latest.actions[2].hours_jp == JpHours(6) != first.hours_jp
             assert 3 in latest.annulled
             assert cold.personal_data(siti)["name"] == "Siti Aminah Lubis"
+        finally:
+            cold.close()
+
+
+def train(service: PersonnelService, employee: UUID, day: int,
+          expected_version: int | None = None) -> None:
+    service.complete_training(employee, training_type=TrainingType.E_LEARNING,
+                              title=f"Modul {day}", hours_jp=JpHours(2), topics=(),
+                              effective_on=date(2016, 1, 1).replace(day=day), actor=HR,
+                              expected_version=expected_version)
+
+
+class TestSavingAndTheCache:
+    def test_the_cache_holds_the_saved_record_and_still_sees_another_process(
+            self, backend: Backend, service: PersonnelService) -> None:
+        siti = appoint_siti(service, build_office(service))
+        train(service, siti, 1)
+        cached: Any = service.repository.cache.get(siti)  # type: ignore[union-attr]
+        assert cached.version == 2
+        other = open_service(backend)
+        try:
+            train(other, siti, 2)
+        finally:
+            other.close()
+        assert service.get_employee(siti).state.training_jp == {2016: 4.0}
+        train(service, siti, 3, expected_version=3)
+        assert service.get_employee(siti).version == 4
+
+    def test_threads_racing_on_one_version_record_it_once(
+            self, service: PersonnelService) -> None:
+        office = build_office(service)
+        siti = appoint_siti(service, office)
+        version = service.get_employee(siti).version
+        outcomes: list[str] = []
+        start = threading.Barrier(4)
+
+        def officer(day: int) -> None:
+            start.wait()
+            try:
+                train(service, siti, day, expected_version=version)
+            except ConcurrencyConflictError:
+                outcomes.append("conflict")
+            else:
+                outcomes.append("recorded")
+
+        threads = [threading.Thread(target=officer, args=(day,)) for day in range(1, 5)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert sorted(outcomes) == ["conflict"] * 3 + ["recorded"]
+        record = service.get_employee(siti)
+        assert record.version == version + 1
+        assert sum(record.state.training_jp.values()) == 2.0
+
+    def test_a_save_crossing_the_snapshot_interval_snapshots_what_a_replay_gives(
+            self, backend: Backend, service: PersonnelService) -> None:
+        office = build_office(service)
+        siti = appoint_siti(service, office)
+        with service.batch():  # versions 2..60 in one save: one snapshot, at 60
+            for day in range(1, 60):
+                train(service, siti, 1 + day % 28)
+        assert service.snapshots is not None
+        assert [s.originator_version for s in service.snapshots.get(siti)] == [60]
+        cold = open_service(backend)
+        try:
+            replayed: Any = None
+            events: list[Any] = list(cold.events.get(siti))
+            for event in events:
+                replayed = event.mutate(replayed)
+            loaded = cold.get_employee(siti)
+            assert (loaded.version, loaded.state) == (60, replayed.state)
+            assert loaded.actions.keys() == replayed.actions.keys()
         finally:
             cold.close()

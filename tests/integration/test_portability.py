@@ -18,9 +18,12 @@ from typing import Any
 
 import psycopg
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from flask import Flask
 
 from projections.backend import count_events
+from projections.checkpoint import Checkpoint, VerifierKey, sign
+from projections.merkle import Frontier
 from tests.integration.conftest import close_app
 from web import create_app, get_projections, get_service
 from web.demo import load_demo
@@ -187,7 +190,39 @@ def _tamper_state(file: Path) -> None:
     file.write_text("\n".join(lines) + "\n")
 
 
+def _append_a_copy_of_an_entry(file: Path, position: int) -> None:
+    """A second copy of one event at the end, with a checkpoint re-signed over the whole file
+    by a key of its own: it verifies, but the store cannot hold one event twice."""
+    header, *lines = file.read_text().splitlines()
+    copy = json.loads(lines[position])
+    copy["position"], copy["notification_id"] = len(lines), len(lines) + 1
+    lines.append(json.dumps(copy))
+    frontier = Frontier()
+    for line in lines:
+        frontier.append(base64.b64decode(json.loads(line)["leaf_hash"]))
+    key, origin = Ed25519PrivateKey.generate(), "forger.example/log"
+    note = sign(Checkpoint(origin, frontier.size, frontier.root()), origin, key)
+    checkpoint = {"tree_size": frontier.size, "note": note, "made_at": "2026-01-01T00:00:00",
+                  "verifier_key": VerifierKey(origin, key.public_key()).encode()}
+    file.write_text("\n".join([json.dumps({**json.loads(header), "entries": frontier.size,
+                                            "checkpoints": [checkpoint]}), *lines]) + "\n")
+
+
 class TestRefusedImports:
+    def test_an_import_failing_while_inserting_leaves_the_target_empty(
+            self, source: Store, store_env: Store, open_app: Callable[[Store], Flask],
+            tmp_path: Path) -> None:
+        file, vault = export(open_app(source), tmp_path, "twice")
+        _append_a_copy_of_an_entry(file, 3)
+        target = open_app(store_env)
+        result = run(target, "import", str(file), "--vault", str(vault), "--batch-size", "10")
+        assert result.exit_code != 0
+        assert "same event" in result.output and "nothing was imported" in result.output
+        assert count_events(get_service(target)) == 0
+        assert get_service(target).vault.keys.rows() == []  # type: ignore[attr-defined]
+        assert get_ledger(target).size() == 0
+
+
     def test_a_tampered_export_is_refused_and_nothing_is_written(
             self, source: Store, store_env: Store, open_app: Callable[[Store], Flask],
             tmp_path: Path) -> None:
