@@ -284,11 +284,13 @@ def _fill_in_processes(backend: Backend, names: list[str], markers: list[str], h
     processes = [context.Process(target=_fill_part, daemon=True, args=(
         backend, names, marker, head, batch_size, part, len(markers), queue))
         for part, marker in enumerate(markers)]
-    for process in processes:
-        process.start()
     read = [0] * len(markers)
     done: dict[int, int] = {}
+    opened = 0
     try:
+        # One at a time until each has opened its stores: opening runs CREATE TABLE IF NOT
+        # EXISTS, which PostgreSQL can refuse ("tuple concurrently updated") when raced.
+        processes[0].start()
         while len(done) < len(markers):
             try:
                 kind, part, value = queue.get(timeout=1)
@@ -300,6 +302,11 @@ def _fill_in_processes(backend: Backend, names: list[str], markers: list[str], h
                 continue
             if kind == "error":
                 raise RebuildError(f"slice {part + 1} of {len(markers)} failed: {value}")
+            if kind == "opened":
+                opened += 1
+                if opened < len(processes):
+                    processes[opened].start()
+                continue
             if kind == "done":
                 read[part], peak = value
                 done[part] = read[part]
@@ -309,7 +316,7 @@ def _fill_in_processes(backend: Backend, names: list[str], markers: list[str], h
             if progress:
                 progress(sum(read), total)
     finally:
-        for process in processes:
+        for process in processes[:opened + 1]:
             if process.is_alive() and len(done) < len(markers):
                 process.terminate()
             process.join()
@@ -322,6 +329,7 @@ def _fill_part(backend: Backend, names: list[str], marker: str, head: int, batch
     try:
         service = open_service(backend)
         store = open_view_store(backend)
+        queue.put(("opened", part, 0))
         try:
             views = [cls(store, service, suffix=REBUILD_SUFFIX) for cls in VIEW_CLASSES
                      if cls.name in names]

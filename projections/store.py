@@ -212,4 +212,5 @@ def creating_tables(create: Callable[[], T], attempts: int = 5) -> T:
 def _is_creation_race(error: Exception) -> bool:
     text = f"{type(error).__name__}: {error}".lower()
     return any(sign in text for sign in ("integrity", "unique", "duplicate", "already exists",
-                                         "locked", "failed to record tracking"))
+                                         "locked", "failed to record tracking",
+                                         "concurrently updated"))
