@@ -8,12 +8,14 @@ safe). A crash anywhere leaves each view at its last committed batch.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
 import time
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from queue import Empty
 from typing import Any, cast
 
@@ -246,7 +248,8 @@ def fill(service: PersonnelService, store: ViewStore, views: Sequence[View], mar
     topics = tuple(topic for view in views for topic in view.topic_prefixes)
     decode, known = cast(EventMapper, service.mapper).decode, routes.known
     read = 0
-    with scan_by_aggregate(service, head, batch_size, topics, part, parts) as batches:
+    with _without_cycle_collection(), scan_by_aggregate(
+            service, head, batch_size, topics, part, parts) as batches:
         for batch in batches:
             events = [(notification_id, decode(*stored),
                        known.get(stored[2]) or routes.for_topic(stored[2]))
@@ -274,6 +277,20 @@ def fill(service: PersonnelService, store: ViewStore, views: Sequence[View], mar
     return read
 
 
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """A rebuild allocates millions of short-lived objects without reference cycles: the
+    cyclic collector would walk the heap again and again for nothing. Reference counting
+    still frees everything; the collector runs again afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _fill_in_processes(backend: Backend, names: list[str], markers: list[str], head: int,
                        batch_size: int, total: int, progress: Progress | None,
                        peaks: list[float]) -> list[int]:
@@ -287,6 +304,9 @@ def _fill_in_processes(backend: Backend, names: list[str], markers: list[str], h
     read = [0] * len(markers)
     done: dict[int, int] = {}
     opened = 0
+    # The children share the parent's objects until they write to them; a collection in a
+    # child would touch (and so copy) every one of them: freeze them out of its reach.
+    gc.freeze()
     try:
         # One at a time until each has opened its stores: opening runs CREATE TABLE IF NOT
         # EXISTS, which PostgreSQL can refuse ("tuple concurrently updated") when raced.
@@ -316,6 +336,7 @@ def _fill_in_processes(backend: Backend, names: list[str], markers: list[str], h
             if progress:
                 progress(sum(read), total)
     finally:
+        gc.unfreeze()
         for process in processes[:opened + 1]:
             if process.is_alive() and len(done) < len(markers):
                 process.terminate()
