@@ -9,6 +9,7 @@ import pytest
 from flask import Flask
 
 from projections.backend import count_events
+from projections.roster import RosterView
 from tests.integration.conftest import close_app
 from web import create_app, get_service
 
@@ -47,6 +48,24 @@ class TestHealth:
                                           "recruitment": 0}
         assert runner.invoke(args=["rebuild", "roster"]).exit_code == 0
         assert runner.invoke(args=["rebuild", "nope"]).exit_code != 0
+
+    def test_a_failed_rebuild_says_the_views_are_as_they_were(
+            self, app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
+        runner = app.test_cli_runner()
+        assert runner.invoke(args=["demo", "--employees", "20", "--years", "1"]).exit_code == 0
+        assert runner.invoke(args=["catch-up"]).exit_code == 0
+
+        def broken(view: RosterView, sql: object) -> None:
+            raise RuntimeError("disk full")
+
+        monkeypatch.setattr(RosterView, "finish", broken)  # forked slices inherit it
+        result = runner.invoke(args=["rebuild", "--workers", "2"])
+        assert result.exit_code == 1
+        assert "RuntimeError: disk full" in result.output
+        assert "the views are as they were" in result.output
+        monkeypatch.undo()
+        health = app.test_client().get("/healthz").json
+        assert health is not None and set(health["projections"].values()) == {0}
 
 
 class TestDemoCommand:
