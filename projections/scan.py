@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from typing import Any
 from uuid import UUID
 
@@ -35,15 +35,25 @@ Row = tuple[int, Stored | None]
 def stored_head(service: PersonnelService) -> tuple[int, int]:
     """The highest notification id now stored, and how many events are stored up to it."""
     recorder: Any = service.recorder
+    if not hasattr(recorder.datastore, "schema"):
+        # Through a plain connection: the event store's own connections map the file into
+        # memory, and counting would make a gigabyte of it look resident in this process.
+        with closing(_read_only(recorder)) as connection:
+            head, total = connection.execute(
+                f"SELECT coalesce(max(rowid), 0), count(*) "
+                f"FROM {recorder.events_table_name}").fetchone()
+        return int(head), int(total)
     with recorder.datastore.transaction(commit=False) as cursor:
-        if hasattr(recorder.datastore, "schema"):
-            cursor.execute(f'SELECT coalesce(max(notification_id), 0) AS head, count(*) AS total '
-                           f'FROM "{recorder.datastore.schema}"."{recorder.events_table_name}"')
-        else:
-            cursor.execute(f"SELECT coalesce(max(rowid), 0) AS head, count(*) AS total "
-                           f"FROM {recorder.events_table_name}")
+        cursor.execute(f'SELECT coalesce(max(notification_id), 0) AS head, count(*) AS total '
+                       f'FROM "{recorder.datastore.schema}"."{recorder.events_table_name}"')
         row = cursor.fetchone()
     return int(row["head"]), int(row["total"])
+
+
+def _read_only(recorder: Any) -> sqlite3.Connection:
+    """A connection of its own to the SQLite event store: read-only, no memory mapping."""
+    return sqlite3.connect(f"file:{recorder.datastore.pool.db_name}?mode=ro", uri=True,
+                           isolation_level=None, check_same_thread=False)
 
 
 def bounds(part: int, parts: int) -> tuple[UUID, UUID | None]:
@@ -71,10 +81,7 @@ def scan_by_aggregate(service: PersonnelService, head: int, batch_size: int,
 @contextmanager
 def _sqlite(recorder: Any, head: int, low: UUID, high: UUID | None, batch_size: int,
             topics: tuple[str, ...]) -> Iterator[Iterator[list[Row]]]:
-    # Its own read-only connection: the library's connection pool is left to the writers.
-    path = recorder.datastore.pool.db_name
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None,
-                                 check_same_thread=False)
+    connection = _read_only(recorder)  # the store's own connections are left to the writers
     try:
         # Ids are stored as canonical text, whose order is the order of the ids.
         cursor = connection.execute(
