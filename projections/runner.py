@@ -86,6 +86,7 @@ class Projections:
         # (threads of one web process share it); other processes are kept apart by tracking.
         self._lock = threading.Lock()
         self._building = threading.Lock()
+        self._built: set[str] = set()  # views seen past position 0 (see _build_empty)
         self.worker_peaks_mb: list[float] = []  # of the last rebuild's processes (benchmarks)
         creating_tables(self._create_tables)
 
@@ -127,9 +128,12 @@ class Projections:
             return rebuilt + self._catch_up(names, batch_size, progress, before_commit)
 
     def _build_empty(self, names: list[str], progress: Progress | None) -> int:
+        if self._built.issuperset(names):  # a view once past position 0 never goes back
+            return 0
         with self._building:  # the threads of a web process wait for the first one's build
-            empty = [name for name, position in self.store.positions(names).items()
-                     if not position]
+            positions = self.store.positions(names)
+            self._built.update(name for name, position in positions.items() if position)
+            empty = [name for name, position in positions.items() if not position]
             if not empty or stored_head(self.service)[1] <= FROM_EMPTY:
                 return 0
             try:
