@@ -25,6 +25,7 @@ from uuid import UUID
 from psycopg.rows import tuple_row
 
 from domain.service import PersonnelService
+from projections.backend import events_table
 
 # (notification id, (originator id, version, topic, state)); None instead of the stored event
 # when no view being rebuilt applies it
@@ -44,8 +45,8 @@ def stored_head(service: PersonnelService) -> tuple[int, int]:
                 f"FROM {recorder.events_table_name}").fetchone()
         return int(head), int(total)
     with recorder.datastore.transaction(commit=False) as cursor:
-        cursor.execute(f'SELECT coalesce(max(notification_id), 0) AS head, count(*) AS total '
-                       f'FROM "{recorder.datastore.schema}"."{recorder.events_table_name}"')
+        cursor.execute(f"SELECT coalesce(max(notification_id), 0) AS head, count(*) AS total "
+                       f"FROM {events_table(service)}")
         row = cursor.fetchone()
     return int(row["head"]), int(row["total"])
 
@@ -71,7 +72,8 @@ def scan_by_aggregate(service: PersonnelService, head: int, batch_size: int,
     recorder: Any = service.recorder
     low, high = bounds(part, parts)
     if hasattr(recorder.datastore, "schema"):
-        with _postgres(recorder, head, low, high, batch_size, topics) as batches:
+        with _postgres(recorder, events_table(service), head, low, high, batch_size,
+                       topics) as batches:
             yield batches
     else:
         with _sqlite(recorder, head, low, high, batch_size, topics) as batches:
@@ -96,10 +98,9 @@ def _sqlite(recorder: Any, head: int, low: UUID, high: UUID | None, batch_size: 
 
 
 @contextmanager
-def _postgres(recorder: Any, head: int, low: UUID, high: UUID | None, batch_size: int,
-              topics: tuple[str, ...]) -> Iterator[Iterator[list[Row]]]:
+def _postgres(recorder: Any, table: str, head: int, low: UUID, high: UUID | None,
+              batch_size: int, topics: tuple[str, ...]) -> Iterator[Iterator[list[Row]]]:
     datastore = recorder.datastore
-    table = f'"{datastore.schema}"."{recorder.events_table_name}"'
     with datastore.get_connection() as connection, connection.transaction():
         # A named cursor streams from the server instead of fetching every row at once.
         with connection.cursor(name="rekam_rebuild_scan", row_factory=tuple_row) as cursor:

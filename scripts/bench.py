@@ -53,16 +53,14 @@ SCALES = {
 REBUILD_IN_CHILD = """
 import json, sys, time
 from projections.backend import Backend, open_service
-from projections.runner import Projections
+from projections.runner import Projections, peak_rss_mb
 backend = Backend.from_env(json.loads(sys.argv[1]))
 service = open_service(backend)
 projections = Projections.open(service, backend)
 started = time.perf_counter()
 events = projections.rebuild(workers=1)
 elapsed = time.perf_counter() - started
-peak = next(int(line.split()[1]) for line in open("/proc/self/status")
-            if line.startswith("VmHWM:"))
-print(json.dumps({"events": events, "seconds": elapsed, "peak_rss_mb": peak / 1024}))
+print(json.dumps({"events": events, "seconds": elapsed, "peak_rss_mb": peak_rss_mb()}))
 """
 ACTOR = Actor("bench", Role.HR_OFFICER)
 

@@ -53,9 +53,7 @@ bar = tqdm(desc="province: rebuild all views", unit=" events", file=sys.stderr,
 def progress(position, head):
     bar.total = head
     bar.update(position - bar.n)
-    rss = next(int(line.split()[1]) for line in open("/proc/self/status")
-               if line.startswith("VmHWM:"))
-    bar.set_postfix_str(f"peak {rss // 1024} MB", refresh=False)
+    bar.set_postfix_str(f"peak {peak_rss_mb():.0f} MB", refresh=False)
 started = time.perf_counter()
 events = projections.rebuild(batch_size=2000, progress=progress, workers=int(sys.argv[2]))
 elapsed = time.perf_counter() - started
