@@ -13,6 +13,7 @@ import base64
 import hashlib
 import hmac
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final, Protocol, Self
 from uuid import UUID
@@ -171,19 +172,31 @@ class Vault:
         A value that fails authentication with an existing key was tampered with or moved
         between subjects or fields: that raises, because it must never pass silently.
         """
-        if sealed is None:
-            return None
+        return self.open_fields(subject_id, {field: sealed})[field]
+
+    def open_fields(self, subject_id: UUID, sealed: Mapping[str, Sealed | None]
+                    ) -> dict[str, str | Erased | None]:
+        """`open` for several fields of one subject, reading the subject's key once."""
+        opened: dict[str, str | Erased | None] = dict.fromkeys(sealed)
+        if all(value is None for value in sealed.values()):
+            return opened
         key = self.keys.get(subject_id)
         if key is None:
-            return ERASED
-        blob = sealed.blob
-        if blob[:1] != _FORMAT:
-            raise ValueError("unknown sealed-value format")
-        try:
-            plain = AESGCM(key).decrypt(blob[1:13], blob[13:], _aad(subject_id, field))
-        except InvalidTag:
-            raise ValueError(f"sealed {field!r} does not authenticate for this subject") from None
-        return plain.decode("utf-8")
+            return {field: None if value is None else ERASED for field, value in sealed.items()}
+        cipher = AESGCM(key)
+        for field, value in sealed.items():
+            if value is None:
+                continue
+            blob = value.blob
+            if blob[:1] != _FORMAT:
+                raise ValueError("unknown sealed-value format")
+            try:
+                plain = cipher.decrypt(blob[1:13], blob[13:], _aad(subject_id, field))
+            except InvalidTag:
+                raise ValueError(
+                    f"sealed {field!r} does not authenticate for this subject") from None
+            opened[field] = plain.decode("utf-8")
+        return opened
 
     def is_erased(self, subject_id: UUID) -> bool:
         return self.keys.get(subject_id) is None

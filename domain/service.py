@@ -440,8 +440,8 @@ class PersonnelService(Application):
     def personal_data(self, employee_id: UUID) -> dict[str, str | Erased | None]:
         """The employee's personal fields in clear, or the erased marker for each."""
         employee = self.get_employee(employee_id)
-        return {name: self.vault.open(employee.subject_id, name, employee.personal.get(name))
-                for name in PERSONAL_FIELDS}
+        return self.vault.open_fields(
+            employee.subject_id, {name: employee.personal.get(name) for name in PERSONAL_FIELDS})
 
     def read_reason(self, employee: Employee, event: Employee.Event) -> str | Erased | None:
         return self.vault.open(employee.subject_id, "reason", event.reason)

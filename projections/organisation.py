@@ -17,6 +17,7 @@ class OrganisationView(View):
     tables = ("governments", "agencies", "units", "positions")
 
     topic_prefixes = ("domain.organisation:",)
+    personal = False
 
     def create_tables(self, sql: Sql) -> None:
         t = self.table

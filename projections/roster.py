@@ -89,6 +89,7 @@ class RosterView(View):
         super().__init__(*args, **kwargs)
         self._entries: dict[UUID, Entry] = {}
         self._dirty: set[UUID] = set()
+        self._last: tuple[UUID | None, Entry | None] = (None, None)  # the latest applied
 
     def create_tables(self, sql: Sql) -> None:
         sql.execute(
@@ -109,25 +110,35 @@ class RosterView(View):
     def apply(self, sql: Any, event: Any, notification_id: int) -> None:
         if not isinstance(event, Employee.Event):
             return
-        employee_id, version = event.originator_id, event.originator_version
-        entry = self._entries.pop(employee_id, None)  # put back last: most recently used
+        fields = event.__dict__
+        employee_id, version = fields["originator_id"], fields["originator_version"]
+        # A rebuild's scan hands one employee's events in a row with the same id object:
+        # while it does, the entry is already the most recent one and marked changed.
+        last_id, entry = self._last
+        same = employee_id is last_id
+        if not same:
+            entry = self._entries.pop(employee_id, None)  # put back last: most recently used
         if isinstance(event, Employee.Enrolment):
-            sealed = {name: getattr(event, name) for name in ("name", "nip", "birth_on")}
+            sealed = {name: fields[name] for name in ("name", "nip", "birth_on")}
             entry = Entry.of(version, [event], self._personal(event.subject_id, sealed))
         elif (entry is not None and entry.version == version - 1
               and isinstance(event, Employee.Action) and entry.add(event)):
             entry.version = version
+            if same:
+                return
         else:
             employee = self.service.employee_at(employee_id, version)
             entry = Entry.of(version, employee.in_force(),
                              self._personal(employee.subject_id, employee.personal))
         self._entries[employee_id] = entry
         self._dirty.add(employee_id)
+        self._last = (employee_id, entry)
 
     def finish(self, sql: Sql) -> None:
         rows = [self._row(employee_id, self._entries[employee_id])
                 for employee_id in self._dirty]
         self._dirty.clear()
+        self._last = (None, None)
         while len(self._entries) > KEEP:  # forget the employees least recently changed
             del self._entries[next(iter(self._entries))]
         columns = self.COLUMNS
@@ -140,11 +151,12 @@ class RosterView(View):
     def discard(self) -> None:
         self._entries.clear()  # they may hold events of the rolled-back batch
         self._dirty.clear()
+        self._last = (None, None)
 
     def _personal(self, subject_id: UUID, sealed: dict[str, Any]) -> dict[str, Any]:
         """The personal fields the roster shows, opened once per employee (or erased)."""
-        opened = {name: self.service.vault.open(subject_id, name, sealed.get(name))
-                  for name in ("name", "nip", "birth_on")}
+        opened = self.service.vault.open_fields(
+            subject_id, {name: sealed.get(name) for name in ("name", "nip", "birth_on")})
         birth = opened["birth_on"]
         return {"name_text": _display(opened["name"]), "nip_text": _display(opened["nip"]),
                 "birth_on_date": date.fromisoformat(birth) if isinstance(birth, str) else None}

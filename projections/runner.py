@@ -15,7 +15,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from queue import Empty
 from typing import Any, cast
 
@@ -62,16 +62,18 @@ class RebuildError(Exception):
 
 
 class Routes:
-    """Which of some views apply the events of a topic, split into the views that only stage
-    rows and those that write while applying (worked out once per topic)."""
+    """Which of some views apply the events of a topic, split into the `apply` methods of the
+    views that only stage rows and the views that write while applying (worked out once per
+    topic)."""
 
     def __init__(self, views: Sequence[View]) -> None:
         self.views = list(views)
-        self.known: dict[str, tuple[list[View], list[View]]] = {}
+        self.known: dict[str, tuple[list[Callable[[Any, Any, int], None]], list[View]]] = {}
 
-    def for_topic(self, topic: str) -> tuple[list[View], list[View]]:
+    def for_topic(self, topic: str) -> tuple[list[Callable[[Any, Any, int], None]], list[View]]:
         found = [v for v in self.views if topic.startswith(v.topic_prefixes)]
-        self.known[topic] = ([v for v in found if v.stages], [v for v in found if not v.stages])
+        self.known[topic] = ([v.apply for v in found if v.stages],
+                             [v for v in found if not v.stages])
         return self.known[topic]
 
 
@@ -245,9 +247,13 @@ class Projections:
 
 def fill(service: PersonnelService, store: ViewStore, views: Sequence[View], marker: str,
          head: int, batch_size: int, report: Callable[[int], None] | None,
-         part: int = 0, parts: int = 1) -> int:
+         part: int = 0, parts: int = 1, turn: Any = None) -> int:
     """Apply the events up to `head` of one slice of the aggregates to `views` (a rebuild's
-    fresh tables), one transaction per batch; returns how many events were read."""
+    fresh tables), one transaction per batch; returns how many events were read.
+
+    `turn`, a lock shared by the processes filling the slices of a SQLite store, is held
+    around each write transaction: waiting on it wakes a process as soon as the other one
+    commits, where SQLite's busy handler would poll with growing sleeps."""
     routes = Routes(views)
     topics = tuple(topic for view in views for topic in view.topic_prefixes)
     decode, known = cast(EventMapper, service.mapper).decode, routes.known
@@ -255,19 +261,23 @@ def fill(service: PersonnelService, store: ViewStore, views: Sequence[View], mar
     with _without_cycle_collection(), scan_by_aggregate(
             service, head, batch_size, topics, part, parts) as batches:
         for batch in batches:
-            events = [(notification_id, decode(*stored),
-                       known.get(stored[2]) or routes.for_topic(stored[2]))
-                      for notification_id, stored in batch if stored is not None]
+            writes: list[tuple[int, Any, list[View]]] = []
             try:
                 # Views that only stage rows do their work before the write lock is taken,
                 # so processes filling other slices can write meanwhile.
-                for notification_id, event, (staging, _) in events:
-                    for view in staging:
-                        view.apply(None, event, notification_id)
-                with store.write() as sql:
+                for notification_id, stored in batch:
+                    if stored is None:
+                        continue
+                    event = decode(*stored)
+                    staging, writing = known.get(stored[2]) or routes.for_topic(stored[2])
+                    for apply in staging:
+                        apply(None, event, notification_id)
+                    if writing:
+                        writes.append((notification_id, event, writing))
+                with turn or nullcontext(), store.write() as sql:
                     store.advance(sql, marker, read, read + len(batch))
-                    for notification_id, event, (_, writing) in events:
-                        for view in writing:
+                    for notification_id, event, views_writing in writes:
+                        for view in views_writing:
                             view.apply(sql, event, notification_id)
                     for view in views:
                         view.finish(sql)
@@ -302,8 +312,10 @@ def _fill_in_processes(backend: Backend, names: list[str], markers: list[str], h
     process's peak memory (MB) is added to `peaks`."""
     context = multiprocessing.get_context("fork")  # the modules are loaded already
     queue = context.Queue()
+    # PostgreSQL lets the slices write at once; SQLite has one writer per file.
+    turn = context.Lock() if backend.kind == "sqlite" else None
     processes = [context.Process(target=_fill_part, daemon=True, args=(
-        backend, names, marker, head, batch_size, part, len(markers), queue))
+        backend, names, marker, head, batch_size, part, len(markers), queue, turn))
         for part, marker in enumerate(markers)]
     read = [0] * len(markers)
     done: dict[int, int] = {}
@@ -349,7 +361,7 @@ def _fill_in_processes(backend: Backend, names: list[str], markers: list[str], h
 
 
 def _fill_part(backend: Backend, names: list[str], marker: str, head: int, batch_size: int,
-               part: int, parts: int, queue: Any) -> None:
+               part: int, parts: int, queue: Any, turn: Any) -> None:
     """A child process's slice: its own connections, its own view objects."""
     try:
         service = open_service(backend)
@@ -365,7 +377,8 @@ def _fill_part(backend: Backend, names: list[str], marker: str, head: int, batch
                     last[0] = time.monotonic()
                     queue.put(("progress", part, read))
 
-            read = fill(service, store, views, marker, head, batch_size, report, part, parts)
+            read = fill(service, store, views, marker, head, batch_size, report, part, parts,
+                        turn)
             queue.put(("done", part, (read, peak_rss_mb())))
         finally:
             store.datastore.close()

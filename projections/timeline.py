@@ -37,6 +37,7 @@ class TimelineView(View):
     name = "timeline"
     tables = ("timeline",)
     topic_prefixes = ("domain.employee:",)
+    personal = False
     stages = True
 
     def create_tables(self, sql: Sql) -> None:
@@ -59,26 +60,34 @@ class TimelineView(View):
         super().__init__(*args, **kwargs)
         self._rows: list[tuple[Any, ...]] = []
         self._marks: list[tuple[Any, ...]] = []
+        self._last: tuple[UUID | None, str] = (None, "")  # an employee's id and its hex
 
     def apply(self, sql: Any, event: Any, notification_id: int) -> None:
+        # A rebuild runs this for every employee event: it reads each field once and works
+        # out the hex id once per employee (a rebuild's scan hands the events of one
+        # employee the same id object).
         if not isinstance(event, Employee.Event):
             return
-        cls, basis, actor = type(event), event.legal_basis, event.actor
-        target: Any = event  # a correction or an annulment names its target_version
+        fields, cls = event.__dict__, type(event)
+        originator_id = fields["originator_id"]
+        employee = self._last[1]
+        if originator_id is not self._last[0]:
+            employee = originator_id.hex
+            self._last = (originator_id, employee)
+        basis, actor = fields["legal_basis"], fields["actor"]
         self._rows.append(
-            (event.originator_id.hex, event.originator_version, notification_id,
-             event.effective_on.isoformat(), event.timestamp.isoformat(), cls.__name__,
+            (employee, fields["originator_version"], notification_id,
+             fields["effective_on"].isoformat(), fields["timestamp"].isoformat(), cls.__name__,
              actor.user_id, actor.role.value, basis.number if basis else None,
-             basis.signed_on.isoformat() if basis else None, int(event.reason is not None),
-             "in_force"))
+             basis.signed_on.isoformat() if basis else None, 0 if fields["reason"] is None else 1))
         status = _MARKS.get(cls)
         if status is not None:
-            self._marks.append((status, event.originator_version, event.originator_id.hex,
-                                target.target_version))
+            self._marks.append((status, fields["originator_version"], employee,
+                                fields["target_version"]))
 
     def finish(self, sql: Sql) -> None:
         sql.executemany(f"INSERT INTO {self.table('timeline')} VALUES "
-                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)", self._rows)
+                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'in_force', NULL)", self._rows)
         sql.executemany(f"UPDATE {self.table('timeline')} SET status = ?, "
                         "changed_by_version = ? WHERE employee_id = ? AND version = ?",
                         self._marks)

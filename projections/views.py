@@ -24,6 +24,10 @@ class View(Projection[Any]):
     topic_prefixes: ClassVar[tuple[str, ...]] = ()  # of the topics of the events it applies
     # True when `apply` only stages rows in memory (its `sql` unused) and `finish` writes them.
     stages: ClassVar[bool] = False
+    # False when no row holds personal data: SQLite then frees a dropped table's pages without
+    # overwriting them with zeros (the Debian build's secure_delete), much faster for the
+    # millions of timeline rows a rebuild replaces.
+    personal: ClassVar[bool] = True
 
     def __init__(self, store: ViewStore, service: PersonnelService, suffix: str = "") -> None:
         """`suffix` names a second set of tables: a rebuild fills those, then swaps them in."""
@@ -53,8 +57,16 @@ class View(Projection[Any]):
         """Forget what was staged or cached: the batch's transaction rolled back."""
 
     def drop(self, sql: Sql) -> None:
-        for table in self.tables:
-            sql.execute(f"DROP TABLE IF EXISTS {self.table(table)}")
+        secure = None
+        if not self.personal and not self.store.is_postgres:
+            secure = sql.execute("PRAGMA secure_delete").fetchone()[0]
+            sql.execute("PRAGMA secure_delete = 0")
+        try:
+            for table in self.tables:
+                sql.execute(f"DROP TABLE IF EXISTS {self.table(table)}")
+        finally:
+            if secure is not None:  # the connection goes back to a pool: leave it as it was
+                sql.execute(f"PRAGMA secure_delete = {int(secure)}")
 
     @property
     def keyed(self) -> str:
@@ -70,8 +82,8 @@ class View(Projection[Any]):
 
     def replace(self, sql: Sql, rebuilt: View) -> None:
         """Put the tables `rebuilt` filled in place of this view's, then index them."""
+        self.drop(sql)
         for name in self.tables:
-            sql.execute(f"DROP TABLE IF EXISTS {self.table(name)}")
             sql.execute(f"ALTER TABLE {rebuilt.table(name)} RENAME TO view_{name}{self.suffix}")
         self.create_indexes(sql)
 

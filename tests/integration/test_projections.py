@@ -229,6 +229,18 @@ class TestRebuildBesideTheOldViews:
         assert projections.positions() == dict.fromkeys(projections.views, notes[-1][0])
         assert read_rows(projections) == caught_up
 
+    @pytest.mark.parametrize("store_env", ["sqlite"], indirect=True)  # a SQLite setting
+    def test_the_swap_leaves_the_store_s_connections_deleting_securely_as_before(
+            self, projections: Projections) -> None:
+        projections.catch_up()
+        with projections.store.write() as sql:
+            setting = sql.execute("PRAGMA secure_delete").fetchone()[0]
+
+        projections.rebuild()  # the old timeline is dropped without zeroing its pages
+
+        with projections.store.write() as sql:
+            assert sql.execute("PRAGMA secure_delete").fetchone()[0] == setting
+
     def test_the_old_views_serve_and_catch_up_meanwhile_and_later_events_follow_the_rebuild(
             self, service: PersonnelService, projections: Projections,
             clean_rebuild: Callable[[], Rows]) -> None:

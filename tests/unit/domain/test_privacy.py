@@ -85,6 +85,18 @@ class TestSealing:
         with pytest.raises(ValueError, match="unknown sealed-value format"):
             vault.open(SUBJECT, "name", Sealed(b"\x02" + sealed.blob[1:]))
 
+    def test_several_fields_open_together_as_each_would_alone(self, vault: Vault) -> None:
+        name = vault.seal(SUBJECT, "name", "Siti Rahmawati", is_new=True)
+        nip = vault.seal(SUBJECT, "nip", "199001012015032001")
+
+        assert vault.open_fields(SUBJECT, {"name": name, "nip": nip, "birth_on": None}) == {
+            "name": "Siti Rahmawati", "nip": "199001012015032001", "birth_on": None}
+        with pytest.raises(ValueError, match="does not authenticate"):
+            vault.open_fields(SUBJECT, {"name": name, "contact": nip})
+        vault.erase(SUBJECT)
+        assert vault.open_fields(SUBJECT, {"name": name, "birth_on": None}) == {
+            "name": ERASED, "birth_on": None}
+
 
 class TestErasure:
     def test_only_a_new_subject_is_given_a_key(self, vault: Vault) -> None:
