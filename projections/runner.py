@@ -27,6 +27,7 @@ from projections.recruitment import RecruitmentView
 from projections.roster import RosterView
 from projections.scan import scan_by_aggregate, stored_head
 from projections.store import (
+    SQLiteViewStore,
     TrackingConflictError,
     ViewStore,
     creating_tables,
@@ -136,7 +137,7 @@ class Projections:
             positions = self.store.positions(names)
             self._built.update(name for name, position in positions.items() if position)
             empty = [name for name, position in positions.items() if not position]
-            if not empty or stored_head(self.service)[1] <= FROM_EMPTY:
+            if not empty or stored_head(self.service) <= FROM_EMPTY:
                 return 0
             try:
                 return self.rebuild(empty, progress=progress)
@@ -220,16 +221,18 @@ class Projections:
             for view in shadows:
                 view.drop(sql)
                 view.create_tables(sql)
-        head, total = stored_head(self.service)
+        head = stored_head(self.service)
         if progress:
-            progress(0, total)
+            progress(0, head)
         if parts == 1:
             counts = [fill(self.service, self.store, shadows, markers[0], head, batch_size,
-                           (lambda read: progress(read, total)) if progress else None)]
+                           (lambda read: progress(read, head)) if progress else None)]
         else:
             assert self.backend is not None
             counts = _fill_in_processes(self.backend, [v.name for v in views], markers, head,
-                                        batch_size, total, progress, self.worker_peaks_mb)
+                                        batch_size, head, progress, self.worker_peaks_mb)
+        if progress:  # what was read, exactly (the head only bounds it)
+            progress(sum(counts), sum(counts))
         with self._lock, self.store.write() as sql:
             if not self.store.is_postgres:  # let SQLite sort for the new indexes in threads
                 sql.execute(f"PRAGMA threads = {max(parts, default_workers())}")
@@ -258,7 +261,8 @@ def fill(service: PersonnelService, store: ViewStore, views: Sequence[View], mar
     topics = tuple(topic for view in views for topic in view.topic_prefixes)
     decode, known = cast(EventMapper, service.mapper).decode, routes.known
     read = 0
-    with _without_cycle_collection(), scan_by_aggregate(
+    bulk = store.bulk() if isinstance(store, SQLiteViewStore) else nullcontext()
+    with _without_cycle_collection(), bulk, scan_by_aggregate(
             service, head, batch_size, topics, part, parts) as batches:
         for batch in batches:
             writes: list[tuple[int, Any, list[View]]] = []

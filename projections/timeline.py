@@ -86,7 +86,7 @@ class TimelineView(View):
                                 fields["target_version"]))
 
     def finish(self, sql: Sql) -> None:
-        sql.executemany(f"INSERT INTO {self.table('timeline')} VALUES "
+        sql.insert_rows(f"INSERT INTO {self.table('timeline')} VALUES",
                         "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'in_force', NULL)", self._rows)
         sql.executemany(f"UPDATE {self.table('timeline')} SET status = ?, "
                         "changed_by_version = ? WHERE employee_id = ? AND version = ?",

@@ -229,17 +229,20 @@ class TestRebuildBesideTheOldViews:
         assert projections.positions() == dict.fromkeys(projections.views, notes[-1][0])
         assert read_rows(projections) == caught_up
 
-    @pytest.mark.parametrize("store_env", ["sqlite"], indirect=True)  # a SQLite setting
-    def test_the_swap_leaves_the_store_s_connections_deleting_securely_as_before(
+    @pytest.mark.parametrize("store_env", ["sqlite"], indirect=True)  # SQLite settings
+    def test_the_rebuild_leaves_the_store_s_connections_set_as_before(
             self, projections: Projections) -> None:
         projections.catch_up()
         with projections.store.write() as sql:
             setting = sql.execute("PRAGMA secure_delete").fetchone()[0]
 
-        projections.rebuild()  # the old timeline is dropped without zeroing its pages
+        # The old timeline is dropped without zeroing its pages; the rows were written with
+        # checkpoints every 64 MB.
+        projections.rebuild()
 
         with projections.store.write() as sql:
             assert sql.execute("PRAGMA secure_delete").fetchone()[0] == setting
+            assert sql.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000
 
     def test_the_old_views_serve_and_catch_up_meanwhile_and_later_events_follow_the_rebuild(
             self, service: PersonnelService, projections: Projections,
