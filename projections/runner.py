@@ -41,6 +41,7 @@ VIEW_CLASSES: tuple[type[View], ...] = (OrganisationView, RosterView, TimelineVi
 Progress = Callable[[int, int], None]
 REBUILD_SUFFIX = "__rebuild"
 FROM_EMPTY = 20_000  # events above which empty views are built by a rebuild (see catch_up)
+SLICES_PER_PROCESS = 4  # of the aggregates, handed out to a rebuild's processes as they ask
 
 
 def peak_rss_mb() -> float:
@@ -203,10 +204,13 @@ class Projections:
         them and sets each view's position to the head the rebuild read up to; catch-up goes
         on from there. A rebuild that dies leaves the old tables as they were; the next one
         starts afresh. With `workers` > 1 (and a store opened by `open`), that many processes
-        each build the rows of one slice of the aggregates, side by side.
+        build the rows side by side, each taking the next of `SLICES_PER_PROCESS` x `workers`
+        slices of the aggregates until none is left (so one that draws the slice of a big
+        recruitment round does not hold the others up).
         """
         views = [self.views[n] for n in (names or list(self.views))]
-        parts = workers if workers > 1 and self.backend is not None else 1
+        processes = workers if workers > 1 and self.backend is not None else 1
+        parts = processes * SLICES_PER_PROCESS if processes > 1 else 1
         self.worker_peaks_mb = []
         # Each slice's batches move a tracking row of their own by compare-and-set, as
         # catch-up does. Starting forgets every rebuild's rows, so a rebuild already running
@@ -230,12 +234,13 @@ class Projections:
         else:
             assert self.backend is not None
             counts = _fill_in_processes(self.backend, [v.name for v in views], markers, head,
-                                        batch_size, head, progress, self.worker_peaks_mb)
+                                        batch_size, head, progress, self.worker_peaks_mb,
+                                        processes)
         if progress:  # what was read, exactly (the head only bounds it)
             progress(sum(counts), sum(counts))
         with self._lock, self.store.write() as sql:
             if not self.store.is_postgres:  # let SQLite sort for the new indexes in threads
-                sql.execute(f"PRAGMA threads = {max(parts, default_workers())}")
+                sql.execute(f"PRAGMA threads = {max(processes, default_workers())}")
             for marker, read in zip(markers, counts, strict=True):
                 self.store.advance(sql, marker, read, read + 1)  # still ours: nobody took over
                 self.store.forget(sql, marker)
@@ -311,18 +316,20 @@ def _without_cycle_collection() -> Iterator[None]:
 
 def _fill_in_processes(backend: Backend, names: list[str], markers: list[str], head: int,
                        batch_size: int, total: int, progress: Progress | None,
-                       peaks: list[float]) -> list[int]:
-    """`fill` each slice in a process of its own; the counts read, in slice order. Each
-    process's peak memory (MB) is added to `peaks`."""
+                       peaks: list[float], count: int) -> list[int]:
+    """`fill` the slices (one per marker) in `count` processes, each taking the next slice
+    left; the counts read, in slice order. Each process's peak memory (MB) goes to `peaks`."""
     context = multiprocessing.get_context("fork")  # the modules are loaded already
     queue = context.Queue()
     # PostgreSQL lets the slices write at once; SQLite has one writer per file.
     turn = context.Lock() if backend.kind == "sqlite" else None
-    processes = [context.Process(target=_fill_part, daemon=True, args=(
-        backend, names, marker, head, batch_size, part, len(markers), queue, turn))
-        for part, marker in enumerate(markers)]
+    next_slice = context.Value("i", 0)
+    processes = [context.Process(target=_fill_slices, daemon=True, args=(
+        backend, names, markers, head, batch_size, queue, turn, next_slice))
+        for _ in range(count)]
     read = [0] * len(markers)
     done: dict[int, int] = {}
+    exited: set[int] = set()
     opened = 0
     # The children share the parent's objects until they write to them; a collection in a
     # child would touch (and so copy) every one of them: freeze them out of its reach.
@@ -331,62 +338,73 @@ def _fill_in_processes(backend: Backend, names: list[str], markers: list[str], h
         # One at a time until each has opened its stores: opening runs CREATE TABLE IF NOT
         # EXISTS, which PostgreSQL can refuse ("tuple concurrently updated") when raced.
         processes[0].start()
-        while len(done) < len(markers):
+        while len(exited) < count:
             try:
-                kind, part, value = queue.get(timeout=1)
+                kind, key, value = queue.get(timeout=1)
             except Empty:  # a process killed outright (out of memory) sends nothing
-                for part, process in enumerate(processes):
-                    if part not in done and process.exitcode not in (None, 0):
-                        raise RebuildError(f"slice {part + 1} of {len(markers)} ended with "
+                for number, process in enumerate(processes):
+                    if process.exitcode not in (None, 0):
+                        raise RebuildError(f"process {number + 1} of {count} ended with "
                                            f"exit code {process.exitcode}") from None
                 continue
             if kind == "error":
-                raise RebuildError(f"slice {part + 1} of {len(markers)} failed: {value}")
+                raise RebuildError(f"a process filling the rows failed: {value}")
             if kind == "opened":
                 opened += 1
-                if opened < len(processes):
+                if opened < count:
                     processes[opened].start()
                 continue
+            if kind == "exit":
+                exited.add(key)
+                peaks.append(value)
+                continue
+            read[key] = value
             if kind == "done":
-                read[part], peak = value
-                done[part] = read[part]
-                peaks.append(peak)
-            else:
-                read[part] = value
+                done[key] = value
             if progress:
                 progress(sum(read), total)
     finally:
         gc.unfreeze()
         for process in processes[:opened + 1]:
-            if process.is_alive() and len(done) < len(markers):
+            if process.is_alive() and len(exited) < count:
                 process.terminate()
             process.join()
     return [done[part] for part in range(len(markers))]
 
 
-def _fill_part(backend: Backend, names: list[str], marker: str, head: int, batch_size: int,
-               part: int, parts: int, queue: Any, turn: Any) -> None:
-    """A child process's slice: its own connections, its own view objects."""
+def _fill_slices(backend: Backend, names: list[str], markers: list[str], head: int,
+                 batch_size: int, queue: Any, turn: Any, next_slice: Any) -> None:
+    """A child process: its own connections and view objects; fills slices until none is
+    left. Sends ("opened", pid, 0), ("progress" | "done", slice, events read), ("exit", pid,
+    peak MB), or ("error", pid, what went wrong)."""
+    pid = os.getpid()
     try:
         service = open_service(backend)
         store = open_view_store(backend)
-        queue.put(("opened", part, 0))
+        queue.put(("opened", pid, 0))
         try:
             views = [cls(store, service, suffix=REBUILD_SUFFIX) for cls in VIEW_CLASSES
                      if cls.name in names]
-            last = [0.0]
+            last = [0.0]  # when progress was last sent
+            while True:
+                with next_slice.get_lock():
+                    part = next_slice.value
+                    next_slice.value += 1
+                if part >= len(markers):
+                    break
 
-            def report(read: int) -> None:
-                if time.monotonic() - last[0] > 0.2:
-                    last[0] = time.monotonic()
-                    queue.put(("progress", part, read))
+                def report(read: int, part: int = part) -> None:
+                    if time.monotonic() - last[0] > 0.2:
+                        last[0] = time.monotonic()
+                        queue.put(("progress", part, read))
 
-            read = fill(service, store, views, marker, head, batch_size, report, part, parts,
-                        turn)
-            queue.put(("done", part, (read, peak_rss_mb())))
+                read = fill(service, store, views, markers[part], head, batch_size, report,
+                            part, len(markers), turn)
+                queue.put(("done", part, read))
+            queue.put(("exit", pid, peak_rss_mb()))
         finally:
             store.datastore.close()
             service.close()
     except BaseException as error:  # the parent reports it; a traceback goes to stderr
         traceback.print_exc()
-        queue.put(("error", part, f"{type(error).__name__}: {error}"))
+        queue.put(("error", pid, f"{type(error).__name__}: {error}"))
