@@ -25,7 +25,7 @@ from projections.backend import Backend, open_service
 from projections.organisation import OrganisationView
 from projections.recruitment import RecruitmentView
 from projections.roster import RosterView
-from projections.scan import scan_by_aggregate, stored_head
+from projections.scan import read_ahead, scan_by_aggregate, stored_head
 from projections.store import (
     SQLiteViewStore,
     TrackingConflictError,
@@ -226,6 +226,7 @@ class Projections:
                 view.drop(sql)
                 view.create_tables(sql)
         head = stored_head(self.service)
+        read_ahead(self.service)
         if progress:
             progress(0, head)
         if parts == 1:

@@ -16,7 +16,9 @@ space can be cut into slices (`bounds`) scanned by separate processes.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from typing import Any
@@ -52,6 +54,57 @@ def stored_head(service: PersonnelService) -> int:
         cursor.execute(f"SELECT coalesce(max(notification_id), 0) AS head "
                        f"FROM {events_table(service)}")
         return int(cursor.fetchone()["head"])
+
+
+def read_ahead(service: PersonnelService) -> threading.Thread | None:
+    """Read the SQLite event file once from start to end in a thread, so that the kernel
+    caches it; returns the thread (a daemon: it never holds up the process's exit).
+
+    A rebuild reads the events in aggregate order: one random read per event. When the file
+    is not cached (after a restart, or once the kernel has reclaimed the memory) each waits
+    on the disk: 4,000 events/s on a province store on this machine, against 45,000 with
+    the file cached, while the whole file reads in order in 14 seconds. Nothing is done on
+    PostgreSQL (its own cache) or when the file is bigger than half of the memory available.
+    """
+    recorder: Any = service.recorder
+    if hasattr(recorder.datastore, "schema"):
+        return None
+    path = recorder.datastore.pool.db_name
+    try:
+        if os.path.getsize(path) > _available_memory() // 2:
+            return None
+    except OSError:
+        return None
+    thread = threading.Thread(target=_read_through, args=(path,), daemon=True,
+                              name="rekam-read-ahead")
+    thread.start()
+    return thread
+
+
+def _read_through(path: str) -> None:
+    buffer = bytearray(8 << 20)
+    try:
+        descriptor = os.open(path, os.O_RDONLY)
+    except OSError:
+        return  # only a hint: the rebuild reads the file anyway
+    try:
+        offset = 0
+        while read := os.preadv(descriptor, [buffer], offset):
+            offset += read
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def _available_memory() -> int:
+    """MemAvailable in bytes (Linux; 0 elsewhere, so nothing is read ahead)."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            return next(int(line.split()[1]) * 1024 for line in meminfo
+                        if line.startswith("MemAvailable:"))
+    except (OSError, StopIteration):
+        return 0
 
 
 def _read_only(recorder: Any) -> sqlite3.Connection:

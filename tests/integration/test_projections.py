@@ -26,6 +26,7 @@ from projections import runner as runner_module
 from projections.backend import Backend, open_service
 from projections.roster import RosterView
 from projections.runner import Projections, RebuildError
+from projections.scan import read_ahead
 from projections.store import TrackingConflictError
 from tests.integration.together import catch_up_together
 from web.demo import load_demo
@@ -243,6 +244,17 @@ class TestRebuildBesideTheOldViews:
         with projections.store.write() as sql:
             assert sql.execute("PRAGMA secure_delete").fetchone()[0] == setting
             assert sql.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000
+
+    def test_a_rebuild_has_the_sqlite_event_file_read_through_first(
+            self, backend: Backend, service: PersonnelService) -> None:
+        thread = read_ahead(service)
+
+        if backend.kind == "postgres":
+            assert thread is None  # the server keeps its own cache
+            return
+        assert thread is not None
+        thread.join(timeout=30)
+        assert not thread.is_alive()
 
     def test_the_old_views_serve_and_catch_up_meanwhile_and_later_events_follow_the_rebuild(
             self, service: PersonnelService, projections: Projections,
