@@ -63,17 +63,22 @@ class Entry:
 
     def add(self, action: Employee.Action) -> bool:
         """Fold in a new action; False when it falls before the tail (recompute instead)."""
-        key = _key(action)
-        if self.tail and key > _key(self.tail[-1]):
-            self.tail.append(action)
-            action.fold(self.state)
-        elif not self.tail or key < _key(self.tail[0]):
+        tail = self.tail
+        if tail:  # most actions come after every one before them: no keys to build
+            last, on = tail[-1], action.effective_on
+            if on > last.effective_on or (on == last.effective_on
+                                          and action.originator_version > last.originator_version):
+                tail.append(action)
+                action.fold(self.state)
+                if len(tail) > TAIL:
+                    tail.pop(0).fold(self.base)
+                return True
+        if not tail or _key(action) < _key(tail[0]):
             return False
-        else:
-            insort(self.tail, action, key=_key)
-            self.refold()
-        if len(self.tail) > TAIL:
-            self.tail.pop(0).fold(self.base)
+        insort(tail, action, key=_key)
+        self.refold()
+        if len(tail) > TAIL:
+            tail.pop(0).fold(self.base)
         return True
 
 
