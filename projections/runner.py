@@ -275,11 +275,11 @@ def fill(service: PersonnelService, store: ViewStore, views: Sequence[View], mar
             try:
                 # Views that only stage rows do their work before the write lock is taken,
                 # so processes filling other slices can write meanwhile.
-                for notification_id, stored in batch:
-                    if stored is None:
+                for notification_id, originator_id, version, topic, state in batch:
+                    if originator_id is None:
                         continue
-                    event = decode(*stored)
-                    staging, writing = known.get(stored[2]) or routes.for_topic(stored[2])
+                    event = decode(originator_id, version, topic, state)
+                    staging, writing = known.get(topic) or routes.for_topic(topic)
                     for apply in staging:
                         apply(None, event, notification_id)
                     if writing:
