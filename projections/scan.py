@@ -83,7 +83,7 @@ def read_ahead(service: PersonnelService) -> threading.Thread | None:
 
 
 def _read_through(path: str) -> None:
-    # Only on time the rebuild's processes leave: with the file cached, it is waste.
+    # It gets only the time the rebuild's processes leave: with the file cached, it is waste.
     with suppress(AttributeError, OSError):
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
     buffer = bytearray(8 << 20)
