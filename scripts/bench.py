@@ -19,7 +19,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bench_recruitment import bench_round  # scripts/ is on the path when run as a script
+from bench_province import REBUILD_CHILD  # scripts/ is on the path when run as a script
+from bench_recruitment import bench_round
 from tqdm import tqdm
 
 from domain.service import PersonInput, PersonnelService
@@ -48,21 +49,6 @@ SCALES = {
     "million": {"employees": 23000, "years": 10},  # about one million events
     "province": {"employees": 100_000, "years": 30},  # built by tiling: scripts/bench_province.py
 }
-# Peak memory is read from VmHWM: ru_maxrss survives exec, so a child started by a big parent
-# would report the parent's peak.
-REBUILD_IN_CHILD = """
-import json, sys, time
-from projections.backend import Backend, open_service
-from projections.runner import Projections, peak_rss_mb
-backend = Backend.from_env(json.loads(sys.argv[1]))
-service = open_service(backend)
-projections = Projections.open(service, backend)
-started = time.perf_counter()
-events = projections.rebuild(workers=int(sys.argv[2]))
-elapsed = time.perf_counter() - started
-print(json.dumps({"events": events, "seconds": elapsed, "peak_rss_mb": peak_rss_mb(),
-                  "worker_peaks_mb": projections.worker_peaks_mb}))
-"""
 REPEATS = 3  # rebuilds (each after a raw read) whose median rates are reported
 ACTOR = Actor("bench", Role.HR_OFFICER)
 
@@ -370,7 +356,7 @@ def _rebuild_in_child(backend: Backend, workers: int) -> dict[str, Any]:
 
     env = {"REKAM_BACKEND": backend.kind, "REKAM_DATA_DIR": str(backend.data_dir),
            **backend.postgres}
-    result = subprocess.run([sys.executable, "-c", REBUILD_IN_CHILD, json.dumps(env),
+    result = subprocess.run([sys.executable, "-c", REBUILD_CHILD, json.dumps(env),
                              str(workers)],
                             check=True, capture_output=True, text=True)
     return dict(json.loads(result.stdout.strip().splitlines()[-1]))

@@ -40,6 +40,9 @@ from web.demo import load_demo
 BASE = {"employees": 2000, "years": 30}
 COPIES = 50
 _UUID = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+# Rebuild every view in a process of its own, as `rekam rebuild` runs: argv = backend settings
+# (JSON), processes, and optionally a label for a progress bar on stderr. Peak memory is read
+# from VmHWM: ru_maxrss survives exec, so a child of a big parent would report its peak.
 REBUILD_CHILD = """
 import json, sys, time
 from tqdm import tqdm
@@ -48,16 +51,18 @@ from projections.runner import Projections, peak_rss_mb
 backend = Backend.from_env(json.loads(sys.argv[1]))
 service = open_service(backend)
 projections = Projections.open(service, backend)
-bar = tqdm(desc="province: rebuild all views", unit=" events", file=sys.stderr,
-           mininterval=5)
+bar = (tqdm(desc=sys.argv[3], unit=" events", file=sys.stderr, mininterval=5)
+       if len(sys.argv) > 3 else None)
 def progress(position, head):
     bar.total = head
     bar.update(position - bar.n)
     bar.set_postfix_str(f"peak {peak_rss_mb():.0f} MB", refresh=False)
 started = time.perf_counter()
-events = projections.rebuild(batch_size=2000, progress=progress, workers=int(sys.argv[2]))
+events = projections.rebuild(progress=None if bar is None else progress,
+                             workers=int(sys.argv[2]))
 elapsed = time.perf_counter() - started
-bar.close()
+if bar is not None:
+    bar.close()
 # This process and the rebuild's own processes, each at its peak: an upper bound of the total.
 print(json.dumps({"events": events, "seconds": elapsed, "peak_rss_mb": peak_rss_mb(),
                   "worker_peaks_mb": projections.worker_peaks_mb}))
@@ -112,7 +117,8 @@ def bench_province(work: Path, figures: dict[str, Any],
 
     workers = default_workers()
     run = subprocess.run([sys.executable, "-c", REBUILD_CHILD, json.dumps(
-        {"REKAM_BACKEND": "sqlite", "REKAM_DATA_DIR": str(target.data_dir)}), str(workers)],
+        {"REKAM_BACKEND": "sqlite", "REKAM_DATA_DIR": str(target.data_dir)}), str(workers),
+        "province: rebuild all views"],
         check=True, stdout=subprocess.PIPE, text=True)
     child = json.loads(run.stdout.strip().splitlines()[-1])
     figures["rebuild_events_per_s"] = round(child["events"] / child["seconds"], 1)
