@@ -72,34 +72,37 @@ def roster_diff(service: PersonnelService, projections: Projections, agency_id: 
 
 def recorded_per_user(projections: Projections) -> list[dict[str, Any]]:
     """Per recording user and role: how many employee events of each kind, most first."""
-    timeline = projections.views["timeline"].table("timeline")
+    actors = projections.views["timeline"].table("timeline_actors")
     with projections.store.read() as sql:
-        rows = sql.execute(f"SELECT actor_user, actor_role, kind, COUNT(*) AS n, "
-                           f"MIN(recorded_at) AS first_at, MAX(recorded_at) AS last_at "
-                           f"FROM {timeline} GROUP BY actor_user, actor_role, kind "
-                           "ORDER BY actor_user, actor_role, n DESC, kind").fetchall()
+        rows = sql.execute(f"SELECT actor_user, actor_role, kind, n, first_at, last_at "
+                           f"FROM {actors} ORDER BY actor_user, actor_role, n DESC, kind"
+                           ).fetchall()
     return [dict(row) for row in rows]
 
 
 def recorded_by(projections: Projections, user_id: str, kind: str = "", role: str = "",
                 page: int = 1, per_page: int = 100) -> tuple[list[dict[str, Any]], int]:
     """The employee events one user recorded (in one role and of one kind, if given), newest
-    first; and how many there are in all."""
+    first (in the log's order); and how many there are in all."""
     timeline = projections.views["timeline"].table("timeline")
+    actors = projections.views["timeline"].table("timeline_actors")
     roster = projections.views["roster"].table("roster")
-    where, params = "t.actor_user = ?", [user_id]
-    for column, value in (("actor_role", role), ("kind", kind)):
-        if value:
-            where += f" AND t.{column} = ?"
-            params.append(value)
+    filters = [("actor_user", user_id), *((column, value) for column, value in (
+        ("actor_role", role), ("kind", kind)) if value)]
+    params = [value for _, value in filters]
+
+    def where(prefix: str = "") -> str:
+        return " AND ".join(f"{prefix}{column} = ?" for column, _ in filters)
+
     with projections.store.read() as sql:
-        total = int(sql.execute(f"SELECT COUNT(*) AS n FROM {timeline} t WHERE {where}",
+        total = int(sql.execute(f"SELECT COALESCE(SUM(n), 0) AS n FROM {actors} WHERE {where()}",
                                 params).fetchone()["n"])
         rows = sql.execute(
             f"SELECT t.employee_id, t.version, t.kind, t.effective_on, t.recorded_at, "
             f"t.actor_role, t.legal_number, t.status, r.name FROM {timeline} t "
-            f"LEFT JOIN {roster} r ON r.employee_id = t.employee_id WHERE {where} "
-            "ORDER BY t.recorded_at DESC LIMIT ? OFFSET ?",
+            f"LEFT JOIN {roster} r ON r.employee_id = t.employee_id "
+            f"WHERE {where('t.')} "
+            "ORDER BY t.notification_id DESC LIMIT ? OFFSET ?",
             [*params, per_page, (max(1, page) - 1) * per_page]).fetchall()
     return [dict(row) for row in rows], total
 

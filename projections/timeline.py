@@ -37,7 +37,9 @@ class TimelineView(View):
     """One row per employee event."""
 
     name = "timeline"
-    tables = ("timeline",)
+    # `timeline_actors` counts the rows per recording user, role and kind (with the first and
+    # last recording time): the auditors' "who recorded what" without reading every row.
+    tables = ("timeline", "timeline_actors")
     topic_prefixes = ("domain.employee:",)
     personal = False
     stages = True
@@ -51,17 +53,50 @@ class TimelineView(View):
             "actor_role TEXT NOT NULL, legal_number TEXT, legal_signed_on TEXT, "
             "has_reason INTEGER NOT NULL, status TEXT NOT NULL, changed_by_version INTEGER, "
             f"PRIMARY KEY (employee_id, version)){self.keyed}")
+        sql.execute(
+            f"CREATE TABLE IF NOT EXISTS {self.table('timeline_actors')} ("
+            "actor_user TEXT NOT NULL, actor_role TEXT NOT NULL, kind TEXT NOT NULL, "
+            "n INTEGER NOT NULL, first_at TEXT NOT NULL, last_at TEXT NOT NULL, "
+            f"PRIMARY KEY (actor_user, actor_role, kind)){self.keyed}")
 
     def create_indexes(self, sql: Sql) -> None:
-        # The audit workspace counts events per user, role and kind, and lists what one user
-        # recorded (in one role, of one kind), newest first: one covering index for both.
-        sql.execute(f"CREATE INDEX IF NOT EXISTS view_timeline_actor ON "
-                    f"{self.table('timeline')} (actor_user, actor_role, kind, recorded_at)")
+        # What one user recorded, newest first (the log's order), filtered by role and kind
+        # within the index. Keyed on the notification id rather than the recording time: a
+        # rebuild builds it in about two thirds of the time.
+        sql.execute(f"CREATE INDEX IF NOT EXISTS view_timeline_by_actor ON "
+                    f"{self.table('timeline')} (actor_user, notification_id, actor_role, kind)")
+
+    def create(self, sql: Sql) -> None:
+        super().create(sql)
+        self._migrate(sql)
+
+    def _migrate(self, sql: Sql) -> None:
+        """Views stored before `timeline_actors` existed: count their rows into it once, and
+        drop the index it replaces."""
+        schema = f'"{self.store.datastore.schema}".' if self.store.is_postgres else ""
+        sql.execute(f"DROP INDEX IF EXISTS {schema}view_timeline_actor")
+        timeline, actors = self.table("timeline"), self.table("timeline_actors")
+
+        def needed() -> bool:
+            return bool(sql.execute(f"SELECT EXISTS (SELECT 1 FROM {timeline}) AND NOT EXISTS "
+                                    f"(SELECT 1 FROM {actors}) AS needed").fetchone()["needed"])
+
+        if not needed():
+            return
+        if self.store.is_postgres:  # hold off catch-up in other processes while counting
+            sql.execute(f"LOCK TABLE {timeline} IN SHARE ROW EXCLUSIVE MODE")
+            if not needed():
+                return
+        sql.execute(f"INSERT INTO {actors} (actor_user, actor_role, kind, n, first_at, last_at) "
+                    f"SELECT actor_user, actor_role, kind, COUNT(*), MIN(recorded_at), "
+                    f"MAX(recorded_at) FROM {timeline} GROUP BY actor_user, actor_role, kind")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._rows: list[tuple[Any, ...]] = []
         self._marks: list[tuple[Any, ...]] = []
+        # (user, role, kind) -> [rows, first recorded, last recorded] of the batch
+        self._actors: dict[tuple[str, str, str], list[Any]] = {}
         self._last: tuple[UUID | None, str] = (None, "")  # an employee's id and its hex
 
     def apply(self, sql: Any, event: Any, notification_id: int) -> None:
@@ -77,11 +112,22 @@ class TimelineView(View):
             employee = originator_id.hex
             self._last = (originator_id, employee)
         basis, actor = fields["legal_basis"], fields["actor"]
+        recorded, kind, user, role = (_utc_text(fields["timestamp"]), cls.__name__,
+                                      actor.user_id, actor.role.value)
         self._rows.append(
             (employee, fields["originator_version"], notification_id,
-             fields["effective_on"].isoformat(), _utc_text(fields["timestamp"]), cls.__name__,
-             actor.user_id, actor.role.value, basis.number if basis else None,
-             basis.signed_on.isoformat() if basis else None, 0 if fields["reason"] is None else 1))
+             fields["effective_on"].isoformat(), recorded, kind, user, role,
+             basis.number if basis else None, basis.signed_on.isoformat() if basis else None,
+             0 if fields["reason"] is None else 1))
+        counted = self._actors.get((user, role, kind))
+        if counted is None:
+            self._actors[(user, role, kind)] = [1, recorded, recorded]
+        else:  # recording times in one text format: their order is the times' order
+            counted[0] += 1
+            if recorded < counted[1]:
+                counted[1] = recorded
+            elif recorded > counted[2]:
+                counted[2] = recorded
         status = _MARKS.get(cls)
         if status is not None:
             self._marks.append((status, fields["originator_version"], employee,
@@ -93,10 +139,20 @@ class TimelineView(View):
         sql.executemany(f"UPDATE {self.table('timeline')} SET status = ?, "
                         "changed_by_version = ? WHERE employee_id = ? AND version = ?",
                         self._marks)
+        # In key order: a rebuild's processes add to the same rows on PostgreSQL, and rows
+        # locked in one order cannot deadlock.
+        sql.executemany(
+            f"INSERT INTO {self.table('timeline_actors')} AS a (actor_user, actor_role, kind, "
+            "n, first_at, last_at) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (actor_user, actor_role, kind) DO UPDATE SET n = a.n + excluded.n, "
+            "first_at = CASE WHEN excluded.first_at < a.first_at THEN excluded.first_at "
+            "ELSE a.first_at END, last_at = CASE WHEN excluded.last_at > a.last_at "
+            "THEN excluded.last_at ELSE a.last_at END",
+            [(*key, *counted) for key, counted in sorted(self._actors.items())])
         self.discard()
 
     def discard(self) -> None:
-        self._rows, self._marks = [], []
+        self._rows, self._marks, self._actors = [], [], {}
 
 
 _encode = msgspec.json.Encoder().encode

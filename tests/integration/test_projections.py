@@ -39,6 +39,7 @@ ERASED_MARK = "[dihapus]"
 # Every view table with its key; rows are compared in this order.
 TABLE_KEYS = {"governments": "id", "agencies": "id", "units": "id", "positions": "id",
               "roster": "employee_id", "timeline": "employee_id, version",
+              "timeline_actors": "actor_user, actor_role, kind",
               "rounds": "id", "formations": "id", "applicants": "id", "selections": "id",
               "candidates": "id"}
 # The events that add one row to each table (the timeline takes every employee event).
@@ -170,7 +171,20 @@ def expected_counts(notes: Notes) -> dict[str, int]:
 
 
 def row_counts(rows: Rows) -> dict[str, int]:
-    return {table: len(found) for table, found in rows.items()}
+    """Rows per table (but the per-user counts: see `counted_per_actor`)."""
+    return {table: len(found) for table, found in rows.items() if table != "timeline_actors"}
+
+
+def counted_per_actor(rows: Rows) -> list[dict[str, Any]]:
+    """What `timeline_actors` must hold: the timeline's rows counted per user, role and kind,
+    with their first and last recording times, in key order."""
+    groups: dict[tuple[str, str, str], list[str]] = {}
+    for row in rows["timeline"]:
+        groups.setdefault((row["actor_user"], row["actor_role"], row["kind"]), []).append(
+            row["recorded_at"])
+    return [{"actor_user": user, "actor_role": role, "kind": kind, "n": len(times),
+             "first_at": min(times), "last_at": max(times)}
+            for (user, role, kind), times in sorted(groups.items())]
 
 
 def cells_containing(rows: Rows, text: str) -> list[tuple[str, str]]:
@@ -196,10 +210,46 @@ class TestCatchUp:
         assert projections.lag() == {"organisation": 0, "roster": 0, "timeline": 0,
                                      "recruitment": 0}
         assert projections.positions() == dict.fromkeys(projections.views, notes[-1][0])
-        counts = row_counts(read_rows(projections))
+        rows = read_rows(projections)
+        counts = row_counts(rows)
         assert counts == expected_counts(notes)
         assert counts["roster"] > 0 and counts["timeline"] > counts["roster"]
+        assert rows["timeline_actors"] == counted_per_actor(rows)
+        assert len(rows["timeline_actors"]) > 3
         assert projections.catch_up() == 0
+
+
+class TestViewsStoredBeforeTheActorCounts:
+    def test_opening_them_counts_the_timeline_once_and_drops_the_old_index(
+            self, projections: Projections, open_runner: Callable[..., Projections]) -> None:
+        projections.catch_up()
+        current = read_rows(projections)
+        view = projections.views["timeline"]
+        schema = (f'"{projections.store.datastore.schema}".' if projections.store.is_postgres
+                  else "")
+        with projections.store.write() as sql:  # as an older release left them
+            sql.execute(f"DROP INDEX {schema}view_timeline_by_actor")
+            sql.execute(f"DROP TABLE {view.table('timeline_actors')}")
+            sql.execute(f"CREATE INDEX view_timeline_actor ON {view.table('timeline')} "
+                        "(actor_user, actor_role, kind, recorded_at)")
+
+        reopened = open_runner()
+        assert read_rows(reopened) == current
+        assert _indexes(reopened, "view_timeline%actor") == ["view_timeline_by_actor"]
+        open_runner()  # a second opening finds the counts there and adds nothing
+        assert read_rows(reopened) == current
+
+
+def _indexes(projections: Projections, pattern: str) -> list[str]:
+    with projections.store.read() as sql:
+        if projections.store.is_postgres:
+            rows = sql.execute("SELECT indexname AS name FROM pg_indexes WHERE schemaname = ? "
+                               "AND indexname LIKE ?",
+                               (projections.store.datastore.schema, pattern)).fetchall()
+        else:
+            rows = sql.execute("SELECT name FROM sqlite_master WHERE type = 'index' "
+                               "AND name LIKE ?", (pattern,)).fetchall()
+    return sorted(row["name"] for row in rows)
 
 
 class TestRebuild:
@@ -210,6 +260,7 @@ class TestRebuild:
         in_small_batches = read_rows(projections)
 
         assert row_counts(in_small_batches) == expected_counts(stored_notes(service))
+        assert in_small_batches["timeline_actors"] == counted_per_actor(in_small_batches)
         assert clean_rebuild() == in_small_batches
         projections.rebuild()
         assert read_rows(projections) == in_small_batches
@@ -378,9 +429,11 @@ class TestCrashes:
         notes = stored_notes(service)
         committed = notes[:self.BATCH * self.COMMITTED]
         assert projections.positions() == dict.fromkeys(projections.views, committed[-1][0])
-        counts = row_counts(read_rows(projections))
+        rows = read_rows(projections)
+        counts = row_counts(rows)
         assert counts == expected_counts(committed)
         assert 0 < counts["timeline"] < expected_counts(notes)["timeline"]
+        assert rows["timeline_actors"] == counted_per_actor(rows)
 
         resumed = open_runner()
         assert resumed.catch_up(batch_size=self.BATCH) == len(notes) - len(committed)
