@@ -122,8 +122,12 @@ class Projections:
 
     def catch_up(self, names: Sequence[str] | None = None, batch_size: int = 500,
                  progress: Progress | None = None,
-                 before_commit: Callable[[int], None] | None = None) -> int:
+                 before_commit: Callable[[int], None] | None = None,
+                 wait: float | None = None) -> int:
         """Apply every new event to the views; returns how many events were applied.
+
+        `wait`: seconds a batch waits for the views' write lock before ViewsBusyError (the
+        batches committed before it stay); by default the store's `LOCK_WAIT`.
 
         `before_commit(last_id)` runs inside each batch's transaction just before it commits
         (tests use it to crash there). Views that have applied nothing yet, in a store of
@@ -135,7 +139,7 @@ class Projections:
         if before_commit is None:
             rebuilt = self._build_empty(list(names or self.views), progress)
         with self._lock:
-            return rebuilt + self._catch_up(names, batch_size, progress, before_commit)
+            return rebuilt + self._catch_up(names, batch_size, progress, before_commit, wait)
 
     def _build_empty(self, names: list[str], progress: Progress | None) -> int:
         if self._built.issuperset(names):  # a view once past position 0 never goes back
@@ -153,7 +157,7 @@ class Projections:
 
     def _catch_up(self, names: Sequence[str] | None, batch_size: int,
                   progress: Progress | None,
-                  before_commit: Callable[[int], None] | None) -> int:
+                  before_commit: Callable[[int], None] | None, wait: float | None) -> int:
         views = [self.views[n] for n in (names or list(self.views))]
         head = (self.service.recorder.max_notification_id() or 0) if progress else 0
         applied = 0
@@ -172,7 +176,7 @@ class Projections:
             events = [(n.id, self.service.mapper.to_domain_event(n)) for n in notifications
                       if n.topic.startswith(wanted)]
             try:
-                self._apply(behind, positions, events, last, before_commit)
+                self._apply(behind, positions, events, last, before_commit, wait)
             except TrackingConflictError:
                 continue  # another runner got there first: start again from where it is
             applied += len(events)
@@ -182,9 +186,9 @@ class Projections:
 
     def _apply(self, views: list[View], positions: dict[str, int],
                events: list[tuple[int, Any]], last: int,
-               before_commit: Callable[[int], None] | None) -> None:
+               before_commit: Callable[[int], None] | None, wait: float | None) -> None:
         try:
-            with self.store.write() as sql:
+            with self.store.write(wait) as sql:
                 # All the views run here were read at the same position (see _catch_up).
                 self.store.advance_together(sql, [v.name for v in views],
                                             positions[views[0].name], last)

@@ -9,11 +9,13 @@ re-reads where to start: no event is ever applied twice or skipped, whatever cra
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+import psycopg
 from eventsourcing.persistence import InfrastructureFactory
 from eventsourcing.postgres import PostgresTrackingRecorder
 from eventsourcing.sqlite import SQLiteTrackingRecorder
@@ -24,6 +26,27 @@ from projections.backend import Backend
 
 class TrackingConflictError(Exception):
     """Raised when another runner applied the same events first (nothing was written)."""
+
+
+class ViewsBusyError(Exception):
+    """Raised when the views' write lock stayed taken for longer than a writer would wait
+    (a rebuild putting its tables in place holds it for a while; nothing was written)."""
+
+
+LOCK_WAIT = 30.0  # seconds a writer waits for the views' write lock unless told otherwise
+
+
+def _is_lock_timeout(error: BaseException) -> bool:
+    """Whether `error` (or what it wraps) is SQLite's "database is locked" or PostgreSQL's
+    lock_timeout."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, psycopg.errors.LockNotAvailable):
+            return True
+        if isinstance(seen, sqlite3.OperationalError) and "locked" in str(seen):
+            return True
+        seen = seen.__cause__
+    return False
 
 
 class Sql:
@@ -85,9 +108,17 @@ class ViewStoreMixin:
         raise NotImplementedError
 
     @contextmanager
-    def write(self) -> Iterator[Sql]:
-        with self.datastore.transaction(commit=True) as cursor:
-            yield Sql(cursor, self.is_postgres)
+    def write(self, wait: float | None = None) -> Iterator[Sql]:
+        """A write transaction; `wait`: seconds to wait for a lock before ViewsBusyError."""
+        try:
+            with self.datastore.transaction(commit=True) as cursor:
+                if wait is not None:
+                    cursor.execute(f"SET LOCAL lock_timeout = {max(1, int(wait * 1000))}")
+                yield Sql(cursor, self.is_postgres)
+        except Exception as error:
+            if wait is not None and _is_lock_timeout(error):
+                raise ViewsBusyError(str(error)) from error
+            raise
 
     @contextmanager
     def read(self) -> Iterator[Sql]:
@@ -179,18 +210,28 @@ class SQLiteViewStore(ViewStoreMixin, SQLiteTrackingRecorder):
             self.checkpoint_pages = self.CHECKPOINT_PAGES
 
     @contextmanager
-    def write(self) -> Iterator[Sql]:
+    def write(self, wait: float | None = None) -> Iterator[Sql]:
         """A write transaction that does not wait for the disk at commit.
 
         Views can always be rebuilt from the events, and a batch's rows and its tracking
         position commit together, so a power cut can only lose the last batches, which the
         next catch-up applies again: exactly once still holds, and commits are much cheaper.
+        With `wait`, the write lock is waited for that many seconds (else `LOCK_WAIT`), then
+        ViewsBusyError.
         """
-        with self.datastore.get_connection(commit=True) as connection:
-            connection._sqlite_conn.execute("PRAGMA synchronous=NORMAL")
-            connection._sqlite_conn.execute(f"PRAGMA wal_autocheckpoint={self.checkpoint_pages}")
-            with connection.transaction(commit=True) as cursor:
-                yield Sql(cursor, False)
+        try:
+            with self.datastore.get_connection(commit=True) as connection:
+                sqlite = connection._sqlite_conn
+                sqlite.execute("PRAGMA synchronous=NORMAL")
+                sqlite.execute(f"PRAGMA wal_autocheckpoint={self.checkpoint_pages}")
+                waited = LOCK_WAIT if wait is None else wait
+                sqlite.execute(f"PRAGMA busy_timeout={max(1, int(waited * 1000))}")
+                with connection.transaction(commit=True) as cursor:
+                    yield Sql(cursor, False)
+        except Exception as error:
+            if wait is not None and _is_lock_timeout(error):
+                raise ViewsBusyError(str(error)) from error
+            raise
 
     @property
     def tracking_table(self) -> str:
@@ -216,7 +257,7 @@ def open_view_store(backend: Backend) -> ViewStore:
         backend.data_dir.mkdir(parents=True, exist_ok=True)
         env = {"PERSISTENCE_MODULE": "eventsourcing.sqlite",
                "SQLITE_DBNAME": str(backend.data_dir / "views.sqlite"),
-               "SQLITE_LOCK_TIMEOUT": "30"}
+               "SQLITE_LOCK_TIMEOUT": str(int(LOCK_WAIT))}
         factory: Any = InfrastructureFactory.construct(Environment("views", env))
         return creating_tables(lambda: factory.tracking_recorder(SQLiteViewStore))
     env = {**backend.event_store_env()}

@@ -13,6 +13,7 @@ from domain.service import PersonnelService
 from projections.backend import Backend, open_service
 from projections.release_store import ReleaseStore
 from projections.runner import Projections
+from projections.store import ViewsBusyError
 
 _OPENING = threading.RLock()  # web threads may ask for the stores at the same moment
 
@@ -61,10 +62,18 @@ def catch_up_views(app: Flask) -> Projections:
     """Bring the views up to the event store before reading them (read your own writes).
 
     The worker keeps them current in production; this makes a page that follows a command
-    show that command's result even if the worker has not run yet.
+    show that command's result even if the worker has not run yet. When the views stay locked
+    for longer than `REKAM_CATCH_UP_WAIT_SECONDS` (a rebuild putting a province's tables in
+    place holds the lock for half a minute), the page is served from the views as they are,
+    a few events behind, rather than failing.
     """
     projections = get_projections(app)
-    projections.catch_up()
+    try:
+        projections.catch_up(wait=float(app.config.get(
+            "REKAM_CATCH_UP_WAIT_SECONDS", os.environ.get("REKAM_CATCH_UP_WAIT_SECONDS", 5))))
+    except ViewsBusyError:
+        app.logger.warning("the views were busy past the catch-up wait (a rebuild swapping "
+                           "its tables in?); the page shows them as they were")
     return projections
 
 

@@ -8,9 +8,12 @@ reaching the same history must equal row for row.
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,6 +21,7 @@ from uuid import UUID
 
 import psycopg
 import pytest
+from flask import Flask
 from psycopg import sql as pgsql
 
 from domain.service import PersonnelService
@@ -27,8 +31,9 @@ from projections.backend import Backend, open_service
 from projections.roster import RosterView
 from projections.runner import Projections, RebuildError
 from projections.scan import read_ahead
-from projections.store import TrackingConflictError
+from projections.store import TrackingConflictError, ViewsBusyError
 from tests.integration.together import catch_up_together
+from web import catch_up_views
 from web.demo import load_demo
 
 TODAY = date(2026, 11, 1)
@@ -478,6 +483,47 @@ class TestCrashes:
         assert projections.catch_up(batch_size=self.BATCH) == len(notes) - len(committed)
         assert projections.positions() == dict.fromkeys(projections.views, notes[-1][0])
         assert read_rows(projections) == clean_rebuild()
+
+
+@contextmanager
+def views_write_locked(backend: Backend, projections: Projections) -> Iterator[None]:
+    """Holds the views' write lock from another connection, as a rebuild's swap does: SQLite's
+    file lock, PostgreSQL's lock on the tracking table (reads still pass)."""
+    if backend.kind == "sqlite":
+        holder = sqlite3.connect(backend.data_dir / "views.sqlite", isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        return
+    with psycopg.connect(backend.postgres_conninfo()) as conn, conn.transaction():
+        conn.execute(f"LOCK TABLE {projections.store.tracking_table} IN EXCLUSIVE MODE")
+        yield
+
+
+class TestWhileTheViewsAreLocked:
+    def test_a_catch_up_that_cannot_take_the_lock_in_time_writes_nothing_and_says_so(
+            self, backend: Backend, service: PersonnelService,
+            projections: Projections) -> None:
+        with views_write_locked(backend, projections):
+            started = time.monotonic()
+            with pytest.raises(ViewsBusyError):
+                projections.catch_up(wait=0.3)
+            waited = time.monotonic() - started
+            assert projections.positions() == dict.fromkeys(projections.views, 0)
+        assert 0.25 < waited < 10  # it gave up after about the wait, not the default 30 s
+        assert projections.catch_up(wait=0.3) == len(stored_notes(service))
+
+    def test_a_page_s_catch_up_serves_the_views_as_they_are_and_logs_why(
+            self, backend: Backend, store_env: dict[str, str], projections: Projections,
+            make_app: Callable[..., Flask], caplog: pytest.LogCaptureFixture) -> None:
+        app = make_app(**store_env, REKAM_CATCH_UP_WAIT_SECONDS="0.3")
+        with views_write_locked(backend, projections):
+            assert catch_up_views(app).positions() == dict.fromkeys(projections.views, 0)
+        assert "views were busy" in caplog.text
+        assert min(catch_up_views(app).positions().values()) > 0
 
 
 class TestTwoRunners:
