@@ -30,6 +30,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     settings = {**os.environ, **{k: str(v) for k, v in app.config.items()
                                  if k.startswith(("REKAM_", "POSTGRES_"))}}
     app.extensions["rekam_backend"] = Backend.from_env(settings)
+    app.extensions["rekam_catch_up_wait"] = _catch_up_wait(settings)
 
     from web import log, open_data, public, transparency
     from web.cli import register_commands
@@ -69,12 +70,25 @@ def catch_up_views(app: Flask) -> Projections:
     """
     projections = get_projections(app)
     try:
-        projections.catch_up(wait=float(app.config.get(
-            "REKAM_CATCH_UP_WAIT_SECONDS", os.environ.get("REKAM_CATCH_UP_WAIT_SECONDS", 5))))
+        projections.catch_up(wait=app.extensions["rekam_catch_up_wait"])
     except ViewsBusyError:
         app.logger.warning("the views were busy past the catch-up wait (a rebuild swapping "
                            "its tables in?); the page shows them as they were")
     return projections
+
+
+def _catch_up_wait(settings: Mapping[str, str]) -> float:
+    """`REKAM_CATCH_UP_WAIT_SECONDS` (default 5), read when the app is built, so a bad value
+    stops the start, not a request."""
+    setting = settings.get("REKAM_CATCH_UP_WAIT_SECONDS") or "5"
+    try:
+        seconds = float(setting)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds < 3600:
+        raise ValueError(f"REKAM_CATCH_UP_WAIT_SECONDS={setting!r}: write a number of seconds "
+                         "above 0, like 5")
+    return seconds
 
 
 def get_releases(app: Flask) -> ReleaseStore:

@@ -525,6 +525,14 @@ class TestWhileTheViewsAreLocked:
         assert "views were busy" in caplog.text
         assert min(catch_up_views(app).positions().values()) > 0
 
+    @pytest.mark.parametrize("store_env", ["sqlite"], indirect=True)  # read at the start
+    @pytest.mark.parametrize("setting", ["soon", "0", "-1"])
+    def test_a_wait_that_is_not_a_positive_number_stops_the_app_s_start(
+            self, store_env: dict[str, str], make_app: Callable[..., Flask],
+            setting: str) -> None:
+        with pytest.raises(ValueError, match=f"REKAM_CATCH_UP_WAIT_SECONDS='{setting}': write"):
+            make_app(**store_env, REKAM_CATCH_UP_WAIT_SECONDS=setting)
+
 
 class TestTwoRunners:
     def test_two_runners_catching_up_at_once_apply_every_event_exactly_once(
