@@ -49,6 +49,17 @@ def _is_lock_timeout(error: BaseException) -> bool:
     return False
 
 
+@contextmanager
+def _busy_after(wait: float | None) -> Iterator[None]:
+    """Turn a lock timeout into ViewsBusyError when the writer asked for a `wait`."""
+    try:
+        yield
+    except Exception as error:
+        if wait is not None and _is_lock_timeout(error):
+            raise ViewsBusyError(str(error)) from error
+        raise
+
+
 class Sql:
     """A cursor that takes `?` placeholders on both backends."""
 
@@ -110,15 +121,10 @@ class ViewStoreMixin:
     @contextmanager
     def write(self, wait: float | None = None) -> Iterator[Sql]:
         """A write transaction; `wait`: seconds to wait for a lock before ViewsBusyError."""
-        try:
-            with self.datastore.transaction(commit=True) as cursor:
-                if wait is not None:
-                    cursor.execute(f"SET LOCAL lock_timeout = {max(1, int(wait * 1000))}")
-                yield Sql(cursor, self.is_postgres)
-        except Exception as error:
-            if wait is not None and _is_lock_timeout(error):
-                raise ViewsBusyError(str(error)) from error
-            raise
+        with _busy_after(wait), self.datastore.transaction(commit=True) as cursor:
+            if wait is not None:
+                cursor.execute(f"SET LOCAL lock_timeout = {max(1, int(wait * 1000))}")
+            yield Sql(cursor, self.is_postgres)
 
     @contextmanager
     def read(self) -> Iterator[Sql]:
@@ -219,19 +225,14 @@ class SQLiteViewStore(ViewStoreMixin, SQLiteTrackingRecorder):
         With `wait`, the write lock is waited for that many seconds (else `LOCK_WAIT`), then
         ViewsBusyError.
         """
-        try:
-            with self.datastore.get_connection(commit=True) as connection:
-                sqlite = connection._sqlite_conn
-                sqlite.execute("PRAGMA synchronous=NORMAL")
-                sqlite.execute(f"PRAGMA wal_autocheckpoint={self.checkpoint_pages}")
-                waited = LOCK_WAIT if wait is None else wait
-                sqlite.execute(f"PRAGMA busy_timeout={max(1, int(waited * 1000))}")
-                with connection.transaction(commit=True) as cursor:
-                    yield Sql(cursor, False)
-        except Exception as error:
-            if wait is not None and _is_lock_timeout(error):
-                raise ViewsBusyError(str(error)) from error
-            raise
+        with _busy_after(wait), self.datastore.get_connection(commit=True) as connection:
+            sqlite = connection._sqlite_conn
+            sqlite.execute("PRAGMA synchronous=NORMAL")
+            sqlite.execute(f"PRAGMA wal_autocheckpoint={self.checkpoint_pages}")
+            waited = LOCK_WAIT if wait is None else wait
+            sqlite.execute(f"PRAGMA busy_timeout={max(1, int(waited * 1000))}")
+            with connection.transaction(commit=True) as cursor:
+                yield Sql(cursor, False)
 
     @property
     def tracking_table(self) -> str:
