@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from uuid import UUID
 
 from domain.values import Actor
-from projections.runner import Projections
+from projections.views.runner import Projections
 
 
 def rounds_settled_by(projections: Projections, on: date) -> list[UUID]:

@@ -38,9 +38,9 @@ from domain.values import (
     TopicTag,
     TrainingType,
 )
-from projections.backend import Backend, open_service
-from projections.history import employee_state
-from projections.runner import Projections, default_workers
+from projections.stores.backend import Backend, open_service
+from projections.views.history import employee_state
+from projections.views.runner import Projections, default_workers
 from web.demo import load_demo
 
 SCALES = {
@@ -169,8 +169,8 @@ def _bench_backend(kind: str, backend: Backend, args: argparse.Namespace) -> dic
 
 def _bench_import(backend: Backend) -> dict[str, Any]:
     """`rekam export` of the demo store, then `rekam import` into an empty SQLite store."""
-    from projections.ledger import Ledger
-    from projections.portability import export_store, import_store
+    from projections.ledger.follower import Ledger
+    from projections.ledger.portability import export_store, import_store
 
     work = backend.data_dir.parent / "import"
     work.mkdir()
@@ -450,7 +450,7 @@ def _raw_postgres(backend: Backend, rows: int, size: int) -> float:
 
 def _bench_ledger_follow(kind: str, backend: Backend, scale: dict[str, int]) -> dict[str, Any]:
     """Load the demo, then append it to a fresh ledger: the follower's end-to-end rate."""
-    from projections.ledger import Ledger
+    from projections.ledger.follower import Ledger
 
     load_demo(backend=backend, employees=scale["employees"], years=scale["years"])
     service = open_service(backend)
@@ -485,8 +485,8 @@ def _bench_ledger_synthetic(tmp: Path, args: argparse.Namespace) -> dict[str, An
     """Leaf hashing and tree update; proofs in a 10M-leaf tree; verifying a 1M-entry export."""
     from uuid import UUID, uuid4
 
-    from projections.log_entry import canonical_bytes
-    from projections.merkle import Frontier, leaf_hash
+    from projections.ledger.entry import canonical_bytes
+    from projections.ledger.merkle import Frontier, leaf_hash
 
     samples = [(UUID(str(i)) if i else uuid4(), v, t, s) for i, v, t, s in _stored_samples(tmp)]
     count = 300_000
@@ -508,9 +508,9 @@ def _bench_inclusion_proofs(data_dir: Path, leaves: int) -> dict[str, Any]:
     """Build a synthetic tree straight into a SQLite ledger, then time random proofs."""
     import hashlib
 
-    from projections.ledger import Ledger, LogSettings
-    from projections.ledger_store import SQLiteLedgerStore
-    from projections.merkle import Frontier, verify_inclusion
+    from projections.ledger.follower import Ledger, LogSettings
+    from projections.ledger.merkle import Frontier, verify_inclusion
+    from projections.ledger.store import SQLiteLedgerStore
 
     store = SQLiteLedgerStore(data_dir / "ledger.sqlite")
     store.create()
@@ -557,9 +557,9 @@ def _bench_offline_verify(data_dir: Path, entries: int,
 
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-    from projections.checkpoint import Checkpoint, VerifierKey, sign
-    from projections.log_entry import LogEntry, canonical_bytes
-    from projections.merkle import Frontier, leaf_hash
+    from projections.ledger.checkpoint import Checkpoint, VerifierKey, sign
+    from projections.ledger.entry import LogEntry, canonical_bytes
+    from projections.ledger.merkle import Frontier, leaf_hash
 
     data_dir.mkdir(parents=True, exist_ok=True)
     key = Ed25519PrivateKey.generate()
@@ -579,7 +579,7 @@ def _bench_offline_verify(data_dir: Path, entries: int,
                 notes[-1].write_text(sign(Checkpoint("bench", frontier.size, frontier.root()),
                                           "bench", key))
     (data_dir / "key.txt").write_text(VerifierKey("bench", key.public_key()).encode())
-    args = [sys.executable, "-m", "projections.verify", str(export),
+    args = [sys.executable, "-m", "projections.ledger.verify", str(export),
             *[part for note in notes for part in ("--checkpoint", str(note))],
             "--public-key", str(data_dir / "key.txt")]
     started = time.perf_counter()

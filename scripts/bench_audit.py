@@ -25,8 +25,8 @@ from typing import Any
 from flask.testing import FlaskClient
 from tqdm import tqdm
 
-from projections import audit_queries, hr_queries
-from projections.ledger import make_checkpoint
+from projections.ledger.follower import make_checkpoint
+from projections.views import audit_queries, hr_queries
 from web import catch_up_views, create_app
 from web.log import get_ledger
 

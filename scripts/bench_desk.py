@@ -24,8 +24,8 @@ from typing import Any
 from flask.testing import FlaskClient
 from tqdm import tqdm
 
-from projections import hr_queries
-from projections.recruitment import formation_funnels, rounds
+from projections.views import hr_queries
+from projections.views.recruitment import formation_funnels, rounds
 from web import catch_up_views, create_app
 
 

@@ -28,13 +28,13 @@ from uuid import UUID
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from tqdm import tqdm
 
-from projections.backend import Backend, count_events, open_service
-from projections.checkpoint import Checkpoint, VerifierKey, sign
-from projections.ledger import Ledger
-from projections.log_entry import canonical_bytes
-from projections.merkle import Frontier, leaf_hash
-from projections.portability import EXPORT_FORMAT, VERSION, export_store, import_store
-from projections.runner import Projections, default_workers
+from projections.ledger.checkpoint import Checkpoint, VerifierKey, sign
+from projections.ledger.entry import canonical_bytes
+from projections.ledger.follower import Ledger
+from projections.ledger.merkle import Frontier, leaf_hash
+from projections.ledger.portability import EXPORT_FORMAT, VERSION, export_store, import_store
+from projections.stores.backend import Backend, count_events, open_service
+from projections.views.runner import Projections, default_workers
 from web.demo import load_demo
 
 BASE = {"employees": 2000, "years": 30}
@@ -46,8 +46,8 @@ _UUID = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 REBUILD_CHILD = """
 import json, sys, time
 from tqdm import tqdm
-from projections.backend import Backend, open_service
-from projections.runner import Projections, peak_rss_mb
+from projections.stores.backend import Backend, open_service
+from projections.views.runner import Projections, peak_rss_mb
 backend = Backend.from_env(json.loads(sys.argv[1]))
 service = open_service(backend)
 projections = Projections.open(service, backend)

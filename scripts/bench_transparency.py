@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from projections.publication import publish_past_year
+from projections.transparency.publication import publish_past_year
 from web import create_app, get_releases, get_service
 
 PAGES = ("/", "/pemda/salatiga", "/pemda/salatiga/opd/disdik", "/pemda/salatiga/rekrutmen",

@@ -10,10 +10,10 @@ from typing import Any, TypeVar, cast
 from flask import Flask
 
 from domain.service import PersonnelService
-from projections.backend import Backend, open_service
-from projections.release_store import ReleaseStore
-from projections.runner import Projections
-from projections.store import ViewsBusyError
+from projections.stores.backend import Backend, open_service
+from projections.stores.view_store import ViewsBusyError
+from projections.transparency.store import ReleaseStore
+from projections.views.runner import Projections
 
 _OPENING = threading.RLock()  # web threads may ask for the stores at the same moment
 

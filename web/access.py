@@ -16,7 +16,7 @@ from flask import abort
 from flask_login import current_user, login_required
 
 from domain.values import Role
-from projections.hr_queries import Scope
+from projections.views.hr_queries import Scope
 
 F = TypeVar("F", bound=Callable[..., Any])
 

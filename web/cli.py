@@ -15,9 +15,9 @@ from tqdm import tqdm
 
 from domain.errors import DomainError
 from domain.values import Actor, Role
-from projections.backend import count_events
-from projections.runner import REBUILD_BATCH, RebuildError, default_workers
-from projections.store import TrackingConflictError
+from projections.stores.backend import count_events
+from projections.stores.view_store import TrackingConflictError
+from projections.views.runner import REBUILD_BATCH, RebuildError, default_workers
 from web import get_projections, get_service
 
 

@@ -49,7 +49,7 @@ from domain.values import (
     TopicTag,
     TrainingType,
 )
-from projections.backend import Backend, count_events, open_service
+from projections.stores.backend import Backend, count_events, open_service
 
 GOVERNMENTS = (
     ("salatiga", "Kota Salatiga", "Jawa Tengah"),

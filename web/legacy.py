@@ -40,7 +40,7 @@ from domain.values import (
     Sex,
     TrainingType,
 )
-from projections.organisation import directory
+from projections.views.organisation import directory
 from web.legacy_csv import LegacyRowError, Row
 
 _ORDER = {"opening": 0, "position": 1, "transfer": 2, "promotion": 3, "training": 4,

@@ -13,8 +13,8 @@ import os
 from flask import Blueprint, Flask, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 
-from projections.ledger import Ledger, LogSettings
-from projections.ledger_store import open_ledger_store
+from projections.ledger.follower import Ledger, LogSettings
+from projections.ledger.store import open_ledger_store
 from web import _OPENING, get_service
 from web.i18n import language
 

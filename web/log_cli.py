@@ -12,8 +12,8 @@ from flask import current_app
 from flask.cli import with_appcontext
 from tqdm import tqdm
 
-from projections import verify as verifier
-from projections.ledger import LedgerSizeError, make_checkpoint
+from projections.ledger import verify as verifier
+from projections.ledger.follower import LedgerSizeError, make_checkpoint
 from web.cli import _progress_bar
 from web.log import get_ledger
 

@@ -16,8 +16,8 @@ from xml.etree import ElementTree as ET
 from flask import Blueprint, Response, current_app, url_for
 from flask.typing import ResponseReturnValue
 
-from projections.disclosure import POLICY_VERSION, THRESHOLD
-from projections.release_store import Release, ReleaseStore
+from projections.transparency.disclosure import POLICY_VERSION, THRESHOLD
+from projections.transparency.store import Release, ReleaseStore
 from web import get_releases
 from web.page_cache import cached
 

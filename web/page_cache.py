@@ -31,7 +31,7 @@ from flask import Response, current_app, make_response, request
 from flask.sansio.app import App
 from werkzeug import http
 
-from projections.backend import newest_event_reader
+from projections.stores.backend import newest_event_reader
 from web import get_releases, get_service, opened
 from web.i18n import language
 

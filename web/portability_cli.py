@@ -12,9 +12,9 @@ from flask.cli import with_appcontext
 from tqdm import tqdm
 
 from domain.values import Actor, Role
-from projections import portability
-from projections import verify as verifier
-from projections.checkpoint import CheckpointError
+from projections.ledger import portability
+from projections.ledger import verify as verifier
+from projections.ledger.checkpoint import CheckpointError
 from web import get_projections, get_service
 from web.log import get_ledger
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 
-from projections.backend import count_events
-from projections.disclosure import TOTAL
-from projections.release_store import Release
+from projections.stores.backend import count_events
+from projections.transparency.disclosure import TOTAL
+from projections.transparency.store import Release
 from web import get_projections, get_releases, get_service
 from web.i18n import language
 from web.page_cache import cached, open_page_cache

@@ -11,7 +11,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from tqdm import tqdm
 
-from projections.publication import (
+from projections.transparency.publication import (
     due_months,
     publish_day,
     publish_months,

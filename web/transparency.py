@@ -12,8 +12,8 @@ from urllib.parse import urlencode
 from flask import Blueprint, abort, current_app, render_template, request
 from flask.typing import ResponseReturnValue
 
-from projections import disclosure
-from projections.release_store import PublishedTable, Release, ReleaseStore, published_tables
+from projections.transparency import disclosure
+from projections.transparency.store import PublishedTable, Release, ReleaseStore, published_tables
 from web import charts, get_releases
 from web.i18n import label, language, number, text
 from web.page_cache import cached

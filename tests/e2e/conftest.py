@@ -69,13 +69,13 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from web.accounts.cli import ensure_demo_accounts
 
     ensure_demo_accounts(app)  # hr.salatiga, auditor, ... with the password "demo"
-    from projections.ledger import make_checkpoint
+    from projections.ledger.follower import make_checkpoint
     from web.log import get_ledger
 
     make_checkpoint(get_ledger(app))  # as scripts/run does: auditors download a bundle
     from datetime import date
 
-    from projections.publication import publish_past_year
+    from projections.transparency.publication import publish_past_year
     from web import get_releases, get_service
 
     publish_past_year(get_service(app), get_releases(app), date.today())  # public pages

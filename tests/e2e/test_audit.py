@@ -47,11 +47,11 @@ def test_an_auditor_views_a_past_state_and_verifies_the_downloaded_bundle(
     folder = tmp_path / "bundle"
     with zipfile.ZipFile(bundle) as archive:
         archive.extractall(folder)
-    command = re.search(r"python -m projections.verify (.+)",
+    command = re.search(r"python -m projections.ledger.verify (.+)",
                         (folder / "README.txt").read_text())
     assert command
     result = subprocess.run(
-        [sys.executable, "-m", "projections.verify", *command.group(1).split()], cwd=folder,
+        [sys.executable, "-m", "projections.ledger.verify", *command.group(1).split()], cwd=folder,
         capture_output=True, text=True, check=False,
         env={k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONSAFEPATH")})
     assert result.returncode == 0, result.stderr

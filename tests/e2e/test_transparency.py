@@ -16,7 +16,7 @@ TODAY = date(2026, 11, 20)
 @pytest.fixture(scope="module")
 def public_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A demo big enough for agencies of their own (~400 employees), its past year published."""
-    from projections.publication import publish_past_year
+    from projections.transparency.publication import publish_past_year
     from web import create_app, get_releases, get_service
     from web.demo import load_demo
 

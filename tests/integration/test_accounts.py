@@ -8,7 +8,7 @@ import pytest
 from flask import Flask
 
 from domain.values import Role
-from projections.backend import Backend
+from projections.stores.backend import Backend
 from tests.integration.staff import login, text
 from web.accounts.passwords import hash_password, verify_password
 from web.accounts.store import AccountError, AccountStore

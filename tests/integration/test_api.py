@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from domain.employee import Employee
 from domain.values import Role
-from projections.backend import count_events
+from projections.stores.backend import count_events
 from tests.integration.staff import csrf_token, login, text
 from tests.integration.test_hr_pages import _places
 from web import get_service

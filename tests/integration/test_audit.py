@@ -20,7 +20,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from domain.audit import AccessKind, AccessRecord
-from projections.ledger import make_checkpoint
+from projections.ledger.follower import make_checkpoint
 from tests.integration.conftest import close_app
 from tests.integration.staff import csrf_token, login, text
 from tests.integration.test_history import Story
@@ -370,9 +370,9 @@ class TestLogVerification:
         with zipfile.ZipFile(io.BytesIO(response.get_data())) as archive:
             archive.extractall(folder)
         readme = (folder / "README.txt").read_text()
-        command = re.search(r"python -m projections.verify (.+)", readme)
+        command = re.search(r"python -m projections.ledger.verify (.+)", readme)
         assert command
-        result = subprocess.run([sys.executable, "-m", "projections.verify",
+        result = subprocess.run([sys.executable, "-m", "projections.ledger.verify",
                                  *command.group(1).split()], cwd=folder, capture_output=True,
                                 text=True, check=False, env={
                                     k: v for k, v in os.environ.items()

@@ -29,9 +29,9 @@ from uuid import UUID
 
 import pytest
 
-from projections.backend import Backend, count_events, open_service
-from projections.ledger import Ledger
-from projections.runner import Projections
+from projections.ledger.follower import Ledger
+from projections.stores.backend import Backend, count_events, open_service
+from projections.views.runner import Projections
 from tests.integration.conftest import close_app
 from web import create_app
 from web.accounts.auth import get_accounts

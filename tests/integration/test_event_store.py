@@ -32,7 +32,7 @@ from domain.values import (
     TopicTag,
     TrainingType,
 )
-from projections.backend import Backend, count_events, open_service
+from projections.stores.backend import Backend, count_events, open_service
 
 HR = Actor("hr.salatiga", Role.HR_OFFICER)
 SK = LegalBasis("800/1/2016", date(2016, 2, 20))

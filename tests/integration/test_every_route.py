@@ -16,7 +16,7 @@ import pytest
 from flask import Flask
 from werkzeug.routing import Rule
 
-from projections import hr_queries
+from projections.views import hr_queries
 from tests.integration.staff import csrf_token, login, text
 
 # Public blueprints and endpoints: no login by design.
@@ -162,8 +162,8 @@ def allowed(endpoint: str, role: str | None, place: str | None) -> bool:
 def _targets(app: Flask) -> dict[str, dict[str, Any]]:
     """Per place, a real value for every URL argument (a round and selection of its
     government, an employee and an entry of theirs, ...)."""
-    from projections.recruitment import formation_funnels, rounds, selections
-    from projections.timeline import employee_timeline
+    from projections.views.recruitment import formation_funnels, rounds, selections
+    from projections.views.timeline import employee_timeline
     from tests.integration.test_hr_pages import _places
     from web import catch_up_views, get_service
 

@@ -22,9 +22,9 @@ from domain.values import (
     Role,
     Sex,
 )
-from projections.backend import Backend, open_service
-from projections.history import agency_roster, employee_state, version_known_at
-from projections.runner import Projections
+from projections.stores.backend import Backend, open_service
+from projections.views.history import agency_roster, employee_state, version_known_at
+from projections.views.runner import Projections
 
 HR = Actor("hradmin.salatiga", Role.HR_ADMIN)
 

@@ -13,8 +13,8 @@ from flask.testing import FlaskClient
 
 from domain.employee import Employee
 from domain.values import Grade, Role
-from projections import hr_queries
-from projections.backend import count_events
+from projections.stores.backend import count_events
+from projections.views import hr_queries
 from tests.integration.staff import csrf_token, hidden, login, text
 from web import catch_up_views, get_service
 from web.accounts.auth import get_accounts
@@ -275,7 +275,7 @@ class TestCorrectionAndAnnulment:
 
     def test_an_appraisal_correction_offers_the_ratings_and_not_the_training_fields(
             self, demo_app: Flask) -> None:
-        from projections.timeline import employee_timeline
+        from projections.views.timeline import employee_timeline
 
         def appraisals(row: dict[str, Any]) -> list[Any]:
             return [e for e in employee_timeline(catch_up_views(demo_app), get_service(demo_app),

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from projections import hr_queries
-from projections.statistics import agency_statistics
+from projections.views import hr_queries
+from projections.views.statistics import agency_statistics
 from tests.integration.staff import csrf_token, login, text
 from web import catch_up_views
 

@@ -16,9 +16,9 @@ from domain.privacy import ERASED
 from domain.recruitment import RecruitmentRound
 from domain.regulations import retirement_on
 from domain.service import PersonnelService
-from projections.alerts import AlertSettings, agency_alerts, compute, months_after
-from projections.backend import Backend
 from projections.retention import rounds_settled_by
+from projections.stores.backend import Backend
+from projections.views.alerts import AlertSettings, agency_alerts, compute, months_after
 from tests.integration.conftest import close_app
 from tests.integration.staff import login, text
 from web import create_app, get_projections, get_service

@@ -23,13 +23,13 @@ import pytest
 
 from domain.service import PersonnelService
 from domain.values import Actor, JpHours, Role, TopicTag, TrainingType
-from projections.backend import Backend, open_service
-from projections.checkpoint import open_note
-from projections.ledger import Ledger, LedgerConflictError, make_checkpoint
-from projections.ledger_store import open_ledger_store
-from projections.log_entry import canonical_bytes
-from projections.merkle import leaf_hash, root_of, verify_consistency, verify_inclusion
-from projections.verify import Failure, verify
+from projections.ledger.checkpoint import open_note
+from projections.ledger.entry import canonical_bytes
+from projections.ledger.follower import Ledger, LedgerConflictError, make_checkpoint
+from projections.ledger.merkle import leaf_hash, root_of, verify_consistency, verify_inclusion
+from projections.ledger.store import open_ledger_store
+from projections.ledger.verify import Failure, verify
+from projections.stores.backend import Backend, open_service
 from tests.integration.together import catch_up_together
 from web.demo import load_demo
 

@@ -17,7 +17,7 @@ import pytest
 from flask import Flask
 
 from domain.values import Actor, Grade, PositionType, Role
-from projections.backend import count_events
+from projections.stores.backend import count_events
 from tests.integration.conftest import close_app
 from web import create_app, get_projections, get_service
 

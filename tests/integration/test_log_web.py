@@ -13,9 +13,9 @@ from flask import Flask
 from flask.testing import FlaskCliRunner
 
 from domain.values import Actor, JpHours, Role, TopicTag, TrainingType
-from projections.checkpoint import VerifierKey, open_note
-from projections.merkle import verify_consistency, verify_inclusion
-from projections.verify import main as verify_main
+from projections.ledger.checkpoint import VerifierKey, open_note
+from projections.ledger.merkle import verify_consistency, verify_inclusion
+from projections.ledger.verify import main as verify_main
 from web import create_app, get_service
 from web.log import get_ledger
 

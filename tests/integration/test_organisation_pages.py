@@ -7,7 +7,7 @@ from datetime import date
 
 from flask import Flask
 
-from projections import hr_queries
+from projections.views import hr_queries
 from tests.integration.staff import login, text
 from tests.integration.test_recruitment_desk import _errors, _form, record
 from web import catch_up_views

@@ -15,10 +15,10 @@ from flask import Flask, template_rendered
 from flask.testing import FlaskClient
 
 from domain.values import Actor, Role, SeparationType
-from projections.backend import Backend
-from projections.publication import due_months, publish_months
-from projections.release_store import Release
-from projections.releases import month_end
+from projections.stores.backend import Backend
+from projections.transparency.publication import due_months, publish_months
+from projections.transparency.releases import month_end
+from projections.transparency.store import Release
 from web import get_releases, get_service
 from web.demo import load_demo
 from web.page_cache import get_page_cache

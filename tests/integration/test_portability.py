@@ -21,9 +21,9 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from flask import Flask
 
-from projections.backend import count_events
-from projections.checkpoint import Checkpoint, VerifierKey, sign
-from projections.merkle import Frontier
+from projections.ledger.checkpoint import Checkpoint, VerifierKey, sign
+from projections.ledger.merkle import Frontier
+from projections.stores.backend import count_events
 from tests.integration.conftest import close_app
 from web import create_app, get_projections, get_service
 from web.demo import load_demo

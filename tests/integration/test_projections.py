@@ -26,12 +26,12 @@ from psycopg import sql as pgsql
 
 from domain.service import PersonnelService
 from domain.values import Actor, JpHours, Role, TopicTag, TrainingType
-from projections import runner as runner_module
-from projections.backend import Backend, open_service
-from projections.roster import RosterView
-from projections.runner import Projections, RebuildError
-from projections.scan import read_ahead
-from projections.store import TrackingConflictError, ViewsBusyError
+from projections.stores.backend import Backend, open_service
+from projections.stores.view_store import TrackingConflictError, ViewsBusyError
+from projections.views import runner as runner_module
+from projections.views.roster import RosterView
+from projections.views.runner import Projections, RebuildError
+from projections.views.scan import read_ahead
 from tests.integration.together import catch_up_together
 from web import catch_up_views
 from web.demo import load_demo

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from projections.publication import due_months, publish_day
+from projections.transparency.publication import due_months, publish_day
 from web import get_releases
 from web.demo import load_demo
 from web.jobs.registry import Schedule, job_named

@@ -12,8 +12,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from projections import hr_queries
-from projections.backend import count_events
+from projections.stores.backend import count_events
+from projections.views import hr_queries
 from tests.integration.staff import csrf_token, hidden, login, text
 from web import catch_up_views, get_service
 
@@ -82,7 +82,7 @@ def _new_round(app: Flask, client: FlaskClient, code: str = "CPNS-UJI") -> str:
 
 
 def _rounds(app: Flask) -> list[dict[str, Any]]:
-    from projections.recruitment import rounds
+    from projections.views.recruitment import rounds
 
     return rounds(catch_up_views(app))
 
@@ -259,7 +259,7 @@ class TestSelection:
         record(admin, "/hr/recruitment/selections/new", {
             "position_id": post.group(1), "code": "JPT-UJI", "effective_on": day(-20),
             "legal_number": "800/123/2026", "legal_signed_on": day(-21)})
-        from projections.recruitment import selections
+        from projections.views.recruitment import selections
 
         chosen = [s for s in selections(catch_up_views(demo_app)) if s["code"] == "jpt-uji"]
         assert len(chosen) == 1

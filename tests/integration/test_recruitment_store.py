@@ -26,7 +26,7 @@ from domain.values import (
     SelectionStage,
     Sex,
 )
-from projections.backend import Backend, open_service
+from projections.stores.backend import Backend, open_service
 
 HR = Actor("hr.salatiga", Role.HR_OFFICER)
 SK = LegalBasis("800/1/2024", date(2024, 1, 5))

@@ -11,9 +11,9 @@ import pytest
 from domain.recruitment import RecruitmentRound
 from domain.selection import OpenSelection
 from domain.service import PersonnelService
-from projections.backend import Backend, open_service
-from projections.recruitment import formation_funnels, ranking, rounds, selections
-from projections.runner import Projections
+from projections.stores.backend import Backend, open_service
+from projections.views.recruitment import formation_funnels, ranking, rounds, selections
+from projections.views.runner import Projections
 from web.demo import load_demo
 
 TODAY = date(2026, 11, 1)

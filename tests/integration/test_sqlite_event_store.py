@@ -1,4 +1,4 @@
-"""The SQLite event store's datastore (projections/event_store.py) on a real file."""
+"""The SQLite event store's datastore (projections/stores/sqlite_events.py) on a real file."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from eventsourcing.persistence import IntegrityError, StoredEvent
 
 from domain.service import PersonnelService
-from projections.backend import Backend, count_events, open_service
+from projections.stores.backend import Backend, count_events, open_service
 
 
 @pytest.fixture

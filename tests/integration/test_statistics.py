@@ -10,9 +10,9 @@ from domain.employee import Employee
 from domain.regulations import retirement_on
 from domain.service import PersonnelService
 from domain.values import Actor, Role
-from projections.backend import Backend, open_service
-from projections.runner import Projections
-from projections.statistics import age_band, agency_statistics
+from projections.stores.backend import Backend, open_service
+from projections.views.runner import Projections
+from projections.views.statistics import age_band, agency_statistics
 from web.demo import load_demo
 
 TODAY = date(2026, 11, 1)

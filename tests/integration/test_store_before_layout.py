@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from projections import verify as verifier
-from projections.ledger import verify_stored
+from projections.ledger import verify as verifier
+from projections.ledger.follower import verify_stored
 from tests.integration.conftest import close_app
 from web import create_app, get_projections, get_service
 from web.log import get_ledger
@@ -65,7 +65,7 @@ def test_every_aggregate_replays_to_its_stored_version(imported: Flask) -> None:
     repository = get_service(imported).repository
     replayed = {}
     for originator_id in EXPECTED["aggregates"]:
-        aggregate = repository.get(uuid.UUID(originator_id))
+        aggregate: Any = repository.get(uuid.UUID(originator_id))
         replayed[originator_id] = [aggregate.version, type(aggregate).__name__]
     assert replayed == EXPECTED["aggregates"]
 

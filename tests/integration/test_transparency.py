@@ -22,17 +22,18 @@ from flask.testing import FlaskClient
 from domain.employee import Employee
 from domain.recruitment import RecruitmentRound
 from domain.values import Actor, Role, SeparationType
-from projections.backend import Backend, open_service
-from projections.disclosure import OTHER_AGENCY, THRESHOLD, TOTAL
-from projections.publication import (
+from projections.stores.backend import Backend, open_service
+from projections.transparency.computed import Replay
+from projections.transparency.disclosure import OTHER_AGENCY, THRESHOLD, TOTAL
+from projections.transparency.publication import (
     due_months,
     publication_time,
     publish_months,
     publish_past_year,
 )
-from projections.release_store import ReleaseStore
-from projections.releases import Replay, age_band, month_end, previous_month
-from projections.runner import Projections
+from projections.transparency.releases import age_band, month_end, previous_month
+from projections.transparency.store import ReleaseStore
+from projections.views.runner import Projections
 from tests.integration.conftest import close_app
 from web import create_app, get_releases, get_service
 from web.demo import load_demo
@@ -216,8 +217,9 @@ def _tables(p: Published) -> dict[tuple[str, str], dict[tuple[str, str], int | N
 def _exposed(grid: dict[tuple[str, str], int | None]) -> list[tuple[str, str]]:
     """An auditor's own check: hidden cells fixed by the published row and column sums.
 
-    Written independently of projections/disclosure.py: a hidden cell is exposed when adding
-    "this cell = v" to the sum equations does not raise the rank of the hidden cells' system.
+    Written independently of projections/transparency/disclosure.py: a hidden cell is exposed
+    when adding "this cell = v" to the sum equations does not raise the rank of the hidden
+    cells' system.
     """
     hidden = sorted(k for k, v in grid.items() if v is None)
     if not hidden:

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import pytest
 from flask import Flask
 
-from projections.backend import count_events
-from projections.roster import RosterView
+from projections.stores.backend import count_events
+from projections.views.roster import RosterView
 from tests.integration.conftest import close_app
 from web import create_app, get_service
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from projections.backend import Backend
+from projections.stores.backend import Backend
 from tests.integration.conftest import close_app
 from tests.integration.staff import login, text
 from web import create_app

@@ -9,7 +9,7 @@ from wtforms import PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
 from domain.values import Role
-from projections import hr_queries
+from projections.views import hr_queries
 from web import catch_up_views
 from web.access import roles_required
 from web.accounts.auth import get_accounts, role_name

@@ -10,7 +10,7 @@ from flask.cli import with_appcontext
 from domain.organisation import Agency, Government
 from domain.service import PersonnelService
 from domain.values import Role
-from projections import hr_queries
+from projections.views import hr_queries
 from web import catch_up_views, get_service
 from web.accounts.auth import ROLE_NAMES, get_accounts
 from web.accounts.manage import add_account, message, set_password

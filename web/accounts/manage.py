@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from domain.values import Role
-from projections import hr_queries
+from projections.views import hr_queries
 from web import catch_up_views
 from web.accounts.auth import get_accounts
 from web.accounts.passwords import WEAKNESS_MESSAGES, hash_password, weakness

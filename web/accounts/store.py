@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from domain.values import Role
-from projections.backend import Backend, PostgresConnection
+from projections.stores.backend import Backend, PostgresConnection
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,62}[a-z0-9]$")
 STAFF_ROLES = (Role.HR_OFFICER, Role.HR_ADMIN, Role.AUDITOR, Role.SYSTEM_ADMIN)

@@ -13,8 +13,8 @@ from flask_smorest import Blueprint, abort
 from werkzeug.datastructures import MultiDict
 
 from domain.errors import ConcurrencyConflictError, DomainError
-from projections import hr_queries
-from projections.timeline import employee_timeline
+from projections.views import hr_queries
+from projections.views.timeline import employee_timeline
 from web import catch_up_views, get_service
 from web.access import READERS, WRITERS, check_readable, check_writable, roles_required, scope
 from web.accounts.auth import User, get_accounts

@@ -18,17 +18,19 @@ from uuid import UUID
 from flask import Response, current_app, render_template, request
 from flask.typing import ResponseReturnValue
 
-from projections import merkle
-from projections import verify as verifier
-from projections.audit_queries import notification_id_of
-from projections.checkpoint import CheckpointError, parse
-from projections.ledger import Ledger, LedgerSizeError, verify_stored
+from projections.ledger import merkle
+from projections.ledger import verify as verifier
+from projections.ledger.checkpoint import CheckpointError, parse
+from projections.ledger.follower import Ledger, LedgerSizeError, verify_stored
+from projections.views.audit_queries import notification_id_of
 from web import catch_up_views
 from web.audit.routes import auditors_only, bp
 from web.log import get_ledger
 from web.ui import tr
 
-VERIFIER_SOURCES = ("__init__.py", "merkle.py", "checkpoint.py", "log_entry.py", "verify.py")
+# The verifier and what it imports, at the paths `python -m projections.ledger.verify` needs.
+VERIFIER_SOURCES = ("__init__.py", "ledger/__init__.py", "ledger/merkle.py", "ledger/checkpoint.py",
+                    "ledger/entry.py", "ledger/verify.py")
 EXPORT_NAME = "log.jsonl"
 
 
@@ -212,7 +214,7 @@ def _zip_stream(ledger: Ledger, size: int, checkpoints: list[tuple[int, str]],
         archive.writestr("public-key.txt", key + "\n")
         for name, (_, note) in zip(names, checkpoints, strict=True):
             archive.writestr(name, note)
-        sources = Path(verifier.__file__).parent
+        sources = Path(verifier.__file__).parents[1]
         for source in VERIFIER_SOURCES:
             archive.write(sources / source, f"projections/{source}")
         yield sink.take()
@@ -241,7 +243,7 @@ Contents
 
 Verify (from this folder; needs no server and no personal-data key):
 
-  python -m projections.verify {EXPORT_NAME} {arguments} --public-key public-key.txt
+  python -m projections.ledger.verify {EXPORT_NAME} {arguments} --public-key public-key.txt
 
 Add --checkpoint FILE for every checkpoint you fetched yourself from /log/checkpoint: those
 are what prove the history was not rewritten, since the checkpoints in this bundle come from

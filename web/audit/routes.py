@@ -18,9 +18,9 @@ from flask.typing import ResponseReturnValue
 
 from domain.audit import AccessKind
 from domain.values import Role
-from projections import audit_queries, hr_queries
-from projections.history import HistoricalState, employee_state
-from projections.timeline import employee_timeline
+from projections.views import audit_queries, hr_queries
+from projections.views.history import HistoricalState, employee_state
+from projections.views.timeline import employee_timeline
 from web import catch_up_views, get_service
 from web.access import roles_required
 from web.audit.access_log import record_lookup

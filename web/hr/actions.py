@@ -37,8 +37,8 @@ from domain.values import (
     TopicTag,
     TrainingType,
 )
-from projections import hr_queries
-from projections.roster import ERASED_MARK
+from projections.views import hr_queries
+from projections.views.roster import ERASED_MARK
 from web.hr.forms import ActionForm, option_labels, options, year_field
 from web.hr.labels import choice_label
 from web.ui import fmt_date, tr

@@ -14,7 +14,7 @@ from flask import Flask
 
 from domain.service import PersonnelService
 from domain.values import Actor
-from projections.backend import open_service
+from projections.stores.backend import open_service
 from web.hr.actions import Command
 
 _OPENING = threading.Lock()

@@ -20,7 +20,7 @@ from wtforms.validators import ValidationError
 
 from domain.errors import ConcurrencyConflictError, DomainError
 from domain.values import Role
-from projections.recruitment import formation_funnels, ranking, rounds, selections
+from projections.views.recruitment import formation_funnels, ranking, rounds, selections
 from web import catch_up_views, get_service
 from web.access import READERS, roles_required
 from web.accounts.auth import get_accounts

@@ -217,8 +217,8 @@ class AllocateFormation(Step):
         return bool(ctx.is_open and ctx.aggregate.announced_on is None)
 
     def prepare(self, form: Any, ctx: Any) -> None:
-        from projections import hr_queries
-        from projections.hr_queries import Scope
+        from projections.views import hr_queries
+        from projections.views.hr_queries import Scope
 
         agencies = hr_queries.agencies(ctx.projections, Scope(government_id=ctx.government_id))
         units = hr_queries.units(ctx.projections, [a["id"] for a in agencies])
@@ -756,7 +756,7 @@ class AuthoriseSelection(Step):
         return ctx.aggregate is None
 
     def prepare(self, form: Any, ctx: Any) -> None:
-        from projections.hr_queries import vacant_jpt_posts
+        from projections.views.hr_queries import vacant_jpt_posts
 
         rows = vacant_jpt_posts(ctx.projections, ctx.government_id)
         form.position_id.choices = options(
@@ -886,7 +886,7 @@ class ApplyCandidate(Step):
 
 def candidate_names(ctx: Desk, candidate_ids: Any = None) -> list[tuple[str, str]]:
     """(candidate id, "name — NIP") of the selection's candidates, from the roster."""
-    from projections import hr_queries
+    from projections.views import hr_queries
 
     pairs = []
     for candidate_id, employee_id in ctx.aggregate.candidates.items():

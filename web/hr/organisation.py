@@ -21,7 +21,7 @@ from wtforms.validators import InputRequired, Length
 
 from domain.errors import DomainError
 from domain.values import PNS_GRADES, PPPK_GRADES, Grade, PositionType
-from projections import hr_queries
+from projections.views import hr_queries
 from web import catch_up_views, get_service
 from web.access import READERS, check_readable, roles_required
 from web.hr.desk import DESK_WRITERS, run_step

@@ -26,10 +26,10 @@ from flask_login import current_user
 from domain.audit import AccessKind
 from domain.errors import ConcurrencyConflictError, DomainError
 from domain.values import Role
-from projections import hr_queries
-from projections.alerts import agency_alerts
-from projections.statistics import agency_statistics
-from projections.timeline import employee_timeline
+from projections.views import hr_queries
+from projections.views.alerts import agency_alerts
+from projections.views.statistics import agency_statistics
+from projections.views.timeline import employee_timeline
 from web import catch_up_views, get_service
 from web.access import READERS, WRITERS, check_readable, check_writable, roles_required, scope
 from web.accounts.auth import get_accounts

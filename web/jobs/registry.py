@@ -32,9 +32,9 @@ from flask import Flask
 
 from domain.regulations import APPLICANT_RETENTION_DAYS
 from domain.values import Actor, Role
-from projections import alerts
-from projections.ledger import make_checkpoint
+from projections.ledger.follower import make_checkpoint
 from projections.retention import erase_past_retention
+from projections.views import alerts
 from web import get_projections
 
 WORKER_ACTOR = Actor("system:worker", Role.SYSTEM)  # recorded on events the jobs append
@@ -146,7 +146,7 @@ def _applicant_erasure(app: Flask, today: date, env: Mapping[str, str]) -> str:
 
 
 def _publish(app: Flask, today: date, env: Mapping[str, str]) -> str | None:
-    from projections.publication import publish_due
+    from projections.transparency.publication import publish_due
     from web import get_releases, get_service
 
     stored = publish_due(get_service(app), get_releases(app), today, env)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from projections.backend import Backend, PostgresConnection
+from projections.stores.backend import Backend, PostgresConnection
 from web.accounts.store import _Database, _Postgres, _SQLite
 
 LEASE = "scheduler"

@@ -7,7 +7,7 @@ from typing import ClassVar
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from projections.disclosure import (
+from projections.transparency.disclosure import (
     TOTAL,
     Table,
     protect,

@@ -12,7 +12,7 @@ from typing import ClassVar
 
 import pytest
 
-from projections.merkle import (
+from projections.ledger.merkle import (
     EMPTY_ROOT,
     Frontier,
     ProofError,

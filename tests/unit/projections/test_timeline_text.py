@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from projections.timeline import _utc_text
+from projections.views.timeline import _utc_text
 
 WIB = timezone(timedelta(hours=7))
 

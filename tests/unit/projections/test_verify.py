@@ -12,10 +12,10 @@ from uuid import UUID
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from projections.checkpoint import Checkpoint, CheckpointError, VerifierKey, open_note, sign
-from projections.log_entry import LogEntry, canonical_bytes
-from projections.merkle import leaf_hash, root_of
-from projections.verify import main
+from projections.ledger.checkpoint import Checkpoint, CheckpointError, VerifierKey, open_note, sign
+from projections.ledger.entry import LogEntry, canonical_bytes
+from projections.ledger.merkle import leaf_hash, root_of
+from projections.ledger.verify import main
 
 ROOT = Path(__file__).resolve().parents[3]
 NAME = "example.test/log"
@@ -118,7 +118,7 @@ class TestTheCommand:
         script = ("import runpy, sys\n"
                   "sys.argv = ['verify', *sys.argv[1:]]\n"
                   "try:\n"
-                  "    runpy.run_module('projections.verify', run_name='__main__')\n"
+                  "    runpy.run_module('projections.ledger.verify', run_name='__main__')\n"
                   "except SystemExit as done:\n"
                   "    loaded = {m.split('.')[0] for m in sys.modules}\n"
                   "    print(sorted(loaded & {'domain', 'web', 'eventsourcing', 'flask', "

@@ -7,7 +7,7 @@ from pathlib import Path
 from uuid import UUID
 
 from domain.employee import Employee
-from projections.backend import Backend, open_service
+from projections.stores.backend import Backend, open_service
 from web.demo import load_demo
 
 TODAY = date(2026, 11, 1)

@@ -1,5 +1,6 @@
 """The T0 and T1 parts of a release: recruitment rounds and their funnels, open selections,
-and the named appointments to senior posts (see projections/releases.py for the T2 tables).
+and the named appointments to senior posts (see projections/transparency/releases.py for the
+T2 tables).
 
 Each item is built field by field from an allow-list; nothing about an applicant but stage
 counts leaves this module, and of an appointee only the name, the post and the month.
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from uuid import UUID
 
 from domain.employee import Employee
@@ -18,10 +19,8 @@ from domain.privacy import ERASED
 from domain.recruitment import RecruitmentRound
 from domain.selection import OpenSelection
 from domain.service import PersonnelService
-from projections.disclosure import Table
-
-if TYPE_CHECKING:
-    from projections.releases import ComputedRelease, Replay
+from projections.transparency.computed import ComputedRelease, Replay
+from projections.transparency.disclosure import Table
 
 FUNNEL_STAGES = ("applicants", "screened_in", "tested", "passed", "ranked", "appointed")
 SELECTION_STAGES = ("candidates", "shortlisted")

@@ -15,7 +15,7 @@ from uuid import UUID
 
 from domain.employee import EmployeeState
 from domain.service import PersonnelService
-from projections.runner import Projections
+from projections.views.runner import Projections
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from eventsourcing import persistence
 from eventsourcing.sqlite import SQLiteCursor, SQLiteDatastore, SQLiteFactory
 from eventsourcing.utils import Environment, EnvType
 
-TOPIC = "projections.event_store:SQLiteEventStoreFactory"
+TOPIC = "projections.stores.sqlite_events:SQLiteEventStoreFactory"
 STATEMENT_CACHE = 64  # distinct statements kept prepared per connection
 PAGE_CACHE_KIB = 64 * 1024  # per connection: pages of the events table and its index
 BULK_PAGE_CACHE_KIB = 1024 * 1024  # an import: ~80 bytes of index per event, 12M events

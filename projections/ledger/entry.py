@@ -27,7 +27,7 @@ from binascii import a2b_base64
 from dataclasses import dataclass
 from uuid import UUID
 
-from projections.merkle import leaf_hash
+from projections.ledger.merkle import leaf_hash
 
 FORMAT = b"\x01"
 _VERSION = struct.Struct(">Q")

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from domain.organisation import Agency, Government, Position
-from projections.store import Sql
-from projections.views import View
+from projections.stores.view_store import Sql
+from projections.views.base import View
 
 
 class OrganisationView(View):

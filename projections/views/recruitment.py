@@ -13,8 +13,8 @@ from typing import Any
 
 from domain.recruitment import RecruitmentRound
 from domain.selection import OpenSelection
-from projections.store import Sql
-from projections.views import View
+from projections.stores.view_store import Sql
+from projections.views.base import View
 
 
 class RecruitmentView(View):

@@ -13,8 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from projections.backend import Backend, PostgresConnection
-from projections.store import Sql, creating_tables
+from projections.stores.backend import Backend, PostgresConnection
+from projections.stores.view_store import Sql, creating_tables
 
 
 class LedgerStore:

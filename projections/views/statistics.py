@@ -14,7 +14,7 @@ from uuid import UUID
 
 from domain.regulations import TRAINING_TARGET_JP
 from domain.values import PositionType
-from projections.runner import Projections
+from projections.views.runner import Projections
 
 ACTIVE = ("CPNS", "PNS", "PPPK")
 

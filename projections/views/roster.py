@@ -21,8 +21,8 @@ from uuid import UUID
 from domain.employee import Employee, EmployeeState
 from domain.privacy import ERASED
 from domain.regulations import retirement_on
-from projections.store import Sql
-from projections.views import View
+from projections.stores.view_store import Sql
+from projections.views.base import View
 
 ERASED_MARK = str(ERASED)
 TAIL = 3  # actions kept unfolded per employee: enough for the backdating seen in practice

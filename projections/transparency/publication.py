@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 
 from domain.service import PersonnelService
-from projections.release_store import Release, ReleaseStore
-from projections.releases import Cells, Progress, build, month_end
+from projections.transparency.releases import Cells, Progress, build, month_end
+from projections.transparency.store import Release, ReleaseStore
 
 DEFAULT_PUBLISH_DAY = 15
 

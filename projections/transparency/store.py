@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from projections.backend import ScalarReader
-from projections.disclosure import POLICY_VERSION
-from projections.releases import ComputedRelease
-from projections.store import Sql, ViewStore, creating_tables
+from projections.stores.backend import ScalarReader
+from projections.stores.view_store import Sql, ViewStore, creating_tables
+from projections.transparency.computed import ComputedRelease
+from projections.transparency.disclosure import POLICY_VERSION
 
 TABLES = ("release", "release_cell", "release_hours", "release_item")
 

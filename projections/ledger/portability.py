@@ -4,7 +4,8 @@ an empty store of either backend, verified against the log's latest signed check
 The export file (format `rekam-jejak-export`, version 1) is one header line, then one line per
 log position exactly as `rekam log export` writes it (docs/AUDIT.md): the stored bytes of each
 event, base64, with its leaf hash. The header carries every signed checkpoint and its verifier
-key, so `tail -n +2 FILE` is an ordinary log export that `python -m projections.verify` checks.
+key, so `tail -n +2 FILE` is an ordinary log export that
+`python -m projections.ledger.verify` checks.
 Personal fields stay sealed; no subject key is ever written here. The keys and the NIP
 registry move separately, in a vault file (`export_vault` / `import_vault`), because a file
 holding both the events and their keys would bring erased people back from a backup.
@@ -34,12 +35,12 @@ from eventsourcing.persistence import IntegrityError, StoredEvent
 from eventsourcing.sqlite import SQLiteAggregateRecorder
 
 from domain.service import PersonnelService
-from projections import verify as verifier
-from projections.backend import count_events, events_table
-from projections.checkpoint import CheckpointError, VerifierKey, open_note, parse
-from projections.event_store import SQLiteEventStoreDatastore
-from projections.ledger import Ledger
-from projections.runner import Projections, default_workers
+from projections.ledger import verify as verifier
+from projections.ledger.checkpoint import CheckpointError, VerifierKey, open_note, parse
+from projections.ledger.follower import Ledger
+from projections.stores.backend import count_events, events_table
+from projections.stores.sqlite_events import SQLiteEventStoreDatastore
+from projections.views.runner import Projections, default_workers
 
 EXPORT_FORMAT = "rekam-jejak-export"
 VAULT_FORMAT = "rekam-jejak-vault"

@@ -21,7 +21,7 @@ from eventsourcing.sqlite import SQLiteDatastore
 
 from domain.errors import DomainError
 from domain.service import PersonnelService
-from projections.event_store import TOPIC as SQLITE_EVENT_STORE
+from projections.stores.sqlite_events import TOPIC as SQLITE_EVENT_STORE
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
-from projections.runner import Projections
+from projections.views.runner import Projections
 
 KINDS = ("retirement", "contract_end", "appraisal_overdue")
 ACTIVE = ("CPNS", "PNS", "PPPK")

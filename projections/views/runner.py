@@ -2,8 +2,8 @@
 
 SQLite cannot push notifications, so runners pull: read the views' positions, select the next
 notifications, decode them once, and apply them to every view that is at that position in one
-transaction per batch (see projections/store.py for the compare-and-set that makes two runners
-safe). A crash anywhere leaves each view at its last committed batch.
+transaction per batch (see projections/stores/view_store.py for the compare-and-set that makes
+two runners safe). A crash anywhere leaves each view at its last committed batch.
 """
 
 from __future__ import annotations
@@ -21,20 +21,20 @@ from typing import Any, cast
 
 from domain.codec import EventMapper
 from domain.service import PersonnelService
-from projections.backend import Backend, open_service
-from projections.organisation import OrganisationView
-from projections.recruitment import RecruitmentView
-from projections.roster import RosterView
-from projections.scan import read_ahead, scan_by_aggregate, stored_head
-from projections.store import (
+from projections.stores.backend import Backend, open_service
+from projections.stores.view_store import (
     SQLiteViewStore,
     TrackingConflictError,
     ViewStore,
     creating_tables,
     open_view_store,
 )
-from projections.timeline import TimelineView
-from projections.views import View
+from projections.views.base import View
+from projections.views.organisation import OrganisationView
+from projections.views.recruitment import RecruitmentView
+from projections.views.roster import RosterView
+from projections.views.scan import read_ahead, scan_by_aggregate, stored_head
+from projections.views.timeline import TimelineView
 
 VIEW_CLASSES: tuple[type[View], ...] = (OrganisationView, RosterView, TimelineView,
                                           RecruitmentView)
@@ -210,7 +210,7 @@ class Projections:
         """Rebuild the views from the first event; returns how many events were read.
 
         The rows are built in tables of their own (`view_<table>__rebuild`), aggregate by
-        aggregate (projections/scan.py), one transaction per batch, while the old tables go
+        aggregate (projections/views/scan.py), one transaction per batch, while the old tables go
         on serving and catching up. One last transaction puts the new tables in place, indexes
         them and sets each view's position to the head the rebuild read up to; catch-up goes
         on from there. A rebuild that dies leaves the old tables as they were; the next one

@@ -22,8 +22,8 @@ from domain.employee import PERSONAL_FIELDS, Employee
 from domain.privacy import Sealed
 from domain.service import PersonnelService
 from domain.values import Grade, GradeRange, JpHours
-from projections.store import Sql
-from projections.views import View
+from projections.stores.view_store import Sql
+from projections.views.base import View
 
 _ENVELOPE = {"originator_id", "originator_version", "timestamp", "effective_on", "actor",
              "legal_basis", "reason", "originator_topic", *PERSONAL_FIELDS}

@@ -1,7 +1,7 @@
 """The verifiable log: every stored event at a contiguous position of an RFC 9162 Merkle tree.
 
 The follower reads the event store's notifications (whose ids can have gaps), gives each the
-next position, hashes its canonical bytes as stored (projections/log_entry.py) and extends the
+next position, hashes its canonical bytes as stored (projections/ledger/entry.py) and extends the
 tree. Besides each leaf it stores every complete subtree the new leaves close, by (level,
 index), so the root of any size and any inclusion or consistency proof are read from at most a
 few dozen stored hashes, never by hashing the leaves again.
@@ -9,7 +9,7 @@ few dozen stored hashes, never by hashing the leaves again.
 Exactly once: a batch is written in one transaction that first checks the ledger still ends
 where the batch was read; positions and notification ids are unique, so a second follower
 that raced it fails on insert, rolls back and re-reads. The tables are append-only (triggers
-refuse UPDATE and DELETE; projections/ledger_store.py). The signing key is a file outside
+refuse UPDATE and DELETE; projections/ledger/store.py). The signing key is a file outside
 both stores.
 """
 
@@ -27,11 +27,9 @@ from uuid import UUID
 import psycopg
 
 from domain.service import PersonnelService
-from projections.backend import Backend
-from projections.checkpoint import Checkpoint, VerifierKey, load_or_create_key, sign
-from projections.ledger_store import LedgerStore, open_ledger_store
-from projections.log_entry import LogEntry, canonical_bytes
-from projections.merkle import (
+from projections.ledger.checkpoint import Checkpoint, VerifierKey, load_or_create_key, sign
+from projections.ledger.entry import LogEntry, canonical_bytes
+from projections.ledger.merkle import (
     EMPTY_ROOT,
     Frontier,
     RangeHash,
@@ -41,8 +39,10 @@ from projections.merkle import (
     leaf_hash,
     range_hash_from_nodes,
 )
-from projections.store import Sql
-from projections.verify import Report, verify
+from projections.ledger.store import LedgerStore, open_ledger_store
+from projections.ledger.verify import Report, verify
+from projections.stores.backend import Backend
+from projections.stores.view_store import Sql
 
 DEFAULT_ORIGIN = "rekam-jejak.example/log"
 _INTEGRITY_ERRORS = (sqlite3.IntegrityError, psycopg.IntegrityError)
@@ -344,7 +344,7 @@ def verify_stored(ledger: Ledger, progress: Callable[[int], None] | None = None)
 
     Each logged event is read from the event store and hashed again, so a changed byte, a
     deleted or swapped event or a truncated store fails at its position, as with an export.
-    Raises `projections.verify.Failure`.
+    Raises `projections.ledger.verify.Failure`.
     """
     published = ledger.published_verifier_key()
     key = VerifierKey.parse(published) if published else None

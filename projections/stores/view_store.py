@@ -21,7 +21,7 @@ from eventsourcing.postgres import PostgresTrackingRecorder
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 from eventsourcing.utils import Environment
 
-from projections.backend import Backend
+from projections.stores.backend import Backend
 
 
 class TrackingConflictError(Exception):

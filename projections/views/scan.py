@@ -27,7 +27,7 @@ from uuid import UUID
 from psycopg.rows import tuple_row
 
 from domain.service import PersonnelService
-from projections.backend import events_table
+from projections.stores.backend import events_table
 
 # (notification id, originator id, version, topic, state); the originator id is None when no
 # view being rebuilt applies the event

@@ -9,14 +9,14 @@ from eventsourcing.persistence import Tracking
 from eventsourcing.projection import Projection
 
 from domain.service import PersonnelService
-from projections.store import Sql, ViewStore
+from projections.stores.view_store import Sql, ViewStore
 
 
 class View(Projection[Any]):
     """A read model whose rows live in the view store.
 
     `apply` writes the rows of one event with a cursor of the batch's transaction; the runner
-    (projections/runner.py) moves the view's tracking position in that same transaction.
+    (projections/views/runner.py) moves the view's tracking position in that same transaction.
     """
 
     name = ""

@@ -1,7 +1,7 @@
 """Queries of the audit workspace: roster differences between two dates, and who recorded what.
 
 The roster difference folds each candidate's record as in force on each date (as known now),
-through projections/history.py; the per-user figures count the timeline view's rows (one per
+through projections/views/history.py; the per-user figures count the timeline view's rows (one per
 employee event, with the recording user and role).
 """
 
@@ -15,8 +15,8 @@ from uuid import UUID
 
 from domain.employee import EmployeeState
 from domain.service import PersonnelService
-from projections.history import agency_roster
-from projections.runner import Projections
+from projections.views.history import agency_roster
+from projections.views.runner import Projections
 
 COMPARED = ("grade", "position_id", "unit_id")
 

@@ -1,5 +1,6 @@
 """Monthly public releases computed from the events: T0 named items, T1 institutional items and
-T2 aggregate tables per government, every table passed through projections/disclosure.py.
+T2 aggregate tables per government, every table passed through
+projections/transparency/disclosure.py.
 
 The builder replays the event log once, folding every aggregate in memory. A release of month M
 is computed from the log prefix known when it is due (`cutoff`; the whole log when publishing
@@ -13,7 +14,7 @@ from __future__ import annotations
 import calendar
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -22,8 +23,9 @@ from domain.employee import Employee, EmployeeState
 from domain.organisation import Agency, Government
 from domain.service import PersonnelService
 from domain.values import Rating, SeparationType
-from projections import disclosure, release_items
-from projections.disclosure import OTHER_AGENCY, SMALL_AGENCY, Table
+from projections.transparency import disclosure, release_items
+from projections.transparency.computed import ComputedRelease, Replay
+from projections.transparency.disclosure import OTHER_AGENCY, SMALL_AGENCY, Table
 
 GRADE_GROUPS = ("I", "II", "III", "IV", "PPPK")
 POSITION_GROUPS = ("jpt", "administrator", "pengawas", "fungsional", "pelaksana", "none")
@@ -34,39 +36,6 @@ RATING_CLASSES = ("good", "needs_improvement", "poor")
 SEPARATION_CLASSES = ("retirement", "resignation", "contract_end", "other")
 JP_TARGET = 20.0
 Progress = Callable[[int, int], None]
-
-
-@dataclass
-class ComputedRelease:
-    """One government's release for one month, before it is stored."""
-
-    government_code: str
-    month: str  # YYYY-MM
-    position: int  # the last notification id it was computed from
-    tables: list[Table] = field(default_factory=list)
-    hours: dict[str, float | None] = field(default_factory=dict)  # agency -> JP, None hidden
-    items: list[dict[str, Any]] = field(default_factory=list)  # T0 and T1 items
-    labels: dict[str, Any] = field(default_factory=dict)  # public names of the row keys
-
-    def cells(self) -> list[tuple[str, str, str, int | None]]:
-        return [(t.key, r, c, v) for t in self.tables for r, c, v in t.published()]
-
-
-@dataclass
-class Replay:
-    """Every aggregate as folded from the events read so far."""
-
-    aggregates: dict[UUID, Any] = field(default_factory=dict)
-    position: int = 0
-    births: dict[UUID, date | None] = field(default_factory=dict)  # opened once per employee
-
-    def apply(self, notification_id: int, event: Any) -> None:
-        self.aggregates[event.originator_id] = event.mutate(
-            self.aggregates.get(event.originator_id))
-        self.position = notification_id
-
-    def of(self, kind: type) -> list[Any]:
-        return [a for a in self.aggregates.values() if isinstance(a, kind)]
 
 
 def month_end(month: str) -> date:

@@ -1,10 +1,10 @@
 """Offline verifier of an exported log against checkpoints an auditor kept.
 
-    python -m projections.verify EXPORT.jsonl --checkpoint NEWEST.txt \\
+    python -m projections.ledger.verify EXPORT.jsonl --checkpoint NEWEST.txt \\
         [--checkpoint OLDER.txt ...] [--public-key KEY]
 
 Needs no server and no personal-data key: only the standard library and `cryptography`, so it
-can be copied out of the repository with projections/merkle.py, checkpoint.py and
+can be copied out of the repository with projections/ledger/merkle.py, checkpoint.py and
 log_entry.py and run by anyone. It checks, and stops at the first failure:
 
 1. each checkpoint's Ed25519 signature (with --public-key);
@@ -18,7 +18,7 @@ log_entry.py and run by anyone. It checks, and stops at the first failure:
 Witnesses without an export check that a newer checkpoint extends an older one with the proof
 of `/log/consistency?first=OLD&second=NEW` saved to a file:
 
-    python -m projections.verify --checkpoint OLD.txt --checkpoint NEW.txt \\
+    python -m projections.ledger.verify --checkpoint OLD.txt --checkpoint NEW.txt \\
         --consistency-proof PROOF.json --public-key KEY
 
 Exit status: 0 when everything holds, 1 when a check fails, 2 when an input cannot be read.
@@ -37,10 +37,10 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from projections import merkle
-from projections.checkpoint import Checkpoint, CheckpointError, VerifierKey, open_note, parse
-from projections.log_entry import Fields, leaf_of, read_line
-from projections.merkle import EMPTY_ROOT, Frontier
+from projections.ledger import merkle
+from projections.ledger.checkpoint import Checkpoint, CheckpointError, VerifierKey, open_note, parse
+from projections.ledger.entry import Fields, leaf_of, read_line
+from projections.ledger.merkle import EMPTY_ROOT, Frontier
 
 EXIT_OK, EXIT_FAILED, EXIT_UNREADABLE = 0, 1, 2
 
@@ -257,7 +257,7 @@ def verify_consistency_proof(proof: Mapping[str, Any], notes: Iterable[str],
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m projections.verify",
+        prog="python -m projections.ledger.verify",
         description="Verify an exported Rekam Jejak log against signed checkpoints, or two "
                     "checkpoints against a consistency proof.")
     parser.add_argument("export", type=Path, nargs="?",
