@@ -41,7 +41,7 @@ from domain.values import (
 from projections.stores.backend import Backend, open_service
 from projections.views.history import employee_state
 from projections.views.runner import Projections, default_workers
-from web.demo import load_demo
+from web.loaders.demo import load_demo
 
 SCALES = {
     "small": {"employees": 200, "years": 3},
@@ -211,7 +211,7 @@ def _bench_web(kind: str, backend: Backend) -> dict[str, Any]:
     from bench_web import bench_web
 
     from web import create_app
-    from web.accounts.cli import ensure_demo_accounts
+    from web.accounts.demo import ensure_demo_accounts
 
     env = {"REKAM_BACKEND": kind, "REKAM_DATA_DIR": str(backend.data_dir), **backend.postgres}
     app = create_app({"TESTING": True, **env})

@@ -27,8 +27,7 @@ from tqdm import tqdm
 
 from projections.ledger.follower import make_checkpoint
 from projections.views import audit_queries, hr_queries
-from web import catch_up_views, create_app
-from web.log import get_ledger
+from web import catch_up_views, create_app, get_ledger
 
 
 def main() -> int:
@@ -43,7 +42,7 @@ def main() -> int:
         sys.exit(f"No demo in {args.data_dir}: run `REKAM_DATA_DIR={args.data_dir} "
                  "rekam demo --employees 2000 --years 10` first.")
     app = create_app({"REKAM_DATA_DIR": str(args.data_dir), "REKAM_FAST_HASHES": "1"})
-    from web.accounts.cli import ensure_demo_accounts
+    from web.accounts.demo import ensure_demo_accounts
 
     with app.app_context():
         ensure_demo_accounts(app)

@@ -35,7 +35,7 @@ from projections.ledger.merkle import Frontier, leaf_hash
 from projections.ledger.portability import EXPORT_FORMAT, VERSION, export_store, import_store
 from projections.stores.backend import Backend, count_events, open_service
 from projections.views.runner import Projections, default_workers
-from web.demo import load_demo
+from web.loaders.demo import load_demo
 
 BASE = {"employees": 2000, "years": 30}
 COPIES = 50

@@ -10,11 +10,14 @@ from typing import Any, TypeVar, cast
 from flask import Flask
 
 from domain.service import PersonnelService
+from projections.ledger.follower import Ledger, LogSettings
+from projections.ledger.store import open_ledger_store
 from projections.stores.backend import Backend, open_service
 from projections.stores.view_store import ViewsBusyError
 from projections.transparency.store import ReleaseStore
 from projections.views.runner import Projections
 
+T = TypeVar("T")
 _OPENING = threading.RLock()  # web threads may ask for the stores at the same moment
 
 
@@ -32,13 +35,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["rekam_backend"] = Backend.from_env(settings)
     app.extensions["rekam_catch_up_wait"] = _catch_up_wait(settings)
 
-    from web import log, open_data, public, transparency
     from web.cli import register_commands
+    from web.public import checkpoints, home, open_data, transparency
 
-    app.register_blueprint(public.bp)
-    app.register_blueprint(transparency.bp)
-    app.register_blueprint(open_data.bp)
-    app.register_blueprint(log.bp)
+    for blueprint in (home.bp, transparency.bp, open_data.bp, checkpoints.bp):
+        app.register_blueprint(blueprint)
     from web.staff import init_staff
 
     init_staff(app)
@@ -46,17 +47,47 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     return app
 
 
-def get_projections(app: Flask) -> Projections:
-    """The app's read models (opened on first use, once even when threads race to it)."""
-    projections = app.extensions.get("rekam_projections")
-    if projections is None:
-        service = get_service(app)
+def opened(app: Flask, key: str, open_store: Callable[[], T]) -> T:
+    """`app.extensions[key]`, made by `open_store` on first use (once, even when threads race
+    to it); whoever closes the app's stores closes it."""
+    value = app.extensions.get(key)
+    if value is None:
         with _OPENING:
-            projections = app.extensions.get("rekam_projections")
-            if projections is None:
-                projections = Projections.open(service, app.extensions["rekam_backend"])
-                app.extensions["rekam_projections"] = projections
-    return projections
+            value = app.extensions.get(key)
+            if value is None:
+                value = app.extensions[key] = open_store()
+    return cast(T, value)
+
+
+def get_service(app: Flask) -> PersonnelService:
+    """The app's application service, shared by its threads."""
+    return opened(app, "rekam_service", lambda: open_service(app.extensions["rekam_backend"]))
+
+
+def get_projections(app: Flask) -> Projections:
+    """The app's read models."""
+    service = get_service(app)
+    return opened(app, "rekam_projections",
+                  lambda: Projections.open(service, app.extensions["rekam_backend"]))
+
+
+def get_releases(app: Flask) -> ReleaseStore:
+    """The published transparency releases (in the view store)."""
+    store = get_projections(app).store
+    return opened(app, "rekam_releases", lambda: ReleaseStore(store))
+
+
+def get_ledger(app: Flask) -> Ledger:
+    """The app's verifiable log."""
+    service = get_service(app)
+    return opened(app, "rekam_ledger", lambda: Ledger(
+        service, open_ledger_store(app.extensions["rekam_backend"]), log_settings(app)))
+
+
+def log_settings(app: Flask) -> LogSettings:
+    settings = {**os.environ, **{k: str(v) for k, v in app.config.items()
+                                 if k.startswith("REKAM_LOG_")}}
+    return LogSettings.from_env(settings, app.extensions["rekam_backend"])
 
 
 def catch_up_views(app: Flask) -> Projections:
@@ -89,42 +120,3 @@ def _catch_up_wait(settings: Mapping[str, str]) -> float:
         raise ValueError(f"REKAM_CATCH_UP_WAIT_SECONDS={setting!r}: write a number of seconds "
                          "above 0, like 5")
     return seconds
-
-
-def get_releases(app: Flask) -> ReleaseStore:
-    """The published transparency releases (in the view store; opened on first use)."""
-    releases = app.extensions.get("rekam_releases")
-    if releases is None:
-        store = get_projections(app).store
-        with _OPENING:
-            releases = app.extensions.get("rekam_releases")
-            if releases is None:
-                releases = app.extensions["rekam_releases"] = ReleaseStore(store)
-    return releases
-
-
-def get_service(app: Flask) -> PersonnelService:
-    """The app's application service, opened on first use and shared by its threads."""
-    service = app.extensions.get("rekam_service")
-    if service is None:
-        with _OPENING:
-            service = app.extensions.get("rekam_service")
-            if service is None:
-                service = open_service(app.extensions["rekam_backend"])
-                app.extensions["rekam_service"] = service
-    return service
-
-
-T = TypeVar("T")
-
-
-def opened(app: Flask, key: str, open_store: Callable[[], T]) -> T:
-    """`app.extensions[key]`, made by `open_store` on first use (once, even when threads race
-    to it); whoever closes the app's stores closes it."""
-    value = app.extensions.get(key)
-    if value is None:
-        with _OPENING:
-            value = app.extensions.get(key)
-            if value is None:
-                value = app.extensions[key] = open_store()
-    return cast(T, value)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import request
 
-from web.public_text import PUBLIC_TEXT
+from web.public.text import PUBLIC_TEXT
 
 CATALOGUE: dict[str, dict[str, str]] = {
     "title": {"id": "Rekam Jejak — Buku Besar Kepegawaian ASN",

@@ -9,9 +9,10 @@ from flask import Flask
 from flask_wtf import CSRFProtect
 
 from web.accounts import admin, auth
-from web.audit import log as audit  # the log's pages join the audit blueprint (audit.bp)
-from web.hr import desk, organisation
+from web.audit import verification as audit  # the log's pages join the audit blueprint (audit.bp)
+from web.hr import organisation
 from web.hr import routes as hr
+from web.hr.recruitment import routes as desk
 from web.ui import init_ui
 
 # Read from the environment unless the app's config (tests, create_app's caller) sets them.

@@ -71,7 +71,7 @@ def is_demo(app: Flask | None = None) -> bool:
         return True
     if setting in ("0", "false", "no", "off"):
         return False
-    from web.accounts.auth import get_accounts
+    from web.accounts.store import get_accounts
 
     return get_accounts(app).setting("demo_mode") == "1"
 

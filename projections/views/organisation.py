@@ -99,7 +99,7 @@ def overview(projections: Any) -> list[GovernmentOverview]:
 
 def directory(projections: Any) -> dict[str, list[list[Any]]]:
     """Ids with codes (and position titles) of every government, agency, unit and position,
-    for matching the codes of an imported file (web/legacy.py)."""
+    for matching the codes of an imported file (web/loaders/legacy.py)."""
     projections.catch_up(["organisation"])
     view = projections.views["organisation"]
     queries = {"governments": "id, code", "agencies": "id, government_id, code",

@@ -61,16 +61,16 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     have realistic data. Yields the base URL, e.g. ``http://127.0.0.1:43561``.
     """
     from web import create_app
-    from web.demo import load_demo
+    from web.loaders.demo import load_demo
 
     data_dir = str(tmp_path_factory.mktemp("live-data"))
     load_demo(data_dir=data_dir, employees=60, years=3, seed=7)
     app = create_app({"TESTING": True, "REKAM_DATA_DIR": data_dir, "REKAM_FAST_HASHES": "1"})
-    from web.accounts.cli import ensure_demo_accounts
+    from web.accounts.demo import ensure_demo_accounts
 
     ensure_demo_accounts(app)  # hr.salatiga, auditor, ... with the password "demo"
     from projections.ledger.follower import make_checkpoint
-    from web.log import get_ledger
+    from web import get_ledger
 
     make_checkpoint(get_ledger(app))  # as scripts/run does: auditors download a bundle
     from datetime import date

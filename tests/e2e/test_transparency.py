@@ -18,7 +18,7 @@ def public_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A demo big enough for agencies of their own (~400 employees), its past year published."""
     from projections.transparency.publication import publish_past_year
     from web import create_app, get_releases, get_service
-    from web.demo import load_demo
+    from web.loaders.demo import load_demo
 
     data_dir = str(tmp_path_factory.mktemp("public-site"))
     load_demo(data_dir=data_dir, employees=400, years=2, seed=11, today=TODAY)

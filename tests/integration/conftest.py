@@ -26,8 +26,8 @@ def close_app(app: Flask) -> None:
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small demo (SQLite) with its accounts, built once per session; copy before writing."""
-    from web.accounts.cli import ensure_demo_accounts
-    from web.demo import load_demo
+    from web.accounts.demo import ensure_demo_accounts
+    from web.loaders.demo import load_demo
 
     data_dir = tmp_path_factory.mktemp("hr-demo")
     load_demo(data_dir=data_dir, employees=150, years=3, seed=7)

@@ -17,7 +17,7 @@ from projections.stores.backend import count_events
 from tests.integration.staff import csrf_token, login, text
 from tests.integration.test_hr_pages import _places
 from web import get_service
-from web.accounts.auth import get_accounts
+from web.accounts.store import get_accounts
 from web.hr.actions import ACTIONS, TIMELINE_ACTIONS
 
 TODAY = date.today().isoformat()

@@ -24,9 +24,8 @@ from projections.ledger.follower import make_checkpoint
 from tests.integration.conftest import close_app
 from tests.integration.staff import csrf_token, login, text
 from tests.integration.test_history import Story
-from web import get_service
-from web.accounts.cli import ensure_demo_accounts
-from web.log import get_ledger
+from web import get_ledger, get_service
+from web.accounts.demo import ensure_demo_accounts
 
 ACCESS_TOPIC = "domain.audit:AccessRecord.Recorded"
 NIP = "198703032010012002"

@@ -34,8 +34,8 @@ from projections.stores.backend import Backend, count_events, open_service
 from projections.views.runner import Projections
 from tests.integration.conftest import close_app
 from web import create_app
-from web.accounts.auth import get_accounts
-from web.demo import load_demo
+from web.accounts.store import get_accounts
+from web.loaders.demo import load_demo
 
 pytestmark = pytest.mark.postgres
 REPO = Path(__file__).resolve().parents[2]
@@ -125,7 +125,7 @@ def deployment(tmp_path_factory: pytest.TempPathFactory, pg_settings: dict[str, 
         load_demo(backend=Backend.from_env(env), employees=20, years=1, seed=5)
         app = create_app({"TESTING": True, "REKAM_FAST_HASHES": "1", **env})
         try:
-            from web.accounts.cli import ensure_demo_accounts
+            from web.accounts.demo import ensure_demo_accounts
 
             ensure_demo_accounts(app)
             accounts = get_accounts(app)

@@ -16,8 +16,8 @@ from domain.values import PositionType, Role
 from tests.integration.staff import csrf_token, hidden, login, text
 from tests.unit.domain.builders import Organisation
 from web import get_service
-from web.accounts.auth import get_accounts
 from web.accounts.manage import add_account
+from web.accounts.store import get_accounts
 
 PASSWORD = "kalimat sandi uji panjang"
 

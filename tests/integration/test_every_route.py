@@ -219,7 +219,7 @@ DENIED = {401, 403, 404}
 
 def test_every_staff_route_and_api_operation_for_every_role_and_place(
         demo_app: Flask) -> None:
-    from web.accounts.auth import get_accounts
+    from web.accounts.store import get_accounts
 
     requests = _requests(demo_app)
     wrong, checked = [], 0

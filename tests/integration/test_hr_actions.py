@@ -17,7 +17,7 @@ from projections.stores.backend import count_events
 from projections.views import hr_queries
 from tests.integration.staff import csrf_token, hidden, login, text
 from web import catch_up_views, get_service
-from web.accounts.auth import get_accounts
+from web.accounts.store import get_accounts
 
 TODAY = date.today()
 

@@ -21,11 +21,10 @@ from projections.stores.backend import Backend
 from projections.views.alerts import AlertSettings, agency_alerts, compute, months_after
 from tests.integration.conftest import close_app
 from tests.integration.staff import login, text
-from web import create_app, get_projections, get_service
-from web.demo import load_demo
+from web import create_app, get_ledger, get_projections, get_service
 from web.jobs.registry import job_named
 from web.jobs.worker import Worker
-from web.log import get_ledger
+from web.loaders.demo import load_demo
 
 TODAY = date(2026, 11, 1)
 SETTINGS = AlertSettings(retirement_months=6, contract_months=24)

@@ -31,7 +31,7 @@ from projections.ledger.store import open_ledger_store
 from projections.ledger.verify import Failure, verify
 from projections.stores.backend import Backend, open_service
 from tests.integration.together import catch_up_together
-from web.demo import load_demo
+from web.loaders.demo import load_demo
 
 TODAY = date(2026, 11, 1)
 HR = Actor("hr.salatiga", Role.HR_OFFICER)

@@ -16,8 +16,7 @@ from domain.values import Actor, JpHours, Role, TopicTag, TrainingType
 from projections.ledger.checkpoint import VerifierKey, open_note
 from projections.ledger.merkle import verify_consistency, verify_inclusion
 from projections.ledger.verify import main as verify_main
-from web import create_app, get_service
-from web.log import get_ledger
+from web import create_app, get_ledger, get_service
 
 HR = Actor("hr.salatiga", Role.HR_OFFICER)
 

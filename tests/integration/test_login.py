@@ -12,7 +12,7 @@ from flask import Flask
 
 from domain.values import Role
 from tests.integration.staff import csrf_token, login, text
-from web.accounts.auth import get_accounts
+from web.accounts.store import get_accounts
 
 
 class TestLogin:

@@ -20,8 +20,8 @@ from projections.transparency.publication import due_months, publish_months
 from projections.transparency.releases import month_end
 from projections.transparency.store import Release
 from web import get_releases, get_service
-from web.demo import load_demo
-from web.page_cache import get_page_cache
+from web.loaders.demo import load_demo
+from web.public.page_cache import get_page_cache
 
 TODAY = date(2026, 11, 20)
 OLDER, NEWER = due_months(TODAY, 15, count=2)

@@ -25,9 +25,8 @@ from projections.ledger.checkpoint import Checkpoint, VerifierKey, sign
 from projections.ledger.merkle import Frontier
 from projections.stores.backend import count_events
 from tests.integration.conftest import close_app
-from web import create_app, get_projections, get_service
-from web.demo import load_demo
-from web.log import get_ledger
+from web import create_app, get_ledger, get_projections, get_service
+from web.loaders.demo import load_demo
 
 TODAY = date(2026, 11, 1)
 Store = dict[str, str]

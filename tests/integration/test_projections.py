@@ -34,7 +34,7 @@ from projections.views.runner import Projections, RebuildError
 from projections.views.scan import read_ahead
 from tests.integration.together import catch_up_together
 from web import catch_up_views
-from web.demo import load_demo
+from web.loaders.demo import load_demo
 
 TODAY = date(2026, 11, 1)
 HR = Actor("hr.salatiga", Role.HR_OFFICER)

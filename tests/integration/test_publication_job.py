@@ -11,8 +11,8 @@ from flask import Flask
 
 from projections.transparency.publication import due_months, publish_day
 from web import get_releases
-from web.demo import load_demo
 from web.jobs.registry import Schedule, job_named
+from web.loaders.demo import load_demo
 
 TODAY = date(2026, 11, 20)
 

@@ -188,7 +188,7 @@ class TestRound:
 
     def test_a_results_file_over_the_size_limit_is_refused_not_cut(
             self, demo_app: Flask, admin: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
-        from web.hr import desk_steps
+        from web.hr.recruitment import steps as desk_steps
 
         monkeypatch.setattr(desk_steps, "MAX_FILE_BYTES", 2_000)  # 5 MB in production
         round_id = _new_round(demo_app, admin)

@@ -14,7 +14,7 @@ from domain.service import PersonnelService
 from projections.stores.backend import Backend, open_service
 from projections.views.recruitment import formation_funnels, ranking, rounds, selections
 from projections.views.runner import Projections
-from web.demo import load_demo
+from web.loaders.demo import load_demo
 
 TODAY = date(2026, 11, 1)
 

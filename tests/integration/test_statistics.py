@@ -13,7 +13,7 @@ from domain.values import Actor, Role
 from projections.stores.backend import Backend, open_service
 from projections.views.runner import Projections
 from projections.views.statistics import age_band, agency_statistics
-from web.demo import load_demo
+from web.loaders.demo import load_demo
 
 TODAY = date(2026, 11, 1)
 

@@ -22,8 +22,7 @@ from flask import Flask
 from projections.ledger import verify as verifier
 from projections.ledger.follower import verify_stored
 from tests.integration.conftest import close_app
-from web import create_app, get_projections, get_service
-from web.log import get_ledger
+from web import create_app, get_ledger, get_projections, get_service
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "layout_move"
 # The key that signed the fixture's checkpoint, pinned here so that a re-signed file fails.

@@ -36,7 +36,7 @@ from projections.transparency.store import ReleaseStore
 from projections.views.runner import Projections
 from tests.integration.conftest import close_app
 from web import create_app, get_releases, get_service
-from web.demo import load_demo
+from web.loaders.demo import load_demo
 
 TODAY = date(2026, 11, 20)
 T0_MONTH = "2025-07"

@@ -23,8 +23,8 @@ from tests.integration.conftest import close_app
 from tests.integration.staff import login, text
 from web import create_app
 from web.jobs.registry import JOBS, job_named, parse_schedule
-from web.jobs.store import JobStore
-from web.jobs.worker import Worker, get_job_store, start_in_process
+from web.jobs.store import JobStore, get_job_store
+from web.jobs.worker import Worker, start_in_process
 
 # Only the alerts job, often: on an empty store it finds nothing but its runs are kept (idle
 # catch-ups are not), so every run shows which worker made it.

@@ -12,9 +12,9 @@ from domain.values import Role
 from projections.views import hr_queries
 from web import catch_up_views
 from web.access import roles_required
-from web.accounts.auth import get_accounts, role_name
+from web.accounts.auth import role_name
 from web.accounts.manage import add_account, message, set_password
-from web.accounts.store import STAFF_ROLES, AccountError
+from web.accounts.store import STAFF_ROLES, AccountError, get_accounts
 from web.hr.forms import options
 from web.i18n import language
 from web.ui import tr

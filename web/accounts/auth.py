@@ -35,7 +35,7 @@ from wtforms.validators import DataRequired, Length
 
 from domain.values import Actor, Role
 from web.accounts.passwords import verify_password
-from web.accounts.store import Account, AccountStore
+from web.accounts.store import Account, AccountStore, get_accounts
 from web.ui import tr
 
 bp = Blueprint("auth", __name__)
@@ -79,18 +79,6 @@ class User(UserMixin):
     def actor(self) -> Actor:
         """Who events recorded by this user name as their actor."""
         return Actor(self.account.id, self.account.role)
-
-
-def get_accounts(app: Flask) -> AccountStore:
-    """The app's account store, opened on first use and shared by its threads."""
-    store = app.extensions.get("rekam_accounts")
-    if store is None:
-        with _OPENING:
-            store = app.extensions.get("rekam_accounts")
-            if store is None:
-                store = AccountStore.open(app.extensions["rekam_backend"])
-                app.extensions["rekam_accounts"] = store
-    return store
 
 
 class CookieSessionInterface(SecureCookieSessionInterface):

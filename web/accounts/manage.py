@@ -7,9 +7,8 @@ from flask import Flask
 from domain.values import Role
 from projections.views import hr_queries
 from web import catch_up_views
-from web.accounts.auth import get_accounts
 from web.accounts.passwords import WEAKNESS_MESSAGES, hash_password, weakness
-from web.accounts.store import Account, AccountError
+from web.accounts.store import Account, AccountError, get_accounts
 from web.ui import is_demo
 
 MESSAGES = {

@@ -11,19 +11,19 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-import sqlite3
-import threading
 import time
 import uuid
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
+
+from flask import Flask
 
 from domain.values import Role
 from projections.stores.backend import Backend, PostgresConnection
+from projections.stores.small_tables import PostgresDatabase, SmallDatabase, SQLiteDatabase
+from web import opened
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,62}[a-z0-9]$")
 STAFF_ROLES = (Role.HR_OFFICER, Role.HR_ADMIN, Role.AUDITOR, Role.SYSTEM_ADMIN)
@@ -68,7 +68,7 @@ def _account(row: Sequence[Any]) -> Account:
 class AccountStore:
     """Accounts on one backend; every method is one short transaction."""
 
-    def __init__(self, db: _Database, prefix: str) -> None:
+    def __init__(self, db: SmallDatabase, prefix: str) -> None:
         self.db = db
         self.accounts = f"{prefix}accounts"
         self.failures = f"{prefix}login_failures"
@@ -93,9 +93,9 @@ class AccountStore:
     @classmethod
     def open(cls, backend: Backend) -> AccountStore:
         if backend.kind == "sqlite":
-            return cls(_SQLite(backend.data_dir / "accounts.sqlite"), "")
+            return cls(SQLiteDatabase(backend.data_dir / "accounts.sqlite"), "")
         schema = backend.vault_schema or backend.postgres.get("POSTGRES_SCHEMA") or "public"
-        return cls(_Postgres(PostgresConnection(backend.postgres_conninfo()), schema),
+        return cls(PostgresDatabase(PostgresConnection(backend.postgres_conninfo()), schema),
                    f'"{schema}".rekam_')
 
     def close(self) -> None:
@@ -254,73 +254,6 @@ class AccountStore:
                 raise AccountError("not_found")
 
 
-class _Cursor:
-    """`?` placeholders on both backends."""
-
-    def __init__(self, cursor: Any, is_postgres: bool) -> None:
-        self.cursor, self.is_postgres = cursor, is_postgres
-
-    def execute(self, sql: str, params: tuple[Any, ...] = ()) -> None:
-        self.cursor.execute(sql.replace("?", "%s") if self.is_postgres else sql, params)
-
-    def fetchone(self) -> Any:
-        return self.cursor.fetchone()
-
-    def fetchall(self) -> list[Any]:
-        return list(self.cursor.fetchall())
-
-    @property
-    def rowcount(self) -> int:
-        return int(self.cursor.rowcount)
-
-
-class _Database:
-    def script(self, statements: list[str]) -> None:
-        with self.transaction() as c:
-            for statement in statements:
-                c.execute(statement)
-
-    def transaction(self) -> Any:
-        raise NotImplementedError
-
-    def close(self) -> None:
-        raise NotImplementedError
-
-
-class _SQLite(_Database):
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None,
-                                     timeout=30)
-        self._lock = threading.Lock()
-        self._conn.execute("PRAGMA journal_mode=WAL")
-
-    @contextmanager
-    def transaction(self) -> Iterator[_Cursor]:
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield _Cursor(self._conn.cursor(), False)
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
-
-    def close(self) -> None:
-        with self._lock:
-            self._conn.close()
-
-
-class _Postgres(_Database):
-    def __init__(self, pg: PostgresConnection, schema: str) -> None:
-        self.pg = pg
-        with pg.transaction() as c:
-            c.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
-
-    @contextmanager
-    def transaction(self) -> Iterator[_Cursor]:
-        with self.pg.transaction() as cursor:
-            yield _Cursor(cursor, True)
-
-    def close(self) -> None:
-        self.pg.close()
+def get_accounts(app: Flask) -> AccountStore:
+    """The app's account store, opened on first use and shared by its threads."""
+    return opened(app, "rekam_accounts", lambda: AccountStore.open(app.extensions["rekam_backend"]))

@@ -17,7 +17,8 @@ from projections.views import hr_queries
 from projections.views.timeline import employee_timeline
 from web import catch_up_views, get_service
 from web.access import READERS, WRITERS, check_readable, check_writable, roles_required, scope
-from web.accounts.auth import User, get_accounts
+from web.accounts.auth import User
+from web.accounts.store import get_accounts
 from web.api.schemas import (
     DryRunArgs,
     EmployeeSchema,

@@ -3,7 +3,7 @@ see who recorded what.
 
 Auditors only, and read-only: the only thing these pages write is the access record of each
 look-up of personal data (domain/audit.py), stored as an event so that the log covers it.
-The log's own pages (verify, proofs, export, bundle) are in web/audit/log.py.
+The log's own pages (verify, proofs, export, bundle) are in web/audit/verification.py.
 """
 
 from __future__ import annotations

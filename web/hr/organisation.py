@@ -4,7 +4,7 @@ Positions decide what an assignment form may offer (only vacant positions whose 
 admits the employee), so the administrator of a government must be able to add them without a
 developer. Officers and auditors read the agency's structure; only the HR administrator of that
 government records, through the same review and field messages as every other step
-(`web.hr.desk.run_step`).
+(`web.hr.recruitment.routes.run_step`).
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ from domain.values import PNS_GRADES, PPPK_GRADES, Grade, PositionType
 from projections.views import hr_queries
 from web import catch_up_views, get_service
 from web.access import READERS, check_readable, roles_required
-from web.hr.desk import DESK_WRITERS, run_step
-from web.hr.desk_steps import Desk, DeskCommand, Step, enum_choices
 from web.hr.forms import ActionForm, options
+from web.hr.recruitment.routes import DESK_WRITERS, run_step
+from web.hr.recruitment.steps import Desk, DeskCommand, Step, enum_choices
 from web.ui import tr
 
 bp = Blueprint("org", __name__, url_prefix="/hr")

@@ -32,7 +32,7 @@ from projections.views.statistics import agency_statistics
 from projections.views.timeline import employee_timeline
 from web import catch_up_views, get_service
 from web.access import READERS, WRITERS, check_readable, check_writable, roles_required, scope
-from web.accounts.auth import get_accounts
+from web.accounts.store import get_accounts
 from web.audit.access_log import record_if_auditor
 from web.hr.actions import ACTIONS, TIMELINE_ACTIONS, Action, Context, Correction
 from web.hr.commands import dry_run

@@ -9,7 +9,8 @@ from flask.typing import ResponseReturnValue
 from domain.values import Role
 from web.access import roles_required
 from web.jobs.registry import schedules as job_schedules
-from web.jobs.worker import get_job_store, settings
+from web.jobs.store import get_job_store
+from web.jobs.worker import settings
 
 bp = Blueprint("jobs_admin", __name__, url_prefix="/admin")
 

@@ -115,14 +115,14 @@ def _catch_up(app: Flask, today: date, env: Mapping[str, str]) -> str | None:
 
 
 def _ledger(app: Flask, today: date, env: Mapping[str, str]) -> str | None:
-    from web.log import get_ledger
+    from web import get_ledger
 
     logged = get_ledger(app).catch_up()
     return f"{logged} events logged" if logged else None
 
 
 def _checkpoint(app: Flask, today: date, env: Mapping[str, str]) -> str:
-    from web.log import get_ledger
+    from web import get_ledger
 
     ledger = get_ledger(app)
     make_checkpoint(ledger)
@@ -154,7 +154,7 @@ def _publish(app: Flask, today: date, env: Mapping[str, str]) -> str | None:
 
 
 def _prune_job_runs(app: Flask, today: date, env: Mapping[str, str]) -> str:
-    from web.jobs.worker import get_job_store
+    from web.jobs.store import get_job_store
 
     days = _setting(env, "REKAM_JOB_RUNS_KEEP_DAYS", 30)
     return f"{get_job_store(app).prune(timedelta(days=days))} old runs removed"

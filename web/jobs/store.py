@@ -13,8 +13,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from flask import Flask
+
 from projections.stores.backend import Backend, PostgresConnection
-from web.accounts.store import _Database, _Postgres, _SQLite
+from projections.stores.small_tables import PostgresDatabase, SmallDatabase, SQLiteDatabase
+from web import opened
 
 LEASE = "scheduler"
 OUTCOMES = ("running", "ok", "failed")
@@ -43,7 +46,7 @@ class Lease:
 class JobStore:
     """The lease and the job runs on one backend; every method is one short transaction."""
 
-    def __init__(self, db: _Database, prefix: str, is_postgres: bool) -> None:
+    def __init__(self, db: SmallDatabase, prefix: str, is_postgres: bool) -> None:
         self.db = db
         self.lease_table, self.runs_table = f"{prefix}job_lease", f"{prefix}job_runs"
         serial = "BIGSERIAL PRIMARY KEY" if is_postgres else "INTEGER PRIMARY KEY AUTOINCREMENT"
@@ -63,9 +66,9 @@ class JobStore:
     @classmethod
     def open(cls, backend: Backend) -> JobStore:
         if backend.kind == "sqlite":
-            return cls(_SQLite(backend.data_dir / "jobs.sqlite"), "", False)
+            return cls(SQLiteDatabase(backend.data_dir / "jobs.sqlite"), "", False)
         schema = backend.vault_schema or backend.postgres.get("POSTGRES_SCHEMA") or "public"
-        return cls(_Postgres(PostgresConnection(backend.postgres_conninfo()), schema),
+        return cls(PostgresDatabase(PostgresConnection(backend.postgres_conninfo()), schema),
                    f'"{schema}".rekam_', True)
 
     def close(self) -> None:
@@ -158,3 +161,8 @@ class JobStore:
 
 def _now() -> Any:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def get_job_store(app: Flask) -> JobStore:
+    """The app's job store (lease and runs), opened on first use."""
+    return opened(app, "rekam_jobs", lambda: JobStore.open(app.extensions["rekam_backend"]))

@@ -22,15 +22,12 @@ from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import click
 from apscheduler.schedulers.background import BackgroundScheduler
-from flask import Flask, current_app
-from flask.cli import with_appcontext
+from flask import Flask
 
 from domain.errors import DomainError
-from web import opened
-from web.jobs.registry import JOBS, Job, Schedule, schedules
-from web.jobs.store import JobStore
+from web.jobs.registry import Job, Schedule, schedules
+from web.jobs.store import get_job_store
 
 log = logging.getLogger("rekam.worker")
 
@@ -39,11 +36,6 @@ def settings(app: Flask) -> dict[str, str]:
     """The environment, overridden by the app's REKAM_* config (tests set it there)."""
     return {**os.environ, **{k: str(v) for k, v in app.config.items()
                              if k.startswith("REKAM_")}}
-
-
-def get_job_store(app: Flask) -> JobStore:
-    """The app's job store (lease and runs), opened on first use."""
-    return opened(app, "rekam_jobs", lambda: JobStore.open(app.extensions["rekam_backend"]))
 
 
 def _summary(error: BaseException) -> str:
@@ -225,46 +217,3 @@ def _exit_on_sigterm(*_: Any) -> None:
 
 
 LEASE_HELD_EXIT = 75  # EX_TEMPFAIL: another worker holds the lease; try again later
-
-
-@click.command("worker")
-@with_appcontext
-@click.option("--once", is_flag=True,
-              help="Run every due job once under the lease and exit: status 0 when all "
-                   f"succeeded, 1 when one failed, {LEASE_HELD_EXIT} when another worker "
-                   "holds the lease (for cron).")
-@click.option("--job", "only", type=click.Choice([job.name for job in JOBS]),
-              help="With --once: run only this job, due or not.")
-def worker_command(once: bool, only: str | None) -> None:
-    """Run the periodic jobs (one worker runs them even if several are started)."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    if only is not None and not once:
-        raise click.UsageError("--job runs one job once: add --once")
-    try:
-        worker = Worker(app)
-    except ValueError as error:
-        raise click.ClickException(str(error)) from None
-    if once:
-        _run_once(worker, only)
-        return
-    for job, schedule in worker.schedules:
-        click.echo(f"{job.name}: {schedule.describe() if schedule else 'off'}")
-    signal.signal(signal.SIGTERM, worker.stop)
-    signal.signal(signal.SIGINT, worker.stop)
-    worker.run()
-
-
-def _run_once(worker: Worker, only: str | None) -> None:
-    outcomes = worker.run_once(only)
-    if outcomes is None:
-        click.echo("Another worker holds the lease: nothing was run.", err=True)
-        raise SystemExit(LEASE_HELD_EXIT)
-    for name, outcome in outcomes:
-        click.echo(f"{name}: {outcome}")
-    if not outcomes:
-        click.echo("No job was due.")
-    failed = [name for name, outcome in outcomes if outcome != "ok"]
-    if failed:
-        raise click.ClickException(f"not done: {', '.join(failed)} (see /admin/jobs)")

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from domain.employee import Employee
 from projections.stores.backend import Backend, open_service
-from web.demo import load_demo
+from web.loaders.demo import load_demo
 
 TODAY = date(2026, 11, 1)
 

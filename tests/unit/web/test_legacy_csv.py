@@ -1,4 +1,4 @@
-"""Reading a SIMPEG-style CSV (web/legacy_csv.py): columns, dates, kinds, unreadable values."""
+"""Reading a SIMPEG-style CSV (web/loaders/legacy_csv.py): columns, dates, kinds, bad values."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from domain.values import Sex
-from web.legacy_csv import LegacyFileError, LegacyRowError, Row, read_rows
+from web.loaders.legacy_csv import LegacyFileError, LegacyRowError, Row, read_rows
 
 
 def row(**values: str) -> Row:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from web.page_cache import CachedPage, PageCache
+from web.public.page_cache import CachedPage, PageCache
 
 
 def page(marker: int, size: int) -> CachedPage:

@@ -23,9 +23,11 @@ from domain.values import Role
 from projections.views.recruitment import formation_funnels, ranking, rounds, selections
 from web import catch_up_views, get_service
 from web.access import READERS, roles_required
-from web.accounts.auth import get_accounts
+from web.accounts.store import get_accounts
 from web.hr.commands import dry_run
-from web.hr.desk_steps import (
+from web.hr.forms import field_text
+from web.hr.labels import choice_label
+from web.hr.recruitment.steps import (
     AUTHORISE_SELECTION,
     OPEN_ROUND,
     ROUND_STEPS,
@@ -34,8 +36,6 @@ from web.hr.desk_steps import (
     Step,
     candidate_names,
 )
-from web.hr.forms import field_text
-from web.hr.labels import choice_label
 from web.i18n import language
 from web.ui import tr
 

@@ -19,7 +19,7 @@ from flask.typing import ResponseReturnValue
 from projections.transparency.disclosure import POLICY_VERSION, THRESHOLD
 from projections.transparency.store import Release, ReleaseStore
 from web import get_releases
-from web.page_cache import cached
+from web.public.page_cache import cached
 
 bp = Blueprint("data", __name__)  # main's route walk lists "data" as public by name
 

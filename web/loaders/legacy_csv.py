@@ -1,7 +1,7 @@
 """Reading a SIMPEG-style CSV for the legacy import: columns, kinds, dates, choices.
 
 The layout is documented in docs/IMPORT.md; a value that cannot be read raises
-`LegacyRowError`, reported with its line like a broken domain rule (web/legacy.py).
+`LegacyRowError`, reported with its line like a broken domain rule (web/loaders/legacy.py).
 """
 
 from __future__ import annotations

@@ -41,7 +41,7 @@ from domain.values import (
     TrainingType,
 )
 from projections.views.organisation import directory
-from web.legacy_csv import LegacyRowError, Row
+from web.loaders.legacy_csv import LegacyRowError, Row
 
 _ORDER = {"opening": 0, "position": 1, "transfer": 2, "promotion": 3, "training": 4,
           "appraisal": 5}

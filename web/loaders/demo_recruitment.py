@@ -33,7 +33,7 @@ from domain.values import (
     Sex,
     Track,
 )
-from web.demo import (
+from web.loaders.demo_world import (
     FIRST_NAMES,
     LAST_NAMES,
     MANAGERIAL,
@@ -42,7 +42,7 @@ from web.demo import (
     Person,
     PositionPlan,
     Post,
-    _assign,
+    assign,
 )
 
 TMS_REASONS = (ScreeningReason.DOCUMENT_MISSING, ScreeningReason.DOCUMENT_INVALID,
@@ -224,7 +224,7 @@ def _round(world: DemoWorld, government_id: UUID, year: int, kind: EmploymentTyp
             person = Person(employee_id, formation.agency_id, birth_on, is_pppk)
             world.people[employee_id] = person
             if vacant:
-                _assign(world, person, vacant.pop(), tmt)
+                assign(world, person, vacant.pop(), tmt)
         for post in group:
             post.reserved = False
     desk.close_round(round_id, effective_on=date(year + 1, 3, 31), actor=SYSTEM,

@@ -15,8 +15,7 @@ from domain.values import Actor, Role
 from projections.ledger import portability
 from projections.ledger import verify as verifier
 from projections.ledger.checkpoint import CheckpointError
-from web import get_projections, get_service
-from web.log import get_ledger
+from web import get_ledger, get_projections, get_service
 
 
 @click.command("export")
@@ -108,8 +107,8 @@ def import_legacy(file: Path, operator: str, report_file: Path | None) -> None:
     Employees with a rejected row are left out entirely and reported; the others are recorded
     in one transaction, so nothing is half-imported.
     """
-    from web import legacy
-    from web.legacy_csv import LegacyFileError, read_rows
+    from web.loaders import legacy
+    from web.loaders.legacy_csv import LegacyFileError, read_rows
 
     try:
         with file.open(encoding="utf-8-sig", newline="") as lines:

@@ -8,14 +8,11 @@ here serves them. The audit workspace (issue 7 part 4) will, behind the auditor 
 from __future__ import annotations
 
 import base64
-import os
 
-from flask import Blueprint, Flask, current_app, jsonify, request
+from flask import Blueprint, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 
-from projections.ledger.follower import Ledger, LogSettings
-from projections.ledger.store import open_ledger_store
-from web import _OPENING, get_service
+from web import get_ledger
 from web.i18n import language
 
 bp = Blueprint("log", __name__, url_prefix="/log")
@@ -30,26 +27,6 @@ MESSAGES = {
         "en": "first and second must be whole numbers with 1 ≤ first ≤ second ≤ {size} "
               "(the log's current size)."},
 }
-
-
-def log_settings(app: Flask) -> LogSettings:
-    settings = {**os.environ, **{k: str(v) for k, v in app.config.items()
-                                 if k.startswith("REKAM_LOG_")}}
-    return LogSettings.from_env(settings, app.extensions["rekam_backend"])
-
-
-def get_ledger(app: Flask) -> Ledger:
-    """The app's ledger (opened on first use, once even when threads race to it)."""
-    ledger = app.extensions.get("rekam_ledger")
-    if ledger is None:
-        service = get_service(app)
-        with _OPENING:
-            ledger = app.extensions.get("rekam_ledger")
-            if ledger is None:
-                ledger = Ledger(service, open_ledger_store(app.extensions["rekam_backend"]),
-                                log_settings(app))
-                app.extensions["rekam_ledger"] = ledger
-    return ledger
 
 
 def _text(body: str, status: int = 200) -> ResponseReturnValue:

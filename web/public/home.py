@@ -10,8 +10,8 @@ from projections.transparency.disclosure import TOTAL
 from projections.transparency.store import Release
 from web import get_projections, get_releases, get_service
 from web.i18n import language
-from web.page_cache import cached, open_page_cache
-from web.transparency import helpers
+from web.public.page_cache import cached, open_page_cache
+from web.public.transparency import helpers
 
 bp = Blueprint("public", __name__)
 bp.context_processor(helpers)
@@ -47,7 +47,7 @@ def home() -> ResponseReturnValue:
 def healthz() -> ResponseReturnValue:
     """Liveness, the size of the event store, and how far each view and the verifiable log
     are behind it (notification ids), for operators and load balancers."""
-    from web.log import get_ledger
+    from web import get_ledger
 
     backend = current_app.extensions["rekam_backend"]
     return jsonify(status="ok", backend=backend.kind, events=count_events(get_service(current_app)),

@@ -14,8 +14,8 @@ from tqdm import tqdm
 
 from projections.ledger import verify as verifier
 from projections.ledger.follower import LedgerSizeError, make_checkpoint
-from web.cli import _progress_bar
-from web.log import get_ledger
+from web import get_ledger
+from web.cli.progress import progress_bar
 
 
 @click.group("log")
@@ -27,7 +27,7 @@ def log() -> None:
 @with_appcontext
 def checkpoint() -> None:
     """Catch the log up with the event store, sign a checkpoint and print it."""
-    with _progress_bar("log catch-up") as progress:
+    with progress_bar("log catch-up") as progress:
         note = make_checkpoint(get_ledger(current_app), progress=progress)
     click.echo(note, nl=False)
 
@@ -45,7 +45,7 @@ def public_key() -> None:
 def export(file: Path) -> None:
     """Write every log entry to FILE as JSON lines (stored bytes only; no key needed)."""
     ledger = get_ledger(current_app)
-    with _progress_bar("log catch-up") as progress:
+    with progress_bar("log catch-up") as progress:
         ledger.catch_up(progress=progress)
     size = ledger.size()
     written = 0

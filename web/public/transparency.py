@@ -14,9 +14,10 @@ from flask.typing import ResponseReturnValue
 
 from projections.transparency import disclosure
 from projections.transparency.store import PublishedTable, Release, ReleaseStore, published_tables
-from web import charts, get_releases
+from web import get_releases
 from web.i18n import label, language, number, text
-from web.page_cache import cached
+from web.public import charts
+from web.public.page_cache import cached
 from web.ui import fmt_number
 
 bp = Blueprint("transparency", __name__)

@@ -23,9 +23,8 @@ from projections.ledger import verify as verifier
 from projections.ledger.checkpoint import CheckpointError, parse
 from projections.ledger.follower import Ledger, LedgerSizeError, verify_stored
 from projections.views.audit_queries import notification_id_of
-from web import catch_up_views
+from web import catch_up_views, get_ledger
 from web.audit.routes import auditors_only, bp
-from web.log import get_ledger
 from web.ui import tr
 
 # The verifier and what it imports, at the paths `python -m projections.ledger.verify` needs.

@@ -1,0 +1,66 @@
+"""The demo's accounts: a system administrator, an auditor, and per demo government its HR
+administrator and an HR officer of its largest agency (password "demo")."""
+
+from __future__ import annotations
+
+from eventsourcing.utils import get_topic
+from flask import Flask
+
+from domain.organisation import Agency, Government
+from domain.service import PersonnelService
+from domain.values import Role
+from web import get_service
+from web.accounts.passwords import hash_password
+from web.accounts.store import get_accounts
+
+DEMO_GOVERNMENTS = ("salatiga", "plaju", "tanjungbalai", "kupang", "palu")
+DEMO_OFFICER_AGENCY = "disdik"  # the largest agency of each demo government
+DEMO_PASSWORD = "demo"  # noqa: S105 — the documented demo password
+
+
+def ensure_demo_accounts(app: Flask) -> list[str]:
+    """Mark the store as a demo and create its accounts (password `demo`); returns new names.
+
+    The organisation is read from the event store (its two kinds of event only), so the
+    demo command leaves the views to `rekam catch-up` as before.
+    """
+    store = get_accounts(app)
+    store.set_setting("demo_mode", "1")
+    governments, agencies = _organisation(get_service(app))
+    wanted: list[tuple[str, Role, str | None, str | None]] = [
+        ("admin", Role.SYSTEM_ADMIN, None, None), ("auditor", Role.AUDITOR, None, None)]
+    for code in DEMO_GOVERNMENTS:
+        government_id = governments.get(code)
+        agency_id = agencies.get((government_id, DEMO_OFFICER_AGENCY))
+        if government_id is None or agency_id is None:
+            continue
+        wanted.append((f"hradmin.{code}", Role.HR_ADMIN, government_id, None))
+        wanted.append((f"hr.{code}", Role.HR_OFFICER, government_id, agency_id))
+    created = []
+    fast = bool(app.config.get("REKAM_FAST_HASHES"))
+    for username, role, government_id, agency_id in wanted:
+        if store.by_username(username) is None:
+            store.add(username=username, password_hash=hash_password(DEMO_PASSWORD, fast=fast),
+                      role=role, government_id=government_id, agency_id=agency_id)
+            created.append(username)
+    return created
+
+
+def _organisation(service: PersonnelService
+                  ) -> tuple[dict[str, str], dict[tuple[str | None, str], str]]:
+    """Government ids by code, agency ids by (government id, code), from their events."""
+    topics = [get_topic(Government.Established), get_topic(Agency.Established)]
+    governments: dict[str, str] = {}
+    agencies: dict[tuple[str | None, str], str] = {}
+    start = 1
+    while True:
+        batch = service.recorder.select_notifications(start, 1000, topics=topics)
+        for notification in batch:
+            event = service.mapper.to_domain_event(notification)
+            if isinstance(event, Government.Established):
+                governments[event.code] = event.originator_id.hex
+            elif isinstance(event, Agency.Established):
+                agencies[(event.government_id.hex, event.code)] = event.originator_id.hex
+        if len(batch) < 1000:
+            return governments, agencies
+        start = batch[-1].id + 1

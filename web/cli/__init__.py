@@ -1,0 +1,38 @@
+"""The `rekam` operator command: one module per command or group of commands."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+from flask import Flask
+from flask.cli import FlaskGroup
+
+
+def _create_app(*_: Any) -> Any:
+    from web import create_app
+
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False,
+             add_version_option=False)
+def main() -> None:
+    """Rekam Jejak operator commands (data directory: REKAM_DATA_DIR, default var/)."""
+
+
+def register_commands(app: Flask) -> None:
+    """Attach the operator commands to the app, where FlaskGroup and test runners find them."""
+    from web.cli.demo import demo
+    from web.cli.log import log
+    from web.cli.personal_data import erase_personal_data
+    from web.cli.portability import export, import_, import_legacy
+    from web.cli.publish import publish
+    from web.cli.serve import serve
+    from web.cli.users import users
+    from web.cli.views import catch_up, rebuild
+    from web.cli.worker import worker
+
+    for command in (demo, serve, erase_personal_data, catch_up, rebuild, log, users, worker,
+                    publish, export, import_, import_legacy):
+        app.cli.add_command(command)

@@ -1,0 +1,32 @@
+"""`rekam erase-personal-data`: destroy a person's key (UU PDP) and record the erasure."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from domain.errors import DomainError
+from domain.values import Actor, Role
+from web import get_service
+
+
+@click.command("erase-personal-data")
+@with_appcontext
+@click.option("--nip", prompt=True, hide_input=True, help="NIP or NI PPPK of the person.")
+@click.option("--operator", required=True, help="User id of the operator doing the erasure.")
+def erase_personal_data(nip: str, operator: str) -> None:
+    """Destroy a person's key (UU PDP erasure) and record that it happened."""
+    service = get_service(current_app)
+    employee_id = service.find_by_nip(nip)
+    if employee_id is None:
+        raise click.ClickException("No employee is registered under that number.")
+    try:
+        subject_id = service.get_employee(employee_id).subject_id
+        service.erase_personal_data(subject_id, effective_on=date.today(),
+                                    actor=Actor(operator, Role.SYSTEM_ADMIN))
+    except DomainError as error:
+        raise click.ClickException(error.message("en")) from None
+    click.echo(f"Personal data of employee {employee_id} erased.")

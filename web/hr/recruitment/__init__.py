@@ -1,0 +1,1 @@
+"""The recruitment desk (`/hr/recruitment`): CPNS/PPPK rounds and JPT open selections."""
