@@ -14,8 +14,8 @@ from typing import Any
 
 from tqdm import tqdm
 
-from domain.recruiting import ApplicantInput, Screening, SkbScore, SkdScore
-from domain.service import PersonnelService
+from domain.personnel_service import PersonnelService
+from domain.recruitment_service import ApplicantInput, Screening, SkbScore, SkdScore
 from domain.values import (
     Actor,
     Education,

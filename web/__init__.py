@@ -9,7 +9,7 @@ from typing import Any, TypeVar, cast
 
 from flask import Flask
 
-from domain.service import PersonnelService
+from domain.personnel_service import PersonnelService
 from projections.ledger.follower import Ledger, LogSettings
 from projections.ledger.store import open_ledger_store
 from projections.stores.backend import Backend, open_service

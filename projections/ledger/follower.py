@@ -26,7 +26,7 @@ from uuid import UUID
 
 import psycopg
 
-from domain.service import PersonnelService
+from domain.personnel_service import PersonnelService
 from projections.ledger.checkpoint import Checkpoint, VerifierKey, load_or_create_key, sign
 from projections.ledger.entry import LogEntry, canonical_bytes
 from projections.ledger.merkle import (

@@ -34,7 +34,7 @@ import msgspec
 from eventsourcing.persistence import IntegrityError, StoredEvent
 from eventsourcing.sqlite import SQLiteAggregateRecorder
 
-from domain.service import PersonnelService
+from domain.personnel_service import PersonnelService
 from projections.ledger import verify as verifier
 from projections.ledger.checkpoint import CheckpointError, VerifierKey, open_note, parse
 from projections.ledger.follower import Ledger

@@ -20,7 +20,7 @@ from uuid import UUID
 from eventsourcing.sqlite import SQLiteDatastore
 
 from domain.errors import DomainError
-from domain.service import PersonnelService
+from domain.personnel_service import PersonnelService
 from projections.stores.sqlite_events import TOPIC as SQLITE_EVENT_STORE
 
 

@@ -12,7 +12,7 @@ import os
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 
-from domain.service import PersonnelService
+from domain.personnel_service import PersonnelService
 from projections.transparency.releases import Cells, Progress, build, month_end
 from projections.transparency.store import Release, ReleaseStore
 

@@ -15,10 +15,10 @@ from uuid import UUID
 
 from domain.employee import Employee
 from domain.organisation import Position
+from domain.personnel_service import PersonnelService
 from domain.privacy import ERASED
 from domain.recruitment import RecruitmentRound
 from domain.selection import OpenSelection
-from domain.service import PersonnelService
 from projections.transparency.computed import ComputedRelease, Replay
 from projections.transparency.disclosure import Table
 

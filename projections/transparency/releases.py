@@ -21,7 +21,7 @@ from uuid import UUID
 
 from domain.employee import Employee, EmployeeState
 from domain.organisation import Agency, Government
-from domain.service import PersonnelService
+from domain.personnel_service import PersonnelService
 from domain.values import Rating, SeparationType
 from projections.transparency import disclosure, release_items
 from projections.transparency.computed import ComputedRelease, Replay

@@ -14,7 +14,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.employee import EmployeeState
-from domain.service import PersonnelService
+from domain.personnel_service import PersonnelService
 from projections.views.history import agency_roster
 from projections.views.runner import Projections
 

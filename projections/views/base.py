@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from eventsourcing.persistence import Tracking
 from eventsourcing.projection import Projection
 
-from domain.service import PersonnelService
+from domain.personnel_service import PersonnelService
 from projections.stores.view_store import Sql, ViewStore
 
 

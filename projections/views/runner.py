@@ -20,7 +20,7 @@ from queue import Empty
 from typing import Any, cast
 
 from domain.codec import EventMapper
-from domain.service import PersonnelService
+from domain.personnel_service import PersonnelService
 from projections.stores.backend import Backend, open_service
 from projections.stores.view_store import (
     SQLiteViewStore,

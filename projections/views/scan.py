@@ -26,7 +26,7 @@ from uuid import UUID
 
 from psycopg.rows import tuple_row
 
-from domain.service import PersonnelService
+from domain.personnel_service import PersonnelService
 from projections.stores.backend import events_table
 
 # (notification id, originator id, version, topic, state); the originator id is None when no

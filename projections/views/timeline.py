@@ -19,8 +19,8 @@ from uuid import UUID
 import msgspec
 
 from domain.employee import PERSONAL_FIELDS, Employee
+from domain.personnel_service import PersonnelService
 from domain.privacy import Sealed
-from domain.service import PersonnelService
 from domain.values import Grade, GradeRange, JpHours
 from projections.stores.view_store import Sql
 from projections.views.base import View

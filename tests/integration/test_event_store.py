@@ -14,8 +14,8 @@ import psycopg
 import pytest
 
 from domain.errors import ConcurrencyConflictError, DomainError
+from domain.personnel_service import PersonInput, PersonnelService
 from domain.privacy import ERASED
-from domain.service import PersonInput, PersonnelService
 from domain.values import (
     Actor,
     Education,

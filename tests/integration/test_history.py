@@ -9,7 +9,7 @@ from uuid import UUID
 import pytest
 
 from domain.clock import recording_clock
-from domain.service import PersonInput, PersonnelService
+from domain.personnel_service import PersonInput, PersonnelService
 from domain.values import (
     Actor,
     Education,

@@ -12,10 +12,10 @@ from uuid import UUID
 import pytest
 from flask import Flask
 
+from domain.personnel_service import PersonnelService
 from domain.privacy import ERASED
 from domain.recruitment import RecruitmentRound
 from domain.regulations import retirement_on
-from domain.service import PersonnelService
 from projections.retention import rounds_settled_by
 from projections.stores.backend import Backend
 from projections.views.alerts import AlertSettings, agency_alerts, compute, months_after

@@ -21,7 +21,7 @@ from uuid import UUID
 import psycopg
 import pytest
 
-from domain.service import PersonnelService
+from domain.personnel_service import PersonnelService
 from domain.values import Actor, JpHours, Role, TopicTag, TrainingType
 from projections.ledger.checkpoint import open_note
 from projections.ledger.entry import canonical_bytes

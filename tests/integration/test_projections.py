@@ -24,7 +24,7 @@ import pytest
 from flask import Flask
 from psycopg import sql as pgsql
 
-from domain.service import PersonnelService
+from domain.personnel_service import PersonnelService
 from domain.values import Actor, JpHours, Role, TopicTag, TrainingType
 from projections.stores.backend import Backend, open_service
 from projections.stores.view_store import TrackingConflictError, ViewsBusyError

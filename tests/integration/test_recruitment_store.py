@@ -10,9 +10,9 @@ from uuid import UUID
 
 import pytest
 
-from domain.recruiting import ApplicantInput, Screening, SkbScore, SkdScore
+from domain.personnel_service import PersonInput, PersonnelService
+from domain.recruitment_service import ApplicantInput, Screening, SkbScore, SkdScore
 from domain.selection import CommitteeMember
-from domain.service import PersonInput, PersonnelService
 from domain.values import (
     Actor,
     Education,

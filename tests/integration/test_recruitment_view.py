@@ -8,9 +8,9 @@ from uuid import UUID
 
 import pytest
 
+from domain.personnel_service import PersonnelService
 from domain.recruitment import RecruitmentRound
 from domain.selection import OpenSelection
-from domain.service import PersonnelService
 from projections.stores.backend import Backend, open_service
 from projections.views.recruitment import formation_funnels, ranking, rounds, selections
 from projections.views.runner import Projections

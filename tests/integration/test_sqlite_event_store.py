@@ -12,7 +12,7 @@ from uuid import uuid4
 import pytest
 from eventsourcing.persistence import IntegrityError, StoredEvent
 
-from domain.service import PersonnelService
+from domain.personnel_service import PersonnelService
 from projections.stores.backend import Backend, count_events, open_service
 
 

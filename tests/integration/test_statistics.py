@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from uuid import UUID
 
 from domain.employee import Employee
+from domain.personnel_service import PersonnelService
 from domain.regulations import retirement_on
-from domain.service import PersonnelService
 from domain.values import Actor, Role
 from projections.stores.backend import Backend, open_service
 from projections.views.runner import Projections

@@ -96,8 +96,8 @@ def test_the_scan_finds_absolute_relative_and_environment_uses(tmp_path: Path) -
 def test_the_service_is_configured_only_by_its_caller(monkeypatch: pytest.MonkeyPatch) -> None:
     """The library would merge os.environ (and REKAM_-prefixed keys would win) into the
     application's settings; the service takes only what the caller passes."""
+    from domain.personnel_service import PersonnelService
     from domain.privacy import InMemoryKeyStore, InMemorySubjectRegistry
-    from domain.service import PersonnelService
 
     monkeypatch.setenv("PERSISTENCE_MODULE", "eventsourcing.sqlite")
     monkeypatch.setenv("REKAM_PERSISTENCE_MODULE", "eventsourcing.sqlite")

@@ -7,7 +7,7 @@ from eventsourcing.utils import get_topic
 from flask import Flask
 
 from domain.organisation import Agency, Government
-from domain.service import PersonnelService
+from domain.personnel_service import PersonnelService
 from domain.values import Role
 from web import get_service
 from web.accounts.passwords import hash_password

@@ -23,8 +23,8 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
+from domain.personnel_service import PersonnelService
 from domain.regulations import CREDIT_POINTS_FOR_GRADE, TRAINING_TARGET_JP, rater_types
-from domain.service import PersonnelService
 from domain.values import (
     Actor,
     Expectation,

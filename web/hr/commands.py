@@ -12,7 +12,7 @@ import threading
 
 from flask import Flask
 
-from domain.service import PersonnelService
+from domain.personnel_service import PersonnelService
 from domain.values import Actor
 from projections.stores.backend import open_service
 from web.hr.actions import Command

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from uuid import UUID
 
 from domain.errors import DomainError
-from domain.recruiting import (
+from domain.recruitment_service import (
     ApplicantInput,
     CompetencyScore,
     Screening,

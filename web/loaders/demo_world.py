@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-from domain.service import PersonInput, PersonnelService
+from domain.personnel_service import PersonInput, PersonnelService
 from domain.values import (
     Actor,
     Education,

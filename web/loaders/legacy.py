@@ -26,7 +26,7 @@ from typing import Any
 from uuid import UUID, uuid4
 
 from domain.errors import DomainError
-from domain.service import PersonInput, PersonnelService
+from domain.personnel_service import PersonInput, PersonnelService
 from domain.values import (
     Actor,
     Education,

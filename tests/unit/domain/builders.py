@@ -14,9 +14,9 @@ import pytest
 
 from domain.employee import Employee
 from domain.errors import DomainError
+from domain.personnel_service import PersonInput, PersonnelService
 from domain.privacy import InMemoryKeyStore, InMemorySubjectRegistry
 from domain.regulations import starting_grade
-from domain.service import PersonInput, PersonnelService
 from domain.values import (
     Actor,
     Education,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from domain.service import PersonnelService
+from domain.personnel_service import PersonnelService
 
 from .builders import Organisation
 

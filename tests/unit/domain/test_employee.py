@@ -11,7 +11,7 @@ import pytest
 
 from domain.employee import Employee
 from domain.errors import ConcurrencyConflictError, DomainError
-from domain.service import PersonnelService
+from domain.personnel_service import PersonnelService
 from domain.values import (
     Education,
     EmployeeStatus,

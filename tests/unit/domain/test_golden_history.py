@@ -19,8 +19,8 @@ from eventsourcing.persistence import StoredEvent
 
 from domain.employee import PERSONAL_FIELDS, Employee
 from domain.organisation import Agency, Government, Position
+from domain.personnel_service import PersonnelService
 from domain.privacy import ERASED, InMemoryKeyStore, InMemorySubjectRegistry
-from domain.service import PersonnelService
 from domain.values import (
     EmployeeStatus,
     Grade,

@@ -8,7 +8,7 @@ from uuid import uuid4
 import pytest
 
 from domain.organisation import Position
-from domain.service import PersonnelService
+from domain.personnel_service import PersonnelService
 from domain.values import Grade, GradeRange, PositionType
 
 from .builders import ESTABLISHED_ON, OFFICER, Organisation, refused

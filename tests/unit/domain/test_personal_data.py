@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
+from domain.personnel_service import PersonnelService
 from domain.privacy import ERASED
-from domain.service import PersonnelService
 from domain.values import Sex
 
 from .builders import OFFICER, Organisation, nip_for, refused

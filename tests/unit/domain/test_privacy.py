@@ -9,6 +9,7 @@ from uuid import UUID
 import pytest
 
 from domain.employee import PERSONAL_FIELDS
+from domain.personnel_service import PersonnelService
 from domain.privacy import (
     ERASED,
     LOOKUP_SECRET_ID,
@@ -18,7 +19,6 @@ from domain.privacy import (
     Sealed,
     Vault,
 )
-from domain.service import PersonnelService
 from domain.values import (
     Expectation,
     Grade,
@@ -337,7 +337,7 @@ class TestErasureThroughTheService:
 
 
 def test_personal_values_do_not_show_in_their_representations() -> None:
-    from domain.service import PersonInput
+    from domain.personnel_service import PersonInput
     from domain.values import Nip, Sex
 
     nip = "199001012015032001"

@@ -11,9 +11,9 @@ from uuid import UUID, uuid4
 import pytest
 
 from domain.employee import Employee
+from domain.personnel_service import PersonnelService
 from domain.privacy import ERASED
-from domain.recruiting import ApplicantInput, Screening
-from domain.service import PersonnelService
+from domain.recruitment_service import ApplicantInput, Screening
 from domain.values import (
     Education,
     EmployeeStatus,
@@ -26,7 +26,7 @@ from domain.values import (
 )
 
 from .builders import OFFICER, Organisation, decree, nip_for, refused
-from .recruiting_builders import (
+from .recruitment_builders import (
     ANNOUNCED_ON,
     APPOINTED_ON,
     CLOSES_ON,

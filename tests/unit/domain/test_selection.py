@@ -9,8 +9,8 @@ from uuid import UUID
 
 import pytest
 
+from domain.personnel_service import PersonInput, PersonnelService
 from domain.selection import CommitteeMember
-from domain.service import PersonInput, PersonnelService
 from domain.values import (
     Education,
     EmployeeStatus,
@@ -22,7 +22,7 @@ from domain.values import (
 )
 
 from .builders import OFFICER, Organisation, decree, nip_for, refused
-from .recruiting_builders import (
+from .recruitment_builders import (
     APPLICATIONS_CLOSE_ON,
     APPLIED_ON,
     ASSESSED_ON,

@@ -30,16 +30,16 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from domain.errors import DomainError
-from domain.recruiting import (
+from domain.personnel_service import PersonnelService
+from domain.recruitment_service import (
     ApplicantInput,
     CompetencyScore,
-    Recruitment,
+    RecruitmentService,
     Screening,
     SkbScore,
     SkdScore,
 )
 from domain.selection import CommitteeMember
-from domain.service import PersonnelService
 from domain.values import (
     PPPK_GRADES,
     Actor,
@@ -57,7 +57,7 @@ from web.hr.forms import ActionForm, options
 from web.hr.labels import choice_label
 from web.ui import tr
 
-DeskCommand = Callable[[Recruitment, Actor], Any]
+DeskCommand = Callable[[RecruitmentService, Actor], Any]
 MAX_FILE_BYTES = 5_000_000  # a results file (about 100,000 rows) pasted or uploaded
 
 

@@ -12,15 +12,15 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from uuid import UUID
 
-from domain.recruiting import (
+from domain.recruitment import Ranked, RecruitmentRound
+from domain.recruitment_service import (
     ApplicantInput,
     CompetencyScore,
-    Recruitment,
+    RecruitmentService,
     Screening,
     SkbScore,
     SkdScore,
 )
-from domain.recruitment import Ranked, RecruitmentRound
 from domain.selection import CommitteeMember, OpenSelection, Shortlisted
 from domain.values import (
     Education,
@@ -66,7 +66,7 @@ class RoundBuilder:
     _people: Iterator[int] = field(default_factory=lambda: itertools.count(1))
 
     @property
-    def recruitment(self) -> Recruitment:
+    def recruitment(self) -> RecruitmentService:
         return self.org.service.recruitment
 
     @property
@@ -257,7 +257,7 @@ class SelectionBuilder:
     position_id: UUID
 
     @property
-    def recruitment(self) -> Recruitment:
+    def recruitment(self) -> RecruitmentService:
         return self.org.service.recruitment
 
     @property

@@ -35,9 +35,9 @@ from domain.values import (
 )
 
 if TYPE_CHECKING:
-    from domain.service import PersonnelService
+    from domain.personnel_service import PersonnelService
 
-# The version a form was based on, per round or selection (see `Recruitment.expecting`).
+# The version a form was based on, per round or selection (see `RecruitmentService.expecting`).
 _EXPECTED: ContextVar[dict[UUID, int] | None] = ContextVar("rekam_expected", default=None)
 
 
@@ -87,7 +87,7 @@ class CompetencyScore:
     interview: int
 
 
-class Recruitment:
+class RecruitmentService:
     """Recruitment rounds (CPNS/PPPK) and JPT open selections of a personnel service."""
 
     def __init__(self, service: PersonnelService) -> None:
@@ -169,7 +169,7 @@ class Recruitment:
                            effective_on: date, actor: Actor, id: UUID | None = None,
                            subject_id: UUID | None = None) -> tuple[UUID, str]:
         """Pendaftaran: seals the person under a new subject; returns (id, exam number)."""
-        from domain.service import _checked_name  # the same name rule as employees
+        from domain.personnel_service import _checked_name  # the same name rule as employees
 
         round_ = self.get_round(round_id)
         nik = "".join(person.nik.split())
@@ -302,7 +302,7 @@ class Recruitment:
                        contract_ends_on: date | None = None, id: UUID | None = None) -> UUID:
         """Pengangkatan of a winner: creates the CPNS/PPPK record from the applicant's sealed
         data (same subject, so one erasure covers both) and records it on the round."""
-        from domain.service import PersonInput
+        from domain.personnel_service import PersonInput
 
         round_ = self.get_round(round_id)
         applicant = round_.applicant(applicant_id)

@@ -26,7 +26,7 @@ from domain.employee import PERSONAL_FIELDS, Employee
 from domain.errors import ConcurrencyConflictError, DomainError
 from domain.organisation import Agency, Government, Position
 from domain.privacy import Erased, KeyStore, Sealed, SubjectRegistry, Vault
-from domain.recruiting import Recruitment
+from domain.recruitment_service import RecruitmentService
 from domain.regulations import rater_types, retirement_on
 from domain.transcodings import register_domain_transcodings
 from domain.values import (
@@ -101,7 +101,7 @@ class PersonnelService(Application):
         # undone if the batch is not saved.
         self._batch_undo: list[Undo] | None = None
         self._batch_saved: list[Callable[[], object]] | None = None  # run once it is saved
-        self.recruitment = Recruitment(self)
+        self.recruitment = RecruitmentService(self)
 
     def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
         """Only the settings the caller passed: the library would also read os.environ."""
