@@ -11,7 +11,6 @@ of the employees found. Opening an employee's history records that employee's id
 
 from __future__ import annotations
 
-from datetime import date
 from enum import Enum
 from uuid import UUID
 
@@ -19,7 +18,8 @@ from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate
 
 from domain import clock
-from domain.values import Actor, LegalBasis
+from domain.events import RecordedEvent
+from domain.values import Actor
 
 
 class AccessKind(Enum):
@@ -34,14 +34,8 @@ class AccessKind(Enum):
 class AccessRecord(Aggregate):
     """One look-up of personal data by a user (topic `domain.audit:AccessRecord.Recorded`)."""
 
-    class Event(Aggregate.Event):
-        effective_on: date
-        actor: Actor
-        legal_basis: LegalBasis | None
-
-        @staticmethod
-        def create_timestamp():  # type: ignore[no-untyped-def]
-            return clock.now()
+    class Event(RecordedEvent):
+        pass
 
     class Recorded(Event, Aggregate.Created):
         kind: AccessKind

@@ -21,11 +21,14 @@ from eventsourcing.domain import Snapshot as AggregateSnapshot
 from eventsourcing.utils import get_topic, resolve_topic
 
 from domain import clock
+from domain.checks import add_months, age_on, checked_name
 from domain.errors import DomainError
+from domain.events import RecordedEvent
 from domain.privacy import Sealed
 from domain.regulations import (
     CREDIT_POINTS_FOR_GRADE,
     DEFAULT_RETIREMENT_AGE,
+    MINIMUM_APPOINTMENT_AGE,
     PROBATION_MONTHS,
     PROMOTION_MONTHS,
     PROMOTION_RULES,
@@ -105,17 +108,10 @@ class EmployeeState:
 class Employee(Aggregate):
     """Pegawai ASN: one person's employment record from appointment to separation."""
 
-    class Event(Aggregate.Event):
+    class Event(RecordedEvent):
         """Every employee event: legal date, who recorded it, decree, and a sealed reason."""
 
-        effective_on: date
-        actor: Actor
-        legal_basis: LegalBasis | None
         reason: Sealed | None
-
-        @staticmethod
-        def create_timestamp():  # type: ignore[no-untyped-def]
-            return clock.now()
 
         def apply(self, aggregate: Employee) -> None:
             aggregate._on_event(self)
@@ -159,7 +155,7 @@ class Employee(Aggregate):
                 if not self.grade.is_pppk:
                     raise DomainError("PPPK_GRADE_REQUIRED", field="grade")
                 ends = self.contract_ends_on  # the contract's last day
-                one_year = _add_months(self.effective_on, 12) - timedelta(days=1)
+                one_year = add_months(self.effective_on, 12) - timedelta(days=1)
                 if ends is None or ends < one_year:
                     raise DomainError("PPPK_CONTRACT_TOO_SHORT", field="contract_ends_on")
             elif self.grade.is_pppk:
@@ -259,9 +255,9 @@ class Employee(Aggregate):
             if state.latsar_completed_on is None or state.latsar_completed_on > self.effective_on:
                 raise DomainError("PROBATION_REQUIRES_LATSAR")
             assert state.appointed_on is not None
-            if self.effective_on < _add_months(state.appointed_on, PROBATION_MONTHS):
+            if self.effective_on < add_months(state.appointed_on, PROBATION_MONTHS):
                 raise DomainError("PROBATION_TOO_EARLY", field="effective_on",
-                                  earliest=_add_months(state.appointed_on, PROBATION_MONTHS))
+                                  earliest=add_months(state.appointed_on, PROBATION_MONTHS))
 
         def fold(self, state: EmployeeState) -> None:
             state.status, state.probation_passed_on = EmployeeStatus.PNS, self.effective_on
@@ -543,7 +539,7 @@ class Employee(Aggregate):
         if nip.is_pppk != (employment_type is EmploymentType.PPPK):
             raise DomainError("NIP_KIND_MISMATCH", field="nip")
         nip.check_consistent(birth_on=birth_on, sex=sex, appointed_on=effective_on)
-        if _age_on(birth_on, effective_on) < 18:
+        if age_on(birth_on, effective_on) < MINIMUM_APPOINTMENT_AGE:
             raise DomainError("APPOINTMENT_UNDER_AGE", field="birth_on")
         kwargs = dict(subject_id=subject_id, employment_type=employment_type,
                       government_id=government_id, agency_id=agency_id, unit_id=unit_id,
@@ -569,7 +565,7 @@ class Employee(Aggregate):
         if nip.is_pppk != (employment_type is EmploymentType.PPPK):
             raise DomainError("NIP_KIND_MISMATCH", field="nip")
         nip.check_consistent(birth_on=birth_on, sex=sex, appointed_on=appointed_on)
-        if _age_on(birth_on, appointed_on) < 18:
+        if age_on(birth_on, appointed_on) < MINIMUM_APPOINTMENT_AGE:
             raise DomainError("APPOINTMENT_UNDER_AGE", field="birth_on")
         kwargs = dict(subject_id=subject_id, employment_type=employment_type, status=status,
                       government_id=government_id, agency_id=agency_id, unit_id=unit_id,
@@ -630,9 +626,7 @@ class Employee(Aggregate):
                           topics: tuple[TopicTag, ...], effective_on: date, actor: Actor,
                           legal_basis: LegalBasis | None) -> None:
         """Credit JP hours on completion (the effective date is the completion date)."""
-        title = " ".join(title.split())
-        if not title or len(title) > 200:
-            raise DomainError("NAME_INVALID", field="title")
+        title = checked_name(title, "title")
         self._act(self.TrainingCompleted, training_type=training_type, title=title,
                   hours_jp=hours_jp, topics=tuple(sorted(set(topics), key=lambda t: t.value)),
                   effective_on=effective_on, actor=actor, legal_basis=legal_basis, reason=None)
@@ -791,7 +785,7 @@ def _check_promotion(event: Employee.RankPromoted, state: EmployeeState) -> None
     if event.legal_basis is None:
         raise DomainError("LEGAL_BASIS_REQUIRED", field="legal_basis")
     rule = in_force(PROMOTION_RULES[event.kind.value], event.effective_on)
-    if _add_months(state.grade_since, 12 * rule.min_years_in_grade) > event.effective_on:
+    if add_months(state.grade_since, 12 * rule.min_years_in_grade) > event.effective_on:
         raise DomainError("PROMOTION_TIME_IN_GRADE", field="effective_on",
                           years=rule.min_years_in_grade, since=state.grade_since)
     year = event.effective_on.year
@@ -811,27 +805,10 @@ def _check_promotion(event: Employee.RankPromoted, state: EmployeeState) -> None
                               needed=needed or "-")
     for imposed_on, penalty in state.penalties:
         if (penalty.level is not PenaltyLevel.LIGHT
-                and imposed_on <= event.effective_on < _add_months(imposed_on, 12)):
+                and imposed_on <= event.effective_on < add_months(imposed_on, 12)):
             raise DomainError("PROMOTION_UNDER_PENALTY", field="effective_on")
 
 
 def _release_position(state: EmployeeState) -> None:
     state.position_id, state.position_type = None, None
     state.retirement_age = DEFAULT_RETIREMENT_AGE
-
-
-def _add_months(on: date, months: int) -> date:
-    month0 = on.month - 1 + months
-    year, month = on.year + month0 // 12, month0 % 12 + 1
-    day = min(on.day, 28 if month == 2 else 30 if month in (4, 6, 9, 11) else 31)
-    if month == 2 and day == 28 and on.day >= 29 and _is_leap(year):
-        day = 29
-    return date(year, month, day)
-
-
-def _is_leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-
-
-def _age_on(birth_on: date, on: date) -> int:
-    return on.year - birth_on.year - ((on.month, on.day) < (birth_on.month, birth_on.day))

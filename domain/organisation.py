@@ -8,40 +8,18 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
-from domain import clock
+from domain.checks import checked_code, checked_name
 from domain.errors import DomainError
+from domain.events import RecordedEvent
 from domain.regulations import RETIREMENT_AGE
 from domain.values import Actor, GradeRange, LegalBasis, PositionType
-
-
-class _Stamped:
-    """Stamps events with the recording clock (the library's timestamp field)."""
-
-    @staticmethod
-    def create_timestamp():  # type: ignore[no-untyped-def]
-        return clock.now()
-
-
-def _check_name(name: str, field: str = "name") -> str:
-    name = " ".join(name.split())
-    if not name or len(name) > 200:
-        raise DomainError("NAME_INVALID", field=field)
-    return name
-
-
-def _check_code(code: str) -> str:
-    if not code or len(code) > 40 or not code.replace("-", "").replace(".", "").isalnum():
-        raise DomainError("CODE_INVALID", field="code")
-    return code.lower()
 
 
 class Government(Aggregate):
     """Pemerintah daerah: the regional government that employs the ASN on this ledger."""
 
-    class Event(_Stamped, Aggregate.Event):
-        effective_on: date
-        actor: Actor
-        legal_basis: LegalBasis | None
+    class Event(RecordedEvent):
+        pass
 
     class Established(Event, Aggregate.Created):
         code: str
@@ -57,8 +35,8 @@ class Government(Aggregate):
     @classmethod
     def establish(cls, *, code: str, name: str, province: str, effective_on: date, actor: Actor,
                   legal_basis: LegalBasis | None = None, id: UUID | None = None) -> Government:
-        return cls._create(cls.Established, id=id, code=_check_code(code), name=_check_name(name),
-                           province=_check_name(province, "province"), effective_on=effective_on,
+        return cls._create(cls.Established, id=id, code=checked_code(code), name=checked_name(name),
+                           province=checked_name(province, "province"), effective_on=effective_on,
                            actor=actor, legal_basis=legal_basis)
 
 
@@ -74,10 +52,8 @@ class Unit:
 class Agency(Aggregate):
     """Perangkat daerah (OPD): an agency of a government, with its units."""
 
-    class Event(_Stamped, Aggregate.Event):
-        effective_on: date
-        actor: Actor
-        legal_basis: LegalBasis | None
+    class Event(RecordedEvent):
+        pass
 
     class Established(Event, Aggregate.Created):
         government_id: UUID
@@ -106,15 +82,15 @@ class Agency(Aggregate):
                   actor: Actor, legal_basis: LegalBasis | None = None,
                   id: UUID | None = None) -> Agency:
         return cls._create(cls.Established, id=id, government_id=government_id,
-                           code=_check_code(code), name=_check_name(name),
+                           code=checked_code(code), name=checked_name(name),
                            effective_on=effective_on, actor=actor, legal_basis=legal_basis)
 
     def add_unit(self, *, unit_id: UUID, code: str, name: str, effective_on: date, actor: Actor,
                  legal_basis: LegalBasis | None = None) -> None:
-        code = _check_code(code)
+        code = checked_code(code)
         if any(u.code == code for u in self.units.values()):
             raise DomainError("UNIT_CODE_TAKEN", field="code", unit_code=code)
-        self.trigger_event(self.UnitAdded, unit_id=unit_id, code=code, name=_check_name(name),
+        self.trigger_event(self.UnitAdded, unit_id=unit_id, code=code, name=checked_name(name),
                            effective_on=effective_on, actor=actor, legal_basis=legal_basis)
 
     def check_unit(self, unit_id: UUID) -> None:
@@ -126,10 +102,8 @@ class Agency(Aggregate):
 class Position(Aggregate):
     """Jabatan: one post in a unit, with the grades it admits and at most one holder."""
 
-    class Event(_Stamped, Aggregate.Event):
-        effective_on: date
-        actor: Actor
-        legal_basis: LegalBasis | None
+    class Event(RecordedEvent):
+        pass
 
     class Established(Event, Aggregate.Created):
         government_id: UUID
@@ -173,7 +147,7 @@ class Position(Aggregate):
         agency.check_unit(unit_id)
         return cls._create(cls.Established, id=id, government_id=agency.government_id,
                            agency_id=agency.id, unit_id=unit_id,
-                           title=_check_name(title, "title"), position_type=position_type,
+                           title=checked_name(title, "title"), position_type=position_type,
                            grade_range=grade_range,
                            retirement_age=RETIREMENT_AGE[position_type],
                            effective_on=effective_on, actor=actor, legal_basis=legal_basis)

@@ -1,34 +1,35 @@
-"""The application service: one method per personnel action, each one transaction.
+"""The personnel service: one command per personnel action, and the organisation's commands.
 
 The caller (web, CLI, demo, importers) passes configuration and the stores outside the event
-store; nothing here reads the environment. Every method loads what it needs, lets the
-aggregates check their rules, and saves all touched aggregates together, so an action either
-happens completely or not at all.
+store; nothing here reads the environment. Every command loads what it needs, lets the
+aggregates check their rules, and saves all touched aggregates together in one unit of work
+(domain/application.py), so an action either happens completely or not at all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from copy import deepcopy
-from dataclasses import dataclass
 from datetime import date
-from typing import Any, ClassVar, TypeVar
+from typing import Any
 from uuid import UUID, uuid4
 
-from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
-from eventsourcing.utils import Environment, EnvType
 
-from domain.codec import EventMapper
+from domain.application import RekamApplication, command
+from domain.checks import (
+    PersonInput,
+    checked_contact,
+    checked_name,
+    checked_reason,
+    parse_identity_number,
+)
 from domain.employee import PERSONAL_FIELDS, Employee
 from domain.errors import ConcurrencyConflictError, DomainError
 from domain.organisation import Agency, Government, Position
-from domain.privacy import Erased, KeyStore, Sealed, SubjectRegistry, Vault
+from domain.privacy import Erased, KeyStore, Sealed, SubjectRegistry
 from domain.recruitment_service import RecruitmentService
 from domain.regulations import rater_types, retirement_on
-from domain.transcodings import register_domain_transcodings
 from domain.values import (
     Actor,
     Education,
@@ -51,122 +52,64 @@ from domain.values import (
     TrainingType,
 )
 
-A = TypeVar("A", bound=Aggregate)
 
+class PersonnelService(RekamApplication):
+    """Records personnel actions of regional governments as events; `recruitment` holds the
+    commands of recruitment rounds and open selections."""
 
-@dataclass(frozen=True)
-class PersonInput:
-    """Personal data of a person being appointed; sealed before anything is stored."""
-
-    name: str
-    nip: str
-    birth_on: date
-    sex: Sex
-    contact: str | None = None
-
-    def checked_name(self) -> str:
-        return _checked_name(self.name)
-
-    def __repr__(self) -> str:  # personal data must not reach a log line or a traceback
-        return "PersonInput(…)"
-
-
-class Undo:
-    """A compensating step for a write outside the event store; it runs at most once."""
-
-    def __init__(self, action: Callable[[], object]) -> None:
-        self._action: Callable[[], object] | None = action
-
-    def __call__(self) -> None:
-        action, self._action = self._action, None
-        if action is not None:
-            action()
-
-
-class PersonnelService(Application):
-    """Records personnel actions of regional governments as events."""
-
+    # The library names an application after its class unless told: the name is stored data
+    # (the PostgreSQL tables rekam_events and rekam_snapshots), so it stays "rekam".
     name = "rekam"
-    # A record read cold (not in the cache) replays at most this many events after its
-    # latest snapshot; as-known reads of old versions use the latest snapshot before them.
-    snapshotting_intervals: ClassVar[dict[type[Any], int]] = {Employee: 50}
 
     def __init__(self, env: Mapping[str, str], keys: KeyStore,
                  registry: SubjectRegistry) -> None:
-        super().__init__(env=dict(env))
-        self.vault = Vault(keys)
-        self.registry = registry
-        self._batch: dict[UUID, Aggregate] | None = None
-        # What the open batch did outside the event store (NIP claims, new subject keys),
-        # undone if the batch is not saved.
-        self._batch_undo: list[Undo] | None = None
-        self._batch_saved: list[Callable[[], object]] | None = None  # run once it is saved
-        self.recruitment = RecruitmentService(self)
-
-    def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
-        """Only the settings the caller passed: the library would also read os.environ."""
-        settings = dict(type(self).env)
-        if type(self).snapshotting_intervals:
-            settings["IS_SNAPSHOTTING_ENABLED"] = "y"
-        settings.update(env or {})
-        return Environment(name, settings)
-
-    def close(self) -> None:
-        """Close the event store and the vault stores' connections."""
-        super().close()
-        for store in {id(s): s for s in (self.vault.keys, self.registry)}.values():
-            close = getattr(store, "close", None)
-            if close is not None:
-                close()
-
-    def construct_mapper(self) -> Mapper[UUID]:
-        """Typed JSON for events (domain/codec.py); the library's transcoder for the rest."""
-        return self.factory.mapper(transcoder=self.construct_transcoder(),
-                                   mapper_class=EventMapper)
-
-    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
-        super().register_transcodings(transcoder)
-        register_domain_transcodings(transcoder)
+        super().__init__(env, keys, registry)
+        self.recruitment = RecruitmentService(self, self)
 
     # -- organisation ------------------------------------------------------------------------
 
+    @command
     def establish_government(self, *, code: str, name: str, province: str, effective_on: date,
                              actor: Actor, id: UUID | None = None) -> UUID:
         government = Government.establish(code=code, name=name, province=province,
                                           effective_on=effective_on, actor=actor, id=id)
-        self._commit(government)
+        self.record(government)
         return government.id
 
+    @command
     def establish_agency(self, *, government_id: UUID, code: str, name: str,
                          effective_on: date, actor: Actor, id: UUID | None = None) -> UUID:
-        self._get(government_id, Government, "Pemerintah daerah")
+        self.load(government_id, Government, "Pemerintah daerah")
         agency = Agency.establish(government_id=government_id, code=code, name=name,
                                   effective_on=effective_on, actor=actor, id=id)
-        self._commit(agency)
+        self.record(agency)
         return agency.id
 
+    @command
     def add_unit(self, *, agency_id: UUID, code: str, name: str, effective_on: date,
                  actor: Actor, id: UUID | None = None) -> UUID:
-        agency = self._get(agency_id, Agency, "Perangkat daerah")
+        agency = self.load(agency_id, Agency, "Perangkat daerah")
         unit_id = id or uuid4()
         agency.add_unit(unit_id=unit_id, code=code, name=name, effective_on=effective_on,
                         actor=actor)
-        self._commit(agency)
+        self.record(agency)
         return unit_id
 
+    @command
     def establish_position(self, *, agency_id: UUID, unit_id: UUID, title: str,
                            position_type: PositionType, lowest: Grade, highest: Grade,
                            effective_on: date, actor: Actor, id: UUID | None = None) -> UUID:
-        agency = self._get(agency_id, Agency, "Perangkat daerah")
+        agency = self.load(agency_id, Agency, "Perangkat daerah")
         position = Position.establish(agency=agency, unit_id=unit_id, title=title,
                                       position_type=position_type,
                                       grade_range=GradeRange(lowest, highest),
                                       effective_on=effective_on, actor=actor, id=id)
-        self._commit(position)
+        self.record(position)
         return position.id
 
     # -- the employee's record ---------------------------------------------------------------
 
+    @command
     def appoint(self, *, person: PersonInput, employment_type: EmploymentType, agency_id: UUID,
                 unit_id: UUID, education: Education, grade: Grade, effective_on: date,
                 actor: Actor, legal_basis: LegalBasis | None,
@@ -188,6 +131,7 @@ class PersonnelService(Application):
                 legal_basis=legal_basis, recruitment_ref=recruitment_ref,
                 contract_ends_on=contract_ends_on, id=employee_id))
 
+    @command
     def open_record(self, *, person: PersonInput, employment_type: EmploymentType,
                     status: EmployeeStatus, agency_id: UUID, unit_id: UUID,
                     education: Education, grade: Grade, grade_since: date, appointed_on: date,
@@ -213,37 +157,27 @@ class PersonnelService(Application):
                together: tuple[Aggregate, ...],
                create: Callable[[Agency, Nip, dict[str, Sealed | None], UUID, UUID], Employee]
                ) -> UUID:
-        """Validate and seal the person, claim the NIP, create the record; undo the claim
-        if anything after it fails."""
-        agency = self._get(agency_id, Agency, "Perangkat daerah")
+        """Validate and seal the person, claim the NIP, create the record (the claim and the
+        new key are written only when the unit of work is saved)."""
+        agency = self.load(agency_id, Agency, "Perangkat daerah")
         agency.check_unit(unit_id)
-        nip = _parse_identity_number(person.nip, employment_type)
+        nip = parse_identity_number(person.nip, employment_type)
         name = person.checked_name()
-        contact = " ".join((person.contact or "").split()) or None
-        if contact is not None and len(contact) > 200:
-            raise DomainError("PERSONAL_DATA_INVALID", field="contact", detail="kontak")
+        contact = checked_contact(person.contact)
         subject = subject_id or uuid4()
         record_id = employee_id or uuid4()
         is_new_subject = subject_id is None or self.vault.keys.get(subject) is None
-        token = self.vault.lookup_token("nip", nip.digits)
-        undo = [self.undoable(lambda: self.registry.unclaim(token))
-                ] if self.registry.claim(token, subject, record_id) else []
-        # A number the person already held stays theirs; a key they already had stays too.
-        if is_new_subject:
-            undo.append(self.undoable(lambda: self.vault.keys.delete(subject)))
-        try:
-            clear = {"name": name, "nip": nip.digits, "birth_on": person.birth_on.isoformat(),
-                     "sex": person.sex.value, "contact": contact}
-            sealed = {k: (self.vault.seal(subject, k, v, is_new=is_new_subject)
-                          if v is not None else None) for k, v in clear.items()}
-            employee = create(agency, nip, sealed, subject, record_id)
-            self._commit(employee, *together)
-        except BaseException:
-            for step in reversed(undo):
-                step()
-            raise
+        # A number the person already held stays theirs (claim answers False).
+        self.registry.claim(self.vault.lookup_token("nip", nip.digits), subject, record_id)
+        clear = {"name": name, "nip": nip.digits, "birth_on": person.birth_on.isoformat(),
+                 "sex": person.sex.value, "contact": contact}
+        sealed = {k: (self.vault.seal(subject, k, v, is_new=is_new_subject)
+                      if v is not None else None) for k, v in clear.items()}
+        employee = create(agency, nip, sealed, subject, record_id)
+        self.record(employee, *together)
         return employee.id
 
+    @command
     def renew_contract(self, employee_id: UUID, *, ends_on: date, effective_on: date,
                        actor: Actor, legal_basis: LegalBasis | None,
                        expected_version: int | None = None) -> None:
@@ -252,6 +186,7 @@ class PersonnelService(Application):
             employee.renew_contract(ends_on=ends_on, effective_on=effective_on, actor=actor,
                                     legal_basis=legal_basis)
 
+    @command
     def pass_probation(self, employee_id: UUID, *, effective_on: date, actor: Actor,
                        legal_basis: LegalBasis | None, expected_version: int | None = None
                        ) -> None:
@@ -259,6 +194,7 @@ class PersonnelService(Application):
             employee.pass_probation(effective_on=effective_on, actor=actor,
                                     legal_basis=legal_basis)
 
+    @command
     def promote_rank(self, employee_id: UUID, *, kind: PromotionKind, to_grade: Grade,
                      effective_on: date, actor: Actor, legal_basis: LegalBasis | None,
                      credit_points: float | None = None, reason: str | None = None,
@@ -269,11 +205,12 @@ class PersonnelService(Application):
                                   credit_points=credit_points,
                                   reason=self._seal_reason(employee, reason))
 
+    @command
     def assign_position(self, employee_id: UUID, *, position_id: UUID, effective_on: date,
                         actor: Actor, legal_basis: LegalBasis | None,
                         expected_version: int | None = None) -> None:
         """Pengangkatan dalam jabatan; a position held before is released on the same date."""
-        position = self._get(position_id, Position, "Jabatan")
+        position = self.load(position_id, Position, "Jabatan")
         with self._employee(employee_id, expected_version) as employee:
             if employee.state.position_id == position_id:
                 raise DomainError("POSITION_ALREADY_HELD", field="position_id",
@@ -290,6 +227,7 @@ class PersonnelService(Application):
                                      effective_on=effective_on, actor=actor,
                                      legal_basis=legal_basis)
 
+    @command
     def release_position(self, employee_id: UUID, *, effective_on: date, actor: Actor,
                          legal_basis: LegalBasis | None, expected_version: int | None = None
                          ) -> None:
@@ -300,11 +238,12 @@ class PersonnelService(Application):
                                       effective_on=effective_on, actor=actor,
                                       legal_basis=legal_basis)
 
+    @command
     def transfer(self, employee_id: UUID, *, to_agency_id: UUID, to_unit_id: UUID,
                  effective_on: date, actor: Actor, legal_basis: LegalBasis | None,
                  reason: str | None = None, expected_version: int | None = None) -> None:
         """Mutasi between units or agencies of one government; the position is left."""
-        agency = self._get(to_agency_id, Agency, "Perangkat daerah")
+        agency = self.load(to_agency_id, Agency, "Perangkat daerah")
         agency.check_unit(to_unit_id)
         with self._employee(employee_id, expected_version) as employee:
             if agency.government_id != employee.state.government_id:
@@ -313,6 +252,7 @@ class PersonnelService(Application):
                               effective_on=effective_on, actor=actor, legal_basis=legal_basis,
                               reason=self._seal_reason(employee, reason))
 
+    @command
     def complete_training(self, employee_id: UUID, *, training_type: TrainingType, title: str,
                           hours_jp: JpHours, topics: tuple[TopicTag, ...], effective_on: date,
                           actor: Actor, legal_basis: LegalBasis | None = None,
@@ -323,6 +263,7 @@ class PersonnelService(Application):
                                        effective_on=effective_on, actor=actor,
                                        legal_basis=legal_basis)
 
+    @command
     def record_appraisal(self, employee_id: UUID, *, year: int, work_result: Expectation,
                          behaviour: Expectation, rater_id: UUID | None, effective_on: date,
                          actor: Actor, expected_version: int | None = None) -> None:
@@ -334,6 +275,7 @@ class PersonnelService(Application):
                                       rater_id=rater_id, rater_position_type=rater_type,
                                       effective_on=effective_on, actor=actor)
 
+    @command
     def impose_penalty(self, employee_id: UUID, *, level: PenaltyLevel,
                        penalty_type: PenaltyType, effective_on: date, actor: Actor,
                        legal_basis: LegalBasis | None, reason: str | None,
@@ -344,6 +286,7 @@ class PersonnelService(Application):
                                     legal_basis=legal_basis,
                                     reason=self._seal_reason(employee, reason))
 
+    @command
     def separate(self, employee_id: UUID, *, separation_type: SeparationType,
                  effective_on: date, actor: Actor, legal_basis: LegalBasis | None,
                  reason: str | None = None, expected_version: int | None = None) -> None:
@@ -353,6 +296,7 @@ class PersonnelService(Application):
                               reason=self._seal_reason(employee, reason),
                               retirement_due_on=self.retirement_due_on(employee, effective_on))
 
+    @command
     def correct(self, employee_id: UUID, *, target_version: int, changes: dict[str, Any],
                 effective_on: date, actor: Actor, reason: str | None,
                 legal_basis: LegalBasis | None = None, expected_version: int | None = None
@@ -364,6 +308,7 @@ class PersonnelService(Application):
                              effective_on=effective_on, actor=actor, legal_basis=legal_basis,
                              reason=self._seal_reason(employee, reason))
 
+    @command
     def annul(self, employee_id: UUID, *, target_version: int, effective_on: date,
               actor: Actor, reason: str | None, legal_basis: LegalBasis | None = None,
               expected_version: int | None = None) -> None:
@@ -375,6 +320,7 @@ class PersonnelService(Application):
 
     # -- personal data -------------------------------------------------------------------------
 
+    @command
     def correct_personal_data(self, employee_id: UUID, *, name: str | None = None,
                               nip: str | None = None, birth_on: date | None = None,
                               sex: Sex | None = None, contact: str | None = None,
@@ -393,17 +339,15 @@ class PersonnelService(Application):
             raise DomainError("SUBJECT_ERASED")
         clear: dict[str, str | None] = {}
         if name is not None:
-            clear["name"] = _checked_name(name)
+            clear["name"] = checked_name(name)
         if contact is not None:
-            clear["contact"] = " ".join(contact.split()) or None
-            if clear["contact"] is not None and len(clear["contact"] or "") > 200:
-                raise DomainError("PERSONAL_DATA_INVALID", field="contact", detail="kontak")
+            clear["contact"] = checked_contact(contact)
         if birth_on is not None:
             clear["birth_on"] = birth_on.isoformat()
         if sex is not None:
             clear["sex"] = sex.value
         kind = employee.state.employment_type or EmploymentType.PNS
-        number = (_parse_identity_number(nip, kind) if nip is not None
+        number = (parse_identity_number(nip, kind) if nip is not None
                   else Nip(str(current["nip"]), is_pppk=kind is EmploymentType.PPPK))
         if nip is not None:
             clear["nip"] = number.digits
@@ -416,26 +360,18 @@ class PersonnelService(Application):
             sex=Sex(clear.get("sex") or str(current["sex"])),
             appointed_on=employee.state.appointed_on)
         changes_number = nip is not None and number.digits != current["nip"]
-        new_token = self.vault.lookup_token("nip", number.digits)
-        undo = (self.undoable(lambda: self.registry.unclaim(new_token))
-                if changes_number and self.registry.claim(new_token, employee.subject_id,
-                                                          employee.id) else None)
-        try:
-            sealed_reason = self._seal_reason(employee, reason)
-            for field_name, value in clear.items():
-                employee.correct_personal_data(
-                    field_name=field_name,
-                    value=(self.vault.seal(employee.subject_id, field_name, value)
-                           if value is not None else None),
-                    effective_on=effective_on, actor=actor, reason=sealed_reason)
-            self._commit(employee)  # inside a batch (a form's review) nothing is saved yet
-        except BaseException:
-            if undo is not None:
-                undo()
-            raise
-        if changes_number:
-            old_token = self.vault.lookup_token("nip", str(current["nip"]))
-            self.once_saved(lambda: self.registry.unclaim(old_token))
+        if changes_number:  # the old number is given back once the change is saved
+            self.registry.claim(self.vault.lookup_token("nip", number.digits),
+                                employee.subject_id, employee.id)
+            self.registry.unclaim(self.vault.lookup_token("nip", str(current["nip"])))
+        sealed_reason = self._seal_reason(employee, reason)
+        for field_name, value in clear.items():
+            employee.correct_personal_data(
+                field_name=field_name,
+                value=(self.vault.seal(employee.subject_id, field_name, value)
+                       if value is not None else None),
+                effective_on=effective_on, actor=actor, reason=sealed_reason)
+        self.record(employee)
 
     def personal_data(self, employee_id: UUID) -> dict[str, str | Erased | None]:
         """The employee's personal fields in clear, or the erased marker for each."""
@@ -452,6 +388,7 @@ class PersonnelService(Application):
         found = self.registry.find(self.vault.lookup_token("nip", digits))
         return found[1] if found else None
 
+    @command
     def erase_personal_data(self, subject_id: UUID, *, effective_on: date, actor: Actor,
                             records: tuple[UUID, ...] = ()) -> list[UUID]:
         """Hapus data pribadi (UU PDP): destroy the person's key, then record it on every
@@ -471,7 +408,7 @@ class PersonnelService(Application):
                 raise DomainError("NOT_FOUND", field="records", what="Catatan orang ini")
             if not employee.is_erased:
                 employee.record_erasure(effective_on=effective_on, actor=actor)
-                self._save(employee)
+                self.record(employee)
             erased.append(record_id)
         self.registry.release(subject_id)
         return erased
@@ -483,92 +420,7 @@ class PersonnelService(Application):
             return None
         return retirement_on(date.fromisoformat(birth), employee.state_on(on).retirement_age)
 
-    # -- reading aggregates ----------------------------------------------------------------
-
-    def get_employee(self, employee_id: UUID) -> Employee:
-        return self._get(employee_id, Employee, "Pegawai")
-
-    def employee_at(self, employee_id: UUID, version: int) -> Employee:
-        """The record as it stood after its `version`-th event (what was known then)."""
-        found = self.repository.get(employee_id, version=version, projector_func=_replay)
-        if not isinstance(found, Employee):
-            raise DomainError("NOT_FOUND", field="id", what="Pegawai")
-        return found
-
-    def get_position(self, position_id: UUID) -> Position:
-        return self._get(position_id, Position, "Jabatan")
-
-    def get_agency(self, agency_id: UUID) -> Agency:
-        return self._get(agency_id, Agency, "Perangkat daerah")
-
-    def get_government(self, government_id: UUID) -> Government:
-        return self._get(government_id, Government, "Pemerintah daerah")
-
-    @contextmanager
-    def batch(self, keep: dict[UUID, Aggregate] | None = None) -> Iterator[None]:
-        """Collect the actions of the block and save them in one transaction (demo, import).
-
-        If any action in the block fails, nothing of the block is saved. A sole writer (the
-        demo generator, a bulk import) may pass `keep` to reuse the loaded aggregates in its
-        next batch instead of reading them back from the store.
-        """
-        if self._batch is not None:
-            raise RuntimeError("batches do not nest")
-        self._batch = keep if keep is not None else {}
-        undo: list[Undo] = []
-        saved: list[Callable[[], object]] = []
-        self._batch_undo, self._batch_saved = undo, saved
-        try:
-            try:
-                yield
-                pending = [a for a in self._batch.values() if a.pending_events]
-            except BaseException:
-                if keep is not None:
-                    keep.clear()  # loaded copies may hold unsaved changes: forget them all
-                raise
-            finally:
-                self._batch, self._batch_undo, self._batch_saved = None, None, None
-            self._save(*pending, copy_to_cache=keep is not None)
-        except BaseException:
-            # Numbers claimed and keys made for records that were never saved (an abandoned
-            # review, a failed import) go back, or the real command would find the number
-            # taken and the key store would keep keys of nobody.
-            for step in reversed(undo):
-                step()
-            raise
-        for action in saved:
-            action()
-
-    def once_saved(self, action: Callable[[], object]) -> None:
-        """Run `action` now, or inside a batch once the batch is saved (never if it is not)."""
-        if self._batch_saved is not None:
-            self._batch_saved.append(action)
-        else:
-            action()
-
-    def undoable(self, action: Callable[[], object]) -> Undo:
-        """`action` as a step to run once if the command fails — or, inside a batch, if the
-        batch is not saved (the command's own failure runs it at once)."""
-        step = Undo(action)
-        if self._batch_undo is not None:
-            self._batch_undo.append(step)
-        return step
-
     # -- helpers -----------------------------------------------------------------------------
-
-    def _get(self, aggregate_id: UUID, cls: type[A], what: str) -> A:
-        if self._batch is not None and aggregate_id in self._batch:
-            found = self._batch[aggregate_id]
-        else:
-            try:
-                found = self.repository.get(aggregate_id, projector_func=_replay)
-            except AggregateNotFoundError:
-                raise DomainError("NOT_FOUND", field="id", what=what) from None
-        if not isinstance(found, cls):
-            raise DomainError("NOT_FOUND", field="id", what=what)
-        if self._batch is not None:
-            self._batch[aggregate_id] = found
-        return found
 
     @contextmanager
     def _employee(self, employee_id: UUID, expected_version: int | None) -> Iterator[Employee]:
@@ -583,17 +435,17 @@ class PersonnelService(Application):
         if before != after:
             actor, on = self._last_envelope(employee)
             if after is not None:
-                new = self._get(after, Position, "Jabatan")
+                new = self.load(after, Position, "Jabatan")
                 new.fill(employee_id=employee.id, effective_on=on, actor=actor,
                          legal_basis=None)
                 touched.append(new)
             if before is not None:
-                old = self._get(before, Position, "Jabatan")
+                old = self.load(before, Position, "Jabatan")
                 if old.holder_id == employee.id:
                     old.vacate(employee_id=employee.id, effective_on=on, actor=actor,
                                legal_basis=None)
                     touched.append(old)
-        self._commit(*touched)
+        self.record(*touched)
 
     @staticmethod
     def _last_envelope(employee: Employee) -> tuple[Actor, date]:
@@ -637,76 +489,5 @@ class PersonnelService(Application):
     def _seal_reason(self, employee: Employee, reason: str | None) -> Sealed | None:
         if employee.is_erased:
             raise DomainError("SUBJECT_ERASED")
-        reason = " ".join((reason or "").split())
-        if not reason:
-            return None
-        if len(reason) > 2000:
-            raise DomainError("PERSONAL_DATA_INVALID", field="reason", detail="alasan")
-        return self.vault.seal(employee.subject_id, "reason", reason)
-
-    def _commit(self, *aggregates: Aggregate) -> None:
-        if self._batch is not None:
-            for aggregate in aggregates:
-                self._batch[aggregate.id] = aggregate
-            return
-        self._save(*aggregates)
-
-    def _save(self, *aggregates: Aggregate, copy_to_cache: bool = False) -> None:
-        """Store the aggregates' new events in one transaction, then snapshot and cache them.
-
-        The library's `save` would find the events through runtime-protocol checks, take each
-        snapshot by replaying the record from the store, and leave the cache holding the
-        version before the command, so the next command read back the event just written.
-        `copy_to_cache` when the caller goes on changing its aggregates (a batch's `keep`).
-        """
-        events = [event for aggregate in aggregates for event in aggregate.collect_events()]
-        try:
-            self.events.put(events)
-        except IntegrityError:
-            raise ConcurrencyConflictError() from None
-        for aggregate in aggregates:
-            self._after_save(aggregate, [e.originator_version for e in events
-                                         if e.originator_id == aggregate.id], copy_to_cache)
-
-    def _after_save(self, aggregate: Aggregate, versions: list[int], copy: bool) -> None:
-        """Snapshot a record whose new events reached an interval; keep the saved record in
-        the cache."""
-        if not isinstance(aggregate, Employee):
-            return  # other aggregates are neither snapshotted nor cheap to copy
-        interval = self.snapshotting_intervals[Employee]
-        if self.snapshots is not None and any(v % interval == 0 for v in versions):
-            # At the saved version, which may be past the multiple: any version will do.
-            self.snapshots.put([Employee.Snapshot.take(aggregate)])
-        cache = self.repository.cache
-        if cache is not None:
-            cache.put(aggregate.id, deepcopy(aggregate) if copy else aggregate)
-
-
-def _replay(aggregate: Any, events: Iterable[Any]) -> Any:
-    """Apply stored events in order (the library's default also re-checks each event's type
-    against a runtime protocol, which costs a third of a load)."""
-    for event in events:
-        aggregate = event.mutate(aggregate)
-    return aggregate
-
-
-def _parse_identity_number(text: str, employment_type: EmploymentType) -> Nip:
-    """Parse a NIP (PNS) or NI PPPK, telling apart a valid number of the other kind."""
-    is_pppk = employment_type is EmploymentType.PPPK
-    try:
-        return Nip.parse(text, is_pppk=is_pppk)
-    except DomainError:
-        try:
-            Nip.parse(text, is_pppk=not is_pppk)
-        except DomainError:
-            pass
-        else:
-            raise DomainError("NIP_KIND_MISMATCH", field="nip") from None
-        raise
-
-
-def _checked_name(text: str) -> str:
-    name = " ".join(text.split())
-    if not name or len(name) > 200:
-        raise DomainError("NAME_INVALID", field="name")
-    return name
+        reason = checked_reason(reason)
+        return None if reason is None else self.vault.seal(employee.subject_id, "reason", reason)

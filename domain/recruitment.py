@@ -20,8 +20,9 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
+from domain.checks import age_on, checked_code, checked_name
 from domain.errors import DomainError
-from domain.organisation import _check_code, _check_name, _Stamped
+from domain.events import RecordedEvent
 from domain.privacy import Sealed
 from domain.regulations import (
     RETIREMENT_AGE,
@@ -101,11 +102,7 @@ class Applicant:
 class RecruitmentRound(Aggregate):
     """One CPNS or PPPK recruitment round of a regional government."""
 
-    class Event(_Stamped, Aggregate.Event):
-        effective_on: date
-        actor: Actor
-        legal_basis: LegalBasis | None
-
+    class Event(RecordedEvent):
         def apply(self, aggregate: RecruitmentRound) -> None:
             aggregate.latest_on = max(aggregate.latest_on, self.effective_on)
             self.change(aggregate)
@@ -286,6 +283,8 @@ class RecruitmentRound(Aggregate):
         copy.formations = dict(self.formations)
         copy.applicants = dict(self.applicants)
         copy.nik_tokens = set(self.nik_tokens)
+        # Never share the list of new events: a dry run's events must not reach the cache.
+        copy._pending_events = list(self._pending_events)
         return copy
 
     def update(self, applicant_id: UUID, **changes: Any) -> None:
@@ -329,7 +328,7 @@ class RecruitmentRound(Aggregate):
         if abs(year - effective_on.year) > 1:
             raise DomainError("ROUND_YEAR_INVALID", field="year", year=effective_on.year)
         return cls._create(cls.Opened, id=id, government_id=government_id,
-                           code=_check_code(code), title=_check_name(title, "title"),
+                           code=checked_code(code), title=checked_name(title, "title"),
                            kind=kind, year=year, effective_on=effective_on, actor=actor,
                            legal_basis=legal_basis)
 
@@ -395,7 +394,7 @@ class RecruitmentRound(Aggregate):
         if not 0 <= grade_average <= 10_000:
             raise DomainError("GRADE_AVERAGE_INVALID", field="grade_average")
         lowest, highest = self._age_limits(formation)
-        age = _age_on(birth_on, self.registration_closes_on)
+        age = age_on(birth_on, self.registration_closes_on)
         if not lowest <= age <= highest:
             raise DomainError("APPLICANT_AGE", field="birth_on", lowest=lowest, highest=highest)
         exam_number = f"{self.code.upper()}-{len(self.applicants) + 1:05d}"
@@ -720,7 +719,3 @@ def _skd_order(applicant: Applicant) -> tuple[int, int, int, int]:
     """SKD result as compared for the SKB places: total, then TKP, TIU, TWK."""
     twk, tiu, tkp = applicant.skd or (0, 0, 0)
     return (twk + tiu + tkp, tkp, tiu, twk)
-
-
-def _age_on(birth_on: date, on: date) -> int:
-    return on.year - birth_on.year - ((on.month, on.day) < (birth_on.month, birth_on.day))

@@ -13,9 +13,13 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from uuid import UUID, uuid4
 
+from eventsourcing.domain import Aggregate
+
+from domain.application import RekamApplication, command
+from domain.checks import ApplicantInput, PersonInput, checked_contact, checked_name
 from domain.errors import ConcurrencyConflictError, DomainError
 from domain.recruitment import Formation, Ranked, RecruitmentRound
 from domain.regulations import starting_grade
@@ -34,25 +38,30 @@ from domain.values import (
     Track,
 )
 
-if TYPE_CHECKING:
-    from domain.personnel_service import PersonnelService
+
+class PersonnelCommands(Protocol):
+    """The personnel commands recruitment runs (the personnel service has them)."""
+
+    def appoint(self, *, person: PersonInput, employment_type: EmploymentType,
+                agency_id: UUID, unit_id: UUID, education: Education, grade: Grade,
+                effective_on: date, actor: Actor, legal_basis: LegalBasis | None,
+                recruitment_ref: str | None = None, contract_ends_on: date | None = None,
+                subject_id: UUID | None = None, id: UUID | None = None,
+                together: tuple[Aggregate, ...] = ()) -> UUID: ...
+
+    def transfer(self, employee_id: UUID, *, to_agency_id: UUID, to_unit_id: UUID,
+                 effective_on: date, actor: Actor, legal_basis: LegalBasis | None,
+                 reason: str | None = None, expected_version: int | None = None) -> None: ...
+
+    def assign_position(self, employee_id: UUID, *, position_id: UUID, effective_on: date,
+                        actor: Actor, legal_basis: LegalBasis | None,
+                        expected_version: int | None = None) -> None: ...
+
+    def erase_personal_data(self, subject_id: UUID, *, effective_on: date, actor: Actor,
+                            records: tuple[UUID, ...] = ()) -> list[UUID]: ...
 
 # The version a form was based on, per round or selection (see `RecruitmentService.expecting`).
 _EXPECTED: ContextVar[dict[UUID, int] | None] = ContextVar("rekam_expected", default=None)
-
-
-@dataclass(frozen=True)
-class ApplicantInput:
-    """Personal data of an applicant; sealed before anything is stored."""
-
-    name: str
-    nik: str
-    birth_on: date
-    sex: Sex
-    contact: str | None = None
-
-    def __repr__(self) -> str:  # personal data must not reach a log line or a traceback
-        return "ApplicantInput(…)"
 
 
 @dataclass(frozen=True)
@@ -88,18 +97,22 @@ class CompetencyScore:
 
 
 class RecruitmentService:
-    """Recruitment rounds (CPNS/PPPK) and JPT open selections of a personnel service."""
+    """Recruitment rounds (CPNS/PPPK) and JPT open selections.
 
-    def __init__(self, service: PersonnelService) -> None:
-        self.service = service
+    It reads and saves through the application's public methods (`load`, `record`, the
+    vault) and asks the personnel service for what happens to an employee's record.
+    """
+
+    def __init__(self, app: RekamApplication, personnel: PersonnelCommands) -> None:
+        self.app, self.personnel = app, personnel
 
     # -- reading -----------------------------------------------------------------------------
 
     def get_round(self, round_id: UUID) -> RecruitmentRound:
-        return self._checked(self.service._get(round_id, RecruitmentRound, "Seleksi"))
+        return self._checked(self.app.load(round_id, RecruitmentRound, "Seleksi"))
 
     def get_selection(self, selection_id: UUID) -> OpenSelection:
-        return self._checked(self.service._get(selection_id, OpenSelection, "Seleksi terbuka"))
+        return self._checked(self.app.load(selection_id, OpenSelection, "Seleksi terbuka"))
 
     @contextmanager
     def expecting(self, aggregate_id: UUID, version: int) -> Iterator[None]:
@@ -120,16 +133,18 @@ class RecruitmentService:
 
     # -- recruitment rounds ------------------------------------------------------------------
 
+    @command
     def open_round(self, *, government_id: UUID, code: str, title: str, kind: EmploymentType,
                    year: int, effective_on: date, actor: Actor, legal_basis: LegalBasis | None,
                    id: UUID | None = None) -> UUID:
-        self.service.get_government(government_id)
+        self.app.get_government(government_id)
         round_ = RecruitmentRound.open(government_id=government_id, code=code, title=title,
                                        kind=kind, year=year, effective_on=effective_on,
                                        actor=actor, legal_basis=legal_basis, id=id)
-        self.service._commit(round_)
+        self.app.record(round_)
         return round_.id
 
+    @command
     def allocate_formation(self, round_id: UUID, *, agency_id: UUID, unit_id: UUID,
                            position_title: str, position_type: PositionType,
                            education: Education, quota: int, track: Track = Track.GENERAL,
@@ -139,13 +154,11 @@ class RecruitmentService:
                            id: UUID | None = None) -> UUID:
         """Formasi: `grade` is the PPPK golongan; a CPNS starts at the education's grade."""
         round_ = self.get_round(round_id)
-        agency = self.service.get_agency(agency_id)
+        agency = self.app.get_agency(agency_id)
         if agency.government_id != round_.government_id:
             raise DomainError("AGENCY_OTHER_GOVERNMENT", field="agency_id")
         agency.check_unit(unit_id)
-        title = " ".join(position_title.split())
-        if not title or len(title) > 200:
-            raise DomainError("NAME_INVALID", field="position_title")
+        title = checked_name(position_title, "position_title")
         formation = Formation(id=id or uuid4(), agency_id=agency_id, unit_id=unit_id,
                               position_title=title, position_type=position_type,
                               education=education,
@@ -153,55 +166,47 @@ class RecruitmentService:
                               track=track, technical_passing_grade=technical_passing_grade)
         round_.allocate_formation(formation=formation, effective_on=effective_on, actor=actor,
                                   legal_basis=legal_basis)
-        self.service._commit(round_)
+        self.app.record(round_)
         return formation.id
 
+    @command
     def announce_round(self, round_id: UUID, *, registration_closes_on: date,
                        effective_on: date, actor: Actor, legal_basis: LegalBasis | None
                        ) -> None:
         round_ = self.get_round(round_id)
         round_.announce(registration_closes_on=registration_closes_on,
                         effective_on=effective_on, actor=actor, legal_basis=legal_basis)
-        self.service._commit(round_)
+        self.app.record(round_)
 
+    @command
     def register_applicant(self, round_id: UUID, *, formation_id: UUID,
                            person: ApplicantInput, education: Education, grade_average: int,
                            effective_on: date, actor: Actor, id: UUID | None = None,
                            subject_id: UUID | None = None) -> tuple[UUID, str]:
         """Pendaftaran: seals the person under a new subject; returns (id, exam number)."""
-        from domain.personnel_service import _checked_name  # the same name rule as employees
-
         round_ = self.get_round(round_id)
         nik = "".join(person.nik.split())
         if len(nik) != 16 or not nik.isdigit():
             raise DomainError("NIK_INVALID", field="nik")
-        name = _checked_name(person.name)
-        contact = " ".join((person.contact or "").split()) or None
-        if contact is not None and len(contact) > 200:
-            raise DomainError("PERSONAL_DATA_INVALID", field="contact", detail="kontak")
-        vault = self.service.vault
+        name = checked_name(person.name)
+        contact = checked_contact(person.contact)
+        vault = self.app.vault
         subject = subject_id or uuid4()
         is_new = subject_id is None or vault.keys.get(subject) is None
         clear = {"name": name, "nik": nik, "birth_on": person.birth_on.isoformat(),
                  "sex": person.sex.value, "contact": contact}
-        # A refused registration (or an abandoned review of one) leaves no key of nobody.
-        forget_key = self.service.undoable(lambda: vault.keys.delete(subject)) if is_new else None
-        try:
-            sealed = {k: vault.seal(subject, k, v, is_new=is_new) if v is not None else None
-                      for k, v in clear.items()}
-            applicant_id = id or uuid4()
-            exam_number = round_.register_applicant(
-                applicant_id=applicant_id, formation_id=formation_id, subject_id=subject,
-                nik_token=vault.lookup_token("nik", f"{round_id}:{nik}"), education=education,
-                grade_average=grade_average, birth_on=person.birth_on, sealed=sealed,
-                effective_on=effective_on, actor=actor)
-            self.service._commit(round_)
-        except BaseException:
-            if forget_key is not None:
-                forget_key()
-            raise
+        sealed = {k: vault.seal(subject, k, v, is_new=is_new) if v is not None else None
+                  for k, v in clear.items()}
+        applicant_id = id or uuid4()
+        exam_number = round_.register_applicant(
+            applicant_id=applicant_id, formation_id=formation_id, subject_id=subject,
+            nik_token=vault.lookup_token("nik", f"{round_id}:{nik}"), education=education,
+            grade_average=grade_average, birth_on=person.birth_on, sealed=sealed,
+            effective_on=effective_on, actor=actor)
+        self.app.record(round_)
         return applicant_id, exam_number
 
+    @command
     def decide_screening(self, round_id: UUID, decisions: Iterable[Screening], *,
                          effective_on: date, actor: Actor) -> None:
         round_ = self.get_round(round_id)
@@ -209,21 +214,24 @@ class RecruitmentService:
             round_.decide_screening(applicant_id=decision.applicant_id, meets=decision.meets,
                                     reasons=decision.reasons, effective_on=effective_on,
                                     actor=actor)
-        self.service._commit(round_)
+        self.app.record(round_)
 
+    @command
     def announce_screening(self, round_id: UUID, *, effective_on: date, actor: Actor,
                            legal_basis: LegalBasis | None) -> None:
         round_ = self.get_round(round_id)
         round_.announce_screening(effective_on=effective_on, actor=actor,
                                   legal_basis=legal_basis)
-        self.service._commit(round_)
+        self.app.record(round_)
 
+    @command
     def file_objection(self, round_id: UUID, *, applicant_id: UUID, effective_on: date,
                        actor: Actor) -> None:
         round_ = self.get_round(round_id)
         round_.file_objection(applicant_id=applicant_id, effective_on=effective_on, actor=actor)
-        self.service._commit(round_)
+        self.app.record(round_)
 
+    @command
     def resolve_objection(self, round_id: UUID, *, applicant_id: UUID, granted: bool,
                           effective_on: date, actor: Actor, legal_basis: LegalBasis | None
                           ) -> None:
@@ -231,32 +239,36 @@ class RecruitmentService:
         round_.resolve_objection(applicant_id=applicant_id, granted=granted,
                                  effective_on=effective_on, actor=actor,
                                  legal_basis=legal_basis)
-        self.service._commit(round_)
+        self.app.record(round_)
 
+    @command
     def record_skd_scores(self, round_id: UUID, scores: Iterable[SkdScore], *,
                           effective_on: date, actor: Actor) -> None:
         round_ = self.get_round(round_id)
         for s in scores:
             round_.score_skd(applicant_id=s.applicant_id, twk=s.twk, tiu=s.tiu, tkp=s.tkp,
                              effective_on=effective_on, actor=actor)
-        self.service._commit(round_)
+        self.app.record(round_)
 
+    @command
     def choose_skb_participants(self, round_id: UUID, *, effective_on: date, actor: Actor,
                                 legal_basis: LegalBasis | None) -> tuple[UUID, ...]:
         round_ = self.get_round(round_id)
         chosen = round_.choose_skb_participants(effective_on=effective_on, actor=actor,
                                                 legal_basis=legal_basis)
-        self.service._commit(round_)
+        self.app.record(round_)
         return chosen
 
+    @command
     def record_skb_scores(self, round_id: UUID, scores: Iterable[SkbScore], *,
                           effective_on: date, actor: Actor) -> None:
         round_ = self.get_round(round_id)
         for s in scores:
             round_.score_skb(applicant_id=s.applicant_id, cat=s.cat, interview=s.interview,
                              extra=s.extra, effective_on=effective_on, actor=actor)
-        self.service._commit(round_)
+        self.app.record(round_)
 
+    @command
     def record_competency_scores(self, round_id: UUID, scores: Iterable[CompetencyScore], *,
                                  effective_on: date, actor: Actor) -> None:
         round_ = self.get_round(round_id)
@@ -265,13 +277,14 @@ class RecruitmentService:
                                     managerial=s.managerial, sociocultural=s.sociocultural,
                                     interview=s.interview, effective_on=effective_on,
                                     actor=actor)
-        self.service._commit(round_)
+        self.app.record(round_)
 
+    @command
     def integrate_final_scores(self, round_id: UUID, *, effective_on: date, actor: Actor,
                                legal_basis: LegalBasis | None) -> tuple[Ranked, ...]:
         """Integrasi nilai: final scores and ranks computed from the recorded scores."""
         round_ = self.get_round(round_id)
-        vault = self.service.vault
+        vault = self.app.vault
         birth_dates = {}
         for applicant in round_.applicants.values():
             if applicant.skb is not None or applicant.competency_passed:
@@ -282,35 +295,36 @@ class RecruitmentService:
         results = round_.integrate_final_scores(birth_dates=birth_dates,
                                                 effective_on=effective_on, actor=actor,
                                                 legal_basis=legal_basis)
-        self.service._commit(round_)
+        self.app.record(round_)
         return results
 
+    @command
     def announce_results(self, round_id: UUID, *, effective_on: date, actor: Actor,
                          legal_basis: LegalBasis | None) -> None:
         round_ = self.get_round(round_id)
         round_.announce_results(effective_on=effective_on, actor=actor, legal_basis=legal_basis)
-        self.service._commit(round_)
+        self.app.record(round_)
 
+    @command
     def withdraw(self, round_id: UUID, *, applicant_id: UUID, effective_on: date, actor: Actor
                  ) -> None:
         round_ = self.get_round(round_id)
         round_.withdraw(applicant_id=applicant_id, effective_on=effective_on, actor=actor)
-        self.service._commit(round_)
+        self.app.record(round_)
 
+    @command
     def appoint_winner(self, round_id: UUID, *, applicant_id: UUID, nip: str,
                        effective_on: date, actor: Actor, legal_basis: LegalBasis | None,
                        contract_ends_on: date | None = None, id: UUID | None = None) -> UUID:
         """Pengangkatan of a winner: creates the CPNS/PPPK record from the applicant's sealed
         data (same subject, so one erasure covers both) and records it on the round."""
-        from domain.personnel_service import PersonInput
-
         round_ = self.get_round(round_id)
         applicant = round_.applicant(applicant_id)
         employee_id = id or uuid4()
         formation = round_.appoint_winner(applicant_id=applicant_id, employee_id=employee_id,
                                           effective_on=effective_on, actor=actor,
                                           legal_basis=legal_basis)
-        clear = {name: self.service.vault.open(applicant.subject_id, name,
+        clear = {name: self.app.vault.open(applicant.subject_id, name,
                                                applicant.personal.get(name))
                  for name in ("name", "birth_on", "sex", "contact")}
         if any(v is not None and not isinstance(v, str) for v in clear.values()):
@@ -320,7 +334,7 @@ class RecruitmentService:
                              sex=Sex(str(clear["sex"])),
                              contact=clear["contact"] if isinstance(clear["contact"], str)
                              else None)
-        return self.service.appoint(
+        return self.personnel.appoint(
             person=person, employment_type=round_.kind, agency_id=formation.agency_id,
             unit_id=formation.unit_id, education=formation.education, grade=formation.grade,
             effective_on=effective_on, actor=actor, legal_basis=legal_basis,
@@ -328,6 +342,7 @@ class RecruitmentService:
             contract_ends_on=contract_ends_on, subject_id=applicant.subject_id,
             id=employee_id, together=(round_,))
 
+    @command
     def erase_applicant(self, round_id: UUID, *, applicant_id: UUID, effective_on: date,
                         actor: Actor) -> None:
         """Hapus data pelamar (UU PDP, e.g. after the retention period): destroy the key,
@@ -335,55 +350,60 @@ class RecruitmentService:
         round_ = self.get_round(round_id)
         applicant = round_.applicant(applicant_id)
         if applicant.employee_id is not None:
-            self.service.erase_personal_data(applicant.subject_id, effective_on=effective_on,
+            self.personnel.erase_personal_data(applicant.subject_id, effective_on=effective_on,
                                              actor=actor, records=(applicant.employee_id,))
         else:
-            self.service.vault.erase(applicant.subject_id)
+            self.app.vault.erase(applicant.subject_id)
         round_.record_erasure(applicant_id=applicant_id, effective_on=effective_on, actor=actor)
-        self.service._commit(round_)
+        self.app.record(round_)
 
+    @command
     def close_round(self, round_id: UUID, *, effective_on: date, actor: Actor,
                     legal_basis: LegalBasis | None) -> None:
         round_ = self.get_round(round_id)
         round_.close(effective_on=effective_on, actor=actor, legal_basis=legal_basis)
-        self.service._commit(round_)
+        self.app.record(round_)
 
     # -- open selection of JPT posts ---------------------------------------------------------
 
+    @command
     def authorise_selection(self, *, position_id: UUID, code: str, effective_on: date,
                             actor: Actor, legal_basis: LegalBasis | None,
                             id: UUID | None = None) -> UUID:
-        position = self.service.get_position(position_id)
+        position = self.app.get_position(position_id)
         selection = OpenSelection.authorise(
             government_id=position.government_id, agency_id=position.agency_id,
             position_id=position_id, position_title=position.title,
             position_type=position.position_type, code=code, effective_on=effective_on,
             actor=actor, legal_basis=legal_basis, id=id)
-        self.service._commit(selection)
+        self.app.record(selection)
         return selection.id
 
+    @command
     def form_committee(self, selection_id: UUID, *, members: Iterable[CommitteeMember],
                        effective_on: date, actor: Actor, legal_basis: LegalBasis | None
                        ) -> None:
         selection = self.get_selection(selection_id)
         selection.form_committee(members=members, effective_on=effective_on, actor=actor,
                                  legal_basis=legal_basis)
-        self.service._commit(selection)
+        self.app.record(selection)
 
+    @command
     def announce_vacancy(self, selection_id: UUID, *, closes_on: date, effective_on: date,
                          actor: Actor, legal_basis: LegalBasis | None) -> None:
         selection = self.get_selection(selection_id)
         selection.announce(closes_on=closes_on, effective_on=effective_on, actor=actor,
                            legal_basis=legal_basis)
-        self.service._commit(selection)
+        self.app.record(selection)
 
+    @command
     def apply_candidate(self, selection_id: UUID, *, employee_id: UUID, effective_on: date,
                         actor: Actor, id: UUID | None = None) -> UUID:
         """An application by an active PNS of the same government whose grade the post
         admits (the ledger cannot move anyone between governments)."""
         selection = self.get_selection(selection_id)
-        state = self.service.get_employee(employee_id).state_on(effective_on)
-        position = self.service.get_position(selection.position_id)
+        state = self.app.get_employee(employee_id).state_on(effective_on)
+        position = self.app.get_position(selection.position_id)
         if (state.status is not EmployeeStatus.PNS or state.government_id
                 != selection.government_id):
             raise DomainError("CANDIDATE_NOT_ELIGIBLE", field="employee_id")
@@ -393,72 +413,68 @@ class RecruitmentService:
         candidate_id = id or uuid4()
         selection.apply_candidate(candidate_id=candidate_id, employee_id=employee_id,
                                   effective_on=effective_on, actor=actor)
-        self.service._commit(selection)
+        self.app.record(selection)
         return candidate_id
 
+    @command
     def extend_selection(self, selection_id: UUID, *, closes_on: date, effective_on: date,
                          actor: Actor, legal_basis: LegalBasis | None) -> None:
         selection = self.get_selection(selection_id)
         selection.extend(closes_on=closes_on, effective_on=effective_on, actor=actor,
                          legal_basis=legal_basis)
-        self.service._commit(selection)
+        self.app.record(selection)
 
+    @command
     def record_stage(self, selection_id: UUID, *, candidate_id: UUID, stage: SelectionStage,
                      passed: bool, score: int | None = None, effective_on: date, actor: Actor
                      ) -> None:
         selection = self.get_selection(selection_id)
         selection.record_stage(candidate_id=candidate_id, stage=stage, passed=passed,
                                score=score, effective_on=effective_on, actor=actor)
-        self.service._commit(selection)
+        self.app.record(selection)
 
+    @command
     def submit_shortlist(self, selection_id: UUID, *, effective_on: date, actor: Actor,
                          legal_basis: LegalBasis | None) -> tuple[Shortlisted, ...]:
         selection = self.get_selection(selection_id)
         shortlist = selection.submit_shortlist(effective_on=effective_on, actor=actor,
                                                legal_basis=legal_basis)
-        self.service._commit(selection)
+        self.app.record(selection)
         return shortlist
 
+    @command
     def choose_appointee(self, selection_id: UUID, *, candidate_id: UUID, reason: str | None,
                          effective_on: date, actor: Actor, legal_basis: LegalBasis | None
                          ) -> None:
         selection = self.get_selection(selection_id)
         selection.choose(candidate_id=candidate_id, reason=reason, effective_on=effective_on,
                          actor=actor, legal_basis=legal_basis)
-        self.service._commit(selection)
+        self.app.record(selection)
 
+    @command
     def inaugurate(self, selection_id: UUID, *, effective_on: date, actor: Actor,
                    legal_basis: LegalBasis | None) -> UUID:
         """Pelantikan: closes the selection and assigns the post on the appointee's record
         (moving them to the post's agency first when they come from another agency)."""
-        with self._together():
-            selection = self.get_selection(selection_id)
-            employee_id = selection.inaugurate(effective_on=effective_on, actor=actor,
-                                               legal_basis=legal_basis)
-            self.service._commit(selection)
-            position = self.service.get_position(selection.position_id)
-            state = self.service.get_employee(employee_id).state
-            if state.agency_id != position.agency_id:
-                self.service.transfer(employee_id, to_agency_id=position.agency_id,
-                                      to_unit_id=position.unit_id, effective_on=effective_on,
-                                      actor=actor, legal_basis=legal_basis)
-            self.service.assign_position(employee_id, position_id=position.id,
-                                         effective_on=effective_on, actor=actor,
-                                         legal_basis=legal_basis)
+        selection = self.get_selection(selection_id)
+        employee_id = selection.inaugurate(effective_on=effective_on, actor=actor,
+                                           legal_basis=legal_basis)
+        self.app.record(selection)
+        position = self.app.get_position(selection.position_id)
+        state = self.app.get_employee(employee_id).state
+        if state.agency_id != position.agency_id:
+            self.personnel.transfer(employee_id, to_agency_id=position.agency_id,
+                                    to_unit_id=position.unit_id, effective_on=effective_on,
+                                  actor=actor, legal_basis=legal_basis)
+        self.personnel.assign_position(employee_id, position_id=position.id,
+                                     effective_on=effective_on, actor=actor,
+                                     legal_basis=legal_basis)
         return employee_id
 
+    @command
     def cancel_selection(self, selection_id: UUID, *, reason: str, effective_on: date,
                          actor: Actor, legal_basis: LegalBasis | None) -> None:
         selection = self.get_selection(selection_id)
         selection.cancel(reason=reason, effective_on=effective_on, actor=actor,
                          legal_basis=legal_basis)
-        self.service._commit(selection)
-
-    @contextmanager
-    def _together(self) -> Iterator[None]:
-        """One transaction for several aggregates (joins the caller's batch if any)."""
-        if self.service._batch is not None:
-            yield
-        else:
-            with self.service.batch():
-                yield
+        self.app.record(selection)

@@ -165,6 +165,9 @@ def rater_types(ratee: PositionType | None) -> frozenset[PositionType]:
 
 # §1.7 — the yearly competency-development target per employee (PP 11/2017 Pasal 203(4)).
 TRAINING_TARGET_JP = 20
+# §1.5 — the youngest age at appointment: 18 years (PP 11/2017 Pasal 23(1)a for CPNS; PPPK
+# applicants must be 20, PP 49/2018 Pasal 16, checked by the recruitment round).
+MINIMUM_APPOINTMENT_AGE = 18
 # §1.5 — probation (masa percobaan) of a CPNS is one year including Latsar.
 PROBATION_MONTHS = 12
 

@@ -18,8 +18,9 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
+from domain.checks import checked_code, checked_name, checked_reason
 from domain.errors import DomainError
-from domain.organisation import _check_code, _check_name, _Stamped
+from domain.events import RecordedEvent
 from domain.regulations import SelectionRule, selection_rule
 from domain.values import Actor, LegalBasis, PositionType, SelectionStage
 
@@ -54,11 +55,7 @@ class Shortlisted:
 class OpenSelection(Aggregate):
     """One open selection for one JPT post."""
 
-    class Event(_Stamped, Aggregate.Event):
-        effective_on: date
-        actor: Actor
-        legal_basis: LegalBasis | None
-
+    class Event(RecordedEvent):
         def apply(self, aggregate: OpenSelection) -> None:
             aggregate.latest_on = max(aggregate.latest_on, self.effective_on)
             self.change(aggregate)
@@ -177,7 +174,7 @@ class OpenSelection(Aggregate):
         return cls._create(cls.Authorised, id=id, government_id=government_id,
                            agency_id=agency_id, position_id=position_id,
                            position_title=position_title, position_type=position_type,
-                           code=_check_code(code), effective_on=effective_on, actor=actor,
+                           code=checked_code(code), effective_on=effective_on, actor=actor,
                            legal_basis=legal_basis)
 
     def form_committee(self, *, members: Iterable[CommitteeMember], effective_on: date,
@@ -185,8 +182,8 @@ class OpenSelection(Aggregate):
         self._check_open(effective_on)
         if self.announced_on is not None:
             raise DomainError("SELECTION_ALREADY_ANNOUNCED", field="members")
-        members = tuple(CommitteeMember(_check_name(m.name, "members"),
-                                        _check_name(m.institution, "members"), m.external)
+        members = tuple(CommitteeMember(checked_name(m.name, "members"),
+                                        checked_name(m.institution, "members"), m.external)
                         for m in members)
         lowest, highest = selection_rule(effective_on).committee_size
         if not lowest <= len(members) <= highest or len(members) % 2 == 0:
@@ -303,11 +300,9 @@ class OpenSelection(Aggregate):
         chosen = next((s for s in self.shortlist if s.candidate_id == candidate_id), None)
         if chosen is None:
             raise DomainError("APPOINTEE_NOT_SHORTLISTED", field="candidate_id")
-        reason = " ".join((reason or "").split()) or None
+        reason = checked_reason(reason)
         if chosen.rank != 1 and reason is None:
             raise DomainError("APPOINTEE_REASON_REQUIRED", field="reason")
-        if reason is not None and len(reason) > 2000:
-            raise DomainError("PERSONAL_DATA_INVALID", field="reason", detail="alasan")
         self.trigger_event(self.AppointeeChosen, candidate_id=candidate_id, rank=chosen.rank,
                            reason=reason, effective_on=effective_on, actor=actor,
                            legal_basis=legal_basis)

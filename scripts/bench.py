@@ -23,7 +23,8 @@ from bench_province import REBUILD_CHILD  # scripts/ is on the path when run as 
 from bench_recruitment import bench_round
 from tqdm import tqdm
 
-from domain.personnel_service import PersonInput, PersonnelService
+from domain.checks import PersonInput
+from domain.personnel_service import PersonnelService
 from domain.values import (
     Actor,
     Education,

@@ -14,8 +14,9 @@ from typing import Any
 
 from tqdm import tqdm
 
+from domain.checks import ApplicantInput
 from domain.personnel_service import PersonnelService
-from domain.recruitment_service import ApplicantInput, Screening, SkbScore, SkdScore
+from domain.recruitment_service import Screening, SkbScore, SkdScore
 from domain.values import (
     Actor,
     Education,

@@ -22,6 +22,7 @@ from uuid import UUID
 from domain.employee import Employee, EmployeeState
 from domain.organisation import Agency, Government
 from domain.personnel_service import PersonnelService
+from domain.regulations import TRAINING_TARGET_JP
 from domain.values import Rating, SeparationType
 from projections.transparency import disclosure, release_items
 from projections.transparency.computed import ComputedRelease, Replay
@@ -34,7 +35,6 @@ AGE_BANDS = ("<30", "30-39", "40-49", "50-59", "60+", "unknown")
 TRAINING_CLASSES = ("latsar", "structural", "technical", "functional", "seminar")
 RATING_CLASSES = ("good", "needs_improvement", "poor")
 SEPARATION_CLASSES = ("retirement", "resignation", "contract_end", "other")
-JP_TARGET = 20.0
 Progress = Callable[[int, int], None]
 
 
@@ -193,7 +193,7 @@ T2_TABLES: tuple[tuple[str, tuple[str, ...], bool, Classify], ...] = (
      _stock(lambda s, p, e: s.status.value if s.status else None)),
     ("age_band", AGE_BANDS, True, _stock(lambda s, p, e: age_band(p.birth_on, e))),
     ("training_20jp", ("reached", "not_reached"), True,
-     _stock(lambda s, p, e: "reached" if s.training_jp.get(e.year, 0.0) >= JP_TARGET
+     _stock(lambda s, p, e: "reached" if s.training_jp.get(e.year, 0.0) >= TRAINING_TARGET_JP
             else "not_reached")),
     ("appraisal", RATING_CLASSES, True,
      _stock(lambda s, p, e: _rating_class(s.appraisals[e.year - 1])

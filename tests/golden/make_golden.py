@@ -34,7 +34,8 @@ from unittest import mock
 from uuid import UUID
 
 from domain import clock, privacy
-from domain.personnel_service import PersonInput, PersonnelService
+from domain.checks import PersonInput
+from domain.personnel_service import PersonnelService
 from domain.privacy import LOOKUP_SECRET_ID, InMemoryKeyStore, InMemorySubjectRegistry
 from domain.values import (
     Actor,

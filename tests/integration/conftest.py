@@ -11,7 +11,7 @@ from flask import Flask
 
 from web import create_app
 
-APP_EXTENSIONS = ("rekam_projections", "rekam_service", "rekam_dry_run_service",
+APP_EXTENSIONS = ("rekam_projections", "rekam_service",
                   "rekam_accounts", "rekam_ledger", "rekam_jobs")
 
 

@@ -18,7 +18,8 @@ from tests.integration.staff import csrf_token, login, text
 from tests.integration.test_hr_pages import _places
 from web import get_service
 from web.accounts.store import get_accounts
-from web.hr.actions import ACTIONS, TIMELINE_ACTIONS
+from web.hr.actions import ACTIONS
+from web.hr.corrections import TIMELINE_ACTIONS
 
 TODAY = date.today().isoformat()
 

@@ -13,8 +13,9 @@ from uuid import UUID
 import psycopg
 import pytest
 
+from domain.checks import PersonInput
 from domain.errors import ConcurrencyConflictError, DomainError
-from domain.personnel_service import PersonInput, PersonnelService
+from domain.personnel_service import PersonnelService
 from domain.privacy import ERASED
 from domain.values import (
     Actor,

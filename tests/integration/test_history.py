@@ -8,8 +8,9 @@ from uuid import UUID
 
 import pytest
 
+from domain.checks import PersonInput
 from domain.clock import recording_clock
-from domain.personnel_service import PersonInput, PersonnelService
+from domain.personnel_service import PersonnelService
 from domain.values import (
     Actor,
     Education,

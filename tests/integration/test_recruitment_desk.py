@@ -188,9 +188,9 @@ class TestRound:
 
     def test_a_results_file_over_the_size_limit_is_refused_not_cut(
             self, demo_app: Flask, admin: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
-        from web.hr.recruitment import steps as desk_steps
+        from web.hr.recruitment import results
 
-        monkeypatch.setattr(desk_steps, "MAX_FILE_BYTES", 2_000)  # 5 MB in production
+        monkeypatch.setattr(results, "MAX_FILE_BYTES", 2_000)  # 5 MB in production
         round_id = _new_round(demo_app, admin)
         url = f"/hr/recruitment/rounds/{round_id}/hasil-administrasi"
         before = count_events(get_service(demo_app))

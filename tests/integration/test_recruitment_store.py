@@ -10,8 +10,9 @@ from uuid import UUID
 
 import pytest
 
-from domain.personnel_service import PersonInput, PersonnelService
-from domain.recruitment_service import ApplicantInput, Screening, SkbScore, SkdScore
+from domain.checks import ApplicantInput, PersonInput
+from domain.personnel_service import PersonnelService
+from domain.recruitment_service import Screening, SkbScore, SkdScore
 from domain.selection import CommitteeMember
 from domain.values import (
     Actor,

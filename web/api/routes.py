@@ -28,9 +28,10 @@ from web.api.schemas import (
     RosterPageSchema,
     body_schema,
 )
-from web.hr.actions import ACTIONS, TIMELINE_ACTIONS, Action, Context
-from web.hr.commands import dry_run
+from web.hr.actions import ACTIONS, Context
+from web.hr.corrections import TIMELINE_ACTIONS
 from web.hr.routes import load_employee
+from web.hr.step import Action
 from web.i18n import language
 from web.ui import tr
 
@@ -125,7 +126,8 @@ def _record(action: Action, employee_id: str, target_version: int | None,
     service = get_service(current_app)
     try:
         if is_dry_run:
-            dry_run(current_app, command, current_user.actor, expected)
+            with service.dry_run():
+                command(service, current_user.actor, expected)
         else:
             command(service, current_user.actor, expected)
     except ConcurrencyConflictError as conflict:

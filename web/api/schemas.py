@@ -21,7 +21,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired
 
-from web.hr.actions import Action
+from web.hr.step import Action
 
 
 class ProblemSchema(Schema):

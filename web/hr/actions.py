@@ -1,13 +1,12 @@
-"""The personnel actions HR staff record, one class each: form, valid choices, command, summary.
+"""The personnel actions HR staff record on an employee, one class each: form, valid choices,
+command, summary.
 
-Each `Action` says when it applies to an employee, which choices its form offers (only the
-valid ones), how its input becomes a call of `PersonnelService`, and what the confirmation
-step shows. The routes in `web/hr/routes.py` run every action through the same steps.
+The routes in web/hr/routes.py run every action through the one form runner; corrections and
+annulments of earlier entries are in web/hr/corrections.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
@@ -23,10 +22,8 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from domain.personnel_service import PersonnelService
 from domain.regulations import CREDIT_POINTS_FOR_GRADE, TRAINING_TARGET_JP, rater_types
 from domain.values import (
-    Actor,
     Expectation,
     Grade,
     JpHours,
@@ -39,11 +36,10 @@ from domain.values import (
 )
 from projections.views import hr_queries
 from projections.views.roster import ERASED_MARK
-from web.hr.forms import ActionForm, option_labels, options, year_field
+from web.hr.forms import ActionForm, options, year_field
 from web.hr.labels import choice_label
-from web.ui import fmt_date, tr
-
-Command = Callable[[PersonnelService, Actor, int], None]
+from web.hr.step import Action, Command, enum_choices
+from web.ui import tr
 
 
 @dataclass
@@ -63,58 +59,6 @@ class Context:
     @property
     def is_active(self) -> bool:
         return self.status in ("CPNS", "PNS", "PPPK")
-
-
-class Action:
-    """One kind of personnel action."""
-
-    slug: ClassVar[str]
-    title: ClassVar[tuple[str, str]]
-    rule: ClassVar[tuple[str, str]]
-    form_class: ClassVar[type[ActionForm]]
-    fields: ClassVar[tuple[str, ...]] = ()
-    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {}
-    field_map: ClassVar[dict[str, str]] = {}  # DomainError.field -> form field
-    decree: ClassVar[bool] = True  # whether the form asks for the SK
-
-    def available(self, ctx: Context) -> bool:
-        return ctx.is_active
-
-    def prepare(self, form: Any, ctx: Context) -> None:
-        """Fill the form's choices with the valid ones for this employee."""
-
-    def command(self, form: Any, ctx: Context) -> Command:
-        raise NotImplementedError
-
-    def summary(self, form: Any, ctx: Context) -> list[tuple[str, str]]:
-        """What will be recorded, as (label, value) lines for the confirmation step."""
-        return [(self.label(name), self.display(form, name)) for name in self.fields]
-
-    def label(self, name: str) -> str:
-        from web.hr.forms import field_text
-
-        return field_text(name, self.texts)[0]
-
-    def display(self, form: Any, name: str) -> str:
-        field = form[name]
-        if isinstance(field, SelectMultipleField):
-            labels = option_labels(field)
-            return ", ".join(str(labels.get(v, v)) for v in field.data or []) or "–"
-        if isinstance(field, SelectField):
-            return option_labels(field).get(field.data, field.data or "–")
-        if isinstance(field.data, date):
-            return fmt_date(field.data)
-        return str(field.data) if field.data not in (None, "") else "–"
-
-    def map_field(self, domain_field: str | None) -> str | None:
-        if domain_field is None:
-            return None
-        name = {"legal_basis": "legal_number", **self.field_map}.get(domain_field, domain_field)
-        return name if name in ("effective_on", "legal_number", *self.fields) else None
-
-
-def _choices(enum: Any, values: Any = None) -> list[tuple[str, str]]:
-    return [(member.value, choice_label(member)) for member in (values or enum)]
 
 
 # -- promotion ---------------------------------------------------------------------------------
@@ -155,7 +99,7 @@ class Promotion(Action):
         return ctx.status == "PNS" and not grade.is_pppk and grade.next() is not None
 
     def prepare(self, form: Any, ctx: Context) -> None:
-        form.kind.choices = options(_choices(PromotionKind))
+        form.kind.choices = options(enum_choices(PromotionKind))
         following = Grade(ctx.row["grade"]).next()
         form.to_grade.choices = options(
             [(following.code, f"{following.code} — {following.title}")] if following else [])
@@ -204,8 +148,8 @@ class Training(Action):
 
     def prepare(self, form: Any, ctx: Context) -> None:
         types = [t for t in TrainingType if t is not TrainingType.LATSAR or ctx.status == "CPNS"]
-        form.training_type.choices = options(_choices(TrainingType, types))
-        form.topics.choices = options(_choices(TopicTag))
+        form.training_type.choices = options(enum_choices(types))
+        form.topics.choices = options(enum_choices(TopicTag))
 
     def command(self, form: Any, ctx: Context) -> Command:
         return lambda service, actor, version: service.complete_training(
@@ -250,8 +194,8 @@ class Appraisal(Action):
     }
 
     def prepare(self, form: Any, ctx: Context) -> None:
-        form.work_result.choices = options(_choices(Expectation))
-        form.behaviour.choices = options(_choices(Expectation))
+        form.work_result.choices = options(enum_choices(Expectation))
+        form.behaviour.choices = options(enum_choices(Expectation))
         from domain.values import PositionType
 
         ratee = ctx.row["position_type"]
@@ -461,7 +405,7 @@ class Separation(Action):
     def prepare(self, form: Any, ctx: Context) -> None:
         kinds = [s for s in SeparationType
                  if s is not SeparationType.CONTRACT_END or ctx.status == "PPPK"]
-        form.separation_type.choices = options(_choices(SeparationType, kinds))
+        form.separation_type.choices = options(enum_choices(kinds))
 
     def command(self, form: Any, ctx: Context) -> Command:
         return lambda service, actor, version: service.separate(
@@ -529,184 +473,3 @@ class PersonalDataCorrection(Action):
 ACTIONS: dict[str, Action] = {a.slug: a for a in (
     Promotion(), PositionAssignment(), PositionRelease(), Transfer(), Training(), Appraisal(),
     Penalty(), ContractRenewal(), Probation(), Separation(), PersonalDataCorrection())}
-
-
-# -- correction and annulment (from the timeline) ----------------------------------------------
-
-
-class AnnulForm(ActionForm):
-    reason = TextAreaField(validators=[InputRequired(), Length(max=2000)])
-
-
-class Annulment(Action):
-    slug = "pembatalan"
-    title = ("Pembatalan catatan", "Annul an entry")
-    rule = ("Catatan yang keliru dinyatakan batal oleh catatan baru; catatan asli tetap "
-            "tersimpan. Pengangkatan tidak dapat dibatalkan (koreksi isinya). Alasan wajib.",
-            "A mistaken entry is declared void by a new entry; the original stays recorded. An "
-            "appointment cannot be annulled (correct it instead). A reason is required.")
-    form_class = AnnulForm
-    fields = ("reason",)
-    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
-        "effective_on": ("Tanggal keputusan pembatalan", "Date of the annulment decision",
-                              "", "")}
-    field_map: ClassVar[dict[str, str]] = {"target_version": "reason"}
-
-    def available(self, ctx: Context) -> bool:
-        return False  # offered from the timeline only
-
-    def command(self, form: Any, ctx: Context) -> Command:
-        assert ctx.target_version is not None
-        target = ctx.target_version
-        return lambda service, actor, version: service.annul(
-            ctx.employee_id, target_version=target, effective_on=form.effective_on.data,
-            actor=actor, reason=form.reason.data, legal_basis=form.legal_basis(),
-            expected_version=version)
-
-
-class CorrectForm(ActionForm):
-    new_effective_on = DateField(validators=[Optional()])
-    new_legal_number = StringField(validators=[Optional(), Length(max=120)])
-    new_legal_signed_on = DateField(validators=[Optional()])
-    reason = TextAreaField(validators=[InputRequired(), Length(max=2000)])
-    DECREES = (("legal_number", "legal_signed_on"), ("new_legal_number", "new_legal_signed_on"))
-
-
-class Correction(Action):
-    slug = "koreksi"
-    title = ("Koreksi catatan", "Correct an entry")
-    rule = ("Koreksi mencatat nilai yang benar dalam catatan baru; catatan asli tetap "
-            "tersimpan. Dapat dikoreksi TMT, SK, dan isian khusus catatan (jenis, judul dan JP "
-            "pelatihan; hasil dan perilaku kerja; akhir perjanjian); aturan diperiksa ulang "
-            "untuk semua catatan sesudahnya. Alasan wajib.",
-            "A correction records the right values in a new entry; the original stays recorded. "
-            "The effective date, the decree and the entry's own fields (training type, title "
-            "and hours; work result and behaviour; contract end) can be corrected; the rules "
-            "are checked again for every later entry. A reason is required.")
-    form_class = CorrectForm
-    fields: ClassVar[tuple[str, ...]] = ("new_effective_on", "new_legal_number",
-                                         "new_legal_signed_on", "reason")
-    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
-        "effective_on": ("Tanggal keputusan koreksi", "Date of the correction decision", "", ""),
-        "new_effective_on": ("TMT yang benar", "Correct effective date",
-                             "Kosongkan bila TMT tidak berubah.", "Leave empty if unchanged."),
-        "new_legal_number": ("Nomor SK yang benar", "Correct decree number",
-                             "Kosongkan bila SK tidak berubah.", "Leave empty if unchanged."),
-        "new_legal_signed_on": ("Tanggal SK yang benar", "Correct decree date", "", ""),
-    }
-    field_map: ClassVar[dict[str, str]] = {"changes": "new_effective_on",
-                                           "target_version": "reason"}
-
-    def available(self, ctx: Context) -> bool:
-        return False  # offered from the timeline only
-
-    def changes(self, form: Any) -> dict[str, Any]:
-        from domain.values import LegalBasis
-
-        changes: dict[str, Any] = {}
-        if form.new_effective_on.data:
-            changes["effective_on"] = form.new_effective_on.data
-        number = (form.new_legal_number.data or "").strip()
-        if number and form.new_legal_signed_on.data:
-            changes["legal_basis"] = LegalBasis(number, form.new_legal_signed_on.data)
-        return changes
-
-    def command(self, form: Any, ctx: Context) -> Command:
-        assert ctx.target_version is not None
-        target = ctx.target_version
-        # The changes are built inside the call, so a value the domain refuses (hours out of
-        # range, say) comes back as a field message like any other rule.
-        return lambda service, actor, version: service.correct(
-            ctx.employee_id, target_version=target, changes=self.changes(form),
-            effective_on=form.effective_on.data, actor=actor, reason=form.reason.data,
-            legal_basis=form.legal_basis(), expected_version=version)
-
-    def for_kind(self, kind: str) -> Correction:
-        """The correction form for an entry of this kind (its own fields beside date/SK)."""
-        return CORRECTIONS.get(kind, self)
-
-
-_UNCHANGED = ("", "– tidak berubah –")
-_UNCHANGED_HELP = ("Kosongkan bila tidak berubah.", "Leave empty if unchanged.")
-
-
-class TrainingCorrectForm(CorrectForm):
-    training_type = SelectField(validators=[Optional()])
-    title = StringField(validators=[Optional(), Length(max=200)])
-    hours_jp = DecimalField(validators=[Optional(), NumberRange(0.5, 1000)], places=1)
-
-
-class TrainingCorrection(Correction):
-    form_class = TrainingCorrectForm
-    fields = ("training_type", "title", "hours_jp", *Correction.fields)
-    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
-        **Correction.texts,
-        "training_type": ("Jenis pelatihan yang benar", "Correct training type",
-                          *_UNCHANGED_HELP),
-        "title": ("Nama pelatihan yang benar", "Correct training title", *_UNCHANGED_HELP),
-        "hours_jp": ("Jumlah JP yang benar", "Correct hours (JP)", *_UNCHANGED_HELP),
-    }
-
-    def prepare(self, form: Any, ctx: Context) -> None:
-        form.training_type.choices = options([_UNCHANGED, *_choices(TrainingType)])
-
-    def changes(self, form: Any) -> dict[str, Any]:
-        changes = super().changes(form)
-        if form.training_type.data:
-            changes["training_type"] = TrainingType(form.training_type.data)
-        if (form.title.data or "").strip():
-            changes["title"] = form.title.data.strip()
-        if form.hours_jp.data is not None:
-            changes["hours_jp"] = JpHours(float(form.hours_jp.data))
-        return changes
-
-
-class AppraisalCorrectForm(CorrectForm):
-    work_result = SelectField(validators=[Optional()])
-    behaviour = SelectField(validators=[Optional()])
-
-
-class AppraisalCorrection(Correction):
-    form_class = AppraisalCorrectForm
-    fields = ("work_result", "behaviour", *Correction.fields)
-    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
-        **Correction.texts,
-        "work_result": ("Hasil kerja yang benar", "Correct work result", *_UNCHANGED_HELP),
-        "behaviour": ("Perilaku kerja yang benar", "Correct work behaviour", *_UNCHANGED_HELP),
-    }
-
-    def prepare(self, form: Any, ctx: Context) -> None:
-        for field in (form.work_result, form.behaviour):
-            field.choices = options([_UNCHANGED, *_choices(Expectation)])
-
-    def changes(self, form: Any) -> dict[str, Any]:
-        changes = super().changes(form)
-        for name in ("work_result", "behaviour"):
-            if form[name].data:
-                changes[name] = Expectation(form[name].data)
-        return changes
-
-
-class ContractCorrectForm(CorrectForm):
-    ends_on = DateField(validators=[Optional()])
-
-
-class ContractCorrection(Correction):
-    form_class = ContractCorrectForm
-    fields = ("ends_on", *Correction.fields)
-    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
-        **Correction.texts,
-        "ends_on": ("Akhir perjanjian yang benar", "Correct contract end", *_UNCHANGED_HELP),
-    }
-
-    def changes(self, form: Any) -> dict[str, Any]:
-        changes = super().changes(form)
-        if form.ends_on.data:
-            changes["ends_on"] = form.ends_on.data
-        return changes
-
-
-CORRECTIONS: dict[str, Correction] = {
-    "TrainingCompleted": TrainingCorrection(), "AppraisalRecorded": AppraisalCorrection(),
-    "ContractRenewed": ContractCorrection()}
-TIMELINE_ACTIONS: dict[str, Action] = {a.slug: a for a in (Annulment(), Correction())}

@@ -4,11 +4,12 @@ Positions decide what an assignment form may offer (only vacant positions whose 
 admits the employee), so the administrator of a government must be able to add them without a
 developer. Officers and auditors read the agency's structure; only the HR administrator of that
 government records, through the same review and field messages as every other step
-(`web.hr.recruitment.routes.run_step`).
+(web/hr/runner.py, through the recruitment desk's `run_step`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any, ClassVar
 from uuid import UUID
@@ -20,13 +21,15 @@ from wtforms import SelectField, StringField
 from wtforms.validators import InputRequired, Length
 
 from domain.errors import DomainError
-from domain.values import PNS_GRADES, PPPK_GRADES, Grade, PositionType
+from domain.personnel_service import PersonnelService
+from domain.values import PNS_GRADES, PPPK_GRADES, Actor, Grade, PositionType
 from projections.views import hr_queries
 from web import catch_up_views, get_service
 from web.access import READERS, check_readable, roles_required
 from web.hr.forms import ActionForm, options
+from web.hr.recruitment.desk import Desk, Step
 from web.hr.recruitment.routes import DESK_WRITERS, run_step
-from web.hr.recruitment.steps import Desk, DeskCommand, Step, enum_choices
+from web.hr.step import Command, enum_choices
 from web.ui import tr
 
 bp = Blueprint("org", __name__, url_prefix="/hr")
@@ -42,6 +45,9 @@ _CODE_HELP = ("Singkat, huruf kecil dan tanda hubung, unik.",
               "Short, lower case and hyphens, unique.")
 
 
+OrganisationCommand = Callable[[PersonnelService, Actor], Any]
+
+
 class OrganisationStep(Step):
     """A step on an agency (or a new one): open for as long as the agency exists."""
 
@@ -49,6 +55,14 @@ class OrganisationStep(Step):
 
     def available(self, ctx: Any) -> bool:
         return ctx.aggregate is not None
+
+    def record(self, form: Any, ctx: Any) -> OrganisationCommand:
+        raise NotImplementedError
+
+    def command(self, form: Any, ctx: Any) -> Command:
+        """The organisation commands of the personnel service (no round to expect)."""
+        record = self.record(form, ctx)
+        return lambda service, actor, expected: record(service, actor)
 
 
 class AgencyForm(ActionForm):
@@ -70,9 +84,9 @@ class EstablishAgency(OrganisationStep):
     def available(self, ctx: Any) -> bool:
         return ctx.aggregate is None
 
-    def run(self, form: Any, ctx: Any) -> DeskCommand:
+    def record(self, form: Any, ctx: Any) -> OrganisationCommand:
         government_id = UUID(ctx.government_id)
-        return lambda desk, actor: desk.service.establish_agency(
+        return lambda service, actor: service.establish_agency(
             government_id=government_id, code=form.code.data.strip(),
             name=form.name.data.strip(), effective_on=form.effective_on.data, actor=actor)
 
@@ -89,9 +103,9 @@ class AddUnit(OrganisationStep):
         "code": ("Kode unit", "Unit code", *_CODE_HELP),
         "name": ("Nama unit", "Unit name", "", "")}
 
-    def run(self, form: Any, ctx: Any) -> DeskCommand:
+    def record(self, form: Any, ctx: Any) -> OrganisationCommand:
         agency_id = ctx.aggregate.id
-        return lambda desk, actor: desk.service.add_unit(
+        return lambda service, actor: service.add_unit(
             agency_id=agency_id, code=form.code.data.strip(), name=form.name.data.strip(),
             effective_on=form.effective_on.data, actor=actor)
 
@@ -131,10 +145,10 @@ class EstablishPosition(OrganisationStep):
         for field in (form.lowest, form.highest):
             field.choices = options((code, code) for code in grades)
 
-    def run(self, form: Any, ctx: Any) -> DeskCommand:
+    def record(self, form: Any, ctx: Any) -> OrganisationCommand:
         agency_id, unit_id = ctx.aggregate.id, UUID(form.unit_id.data)
         lowest, highest = Grade(form.lowest.data), Grade(form.highest.data)  # offered codes
-        return lambda desk, actor: desk.service.establish_position(
+        return lambda service, actor: service.establish_position(
             agency_id=agency_id, unit_id=unit_id, title=form.title.data.strip(),
             position_type=PositionType(form.position_type.data), lowest=lowest,
             highest=highest, effective_on=form.effective_on.data, actor=actor)

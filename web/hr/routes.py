@@ -14,7 +14,6 @@ from flask import (
     Blueprint,
     abort,
     current_app,
-    flash,
     redirect,
     render_template,
     request,
@@ -24,7 +23,6 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from domain.audit import AccessKind
-from domain.errors import ConcurrencyConflictError, DomainError
 from domain.values import Role
 from projections.views import hr_queries
 from projections.views.alerts import agency_alerts
@@ -34,12 +32,11 @@ from web import catch_up_views, get_service
 from web.access import READERS, WRITERS, check_readable, check_writable, roles_required, scope
 from web.accounts.store import get_accounts
 from web.audit.access_log import record_if_auditor
-from web.hr.actions import ACTIONS, TIMELINE_ACTIONS, Action, Context, Correction
-from web.hr.commands import dry_run
-from web.hr.forms import field_text
+from web.hr.actions import ACTIONS, Context
+from web.hr.corrections import TIMELINE_ACTIONS, Correction
 from web.hr.labels import choice_label, detail_items, kind_label, status_label
-from web.i18n import language
-from web.ui import tr
+from web.hr.runner import Change, FormPage, run_form
+from web.hr.step import Action
 
 bp = Blueprint("hr", __name__, url_prefix="/hr")
 
@@ -158,13 +155,7 @@ def timeline_action(employee_id: str, version: int, slug: str) -> ResponseReturn
 
 
 def _run(chosen: Action, employee_id: str, target_version: int | None) -> ResponseReturnValue:
-    """The shared steps of every action form.
-
-    GET shows the form based on the current version. POST `step=review` validates the input
-    and dry-runs the command; POST `step=confirm` records it with the version the form was
-    based on. Any refusal re-renders the form with field messages (422); a record that changed
-    meanwhile shows what changed (409). Nothing is written unless every check passed.
-    """
+    """An employee action or a correction of a timeline entry, through the one form runner."""
     projections, row = load_employee(employee_id)
     check_writable(row["government_id"], row["agency_id"])
     ctx = Context(UUID(row["employee_id"]), row, projections, _today(), target_version)
@@ -173,63 +164,24 @@ def _run(chosen: Action, employee_id: str, target_version: int | None) -> Respon
         chosen = chosen.for_kind(target.kind)
     if target_version is None and not chosen.available(ctx):
         abort(404)
-    form = chosen.form_class()
-    chosen.prepare(form, ctx)
-    step = request.form.get("step", "form")
-    page = {"chosen": chosen, "row": row, "form": form, "target": target,
-            "head": "hr/_action_head.html",
-            "back": url_for("hr.employee", employee_id=row["employee_id"]),
-            "field_text": lambda name: field_text(name, chosen.texts)}
-    if request.method == "GET":
-        form.version.data = str(row["version"])
-        return render_template("hr/action_form.html", **page)
-    if step == "edit" or not form.validate():
-        status = 200 if step == "edit" else 422
-        return render_template("hr/action_form.html", **page), status
-    command = chosen.command(form, ctx)
-    expected = form.expected_version()
-    try:
-        if step == "confirm":
-            command(get_service(current_app), current_user.actor, expected)
-        else:
-            dry_run(current_app, command, current_user.actor, expected)
-    except ConcurrencyConflictError:
-        changes = hr_queries.timeline_rows_after(projections, row["employee_id"], expected)
-        return render_template("hr/conflict.html", changes=changes,
-                               actors=_actor_names(c["actor_user"] for c in changes),
-                               **page), 409
-    except DomainError as refused:
-        _attach(form, chosen, refused)
-        return render_template("hr/action_form.html", **page), 422
-    if step != "confirm":
-        return render_template("hr/action_confirm.html", summary=chosen.summary(form, ctx),
-                               envelope=_envelope(form, chosen), **page)
-    # The employee page that follows shows the new entry; a transfer may take the employee
-    # out of an officer's agency, in which case the roster follows instead.
-    after = hr_queries.employee_row(catch_up_views(current_app), row["employee_id"])
-    flash(tr(f"{chosen.title[0]} telah dicatat.", f"{chosen.title[1]} recorded."))
-    if after is None or not scope().admits(after["government_id"], after["agency_id"]):
-        return redirect(url_for("hr.roster"))
-    return redirect(url_for("hr.employee", employee_id=row["employee_id"]))
 
+    def changes_since(version: int) -> list[Change]:
+        changes = hr_queries.timeline_rows_after(projections, row["employee_id"], version)
+        names = _actor_names(c["actor_user"] for c in changes)
+        return [Change(kind_label(c["kind"]), c["effective_on"], c["recorded_at"],
+                       names.get(c["actor_user"], c["actor_user"])) for c in changes]
 
-def _attach(form: Any, chosen: Action, error: DomainError) -> None:
-    """Show the domain's message at the field it names, else above the form."""
-    message = error.message(language())
-    name = chosen.map_field(error.field)
-    if name is not None:
-        form[name].errors = [*form[name].errors, message]
-    else:
-        form.form_errors.append(message)
+    def done() -> ResponseReturnValue:
+        # The employee page that follows shows the new entry; a transfer may take the
+        # employee out of an officer's agency, in which case the roster follows instead.
+        after = hr_queries.employee_row(catch_up_views(current_app), row["employee_id"])
+        if after is None or not scope().admits(after["government_id"], after["agency_id"]):
+            return redirect(url_for("hr.roster"))
+        return redirect(url_for("hr.employee", employee_id=row["employee_id"]))
 
-
-def _envelope(form: Any, chosen: Action) -> list[tuple[str, str]]:
-    lines = [(field_text("effective_on", chosen.texts)[0], chosen.display(form, "effective_on"))]
-    basis = form.legal_basis()
-    if basis is not None:
-        signed = chosen.display(form, "legal_signed_on")
-        lines.append((tr("SK", "Decree"), f"{basis.number} ({signed})"))
-    return lines
+    back = url_for("hr.employee", employee_id=row["employee_id"])
+    return run_form(FormPage(chosen, ctx, int(row["version"]), "hr/_action_head.html", back,
+                             done, changes_since, context={"row": row, "target": target}))
 
 
 def _target_entry(ctx: Context) -> Any:

@@ -11,14 +11,9 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from uuid import UUID
 
+from domain.checks import ApplicantInput
 from domain.errors import DomainError
-from domain.recruitment_service import (
-    ApplicantInput,
-    CompetencyScore,
-    Screening,
-    SkbScore,
-    SkdScore,
-)
+from domain.recruitment_service import CompetencyScore, Screening, SkbScore, SkdScore
 from domain.regulations import starting_grade
 from domain.selection import CommitteeMember
 from domain.values import (

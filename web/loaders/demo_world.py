@@ -13,7 +13,8 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-from domain.personnel_service import PersonInput, PersonnelService
+from domain.checks import PersonInput
+from domain.personnel_service import PersonnelService
 from domain.values import (
     Actor,
     Education,

@@ -9,8 +9,8 @@ cannot be read) is left out entirely, and each of their rows is reported with th
 every other employee is imported. The whole file is recorded in one batch, one transaction:
 a pass that meets a new rejection (say, a rater who was left out) is abandoned and run again
 without that employee, so the pass that commits meets none; an unexpected error abandons the
-import and nothing is written. Numbers claimed and keys created by an abandoned attempt are
-released again.
+import and nothing is written. An abandoned pass leaves nothing behind: numbers and keys are
+written with the batch's events (domain/unit_of_work.py).
 """
 
 from __future__ import annotations
@@ -18,15 +18,16 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid4
 
+from domain.checks import PersonInput
 from domain.errors import DomainError
-from domain.personnel_service import PersonInput, PersonnelService
+from domain.personnel_service import PersonnelService
 from domain.values import (
     Actor,
     Education,
@@ -75,7 +76,6 @@ class _Person:
     rows: list[Row]
     subject_id: UUID = field(default_factory=uuid4)
     employee_id: UUID = field(default_factory=uuid4)
-    was_registered: bool = False
 
 
 class LegacyImport:
@@ -90,23 +90,15 @@ class LegacyImport:
         people: dict[str, _Person] = {}
         for row in rows:
             people.setdefault(row.nip, _Person(row.nip, [])).rows.append(row)
-        for person in people.values():
-            person.was_registered = bool(person.nip) and self.service.find_by_nip(
-                person.nip) is not None
         ordered = sorted(rows, key=lambda r: (_sort_date(r), _ORDER.get(r.kind, 9), r.line))
         rejected: dict[str, tuple[Row, Any]] = {}
         report = LegacyReport(employees=len(people))
-        try:
-            while True:
-                report.passes += 1
-                found = self._pass(ordered, people, rejected, report.passes)
-                if not found:
-                    break
-                rejected.update(found)
-        except BaseException:
-            self._release(p for p in people.values() if not p.was_registered)
-            raise
-        self._release(people[nip] for nip in rejected if not people[nip].was_registered)
+        while True:
+            report.passes += 1
+            found = self._pass(ordered, people, rejected, report.passes)
+            if not found:
+                break
+            rejected.update(found)
         report.rejections = _rejections(people, rejected)
         report.imported_employees = len(people) - len(rejected)
         report.imported_rows = sum(len(p.rows) for n, p in people.items() if n not in rejected)
@@ -216,12 +208,6 @@ class LegacyImport:
             self.service.assign_position(person.employee_id, position_id=position_id,
                                          effective_on=on, actor=self.actor, legal_basis=None)
 
-    def _release(self, people: Iterable[_Person]) -> None:
-        """Give back the numbers and keys an abandoned attempt claimed for these people."""
-        for person in people:
-            if re.fullmatch(r"\d{18}", person.nip):
-                self.service.registry.unclaim(self.service.vault.lookup_token("nip", person.nip))
-            self.service.vault.keys.delete(person.subject_id)
 
 
 _EXPECTATIONS = {"DI_BAWAH": "BELOW", "SESUAI": "AS_EXPECTED", "DI_ATAS": "ABOVE"}

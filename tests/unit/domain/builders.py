@@ -12,9 +12,10 @@ from uuid import UUID
 
 import pytest
 
+from domain.checks import PersonInput
 from domain.employee import Employee
 from domain.errors import DomainError
-from domain.personnel_service import PersonInput, PersonnelService
+from domain.personnel_service import PersonnelService
 from domain.privacy import InMemoryKeyStore, InMemorySubjectRegistry
 from domain.regulations import starting_grade
 from domain.values import (

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from uuid import UUID
 
+from domain.checks import ApplicantInput
 from domain.recruitment import Ranked, RecruitmentRound
 from domain.recruitment_service import (
-    ApplicantInput,
     CompetencyScore,
     RecruitmentService,
     Screening,

@@ -337,7 +337,7 @@ class TestErasureThroughTheService:
 
 
 def test_personal_values_do_not_show_in_their_representations() -> None:
-    from domain.personnel_service import PersonInput
+    from domain.checks import PersonInput
     from domain.values import Nip, Sex
 
     nip = "199001012015032001"

@@ -10,10 +10,11 @@ from uuid import UUID, uuid4
 
 import pytest
 
+from domain.checks import ApplicantInput
 from domain.employee import Employee
 from domain.personnel_service import PersonnelService
 from domain.privacy import ERASED
-from domain.recruitment_service import ApplicantInput, Screening
+from domain.recruitment_service import Screening
 from domain.values import (
     Education,
     EmployeeStatus,
@@ -1460,7 +1461,7 @@ class TestEndToEnd:
 
     def test_the_round_s_lifecycle_is_its_list_of_events(self, org: Organisation) -> None:
         builder, _ = _announced_with_winner(org, count=2)
-        events = builder.recruitment.service.repository.event_store.get(builder.round_id)
+        events = builder.recruitment.app.repository.event_store.get(builder.round_id)
 
         assert [type(e).__name__ for e in events] == [
             "Opened", "FormationAllocated", "Announced", "ApplicantRegistered",

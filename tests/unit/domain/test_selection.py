@@ -9,7 +9,8 @@ from uuid import UUID
 
 import pytest
 
-from domain.personnel_service import PersonInput, PersonnelService
+from domain.checks import PersonInput
+from domain.personnel_service import PersonnelService
 from domain.selection import CommitteeMember
 from domain.values import (
     Education,

@@ -13,30 +13,21 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
-from wtforms.validators import ValidationError
 
-from domain.errors import ConcurrencyConflictError, DomainError
+from domain.errors import DomainError
 from domain.values import Role
 from projections.views.recruitment import formation_funnels, ranking, rounds, selections
 from web import catch_up_views, get_service
 from web.access import READERS, roles_required
 from web.accounts.store import get_accounts
-from web.hr.commands import dry_run
-from web.hr.forms import field_text
 from web.hr.labels import choice_label
-from web.hr.recruitment.steps import (
-    AUTHORISE_SELECTION,
-    OPEN_ROUND,
-    ROUND_STEPS,
-    SELECTION_STEPS,
-    Desk,
-    Step,
-    candidate_names,
-)
-from web.i18n import language
+from web.hr.recruitment.desk import Desk, Step, candidate_names
+from web.hr.recruitment.round_steps import OPEN_ROUND, ROUND_STEPS
+from web.hr.recruitment.selection_steps import AUTHORISE_SELECTION, SELECTION_STEPS
+from web.hr.runner import Change, FormPage, run_form
 from web.ui import tr
 
 bp = Blueprint("recruit", __name__, url_prefix="/hr/recruitment")
@@ -210,64 +201,22 @@ def _page_url(desk: Desk) -> str:
 
 def run_step(chosen: Step, desk: Desk, back: str | None = None,
              back_label: str | None = None) -> ResponseReturnValue:
-    """Form, review (a dry run of the command), then the record — as for employee actions.
+    """A step on a round, a selection or an agency, through the one form runner.
 
     `back` is the page the step belongs to (the round or selection page by default); the
     officer returns there once the step is recorded."""
     if not chosen.available(desk):
         abort(404)
-    form = chosen.form_class()
-    chosen.prepare(form, desk)
-    step = request.form.get("step", "form")
-    version = desk.aggregate.version if desk.aggregate is not None else 0
     back = back or _page_url(desk)
-    page = {"chosen": chosen, "desk": desk, "form": form, "back": back, "back_label": back_label,
-            "head": "hr/recruitment/_step_head.html",
-            "field_text": lambda name: field_text(name, chosen.texts)}
-    if request.method == "GET":
-        form.version.data = str(version)
-        return render_template("hr/action_form.html", **page)
-    if step == "edit" or not form.validate():
-        return render_template("hr/action_form.html", **page), (
-            200 if step == "edit" else 422)
-    expected = form.expected_version()
-    try:
-        command = chosen.command(form, desk)
-        if step == "confirm":
-            command(get_service(current_app), current_user.actor, expected)
-        else:
-            dry_run(current_app, command, current_user.actor, expected)
-        summary = chosen.summary(form, desk) if step != "confirm" else []
-    except ValidationError as invalid:  # a row of a results file or a committee line
-        first = chosen.fields[0]
-        form[first].errors = [*form[first].errors, str(invalid)]
-        return render_template("hr/action_form.html", **page), 422
-    except ConcurrencyConflictError:
-        changes = _history(desk, after=expected)
-        return render_template("hr/recruitment/step_conflict.html", changes=changes,
-                               **page), 409
-    except DomainError as refused:
-        message = refused.message(language())
-        name = chosen.map_field(refused.field)
-        if name is not None:
-            form[name].errors = [*form[name].errors, message]
-        else:
-            form.form_errors.append(message)
-        return render_template("hr/action_form.html", **page), 422
-    if step != "confirm":
-        return render_template("hr/action_confirm.html", summary=summary,
-                               envelope=_envelope(form, chosen), **page)
-    flash(tr(f"{chosen.title[0]} telah dicatat.", f"{chosen.title[1]} recorded."))
-    return redirect(back)
+    version = desk.aggregate.version if desk.aggregate is not None else 0
 
+    def changes_since(after: int) -> list[Change]:
+        return [Change(tr(*KINDS.get(h["kind"], (h["kind"], h["kind"]))), h["effective_on"],
+                       h["recorded_at"], h["actor"]) for h in _history(desk, after=after)]
 
-def _envelope(form: Any, chosen: Step) -> list[tuple[str, str]]:
-    lines = [(field_text("effective_on", chosen.texts)[0], chosen.display(form, "effective_on"))]
-    basis = form.legal_basis()
-    if basis is not None:
-        lines.append((tr("SK", "Decree"),
-                      f"{basis.number} ({chosen.display(form, 'legal_signed_on')})"))
-    return lines
+    return run_form(FormPage(chosen, desk, version, "hr/recruitment/_step_head.html", back,
+                             lambda: redirect(back), changes_since, back_label,
+                             context={"desk": desk}))
 
 
 def _history(desk: Desk, after: int = 0, limit: int = 15) -> list[dict[str, Any]]:

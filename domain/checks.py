@@ -1,0 +1,115 @@
+"""Checks shared by the aggregates and services, and the inputs that carry personal data.
+
+Each rule lives here once: a name is 1-200 characters after collapsing spaces, a code is short
+and plain, a contact is at most 200 characters, a reason at most 2,000; ages and month arithmetic
+are computed one way for every rule that needs them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from domain.errors import DomainError
+from domain.values import EmploymentType, Nip, Sex
+
+NAME_MAX = 200
+CODE_MAX = 40
+CONTACT_MAX = 200
+REASON_MAX = 2000
+
+
+@dataclass(frozen=True)
+class PersonInput:
+    """Personal data of a person being appointed; sealed before anything is stored."""
+
+    name: str
+    nip: str
+    birth_on: date
+    sex: Sex
+    contact: str | None = None
+
+    def checked_name(self) -> str:
+        return checked_name(self.name)
+
+    def __repr__(self) -> str:  # personal data must not reach a log line or a traceback
+        return "PersonInput(…)"
+
+
+@dataclass(frozen=True)
+class ApplicantInput:
+    """Personal data of an applicant; sealed before anything is stored."""
+
+    name: str
+    nik: str
+    birth_on: date
+    sex: Sex
+    contact: str | None = None
+
+    def __repr__(self) -> str:  # personal data must not reach a log line or a traceback
+        return "ApplicantInput(…)"
+
+
+def checked_name(text: str, field: str = "name") -> str:
+    """A person's, post's or body's name with its spaces collapsed; NAME_INVALID at `field`."""
+    name = " ".join(text.split())
+    if not name or len(name) > NAME_MAX:
+        raise DomainError("NAME_INVALID", field=field)
+    return name
+
+
+def checked_code(code: str) -> str:
+    """A short code (letters, digits, hyphens, dots), stored in lower case."""
+    if not code or len(code) > CODE_MAX or not code.replace("-", "").replace(".", "").isalnum():
+        raise DomainError("CODE_INVALID", field="code")
+    return code.lower()
+
+
+def checked_contact(text: str | None) -> str | None:
+    """A telephone number or e-mail address with its spaces collapsed; None when empty."""
+    contact = " ".join((text or "").split()) or None
+    if contact is not None and len(contact) > CONTACT_MAX:
+        raise DomainError("PERSONAL_DATA_INVALID", field="contact", detail="kontak")
+    return contact
+
+
+def checked_reason(text: str | None) -> str | None:
+    """A written reason with its spaces collapsed; None when empty."""
+    reason = " ".join((text or "").split()) or None
+    if reason is not None and len(reason) > REASON_MAX:
+        raise DomainError("PERSONAL_DATA_INVALID", field="reason", detail="alasan")
+    return reason
+
+
+def parse_identity_number(text: str, employment_type: EmploymentType) -> Nip:
+    """Parse a NIP (PNS) or NI PPPK, telling apart a valid number of the other kind."""
+    is_pppk = employment_type is EmploymentType.PPPK
+    try:
+        return Nip.parse(text, is_pppk=is_pppk)
+    except DomainError:
+        try:
+            Nip.parse(text, is_pppk=not is_pppk)
+        except DomainError:
+            pass
+        else:
+            raise DomainError("NIP_KIND_MISMATCH", field="nip") from None
+        raise
+
+
+def age_on(birth_on: date, on: date) -> int:
+    """Whole years of age on a date."""
+    return on.year - birth_on.year - ((on.month, on.day) < (birth_on.month, birth_on.day))
+
+
+def add_months(on: date, months: int) -> date:
+    """The same day `months` later, or the month's last day when it is shorter."""
+    month0 = on.month - 1 + months
+    year, month = on.year + month0 // 12, month0 % 12 + 1
+    day = min(on.day, 28 if month == 2 else 30 if month in (4, 6, 9, 11) else 31)
+    if month == 2 and day == 28 and on.day >= 29 and _is_leap(year):
+        day = 29
+    return date(year, month, day)
+
+
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)

@@ -1,0 +1,205 @@
+"""Corrections and annulments of earlier timeline entries: a new event that replaces fields of an
+entry, or declares it void; the original stays.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from wtforms import (
+    DateField,
+    DecimalField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+from domain.values import (
+    Expectation,
+    JpHours,
+    TrainingType,
+)
+from web.hr.actions import Context
+from web.hr.forms import ActionForm, options
+from web.hr.step import Action, Command, enum_choices
+
+# -- correction and annulment (from the timeline) ----------------------------------------------
+
+
+class AnnulForm(ActionForm):
+    reason = TextAreaField(validators=[InputRequired(), Length(max=2000)])
+
+
+class Annulment(Action):
+    slug = "pembatalan"
+    title = ("Pembatalan catatan", "Annul an entry")
+    rule = ("Catatan yang keliru dinyatakan batal oleh catatan baru; catatan asli tetap "
+            "tersimpan. Pengangkatan tidak dapat dibatalkan (koreksi isinya). Alasan wajib.",
+            "A mistaken entry is declared void by a new entry; the original stays recorded. An "
+            "appointment cannot be annulled (correct it instead). A reason is required.")
+    form_class = AnnulForm
+    fields = ("reason",)
+    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
+        "effective_on": ("Tanggal keputusan pembatalan", "Date of the annulment decision",
+                              "", "")}
+    field_map: ClassVar[dict[str, str]] = {"target_version": "reason"}
+
+    def available(self, ctx: Context) -> bool:
+        return False  # offered from the timeline only
+
+    def command(self, form: Any, ctx: Context) -> Command:
+        assert ctx.target_version is not None
+        target = ctx.target_version
+        return lambda service, actor, version: service.annul(
+            ctx.employee_id, target_version=target, effective_on=form.effective_on.data,
+            actor=actor, reason=form.reason.data, legal_basis=form.legal_basis(),
+            expected_version=version)
+
+
+class CorrectForm(ActionForm):
+    new_effective_on = DateField(validators=[Optional()])
+    new_legal_number = StringField(validators=[Optional(), Length(max=120)])
+    new_legal_signed_on = DateField(validators=[Optional()])
+    reason = TextAreaField(validators=[InputRequired(), Length(max=2000)])
+    DECREES = (("legal_number", "legal_signed_on"), ("new_legal_number", "new_legal_signed_on"))
+
+
+class Correction(Action):
+    slug = "koreksi"
+    title = ("Koreksi catatan", "Correct an entry")
+    rule = ("Koreksi mencatat nilai yang benar dalam catatan baru; catatan asli tetap "
+            "tersimpan. Dapat dikoreksi TMT, SK, dan isian khusus catatan (jenis, judul dan JP "
+            "pelatihan; hasil dan perilaku kerja; akhir perjanjian); aturan diperiksa ulang "
+            "untuk semua catatan sesudahnya. Alasan wajib.",
+            "A correction records the right values in a new entry; the original stays recorded. "
+            "The effective date, the decree and the entry's own fields (training type, title "
+            "and hours; work result and behaviour; contract end) can be corrected; the rules "
+            "are checked again for every later entry. A reason is required.")
+    form_class = CorrectForm
+    fields: ClassVar[tuple[str, ...]] = ("new_effective_on", "new_legal_number",
+                                         "new_legal_signed_on", "reason")
+    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
+        "effective_on": ("Tanggal keputusan koreksi", "Date of the correction decision", "", ""),
+        "new_effective_on": ("TMT yang benar", "Correct effective date",
+                             "Kosongkan bila TMT tidak berubah.", "Leave empty if unchanged."),
+        "new_legal_number": ("Nomor SK yang benar", "Correct decree number",
+                             "Kosongkan bila SK tidak berubah.", "Leave empty if unchanged."),
+        "new_legal_signed_on": ("Tanggal SK yang benar", "Correct decree date", "", ""),
+    }
+    field_map: ClassVar[dict[str, str]] = {"changes": "new_effective_on",
+                                           "target_version": "reason"}
+
+    def available(self, ctx: Context) -> bool:
+        return False  # offered from the timeline only
+
+    def changes(self, form: Any) -> dict[str, Any]:
+        from domain.values import LegalBasis
+
+        changes: dict[str, Any] = {}
+        if form.new_effective_on.data:
+            changes["effective_on"] = form.new_effective_on.data
+        number = (form.new_legal_number.data or "").strip()
+        if number and form.new_legal_signed_on.data:
+            changes["legal_basis"] = LegalBasis(number, form.new_legal_signed_on.data)
+        return changes
+
+    def command(self, form: Any, ctx: Context) -> Command:
+        assert ctx.target_version is not None
+        target = ctx.target_version
+        # The changes are built inside the call, so a value the domain refuses (hours out of
+        # range, say) comes back as a field message like any other rule.
+        return lambda service, actor, version: service.correct(
+            ctx.employee_id, target_version=target, changes=self.changes(form),
+            effective_on=form.effective_on.data, actor=actor, reason=form.reason.data,
+            legal_basis=form.legal_basis(), expected_version=version)
+
+    def for_kind(self, kind: str) -> Correction:
+        """The correction form for an entry of this kind (its own fields beside date/SK)."""
+        return CORRECTIONS.get(kind, self)
+
+
+_UNCHANGED = ("", "– tidak berubah –")
+_UNCHANGED_HELP = ("Kosongkan bila tidak berubah.", "Leave empty if unchanged.")
+
+
+class TrainingCorrectForm(CorrectForm):
+    training_type = SelectField(validators=[Optional()])
+    title = StringField(validators=[Optional(), Length(max=200)])
+    hours_jp = DecimalField(validators=[Optional(), NumberRange(0.5, 1000)], places=1)
+
+
+class TrainingCorrection(Correction):
+    form_class = TrainingCorrectForm
+    fields = ("training_type", "title", "hours_jp", *Correction.fields)
+    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
+        **Correction.texts,
+        "training_type": ("Jenis pelatihan yang benar", "Correct training type",
+                          *_UNCHANGED_HELP),
+        "title": ("Nama pelatihan yang benar", "Correct training title", *_UNCHANGED_HELP),
+        "hours_jp": ("Jumlah JP yang benar", "Correct hours (JP)", *_UNCHANGED_HELP),
+    }
+
+    def prepare(self, form: Any, ctx: Context) -> None:
+        form.training_type.choices = options([_UNCHANGED, *enum_choices(TrainingType)])
+
+    def changes(self, form: Any) -> dict[str, Any]:
+        changes = super().changes(form)
+        if form.training_type.data:
+            changes["training_type"] = TrainingType(form.training_type.data)
+        if (form.title.data or "").strip():
+            changes["title"] = form.title.data.strip()
+        if form.hours_jp.data is not None:
+            changes["hours_jp"] = JpHours(float(form.hours_jp.data))
+        return changes
+
+
+class AppraisalCorrectForm(CorrectForm):
+    work_result = SelectField(validators=[Optional()])
+    behaviour = SelectField(validators=[Optional()])
+
+
+class AppraisalCorrection(Correction):
+    form_class = AppraisalCorrectForm
+    fields = ("work_result", "behaviour", *Correction.fields)
+    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
+        **Correction.texts,
+        "work_result": ("Hasil kerja yang benar", "Correct work result", *_UNCHANGED_HELP),
+        "behaviour": ("Perilaku kerja yang benar", "Correct work behaviour", *_UNCHANGED_HELP),
+    }
+
+    def prepare(self, form: Any, ctx: Context) -> None:
+        for field in (form.work_result, form.behaviour):
+            field.choices = options([_UNCHANGED, *enum_choices(Expectation)])
+
+    def changes(self, form: Any) -> dict[str, Any]:
+        changes = super().changes(form)
+        for name in ("work_result", "behaviour"):
+            if form[name].data:
+                changes[name] = Expectation(form[name].data)
+        return changes
+
+
+class ContractCorrectForm(CorrectForm):
+    ends_on = DateField(validators=[Optional()])
+
+
+class ContractCorrection(Correction):
+    form_class = ContractCorrectForm
+    fields = ("ends_on", *Correction.fields)
+    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
+        **Correction.texts,
+        "ends_on": ("Akhir perjanjian yang benar", "Correct contract end", *_UNCHANGED_HELP),
+    }
+
+    def changes(self, form: Any) -> dict[str, Any]:
+        changes = super().changes(form)
+        if form.ends_on.data:
+            changes["ends_on"] = form.ends_on.data
+        return changes
+
+
+CORRECTIONS: dict[str, Correction] = {
+    "TrainingCompleted": TrainingCorrection(), "AppraisalRecorded": AppraisalCorrection(),
+    "ContractRenewed": ContractCorrection()}
+TIMELINE_ACTIONS: dict[str, Action] = {a.slug: a for a in (Annulment(), Correction())}
