@@ -11,32 +11,20 @@ yesterday's history.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
-from eventsourcing.domain import Snapshot as AggregateSnapshot
-from eventsourcing.utils import get_topic, resolve_topic
 
 from domain import clock
-from domain.checks import add_months, age_on, checked_name
+from domain import employee_rules as rules
+from domain.checks import checked_name
+from domain.employee_rules import EmployeeState
+from domain.employee_snapshot import RecordSnapshot
 from domain.errors import DomainError
 from domain.events import RecordedEvent
 from domain.privacy import Sealed
-from domain.regulations import (
-    CREDIT_POINTS_FOR_GRADE,
-    DEFAULT_RETIREMENT_AGE,
-    MINIMUM_APPOINTMENT_AGE,
-    PROBATION_MONTHS,
-    PROMOTION_MONTHS,
-    PROMOTION_RULES,
-    in_force,
-    is_promotion_date,
-    regular_cap,
-    starting_grade,
-)
 from domain.values import (
     Actor,
     Education,
@@ -60,49 +48,6 @@ from domain.values import (
 )
 
 PERSONAL_FIELDS = ("name", "nip", "birth_on", "sex", "contact")
-
-
-@dataclass
-class EmployeeState:
-    """What the actions in force say about an employee on a given date."""
-
-    employment_type: EmploymentType | None = None
-    status: EmployeeStatus | None = None
-    government_id: UUID | None = None
-    agency_id: UUID | None = None
-    unit_id: UUID | None = None
-    position_id: UUID | None = None
-    position_type: PositionType | None = None
-    retirement_age: int = DEFAULT_RETIREMENT_AGE
-    education: Education | None = None
-    grade: Grade | None = None
-    grade_since: date | None = None
-    appointed_on: date | None = None
-    contract_ends_on: date | None = None
-    probation_passed_on: date | None = None
-    latsar_completed_on: date | None = None
-    training_jp: dict[int, float] = field(default_factory=dict)
-    appraisals: dict[int, Rating] = field(default_factory=dict)
-    penalties: list[tuple[date, PenaltyType]] = field(default_factory=list)
-    separated_on: date | None = None
-    separation_type: SeparationType | None = None
-
-    @property
-    def is_active(self) -> bool:
-        return self.status is not None and self.status is not EmployeeStatus.SEPARATED
-
-    def copy(self) -> EmployeeState:
-        """A copy whose dicts and lists can be folded into without touching this one.
-
-        Every read of a cached record and every re-fold copies a state: the fields are
-        copied as they are, without `dataclasses.replace` running `__init__` again.
-        """
-        copy = object.__new__(EmployeeState)
-        copy.__dict__.update(self.__dict__)
-        copy.training_jp = dict(self.training_jp)
-        copy.appraisals = dict(self.appraisals)
-        copy.penalties = list(self.penalties)
-        return copy
 
 
 class Employee(Aggregate):
@@ -151,15 +96,8 @@ class Employee(Aggregate):
         contact: Sealed | None
 
         def check_contract(self) -> None:
-            if self.employment_type is EmploymentType.PPPK:
-                if not self.grade.is_pppk:
-                    raise DomainError("PPPK_GRADE_REQUIRED", field="grade")
-                ends = self.contract_ends_on  # the contract's last day
-                one_year = add_months(self.effective_on, 12) - timedelta(days=1)
-                if ends is None or ends < one_year:
-                    raise DomainError("PPPK_CONTRACT_TOO_SHORT", field="contract_ends_on")
-            elif self.grade.is_pppk:
-                raise DomainError("GRADE_UNKNOWN", field="grade", grade=self.grade)
+            rules.check_contract(self.employment_type, self.grade, self.effective_on,
+                                 self.contract_ends_on)
 
         def fold(self, state: EmployeeState) -> None:
             state.employment_type = self.employment_type
@@ -180,13 +118,8 @@ class Employee(Aggregate):
 
         def check(self, state: EmployeeState) -> None:
             self.check_contract()
-            if self.employment_type is EmploymentType.PNS:
-                if self.grade != starting_grade(self.education):
-                    raise DomainError("APPOINTMENT_GRADE_EDUCATION", field="grade",
-                                      grade=starting_grade(self.education),
-                                      education=self.education.value)
-                if self.effective_on.day != 1:
-                    raise DomainError("APPOINTMENT_TMT_FIRST_OF_MONTH", field="effective_on")
+            rules.check_appointment(self.employment_type, self.education, self.grade,
+                                    self.effective_on)
 
     class RecordOpened(Enrolment, Aggregate.Created):
         """Saldo awal: an existing employee's record opened from earlier files (SIMPEG).
@@ -206,18 +139,8 @@ class Employee(Aggregate):
 
         def check(self, state: EmployeeState) -> None:
             self.check_contract()
-            if not self.appointed_on <= self.grade_since <= self.effective_on:
-                raise DomainError("OPENING_DATES_INVALID", field="grade_since")
-            if self.employment_type is EmploymentType.PPPK:
-                expected = EmployeeStatus.PPPK
-            else:
-                expected = (EmployeeStatus.PNS if self.probation_passed_on
-                            else EmployeeStatus.CPNS)
-            if self.status is not expected:
-                raise DomainError("OPENING_STATUS_INVALID", field="status")
-            if self.probation_passed_on is not None and not (
-                    self.appointed_on < self.probation_passed_on <= self.effective_on):
-                raise DomainError("OPENING_DATES_INVALID", field="probation_passed_on")
+            rules.check_opening(self.employment_type, self.status, self.appointed_on,
+                                self.grade_since, self.probation_passed_on, self.effective_on)
 
         def fold(self, state: EmployeeState) -> None:
             super().fold(state)
@@ -238,11 +161,7 @@ class Employee(Aggregate):
 
         def check(self, state: EmployeeState) -> None:
             super().check(state)
-            if state.employment_type is not EmploymentType.PPPK:
-                raise DomainError("CONTRACT_END_ONLY_PPPK", field="ends_on")
-            if state.contract_ends_on is not None and self.ends_on <= state.contract_ends_on:
-                raise DomainError("CONTRACT_RENEWAL_INVALID", field="ends_on",
-                                  current=state.contract_ends_on)
+            rules.check_contract_renewal(state, self.ends_on)
 
         def fold(self, state: EmployeeState) -> None:
             state.contract_ends_on = self.ends_on
@@ -250,14 +169,7 @@ class Employee(Aggregate):
     class ProbationPassed(Action):
         def check(self, state: EmployeeState) -> None:
             super().check(state)
-            if state.status is not EmployeeStatus.CPNS:
-                raise DomainError("PROBATION_NOT_CPNS")
-            if state.latsar_completed_on is None or state.latsar_completed_on > self.effective_on:
-                raise DomainError("PROBATION_REQUIRES_LATSAR")
-            assert state.appointed_on is not None
-            if self.effective_on < add_months(state.appointed_on, PROBATION_MONTHS):
-                raise DomainError("PROBATION_TOO_EARLY", field="effective_on",
-                                  earliest=add_months(state.appointed_on, PROBATION_MONTHS))
+            rules.check_probation(state, self.effective_on)
 
         def fold(self, state: EmployeeState) -> None:
             state.status, state.probation_passed_on = EmployeeStatus.PNS, self.effective_on
@@ -272,7 +184,8 @@ class Employee(Aggregate):
 
         def check(self, state: EmployeeState) -> None:
             super().check(state)
-            _check_promotion(self, state)
+            rules.check_promotion(state, self.kind, self.from_grade, self.to_grade,
+                                  self.credit_points, self.effective_on, self.legal_basis)
 
         def fold(self, state: EmployeeState) -> None:
             state.grade, state.grade_since = self.to_grade, self.effective_on
@@ -287,12 +200,7 @@ class Employee(Aggregate):
 
         def check(self, state: EmployeeState) -> None:
             super().check(state)
-            if self.agency_id != state.agency_id:
-                raise DomainError("POSITION_OTHER_AGENCY", field="position_id")
-            assert state.grade is not None
-            if not self.grade_range.admits(state.grade):
-                raise DomainError("POSITION_GRADE_OUT_OF_RANGE", field="position_id",
-                                  grade=state.grade, range=self.grade_range)
+            rules.check_assignment(state, self.agency_id, self.grade_range)
 
         def fold(self, state: EmployeeState) -> None:
             state.position_id, state.position_type = self.position_id, self.position_type
@@ -307,7 +215,7 @@ class Employee(Aggregate):
                 raise DomainError("POSITION_NOT_HELD", field="position_id", title="")
 
         def fold(self, state: EmployeeState) -> None:
-            _release_position(state)
+            rules.release_position(state)
 
     class Transferred(Action):
         to_agency_id: UUID
@@ -319,7 +227,7 @@ class Employee(Aggregate):
                 raise DomainError("TRANSFER_SAME_PLACE", field="to_unit_id")
 
         def fold(self, state: EmployeeState) -> None:
-            _release_position(state)  # a position belongs to one unit: moving leaves it
+            rules.release_position(state)  # a position belongs to one unit: moving leaves it
             state.agency_id, state.unit_id = self.to_agency_id, self.to_unit_id
 
     class TrainingCompleted(Action):
@@ -355,13 +263,8 @@ class Employee(Aggregate):
 
         def check(self, state: EmployeeState) -> None:
             super().check(state)
-            if self.year in state.appraisals:
-                raise DomainError("APPRAISAL_DUPLICATE_YEAR", field="year", year=self.year)
-            assert state.appointed_on is not None
-            if not state.appointed_on.year <= self.year <= self.effective_on.year:
-                raise DomainError("APPRAISAL_YEAR_INVALID", field="year", year=self.year)
-            if self.rating is not Rating.from_matrix(self.work_result, self.behaviour):
-                raise DomainError("APPRAISAL_RATING_NOT_DERIVED", field="rating")
+            rules.check_appraisal(state, self.year, self.work_result, self.behaviour,
+                                  self.rating, self.effective_on)
 
         def fold(self, state: EmployeeState) -> None:
             state.appraisals[self.year] = self.rating
@@ -374,11 +277,7 @@ class Employee(Aggregate):
 
         def check(self, state: EmployeeState) -> None:
             super().check(state)
-            if self.penalty_type.level is not self.level:
-                raise DomainError("PENALTY_TYPE_LEVEL_MISMATCH", field="penalty_type",
-                                  level=self.level.value)
-            if self.legal_basis is None:
-                raise DomainError("LEGAL_BASIS_REQUIRED", field="legal_basis")
+            rules.check_penalty(self.level, self.penalty_type, self.legal_basis)
 
         def fold(self, state: EmployeeState) -> None:
             state.penalties.append((self.effective_on, self.penalty_type))
@@ -388,15 +287,10 @@ class Employee(Aggregate):
 
         def check(self, state: EmployeeState) -> None:
             super().check(state)
-            if self.separation_type is SeparationType.CONTRACT_END:
-                if state.employment_type is not EmploymentType.PPPK:
-                    raise DomainError("CONTRACT_END_ONLY_PPPK", field="separation_type")
-                ends = state.contract_ends_on
-                if ends is not None and self.effective_on <= ends:
-                    raise DomainError("CONTRACT_NOT_ENDED", field="effective_on", ends_on=ends)
+            rules.check_separation(state, self.separation_type, self.effective_on)
 
         def fold(self, state: EmployeeState) -> None:
-            _release_position(state)
+            rules.release_position(state)
             state.status = EmployeeStatus.SEPARATED
             state.separated_on, state.separation_type = self.effective_on, self.separation_type
 
@@ -414,46 +308,9 @@ class Employee(Aggregate):
     class PersonalDataErased(Event):
         """The subject's key was destroyed; carries no personal data."""
 
-    class Snapshot(AggregateSnapshot):
-        """The record at a version: its actions as stored, annulments and personal fields.
-
-        The folded state is not stored: it is recomputed on load, so a snapshot never fixes
-        a folding rule in place.
-        """
-
-        @classmethod
-        def take(cls, aggregate: Any) -> Employee.Snapshot:
-            assert isinstance(aggregate, Employee)
-            actions = [[version, get_topic(type(action)),
-                        {k: v for k, v in vars(action).items()
-                         if k not in ("originator_id", "originator_version")}]
-                       for version, action in sorted(aggregate.actions.items())]
-            state = {"subject_id": aggregate.subject_id, "actions": actions,
-                     "annulled": sorted(aggregate.annulled), "personal": aggregate.personal,
-                     "is_erased": aggregate.is_erased, "created_on": aggregate.created_on,
-                     "modified_on": aggregate.modified_on}
-            return cls(originator_id=aggregate.id, originator_version=aggregate.version,
-                       timestamp=clock.now(), topic=get_topic(Employee), state=state)
-
-        def mutate(self, _: Any) -> Employee:
-            state = self.state
-            employee = object.__new__(Employee)
-            employee.__base_init__(self.originator_id, self.originator_version,
-                                   state["created_on"])
-            employee.modified_on = state["modified_on"]
-            employee.subject_id = state["subject_id"]
-            employee.actions = {}
-            for version, topic, fields in state["actions"]:
-                action = object.__new__(resolve_topic(topic))
-                object.__setattr__(action, "__dict__", {
-                    **fields, "originator_id": self.originator_id,
-                    "originator_version": version})
-                employee.actions[version] = action
-            employee.annulled = set(state["annulled"])
-            employee.personal = dict(state["personal"])
-            employee.is_erased = state["is_erased"]
-            employee.state, employee.last_key = employee._fold(employee.in_force())
-            return employee
+    class Snapshot(RecordSnapshot):
+        """The record at a version: its actions as stored, annulments and personal fields
+        (domain/employee_snapshot.py); the folded state is recomputed on load."""
 
     # ---------------------------------------------------------------------------------------
 
@@ -502,7 +359,7 @@ class Employee(Aggregate):
         elif isinstance(event, Employee.PersonalDataErased):
             self.is_erased = True
             return
-        self.state, self.last_key = self._fold(self.in_force())
+        self.state, self.last_key = rules.fold(self.in_force())
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -515,16 +372,7 @@ class Employee(Aggregate):
 
     def state_on(self, on: date) -> EmployeeState:
         """The state as in force on `on`, by effective date, as this version knows it."""
-        return self._fold(self.in_force(on))[0]
-
-    @staticmethod
-    def _fold(actions: list[Employee.Action]) -> tuple[EmployeeState, tuple[date, int]]:
-        state = EmployeeState()
-        last = (date.min, 0)
-        for action in actions:
-            action.fold(state)
-            last = (action.effective_on, action.originator_version)
-        return state, last
+        return rules.fold(self.in_force(on))[0]
 
     # -- commands ----------------------------------------------------------------------------
 
@@ -536,21 +384,14 @@ class Employee(Aggregate):
                 recruitment_ref: str | None = None, contract_ends_on: date | None = None,
                 id: UUID | None = None) -> Employee:
         """Record the appointment as CPNS or PPPK; `nip` is checked, then stored sealed."""
-        if nip.is_pppk != (employment_type is EmploymentType.PPPK):
-            raise DomainError("NIP_KIND_MISMATCH", field="nip")
-        nip.check_consistent(birth_on=birth_on, sex=sex, appointed_on=effective_on)
-        if age_on(birth_on, effective_on) < MINIMUM_APPOINTMENT_AGE:
-            raise DomainError("APPOINTMENT_UNDER_AGE", field="birth_on")
-        kwargs = dict(subject_id=subject_id, employment_type=employment_type,
-                      government_id=government_id, agency_id=agency_id, unit_id=unit_id,
-                      education=education, grade=grade, recruitment_ref=recruitment_ref,
-                      contract_ends_on=contract_ends_on, effective_on=effective_on,
-                      actor=actor, legal_basis=legal_basis, reason=None,
-                      **{name: sealed.get(name) for name in PERSONAL_FIELDS})
-        probe = cls.Appointed(originator_id=id or UUID(int=0), originator_version=1,
-                              timestamp=clock.now(), originator_topic="", **kwargs)
-        probe.check(EmployeeState())
-        return cls._create(cls.Appointed, id=id, **kwargs)
+        rules.check_person(nip, employment_type, birth_on, sex, effective_on)
+        return cls._enrol(cls.Appointed, id, subject_id=subject_id,
+                          employment_type=employment_type, government_id=government_id,
+                          agency_id=agency_id, unit_id=unit_id, education=education,
+                          grade=grade, recruitment_ref=recruitment_ref,
+                          contract_ends_on=contract_ends_on, effective_on=effective_on,
+                          actor=actor, legal_basis=legal_basis, reason=None,
+                          **{name: sealed.get(name) for name in PERSONAL_FIELDS})
 
     @classmethod
     def open_record(cls, *, subject_id: UUID, employment_type: EmploymentType,
@@ -562,23 +403,25 @@ class Employee(Aggregate):
                     actor: Actor, legal_basis: LegalBasis | None,
                     contract_ends_on: date | None = None, id: UUID | None = None) -> Employee:
         """Open the record of someone already employed when the ledger starts (saldo awal)."""
-        if nip.is_pppk != (employment_type is EmploymentType.PPPK):
-            raise DomainError("NIP_KIND_MISMATCH", field="nip")
-        nip.check_consistent(birth_on=birth_on, sex=sex, appointed_on=appointed_on)
-        if age_on(birth_on, appointed_on) < MINIMUM_APPOINTMENT_AGE:
-            raise DomainError("APPOINTMENT_UNDER_AGE", field="birth_on")
-        kwargs = dict(subject_id=subject_id, employment_type=employment_type, status=status,
-                      government_id=government_id, agency_id=agency_id, unit_id=unit_id,
-                      education=education, grade=grade, grade_since=grade_since,
-                      appointed_on=appointed_on, probation_passed_on=probation_passed_on,
-                      prior_ratings=tuple((int(y), r) for y, r in prior_ratings),
-                      contract_ends_on=contract_ends_on, effective_on=effective_on,
-                      actor=actor, legal_basis=legal_basis, reason=None,
-                      **{name: sealed.get(name) for name in PERSONAL_FIELDS})
-        probe = cls.RecordOpened(originator_id=id or UUID(int=0), originator_version=1,
-                                 timestamp=clock.now(), originator_topic="", **kwargs)
+        rules.check_person(nip, employment_type, birth_on, sex, appointed_on)
+        return cls._enrol(cls.RecordOpened, id, subject_id=subject_id,
+                          employment_type=employment_type, status=status,
+                          government_id=government_id, agency_id=agency_id, unit_id=unit_id,
+                          education=education, grade=grade, grade_since=grade_since,
+                          appointed_on=appointed_on, probation_passed_on=probation_passed_on,
+                          prior_ratings=tuple((int(y), r) for y, r in prior_ratings),
+                          contract_ends_on=contract_ends_on, effective_on=effective_on,
+                          actor=actor, legal_basis=legal_basis, reason=None,
+                          **{name: sealed.get(name) for name in PERSONAL_FIELDS})
+
+    @classmethod
+    def _enrol(cls, event_class: Any, id: UUID | None,
+               **fields: Any) -> Employee:
+        """Check the first action against an empty record, then begin the record with it."""
+        probe = event_class(originator_id=id or UUID(int=0), originator_version=1,
+                            timestamp=clock.now(), originator_topic="", **fields)
         probe.check(EmployeeState())
-        return cls._create(cls.RecordOpened, id=id, **kwargs)
+        return cls._create(event_class, id=id, **fields)
 
     def renew_contract(self, *, ends_on: date, effective_on: date, actor: Actor,
                        legal_basis: LegalBasis | None) -> None:
@@ -655,12 +498,8 @@ class Employee(Aggregate):
                  legal_basis: LegalBasis | None, reason: Sealed | None = None,
                  retirement_due_on: date | None = None) -> None:
         """Pemberhentian. Retirement needs `retirement_due_on` (from the sealed birth date)."""
-        if separation_type is SeparationType.RETIREMENT and (
-                retirement_due_on is None or effective_on < retirement_due_on):
-            raise DomainError("RETIREMENT_AGE_NOT_REACHED", field="effective_on",
-                              due_on=retirement_due_on or "?")
-        if separation_type is SeparationType.DISHONOURABLE_DISMISSAL and reason is None:
-            raise DomainError("REASON_REQUIRED", field="reason")
+        rules.check_separation_grounds(separation_type, effective_on, retirement_due_on,
+                                       has_reason=reason is not None)
         self._act(self.Separated, separation_type=separation_type, effective_on=effective_on,
                   actor=actor, legal_basis=legal_basis, reason=reason)
 
@@ -672,10 +511,8 @@ class Employee(Aggregate):
         if not changes or unknown:
             raise DomainError("CORRECTION_FIELDS_INVALID", field="changes",
                               allowed=list(target.CORRECTABLE))
-        if isinstance(target, Employee.AppraisalRecorded):
-            merged = {"work_result": target.work_result, "behaviour": target.behaviour, **changes}
-            changes = {**changes, "rating": Rating.from_matrix(merged["work_result"],
-                                                               merged["behaviour"])}
+        if isinstance(target, Employee.AppraisalRecorded):  # the rating follows the matrix
+            changes = rules.rerated(target.work_result, target.behaviour, changes)
         replacement = dataclasses.replace(target, **changes)
         self._validate(replace={target_version: replacement}, since=min(
             (target.effective_on, target_version),
@@ -757,58 +594,6 @@ class Employee(Aggregate):
         actions.update(replace or {})
         if add is not None:
             actions[add.originator_version] = add
-        start = actions[1].effective_on  # the enrolment is always version 1
-        state = EmployeeState()
-        for action in sorted(actions.values(), key=lambda a: (a.effective_on,
-                                                              a.originator_version)):
-            if (action.effective_on, action.originator_version) >= since:
-                if action.effective_on < start:
-                    raise DomainError("BEFORE_APPOINTMENT", field="effective_on",
-                                      appointed_on=start)
-                action.check(state)
-            action.fold(state)
-
-
-def _check_promotion(event: Employee.RankPromoted, state: EmployeeState) -> None:
-    if state.status is EmployeeStatus.PPPK:
-        raise DomainError("PROMOTION_PPPK")
-    if state.status is not EmployeeStatus.PNS:
-        raise DomainError("PROMOTION_NOT_PNS")
-    assert state.grade is not None and state.grade_since is not None
-    assert state.education is not None
-    if event.from_grade != state.grade or event.to_grade != state.grade.next():
-        raise DomainError("PROMOTION_ONE_STEP", field="to_grade",
-                          expected=state.grade.next() or "-")
-    if not is_promotion_date(event.effective_on):
-        months: frozenset[int] = in_force(PROMOTION_MONTHS, event.effective_on)
-        raise DomainError("PROMOTION_DATE", field="effective_on", months=sorted(months))
-    if event.legal_basis is None:
-        raise DomainError("LEGAL_BASIS_REQUIRED", field="legal_basis")
-    rule = in_force(PROMOTION_RULES[event.kind.value], event.effective_on)
-    if add_months(state.grade_since, 12 * rule.min_years_in_grade) > event.effective_on:
-        raise DomainError("PROMOTION_TIME_IN_GRADE", field="effective_on",
-                          years=rule.min_years_in_grade, since=state.grade_since)
-    year = event.effective_on.year
-    for past in range(year - rule.good_ratings_years, year):
-        rating = state.appraisals.get(past)
-        if rating is None or not rating.is_at_least_good:
-            raise DomainError("PROMOTION_RATING", field="effective_on", year=past)
-    if event.kind is PromotionKind.REGULAR and regular_cap(state.education) < event.to_grade:
-        raise DomainError("PROMOTION_EDUCATION_CAP", field="to_grade",
-                          cap=regular_cap(state.education), education=state.education.value)
-    if event.kind is PromotionKind.FUNCTIONAL:
-        if state.position_type is None or not state.position_type.is_functional:
-            raise DomainError("PROMOTION_FUNCTIONAL_POSITION", field="kind")
-        needed = CREDIT_POINTS_FOR_GRADE.get(event.to_grade.code)
-        if needed is None or (event.credit_points or 0) < needed:
-            raise DomainError("PROMOTION_CREDIT_POINTS", field="credit_points",
-                              needed=needed or "-")
-    for imposed_on, penalty in state.penalties:
-        if (penalty.level is not PenaltyLevel.LIGHT
-                and imposed_on <= event.effective_on < add_months(imposed_on, 12)):
-            raise DomainError("PROMOTION_UNDER_PENALTY", field="effective_on")
-
-
-def _release_position(state: EmployeeState) -> None:
-    state.position_id, state.position_type = None, None
-    state.retirement_age = DEFAULT_RETIREMENT_AGE
+        rules.check_history(sorted(actions.values(), key=lambda a: (a.effective_on,
+                                                                    a.originator_version)),
+                            since, start=actions[1].effective_on)  # version 1: the enrolment

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
@@ -20,12 +19,13 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
+from domain import recruitment_rules as rules
 from domain.checks import age_on, checked_code, checked_name
 from domain.errors import DomainError
 from domain.events import RecordedEvent
 from domain.privacy import Sealed
+from domain.recruitment_values import APPLICANT_FIELDS, Applicant, Formation, Ranked
 from domain.regulations import (
-    RETIREMENT_AGE,
     SKD_PASSING_GRADES,
     RecruitmentRule,
     in_force,
@@ -36,67 +36,10 @@ from domain.values import (
     Actor,
     Education,
     EmploymentType,
-    Grade,
     LegalBasis,
     PositionType,
     ScreeningReason,
-    Track,
 )
-
-APPLICANT_FIELDS = ("name", "nik", "birth_on", "sex", "contact")
-
-
-@dataclass(frozen=True)
-class Formation:
-    """Formasi: a quota for one kind of post in a unit, on one track."""
-
-    id: UUID
-    agency_id: UUID
-    unit_id: UUID
-    position_title: str
-    position_type: PositionType
-    education: Education
-    grade: Grade
-    quota: int
-    track: Track
-    technical_passing_grade: int | None  # PPPK: the technical test's bar for this post
-
-
-@dataclass(frozen=True)
-class Ranked:
-    """An applicant's computed final score (three decimals, for display) and rank."""
-
-    applicant_id: UUID
-    final_score: str
-    rank: int
-
-
-@dataclass(frozen=True)
-class Applicant:
-    """Where one applicant stands in the round (state only; events hold what was recorded)."""
-
-    id: UUID
-    formation_id: UUID
-    exam_number: str
-    subject_id: UUID
-    registered_on: date
-    education: Education
-    grade_average: int  # GPA or certificate average, in hundredths
-    personal: Mapping[str, Sealed | None] = field(default_factory=dict)
-    meets: bool | None = None  # administrative screening: MS (True) / TMS (False)
-    reasons: tuple[ScreeningReason, ...] = ()
-    objection: str | None = None  # "filed", "granted" or "refused"
-    skd: tuple[int, int, int] | None = None  # TWK, TIU, TKP
-    skd_passed: bool = False
-    skb_participant: bool = False
-    skb: tuple[int, int, int] | None = None  # CAT, interview, extra tests (0–100 each)
-    competency: tuple[int, int, int, int] | None = None  # PPPK: technical, managerial,
-    competency_passed: bool = False  # socio-cultural, interview
-    final_score: str | None = None
-    rank: int | None = None
-    withdrawn: bool = False
-    employee_id: UUID | None = None
-    erased: bool = False
 
 
 class RecruitmentRound(Aggregate):
@@ -393,7 +336,7 @@ class RecruitmentRound(Aggregate):
                               education=formation.education.value)
         if not 0 <= grade_average <= 10_000:
             raise DomainError("GRADE_AVERAGE_INVALID", field="grade_average")
-        lowest, highest = self._age_limits(formation)
+        lowest, highest = rules.age_limits(self.rule, self.is_cpns, formation)
         age = age_on(birth_on, self.registration_closes_on)
         if not lowest <= age <= highest:
             raise DomainError("APPLICANT_AGE", field="birth_on", lowest=lowest, highest=highest)
@@ -471,12 +414,7 @@ class RecruitmentRound(Aggregate):
         applicant = self._scorable(applicant_id, effective_on, cpns=True)
         if self.skb_chosen:
             raise DomainError("STAGE_CLOSED", field="applicant_id")
-        rule = self.rule
-        for name, value, maximum, step in (("twk", twk, rule.skd_maxima[0], rule.skd_step[0]),
-                                           ("tiu", tiu, rule.skd_maxima[1], rule.skd_step[1]),
-                                           ("tkp", tkp, rule.skd_maxima[2], 1)):
-            if not 0 <= value <= maximum or value % step:
-                raise DomainError("SCORE_INVALID", field=name, maximum=maximum, step=step)
+        rules.check_skd(self.rule, twk, tiu, tkp)
         track = self.formations[applicant.formation_id].track
         passed = in_force(SKD_PASSING_GRADES[track], date(self.year, 1, 1)).passes(twk, tiu, tkp)
         self.trigger_event(self.SkdScored, applicant_id=applicant_id, twk=twk, tiu=tiu, tkp=tkp,
@@ -490,18 +428,12 @@ class RecruitmentRound(Aggregate):
         ordered by TKP, then TIU, then TWK; only identical scores tie."""
         self._check_open(effective_on)
         self._check_cpns()
-        self._check_screening_settled(effective_on)
+        self._check_objections_settled(effective_on)
         if self.skb_chosen:
             raise DomainError("STAGE_CLOSED", field="effective_on")
-        chosen: list[UUID] = []
-        for formation in self.formations.values():
-            passed = sorted((a for a in self.of_formation(formation.id) if a.skd_passed),
-                            key=_skd_order, reverse=True)
-            places = formation.quota * self.rule.skb_multiplier
-            if len(passed) > places:
-                cutoff = _skd_order(passed[places - 1])
-                passed = [a for a in passed if _skd_order(a) >= cutoff]
-            chosen.extend(a.id for a in passed)
+        chosen = [a.id for formation in self.formations.values()
+                  for a in rules.skb_places(self.of_formation(formation.id),
+                                              formation.quota * self.rule.skb_multiplier)]
         self.trigger_event(self.SkbParticipantsChosen, applicant_ids=tuple(chosen),
                            effective_on=effective_on, actor=actor, legal_basis=legal_basis)
         return tuple(chosen)
@@ -517,9 +449,7 @@ class RecruitmentRound(Aggregate):
             raise DomainError("STAGE_CLOSED", field="applicant_id")
         if applicant.skb is not None:
             raise DomainError("SCORE_ALREADY_RECORDED", field="applicant_id")
-        for name, value in (("cat", cat), ("interview", interview), ("extra", extra)):
-            if not 0 <= value <= 100:
-                raise DomainError("SCORE_INVALID", field=name, maximum=100, step=1)
+        rules.check_skb(cat, interview, extra)
         self.trigger_event(self.SkbScored, applicant_id=applicant_id, cat=cat,
                            interview=interview, extra=extra, effective_on=effective_on,
                            actor=actor, legal_basis=None)
@@ -531,16 +461,9 @@ class RecruitmentRound(Aggregate):
         applicant = self._scorable(applicant_id, effective_on, cpns=False)
         if self.integrated:
             raise DomainError("STAGE_CLOSED", field="applicant_id")
-        rule = self.rule
-        for name, value, maximum in zip(
-                ("technical", "managerial", "sociocultural", "interview"),
-                (technical, managerial, sociocultural, interview), rule.pppk_maxima,
-                strict=True):
-            if not 0 <= value <= maximum:
-                raise DomainError("SCORE_INVALID", field=name, maximum=maximum, step=1)
-        bar = self.formations[applicant.formation_id].technical_passing_grade or 0
-        passed = (technical >= bar
-                  and managerial + sociocultural >= rule.pppk_managerial_sociocultural)
+        passed = rules.check_competency(
+            self.rule, self.formations[applicant.formation_id], technical, managerial,
+            sociocultural, interview)
         self.trigger_event(self.CompetencyScored, applicant_id=applicant_id,
                            technical=technical, managerial=managerial,
                            sociocultural=sociocultural, interview=interview, passed=passed,
@@ -560,11 +483,11 @@ class RecruitmentRound(Aggregate):
         if self.is_cpns and not self.skb_chosen:
             raise DomainError("STAGE_ORDER", field="effective_on")
         if not self.is_cpns:
-            self._check_screening_settled(effective_on)
+            self._check_objections_settled(effective_on)
         results: list[Ranked] = []
         for formation in self.formations.values():
-            keyed = [(self._ranking_key(a, birth_dates), a)
-                     for a in self.of_formation(formation.id) if self._is_ranked(a)]
+            keyed = [(rules.ranking_key(self.rule, self.is_cpns, a, birth_dates), a)
+                     for a in self.of_formation(formation.id) if rules.is_ranked(self.is_cpns, a)]
             keyed.sort(key=lambda pair: pair[0])
             for rank, (key, applicant) in enumerate(keyed, start=1):
                 results.append(Ranked(applicant.id, f"{float(-key[0]):.3f}", rank))
@@ -573,17 +496,8 @@ class RecruitmentRound(Aggregate):
         return tuple(results)
 
     def final_score(self, applicant: Applicant) -> Fraction:
-        """Nilai akhir on 0–100: 40% SKD (normalised) + 60% SKB for CPNS; the normalised sum
-        of the competency tests and interview for PPPK."""
-        rule = self.rule
-        if self.is_cpns:
-            assert applicant.skd is not None and applicant.skb is not None
-            skd = Fraction(sum(applicant.skd) * 100, sum(rule.skd_maxima))
-            skb = Fraction(sum(s * w for s, w in zip(applicant.skb, rule.skb_parts,
-                                                       strict=True)), 100)
-            return (skd * rule.skd_weight + skb * rule.skb_weight) / 100
-        assert applicant.competency is not None
-        return Fraction(sum(applicant.competency) * 100, sum(rule.pppk_maxima))
+        """Nilai akhir on 0–100 (domain/recruitment_rules.py)."""
+        return rules.final_score(self.rule, self.is_cpns, applicant)
 
     def announce_results(self, *, effective_on: date, actor: Actor,
                          legal_basis: LegalBasis | None) -> None:
@@ -667,55 +581,18 @@ class RecruitmentRound(Aggregate):
         if not self.is_cpns:
             raise DomainError("STAGE_NOT_IN_ROUND", field="round_id")
 
-    def _check_screening_settled(self, effective_on: date) -> None:
-        """Tests wait for the objections; one left unanswered past the re-announcement
-        deadline stands refused (its applicant stays TMS), so it cannot block the round."""
-        if self.screening_announced_on is None:
-            raise DomainError("SCREENING_NOT_ANNOUNCED", field="effective_on")
-        deadline = self.screening_announced_on + timedelta(days=self.rule.reannounce_days)
-        if effective_on <= deadline and any(
-                a.objection == "filed" for a in self.applicants.values()):
-            raise DomainError("OBJECTION_PENDING", field="effective_on")
+    def _check_objections_settled(self, effective_on: date) -> None:
+        rules.check_objections_settled(self.screening_announced_on, self.rule,
+                                       self.applicants.values(), effective_on)
 
     def _scorable(self, applicant_id: UUID, effective_on: date, *, cpns: bool) -> Applicant:
         self._check_open(effective_on)
         if cpns != self.is_cpns:
             raise DomainError("STAGE_NOT_IN_ROUND", field="round_id")
         applicant = self.applicant(applicant_id)
-        self._check_screening_settled(effective_on)  # no score before the objections
+        self._check_objections_settled(effective_on)  # no score before the objections
         if applicant.meets is not True:
             raise DomainError("SCORE_NOT_SCREENED_IN", field="applicant_id")
         if applicant.skd is not None or applicant.competency is not None:
             raise DomainError("SCORE_ALREADY_RECORDED", field="applicant_id")
         return applicant
-
-    def _age_limits(self, formation: Formation) -> tuple[int, int]:
-        rule = self.rule
-        if self.is_cpns:
-            return rule.cpns_age
-        return rule.pppk_min_age, RETIREMENT_AGE[formation.position_type] - 1
-
-    def _is_ranked(self, applicant: Applicant) -> bool:
-        if self.is_cpns:
-            return applicant.skb_participant and applicant.skb is not None
-        return applicant.competency_passed
-
-    def _ranking_key(self, applicant: Applicant, birth_dates: Mapping[UUID, date]
-                     ) -> tuple[Any, ...]:
-        """Sort key, best first: final score, then the tie-breaks in the regulation's order —
-        SKD total, TKP, TIU, TWK (PPPK: technical, managerial + socio-cultural, interview),
-        then GPA, then the older applicant; the exam number keeps the order total."""
-        if self.is_cpns:
-            twk, tiu, tkp = applicant.skd or (0, 0, 0)
-            parts: tuple[int, ...] = (twk + tiu + tkp, tkp, tiu, twk)
-        else:
-            technical, managerial, sociocultural, interview = applicant.competency or (0,) * 4
-            parts = (technical, managerial + sociocultural, interview)
-        return (-self.final_score(applicant), *(-p for p in parts), -applicant.grade_average,
-                birth_dates.get(applicant.id, date.max), applicant.exam_number)
-
-
-def _skd_order(applicant: Applicant) -> tuple[int, int, int, int]:
-    """SKD result as compared for the SKB places: total, then TKP, TIU, TWK."""
-    twk, tiu, tkp = applicant.skd or (0, 0, 0)
-    return (twk + tiu + tkp, tkp, tiu, twk)

@@ -21,7 +21,8 @@ from eventsourcing.domain import Aggregate
 from domain.application import RekamApplication, command
 from domain.checks import ApplicantInput, PersonInput, checked_contact, checked_name
 from domain.errors import ConcurrencyConflictError, DomainError
-from domain.recruitment import Formation, Ranked, RecruitmentRound
+from domain.recruitment import RecruitmentRound
+from domain.recruitment_values import Formation, Ranked
 from domain.regulations import starting_grade
 from domain.selection import CommitteeMember, OpenSelection, Shortlisted
 from domain.values import (

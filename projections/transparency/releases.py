@@ -19,7 +19,8 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from domain.employee import Employee, EmployeeState
+from domain.employee import Employee
+from domain.employee_rules import EmployeeState
 from domain.organisation import Agency, Government
 from domain.personnel_service import PersonnelService
 from domain.regulations import TRAINING_TARGET_JP

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from domain.employee import EmployeeState
+from domain.employee_rules import EmployeeState
 from domain.personnel_service import PersonnelService
 from projections.views.history import agency_roster
 from projections.views.runner import Projections

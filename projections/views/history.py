@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
 
-from domain.employee import EmployeeState
+from domain.employee_rules import EmployeeState
 from domain.personnel_service import PersonnelService
 from projections.views.runner import Projections
 

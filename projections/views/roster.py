@@ -18,7 +18,8 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from domain.employee import Employee, EmployeeState
+from domain.employee import Employee
+from domain.employee_rules import EmployeeState
 from domain.privacy import ERASED
 from domain.regulations import retirement_on
 from projections.stores.view_store import Sql

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from uuid import UUID
 
 from domain.checks import ApplicantInput
-from domain.recruitment import Ranked, RecruitmentRound
+from domain.recruitment import RecruitmentRound
 from domain.recruitment_service import (
     CompetencyScore,
     RecruitmentService,
@@ -21,6 +21,7 @@ from domain.recruitment_service import (
     SkbScore,
     SkdScore,
 )
+from domain.recruitment_values import Ranked
 from domain.selection import CommitteeMember, OpenSelection, Shortlisted
 from domain.values import (
     Education,

@@ -1,0 +1,294 @@
+"""The employee's state on a date, and the rules each personnel action is checked against.
+
+An action of the record (domain/employee.py) checks itself against the state folded from the
+actions before it, with the functions here; folding never checks, so today's rules never break
+yesterday's history. The rule values (ages, months, grades, caps) come from the regulation
+table (domain/regulations.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+from uuid import UUID
+
+from domain.checks import add_months, age_on
+from domain.errors import DomainError
+from domain.regulations import (
+    CREDIT_POINTS_FOR_GRADE,
+    DEFAULT_RETIREMENT_AGE,
+    MINIMUM_APPOINTMENT_AGE,
+    PROBATION_MONTHS,
+    PROMOTION_MONTHS,
+    PROMOTION_RULES,
+    in_force,
+    is_promotion_date,
+    regular_cap,
+    starting_grade,
+)
+from domain.values import (
+    Education,
+    EmployeeStatus,
+    EmploymentType,
+    Expectation,
+    Grade,
+    GradeRange,
+    LegalBasis,
+    Nip,
+    PenaltyLevel,
+    PenaltyType,
+    PositionType,
+    PromotionKind,
+    Rating,
+    SeparationType,
+    Sex,
+)
+
+
+@dataclass
+class EmployeeState:
+    """What the actions in force say about an employee on a given date."""
+
+    employment_type: EmploymentType | None = None
+    status: EmployeeStatus | None = None
+    government_id: UUID | None = None
+    agency_id: UUID | None = None
+    unit_id: UUID | None = None
+    position_id: UUID | None = None
+    position_type: PositionType | None = None
+    retirement_age: int = DEFAULT_RETIREMENT_AGE
+    education: Education | None = None
+    grade: Grade | None = None
+    grade_since: date | None = None
+    appointed_on: date | None = None
+    contract_ends_on: date | None = None
+    probation_passed_on: date | None = None
+    latsar_completed_on: date | None = None
+    training_jp: dict[int, float] = field(default_factory=dict)
+    appraisals: dict[int, Rating] = field(default_factory=dict)
+    penalties: list[tuple[date, PenaltyType]] = field(default_factory=list)
+    separated_on: date | None = None
+    separation_type: SeparationType | None = None
+
+    @property
+    def is_active(self) -> bool:
+        return self.status is not None and self.status is not EmployeeStatus.SEPARATED
+
+    def copy(self) -> EmployeeState:
+        """A copy whose dicts and lists can be folded into without touching this one.
+
+        Every read of a cached record and every re-fold copies a state: the fields are
+        copied as they are, without `dataclasses.replace` running `__init__` again.
+        """
+        copy = object.__new__(EmployeeState)
+        copy.__dict__.update(self.__dict__)
+        copy.training_jp = dict(self.training_jp)
+        copy.appraisals = dict(self.appraisals)
+        copy.penalties = list(self.penalties)
+        return copy
+
+
+def check_person(nip: Nip, employment_type: EmploymentType, birth_on: date, sex: Sex,
+                 appointed_on: date) -> None:
+    """The number is of the employment's kind and agrees with the person; they are of age."""
+    if nip.is_pppk != (employment_type is EmploymentType.PPPK):
+        raise DomainError("NIP_KIND_MISMATCH", field="nip")
+    nip.check_consistent(birth_on=birth_on, sex=sex, appointed_on=appointed_on)
+    if age_on(birth_on, appointed_on) < MINIMUM_APPOINTMENT_AGE:
+        raise DomainError("APPOINTMENT_UNDER_AGE", field="birth_on")
+
+
+def check_contract(employment_type: EmploymentType, grade: Grade, effective_on: date,
+                   contract_ends_on: date | None) -> None:
+    """A PPPK holds a PPPK golongan and a contract of at least a year; a PNS a PNS grade."""
+    if employment_type is EmploymentType.PPPK:
+        if not grade.is_pppk:
+            raise DomainError("PPPK_GRADE_REQUIRED", field="grade")
+        one_year = add_months(effective_on, 12) - timedelta(days=1)
+        if contract_ends_on is None or contract_ends_on < one_year:  # the contract's last day
+            raise DomainError("PPPK_CONTRACT_TOO_SHORT", field="contract_ends_on")
+    elif grade.is_pppk:
+        raise DomainError("GRADE_UNKNOWN", field="grade", grade=grade)
+
+
+def check_appointment(employment_type: EmploymentType, education: Education, grade: Grade,
+                      effective_on: date) -> None:
+    """A CPNS starts at the grade of their education, on the first of a month."""
+    if employment_type is EmploymentType.PNS:
+        if grade != starting_grade(education):
+            raise DomainError("APPOINTMENT_GRADE_EDUCATION", field="grade",
+                              grade=starting_grade(education), education=education.value)
+        if effective_on.day != 1:
+            raise DomainError("APPOINTMENT_TMT_FIRST_OF_MONTH", field="effective_on")
+
+
+def check_opening(employment_type: EmploymentType, status: EmployeeStatus, appointed_on: date,
+                  grade_since: date, probation_passed_on: date | None,
+                  effective_on: date) -> None:
+    """A record opened from earlier files: its dates in order, its status the one they imply."""
+    if not appointed_on <= grade_since <= effective_on:
+        raise DomainError("OPENING_DATES_INVALID", field="grade_since")
+    if employment_type is EmploymentType.PPPK:
+        expected = EmployeeStatus.PPPK
+    else:
+        expected = EmployeeStatus.PNS if probation_passed_on else EmployeeStatus.CPNS
+    if status is not expected:
+        raise DomainError("OPENING_STATUS_INVALID", field="status")
+    if probation_passed_on is not None and not (
+            appointed_on < probation_passed_on <= effective_on):
+        raise DomainError("OPENING_DATES_INVALID", field="probation_passed_on")
+
+
+def check_contract_renewal(state: EmployeeState, ends_on: date) -> None:
+    """Only a PPPK contract is renewed, and only to end later than it does now."""
+    if state.employment_type is not EmploymentType.PPPK:
+        raise DomainError("CONTRACT_END_ONLY_PPPK", field="ends_on")
+    if state.contract_ends_on is not None and ends_on <= state.contract_ends_on:
+        raise DomainError("CONTRACT_RENEWAL_INVALID", field="ends_on",
+                          current=state.contract_ends_on)
+
+
+def check_probation(state: EmployeeState, effective_on: date) -> None:
+    """A CPNS passes probation after Latsar and a year from the appointment."""
+    if state.status is not EmployeeStatus.CPNS:
+        raise DomainError("PROBATION_NOT_CPNS")
+    if state.latsar_completed_on is None or state.latsar_completed_on > effective_on:
+        raise DomainError("PROBATION_REQUIRES_LATSAR")
+    assert state.appointed_on is not None
+    if effective_on < add_months(state.appointed_on, PROBATION_MONTHS):
+        raise DomainError("PROBATION_TOO_EARLY", field="effective_on",
+                          earliest=add_months(state.appointed_on, PROBATION_MONTHS))
+
+
+def check_promotion(state: EmployeeState, kind: PromotionKind, from_grade: Grade, to_grade: Grade,
+                    credit_points: float | None, effective_on: date,
+                    legal_basis: LegalBasis | None) -> None:
+    """Kenaikan pangkat: one grade up, on a promotion date, by the rules of its kind."""
+    if state.status is EmployeeStatus.PPPK:
+        raise DomainError("PROMOTION_PPPK")
+    if state.status is not EmployeeStatus.PNS:
+        raise DomainError("PROMOTION_NOT_PNS")
+    assert state.grade is not None and state.grade_since is not None
+    assert state.education is not None
+    if from_grade != state.grade or to_grade != state.grade.next():
+        raise DomainError("PROMOTION_ONE_STEP", field="to_grade",
+                          expected=state.grade.next() or "-")
+    if not is_promotion_date(effective_on):
+        months: frozenset[int] = in_force(PROMOTION_MONTHS, effective_on)
+        raise DomainError("PROMOTION_DATE", field="effective_on", months=sorted(months))
+    if legal_basis is None:
+        raise DomainError("LEGAL_BASIS_REQUIRED", field="legal_basis")
+    rule = in_force(PROMOTION_RULES[kind.value], effective_on)
+    if add_months(state.grade_since, 12 * rule.min_years_in_grade) > effective_on:
+        raise DomainError("PROMOTION_TIME_IN_GRADE", field="effective_on",
+                          years=rule.min_years_in_grade, since=state.grade_since)
+    year = effective_on.year
+    for past in range(year - rule.good_ratings_years, year):
+        rating = state.appraisals.get(past)
+        if rating is None or not rating.is_at_least_good:
+            raise DomainError("PROMOTION_RATING", field="effective_on", year=past)
+    if kind is PromotionKind.REGULAR and regular_cap(state.education) < to_grade:
+        raise DomainError("PROMOTION_EDUCATION_CAP", field="to_grade",
+                          cap=regular_cap(state.education), education=state.education.value)
+    if kind is PromotionKind.FUNCTIONAL:
+        if state.position_type is None or not state.position_type.is_functional:
+            raise DomainError("PROMOTION_FUNCTIONAL_POSITION", field="kind")
+        needed = CREDIT_POINTS_FOR_GRADE.get(to_grade.code)
+        if needed is None or (credit_points or 0) < needed:
+            raise DomainError("PROMOTION_CREDIT_POINTS", field="credit_points",
+                              needed=needed or "-")
+    for imposed_on, penalty in state.penalties:
+        if (penalty.level is not PenaltyLevel.LIGHT
+                and imposed_on <= effective_on < add_months(imposed_on, 12)):
+            raise DomainError("PROMOTION_UNDER_PENALTY", field="effective_on")
+
+
+def check_assignment(state: EmployeeState, agency_id: UUID, grade_range: GradeRange) -> None:
+    """A position of the employee's own agency whose grade range admits their grade."""
+    if agency_id != state.agency_id:
+        raise DomainError("POSITION_OTHER_AGENCY", field="position_id")
+    assert state.grade is not None
+    if not grade_range.admits(state.grade):
+        raise DomainError("POSITION_GRADE_OUT_OF_RANGE", field="position_id",
+                          grade=state.grade, range=grade_range)
+
+
+def check_appraisal(state: EmployeeState, year: int, work_result: Expectation,
+                    behaviour: Expectation, rating: Rating, effective_on: date) -> None:
+    """One appraisal a year, of a year served, rated by the matrix of PermenPANRB 6/2022."""
+    if year in state.appraisals:
+        raise DomainError("APPRAISAL_DUPLICATE_YEAR", field="year", year=year)
+    assert state.appointed_on is not None
+    if not state.appointed_on.year <= year <= effective_on.year:
+        raise DomainError("APPRAISAL_YEAR_INVALID", field="year", year=year)
+    if rating is not Rating.from_matrix(work_result, behaviour):
+        raise DomainError("APPRAISAL_RATING_NOT_DERIVED", field="rating")
+
+
+def check_penalty(level: PenaltyLevel, penalty_type: PenaltyType,
+                  legal_basis: LegalBasis | None) -> None:
+    """A penalty of its own level, always by a decree."""
+    if penalty_type.level is not level:
+        raise DomainError("PENALTY_TYPE_LEVEL_MISMATCH", field="penalty_type",
+                          level=level.value)
+    if legal_basis is None:
+        raise DomainError("LEGAL_BASIS_REQUIRED", field="legal_basis")
+
+
+def check_separation(state: EmployeeState, separation_type: SeparationType,
+                     effective_on: date) -> None:
+    """A contract ends only for a PPPK, and only after its last day."""
+    if separation_type is SeparationType.CONTRACT_END:
+        if state.employment_type is not EmploymentType.PPPK:
+            raise DomainError("CONTRACT_END_ONLY_PPPK", field="separation_type")
+        ends = state.contract_ends_on
+        if ends is not None and effective_on <= ends:
+            raise DomainError("CONTRACT_NOT_ENDED", field="effective_on", ends_on=ends)
+
+
+def release_position(state: EmployeeState) -> None:
+    """The state after leaving a position: none held, the default retirement age."""
+    state.position_id, state.position_type = None, None
+    state.retirement_age = DEFAULT_RETIREMENT_AGE
+
+
+def fold(actions: list[Any]) -> tuple[EmployeeState, tuple[date, int]]:
+    """The state the actions (in effective-date order) give, and the (date, version) of the
+    last one; folding never checks a rule."""
+    state, last = EmployeeState(), (date.min, 0)
+    for action in actions:
+        action.fold(state)
+        last = (action.effective_on, action.originator_version)
+    return state, last
+
+
+def check_history(actions: list[Any], since: tuple[date, int], start: date) -> None:
+    """Fold a candidate history (in effective-date order) and check each action from `since`
+    on against the state before it; nothing may precede the enrolment's date `start`."""
+    state = EmployeeState()
+    for action in actions:
+        if (action.effective_on, action.originator_version) >= since:
+            if action.effective_on < start:
+                raise DomainError("BEFORE_APPOINTMENT", field="effective_on", appointed_on=start)
+            action.check(state)
+        action.fold(state)
+
+
+def check_separation_grounds(separation_type: SeparationType, effective_on: date,
+                             retirement_due_on: date | None, *, has_reason: bool) -> None:
+    """Retirement only from the retirement date (from the sealed birth date); a dishonourable
+    dismissal always with its reason."""
+    if separation_type is SeparationType.RETIREMENT and (
+            retirement_due_on is None or effective_on < retirement_due_on):
+        raise DomainError("RETIREMENT_AGE_NOT_REACHED", field="effective_on",
+                          due_on=retirement_due_on or "?")
+    if separation_type is SeparationType.DISHONOURABLE_DISMISSAL and not has_reason:
+        raise DomainError("REASON_REQUIRED", field="reason")
+
+
+def rerated(work_result: Expectation, behaviour: Expectation,
+            changes: dict[str, Any]) -> dict[str, Any]:
+    """The changes of a corrected appraisal with the rating its corrected scores give."""
+    merged = {"work_result": work_result, "behaviour": behaviour, **changes}
+    return {**changes, "rating": Rating.from_matrix(merged["work_result"], merged["behaviour"])}
