@@ -37,7 +37,7 @@ R = TypeVar("R")
 
 
 
-class RekamApplication(Application):
+class RekamApplication(Application[UUID]):
     """The event store of Rekam Jejak with its subject keys and NIP registry."""
 
     name = "rekam"

@@ -58,7 +58,7 @@ class AccessRecord(Aggregate):
                            effective_on=clock.now().date(), actor=actor, legal_basis=None)
 
 
-def record_access(app: Application, *, kind: AccessKind, actor: Actor,
+def record_access(app: Application[UUID], *, kind: AccessKind, actor: Actor,
                   lookup_token: str | None, employee_ids: list[UUID]) -> UUID:
     """Store one access record in the application's event store; returns its id."""
     record = AccessRecord.record(kind=kind, actor=actor, lookup_token=lookup_token,

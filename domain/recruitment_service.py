@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Protocol
+from typing import Protocol, TypeVar
 from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate
@@ -61,6 +61,7 @@ class PersonnelCommands(Protocol):
     def erase_personal_data(self, subject_id: UUID, *, effective_on: date, actor: Actor,
                             records: tuple[UUID, ...] = ()) -> list[UUID]: ...
 
+Checked = TypeVar("Checked", RecruitmentRound, OpenSelection)
 # The version a form was based on, per round or selection (see `RecruitmentService.expecting`).
 _EXPECTED: ContextVar[dict[UUID, int] | None] = ContextVar("rekam_expected", default=None)
 
@@ -126,7 +127,7 @@ class RecruitmentService:
         finally:
             _EXPECTED.reset(token)
 
-    def _checked(self, aggregate: Any) -> Any:
+    def _checked(self, aggregate: Checked) -> Checked:
         expected = (_EXPECTED.get() or {}).get(aggregate.id)
         if expected is not None and aggregate.version != expected:
             raise ConcurrencyConflictError(current=aggregate.version, expected=expected)

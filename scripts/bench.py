@@ -18,6 +18,7 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 from bench_province import REBUILD_CHILD  # scripts/ is on the path when run as a script
 from bench_recruitment import bench_round
@@ -120,10 +121,10 @@ def _backend(kind: str, data_dir: Path) -> Backend | None:
     import psycopg
 
     schema = f"bench_{random.getrandbits(32):08x}"
-    conninfo = {"host": env["REKAM_TEST_PG_HOST"], "port": env["REKAM_TEST_PG_PORT"],
-                "user": env["REKAM_TEST_PG_USER"],
-                "password": env.get("REKAM_TEST_PG_PASSWORD", ""),
-                "dbname": env["REKAM_TEST_PG_DBNAME"]}
+    conninfo: dict[str, Any] = {
+        "host": env["REKAM_TEST_PG_HOST"], "port": env["REKAM_TEST_PG_PORT"],
+        "user": env["REKAM_TEST_PG_USER"], "password": env.get("REKAM_TEST_PG_PASSWORD", ""),
+        "dbname": env["REKAM_TEST_PG_DBNAME"]}
     with psycopg.connect(**conninfo, autocommit=True) as conn:
         conn.execute(f'CREATE SCHEMA "{schema}"')
     return Backend(kind="postgres", data_dir=data_dir, postgres={
@@ -142,7 +143,8 @@ def _bench_backend(kind: str, backend: Backend, args: argparse.Namespace) -> dic
         bar.n = share[0] + share[1] * done // max(total, 1)
         bar.refresh()
 
-    result = load_demo(backend=backend, progress=progress, **scale)
+    result = load_demo(backend=backend, progress=progress, employees=scale["employees"],
+                       years=scale["years"])
     bar.close()
     out[f"{kind}_demo_events"] = int(result["events"])
     out[f"{kind}_demo_seconds"] = round(result["seconds"], 1)
@@ -307,6 +309,7 @@ def _long_record_asof(prefix: str, service: PersonnelService, projections: Proje
                       colleague: Any) -> dict[str, Any]:
     """As-of reads of one employee with 30 years of recorded history (about 150 events)."""
     agency_id = service.get_employee(colleague).state.agency_id
+    assert agency_id is not None
     agency = service.get_agency(agency_id)
     unit_id = next(iter(agency.units))
     start = date(date.today().year - 30, 1, 1)
@@ -403,7 +406,7 @@ def _active_employees(service: PersonnelService) -> list[Any]:
 
     topics = tuple(f"{Employee.__module__}:Employee.{name}"
                    for name in ("Appointed", "RecordOpened"))
-    ids = [n.originator_id
+    ids = [UUID(str(n.originator_id))
            for n in service.recorder.select_notifications(1, 1_000_000, topics=topics)]
     return [i for i in ids if service.get_employee(i).state.is_active]
 

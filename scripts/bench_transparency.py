@@ -30,7 +30,7 @@ PAGES = ("/", "/pemda/salatiga", "/pemda/salatiga/opd/disdik", "/pemda/salatiga/
 
 def bench(requests: int) -> dict[str, Any]:
     app = create_app({"REKAM_DATA_DIR": os.environ.get("REKAM_DATA_DIR", "var")})
-    store, figures = get_releases(app), {}
+    store, figures = get_releases(app), dict[str, Any]()
     if not store.releases():
         started = time.perf_counter()
         stored = publish_past_year(get_service(app), store, date.today())

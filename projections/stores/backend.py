@@ -244,7 +244,7 @@ class SQLiteSubjectRegistry:
                             (token,)).fetchone()
         if (bytes(row[0]), bytes(row[1])) != (subject_id.bytes, record_id.bytes):
             raise DomainError("NIP_DUPLICATE", field="nip")  # one number, one record
-        return inserted > 0
+        return bool(inserted > 0)
 
     def unclaim(self, token: str) -> None:
         with self._db.transaction() as c:
@@ -369,7 +369,7 @@ class PostgresSubjectRegistry:
             row = c.fetchone()
         if (row[0], row[1]) != (subject_id, record_id):
             raise DomainError("NIP_DUPLICATE", field="nip")  # one number, one record
-        return inserted > 0
+        return bool(inserted > 0)
 
     def unclaim(self, token: str) -> None:
         with self.pg.transaction() as c:

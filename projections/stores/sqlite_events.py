@@ -22,7 +22,6 @@ import threading
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 from eventsourcing import persistence
 from eventsourcing.sqlite import SQLiteCursor, SQLiteDatastore, SQLiteFactory
@@ -166,5 +165,6 @@ def _connect(db_name: str, lock_timeout: int | None) -> sqlite3.Connection:
 
 
 def _library_error(error: sqlite3.Error) -> Exception:
-    found: Any = next(library for raw, library in _ERRORS if isinstance(error, raw))
+    found: type[Exception] = next(library for raw, library in _ERRORS
+                                  if isinstance(error, raw))
     return found(error)

@@ -13,7 +13,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import psycopg
 from eventsourcing.persistence import InfrastructureFactory
@@ -260,10 +260,12 @@ def open_view_store(backend: Backend) -> ViewStore:
                "SQLITE_DBNAME": str(backend.data_dir / "views.sqlite"),
                "SQLITE_LOCK_TIMEOUT": str(int(LOCK_WAIT))}
         factory: Any = InfrastructureFactory.construct(Environment("views", env))
-        return creating_tables(lambda: factory.tracking_recorder(SQLiteViewStore))
+        return creating_tables(lambda: cast(SQLiteViewStore,
+                                            factory.tracking_recorder(SQLiteViewStore)))
     env = {**backend.event_store_env()}
     factory = InfrastructureFactory.construct(Environment("rekam_views", env))
-    return creating_tables(lambda: factory.tracking_recorder(PostgresViewStore))
+    return creating_tables(lambda: cast(PostgresViewStore,
+                                        factory.tracking_recorder(PostgresViewStore)))
 
 
 T = TypeVar("T")
