@@ -13,12 +13,12 @@ import re
 import secrets
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import Flask
+from flask import Flask, current_app
 
 from domain.values import Role
 from projections.stores.backend import Backend, PostgresConnection
@@ -257,3 +257,9 @@ class AccountStore:
 def get_accounts(app: Flask) -> AccountStore:
     """The app's account store, opened on first use and shared by its threads."""
     return opened(app, "rekam_accounts", lambda: AccountStore.open(app.extensions["rekam_backend"]))
+
+
+def actor_names(user_ids: Iterable[str]) -> dict[str, str]:
+    """Usernames of the users who recorded what a page shows (ids of deleted or system actors
+    stay as they are, absent from the answer)."""
+    return get_accounts(current_app).usernames(sorted(set(user_ids)))

@@ -23,9 +23,10 @@ from projections.views.history import HistoricalState, employee_state
 from projections.views.timeline import employee_timeline
 from web import catch_up_views, get_service
 from web.access import roles_required
+from web.accounts.store import actor_names
 from web.audit.access_log import record_lookup
 from web.hr.labels import choice_label, detail_items, kind_label, status_label
-from web.hr.routes import _actor_names, load_employee
+from web.hr.routes import load_employee
 from web.ui import fmt_date, tr
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
@@ -106,7 +107,7 @@ def employee(employee_id: str) -> ResponseReturnValue:
     return render_template(
         "audit/employee.html", row=row, timeline=timeline, states=states, names=names,
         on=on, known_at=known_at, errors=errors,
-        actors=_actor_names(e.actor_user for e in timeline)), 422 if errors else 200
+        actors=actor_names(e.actor_user for e in timeline)), 422 if errors else 200
 
 
 def _ids_in(states: Iterable[HistoricalState | None]) -> list[UUID]:
@@ -159,7 +160,7 @@ def users() -> ResponseReturnValue:
     """How many employee events each user recorded, by kind."""
     rows = audit_queries.recorded_per_user(catch_up_views(current_app))
     return render_template("audit/users.html", rows=rows,
-                           actors=_actor_names(r["actor_user"] for r in rows))
+                           actors=actor_names(r["actor_user"] for r in rows))
 
 
 @bp.get("/users/<user_id>")
@@ -173,7 +174,7 @@ def user(user_id: str) -> ResponseReturnValue:
     pages = max(1, -(-total // 100))
     return render_template("audit/user.html", user_id=user_id, kind=kind, role=role, rows=rows,
                            total=total, page=page, pages=pages,
-                           username=_actor_names([user_id]).get(user_id, user_id))
+                           username=actor_names([user_id]).get(user_id, user_id))
 
 
 def _date_arg(name: str, errors: dict[str, str]) -> date | None:

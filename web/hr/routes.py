@@ -30,7 +30,7 @@ from projections.views.statistics import agency_statistics
 from projections.views.timeline import employee_timeline
 from web import catch_up_views, get_service
 from web.access import READERS, WRITERS, check_readable, check_writable, roles_required, scope
-from web.accounts.store import get_accounts
+from web.accounts.store import actor_names
 from web.audit.access_log import record_if_auditor
 from web.hr.actions import ACTIONS, Context
 from web.hr.corrections import TIMELINE_ACTIONS, Correction
@@ -76,7 +76,7 @@ def dashboard(agency_id: str) -> ResponseReturnValue:
     recent = hr_queries.recent_actions(projections, agency_id, limit=10)
     return render_template("hr/dashboard.html", agency=agency, stats=stats, recent=recent,
                            alerts=agency_alerts(projections, agency_id),
-                           year=today.year, actors=_actor_names(r["actor_user"] for r in recent))
+                           year=today.year, actors=actor_names(r["actor_user"] for r in recent))
 
 
 @bp.get("/employees")
@@ -131,7 +131,7 @@ def employee(employee_id: str) -> ResponseReturnValue:
     ctx = Context(UUID(row["employee_id"]), row, projections, _today())
     actions = [a for a in ACTIONS.values() if a.available(ctx)]
     return render_template("hr/employee.html", row=row, timeline=list(reversed(timeline)),
-                           actions=actions, actors=_actor_names(e.actor_user for e in timeline))
+                           actions=actions, actors=actor_names(e.actor_user for e in timeline))
 
 
 @bp.route("/employees/<employee_id>/actions/<slug>", methods=["GET", "POST"])
@@ -167,7 +167,7 @@ def _run(chosen: Action, employee_id: str, target_version: int | None) -> Respon
 
     def changes_since(version: int) -> list[Change]:
         changes = hr_queries.timeline_rows_after(projections, row["employee_id"], version)
-        names = _actor_names(c["actor_user"] for c in changes)
+        names = actor_names(c["actor_user"] for c in changes)
         return [Change(kind_label(c["kind"]), c["effective_on"], c["recorded_at"],
                        names.get(c["actor_user"], c["actor_user"])) for c in changes]
 
@@ -190,8 +190,3 @@ def _target_entry(ctx: Context) -> Any:
         if entry.version == ctx.target_version:
             return entry
     abort(404)
-
-
-def _actor_names(user_ids: Any) -> dict[str, str]:
-    """Usernames for the actors shown (ids of deleted or system actors stay as they are)."""
-    return get_accounts(current_app).usernames(sorted(set(user_ids)))
