@@ -172,20 +172,20 @@ def _bench_backend(kind: str, backend: Backend, args: argparse.Namespace) -> dic
 
 def _bench_import(backend: Backend) -> dict[str, Any]:
     """`rekam export` of the demo store, then `rekam import` into an empty SQLite store."""
-    from projections.ledger.follower import Ledger
+    from projections.ledger.follower import DEFAULT_ORIGIN, Ledger, LogSettings
     from projections.ledger.portability import export_store, import_store
 
     work = backend.data_dir.parent / "import"
     work.mkdir()
     service = open_service(backend)
-    ledger = Ledger.open(service, backend, {"REKAM_LOG_KEY_FILE": str(work / "source.key")})
+    ledger = Ledger.open(service, backend, LogSettings(DEFAULT_ORIGIN, work / "source.key"))
     with (work / "export.jsonl").open("w", encoding="utf-8") as out:
         exported = export_store(ledger, out)
     ledger.close()
     service.close()
     target = Backend(kind="sqlite", data_dir=work / "target")
     service = open_service(target)
-    ledger = Ledger.open(service, target, {"REKAM_LOG_KEY_FILE": str(work / "target.key")})
+    ledger = Ledger.open(service, target, LogSettings(DEFAULT_ORIGIN, work / "target.key"))
     projections = Projections.open(service, target)
     marks: dict[str, float] = {}
     bar = tqdm(desc="sqlite: import the export", unit=" events", file=sys.stderr)
@@ -454,13 +454,13 @@ def _raw_postgres(backend: Backend, rows: int, size: int) -> float:
 
 def _bench_ledger_follow(kind: str, backend: Backend, scale: dict[str, int]) -> dict[str, Any]:
     """Load the demo, then append it to a fresh ledger: the follower's end-to-end rate."""
-    from projections.ledger.follower import Ledger
+    from projections.ledger.follower import DEFAULT_ORIGIN, Ledger, LogSettings
 
     load_demo(backend=backend, employees=scale["employees"], years=scale["years"])
     service = open_service(backend)
     try:
-        ledger = Ledger.open(service, backend, {"REKAM_LOG_KEY_FILE": str(
-            backend.data_dir / "bench.key")})
+        ledger = Ledger.open(service, backend, LogSettings(DEFAULT_ORIGIN,
+                                                           backend.data_dir / "bench.key"))
         started = time.perf_counter()
         events = ledger.catch_up()
         elapsed = time.perf_counter() - started

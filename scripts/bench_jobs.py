@@ -8,12 +8,12 @@ run it on a copy.
 from __future__ import annotations
 
 import argparse
-import os
 import time
 from datetime import date
 
 from web import create_app
 from web.jobs.registry import JOBS
+from web.settings import get_settings
 
 
 def main() -> None:
@@ -21,15 +21,16 @@ def main() -> None:
     parser.add_argument("--retention-days", type=int, default=None,
                         help="override REKAM_APPLICANT_RETENTION_DAYS")
     args = parser.parse_args()
-    env = dict(os.environ)
+    overrides = {}
     if args.retention_days is not None:
-        env["REKAM_APPLICANT_RETENTION_DAYS"] = str(args.retention_days)
-    app = create_app()
+        overrides["REKAM_APPLICANT_RETENTION_DAYS"] = str(args.retention_days)
+    app = create_app(overrides)
+    settings = get_settings(app).jobs
     for attempt in (1, 2):
         for job in JOBS:
             started = time.perf_counter()
             with app.app_context():
-                message = job.run(app, date.today(), env)
+                message = job.run(app, date.today(), settings)
             print(f"run {attempt}  {job.name:18s} {time.perf_counter() - started:8.2f} s  "
                   f"{message or 'nothing to do'}", flush=True)
 

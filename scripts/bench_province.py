@@ -30,7 +30,7 @@ from tqdm import tqdm
 
 from projections.ledger.checkpoint import Checkpoint, VerifierKey, sign
 from projections.ledger.entry import canonical_bytes
-from projections.ledger.follower import Ledger
+from projections.ledger.follower import DEFAULT_ORIGIN, Ledger, LogSettings
 from projections.ledger.merkle import Frontier, leaf_hash
 from projections.ledger.portability import EXPORT_FORMAT, VERSION, export_store, import_store
 from projections.stores.backend import Backend, count_events, open_service
@@ -46,9 +46,10 @@ _UUID = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 REBUILD_CHILD = """
 import json, sys, time
 from tqdm import tqdm
-from projections.stores.backend import Backend, open_service
+from projections.stores.backend import open_service
 from projections.views.runner import Projections, peak_rss_mb
-backend = Backend.from_env(json.loads(sys.argv[1]))
+from web.settings import Settings
+backend = Settings.from_env(json.loads(sys.argv[1])).backend
 service = open_service(backend)
 projections = Projections.open(service, backend)
 bar = (tqdm(desc=sys.argv[3], unit=" events", file=sys.stderr, mininterval=5)
@@ -83,7 +84,7 @@ def bench_province(work: Path, figures: dict[str, Any],
         total = _generate(work, figures, save, base_dir, copies)
     target = Backend(kind="sqlite", data_dir=work / "province")
     service = open_service(target)
-    ledger = Ledger.open(service, target, {"REKAM_LOG_KEY_FILE": str(work / "target.key")})
+    ledger = Ledger.open(service, target, LogSettings(DEFAULT_ORIGIN, work / "target.key"))
     projections = Projections.open(service, target)
     marks: dict[str, float] = {}
     bars: dict[str, tqdm] = {}
@@ -161,7 +162,7 @@ def _generate(work: Path, figures: dict[str, Any], save: Callable[[dict[str, Any
     save(figures)
 
     base_export = work / "base.jsonl"
-    ledger = Ledger.open(service, base, {"REKAM_LOG_KEY_FILE": str(work / "base.key")})
+    ledger = Ledger.open(service, base, LogSettings(DEFAULT_ORIGIN, work / "base.key"))
     with base_export.open("w", encoding="utf-8") as out:
         export_store(ledger, out)
     subjects = {str(subject).encode() for subject, _ in service.vault.keys.rows()}  # type: ignore[attr-defined]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, cast
@@ -10,30 +9,28 @@ from typing import Any, TypeVar, cast
 from flask import Flask
 
 from domain.personnel_service import PersonnelService
-from projections.ledger.follower import Ledger, LogSettings
+from projections.ledger.follower import Ledger
 from projections.ledger.store import open_ledger_store
-from projections.stores.backend import Backend, open_service
+from projections.stores.backend import open_service
 from projections.stores.view_store import ViewsBusyError
 from projections.transparency.store import ReleaseStore
 from projections.views.runner import Projections
+from web.settings import Settings, get_settings
 
 T = TypeVar("T")
 _OPENING = threading.RLock()  # web threads may ask for the stores at the same moment
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
-    """Build the app; settings come from the environment, then from `test_config`."""
+    """Build the app with the settings read here, once: the environment, overridden by the
+    REKAM_* and POSTGRES_* keys of `test_config` (a wrong value raises SettingsError)."""
+    settings = Settings.from_env(test_config=test_config)
     app = Flask(__name__)
-    app.config.from_mapping(
-        SECRET_KEY=os.environ.get("REKAM_SECRET_KEY", "dev-only-not-secret"),
-        REKAM_LANGUAGE="id",
-    )
+    app.config.from_mapping(SECRET_KEY=settings.web.secret_key)
     if test_config:
         app.config.from_mapping(test_config)
-    settings = {**os.environ, **{k: str(v) for k, v in app.config.items()
-                                 if k.startswith(("REKAM_", "POSTGRES_"))}}
-    app.extensions["rekam_backend"] = Backend.from_env(settings)
-    app.extensions["rekam_catch_up_wait"] = _catch_up_wait(settings)
+    app.extensions["rekam_settings"] = settings
+    app.extensions["rekam_backend"] = settings.backend  # what every store opens on
 
     from web.cli import register_commands
     from web.public import checkpoints, home, open_data, transparency
@@ -81,13 +78,7 @@ def get_ledger(app: Flask) -> Ledger:
     """The app's verifiable log."""
     service = get_service(app)
     return opened(app, "rekam_ledger", lambda: Ledger(
-        service, open_ledger_store(app.extensions["rekam_backend"]), log_settings(app)))
-
-
-def log_settings(app: Flask) -> LogSettings:
-    settings = {**os.environ, **{k: str(v) for k, v in app.config.items()
-                                 if k.startswith("REKAM_LOG_")}}
-    return LogSettings.from_env(settings, app.extensions["rekam_backend"])
+        service, open_ledger_store(app.extensions["rekam_backend"]), get_settings(app).log))
 
 
 def catch_up_views(app: Flask) -> Projections:
@@ -101,22 +92,9 @@ def catch_up_views(app: Flask) -> Projections:
     """
     projections = get_projections(app)
     try:
-        projections.catch_up(wait=app.extensions["rekam_catch_up_wait"])
+        projections.catch_up(wait=get_settings(app).web.catch_up_wait_seconds)
     except ViewsBusyError:
         app.logger.warning("the views were busy past the catch-up wait (a rebuild swapping "
                            "its tables in?); the page shows them as they were")
     return projections
 
-
-def _catch_up_wait(settings: Mapping[str, str]) -> float:
-    """`REKAM_CATCH_UP_WAIT_SECONDS` (default 5), read when the app is built, so a bad value
-    stops the start, not a request."""
-    setting = settings.get("REKAM_CATCH_UP_WAIT_SECONDS") or "5"
-    try:
-        seconds = float(setting)
-    except ValueError:
-        seconds = -1.0
-    if not 0 < seconds < 3600:
-        raise ValueError(f"REKAM_CATCH_UP_WAIT_SECONDS={setting!r}: write a number of seconds "
-                         "above 0, like 5")
-    return seconds

@@ -3,8 +3,6 @@ JSON API."""
 
 from __future__ import annotations
 
-import os
-
 from flask import Flask
 from flask_wtf import CSRFProtect
 
@@ -15,16 +13,8 @@ from web.hr import routes as hr
 from web.hr.recruitment import routes as desk
 from web.ui import init_ui
 
-# Read from the environment unless the app's config (tests, create_app's caller) sets them.
-SETTINGS = ("REKAM_SESSION_MINUTES", "REKAM_SECURE_COOKIES", "REKAM_DEMO",
-            "REKAM_LOGIN_MAX_FAILURES", "REKAM_LOGIN_WINDOW_SECONDS",
-            "REKAM_LOGIN_MAX_FAILURES_PER_ADDRESS")
-
 
 def init_staff(app: Flask) -> None:
-    for key in SETTINGS:
-        if key not in app.config and os.environ.get(key):
-            app.config[key] = os.environ[key]
     CSRFProtect(app)
     init_ui(app)
     auth.init_auth(app)

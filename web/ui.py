@@ -8,7 +8,6 @@ Flask-Babel for that locale.
 
 from __future__ import annotations
 
-import os
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
@@ -18,6 +17,7 @@ from flask import Flask, Response, current_app, request
 from flask_babel import Babel, format_date, format_decimal, format_time, get_timezone
 
 from web.i18n import language
+from web.settings import DEFAULT_TIMEZONE, get_settings
 
 
 def tr(indonesian: str, english: str) -> str:
@@ -48,10 +48,10 @@ def fmt_number(value: float | None, decimals: int = 0) -> str:
     return str(format_decimal(value, format=pattern))
 
 
-def init_babel(app: Flask) -> None:
-    """Flask-Babel for the locale's formats: the language of `?lang=` / the cookie."""
-    app.config.setdefault("BABEL_DEFAULT_TIMEZONE",
-                          os.environ.get("REKAM_TIMEZONE", "Asia/Jakarta"))
+def init_babel(app: Flask, timezone: str = DEFAULT_TIMEZONE) -> None:
+    """Flask-Babel for the locale's formats: the language of `?lang=` / the cookie, times in
+    `timezone` (the app's `REKAM_TIMEZONE`)."""
+    app.config.setdefault("BABEL_DEFAULT_TIMEZONE", timezone)
     if "babel" not in app.extensions:
         Babel(app, locale_selector=language)
 
@@ -66,11 +66,9 @@ def switch_language_url() -> str:
 def is_demo(app: Flask | None = None) -> bool:
     """Demo mode: set by REKAM_DEMO, or recorded in the account store by `rekam demo`."""
     app = app or current_app
-    setting = str(app.config.get("REKAM_DEMO", "")).strip().lower()
-    if setting in ("1", "true", "yes", "on"):
-        return True
-    if setting in ("0", "false", "no", "off"):
-        return False
+    setting = get_settings(app).staff.is_demo
+    if setting is not None:
+        return setting
     from web.accounts.store import get_accounts
 
     return get_accounts(app).setting("demo_mode") == "1"
@@ -78,7 +76,7 @@ def is_demo(app: Flask | None = None) -> bool:
 
 def init_ui(app: Flask) -> None:
     """Make the helpers available to every template and remember a language switch."""
-    init_babel(app)
+    init_babel(app, get_settings(app).timezone)
 
     @app.context_processor
     def helpers() -> dict[str, Any]:

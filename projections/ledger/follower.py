@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -45,6 +45,7 @@ from projections.stores.backend import Backend
 from projections.stores.view_store import Sql
 
 DEFAULT_ORIGIN = "rekam-jejak.example/log"
+KEY_FILE_NAME = "log-signing.key"  # in the data directory, unless REKAM_LOG_KEY_FILE
 _INTEGRITY_ERRORS = (sqlite3.IntegrityError, psycopg.IntegrityError)
 
 
@@ -58,19 +59,11 @@ class LedgerSizeError(ValueError):
 
 @dataclass(frozen=True)
 class LogSettings:
-    """Where the signing key lives and the name the log signs with."""
+    """Where the signing key lives and the name the log signs with (web/settings.py reads
+    both from the environment and checks the name)."""
 
     origin: str
     key_file: Path
-
-    @classmethod
-    def from_env(cls, env: Mapping[str, str], backend: Backend) -> LogSettings:
-        key_file = env.get("REKAM_LOG_KEY_FILE") or str(backend.data_dir / "log-signing.key")
-        origin = (env.get("REKAM_LOG_ORIGIN") or DEFAULT_ORIGIN).strip()
-        if not origin or any(c.isspace() or c == "+" for c in origin):
-            raise ValueError("REKAM_LOG_ORIGIN must be one word without spaces or '+', "
-                             f"like {DEFAULT_ORIGIN}")
-        return cls(origin=origin, key_file=Path(key_file))
 
 
 # -- the ledger -----------------------------------------------------------------------------
@@ -86,8 +79,10 @@ class Ledger:
 
     @classmethod
     def open(cls, service: PersonnelService, backend: Backend,
-             env: Mapping[str, str] | None = None) -> Ledger:
-        return cls(service, open_ledger_store(backend), LogSettings.from_env(env or {}, backend))
+             settings: LogSettings | None = None) -> Ledger:
+        """The log of `backend`'s store; by default named and keyed as when nothing is set."""
+        settings = settings or LogSettings(DEFAULT_ORIGIN, backend.data_dir / KEY_FILE_NAME)
+        return cls(service, open_ledger_store(backend), settings)
 
     def close(self) -> None:
         self.store.close()

@@ -7,7 +7,6 @@ library's tables and the vault in tables of its own, in `REKAM_VAULT_SCHEMA` whe
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 from collections.abc import Iterator, Mapping
@@ -26,27 +25,13 @@ from projections.stores.sqlite_events import TOPIC as SQLITE_EVENT_STORE
 
 @dataclass(frozen=True)
 class Backend:
-    """Where Rekam Jejak keeps its data, read from environment-style settings."""
+    """Where Rekam Jejak keeps its data (web/settings.py reads it from the environment and
+    checks it): `postgres` holds the library's POSTGRES_* settings that were set."""
 
     kind: str = "sqlite"
     data_dir: Path = Path("var")
     postgres: Mapping[str, str] = field(default_factory=dict)
     vault_schema: str | None = None
-
-    @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> Backend:
-        env = os.environ if env is None else env
-        kind = env.get("REKAM_BACKEND", "sqlite").strip().lower() or "sqlite"
-        if kind not in ("sqlite", "postgres"):
-            raise ValueError(f"REKAM_BACKEND must be 'sqlite' or 'postgres', not {kind!r}")
-        pg = {k: env[k] for k in ("POSTGRES_DBNAME", "POSTGRES_HOST", "POSTGRES_PORT",
-                                  "POSTGRES_USER", "POSTGRES_PASSWORD", "POSTGRES_SCHEMA")
-              if env.get(k)}
-        if kind == "postgres" and "POSTGRES_DBNAME" not in pg:
-            raise ValueError("REKAM_BACKEND=postgres needs POSTGRES_DBNAME (and POSTGRES_HOST, "
-                             "POSTGRES_PORT, POSTGRES_USER, POSTGRES_PASSWORD)")
-        return cls(kind=kind, data_dir=Path(env.get("REKAM_DATA_DIR") or "var"), postgres=pg,
-                   vault_schema=env.get("REKAM_VAULT_SCHEMA") or None)
 
     def event_store_env(self) -> dict[str, str]:
         """The `eventsourcing` settings of the event store.

@@ -8,25 +8,14 @@ stood on its publication day.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
 from domain.personnel_service import PersonnelService
 from projections.transparency.releases import Cells, Progress, build, month_end
 from projections.transparency.store import Release, ReleaseStore
 
-DEFAULT_PUBLISH_DAY = 15
-
-
-def publish_day(env: Mapping[str, str] | None = None) -> int:
-    """The day of the month releases are published on (1–28; REKAM_PUBLISH_DAY)."""
-    raw = (env if env is not None else os.environ).get("REKAM_PUBLISH_DAY", "")
-    if not raw:
-        return DEFAULT_PUBLISH_DAY
-    if not raw.isdigit() or not 1 <= int(raw) <= 28:
-        raise ValueError(f"REKAM_PUBLISH_DAY must be a day from 1 to 28, not {raw!r}")
-    return int(raw)
+DEFAULT_PUBLISH_DAY = 15  # REKAM_PUBLISH_DAY: 1-28, so that every month has the day
 
 
 def month_of(on: date) -> str:
@@ -72,19 +61,18 @@ def publish_months(service: PersonnelService, store: ReleaseStore,
 
 
 def publish_due(service: PersonnelService, store: ReleaseStore, today: date,
-                env: Mapping[str, str] | None = None) -> list[Release]:
-    """The monthly job: publish the last month whose day has come, if it is not out yet."""
-    month = due_months(today, publish_day(env), count=1)[0]
+                day: int = DEFAULT_PUBLISH_DAY) -> list[Release]:
+    """The monthly job: publish the last month whose `day` has come, if it is not out yet."""
+    month = due_months(today, day, count=1)[0]
     if store.month_exists(month):
         return []  # published already; a correction is `rekam publish --month`
     return publish_months(service, store, [(month, None)])
 
 
 def publish_past_year(service: PersonnelService, store: ReleaseStore, today: date,
-                      env: Mapping[str, str] | None = None,
+                      day: int = DEFAULT_PUBLISH_DAY,
                       progress: Progress | None = None) -> list[Release]:
-    """The demo's backfill: the 12 months due by `today`, each from the log of its day."""
-    day = publish_day(env)
+    """The demo's backfill: the 12 months due by `today`, each from the log of its `day`."""
     missing = [(m, publication_time(m, day)) for m in due_months(today, day)
                if not store.month_exists(m)]
     return publish_months(service, store, missing, progress) if missing else []

@@ -8,15 +8,15 @@ import pytest
 from flask import Flask
 
 from domain.values import Role
-from projections.stores.backend import Backend
 from tests.integration.staff import login, text
 from web.accounts.passwords import hash_password, verify_password
 from web.accounts.store import AccountError, AccountStore
+from web.settings import Settings
 
 
 @pytest.fixture
 def store(store_env: dict[str, str]) -> Iterator[AccountStore]:
-    opened = AccountStore.open(Backend.from_env(store_env))
+    opened = AccountStore.open(Settings.from_env(store_env).backend)
     yield opened
     opened.close()
 
@@ -70,7 +70,7 @@ class TestAccountStore:
 
     def test_failed_logins_are_seen_by_every_process(
             self, store: AccountStore, store_env: dict[str, str]) -> None:
-        other = AccountStore.open(Backend.from_env(store_env))  # a second web process
+        other = AccountStore.open(Settings.from_env(store_env).backend)  # a second web process
         try:
             store.record_failure("user:x", 100.0)
             other.record_failure("user:x", 200.0)

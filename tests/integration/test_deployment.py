@@ -30,12 +30,13 @@ from uuid import UUID
 import pytest
 
 from projections.ledger.follower import Ledger
-from projections.stores.backend import Backend, count_events, open_service
+from projections.stores.backend import count_events, open_service
 from projections.views.runner import Projections
 from tests.integration.conftest import close_app
 from web import create_app
 from web.accounts.store import get_accounts
 from web.loaders.demo import load_demo
+from web.settings import Settings
 
 pytestmark = pytest.mark.postgres
 REPO = Path(__file__).resolve().parents[2]
@@ -122,7 +123,7 @@ def deployment(tmp_path_factory: pytest.TempPathFactory, pg_settings: dict[str, 
             logs / "worker.log"))
         # The data is loaded while the servers start (they create the tables they need
         # on their first request, and the worker catches up with whatever is there).
-        load_demo(backend=Backend.from_env(env), employees=20, years=1, seed=5)
+        load_demo(backend=Settings.from_env(env).backend, employees=20, years=1, seed=5)
         app = create_app({"TESTING": True, "REKAM_FAST_HASHES": "1", **env})
         try:
             from web.accounts.demo import ensure_demo_accounts
@@ -232,7 +233,7 @@ def test_actions_through_both_web_processes_appear_once_in_every_view_and_the_lo
     assert sum(map(len, recorded.values())) == 18
 
     _wait_for(lambda: _caught_up(deployment.urls[1]), 30, "the worker to catch up")
-    backend = Backend.from_env(deployment.env)
+    backend = Settings.from_env(deployment.env).backend
     service = open_service(backend)
     projections = Projections.open(service, backend)
     ledger = Ledger.open(service, backend)

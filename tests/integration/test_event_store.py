@@ -34,6 +34,7 @@ from domain.values import (
     TrainingType,
 )
 from projections.stores.backend import Backend, count_events, open_service
+from web.settings import Settings
 
 HR = Actor("hr.salatiga", Role.HR_OFFICER)
 SK = LegalBasis("800/1/2016", date(2016, 2, 20))
@@ -41,7 +42,7 @@ SK = LegalBasis("800/1/2016", date(2016, 2, 20))
 
 @pytest.fixture
 def backend(store_env: dict[str, str]) -> Backend:
-    return Backend.from_env(store_env)
+    return Settings.from_env(store_env).backend
 
 
 @pytest.fixture

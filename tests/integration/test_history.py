@@ -23,9 +23,10 @@ from domain.values import (
     Role,
     Sex,
 )
-from projections.stores.backend import Backend, open_service
+from projections.stores.backend import open_service
 from projections.views.history import agency_roster, employee_state, version_known_at
 from projections.views.runner import Projections
+from web.settings import Settings
 
 HR = Actor("hradmin.salatiga", Role.HR_ADMIN)
 
@@ -36,7 +37,7 @@ def at(year: int, month: int, day: int) -> datetime:
 
 @pytest.fixture
 def opened(store_env: dict[str, str]) -> Iterator[tuple[PersonnelService, Projections]]:
-    backend = Backend.from_env(store_env)
+    backend = Settings.from_env(store_env).backend
     service = open_service(backend)
     projections = Projections.open(service, backend)
     yield service, projections

@@ -3,9 +3,8 @@ nothing more."""
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from uuid import UUID
 
@@ -17,7 +16,6 @@ from domain.privacy import ERASED
 from domain.recruitment import RecruitmentRound
 from domain.regulations import retirement_on
 from projections.retention import rounds_settled_by
-from projections.stores.backend import Backend
 from projections.views.alerts import AlertSettings, agency_alerts, compute, months_after
 from tests.integration.conftest import close_app
 from tests.integration.staff import login, text
@@ -25,6 +23,7 @@ from web import create_app, get_ledger, get_projections, get_service
 from web.jobs.registry import job_named
 from web.jobs.worker import Worker
 from web.loaders.demo import load_demo
+from web.settings import Settings
 
 TODAY = date(2026, 11, 1)
 SETTINGS = AlertSettings(retirement_months=6, contract_months=24)
@@ -33,7 +32,8 @@ ENV = {"REKAM_ALERT_RETIREMENT_MONTHS": "6", "REKAM_ALERT_CONTRACT_MONTHS": "24"
 
 @pytest.fixture
 def app(store_env: dict[str, str]) -> Iterator[Flask]:
-    load_demo(backend=Backend.from_env(store_env), employees=40, years=2, seed=8, today=TODAY)
+    load_demo(backend=Settings.from_env(store_env).backend, employees=40, years=2, seed=8,
+              today=TODAY)
     app = create_app({"TESTING": True, "REKAM_FAST_HASHES": "1", **store_env})
     yield app
     close_app(app)
@@ -41,7 +41,7 @@ def app(store_env: dict[str, str]) -> Iterator[Flask]:
 
 def _run(app: Flask, name: str, today: date = TODAY, **env: str) -> str | None:
     with app.app_context():
-        return job_named(name).run(app, today, {**ENV, **env})
+        return job_named(name).run(app, today, Settings.from_env({**ENV, **env}).jobs)
 
 
 def _expected_alerts(service: PersonnelService, employee_ids: list[str], on: date
@@ -164,17 +164,19 @@ class TestDailyJobs:
         assert winners > 0
 
 
-def test_the_agency_dashboard_shows_its_alerts_to_hr(demo_app: Flask) -> None:
-    worker = Worker(demo_app, env={**os.environ, **ENV}, name="w")
+def test_the_agency_dashboard_shows_its_alerts_to_hr(
+        demo_app: Flask, make_app: Callable[..., Flask]) -> None:
+    app = make_app(REKAM_DATA_DIR=demo_app.config["REKAM_DATA_DIR"], **ENV)
+    worker = Worker(app, name="w")
     assert worker.store.acquire(worker.name, 60)
     assert worker.run_job(job_named("alerts")) == "ok"
-    client = demo_app.test_client()
+    client = app.test_client()
     login(client, "hr.salatiga")
     response = client.get("/hr/", follow_redirects=True)
     agency_id = response.request.path.rsplit("/", 1)[-1]
     page = text(response)
     shown = re.findall(r'data-testid="alert-(\w+)"', page)
-    expected = agency_alerts(get_projections(demo_app), agency_id)
+    expected = agency_alerts(get_projections(app), agency_id)
     assert shown and len(shown) == len(expected)
     assert sorted(shown) == sorted(a["kind"] for a in expected)
     assert "Peringatan" in page

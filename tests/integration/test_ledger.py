@@ -32,6 +32,7 @@ from projections.ledger.verify import Failure, verify
 from projections.stores.backend import Backend, open_service
 from tests.integration.together import catch_up_together
 from web.loaders.demo import load_demo
+from web.settings import Settings
 
 TODAY = date(2026, 11, 1)
 HR = Actor("hr.salatiga", Role.HR_OFFICER)
@@ -48,7 +49,7 @@ class Crash(Exception):
 @pytest.fixture
 def backend(store_env: dict[str, str]) -> Backend:
     """A store holding a small demo history (not logged yet)."""
-    demo = Backend.from_env(store_env)
+    demo = Settings.from_env(store_env).backend
     load_demo(backend=demo, employees=10, years=1, seed=3, today=TODAY)
     return demo
 
@@ -78,7 +79,7 @@ def open_ledger(backend: Backend, service: PersonnelService, log_env: dict[str, 
         if own_service:
             follower_service = open_service(backend)
             opened.append(follower_service)
-        ledger = Ledger.open(follower_service, backend, log_env)
+        ledger = Ledger.open(follower_service, backend, Settings.from_env(log_env).log)
         opened.append(ledger)
         return ledger
 

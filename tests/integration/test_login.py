@@ -15,6 +15,11 @@ from tests.integration.staff import csrf_token, login, text
 from web.accounts.store import get_accounts
 
 
+def _outside_demo_mode(demo_app: Flask, make_app: Callable[..., Flask]) -> Flask:
+    """An app on the demo's store with REKAM_DEMO=0 (settings are read once, at start)."""
+    return make_app(REKAM_DATA_DIR=demo_app.config["REKAM_DATA_DIR"], REKAM_DEMO="0")
+
+
 class TestLogin:
     def test_the_login_form_has_exactly_the_documented_fields(self, demo_app: Flask) -> None:
         page = text(demo_app.test_client().get("/login"))
@@ -116,9 +121,9 @@ class TestDemoAccounts:
         assert len(accounts) == 12
 
     def test_outside_demo_mode_weak_passwords_are_refused(
-            self, demo_app: Flask) -> None:
-        demo_app.config["REKAM_DEMO"] = "0"
-        runner = demo_app.test_cli_runner()
+            self, demo_app: Flask, make_app: Callable[..., Flask]) -> None:
+        app = _outside_demo_mode(demo_app, make_app)
+        runner = app.test_cli_runner()
         weak = runner.invoke(args=["users", "add", "newcomer", "--role", "auditor",
                                    "--password", "demo"])
         assert weak.exit_code != 0 and "at least 12 characters" in weak.output
@@ -128,7 +133,7 @@ class TestDemoAccounts:
         fine = runner.invoke(args=["users", "add", "newcomer", "--role", "auditor",
                                    "--password", "tiga kata acak panjang"])
         assert fine.exit_code == 0, fine.output
-        client = demo_app.test_client()
+        client = app.test_client()
         assert 'data-testid="demo-banner"' not in text(client.get("/login"))
 
 
@@ -156,9 +161,9 @@ class TestUsersCommand:
 
 class TestAdminPage:
     def test_the_system_administrator_adds_a_user_and_disables_it(
-            self, demo_app: Flask) -> None:
-        demo_app.config["REKAM_DEMO"] = "0"
-        client = demo_app.test_client()
+            self, demo_app: Flask, make_app: Callable[..., Flask]) -> None:
+        app = _outside_demo_mode(demo_app, make_app)
+        client = app.test_client()
         login(client, "admin")
         page = text(client.get("/admin/users"))
         assert 'data-testid="user-hr.salatiga"' in page
@@ -171,12 +176,12 @@ class TestAdminPage:
             "password": "kalimat sandi yang panjang", "role": "auditor", "agency_id": "",
             "government_id": ""})
         assert added.status_code == 302
-        account = get_accounts(demo_app).by_username("baru")
+        account = get_accounts(app).by_username("baru")
         assert account is not None and account.role is Role.AUDITOR
         disabled = client.post(f"/admin/users/{account.id}/active/0",
                                data={"csrf_token": csrf_token(page)})
         assert disabled.status_code == 302
-        assert login(demo_app.test_client(), "baru",
+        assert login(app.test_client(), "baru",
                      "kalimat sandi yang panjang").status_code == 401
 
     def test_a_token_secret_is_shown_once_and_never_put_in_the_session(

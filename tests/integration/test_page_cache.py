@@ -15,13 +15,13 @@ from flask import Flask, template_rendered
 from flask.testing import FlaskClient
 
 from domain.values import Actor, Role, SeparationType
-from projections.stores.backend import Backend
 from projections.transparency.publication import due_months, publish_months
 from projections.transparency.releases import month_end
 from projections.transparency.store import Release
 from web import get_releases, get_service
 from web.loaders.demo import load_demo
 from web.public.page_cache import get_page_cache
+from web.settings import Settings
 
 TODAY = date(2026, 11, 20)
 OLDER, NEWER = due_months(TODAY, 15, count=2)
@@ -48,7 +48,7 @@ def two_apps(store_env: dict[str, str], make_app: Callable[..., Flask]
              ) -> tuple[Flask, Flask]:
     """A web app and a second app on the same store (another process: its own cache and
     connections), on a small demo with nothing published yet."""
-    load_demo(backend=Backend.from_env(store_env), employees=120, years=2, seed=3,
+    load_demo(backend=Settings.from_env(store_env).backend, employees=120, years=2, seed=3,
               today=TODAY)
     return make_app(**store_env), make_app(**store_env)
 

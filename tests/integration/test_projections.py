@@ -35,6 +35,7 @@ from projections.views.scan import read_ahead
 from tests.integration.together import catch_up_together
 from web import catch_up_views
 from web.loaders.demo import load_demo
+from web.settings import Settings
 
 TODAY = date(2026, 11, 1)
 HR = Actor("hr.salatiga", Role.HR_OFFICER)
@@ -76,7 +77,7 @@ class Crash(Exception):
 @pytest.fixture
 def backend(store_env: dict[str, str]) -> Backend:
     """A store holding a small demo history (its views not built yet)."""
-    demo = Backend.from_env(store_env)
+    demo = Settings.from_env(store_env).backend
     load_demo(backend=demo, employees=40, years=3, seed=4, today=TODAY)
     return demo
 
@@ -553,7 +554,7 @@ class TestStartingTogether:
 
     def test_two_runners_started_at_once_on_a_fresh_store_both_open(
             self, store_env: dict[str, str], tmp_path: Path) -> None:
-        events = Backend.from_env(store_env)
+        events = Settings.from_env(store_env).backend
         service = open_service(events)
         schemas: list[str] = []
         errors: list[BaseException] = []

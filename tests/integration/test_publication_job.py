@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from projections.transparency.publication import due_months, publish_day
+from projections.transparency.publication import due_months
 from web import get_releases
-from web.jobs.registry import Schedule, job_named
+from web.jobs.registry import job_named
+from web.jobs.schedule import Schedule
 from web.loaders.demo import load_demo
+from web.settings import JobSettings, Settings
 
 TODAY = date(2026, 11, 20)
 
@@ -22,21 +24,20 @@ def test_the_worker_job_publishes_the_due_month_once_and_runs_daily(
     data_dir = tmp_path / "data"
     load_demo(data_dir=data_dir, employees=40, years=2, seed=2, today=TODAY)
     app = make_app(REKAM_DATA_DIR=str(data_dir))
-    job = job_named("publish")
+    job, settings = job_named("publish"), JobSettings()  # publishing on the 15th
     with app.app_context():
-        before_day = job.run(app, date(2026, 11, 14), {})  # before the 15th: September
+        before_day = job.run(app, date(2026, 11, 14), settings)  # before the 15th: September
         assert before_day is not None and "2026-09" in before_day
         assert {r.month for r in get_releases(app).releases()} == {"2026-09"}
-        assert job.run(app, TODAY, {}) == "5 releases published (2026-10)"
-        assert job.run(app, TODAY, {}) is None  # idempotent: nothing recorded as work
+        assert job.run(app, TODAY, settings) == "5 releases published (2026-10)"
+        assert job.run(app, TODAY, settings) is None  # idempotent: nothing recorded as work
     # Daily, so a worker that was down on the publish day publishes on its next run.
-    assert job.schedule({}) == Schedule(hour=1, minute=30)
+    assert settings.schedules["publish"] == Schedule(hour=1, minute=30)
 
 
-def test_a_bad_publish_day_is_refused_with_what_to_set(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("REKAM_PUBLISH_DAY", "31")
+def test_a_bad_publish_day_is_refused_with_what_to_set() -> None:
     with pytest.raises(ValueError, match="from 1 to 28"):
-        publish_day()
+        Settings.from_env({"REKAM_PUBLISH_DAY": "31"})
     assert due_months(TODAY, 15, count=2) == ["2026-09", "2026-10"]
     assert due_months(date(2026, 11, 14), 15, count=1) == ["2026-09"]
 

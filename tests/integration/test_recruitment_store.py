@@ -28,6 +28,7 @@ from domain.values import (
     Sex,
 )
 from projections.stores.backend import Backend, open_service
+from web.settings import Settings
 
 HR = Actor("hr.salatiga", Role.HR_OFFICER)
 SK = LegalBasis("800/1/2024", date(2024, 1, 5))
@@ -35,7 +36,7 @@ SK = LegalBasis("800/1/2024", date(2024, 1, 5))
 
 @pytest.fixture
 def backend(store_env: dict[str, str]) -> Backend:
-    return Backend.from_env(store_env)
+    return Settings.from_env(store_env).backend
 
 
 @pytest.fixture

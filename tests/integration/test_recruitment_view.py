@@ -11,17 +11,18 @@ import pytest
 from domain.personnel_service import PersonnelService
 from domain.recruitment import RecruitmentRound
 from domain.selection import OpenSelection
-from projections.stores.backend import Backend, open_service
+from projections.stores.backend import open_service
 from projections.views.recruitment import formation_funnels, ranking, rounds, selections
 from projections.views.runner import Projections
 from web.loaders.demo import load_demo
+from web.settings import Settings
 
 TODAY = date(2026, 11, 1)
 
 
 @pytest.fixture
 def stores(store_env: dict[str, str]) -> Iterator[tuple[PersonnelService, Projections]]:
-    backend = Backend.from_env(store_env)
+    backend = Settings.from_env(store_env).backend
     load_demo(backend=backend, employees=40, years=2, seed=8, today=TODAY)
     service = open_service(backend)
     projections = Projections.open(service, backend)

@@ -10,17 +10,18 @@ from domain.employee import Employee
 from domain.personnel_service import PersonnelService
 from domain.regulations import retirement_on
 from domain.values import Actor, Role
-from projections.stores.backend import Backend, open_service
+from projections.stores.backend import open_service
 from projections.views.runner import Projections
 from projections.views.statistics import age_band, agency_statistics
 from web.loaders.demo import load_demo
+from web.settings import Settings
 
 TODAY = date(2026, 11, 1)
 
 
 def test_the_dashboard_figures_match_a_count_over_the_records(store_env: dict[str, str]
                                                               ) -> None:
-    backend = Backend.from_env(store_env)
+    backend = Settings.from_env(store_env).backend
     load_demo(backend=backend, employees=60, years=3, seed=9, today=TODAY)
     service = open_service(backend)
     projections = Projections.open(service, backend)

@@ -22,7 +22,7 @@ from flask.testing import FlaskClient
 from domain.employee import Employee
 from domain.recruitment import RecruitmentRound
 from domain.values import Actor, Role, SeparationType
-from projections.stores.backend import Backend, open_service
+from projections.stores.backend import open_service
 from projections.transparency.computed import Replay
 from projections.transparency.disclosure import OTHER_AGENCY, THRESHOLD, TOTAL
 from projections.transparency.publication import (
@@ -37,6 +37,7 @@ from projections.views.runner import Projections
 from tests.integration.conftest import close_app
 from web import create_app, get_releases, get_service
 from web.loaders.demo import load_demo
+from web.settings import Settings
 
 TODAY = date(2026, 11, 20)
 T0_MONTH = "2025-07"
@@ -414,7 +415,7 @@ def _consistent(key: str, column: str, known: Known, end: date) -> bool:
 class TestBackends:
     def test_releases_are_published_and_immutable_on_each_backend(
             self, store_env: dict[str, str], tmp_path: Path) -> None:
-        backend = Backend.from_env(store_env)
+        backend = Settings.from_env(store_env).backend
         load_demo(backend=backend, employees=60, years=2, seed=4, today=TODAY)
         service = open_service(backend)
         projections = Projections.open(service, backend)

@@ -1,4 +1,5 @@
-"""The layers import only downwards: domain knows no framework, database or environment."""
+"""The layers import only downwards: domain knows no framework, database or environment, and
+only web/settings.py reads the environment."""
 
 from __future__ import annotations
 
@@ -49,6 +50,14 @@ def _environment_reads(path: Path) -> Iterator[tuple[str, int]]:
                     yield f"from os import {alias.name}", node.lineno
 
 
+def _named_variables(path: Path, names: frozenset[str]) -> Iterator[tuple[str, int]]:
+    """String constants in `path` that are exactly one of the variable `names` (a read of
+    `app.config["REKAM_…"]` or of a mapping of them, beside the settings)."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.Constant) and node.value in names:
+            yield str(node.value), node.lineno
+
+
 def _where(path: Path, line: int) -> str:
     return f"{path.relative_to(ROOT)}:{line}"
 
@@ -79,6 +88,38 @@ def test_projections_import_nothing_from_the_web_layer(path: Path) -> None:
     assert not offending, "\n".join(offending)
 
 
+SETTINGS_MODULE = ROOT / "web" / "settings.py"
+UPPER_LAYERS = [p for p in _sources("web") + _sources("projections") if p != SETTINGS_MODULE]
+
+
+@pytest.mark.parametrize("path", UPPER_LAYERS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_only_the_settings_read_the_environment(path: Path) -> None:
+    offending = [f"{_where(path, line)} reads the environment ({what}): take the value "
+                 "from web/settings.py" for what, line in _environment_reads(path)]
+    assert not offending, "\n".join(offending)
+
+
+def _own_variables() -> frozenset[str]:
+    # POSTGRES_* are also the event-store library's own setting names, which Backend hands
+    # it: only the REKAM_* names are ours alone.
+    from web.settings import variables
+
+    return frozenset(name for name in variables() if name.startswith("REKAM_"))
+
+
+@pytest.mark.parametrize("path", UPPER_LAYERS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_module_but_the_settings_looks_a_variable_up_by_its_name(path: Path) -> None:
+    offending = [f"{_where(path, line)} names {name}: take the value from web/settings.py"
+                 for name, line in _named_variables(path, _own_variables())]
+    assert not offending, "\n".join(offending)
+
+
+def test_the_settings_module_is_where_the_environment_is_read() -> None:
+    # Otherwise the exemption above would be for a file that moved or stopped reading it.
+    assert list(_environment_reads(SETTINGS_MODULE))
+    assert list(_named_variables(SETTINGS_MODULE, _own_variables()))
+
+
 def test_the_scan_finds_absolute_relative_and_environment_uses(tmp_path: Path) -> None:
     # The scanner must be able to fail: feed it a file that breaks every rule.
     probe = tmp_path / "domain" / "probe.py"
@@ -91,6 +132,9 @@ def test_the_scan_finds_absolute_relative_and_environment_uses(tmp_path: Path) -
         "flask", "sqlalchemy", "web", "domain", "os", "os"]
     assert sorted(what for what, _ in _environment_reads(probe)) == [
         "from os import environ", "os.environ", "os.getenv"]
+    probe.write_text('x = config.get("REKAM_DEMO")\ny = "REKAM_DEMO is a variable"\n',
+                     encoding="utf-8")
+    assert list(_named_variables(probe, frozenset({"REKAM_DEMO"}))) == [("REKAM_DEMO", 1)]
 
 
 def test_the_service_is_configured_only_by_its_caller(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -36,6 +36,7 @@ from wtforms.validators import DataRequired, Length
 from domain.values import Actor, Role
 from web.accounts.passwords import verify_password
 from web.accounts.store import Account, AccountStore, get_accounts
+from web.settings import get_settings
 from web.ui import tr
 
 bp = Blueprint("auth", __name__)
@@ -94,9 +95,9 @@ class CookieSessionInterface(SecureCookieSessionInterface):
 def init_auth(app: Flask) -> None:
     """Session settings and the login manager."""
     app.session_interface = CookieSessionInterface()
-    minutes = int(app.config.get("REKAM_SESSION_MINUTES", 30))
-    secure = str(app.config.get("REKAM_SECURE_COOKIES", "0")).lower() in ("1", "true", "yes")
-    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(minutes=minutes)
+    settings = get_settings(app).staff
+    secure = settings.is_https_only
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(minutes=settings.session_minutes)
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
                       SESSION_COOKIE_SECURE=secure, REMEMBER_COOKIE_SECURE=secure,
                       REMEMBER_COOKIE_HTTPONLY=True)
@@ -150,10 +151,10 @@ def _home_for(user: User) -> str:
 
 def throttled_for(store: AccountStore, subjects: list[str]) -> int:
     """Seconds until a login may be tried again for any of `subjects` (0: not throttled)."""
-    config = current_app.config
-    window = float(config.get("REKAM_LOGIN_WINDOW_SECONDS", 900))
-    limits = {"user": int(config.get("REKAM_LOGIN_MAX_FAILURES", 5)),
-              "ip": int(config.get("REKAM_LOGIN_MAX_FAILURES_PER_ADDRESS", 50))}
+    settings = get_settings(current_app).staff
+    window = settings.login_window_seconds
+    limits = {"user": settings.login_max_failures,
+              "ip": settings.login_max_failures_per_address}
     now = time.time()
     wait = 0.0
     for subject in subjects:

@@ -12,6 +12,7 @@ from domain.values import Role
 from web import get_service
 from web.accounts.passwords import hash_password
 from web.accounts.store import get_accounts
+from web.settings import get_settings
 
 DEMO_GOVERNMENTS = ("salatiga", "plaju", "tanjungbalai", "kupang", "palu")
 DEMO_OFFICER_AGENCY = "disdik"  # the largest agency of each demo government
@@ -37,7 +38,7 @@ def ensure_demo_accounts(app: Flask) -> list[str]:
         wanted.append((f"hradmin.{code}", Role.HR_ADMIN, government_id, None))
         wanted.append((f"hr.{code}", Role.HR_OFFICER, government_id, agency_id))
     created = []
-    fast = bool(app.config.get("REKAM_FAST_HASHES"))
+    fast = get_settings(app).staff.is_fast_hashing
     for username, role, government_id, agency_id in wanted:
         if store.by_username(username) is None:
             store.add(username=username, password_hash=hash_password(DEMO_PASSWORD, fast=fast),

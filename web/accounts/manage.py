@@ -9,6 +9,7 @@ from projections.views import hr_queries
 from web import catch_up_views
 from web.accounts.passwords import WEAKNESS_MESSAGES, hash_password, weakness
 from web.accounts.store import Account, AccountError, get_accounts
+from web.settings import get_settings
 from web.ui import is_demo
 
 MESSAGES = {
@@ -67,4 +68,4 @@ def set_password(app: Flask, account: Account, password: str) -> None:
 
 
 def _hash(app: Flask, password: str) -> str:
-    return hash_password(password, fast=bool(app.config.get("REKAM_FAST_HASHES")))
+    return hash_password(password, fast=get_settings(app).staff.is_fast_hashing)

@@ -6,16 +6,34 @@ from typing import Any
 
 import click
 from flask import Flask
-from flask.cli import FlaskGroup
+from flask.cli import FlaskGroup, ScriptInfo
 
 
 def _create_app(*_: Any) -> Any:
     from web import create_app
+    from web.settings import SettingsError
 
-    return create_app()
+    try:
+        return create_app()
+    except SettingsError as error:  # the operator's to fix: what to write, not a traceback
+        raise click.ClickException(str(error)) from None
 
 
-@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False,
+class _Commands(FlaskGroup):
+    """The commands are the app's, so the app is built to list them (`rekam --help`)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        # FlaskGroup prints a traceback for anything but a missing app: a wrong setting is
+        # told in a line, like when a command is run.
+        try:
+            ctx.ensure_object(ScriptInfo).load_app()
+        except click.ClickException as error:
+            error.show()
+            return []
+        return super().list_commands(ctx)
+
+
+@click.group(cls=_Commands, create_app=_create_app, add_default_commands=False,
              add_version_option=False)
 def main() -> None:
     """Rekam Jejak operator commands (data directory: REKAM_DATA_DIR, default var/)."""

@@ -13,11 +13,11 @@ from tqdm import tqdm
 
 from projections.transparency.publication import (
     due_months,
-    publish_day,
     publish_months,
     publish_past_year,
 )
 from web import get_releases, get_service
+from web.settings import get_settings
 
 
 @click.command("publish")
@@ -32,10 +32,7 @@ def publish(months: tuple[str, ...], past_year: bool) -> None:
         if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
             raise click.BadParameter(f"{month!r} is not a month like 2026-10",
                                      param_hint="--month")
-    try:
-        day = publish_day()
-    except ValueError as error:
-        raise click.ClickException(str(error)) from None
+    day = get_settings(current_app).jobs.publish_day
     service, store = get_service(current_app), get_releases(current_app)
     bar = tqdm(desc="releases", unit=" events", file=sys.stderr)
 
@@ -45,7 +42,7 @@ def publish(months: tuple[str, ...], past_year: bool) -> None:
 
     try:
         if past_year:
-            stored = publish_past_year(service, store, date.today(), progress=progress)
+            stored = publish_past_year(service, store, date.today(), day, progress)
         else:
             chosen = list(months) or due_months(date.today(), day, count=1)
             stored = publish_months(service, store, [(m, None) for m in chosen], progress)

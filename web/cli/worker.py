@@ -28,10 +28,7 @@ def worker(once: bool, only: str | None) -> None:
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     if only is not None and not once:
         raise click.UsageError("--job runs one job once: add --once")
-    try:
-        worker = Worker(app)
-    except ValueError as error:
-        raise click.ClickException(str(error)) from None
+    worker = Worker(app)
     if once:
         _run_once(worker, only)
         return

@@ -10,7 +10,7 @@ from domain.values import Role
 from web.access import roles_required
 from web.jobs.registry import schedules as job_schedules
 from web.jobs.store import get_job_store
-from web.jobs.worker import settings
+from web.settings import get_settings
 
 bp = Blueprint("jobs_admin", __name__, url_prefix="/admin")
 
@@ -22,15 +22,11 @@ def jobs() -> ResponseReturnValue:
     store = get_job_store(current_app)
     outcome = request.args.get("outcome")
     outcome = outcome if outcome in ("ok", "failed", "running") else None
-    bad: str | None = None
-    try:
-        planned = [(job, schedule.describe() if schedule else "off")
-                   for job, schedule in job_schedules(settings(current_app))]
-    except ValueError as error:  # a bad REKAM_JOB_* variable: say which
-        planned, bad = [], str(error)
+    planned = [(job, schedule.describe() if schedule else "off")
+               for job, schedule in job_schedules(get_settings(current_app).jobs)]
     latest = {job.name: next(iter(store.runs(job=job.name, limit=1)), None)
               for job, _ in planned}
     return render_template("admin/jobs.html", lease=store.lease(), planned=planned,
                            latest=latest, runs=store.runs(outcome=outcome, limit=100),
-                           outcome=outcome, bad=bad)
+                           outcome=outcome)
 

@@ -16,7 +16,7 @@ import signal
 import socket
 import threading
 import traceback
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
@@ -26,16 +26,12 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from flask import Flask
 
 from domain.errors import DomainError
-from web.jobs.registry import Job, Schedule, schedules
+from web.jobs.registry import Job, schedules
+from web.jobs.schedule import Schedule
 from web.jobs.store import get_job_store
+from web.settings import get_settings
 
 log = logging.getLogger("rekam.worker")
-
-
-def settings(app: Flask) -> dict[str, str]:
-    """The environment, overridden by the app's REKAM_* config (tests set it there)."""
-    return {**os.environ, **{k: str(v) for k, v in app.config.items()
-                             if k.startswith("REKAM_")}}
 
 
 def _summary(error: BaseException) -> str:
@@ -50,19 +46,13 @@ def _summary(error: BaseException) -> str:
 class Worker:
     """Holds the lease and, while it does, runs the jobs on their schedules."""
 
-    def __init__(self, app: Flask, env: Mapping[str, str] | None = None,
-                 name: str | None = None) -> None:
-        self.app, self.env = app, dict(env if env is not None else settings(app))
+    def __init__(self, app: Flask, name: str | None = None) -> None:
+        settings = get_settings(app)
+        self.app, self.settings = app, settings.jobs
         self.name = name or f"{socket.gethostname()}:{os.getpid()}"
-        lease = self.env.get("REKAM_WORKER_LEASE_SECONDS") or "30"
-        try:
-            self.lease_seconds = float(lease)
-        except ValueError:
-            raise ValueError(f"REKAM_WORKER_LEASE_SECONDS={lease!r}: write a number of "
-                             "seconds, like 30") from None
-        self.timezone = self.env.get("REKAM_TIMEZONE") or "Asia/Jakarta"
-        ZoneInfo(self.timezone)  # a wrong name fails at start, not at the first run
-        self.schedules = schedules(self.env)
+        self.lease_seconds = settings.jobs.lease_seconds
+        self.timezone = settings.timezone
+        self.schedules = schedules(settings.jobs)
         self.store = get_job_store(app)
         self.scheduler: BackgroundScheduler | None = None
         self.stopping, self.stopped = threading.Event(), threading.Event()
@@ -80,7 +70,7 @@ class Worker:
         run_id = self.store.start_run(job.name, self.name)
         try:
             with self.app.app_context():
-                message = job.run(self.app, self.today(), self.env)
+                message = job.run(self.app, self.today(), self.settings)
         except Exception as error:  # every failure is recorded and shown, never raised
             summary = _summary(error)
             self.store.finish_run(run_id, "failed", summary)

@@ -63,7 +63,9 @@ def load_demo(data_dir: str | Path | None = None, *, employees: int = 2000, year
               today: date | None = None) -> dict[str, float]:
     """Generate the demo into a fresh store; returns what it did (events, seconds)."""
     if backend is None:
-        backend = Backend.from_env({"REKAM_DATA_DIR": str(data_dir)} if data_dir else None)
+        if data_dir is None:
+            raise TypeError("load_demo needs a data directory or a backend")
+        backend = Backend(data_dir=Path(data_dir))
     service = open_service(backend)
     started = time.perf_counter()
     today = today or date.today()

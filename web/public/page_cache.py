@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -34,11 +33,11 @@ from werkzeug import http
 from projections.stores.backend import newest_event_reader
 from web import get_releases, get_service, opened
 from web.i18n import language
+from web.settings import get_settings
 
 MAX_AGE_SECONDS = 60  # how long a browser or proxy may reuse a page without asking again
 PUBLIC = f"public, max-age={MAX_AGE_SECONDS}"
 PRIVATE = f"private, max-age={MAX_AGE_SECONDS}"
-DEFAULT_BUDGET_MB = 64  # REKAM_PAGE_CACHE_MB: per process; the largest file is a few MB
 
 View = TypeVar("View", bound=Callable[..., Any])
 
@@ -115,16 +114,9 @@ class PageCache:
 
 
 def open_page_cache(app: App) -> None:
-    """Give `app` its page cache (`REKAM_PAGE_CACHE_MB` from the app's config or the
-    environment; `0` keeps nothing); called when the app is built, so a bad value stops the
-    start, not a request."""
-    setting = str(app.config.get("REKAM_PAGE_CACHE_MB")
-                  or os.environ.get("REKAM_PAGE_CACHE_MB") or DEFAULT_BUDGET_MB)
-    try:
-        megabytes = float(setting)
-    except ValueError:
-        raise ValueError(f"REKAM_PAGE_CACHE_MB={setting!r}: write a number of megabytes, "
-                         f"like {DEFAULT_BUDGET_MB}") from None
+    """Give `app` its page cache (`REKAM_PAGE_CACHE_MB` of the app's settings; `0` keeps
+    nothing); called when the app is built."""
+    megabytes = get_settings(app).web.page_cache_mb
     app.extensions["rekam_page_cache"] = PageCache(int(megabytes * 2**20))
 
 

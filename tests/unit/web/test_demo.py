@@ -14,7 +14,7 @@ TODAY = date(2026, 11, 1)
 
 
 def _history(data_dir: Path) -> list[tuple[str, int]]:
-    service = open_service(Backend.from_env({"REKAM_DATA_DIR": str(data_dir)}))
+    service = open_service(Backend(data_dir=data_dir))
     try:
         notifications = service.recorder.select_notifications(1, 100_000)
         return [(n.topic, n.originator_version) for n in notifications]
@@ -42,7 +42,7 @@ def test_the_demo_records_the_kinds_of_action_a_personnel_office_records(
 
 def test_recording_times_trail_the_effective_dates(tmp_path: Path) -> None:
     load_demo(tmp_path, employees=40, years=2, seed=2, today=TODAY)
-    service = open_service(Backend.from_env({"REKAM_DATA_DIR": str(tmp_path)}))
+    service = open_service(Backend(data_dir=tmp_path))
     try:
         for notification in service.recorder.select_notifications(1, 100_000):
             event = service.mapper.to_domain_event(notification)
@@ -55,7 +55,7 @@ def test_recording_times_trail_the_effective_dates(tmp_path: Path) -> None:
 
 def test_every_government_gets_recruitment_rounds_and_open_selections(tmp_path: Path) -> None:
     load_demo(tmp_path, employees=100, years=2, seed=3, today=TODAY)
-    service = open_service(Backend.from_env({"REKAM_DATA_DIR": str(tmp_path)}))
+    service = open_service(Backend(data_dir=tmp_path))
     try:
         notes = service.recorder.select_notifications(1, 100_000)
         rounds = {UUID(str(n.originator_id)) for n in notes

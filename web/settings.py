@@ -1,0 +1,322 @@
+"""The settings of every process: read once at start from the environment, checked, passed down.
+
+`create_app` builds one `Settings` (and so do `rekam`, the worker and gunicorn, through it) and
+keeps it in `app.extensions["rekam_settings"]`; code that needs a value takes it from there or
+is handed the part it needs. Nothing else reads the environment (tests/unit/test_layers.py).
+A wrong value stops the start with one line per variable: its name, its value (never a
+secret's) and what to write. docs/DEPLOY.md lists every variable (a test keeps it in step).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
+from zoneinfo import ZoneInfo
+
+from flask.sansio.app import App
+
+from domain.regulations import APPLICANT_RETENTION_DAYS
+from projections.ledger.follower import DEFAULT_ORIGIN, KEY_FILE_NAME, LogSettings
+from projections.stores.backend import Backend
+from projections.transparency.publication import DEFAULT_PUBLISH_DAY
+from web.jobs.schedule import DEFAULT_SCHEDULES, Schedule, parse_schedule, schedule_variable
+
+DEFAULT_TIMEZONE = "Asia/Jakarta"
+# Flask's session secret when none is set: good enough for the demo and the tests, whose
+# sessions protect nothing; refused when REKAM_DEMO=0 says this is the real thing (and the
+# app is not a test's).
+DEV_SECRET_KEY = "dev-only-not-secret"  # noqa: S105
+_PREFIXES = ("REKAM_", "POSTGRES_")
+_POSTGRES = ("POSTGRES_DBNAME", "POSTGRES_HOST", "POSTGRES_PORT", "POSTGRES_USER",
+             "POSTGRES_PASSWORD", "POSTGRES_SCHEMA")
+# Unquoted PostgreSQL names: the event-store library names some of its objects unquoted,
+# where an upper-case letter or a dash would not be the schema the other stores use.
+_SCHEMA = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+
+
+class SettingsError(ValueError):
+    """Raised when variables hold values the app cannot start with (one line for each)."""
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """The web processes: the session secret, the read-your-writes wait, the page cache."""
+
+    secret_key: str = DEV_SECRET_KEY
+    catch_up_wait_seconds: float = 5.0
+    page_cache_mb: float = 64.0  # per process; the largest page or file is a few MB
+
+
+@dataclass(frozen=True)
+class StaffSettings:
+    """Staff sessions, login throttling and demo mode."""
+
+    session_minutes: int = 30
+    is_https_only: bool = False  # session cookies are sent over HTTPS only
+    login_max_failures: int = 5
+    login_window_seconds: float = 900.0
+    login_max_failures_per_address: int = 50
+    is_demo: bool | None = None  # None: the account store says (`rekam demo` records it)
+    is_fast_hashing: bool = False  # tests only: taken from test_config, never the environment
+
+
+def _default_schedules() -> dict[str, Schedule | None]:
+    return {job: parse_schedule(schedule_variable(job), text)
+            for job, text in DEFAULT_SCHEDULES.items()}
+
+
+@dataclass(frozen=True)
+class JobSettings:
+    """The periodic jobs of `rekam worker`: the lease, each job's schedule and what it uses."""
+
+    lease_seconds: float = 30.0
+    schedules: Mapping[str, Schedule | None] = field(default_factory=_default_schedules)
+    retirement_alert_months: int = 6
+    contract_alert_months: int = 3
+    applicant_retention_days: int = APPLICANT_RETENTION_DAYS
+    job_runs_keep_days: int = 30
+    publish_day: int = DEFAULT_PUBLISH_DAY
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable, one typed part per concern."""
+
+    backend: Backend = field(default_factory=Backend)
+    log: LogSettings = field(default_factory=lambda: LogSettings(
+        DEFAULT_ORIGIN, Backend().data_dir / KEY_FILE_NAME))
+    timezone: str = DEFAULT_TIMEZONE  # of the job schedules, the jobs' today and staff pages
+    web: WebSettings = field(default_factory=WebSettings)
+    staff: StaffSettings = field(default_factory=StaffSettings)
+    jobs: JobSettings = field(default_factory=JobSettings)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None,
+                 test_config: Mapping[str, Any] | None = None) -> Settings:
+        """The settings in `env` (default: the process environment), its REKAM_* and
+        POSTGRES_* variables overridden by those keys of `test_config`; raises SettingsError
+        naming every wrong variable."""
+        environment = os.environ if env is None else env
+        overrides = {key: str(value) for key, value in (test_config or {}).items()
+                     if key.startswith(_PREFIXES)}
+        reader = _Reader({**environment, **overrides})
+        settings = _read(reader, is_testing=bool((test_config or {}).get("TESTING")),
+                         is_fast_hashing=bool((test_config or {}).get("REKAM_FAST_HASHES")))
+        if reader.problems:
+            raise SettingsError("\n".join(reader.problems))
+        return settings
+
+
+def get_settings(app: App) -> Settings:
+    """The settings `app` was built with."""
+    return cast(Settings, app.extensions["rekam_settings"])
+
+
+def variables() -> frozenset[str]:
+    """Every variable the settings read (docs/DEPLOY.md lists the same)."""
+    reader = _Reader({})
+    _read(reader, is_testing=False, is_fast_hashing=False)
+    return frozenset(reader.asked)
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+
+class _Reader:
+    """Reads variables from one mapping and collects every problem, so that a start names
+    every wrong variable at once; a wrong variable gives its default meanwhile."""
+
+    def __init__(self, env: Mapping[str, str]) -> None:
+        self.env = env
+        self.problems: list[str] = []
+        self.asked: list[str] = []
+
+    def text(self, name: str, default: str = "") -> str:
+        self.asked.append(name)
+        return self.env.get(name, "").strip() or default
+
+    def refuse(self, name: str, hint: str) -> None:
+        """Not for secrets: the message shows the value."""
+        value = self.env.get(name, "")
+        shown = f"{name}={value!r}" if value.strip() else f"{name} is not set"
+        self.problems.append(f"{shown}: write {hint}")
+
+    def whole(self, name: str, default: int, low: int, high: int, hint: str) -> int:
+        raw = self.text(name)
+        if not raw:
+            return default
+        if re.fullmatch(r"[0-9]+", raw) and low <= int(raw) <= high:
+            return int(raw)
+        self.refuse(name, hint)
+        return default
+
+    def number(self, name: str, default: float, is_fine: Callable[[float], bool],
+               hint: str) -> float:
+        raw = self.text(name)
+        if not raw:
+            return default
+        try:
+            value = float(raw)
+        except ValueError:
+            value = float("nan")  # fails every range below
+        if is_fine(value):
+            return value
+        self.refuse(name, hint)
+        return default
+
+    def flag(self, name: str, true: tuple[str, ...], false: tuple[str, ...],
+             hint: str) -> bool | None:
+        """True, False, or None when the variable is not set."""
+        raw = self.text(name).lower()
+        if not raw:
+            return None
+        if raw in true or raw in false:
+            return raw in true
+        self.refuse(name, hint)
+        return None
+
+
+def _read(reader: _Reader, *, is_testing: bool, is_fast_hashing: bool) -> Settings:
+    backend = _backend(reader)
+    staff = _staff(reader, is_fast_hashing)
+    # A test app (TESTING in test_config) may say REKAM_DEMO=0 to test production rules;
+    # its sessions protect nothing, so it needs no secret of its own.
+    is_production = staff.is_demo is False and not is_testing
+    return Settings(backend=backend, log=_log(reader, backend), timezone=_timezone(reader),
+                    web=_web(reader, is_production=is_production), staff=staff,
+                    jobs=_jobs(reader))
+
+
+def _backend(reader: _Reader) -> Backend:
+    kind = reader.text("REKAM_BACKEND", "sqlite").lower()
+    if kind not in ("sqlite", "postgres"):
+        reader.refuse("REKAM_BACKEND", "sqlite (one machine) or postgres")
+        kind = "sqlite"
+    data_dir = Path(reader.text("REKAM_DATA_DIR", "var"))
+    postgres = {}
+    for name in _POSTGRES:  # one set empty is as if not set: the library's default applies
+        if name == "POSTGRES_PASSWORD":  # as written: spaces may be part of it
+            reader.asked.append(name)
+            value = reader.env.get(name, "")
+        else:
+            value = reader.text(name)
+        if value:
+            postgres[name] = value
+    if kind == "postgres" and "POSTGRES_DBNAME" not in postgres:
+        reader.refuse("POSTGRES_DBNAME", "the database's name (REKAM_BACKEND=postgres needs it, "
+                      "with POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER and POSTGRES_PASSWORD)")
+    if "POSTGRES_PORT" in postgres:
+        reader.whole("POSTGRES_PORT", 5432, 1, 65535, "a port number from 1 to 65535")
+    vault_schema = reader.text("REKAM_VAULT_SCHEMA") or None
+    for name, schema in (("POSTGRES_SCHEMA", postgres.get("POSTGRES_SCHEMA")),
+                         ("REKAM_VAULT_SCHEMA", vault_schema)):
+        if schema is not None and not _SCHEMA.fullmatch(schema):
+            reader.refuse(name, "a schema name of lower-case letters, digits and _ (at most "
+                                "63), like rekam")
+    return Backend(kind=kind, data_dir=data_dir, postgres=postgres, vault_schema=vault_schema)
+
+
+def _log(reader: _Reader, backend: Backend) -> LogSettings:
+    key_file = reader.text("REKAM_LOG_KEY_FILE")
+    origin = reader.text("REKAM_LOG_ORIGIN", DEFAULT_ORIGIN)
+    if any(c.isspace() or c == "+" for c in origin):
+        reader.refuse("REKAM_LOG_ORIGIN", "one word without spaces or '+': your domain and a "
+                                          f"path, like {DEFAULT_ORIGIN}")
+        origin = DEFAULT_ORIGIN
+    return LogSettings(origin=origin, key_file=Path(key_file) if key_file
+                       else backend.data_dir / KEY_FILE_NAME)
+
+
+def _timezone(reader: _Reader) -> str:
+    name = reader.text("REKAM_TIMEZONE", DEFAULT_TIMEZONE)
+    try:
+        ZoneInfo(name)
+    except (ValueError, KeyError, OSError):  # not a name, not known, or a folder of zones
+        reader.refuse("REKAM_TIMEZONE", "a time zone like Asia/Jakarta (WIB), Asia/Makassar "
+                                        "(WITA) or Asia/Jayapura (WIT)")
+        return DEFAULT_TIMEZONE
+    return name
+
+
+def _web(reader: _Reader, *, is_production: bool) -> WebSettings:
+    default = WebSettings()
+    reader.asked.append("REKAM_SECRET_KEY")
+    secret = reader.env.get("REKAM_SECRET_KEY")  # as written: spaces may be part of it
+    # A secret's value is never shown, only what is wrong with it.
+    wanted = ("write a long random value, the same in every web process: python3 -c "
+              "'import secrets; print(secrets.token_hex(32))'")
+    if secret == "":
+        reader.problems.append(f"REKAM_SECRET_KEY is empty: {wanted}")
+    elif is_production and secret is None:
+        reader.problems.append(f"REKAM_SECRET_KEY is not set, and REKAM_DEMO=0: {wanted}")
+    elif is_production and secret == DEV_SECRET_KEY:
+        reader.problems.append(f"REKAM_SECRET_KEY is the demo's, and REKAM_DEMO=0: {wanted}")
+    return WebSettings(
+        secret_key=secret or DEV_SECRET_KEY,
+        catch_up_wait_seconds=reader.number(
+            "REKAM_CATCH_UP_WAIT_SECONDS", default.catch_up_wait_seconds,
+            lambda s: 0 < s < 3600, "a number of seconds above 0 and below 3600, like 5"),
+        page_cache_mb=reader.number(
+            "REKAM_PAGE_CACHE_MB", default.page_cache_mb, lambda mb: 0 <= mb <= 65536,
+            "a number of megabytes from 0 (keep no pages) to 65536, like 64"))
+
+
+def _staff(reader: _Reader, is_fast_hashing: bool) -> StaffSettings:
+    default = StaffSettings()
+    return StaffSettings(
+        session_minutes=reader.whole(
+            "REKAM_SESSION_MINUTES", default.session_minutes, 1, 1440,
+            "a whole number of minutes from 1 to 1440"),
+        # "on" meant off before the settings were checked: refused rather than turned around.
+        is_https_only=bool(reader.flag("REKAM_SECURE_COOKIES", ("1", "true", "yes"), _FALSE,
+                                       "1 (behind HTTPS) or 0")),
+        login_max_failures=reader.whole(
+            "REKAM_LOGIN_MAX_FAILURES", default.login_max_failures, 1, 1000,
+            "a whole number of failed logins from 1 to 1000, like 5"),
+        login_window_seconds=reader.number(
+            "REKAM_LOGIN_WINDOW_SECONDS", default.login_window_seconds,
+            lambda s: 1 <= s <= 7 * 86400, "a number of seconds from 1 to 604800 (a week), "
+                                           "like 900"),
+        login_max_failures_per_address=reader.whole(
+            "REKAM_LOGIN_MAX_FAILURES_PER_ADDRESS", default.login_max_failures_per_address,
+            1, 100_000, "a whole number of failed logins from 1 to 100000, like 50"),
+        is_demo=reader.flag("REKAM_DEMO", _TRUE, _FALSE,
+                            "1 (demo), 0 (production), or leave it unset (the store says)"),
+        is_fast_hashing=is_fast_hashing)
+
+
+def _jobs(reader: _Reader) -> JobSettings:
+    default = JobSettings()
+    schedules = {}
+    for job, text in DEFAULT_SCHEDULES.items():
+        name = schedule_variable(job)
+        try:
+            schedules[job] = parse_schedule(name, reader.text(name, text))
+        except ValueError as error:
+            reader.problems.append(str(error))
+            schedules[job] = default.schedules[job]
+    return JobSettings(
+        lease_seconds=reader.number(
+            "REKAM_WORKER_LEASE_SECONDS", default.lease_seconds, lambda s: 1 <= s <= 3600,
+            "a number of seconds from 1 to 3600, like 30"),
+        schedules=schedules,
+        retirement_alert_months=reader.whole(
+            "REKAM_ALERT_RETIREMENT_MONTHS", default.retirement_alert_months, 0, 120,
+            "a whole number of months from 0 to 120, like 6"),
+        contract_alert_months=reader.whole(
+            "REKAM_ALERT_CONTRACT_MONTHS", default.contract_alert_months, 0, 120,
+            "a whole number of months from 0 to 120, like 3"),
+        applicant_retention_days=reader.whole(
+            "REKAM_APPLICANT_RETENTION_DAYS", default.applicant_retention_days, 1, 3650,
+            "a whole number of days from 1 to 3650, like 365"),
+        job_runs_keep_days=reader.whole(
+            "REKAM_JOB_RUNS_KEEP_DAYS", default.job_runs_keep_days, 1, 3650,
+            "a whole number of days from 1 to 3650, like 30"),
+        publish_day=reader.whole(
+            "REKAM_PUBLISH_DAY", default.publish_day, 1, 28,
+            "a day of the month from 1 to 28, like 15"))
