@@ -29,6 +29,8 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from flask import Flask
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
 
 from domain.regulations import APPLICANT_RETENTION_DAYS
 from domain.values import Actor, Role
@@ -91,7 +93,7 @@ class Job:
     name: str
     run: Callable[[Flask, date, Mapping[str, str]], str | None]
     default: str
-    title: tuple[str, str]  # Bahasa Indonesia, English
+    title: LazyString  # shown on the jobs page in the reader's language
     keeps_idle_runs: bool = True
 
     @property
@@ -161,20 +163,14 @@ def _prune_job_runs(app: Flask, today: date, env: Mapping[str, str]) -> str:
 
 
 JOBS: tuple[Job, ...] = (
-    Job("catch_up", _catch_up, "5", ("Pembaruan tampilan data", "Projection catch-up"),
-        keeps_idle_runs=False),
-    Job("ledger", _ledger, "30", ("Pencatatan log terverifikasi", "Verifiable log catch-up"),
-        keeps_idle_runs=False),
-    Job("checkpoint", _checkpoint, "01:00", ("Penandatanganan checkpoint log",
-                                             "Log checkpoint signing")),
-    Job("alerts", _alerts, "02:00", ("Peringatan kepegawaian", "HR alerts")),
+    Job("catch_up", _catch_up, "5", _l("Projection catch-up"), keeps_idle_runs=False),
+    Job("ledger", _ledger, "30", _l("Verifiable log catch-up"), keeps_idle_runs=False),
+    Job("checkpoint", _checkpoint, "01:00", _l("Log checkpoint signing")),
+    Job("alerts", _alerts, "02:00", _l("HR alerts")),
     Job("applicant_erasure", _applicant_erasure, "03:00",
-        ("Penghapusan data pelamar setelah masa retensi",
-         "Erasure of applicants' data after retention")),
-    Job("publish", _publish, "01:30", ("Rilis transparansi bulanan",
-                                       "Monthly transparency release")),
-    Job("prune_job_runs", _prune_job_runs, "04:00", ("Pembersihan riwayat tugas",
-                                                     "Pruning of old job runs")),
+        _l("Erasure of applicants' data after retention")),
+    Job("publish", _publish, "01:30", _l("Monthly transparency release")),
+    Job("prune_job_runs", _prune_job_runs, "04:00", _l("Pruning of old job runs")),
 )
 
 
