@@ -2,7 +2,8 @@
 
 Every enum value shown on a page goes through `choice_label` (a timeline field's name through
 `detail_label`), in the reader's language from the catalogues in web/translations. A code
-without a label would be shown as it is.
+without a label would be shown as it is: tests/integration/test_labels.py fails when one
+reaches a page.
 """
 
 from __future__ import annotations
@@ -58,9 +59,30 @@ CHOICE_LABELS: dict[str, LazyString] = {
     "HONOURABLE_DISMISSAL": _l("Honourable dismissal"),
     "DISHONOURABLE_DISMISSAL": _l("Dishonourable dismissal"),
     "DEATH": _l("Death"), "CONTRACT_END": _l("Contract ended"),
-    # EmployeeStatus
+    # EmployeeStatus and EmploymentType
     "CPNS": _l("CPNS (probation)"), "PNS": _l("PNS"), "PPPK": _l("PPPK"),
     "SEPARATED": lazy_pgettext("employee status", "Separated"),
+    # PositionType
+    "JPT_UTAMA": _l("Senior executive (JPT Utama)"),
+    "JPT_MADYA": _l("Senior executive (JPT Madya)"),
+    "JPT_PRATAMA": _l("Senior executive (JPT Pratama)"),
+    "ADMINISTRATOR": _l("Administrator"), "PENGAWAS": _l("Supervisor"),
+    "AHLI_UTAMA": _l("Functional: principal expert (Ahli Utama)"),
+    "AHLI_MADYA": _l("Functional: senior expert (Ahli Madya)"),
+    "AHLI_MUDA": _l("Functional: junior expert (Ahli Muda)"),
+    "AHLI_PERTAMA": _l("Functional: first expert (Ahli Pertama)"),
+    "PENYELIA": _l("Functional: skilled, lead (Penyelia)"),
+    "MAHIR": _l("Functional: skilled, advanced (Mahir)"),
+    "TERAMPIL": _l("Functional: skilled (Terampil)"),
+    "PEMULA": _l("Functional: skilled, entry (Pemula)"),
+    "PELAKSANA": _l("Executor"),
+    # Education
+    "SD": _l("SD (primary school)"), "SLTP": _l("SLTP (junior secondary school)"),
+    "SLTP_KEJURUAN": _l("SLTP Kejuruan (vocational junior secondary school)"),
+    "SLTA": _l("SLTA (senior secondary school)"), "D1": _l("D1 (one-year diploma)"),
+    "D2": _l("D2 (two-year diploma)"), "D3": _l("D3 (three-year diploma)"),
+    "S1": _l("S1 (bachelor's degree)"), "D4": _l("D4 (applied bachelor's degree)"),
+    "S2": _l("S2 (master's degree)"), "S3": _l("S3 (doctorate)"),
     # Track (formation tracks)
     "UMUM": _l("General"), "CUMLAUDE": _l("Cum laude graduates"),
     "DIASPORA": _l("Diaspora"), "DISABILITAS": _l("Persons with disabilities"),
@@ -71,6 +93,14 @@ CHOICE_LABELS: dict[str, LazyString] = {
     "MAKALAH": _l("Paper"), "WAWANCARA": _l("Interview"),
     "REKAM_JEJAK": _l("Track record"),
     "KESEHATAN_PSIKOLOGI": _l("Health and psychology"),
+    # ScreeningReason (why an applicant did not pass the administrative screening)
+    "DOKUMEN_TIDAK_LENGKAP": _l("Documents incomplete"),
+    "DOKUMEN_TIDAK_SAH": _l("Documents not valid"),
+    "KUALIFIKASI_TIDAK_SESUAI": _l("Qualification does not match"),
+    "IPK_KURANG": _l("GPA below the minimum"),
+    "AKREDITASI": _l("Accreditation not met"),
+    "JALUR_TIDAK_MEMENUHI": _l("Not eligible for the track"),
+    "LAINNYA": _l("Other reason"),
 }
 
 EVENT_KINDS: dict[str, LazyString] = {
@@ -95,6 +125,8 @@ EVENT_KINDS: dict[str, LazyString] = {
 TIMELINE_STATUS = {"in_force": _l("in force"), "corrected": _l("corrected"),
                    "annulled": _l("annulled")}
 
+# The state of an applicant's objection to the screening result (the recruitment view's codes).
+OBJECTION_STATUS = {"filed": _l("filed"), "granted": _l("granted"), "refused": _l("refused")}
 
 
 def choice_label(value: Enum | str | None) -> str:
@@ -110,6 +142,10 @@ def kind_label(kind: str) -> str:
 
 def status_label(status: str) -> str:
     return str(TIMELINE_STATUS.get(status, status))
+
+
+def objection_label(status: str) -> str:
+    return str(OBJECTION_STATUS.get(status, status))
 
 
 def sex_choices() -> list[tuple[str, str]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 
 from domain.values import Role
 from web.access import roles_required
@@ -24,7 +25,7 @@ def jobs() -> ResponseReturnValue:
     outcome = outcome if outcome in ("ok", "failed", "running") else None
     bad: str | None = None
     try:
-        planned = [(job, schedule.describe() if schedule else "off")
+        planned = [(job, schedule.describe() if schedule else _("off"))
                    for job, schedule in job_schedules(settings(current_app))]
     except ValueError as error:  # a bad REKAM_JOB_* variable: say which
         planned, bad = [], str(error)

@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from projections.transparency import disclosure
 from projections.transparency.store import PublishedTable, Release, ReleaseStore, published_tables
 from web import get_releases
+from web.hr.labels import choice_label
 from web.i18n import language, number
 from web.public import charts
 from web.public.labels import category_label, table_title
@@ -33,7 +34,7 @@ HIDDEN = f"<{disclosure.THRESHOLD}"  # what a hidden count is shown as, in every
 def helpers() -> dict[str, Any]:
     """What the public templates use besides web/ui.py's helpers (language switch, dates)."""
     return {"table_title": table_title, "category_label": category_label,
-            "number": number, "show": show, "hidden": HIDDEN,
+            "choice_label": choice_label, "number": number, "show": show, "hidden": HIDDEN,
             "switch_language_url": switch_language_url}
 
 

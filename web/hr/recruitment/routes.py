@@ -25,7 +25,7 @@ from projections.views.recruitment import formation_funnels, ranking, rounds, se
 from web import catch_up_views, get_service
 from web.access import READERS, roles_required
 from web.accounts.store import get_accounts
-from web.hr.labels import choice_label
+from web.hr.labels import choice_label, objection_label
 from web.hr.recruitment.desk import Desk, Step, candidate_names
 from web.hr.recruitment.round_steps import OPEN_ROUND, ROUND_STEPS
 from web.hr.recruitment.selection_steps import AUTHORISE_SELECTION, SELECTION_STEPS
@@ -80,6 +80,7 @@ def desk_kind(kind: str) -> str:
 @bp.context_processor
 def helpers() -> dict[str, Any]:
     return {"choice_label": choice_label, "desk_kind": desk_kind,
+            "objection_label": objection_label,
             "can_run": current_user.is_authenticated and current_user.role in DESK_WRITERS}
 
 
