@@ -1,14 +1,15 @@
-"""Helpers every staff page uses: the id/en text pair, locale formats, the language cookie.
+"""Helpers every staff page uses: locale formats, the language cookie, Flask-Babel's set-up.
 
-Staff pages write their text as `tr("Bahasa Indonesia", "English")` pairs next to where it is
-shown; `web/i18n.py` keeps the public pages' keyed catalogue. Both read the same `?lang=` /
-cookie choice, Bahasa Indonesia by default. Dates, times and numbers are formatted by
-Flask-Babel for that locale.
+Pages write their text in English through gettext (`_("...")` in templates, `gettext` and
+`lazy_gettext` in Python); the catalogues in web/translations give the Indonesian shown by
+default. The language comes from `?lang=` / the cookie (web/i18n.py). Dates, times and numbers
+are formatted by Flask-Babel for that locale.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -19,10 +20,8 @@ from flask_babel import Babel, format_date, format_decimal, format_time, get_tim
 from web.i18n import language
 from web.settings import DEFAULT_TIMEZONE, get_settings
 
-
-def tr(indonesian: str, english: str) -> str:
-    """The text in the reader's language."""
-    return english if language() == "en" else indonesian
+# Absolute, so that an app built anywhere (tests build bare Flask apps) finds the catalogues.
+TRANSLATIONS = Path(__file__).parent / "translations"
 
 
 def fmt_date(value: date | datetime | str | None) -> str:
@@ -52,6 +51,8 @@ def init_babel(app: Flask, timezone: str = DEFAULT_TIMEZONE) -> None:
     """Flask-Babel for the locale's formats: the language of `?lang=` / the cookie, times in
     `timezone` (the app's `REKAM_TIMEZONE`)."""
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", timezone)
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", "id")
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
     if "babel" not in app.extensions:
         Babel(app, locale_selector=language)
 
@@ -80,7 +81,7 @@ def init_ui(app: Flask) -> None:
 
     @app.context_processor
     def helpers() -> dict[str, Any]:
-        return {"tr": tr, "fmt_date": fmt_date, "fmt_number": fmt_number, "lang": language(),
+        return {"fmt_date": fmt_date, "fmt_number": fmt_number, "lang": language(),
                 "is_demo": is_demo,
                 "switch_language_url": switch_language_url}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
@@ -16,8 +17,6 @@ from web.accounts.auth import role_name
 from web.accounts.manage import add_account, message, set_password
 from web.accounts.store import STAFF_ROLES, AccountError, get_accounts
 from web.hr.forms import options
-from web.i18n import language
-from web.ui import tr
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -58,12 +57,12 @@ def users() -> ResponseReturnValue:
                         role=Role(form.role.data), agency_id=form.agency_id.data or None,
                         government_id=form.government_id.data or None)
         except AccountError as refused:
-            error, status = message(refused, language()), 422
+            error, status = message(refused), 422
         else:
-            flash(tr("Pengguna ditambahkan.", "User added."))
+            flash(_("User added."))
             return redirect(url_for("admin.users"))
     elif form.is_submitted():
-        error, status = tr("Lengkapi isian yang wajib.", "Fill in the required fields."), 422
+        error, status = _("Fill in the required fields."), 422
     names = {a["id"]: f"{a['government_name']} — {a['name']}" for a in agencies}
     names.update(dict(governments))
     return render_template("admin/users.html", accounts=get_accounts(current_app).all(),
@@ -81,15 +80,14 @@ def change_password(account_id: str) -> ResponseReturnValue:
         abort(404)
     form = PasswordForm()
     if not form.validate_on_submit():
-        flash(tr("Isi kata sandi baru.", "Enter the new password."))
+        flash(_("Enter the new password."))
         return redirect(url_for("admin.users"))
     try:
         set_password(current_app, account, form.password.data)
     except AccountError as refused:
-        flash(message(refused, language()))
+        flash(message(refused))
     else:
-        flash(tr(f"Kata sandi {account.username} diganti.",
-                 f"Password of {account.username} changed."))
+        flash(_("Password of %(username)s changed.", username=account.username))
     return redirect(url_for("admin.users"))
 
 
@@ -102,7 +100,7 @@ def set_active(account_id: str, value: int) -> ResponseReturnValue:
     if account is None or value not in (0, 1) or not EmptyForm().validate_on_submit():
         abort(404 if account is None else 400)
     store.set_active(account.id, bool(value))
-    flash(tr("Akun diperbarui.", "Account updated."))
+    flash(_("Account updated."))
     return redirect(url_for("admin.users"))
 
 
@@ -132,5 +130,5 @@ def revoke_token(token_id: str) -> ResponseReturnValue:
         get_accounts(current_app).revoke_token(token_id)
     except AccountError:
         abort(404)
-    flash(tr("Token dicabut.", "Token revoked."))
+    flash(_("Token revoked."))
     return redirect(url_for("admin.users"))

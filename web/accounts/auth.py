@@ -28,6 +28,9 @@ from flask import (
 )
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
@@ -37,22 +40,20 @@ from domain.values import Actor, Role
 from web.accounts.passwords import verify_password
 from web.accounts.store import Account, AccountStore, get_accounts
 from web.settings import get_settings
-from web.ui import tr
 
 bp = Blueprint("auth", __name__)
 _OPENING = threading.Lock()
 
 ROLE_NAMES = {
-    Role.HR_OFFICER: ("Pengelola kepegawaian perangkat daerah", "HR officer (agency)"),
-    Role.HR_ADMIN: ("Administrator kepegawaian pemerintah daerah", "HR administrator"),
-    Role.AUDITOR: ("Auditor (baca saja)", "Auditor (read-only)"),
-    Role.SYSTEM_ADMIN: ("Administrator sistem", "System administrator"),
+    Role.HR_OFFICER: _l("HR officer (agency)"),
+    Role.HR_ADMIN: _l("HR administrator"),
+    Role.AUDITOR: _l("Auditor (read-only)"),
+    Role.SYSTEM_ADMIN: _l("System administrator"),
 }
 
 
 def role_name(role: Role) -> str:
-    indonesian, english = ROLE_NAMES.get(role, (role.value, role.value))
-    return tr(indonesian, english)
+    return str(ROLE_NAMES.get(role, role.value))
 
 
 class User(UserMixin):
@@ -108,7 +109,7 @@ def init_auth(app: Flask) -> None:
 
     @manager.user_loader
     def load_user(user_id: str) -> User | None:
-        account_id, _, version = user_id.partition(".")
+        account_id, _dot, version = user_id.partition(".")
         account = get_accounts(current_app).get(account_id)
         if account is None or not account.is_active or str(account.session_version) != version:
             return None
@@ -174,8 +175,7 @@ def login() -> ResponseReturnValue:
     error = None
     status = 200
     if session.pop("expired", False):
-        error = tr("Sesi Anda berakhir karena tidak aktif. Silakan masuk lagi.",
-                   "Your session ended after a period of inactivity. Please log in again.")
+        error = _("Your session ended after a period of inactivity. Please log in again.")
     if form.validate_on_submit():
         store = get_accounts(current_app)
         username = form.username.data.strip().lower()
@@ -183,9 +183,9 @@ def login() -> ResponseReturnValue:
         wait = throttled_for(store, subjects)
         account = store.by_username(username) if not wait else None
         if wait:
-            error = tr(f"Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam "
-                       f"{wait // 60 + 1} menit.",
-                       f"Too many failed login attempts. Try again in {wait // 60 + 1} minutes.")
+            error = ngettext("Too many failed login attempts. Try again in %(num)d minute.",
+                             "Too many failed login attempts. Try again in %(num)d minutes.",
+                             wait // 60 + 1)
             status = 429
         elif (account is None or not account.is_active
               or not verify_password(account.password_hash, form.password.data)):
@@ -194,8 +194,7 @@ def login() -> ResponseReturnValue:
                 store.record_failure(subject, now)
             store.clear_failures("", before=now - 86400)  # keep the table small
             current_app.logger.info("failed login")  # never the username: it may be personal
-            error = tr("Nama pengguna atau kata sandi salah, atau akun dinonaktifkan.",
-                       "Wrong username or password, or the account is disabled.")
+            error = _("Wrong username or password, or the account is disabled.")
             status = 401
         else:
             store.clear_failures(subjects[0])
@@ -206,7 +205,7 @@ def login() -> ResponseReturnValue:
             login_user(user)
             return redirect(_safe_next(request.args.get("next")) or _home_for(user))
     elif request.method == "POST":
-        error = tr("Isi nama pengguna dan kata sandi.", "Enter the username and password.")
+        error = _("Enter the username and password.")
         status = 400
     return render_template("auth/login.html", form=form, error=error), status
 
@@ -216,7 +215,7 @@ def logout() -> ResponseReturnValue:
     """End the session (a POST with the CSRF token, so no link can log anyone out)."""
     logout_user()
     session.clear()
-    flash(tr("Anda telah keluar.", "You have logged out."))
+    flash(_("You have logged out."))
     return redirect(url_for("auth.login"))
 
 

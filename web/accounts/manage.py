@@ -3,36 +3,35 @@
 from __future__ import annotations
 
 from flask import Flask
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
 
 from domain.values import Role
 from projections.views import hr_queries
 from web import catch_up_views
-from web.accounts.passwords import WEAKNESS_MESSAGES, hash_password, weakness
+from web.accounts.passwords import MINIMUM_LENGTH, hash_password, weakness
 from web.accounts.store import Account, AccountError, get_accounts
 from web.settings import get_settings
 from web.ui import is_demo
 
-MESSAGES = {
-    "username_invalid": {"id": "Nama pengguna 3–64 karakter: huruf kecil, angka, titik, "
-                               "garis bawah atau tanda hubung.",
-                         "en": "Usernames are 3–64 characters: lower-case letters, digits, dots, "
-                               "underscores or hyphens."},
-    "username_taken": {"id": "Nama pengguna itu sudah dipakai.",
-                       "en": "That username is taken."},
-    "role_invalid": {"id": "Peran tidak dikenal.", "en": "Unknown role."},
-    "agency_required": {"id": "Pengelola kepegawaian harus ditetapkan pada satu perangkat "
-                              "daerah.",
-                        "en": "An HR officer must belong to one agency."},
-    "government_required": {"id": "Administrator kepegawaian harus ditetapkan pada satu "
-                                  "pemerintah daerah.",
-                            "en": "An HR administrator must belong to one government."},
-    "not_found": {"id": "Akun tidak ditemukan.", "en": "No such account."},
-    **WEAKNESS_MESSAGES,
+# By `AccountError.key`. Outside a request (the `rekam users` commands) they come out in English.
+MESSAGES: dict[str, LazyString] = {
+    "username_invalid": _l("Usernames are 3–64 characters: lower-case letters, digits, dots, "
+                           "underscores or hyphens."),
+    "username_taken": _l("That username is taken."),
+    "role_invalid": _l("Unknown role."),
+    "agency_required": _l("An HR officer must belong to one agency."),
+    "government_required": _l("An HR administrator must belong to one government."),
+    "not_found": _l("No such account."),
+    "too_short": _l("The password must have at least %(count)s characters.",
+                    count=MINIMUM_LENGTH),
+    "too_common": _l("The password is too common or easy to guess (for example it contains the "
+                     "username); choose a longer passphrase."),
 }
 
 
-def message(error: AccountError, language: str) -> str:
-    return MESSAGES.get(error.key, {}).get(language) or error.key
+def message(error: AccountError) -> str:
+    return str(MESSAGES.get(error.key, error.key))
 
 
 def check_password(app: Flask, username: str, password: str) -> None:

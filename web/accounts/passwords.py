@@ -42,12 +42,3 @@ def weakness(password: str, username: str = "") -> str | None:
         return "too_common"
     return None
 
-
-WEAKNESS_MESSAGES = {
-    "too_short": {"id": f"Kata sandi minimal {MINIMUM_LENGTH} karakter.",
-                  "en": f"The password must have at least {MINIMUM_LENGTH} characters."},
-    "too_common": {"id": "Kata sandi terlalu umum atau mudah ditebak (misalnya memuat nama "
-                         "pengguna); pilih kalimat sandi yang lebih panjang.",
-                   "en": "The password is too common or easy to guess (for example it contains "
-                         "the username); choose a longer passphrase."},
-}

@@ -9,13 +9,11 @@ when the record changed since the version the request is based on.
 
 from __future__ import annotations
 
-from typing import Any
-
-from flask import Flask, Response, request
+from flask import Flask
 from flask_smorest import Api
-from werkzeug.exceptions import HTTPException
 
 from web.api.routes import blp
+from web.errors import init_errors
 
 
 def init_api(app: Flask) -> None:
@@ -31,19 +29,5 @@ def init_api(app: Flask) -> None:
     api = Api(app)
     api.register_blueprint(blp)
     app.extensions["csrf"].exempt(blp)
-    json_errors = api.handle_http_exception
-
-    def handle_http_exception(error: HTTPException) -> Any:
-        """JSON errors for the API; the HTML pages keep Flask's own error pages."""
-        if request.path.startswith("/api/"):
-            return json_errors(error)
-        return error
-
-    app.register_error_handler(HTTPException, handle_http_exception)
-
-    @app.errorhandler(500)
-    def server_error(error: Exception) -> Any:  # pragma: no cover — a bug, logged by Flask
-        if request.path.startswith("/api/"):
-            return Response('{"code": 500, "status": "Internal Server Error"}', 500,
-                            mimetype="application/json")
-        return error
+    # JSON errors for the API (500 included); the HTML pages get the site's error pages.
+    init_errors(app, api_errors=api.handle_http_exception)

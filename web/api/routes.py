@@ -8,6 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from flask import current_app, g, request
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_smorest import Blueprint, abort
 from werkzeug.datastructures import MultiDict
@@ -33,7 +34,6 @@ from web.hr.corrections import TIMELINE_ACTIONS
 from web.hr.routes import load_employee
 from web.hr.step import Action
 from web.i18n import language
-from web.ui import tr
 
 blp = Blueprint("api", __name__, url_prefix="/api/v1",
                 description="Roster, employees and personnel actions")
@@ -50,12 +50,11 @@ API_NAMES = {"kenaikan-pangkat": "promotion", "pengangkatan-jabatan": "position-
 @blp.before_request
 def authenticate() -> None:
     """Bearer token only: a browser's session cookie never authenticates an API call."""
-    scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
+    scheme, _space, secret = request.headers.get("Authorization", "").partition(" ")
     account = (get_accounts(current_app).account_for_token(secret.strip())
                if scheme.lower() == "bearer" and secret.strip() else None)
     if account is None:
-        abort(401, message=tr("Token API tidak ada, tidak sah atau sudah dicabut.",
-                              "The API token is missing, invalid or revoked."))
+        abort(401, message=_("The API token is missing, invalid or revoked."))
         return  # abort raised
     g._login_user = User(account)  # Flask-Login's current user for this request only
     _check_access()
@@ -115,13 +114,12 @@ def _record(action: Action, employee_id: str, target_version: int | None,
         if target_version not in {entry["version"] for entry in known}:
             abort(404)
     elif not action.available(ctx):
-        abort(422, message=tr("Tindakan ini tidak berlaku bagi status pegawai saat ini.",
-                              "This action does not apply to the employee's current status."))
+        abort(422, message=_("This action does not apply to the employee's current status."))
     form = action.form_class(formdata=_formdata(body), meta={"csrf": False})
     action.prepare(form, ctx)
     if not form.validate():
         abort(422, errors={"json": {k: [str(m) for m in v] for k, v in form.errors.items()}},
-              message=tr("Isian tidak sah.", "Invalid input."))
+              message=_("Invalid input."))
     command, expected = action.command(form, ctx), form.expected_version()
     service = get_service(current_app)
     try:
@@ -171,7 +169,7 @@ def _register(action: Action, api_name: str, on_entry: bool) -> None:
                version: int | None = None) -> tuple[dict[str, Any], int]:
         return _record(action, employee_id, version, body, query["dry_run"])
 
-    record.__doc__ = f"{action.title[1]}. {action.rule[1]}"
+    record.__doc__ = f"{action.title}. {action.rule}"  # built at import: the English text
     record.__name__ = f"record_{api_name.replace('-', '_')}"
     view = roles_required(*WRITERS)(record)
     for decorator in (blp.alt_response(409, schema=ProblemSchema),

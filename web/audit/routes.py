@@ -15,6 +15,7 @@ from uuid import UUID
 
 from flask import Blueprint, abort, current_app, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 
 from domain.audit import AccessKind
 from domain.values import Role
@@ -27,7 +28,7 @@ from web.accounts.store import actor_names
 from web.audit.access_log import record_lookup
 from web.hr.labels import choice_label, detail_items, kind_label, status_label
 from web.hr.routes import load_employee
-from web.ui import fmt_date, tr
+from web.ui import fmt_date
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 auditors_only = roles_required(Role.AUDITOR)
@@ -51,10 +52,9 @@ def search() -> ResponseReturnValue:
     digits = text.replace(" ", "")
     if digits.isdigit():
         if len(digits) != NIP_DIGITS:
-            return _search_refused(text, tr(
-                f"NIP atau NI PPPK terdiri atas {NIP_DIGITS} angka; untuk mencari nama, "
-                "ketikkan huruf.",
-                f"A NIP or NI PPPK has {NIP_DIGITS} digits; type letters to search by name."))
+            return _search_refused(text, _(
+                "A NIP or NI PPPK has %(digits)s digits; type letters to search by name.",
+                digits=NIP_DIGITS))
         found = service.find_by_nip(digits)
         ids = [found] if found is not None else []
         record_lookup(AccessKind.NIP_SEARCH, ids, searched=("nip", digits))
@@ -62,8 +62,7 @@ def search() -> ResponseReturnValue:
         rows = [r for r in (hr_queries.employee_row(projections, i.hex) for i in ids) if r]
         return render_template("audit/search.html", q=text, rows=rows, error=None)
     if len(text) < 3 or len(text) > 100:
-        return _search_refused(text, tr("Ketikkan 3 sampai 100 huruf dari nama.",
-                                        "Type 3 to 100 letters of the name."))
+        return _search_refused(text, _("Type 3 to 100 letters of the name."))
     projections = catch_up_views(current_app)
     page = hr_queries.search_roster(
         projections, hr_queries.Scope(),
@@ -92,15 +91,14 @@ def employee(employee_id: str) -> ResponseReturnValue:
     the_id = UUID(row["employee_id"])
     record_lookup(AccessKind.HISTORY_VIEWED, [the_id])
     timeline = employee_timeline(projections, service, the_id)
-    states = [(tr("Hari ini", "Today"), employee_state(service, projections, the_id,
-                                                        in_force_on=today))]
+    states = [(_("Today"), employee_state(service, projections, the_id, in_force_on=today))]
     if on != today:
-        states.append((tr(f"Berlaku pada {fmt_date(on)}", f"In force on {fmt_date(on)}"),
+        states.append((_("In force on %(day)s", day=fmt_date(on)),
                        employee_state(service, projections, the_id, in_force_on=on)))
     if known_at is not None:
         day, moment = fmt_date(on), fmt_date(known_at)
-        states.append((tr(f"Berlaku pada {day}, seperti diketahui pada {moment}",
-                          f"In force on {day}, as known at {moment}"),
+        states.append((_("In force on %(day)s, as known at %(moment)s", day=day,
+                         moment=moment),
                        employee_state(service, projections, the_id, in_force_on=on,
                                       known_at=known_at)))
     names = audit_queries.organisation_names(projections, _ids_in(s for _, s in states))
@@ -135,10 +133,9 @@ def roster_diff(agency_id: str) -> ResponseReturnValue:
     from_on, to_on = _date_arg("from", errors), _date_arg("to", errors)
     for name, value in (("from", from_on), ("to", to_on)):
         if value is None and name not in errors:
-            errors[name] = tr("Isi tanggal.", "Enter a date.")
+            errors[name] = _("Enter a date.")
     if from_on and to_on and from_on > to_on:
-        errors["to"] = tr("Tanggal akhir tidak boleh sebelum tanggal awal.",
-                          "The end date cannot be before the start date.")
+        errors["to"] = _("The end date cannot be before the start date.")
     if errors or from_on is None or to_on is None:
         return render_template("audit/roster_diff.html", agency=agency, diff=None,
                                errors=errors), 422
@@ -184,11 +181,10 @@ def _date_arg(name: str, errors: dict[str, str]) -> date | None:
     try:
         parsed = date.fromisoformat(value)
     except ValueError:
-        errors[name] = tr("Tanggal tidak sah (format TTTT-BB-HH).",
-                          "Not a valid date (format YYYY-MM-DD).")
+        errors[name] = _("Not a valid date (format YYYY-MM-DD).")
         return None
     if not date(1900, 1, 1) <= parsed <= date(2200, 12, 31):
-        errors[name] = tr("Tanggal di luar rentang 1900–2200.", "Date outside 1900–2200.")
+        errors[name] = _("Date outside 1900–2200.")
         return None
     return parsed
 
@@ -204,11 +200,10 @@ def _datetime_arg(name: str, errors: dict[str, str]) -> datetime | None:
         else:
             parsed = datetime.combine(date.fromisoformat(value), time.max)
     except ValueError:
-        errors[name] = tr("Waktu tidak sah (format TTTT-BB-HHTjj:mm, UTC).",
-                          "Not a valid time (format YYYY-MM-DDThh:mm, UTC).")
+        errors[name] = _("Not a valid time (format YYYY-MM-DDThh:mm, UTC).")
         return None
     if not 1900 <= parsed.year <= 2200:
-        errors[name] = tr("Waktu di luar rentang 1900–2200.", "Time outside 1900–2200.")
+        errors[name] = _("Time outside 1900–2200.")
         return None
     return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
 

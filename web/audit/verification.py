@@ -17,6 +17,7 @@ from uuid import UUID
 
 from flask import Response, current_app, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 
 from projections.ledger import merkle
 from projections.ledger import verify as verifier
@@ -25,7 +26,7 @@ from projections.ledger.follower import Ledger, LedgerSizeError, verify_stored
 from projections.views.audit_queries import notification_id_of
 from web import catch_up_views, get_ledger
 from web.audit.routes import auditors_only, bp
-from web.ui import tr
+from web.i18n import language
 
 # The verifier and what it imports, at the paths `python -m projections.ledger.verify` needs.
 VERIFIER_SOURCES = ("__init__.py", "ledger/__init__.py", "ledger/merkle.py", "ledger/checkpoint.py",
@@ -62,19 +63,19 @@ def verify() -> ResponseReturnValue:
     ledger = get_ledger(current_app)
     overview = _overview(ledger)
     if overview["note"] is None:
-        result = {"ok": False, "message": tr(
-            "Belum ada checkpoint yang ditandatangani; operator menjalankan "
-            "`rekam log checkpoint`.",
-            "No checkpoint has been signed yet; the operator runs `rekam log checkpoint`.")}
+        result = {"ok": False, "message": _("No checkpoint has been signed yet; the operator "
+                                            "runs `rekam log checkpoint`.")}
     else:
         try:
             report = verify_stored(ledger)
         except verifier.Failure as failure:
             result = {"ok": False, "position": failure.position, "before": failure.before,
-                      "message": tr(failure.indonesian, failure.english)}
+                      "message": _verifier_text(english=failure.english,
+                                                indonesian=failure.indonesian)}
         else:
             english, indonesian = report.summary().splitlines()[:2]
-            result = {"ok": True, "message": tr(indonesian, english)}
+            result = {"ok": True, "message": _verifier_text(english=english,
+                                                            indonesian=indonesian)}
     return render_template("audit/log.html", **overview, result=result, proof=None,
                            errors={}), 200 if result["ok"] else 409
 
@@ -92,22 +93,20 @@ def proof() -> ResponseReturnValue:
     position = _position(ledger, errors)
     checkpoint = overview["checkpoint"]
     if checkpoint is None and not errors:
-        errors["position"] = tr("Belum ada checkpoint.", "No checkpoint has been signed yet.")
+        errors["position"] = _("No checkpoint has been signed yet.")
     if errors or position is None or checkpoint is None:
         return render_template("audit/log.html", **overview, result=None, proof=None,
                                errors=errors), 422
     if not 0 <= position < checkpoint.size:
-        errors["position"] = tr(
-            f"Posisi harus antara 0 dan {checkpoint.size - 1} (ukuran checkpoint terakhir).",
-            f"The position must be from 0 to {checkpoint.size - 1} (the latest checkpoint's "
-            "size).")
+        errors["position"] = _("The position must be from 0 to %(last)s (the latest "
+                               "checkpoint's size).", last=checkpoint.size - 1)
         return render_template("audit/log.html", **overview, result=None, proof=None,
                                errors=errors), 422
     try:
         hashes = ledger.inclusion_proof(position, checkpoint.size)
         leaf = ledger.leaf(position)
     except (LedgerSizeError, ValueError):
-        errors["position"] = tr("Posisi ini tidak ada di log.", "This position is not in the log.")
+        errors["position"] = _("This position is not in the log.")
         return render_template("audit/log.html", **overview, result=None, proof=None,
                                errors=errors), 422
     try:
@@ -121,6 +120,12 @@ def proof() -> ResponseReturnValue:
     return render_template("audit/log.html", **overview, result=None, proof=found, errors={})
 
 
+def _verifier_text(*, english: str, indonesian: str) -> str:
+    """A message of the offline verifier (projections/ledger/verify.py), which runs without the
+    web's catalogues and so carries both languages itself, like the domain's messages."""
+    return english if language() == "en" else indonesian
+
+
 def _position(ledger: Ledger, errors: dict[str, str]) -> int | None:
     text = request.args.get("position", "").strip()
     employee, version = request.args.get("employee", ""), request.args.get("version", "")
@@ -132,12 +137,10 @@ def _position(ledger: Ledger, errors: dict[str, str]) -> int | None:
             notification_id = None
         position = None if notification_id is None else ledger.position_of(notification_id)
         if position is None:
-            errors["position"] = tr("Peristiwa ini belum tercatat di log.",
-                                    "This event is not in the log yet.")
+            errors["position"] = _("This event is not in the log yet.")
         return position
     if not text.isdigit() or len(text) > 12:
-        errors["position"] = tr("Isi posisi sebagai bilangan bulat 0 atau lebih.",
-                                "Enter the position as a whole number, 0 or more.")
+        errors["position"] = _("Enter the position as a whole number, 0 or more.")
         return None
     return int(text)
 
@@ -172,9 +175,8 @@ def bundle() -> ResponseReturnValue:
     key = ledger.published_verifier_key()
     if not checkpoints or key is None:
         return render_template("audit/log.html", **_overview(ledger), result=None, proof=None,
-                               errors={"bundle": tr(
-                                   "Belum ada checkpoint untuk dimasukkan ke paket.",
-                                   "There is no checkpoint to put in the bundle yet.")}), 409
+                               errors={"bundle": _("There is no checkpoint to put in the bundle "
+                                                   "yet.")}), 409
     size = ledger.size()
     return Response(_zip_stream(ledger, size, checkpoints, key), mimetype="application/zip",
                     headers={"Content-Disposition":
@@ -211,7 +213,7 @@ def _zip_stream(ledger: Ledger, size: int, checkpoints: list[tuple[int, str]],
     with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("README.txt", _readme(names, size))
         archive.writestr("public-key.txt", key + "\n")
-        for name, (_, note) in zip(names, checkpoints, strict=True):
+        for name, (_size, note) in zip(names, checkpoints, strict=True):
             archive.writestr(name, note)
         sources = Path(verifier.__file__).parents[1]
         for source in VERIFIER_SOURCES:

@@ -9,7 +9,7 @@ from flask.cli import with_appcontext
 from domain.values import Role
 from projections.views import hr_queries
 from web import catch_up_views
-from web.accounts.auth import ROLE_NAMES
+from web.accounts.auth import role_name
 from web.accounts.manage import add_account, message, set_password
 from web.accounts.store import STAFF_ROLES, AccountError, get_accounts
 
@@ -46,7 +46,7 @@ def add(username: str, role: str, government: str | None, agency: str | None,
         add_account(current_app, username=username, password=password, role=Role(role),
                     agency_id=agency_id, government_id=government_id)
     except AccountError as refused:
-        raise click.ClickException(message(refused, "en")) from None
+        raise click.ClickException(message(refused)) from None
     click.echo(f"Account {username} added.")
 
 
@@ -57,7 +57,7 @@ def list_users() -> None:
     for account in get_accounts(current_app).all():
         scope = account.agency_id or account.government_id or "all"
         status = "active" if account.is_active else "disabled"
-        click.echo(f"{account.username}\t{ROLE_NAMES[account.role][1]}\t{scope}\t{status}")
+        click.echo(f"{account.username}\t{role_name(account.role)}\t{scope}\t{status}")
 
 
 @users.command("set-password")
@@ -72,7 +72,7 @@ def set_password_command(username: str, password: str) -> None:
     try:
         set_password(current_app, account, password)
     except AccountError as refused:
-        raise click.ClickException(message(refused, "en")) from None
+        raise click.ClickException(message(refused)) from None
     click.echo(f"Password of {username} changed.")
 
 

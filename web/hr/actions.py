@@ -12,6 +12,9 @@ from datetime import date
 from typing import Any, ClassVar
 from uuid import UUID
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from wtforms import (
     DateField,
     DecimalField,
@@ -36,10 +39,9 @@ from domain.values import (
 )
 from projections.views import hr_queries
 from projections.views.roster import ERASED_MARK
-from web.hr.forms import ActionForm, options, year_field
-from web.hr.labels import choice_label
+from web.hr.forms import ActionForm, FieldText, options, year_field
+from web.hr.labels import choice_label, sex_choices
 from web.hr.step import Action, Command, enum_choices
-from web.ui import tr
 
 
 @dataclass
@@ -73,25 +75,17 @@ class PromotionForm(ActionForm):
 
 class Promotion(Action):
     slug = "kenaikan-pangkat"
-    title = ("Kenaikan pangkat", "Rank promotion")
-    rule = ("Naik satu golongan saja. Reguler: paling sedikit 4 tahun dalam golongan dan "
-            "predikat kinerja paling rendah Baik 2 tahun terakhir, paling tinggi sampai batas "
-            "pendidikan. Fungsional: 2 tahun dan angka kredit cukup. Pilihan: 2 tahun dan SK. "
-            "TMT tanggal 1 pada bulan periode kenaikan pangkat yang berlaku.",
-            "One grade up only. Regular: at least 4 years in grade and a rating of at least "
-            "Baik in the last 2 years, up to the education cap. Functional: 2 years and enough "
-            "credit points. Choice: 2 years and a decree. Effective on the 1st of a promotion "
-            "month in force.")
+    title = _l("Rank promotion")
+    rule = _l("One grade up only. Regular: at least 4 years in grade and a rating of at least "
+              "Baik in the last 2 years, up to the education cap. Functional: 2 years and enough "
+              "credit points. Choice: 2 years and a decree. Effective on the 1st of a promotion "
+              "month in force.")
     form_class = PromotionForm
     fields = ("kind", "to_grade", "credit_points", "reason")
-    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
-        "kind": ("Jenis kenaikan pangkat", "Kind of promotion", "", ""),
-        "to_grade": ("Golongan baru", "New grade",
-                     "Hanya golongan berikutnya yang dapat dipilih.",
-                     "Only the next grade can be chosen."),
-        "credit_points": ("Angka kredit", "Credit points",
-                          "Wajib untuk kenaikan pangkat fungsional.",
-                          "Required for a functional promotion."),
+    texts: ClassVar[dict[str, FieldText]] = {
+        "kind": (_l("Kind of promotion"), ""),
+        "to_grade": (_l("New grade"), _l("Only the next grade can be chosen.")),
+        "credit_points": (_l("Credit points"), _l("Required for a functional promotion.")),
     }
 
     def available(self, ctx: Context) -> bool:
@@ -105,8 +99,8 @@ class Promotion(Action):
             [(following.code, f"{following.code} — {following.title}")] if following else [])
         needed = CREDIT_POINTS_FOR_GRADE.get(following.code) if following else None
         if needed:
-            form.credit_points.description = tr(f"Untuk {following} dibutuhkan {needed}.",
-                                                f"{following} needs {needed}.")
+            form.credit_points.description = _("%(grade)s needs %(points)s.",
+                                               grade=following, points=needed)
 
     def command(self, form: Any, ctx: Context) -> Command:
         points = float(form.credit_points.data) if form.credit_points.data is not None else None
@@ -128,22 +122,19 @@ class TrainingForm(ActionForm):
 
 class Training(Action):
     slug = "pelatihan"
-    title = ("Pengembangan kompetensi (diklat)", "Training completed")
-    rule = (f"JP dicatat pada tanggal selesai (1 JP = 45 menit, kelipatan 0,5). Target "
-            f"{TRAINING_TARGET_JP} JP per pegawai per tahun. Latsar hanya untuk CPNS.",
-            f"Hours are credited on the completion date (1 JP = 45 minutes, steps of 0.5). "
-            f"Target {TRAINING_TARGET_JP} JP per employee per year. Latsar is for CPNS only.")
+    title = _l("Training completed")
+    rule = _l("Hours are credited on the completion date (1 JP = 45 minutes, steps of 0.5). "
+              "Target %(target)s JP per employee per year. Latsar is for CPNS only.",
+              target=TRAINING_TARGET_JP)
     form_class = TrainingForm
     fields = ("training_type", "title", "hours_jp", "topics")
-    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
-        "effective_on": ("Tanggal selesai", "Completion date",
-                         "JP hanya dihitung setelah pelatihan selesai.",
-                         "Hours count only once the training is completed."),
-        "training_type": ("Jenis pelatihan", "Kind of training", "", ""),
-        "title": ("Nama pelatihan", "Title", "", ""),
-        "hours_jp": ("Jumlah JP", "Hours (JP)", "Lebih dari 0, paling banyak 1.000.",
-                     "Above 0, at most 1,000."),
-        "topics": ("Topik", "Topics", "Boleh lebih dari satu.", "Choose any that apply."),
+    texts: ClassVar[dict[str, FieldText]] = {
+        "effective_on": (_l("Completion date"),
+                         _l("Hours count only once the training is completed.")),
+        "training_type": (_l("Kind of training"), ""),
+        "title": (lazy_pgettext("training", "Title"), ""),
+        "hours_jp": (_l("Hours (JP)"), _l("Above 0, at most 1,000.")),
+        "topics": (_l("Topics"), _l("Choose any that apply.")),
     }
 
     def prepare(self, form: Any, ctx: Context) -> None:
@@ -172,25 +163,20 @@ class AppraisalForm(ActionForm):
 
 class Appraisal(Action):
     slug = "penilaian-kinerja"
-    title = ("Penilaian kinerja (SKP)", "Annual appraisal (SKP)")
-    rule = ("Satu penilaian tahunan per pegawai per tahun, oleh atasan langsung di perangkat "
-            "daerah yang sama. Predikat dihitung dari matriks hasil kerja × perilaku kerja, "
-            "tidak diketik.",
-            "One annual appraisal per employee per year, by the direct superior in the same "
-            "agency. The rating is computed from the work result × behaviour matrix, never "
-            "typed in.")
+    title = _l("Annual appraisal (SKP)")
+    rule = _l("One annual appraisal per employee per year, by the direct superior in the same "
+              "agency. The rating is computed from the work result × behaviour matrix, never "
+              "typed in.")
     form_class = AppraisalForm
     fields = ("year", "work_result", "behaviour", "rater_id")
-    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
-        "effective_on": ("Tanggal penilaian", "Appraisal date", "", ""),
-        "year": ("Tahun yang dinilai", "Year appraised", "", ""),
-        "work_result": ("Hasil kerja", "Work result", "", ""),
-        "behaviour": ("Perilaku kerja", "Work behaviour", "", ""),
-        "rater_id": ("Pejabat penilai", "Rater",
-                     "Hanya atasan yang berwenang menilai jabatan pegawai ini yang ditampilkan. "
-                     "JPT dinilai kepala daerah: kosongkan.",
-                     "Only superiors who may rate this employee's position are listed. JPT "
-                     "holders are rated by the regional head: leave it empty."),
+    texts: ClassVar[dict[str, FieldText]] = {
+        "effective_on": (_l("Appraisal date"), ""),
+        "year": (_l("Year appraised"), ""),
+        "work_result": (_l("Work result"), ""),
+        "behaviour": (_l("Work behaviour"), ""),
+        "rater_id": (_l("Rater"),
+                     _l("Only superiors who may rate this employee's position are listed. JPT "
+                        "holders are rated by the regional head: leave it empty.")),
     }
 
     def prepare(self, form: Any, ctx: Context) -> None:
@@ -220,7 +206,7 @@ class Appraisal(Action):
         rating = Rating.from_matrix(Expectation(form.work_result.data),
                                     Expectation(form.behaviour.data))
         return [*super().summary(form, ctx),
-                (tr("Predikat (dihitung)", "Rating (computed)"), choice_label(rating))]
+                (_("Rating (computed)"), choice_label(rating))]
 
 
 # -- probation, contract -----------------------------------------------------------------------
@@ -228,9 +214,8 @@ class Appraisal(Action):
 
 class Probation(Action):
     slug = "lulus-masa-percobaan"
-    title = ("Pengangkatan CPNS menjadi PNS", "Probation passed (CPNS to PNS)")
-    rule = ("Hanya bagi CPNS yang telah menjalani masa percobaan 1 tahun dan lulus Latsar.",
-            "Only for a CPNS who served the one-year probation and completed Latsar.")
+    title = _l("Probation passed (CPNS to PNS)")
+    rule = _l("Only for a CPNS who served the one-year probation and completed Latsar.")
     form_class = ActionForm
 
     def available(self, ctx: Context) -> bool:
@@ -248,13 +233,12 @@ class ContractForm(ActionForm):
 
 class ContractRenewal(Action):
     slug = "perpanjangan-kontrak"
-    title = ("Perpanjangan perjanjian kerja PPPK", "PPPK contract renewal")
-    rule = ("Hanya bagi PPPK; perjanjian baru berakhir sesudah perjanjian yang berjalan.",
-            "PPPK only; the new contract ends after the current one.")
+    title = _l("PPPK contract renewal")
+    rule = _l("PPPK only; the new contract ends after the current one.")
     form_class = ContractForm
     fields = ("ends_on",)
-    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
-        "ends_on": ("Perjanjian berakhir", "Contract ends on", "", "")}
+    texts: ClassVar[dict[str, FieldText]] = {
+        "ends_on": (_l("Contract ends on"), "")}
 
     def available(self, ctx: Context) -> bool:
         return ctx.status == "PPPK"
@@ -274,15 +258,13 @@ class AssignForm(ActionForm):
 
 class PositionAssignment(Action):
     slug = "pengangkatan-jabatan"
-    title = ("Pengangkatan dalam jabatan", "Position assignment")
-    rule = ("Hanya jabatan lowong di perangkat daerah pegawai yang rentang golongannya memuat "
-            "golongan pegawai. Jabatan yang dipegang sebelumnya dilepas pada TMT yang sama.",
-            "Only vacant positions of the employee's agency whose grade range admits the "
-            "employee's grade. A position held before is released on the same date.")
+    title = _l("Position assignment")
+    rule = _l("Only vacant positions of the employee's agency whose grade range admits the "
+              "employee's grade. A position held before is released on the same date.")
     form_class = AssignForm
     fields = ("position_id",)
-    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
-        "position_id": ("Jabatan", "Position", "", "")}
+    texts: ClassVar[dict[str, FieldText]] = {
+        "position_id": (_l("Position"), "")}
 
     def prepare(self, form: Any, ctx: Context) -> None:
         positions = hr_queries.vacant_positions_admitting(
@@ -300,9 +282,8 @@ class PositionAssignment(Action):
 
 class PositionRelease(Action):
     slug = "pelepasan-jabatan"
-    title = ("Pemberhentian dari jabatan", "Position release")
-    rule = ("Melepas jabatan yang sedang dipegang; pegawai tetap bekerja di unit yang sama.",
-            "Releases the position held; the employee stays in the same unit.")
+    title = _l("Position release")
+    rule = _l("Releases the position held; the employee stays in the same unit.")
     form_class = ActionForm
 
     def available(self, ctx: Context) -> bool:
@@ -321,16 +302,12 @@ class TransferForm(ActionForm):
 
 class Transfer(Action):
     slug = "mutasi"
-    title = ("Mutasi", "Transfer")
-    rule = ("Pindah ke unit lain di pemerintah daerah yang sama; jabatan yang dipegang "
-            "ditinggalkan.",
-            "Move to another unit of the same government; the position held is left.")
+    title = _l("Transfer")
+    rule = _l("Move to another unit of the same government; the position held is left.")
     form_class = TransferForm
     fields = ("to_unit", "reason")
-    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
-        "to_unit": ("Unit tujuan", "Destination unit",
-                         "Hanya unit di pemerintah daerah yang sama.",
-                         "Only units of the same government.")}
+    texts: ClassVar[dict[str, FieldText]] = {
+        "to_unit": (_l("Destination unit"), _l("Only units of the same government."))}
     field_map: ClassVar[dict[str, str]] = {"to_agency_id": "to_unit", "to_unit_id": "to_unit",
                                            "unit_id": "to_unit"}
 
@@ -343,7 +320,7 @@ class Transfer(Action):
             for u in units if u["id"] != ctx.row["unit_id"])
 
     def command(self, form: Any, ctx: Context) -> Command:
-        agency_id, _, unit_id = form.to_unit.data.partition(":")
+        agency_id, _colon, unit_id = form.to_unit.data.partition(":")
         return lambda service, actor, version: service.transfer(
             ctx.employee_id, to_agency_id=UUID(agency_id), to_unit_id=UUID(unit_id),
             effective_on=form.effective_on.data, actor=actor, legal_basis=form.legal_basis(),
@@ -360,15 +337,13 @@ class PenaltyForm(ActionForm):
 
 class Penalty(Action):
     slug = "hukuman-disiplin"
-    title = ("Hukuman disiplin", "Disciplinary penalty")
-    rule = ("Jenis hukuman menentukan tingkatnya (ringan, sedang, berat; PP 94/2021). Alasan "
-            "wajib diisi.",
-            "The penalty type fixes its level (light, medium, heavy; PP 94/2021). A reason is "
-            "required.")
+    title = _l("Disciplinary penalty")
+    rule = _l("The penalty type fixes its level (light, medium, heavy; PP 94/2021). A reason is "
+              "required.")
     form_class = PenaltyForm
     fields = ("penalty_type", "reason")
-    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
-        "penalty_type": ("Jenis hukuman", "Penalty", "", "")}
+    texts: ClassVar[dict[str, FieldText]] = {
+        "penalty_type": (_l("Penalty"), "")}
     field_map: ClassVar[dict[str, str]] = {"level": "penalty_type"}
 
     def prepare(self, form: Any, ctx: Context) -> None:
@@ -390,17 +365,14 @@ class SeparationForm(ActionForm):
 
 class Separation(Action):
     slug = "pemberhentian"
-    title = ("Pemberhentian", "Separation")
-    rule = ("Pensiun hanya pada/sesudah batas usia pensiun jabatan; pemberhentian tidak dengan "
-            "hormat wajib beralasan; berakhirnya perjanjian hanya bagi PPPK. Sesudahnya tidak "
-            "ada tindakan lain dengan TMT lebih akhir.",
-            "Retirement only on or after the retirement age of the position; a dishonourable "
-            "dismissal needs a reason; contract end is for PPPK only. Nothing can be recorded "
-            "with a later date afterwards.")
+    title = _l("Separation")
+    rule = _l("Retirement only on or after the retirement age of the position; a dishonourable "
+              "dismissal needs a reason; contract end is for PPPK only. Nothing can be recorded "
+              "with a later date afterwards.")
     form_class = SeparationForm
     fields = ("separation_type", "reason")
-    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
-        "separation_type": ("Jenis pemberhentian", "Kind of separation", "", "")}
+    texts: ClassVar[dict[str, FieldText]] = {
+        "separation_type": (_l("Kind of separation"), "")}
 
     def prepare(self, form: Any, ctx: Context) -> None:
         kinds = [s for s in SeparationType
@@ -428,36 +400,27 @@ class PersonalDataForm(ActionForm):
 
 class PersonalDataCorrection(Action):
     slug = "koreksi-data-pribadi"
-    title = ("Koreksi data pribadi", "Correct personal data")
-    rule = ("Untuk salah ketik nama, NIP, tanggal lahir, jenis kelamin atau kontak. NIP harus "
-            "tetap sesuai tanggal lahir, jenis kelamin dan TMT pertama, dan belum dipakai "
-            "pegawai lain. Data lama tetap tersimpan terenkripsi; alasan wajib.",
-            "For a mistyped name, NIP, birth date, sex or contact. The NIP must still match "
-            "the birth date, sex and first TMT, and be free. The old data stays stored "
-            "encrypted; a reason is required.")
+    title = _l("Correct personal data")
+    rule = _l("For a mistyped name, NIP, birth date, sex or contact. The NIP must still match "
+              "the birth date, sex and first TMT, and be free. The old data stays stored "
+              "encrypted; a reason is required.")
     form_class = PersonalDataForm
     decree = False
     fields = ("name", "nip", "birth_on", "sex", "contact", "reason")
-    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
-        "effective_on": ("Tanggal koreksi", "Date of the correction", "", ""),
-        "name": ("Nama yang benar", "Correct name", "Kosongkan bila tidak berubah.",
-                 "Leave empty if unchanged."),
-        "nip": ("NIP / NI PPPK yang benar", "Correct NIP / NI PPPK",
-                "Kosongkan bila tidak berubah.", "Leave empty if unchanged."),
-        "birth_on": ("Tanggal lahir yang benar", "Correct birth date",
-                     "Kosongkan bila tidak berubah.", "Leave empty if unchanged."),
-        "sex": ("Jenis kelamin yang benar", "Correct sex", "", ""),
-        "contact": ("Kontak yang benar", "Correct contact", "Kosongkan bila tidak berubah.",
-                    "Leave empty if unchanged."),
+    texts: ClassVar[dict[str, FieldText]] = {
+        "effective_on": (_l("Date of the correction"), ""),
+        "name": (_l("Correct name"), _l("Leave empty if unchanged.")),
+        "nip": (_l("Correct NIP / NI PPPK"), _l("Leave empty if unchanged.")),
+        "birth_on": (_l("Correct birth date"), _l("Leave empty if unchanged.")),
+        "sex": (_l("Correct sex"), ""),
+        "contact": (_l("Correct contact"), _l("Leave empty if unchanged.")),
     }
 
     def available(self, ctx: Context) -> bool:
         return ctx.row["name"] != ERASED_MARK  # an erased person has nothing to correct
 
     def prepare(self, form: Any, ctx: Context) -> None:
-        form.sex.choices = options([("", tr("– tidak berubah –", "– unchanged –")),
-                                    (Sex.MALE.value, tr("Laki-laki", "Male")),
-                                    (Sex.FEMALE.value, tr("Perempuan", "Female"))])
+        form.sex.choices = options([("", _("– unchanged –")), *sex_choices()])
 
     def command(self, form: Any, ctx: Context) -> Command:
         def text_or_none(field: Any) -> str | None:

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from wtforms import (
     DateField,
     DecimalField,
@@ -21,7 +24,7 @@ from domain.values import (
     TrainingType,
 )
 from web.hr.actions import Context
-from web.hr.forms import ActionForm, options
+from web.hr.forms import ActionForm, FieldText, options
 from web.hr.step import Action, Command, enum_choices
 
 # -- correction and annulment (from the timeline) ----------------------------------------------
@@ -33,16 +36,13 @@ class AnnulForm(ActionForm):
 
 class Annulment(Action):
     slug = "pembatalan"
-    title = ("Pembatalan catatan", "Annul an entry")
-    rule = ("Catatan yang keliru dinyatakan batal oleh catatan baru; catatan asli tetap "
-            "tersimpan. Pengangkatan tidak dapat dibatalkan (koreksi isinya). Alasan wajib.",
-            "A mistaken entry is declared void by a new entry; the original stays recorded. An "
-            "appointment cannot be annulled (correct it instead). A reason is required.")
+    title = _l("Annul an entry")
+    rule = _l("A mistaken entry is declared void by a new entry; the original stays recorded. An "
+              "appointment cannot be annulled (correct it instead). A reason is required.")
     form_class = AnnulForm
     fields = ("reason",)
-    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
-        "effective_on": ("Tanggal keputusan pembatalan", "Date of the annulment decision",
-                              "", "")}
+    texts: ClassVar[dict[str, FieldText]] = {
+        "effective_on": (_l("Date of the annulment decision"), "")}
     field_map: ClassVar[dict[str, str]] = {"target_version": "reason"}
 
     def available(self, ctx: Context) -> bool:
@@ -67,25 +67,21 @@ class CorrectForm(ActionForm):
 
 class Correction(Action):
     slug = "koreksi"
-    title = ("Koreksi catatan", "Correct an entry")
-    rule = ("Koreksi mencatat nilai yang benar dalam catatan baru; catatan asli tetap "
-            "tersimpan. Dapat dikoreksi TMT, SK, dan isian khusus catatan (jenis, judul dan JP "
-            "pelatihan; hasil dan perilaku kerja; akhir perjanjian); aturan diperiksa ulang "
-            "untuk semua catatan sesudahnya. Alasan wajib.",
-            "A correction records the right values in a new entry; the original stays recorded. "
-            "The effective date, the decree and the entry's own fields (training type, title "
-            "and hours; work result and behaviour; contract end) can be corrected; the rules "
-            "are checked again for every later entry. A reason is required.")
+    title = _l("Correct an entry")
+    rule = _l("A correction records the right values in a new entry; the original stays "
+              "recorded. The effective date, the decree and the entry's own fields (training "
+              "type, title and hours; work result and behaviour; contract end) can be corrected; "
+              "the rules are checked again for every later entry. A reason is required.")
     form_class = CorrectForm
     fields: ClassVar[tuple[str, ...]] = ("new_effective_on", "new_legal_number",
                                          "new_legal_signed_on", "reason")
-    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
-        "effective_on": ("Tanggal keputusan koreksi", "Date of the correction decision", "", ""),
-        "new_effective_on": ("TMT yang benar", "Correct effective date",
-                             "Kosongkan bila TMT tidak berubah.", "Leave empty if unchanged."),
-        "new_legal_number": ("Nomor SK yang benar", "Correct decree number",
-                             "Kosongkan bila SK tidak berubah.", "Leave empty if unchanged."),
-        "new_legal_signed_on": ("Tanggal SK yang benar", "Correct decree date", "", ""),
+    texts: ClassVar[dict[str, FieldText]] = {
+        "effective_on": (_l("Date of the correction decision"), ""),
+        "new_effective_on": (_l("Correct effective date"),
+                             lazy_pgettext("effective date", "Leave empty if unchanged.")),
+        "new_legal_number": (_l("Correct decree number"),
+                             lazy_pgettext("decree", "Leave empty if unchanged.")),
+        "new_legal_signed_on": (_l("Correct decree date"), ""),
     }
     field_map: ClassVar[dict[str, str]] = {"changes": "new_effective_on",
                                            "target_version": "reason"}
@@ -119,8 +115,12 @@ class Correction(Action):
         return CORRECTIONS.get(kind, self)
 
 
-_UNCHANGED = ("", "– tidak berubah –")
-_UNCHANGED_HELP = ("Kosongkan bila tidak berubah.", "Leave empty if unchanged.")
+_UNCHANGED_HELP = _l("Leave empty if unchanged.")
+
+
+def _unchanged() -> tuple[str, str]:
+    """The first option of a select that may stay as it was."""
+    return ("", _("– unchanged –"))
 
 
 class TrainingCorrectForm(CorrectForm):
@@ -132,16 +132,15 @@ class TrainingCorrectForm(CorrectForm):
 class TrainingCorrection(Correction):
     form_class = TrainingCorrectForm
     fields = ("training_type", "title", "hours_jp", *Correction.fields)
-    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
+    texts: ClassVar[dict[str, FieldText]] = {
         **Correction.texts,
-        "training_type": ("Jenis pelatihan yang benar", "Correct training type",
-                          *_UNCHANGED_HELP),
-        "title": ("Nama pelatihan yang benar", "Correct training title", *_UNCHANGED_HELP),
-        "hours_jp": ("Jumlah JP yang benar", "Correct hours (JP)", *_UNCHANGED_HELP),
+        "training_type": (_l("Correct training type"), _UNCHANGED_HELP),
+        "title": (_l("Correct training title"), _UNCHANGED_HELP),
+        "hours_jp": (_l("Correct hours (JP)"), _UNCHANGED_HELP),
     }
 
     def prepare(self, form: Any, ctx: Context) -> None:
-        form.training_type.choices = options([_UNCHANGED, *enum_choices(TrainingType)])
+        form.training_type.choices = options([_unchanged(), *enum_choices(TrainingType)])
 
     def changes(self, form: Any) -> dict[str, Any]:
         changes = super().changes(form)
@@ -162,15 +161,15 @@ class AppraisalCorrectForm(CorrectForm):
 class AppraisalCorrection(Correction):
     form_class = AppraisalCorrectForm
     fields = ("work_result", "behaviour", *Correction.fields)
-    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
+    texts: ClassVar[dict[str, FieldText]] = {
         **Correction.texts,
-        "work_result": ("Hasil kerja yang benar", "Correct work result", *_UNCHANGED_HELP),
-        "behaviour": ("Perilaku kerja yang benar", "Correct work behaviour", *_UNCHANGED_HELP),
+        "work_result": (_l("Correct work result"), _UNCHANGED_HELP),
+        "behaviour": (_l("Correct work behaviour"), _UNCHANGED_HELP),
     }
 
     def prepare(self, form: Any, ctx: Context) -> None:
         for field in (form.work_result, form.behaviour):
-            field.choices = options([_UNCHANGED, *enum_choices(Expectation)])
+            field.choices = options([_unchanged(), *enum_choices(Expectation)])
 
     def changes(self, form: Any) -> dict[str, Any]:
         changes = super().changes(form)
@@ -187,9 +186,9 @@ class ContractCorrectForm(CorrectForm):
 class ContractCorrection(Correction):
     form_class = ContractCorrectForm
     fields = ("ends_on", *Correction.fields)
-    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
+    texts: ClassVar[dict[str, FieldText]] = {
         **Correction.texts,
-        "ends_on": ("Akhir perjanjian yang benar", "Correct contract end", *_UNCHANGED_HELP),
+        "ends_on": (_l("Correct contract end"), _UNCHANGED_HELP),
     }
 
     def changes(self, form: Any) -> dict[str, Any]:

@@ -1,8 +1,9 @@
-"""The shared pattern of every action form: the envelope fields, Indonesian messages, labels.
+"""The shared pattern of every action form: the envelope fields, WTForms' messages, labels.
 
 Every action form carries the record's `version` it was based on (concurrency), the effective
 date (TMT) and the decree (SK number and date). Field labels and help texts live in `FIELDS`
-as id/en pairs; WTForms' built-in messages are translated by `Translations`.
+(lazy, so they are translated when a page is rendered); WTForms' built-in messages go through
+the app's catalogues by `Translations`.
 """
 
 from __future__ import annotations
@@ -10,46 +11,59 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, ClassVar
 
+import flask_babel
+from flask_babel import LazyString
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, IntegerField, SelectChoice, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from domain.values import LegalBasis
-from web.i18n import language
 
-WTFORMS_ID = {
-    "This field is required.": "Isian ini wajib diisi.",
-    "Not a valid date value.": "Tanggal tidak sah (gunakan format TTTT-BB-HH).",
-    "Not a valid choice.": "Pilihan tidak sah.",
-    "Not a valid integer value.": "Harus bilangan bulat.",
-    "Not a valid float value.": "Harus berupa angka.",
-    "Not a valid decimal value.": "Harus berupa angka.",
-    "Invalid Choice: could not coerce.": "Pilihan tidak sah.",
-    "Invalid choice(s): one or more data inputs could not be coerced.": "Pilihan tidak sah.",
-    "'%(value)s' is not a valid choice for this field.": "Pilihan tidak sah.",
-    "Number must be between %(min)s and %(max)s.": "Angka harus antara %(min)s dan %(max)s.",
-    "Field must be between %(min)d and %(max)d characters long.":
-        "Panjang isian harus %(min)d–%(max)d karakter.",
-    "Field cannot be longer than %(max)d character.":
-        "Isian terlalu panjang (paling banyak %(max)d karakter).",
-    "Field must be at least %(min)d character long.":
-        "Isian terlalu pendek (paling sedikit %(min)d karakter).",
-    "The CSRF token is missing.": "Token keamanan formulir hilang; muat ulang halaman.",
-    "The CSRF token is invalid.": "Token keamanan formulir tidak sah; muat ulang halaman.",
-    "The CSRF token has expired.": "Token keamanan formulir kedaluwarsa; muat ulang halaman.",
-}
+# (label, help text) of a form field; the help may be empty.
+FieldText = tuple[LazyString, LazyString | str]
+
+
+def N_(message: str) -> str:
+    """Mark a message for the catalogues without translating it here."""
+    return message
+
+
+def N_plural(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a message with a plural form for the catalogues (babel.cfg names both markers)."""
+    return singular, plural
+
+
+# WTForms' and Flask-WTF's own messages, as they write them: marked here so that extraction keeps
+# them in the catalogues (WTForms ships no Indonesian). Several map to the same Indonesian text.
+WTFORMS_MESSAGES = (
+    N_("This field is required."), N_("Not a valid date value."), N_("Not a valid choice."),
+    N_("Not a valid integer value."), N_("Not a valid float value."),
+    N_("Not a valid decimal value."), N_("Invalid Choice: could not coerce."),
+    N_("Invalid choice(s): one or more data inputs could not be coerced."),
+    N_("'%(value)s' is not a valid choice for this field."),
+    N_("Number must be between %(min)s and %(max)s."),
+    N_("Field must be between %(min)d and %(max)d characters long."),
+    N_plural("Field cannot be longer than %(max)d character.",
+             "Field cannot be longer than %(max)d characters."),
+    N_plural("Field must be at least %(min)d character long.",
+             "Field must be at least %(min)d characters long."),
+    N_("The CSRF token is missing."), N_("The CSRF token is invalid."),
+    N_("The CSRF token has expired."),
+)
 
 
 class Translations:
-    """WTForms' messages in the reader's language (WTForms ships no Indonesian)."""
+    """WTForms' messages through the app's catalogues, in the reader's language."""
 
+    # Straight from the catalogue: WTForms fills in the placeholders itself (`% dict(min=...)`),
+    # which flask_babel.ngettext would try first with only `num`.
     def gettext(self, string: str) -> str:
-        return WTFORMS_ID.get(string, string) if language() == "id" else string
+        return str(flask_babel.get_translations().ugettext(string))
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        if language() == "id" and singular in WTFORMS_ID:
-            return WTFORMS_ID[singular]
-        return singular if n == 1 else plural
+        return str(flask_babel.get_translations().ungettext(singular, plural, n))
 
 
 class BaseForm(FlaskForm):
@@ -76,16 +90,18 @@ class ActionForm(BaseForm):
             if date_field.errors:
                 continue
             if (self[number].data or "").strip() and not date_field.data:
-                date_field.errors = [*date_field.errors, text("signed_on_missing")]
+                date_field.errors = [*date_field.errors, _("Enter the decree date.")]
                 valid = False
             elif date_field.data and date_field.data > date.today():
-                date_field.errors = [*date_field.errors, text("signed_in_future")]
+                date_field.errors = [*date_field.errors,
+                                     _("The decree date cannot be in the future.")]
                 valid = False
         return valid
 
     def validate_version(self, field: HiddenField) -> None:
         if not str(field.data or "").isdigit():
-            raise ValidationError(text("version_missing"))
+            raise ValidationError(_("The form is incomplete; open it again from the "
+                                    "employee page."))
 
     def legal_basis(self) -> LegalBasis | None:
         number = (self.legal_number.data or "").strip()
@@ -102,42 +118,21 @@ def year_field() -> IntegerField:
     return IntegerField(validators=[InputRequired(), NumberRange(1950, 2100)])
 
 
-MESSAGES = {
-    "signed_on_missing": ("Isi tanggal SK.", "Enter the decree date."),
-    "signed_in_future": ("Tanggal SK tidak boleh di masa depan.",
-                         "The decree date cannot be in the future."),
-    "version_missing": ("Formulir tidak lengkap; buka lagi dari halaman pegawai.",
-                        "The form is incomplete; open it again from the employee page."),
+# The envelope fields every action has; an action's `texts` may say them otherwise.
+FIELDS: dict[str, FieldText] = {
+    "effective_on": (_l("Effective date (TMT)"),
+                     _l("The date the action takes effect under the decree, not today's date.")),
+    "legal_number": (_l("Decree (SK) number"),
+                     _l("The legal basis; required where the rule needs one.")),
+    "legal_signed_on": (_l("Decree date"), ""),
+    "reason": (_l("Reason"), _l("Stored encrypted; never shown on a public page.")),
 }
 
 
-def text(key: str) -> str:
-    indonesian, english = MESSAGES[key]
-    return english if language() == "en" else indonesian
-
-
-# name: (label id, label en, help id, help en)
-FIELDS: dict[str, tuple[str, str, str, str]] = {
-    "effective_on": ("TMT (tanggal berlaku)", "Effective date (TMT)",
-                     "Tanggal tindakan berlaku menurut SK, bukan tanggal pencatatan.",
-                     "The date the action takes effect under the decree, not today's date."),
-    "legal_number": ("Nomor SK", "Decree (SK) number",
-                     "Dasar hukum tindakan; wajib bila aturan memerlukannya.",
-                     "The legal basis; required where the rule needs one."),
-    "legal_signed_on": ("Tanggal SK", "Decree date", "", ""),
-    "reason": ("Alasan", "Reason",
-               "Disimpan terenkripsi; tidak pernah tampil di halaman publik.",
-               "Stored encrypted; never shown on a public page."),
-}
-
-
-def field_text(name: str, overrides: dict[str, tuple[str, str, str, str]] | None = None
-               ) -> tuple[str, str]:
+def field_text(name: str, overrides: dict[str, FieldText] | None = None) -> tuple[str, str]:
     """(label, help) of a field in the reader's language."""
-    entry = (overrides or {}).get(name) or FIELDS.get(name) or (name, name, "", "")
-    if language() == "en":
-        return entry[1], entry[3]
-    return entry[0], entry[2]
+    label, help_text = (overrides or {}).get(name) or FIELDS.get(name) or (name, "")
+    return str(label), str(help_text)
 
 
 def options(pairs: Any) -> list[SelectChoice]:

@@ -1,140 +1,183 @@
-"""Indonesian and English names of the domain's choices, event kinds and statuses."""
+"""Labels of the domain's choices, event kinds and statuses: what a person reads, never a code.
+
+Every enum value shown on a page goes through `choice_label` (a timeline field's name through
+`detail_label`), in the reader's language from the catalogues in web/translations. A code
+without a label would be shown as it is: tests/integration/test_labels.py fails when one
+reaches a page.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import Enum
 
-from web.ui import tr
+from flask_babel import LazyString, lazy_pgettext
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
-CHOICE_LABELS: dict[str, tuple[str, str]] = {
+# Keyed by the stored value: where two enums share a value (FUNCTIONAL, TECHNICAL, PNS, PPPK)
+# they share the label too. Sex is not here: its values "1" and "2" are not distinctive.
+CHOICE_LABELS: dict[str, LazyString] = {
     # PromotionKind
-    "REGULAR": ("Reguler", "Regular"), "CHOICE": ("Pilihan", "Choice"),
-    "FUNCTIONAL": ("Fungsional", "Functional"),
+    "REGULAR": _l("Regular"), "CHOICE": _l("Choice"),
+    "FUNCTIONAL": _l("Functional"),
     # TrainingType
-    "LATSAR": ("Latsar CPNS", "Latsar (CPNS basic training)"), "PKP": ("PKP", "PKP"),
-    "PKA": ("PKA", "PKA"), "PKN_II": ("PKN Tingkat II", "PKN II"),
-    "PKN_I": ("PKN Tingkat I", "PKN I"), "TECHNICAL": ("Teknis", "Technical"),
-    "SEMINAR": ("Seminar/lokakarya", "Seminar/workshop"),
-    "E_LEARNING": ("E-learning", "E-learning"), "COACHING": ("Coaching", "Coaching"),
-    "MENTORING": ("Mentoring", "Mentoring"), "INTERNSHIP": ("Magang", "Internship"),
+    "LATSAR": _l("Latsar (CPNS basic training)"), "PKP": _l("PKP"),
+    "PKA": _l("PKA"), "PKN_II": _l("PKN II"),
+    "PKN_I": _l("PKN I"), "TECHNICAL": _l("Technical"),
+    "SEMINAR": _l("Seminar/workshop"),
+    "E_LEARNING": _l("E-learning"), "COACHING": _l("Coaching"),
+    "MENTORING": _l("Mentoring"), "INTERNSHIP": _l("Internship"),
     # TopicTag
-    "DIGITAL": ("Keterampilan digital", "Digital skills"),
-    "PUBLIC_SERVICE_COMMUNICATION": ("Komunikasi pelayanan publik",
-                                     "Public-service communication"),
-    "PUBLIC_MANAGEMENT": ("Manajemen publik", "Public management"),
-    "LEADERSHIP": ("Kepemimpinan", "Leadership"), "INTEGRITY": ("Integritas", "Integrity"),
+    "DIGITAL": _l("Digital skills"),
+    "PUBLIC_SERVICE_COMMUNICATION": _l("Public-service communication"),
+    "PUBLIC_MANAGEMENT": _l("Public management"),
+    "LEADERSHIP": _l("Leadership"), "INTEGRITY": _l("Integrity"),
     # Expectation
-    "BELOW": ("Di bawah ekspektasi", "Below expectation"),
-    "AS_EXPECTED": ("Sesuai ekspektasi", "As expected"),
-    "ABOVE": ("Di atas ekspektasi", "Above expectation"),
+    "BELOW": _l("Below expectation"),
+    "AS_EXPECTED": _l("As expected"),
+    "ABOVE": _l("Above expectation"),
     # Rating
-    "SANGAT_BAIK": ("Sangat Baik", "Sangat Baik (very good)"), "BAIK": ("Baik", "Baik (good)"),
-    "BUTUH_PERBAIKAN": ("Butuh Perbaikan", "Butuh Perbaikan (needs improvement)"),
-    "KURANG": ("Kurang", "Kurang (poor)"), "SANGAT_KURANG": ("Sangat Kurang", "Sangat Kurang"),
+    "SANGAT_BAIK": _l("Sangat Baik (very good)"), "BAIK": _l("Baik (good)"),
+    "BUTUH_PERBAIKAN": _l("Butuh Perbaikan (needs improvement)"),
+    "KURANG": _l("Kurang (poor)"), "SANGAT_KURANG": _l("Sangat Kurang"),
     # PenaltyLevel and PenaltyType
-    "LIGHT": ("Ringan", "Light"), "MEDIUM": ("Sedang", "Medium"), "HEAVY": ("Berat", "Heavy"),
-    "ORAL_REPRIMAND": ("Teguran lisan", "Oral reprimand"),
-    "WRITTEN_REPRIMAND": ("Teguran tertulis", "Written reprimand"),
-    "STATEMENT_OF_DISSATISFACTION": ("Pernyataan tidak puas secara tertulis",
-                                     "Written statement of dissatisfaction"),
-    "ALLOWANCE_CUT_6_MONTHS": ("Pemotongan tunjangan kinerja 25% selama 6 bulan",
-                               "Performance allowance cut 25% for 6 months"),
-    "ALLOWANCE_CUT_9_MONTHS": ("Pemotongan tunjangan kinerja 25% selama 9 bulan",
-                               "Performance allowance cut 25% for 9 months"),
-    "ALLOWANCE_CUT_12_MONTHS": ("Pemotongan tunjangan kinerja 25% selama 12 bulan",
-                                "Performance allowance cut 25% for 12 months"),
-    "DEMOTION_12_MONTHS": ("Penurunan jabatan setingkat lebih rendah selama 12 bulan",
-                           "Demotion one level for 12 months"),
-    "MOVED_TO_PELAKSANA_12_MONTHS": ("Pembebasan dari jabatan menjadi pelaksana selama 12 bulan",
-                                     "Moved to a non-managerial post for 12 months"),
-    "DISCHARGE_NOT_AT_OWN_REQUEST": ("Pemberhentian tidak atas permintaan sendiri",
-                                     "Discharge not at own request"),
+    "LIGHT": _l("Light"), "MEDIUM": _l("Medium"), "HEAVY": _l("Heavy"),
+    "ORAL_REPRIMAND": _l("Oral reprimand"),
+    "WRITTEN_REPRIMAND": _l("Written reprimand"),
+    "STATEMENT_OF_DISSATISFACTION": _l("Written statement of dissatisfaction"),
+    # the share is a placeholder: a bare "25% f" would read as a format to the catalogue tools
+    "ALLOWANCE_CUT_6_MONTHS": _l("Performance allowance cut %(share)s for 6 months", share="25%"),
+    "ALLOWANCE_CUT_9_MONTHS": _l("Performance allowance cut %(share)s for 9 months", share="25%"),
+    "ALLOWANCE_CUT_12_MONTHS": _l("Performance allowance cut %(share)s for 12 months",
+                                  share="25%"),
+    "DEMOTION_12_MONTHS": _l("Demotion one level for 12 months"),
+    "MOVED_TO_PELAKSANA_12_MONTHS": _l("Moved to a non-managerial post for 12 months"),
+    "DISCHARGE_NOT_AT_OWN_REQUEST": _l("Discharge not at own request"),
     # SeparationType
-    "RETIREMENT": ("Pensiun (BUP)", "Retirement"), "RESIGNATION": ("Atas permintaan sendiri",
-                                                                   "Resignation"),
-    "HONOURABLE_DISMISSAL": ("Diberhentikan dengan hormat", "Honourable dismissal"),
-    "DISHONOURABLE_DISMISSAL": ("Diberhentikan tidak dengan hormat", "Dishonourable dismissal"),
-    "DEATH": ("Meninggal dunia", "Death"), "CONTRACT_END": ("Perjanjian kerja berakhir",
-                                                            "Contract ended"),
-    # EmployeeStatus
-    "CPNS": ("CPNS", "CPNS (probation)"), "PNS": ("PNS", "PNS"), "PPPK": ("PPPK", "PPPK"),
-    "SEPARATED": ("Diberhentikan", "Separated"),
+    "RETIREMENT": _l("Retirement"), "RESIGNATION": _l("Resignation"),
+    "HONOURABLE_DISMISSAL": _l("Honourable dismissal"),
+    "DISHONOURABLE_DISMISSAL": _l("Dishonourable dismissal"),
+    "DEATH": _l("Death"), "CONTRACT_END": _l("Contract ended"),
+    # EmployeeStatus and EmploymentType
+    "CPNS": _l("CPNS (probation)"), "PNS": _l("PNS"), "PPPK": _l("PPPK"),
+    "SEPARATED": lazy_pgettext("employee status", "Separated"),
+    # PositionType
+    "JPT_UTAMA": _l("Senior executive (JPT Utama)"),
+    "JPT_MADYA": _l("Senior executive (JPT Madya)"),
+    "JPT_PRATAMA": _l("Senior executive (JPT Pratama)"),
+    "ADMINISTRATOR": _l("Administrator"), "PENGAWAS": _l("Supervisor"),
+    "AHLI_UTAMA": _l("Functional: principal expert (Ahli Utama)"),
+    "AHLI_MADYA": _l("Functional: senior expert (Ahli Madya)"),
+    "AHLI_MUDA": _l("Functional: junior expert (Ahli Muda)"),
+    "AHLI_PERTAMA": _l("Functional: first expert (Ahli Pertama)"),
+    "PENYELIA": _l("Functional: skilled, lead (Penyelia)"),
+    "MAHIR": _l("Functional: skilled, advanced (Mahir)"),
+    "TERAMPIL": _l("Functional: skilled (Terampil)"),
+    "PEMULA": _l("Functional: skilled, entry (Pemula)"),
+    "PELAKSANA": _l("Executor"),
+    # Education
+    "SD": _l("SD (primary school)"), "SLTP": _l("SLTP (junior secondary school)"),
+    "SLTP_KEJURUAN": _l("SLTP Kejuruan (vocational junior secondary school)"),
+    "SLTA": _l("SLTA (senior secondary school)"), "D1": _l("D1 (one-year diploma)"),
+    "D2": _l("D2 (two-year diploma)"), "D3": _l("D3 (three-year diploma)"),
+    "S1": _l("S1 (bachelor's degree)"), "D4": _l("D4 (applied bachelor's degree)"),
+    "S2": _l("S2 (master's degree)"), "S3": _l("S3 (doctorate)"),
     # Track (formation tracks)
-    "UMUM": ("Umum", "General"), "CUMLAUDE": ("Lulusan cumlaude", "Cum laude graduates"),
-    "DIASPORA": ("Diaspora", "Diaspora"), "DISABILITAS": ("Penyandang disabilitas",
-                                                        "Persons with disabilities"),
-    "PAPUA": ("Putra/putri Papua", "Papuan applicants"),
-    "DAERAH_TERTINGGAL": ("Daerah tertinggal", "Disadvantaged regions"),
+    "UMUM": _l("General"), "CUMLAUDE": _l("Cum laude graduates"),
+    "DIASPORA": _l("Diaspora"), "DISABILITAS": _l("Persons with disabilities"),
+    "PAPUA": _l("Papuan applicants"),
+    "DAERAH_TERTINGGAL": _l("Disadvantaged regions"),
     # SelectionStage (JPT open selection)
-    "ADMINISTRASI": ("Administrasi", "Administrative"), "KOMPETENSI": ("Kompetensi",
-                                                                       "Competency"),
-    "MAKALAH": ("Makalah", "Paper"), "WAWANCARA": ("Wawancara", "Interview"),
-    "REKAM_JEJAK": ("Rekam jejak", "Track record"),
-    "KESEHATAN_PSIKOLOGI": ("Kesehatan dan psikologi", "Health and psychology"),
+    "ADMINISTRASI": _l("Administrative"), "KOMPETENSI": _l("Competency"),
+    "MAKALAH": _l("Paper"), "WAWANCARA": _l("Interview"),
+    "REKAM_JEJAK": _l("Track record"),
+    "KESEHATAN_PSIKOLOGI": _l("Health and psychology"),
+    # ScreeningReason (why an applicant did not pass the administrative screening)
+    "DOKUMEN_TIDAK_LENGKAP": _l("Documents incomplete"),
+    "DOKUMEN_TIDAK_SAH": _l("Documents not valid"),
+    "KUALIFIKASI_TIDAK_SESUAI": _l("Qualification does not match"),
+    "IPK_KURANG": _l("GPA below the minimum"),
+    "AKREDITASI": _l("Accreditation not met"),
+    "JALUR_TIDAK_MEMENUHI": _l("Not eligible for the track"),
+    "LAINNYA": _l("Other reason"),
 }
 
-EVENT_KINDS: dict[str, tuple[str, str]] = {
-    "Appointed": ("Pengangkatan", "Appointment"),
-    "RecordOpened": ("Saldo awal", "Opening record"),
-    "ContractRenewed": ("Perpanjangan perjanjian kerja", "Contract renewed"),
-    "ProbationPassed": ("Pengangkatan menjadi PNS", "Probation passed"),
-    "RankPromoted": ("Kenaikan pangkat", "Rank promotion"),
-    "PositionAssigned": ("Pengangkatan dalam jabatan", "Position assigned"),
-    "PositionReleased": ("Pemberhentian dari jabatan", "Position released"),
-    "Transferred": ("Mutasi", "Transfer"),
-    "TrainingCompleted": ("Pengembangan kompetensi", "Training completed"),
-    "AppraisalRecorded": ("Penilaian kinerja", "Appraisal"),
-    "PenaltyImposed": ("Hukuman disiplin", "Disciplinary penalty"),
-    "Separated": ("Pemberhentian", "Separation"),
-    "ActionCorrected": ("Koreksi", "Correction"),
-    "ActionAnnulled": ("Pembatalan", "Annulment"),
-    "PersonalDataCorrected": ("Koreksi data pribadi", "Personal data corrected"),
-    "PersonalDataErased": ("Data pribadi dihapus", "Personal data erased"),
+EVENT_KINDS: dict[str, LazyString] = {
+    "Appointed": _l("Appointment"),
+    "RecordOpened": _l("Opening record"),
+    "ContractRenewed": _l("Contract renewed"),
+    "ProbationPassed": _l("Probation passed"),
+    "RankPromoted": _l("Rank promotion"),
+    "PositionAssigned": _l("Position assigned"),
+    "PositionReleased": _l("Position released"),
+    "Transferred": _l("Transfer"),
+    "TrainingCompleted": lazy_pgettext("timeline entry", "Training completed"),
+    "AppraisalRecorded": _l("Appraisal"),
+    "PenaltyImposed": _l("Disciplinary penalty"),
+    "Separated": _l("Separation"),
+    "ActionCorrected": _l("Correction"),
+    "ActionAnnulled": _l("Annulment"),
+    "PersonalDataCorrected": _l("Personal data corrected"),
+    "PersonalDataErased": _l("Personal data erased"),
 }
 
-TIMELINE_STATUS = {"in_force": ("berlaku", "in force"), "corrected": ("dikoreksi", "corrected"),
-                   "annulled": ("dibatalkan", "annulled")}
+TIMELINE_STATUS = {"in_force": _l("in force"), "corrected": _l("corrected"),
+                   "annulled": _l("annulled")}
+
+# The state of an applicant's objection to the screening result (the recruitment view's codes).
+OBJECTION_STATUS = {"filed": _l("filed"), "granted": _l("granted"), "refused": _l("refused")}
 
 
 def choice_label(value: Enum | str | None) -> str:
     if value is None:
         return "–"
     key = value.value if isinstance(value, Enum) else value
-    pair = CHOICE_LABELS.get(str(key))
-    return tr(*pair) if pair else str(key)
+    return str(CHOICE_LABELS.get(str(key), key))
 
 
 def kind_label(kind: str) -> str:
-    pair = EVENT_KINDS.get(kind)
-    return tr(*pair) if pair else kind
+    return str(EVENT_KINDS.get(kind, kind))
 
 
 def status_label(status: str) -> str:
-    pair = TIMELINE_STATUS.get(status)
-    return tr(*pair) if pair else status
+    return str(TIMELINE_STATUS.get(status, status))
 
 
-DETAIL_LABELS: dict[str, tuple[str, str]] = {
-    "employment_type": ("Jenis ASN", "Kind"), "status": ("Status", "Status"),
-    "education": ("Pendidikan", "Education"), "grade": ("Golongan", "Grade"),
-    "grade_since": ("TMT golongan", "Grade since"), "appointed_on": ("TMT CPNS/PPPK", "Appointed"),
-    "probation_passed_on": ("TMT PNS", "Probation passed"),
-    "contract_ends_on": ("Perjanjian berakhir", "Contract ends"),
-    "ends_on": ("Perjanjian berakhir", "Contract ends"),
-    "kind": ("Jenis", "Kind"), "from_grade": ("Dari golongan", "From grade"),
-    "to_grade": ("Ke golongan", "To grade"), "credit_points": ("Angka kredit", "Credit points"),
-    "position_type": ("Jenis jabatan", "Position type"),
-    "grade_range": ("Rentang golongan", "Grade range"),
-    "retirement_age": ("BUP", "Retirement age"),
-    "training_type": ("Jenis pelatihan", "Training"), "title": ("Nama", "Title"),
-    "hours_jp": ("JP", "JP"), "topics": ("Topik", "Topics"), "year": ("Tahun", "Year"),
-    "work_result": ("Hasil kerja", "Work result"), "behaviour": ("Perilaku", "Behaviour"),
-    "rating": ("Predikat", "Rating"), "rater_position_type": ("Jabatan penilai", "Rater's post"),
-    "level": ("Tingkat", "Level"), "penalty_type": ("Hukuman", "Penalty"),
-    "separation_type": ("Jenis", "Kind"), "target_version": ("Catatan", "Entry"),
-    "changes": ("Perubahan", "Changes"), "effective_on": ("TMT", "Effective date"),
-    "legal_basis": ("SK", "Decree"),
+def objection_label(status: str) -> str:
+    return str(OBJECTION_STATUS.get(status, status))
+
+
+def sex_choices() -> list[tuple[str, str]]:
+    """(stored value, label) of each sex, for a select field."""
+    from domain.values import Sex
+
+    return [(Sex.MALE.value, _("Male")), (Sex.FEMALE.value, _("Female"))]
+
+
+# Labels of a timeline entry's fields, terser than the form's labels of the same fields. The
+# contexts separate labels whose English is shared with other text but whose Indonesian is not.
+DETAIL_LABELS: dict[str, LazyString] = {
+    "employment_type": lazy_pgettext("employment type", "Kind"), "status": _l("Status"),
+    "education": _l("Education"), "grade": _l("Grade"),
+    "grade_since": _l("Grade since"),
+    "appointed_on": lazy_pgettext("timeline field", "Appointed"),
+    "probation_passed_on": lazy_pgettext("timeline field", "Probation passed"),
+    "contract_ends_on": lazy_pgettext("timeline field", "Contract ends"),
+    "ends_on": lazy_pgettext("timeline field", "Contract ends"),
+    "kind": _l("Kind"), "from_grade": _l("From grade"),
+    "to_grade": _l("To grade"), "credit_points": _l("Credit points"),
+    "position_type": _l("Position type"),
+    "grade_range": _l("Grade range"),
+    "retirement_age": _l("Retirement age"),
+    "training_type": lazy_pgettext("timeline field", "Training"), "title": _l("Title"),
+    "hours_jp": _l("JP"), "topics": _l("Topics"), "year": _l("Year"),
+    "work_result": _l("Work result"), "behaviour": _l("Behaviour"),
+    "rating": _l("Rating"), "rater_position_type": _l("Rater's post"),
+    "level": _l("Level"), "penalty_type": lazy_pgettext("timeline field", "Penalty"),
+    "separation_type": _l("Kind"), "target_version": _l("Entry"),
+    "changes": _l("Changes"), "effective_on": _l("Effective date"),
+    "legal_basis": _l("Decree"),
 }
 HIDDEN_DETAILS = frozenset({"subject_id", "government_id", "agency_id", "unit_id", "position_id",
                             "rater_id", "to_agency_id", "to_unit_id", "recruitment_ref",
@@ -164,5 +207,4 @@ def detail_items(details: Mapping[str, object]) -> list[tuple[str, str]]:
 
 
 def detail_label(key: str) -> str:
-    pair = DETAIL_LABELS.get(key)
-    return tr(*pair) if pair else key
+    return str(DETAIL_LABELS.get(key, key))

@@ -16,6 +16,9 @@ from uuid import UUID
 
 from flask import Blueprint, abort, current_app, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_login import current_user
 from wtforms import SelectField, StringField
 from wtforms.validators import InputRequired, Length
@@ -26,11 +29,10 @@ from domain.values import PNS_GRADES, PPPK_GRADES, Actor, Grade, PositionType
 from projections.views import hr_queries
 from web import catch_up_views, get_service
 from web.access import READERS, check_readable, roles_required
-from web.hr.forms import ActionForm, options
+from web.hr.forms import ActionForm, FieldText, options
 from web.hr.recruitment.desk import Desk, Step
 from web.hr.recruitment.routes import DESK_WRITERS, run_step
 from web.hr.step import Command, enum_choices
-from web.ui import tr
 
 bp = Blueprint("org", __name__, url_prefix="/hr")
 
@@ -41,8 +43,7 @@ def helpers() -> dict[str, Any]:
 
     return {"choice_label": choice_label}
 
-_CODE_HELP = ("Singkat, huruf kecil dan tanda hubung, unik.",
-              "Short, lower case and hyphens, unique.")
+_CODE_HELP = _l("Short, lower case and hyphens, unique.")
 
 
 OrganisationCommand = Callable[[PersonnelService, Actor], Any]
@@ -72,14 +73,13 @@ class AgencyForm(ActionForm):
 
 class EstablishAgency(OrganisationStep):
     slug = "perangkat-daerah-baru"
-    title = ("Bentuk perangkat daerah", "Establish an agency")
-    rule = ("Perangkat daerah baru dalam pemerintah daerah ini; kode unik.",
-            "A new agency of this government; its code is unique.")
+    title = _l("Establish an agency")
+    rule = _l("A new agency of this government; its code is unique.")
     form_class = AgencyForm
     fields = ("code", "name")
-    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
-        "code": ("Kode", "Code", *_CODE_HELP),
-        "name": ("Nama perangkat daerah", "Agency name", "", "")}
+    texts: ClassVar[dict[str, FieldText]] = {
+        "code": (_l("Code"), _CODE_HELP),
+        "name": (_l("Agency name"), "")}
 
     def available(self, ctx: Any) -> bool:
         return ctx.aggregate is None
@@ -93,15 +93,14 @@ class EstablishAgency(OrganisationStep):
 
 class AddUnit(OrganisationStep):
     slug = "unit-baru"
-    title = ("Tambah unit kerja", "Add a unit")
-    rule = ("Unit (bidang, bagian, UPT) dalam perangkat daerah ini; kode unik dalam perangkat "
-            "daerah.", "A unit (division, section, technical unit) of this agency; its code "
-            "is unique within the agency.")
+    title = _l("Add a unit")
+    rule = _l("A unit (division, section, technical unit) of this agency; its code is unique "
+              "within the agency.")
     form_class = AgencyForm
     fields = ("code", "name")
-    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
-        "code": ("Kode unit", "Unit code", *_CODE_HELP),
-        "name": ("Nama unit", "Unit name", "", "")}
+    texts: ClassVar[dict[str, FieldText]] = {
+        "code": (_l("Unit code"), _CODE_HELP),
+        "name": (_l("Unit name"), "")}
 
     def record(self, form: Any, ctx: Any) -> OrganisationCommand:
         agency_id = ctx.aggregate.id
@@ -120,21 +119,18 @@ class PositionForm(ActionForm):
 
 class EstablishPosition(OrganisationStep):
     slug = "jabatan-baru"
-    title = ("Bentuk jabatan", "Establish a position")
-    rule = ("Jabatan pada unit perangkat daerah ini dengan rentang golongan yang dapat "
-            "mendudukinya: golongan PNS (I/a–IV/e) atau golongan PPPK (I–XVII), tidak "
-            "dicampur, dari yang terendah ke yang tertinggi. Pengangkatan dalam jabatan hanya "
-            "menawarkan jabatan yang rentangnya memuat golongan pegawai.",
-            "A position in a unit of this agency with the grade range that may hold it: PNS "
-            "grades (I/a–IV/e) or PPPK golongan (I–XVII), not mixed, from lowest to highest. "
-            "Assignments only offer positions whose range admits the employee's grade.")
+    title = _l("Establish a position")
+    rule = _l("A position in a unit of this agency with the grade range that may hold it: PNS "
+              "grades (I/a–IV/e) or PPPK golongan (I–XVII), not mixed, from lowest to highest. "
+              "Assignments only offer positions whose range admits the employee's grade.")
     form_class = PositionForm
     fields = ("unit_id", "title", "position_type", "lowest", "highest")
-    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
-        "unit_id": ("Unit", "Unit", "", ""), "title": ("Nama jabatan", "Position title", "", ""),
-        "position_type": ("Jenis jabatan", "Position type", "", ""),
-        "lowest": ("Golongan terendah", "Lowest grade", "", ""),
-        "highest": ("Golongan tertinggi", "Highest grade", "", "")}
+    texts: ClassVar[dict[str, FieldText]] = {
+        "unit_id": (lazy_pgettext("organisation", "Unit"), ""),
+        "title": (_l("Position title"), ""),
+        "position_type": (_l("Position type"), ""),
+        "lowest": (_l("Lowest grade"), ""),
+        "highest": (_l("Highest grade"), "")}
     field_map: ClassVar[dict[str, str]] = {"grade_range": "highest", "agency_id": "unit_id"}
 
     def prepare(self, form: Any, ctx: Any) -> None:
@@ -202,4 +198,4 @@ def agency_step(agency_id: str, slug: str) -> ResponseReturnValue:
 def new_agency() -> ResponseReturnValue:
     desk = Desk("agency", None, str(current_user.account.government_id),
                 catch_up_views(current_app), get_service(current_app), date.today())
-    return run_step(ESTABLISH_AGENCY, desk, url_for("hr.home"), tr("Beranda SDM", "HR home"))
+    return run_step(ESTABLISH_AGENCY, desk, url_for("hr.home"), _("HR home"))

@@ -18,6 +18,7 @@ from typing import Any
 
 from flask import current_app, flash, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.validators import ValidationError
 
@@ -25,7 +26,6 @@ from domain.errors import ConcurrencyConflictError, DomainError
 from web import get_service
 from web.hr.forms import field_text
 from web.i18n import language
-from web.ui import tr
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ def run_form(page: FormPage) -> ResponseReturnValue:
     if step != "confirm":
         return render_template("hr/action_confirm.html", summary=summary,
                                envelope=envelope(form, chosen), **shown)
-    flash(tr(f"{chosen.title[0]} telah dicatat.", f"{chosen.title[1]} recorded."))
+    flash(_("%(action)s recorded.", action=chosen.title))
     return page.done()
 
 
@@ -109,6 +109,6 @@ def envelope(form: Any, chosen: Any) -> list[tuple[str, str]]:
     lines = [(field_text("effective_on", chosen.texts)[0], chosen.display(form, "effective_on"))]
     basis = form.legal_basis()
     if basis is not None:
-        lines.append((tr("SK", "Decree"),
+        lines.append((_("Decree"),
                       f"{basis.number} ({chosen.display(form, 'legal_signed_on')})"))
     return lines

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, ClassVar
 
+from flask_babel import LazyString
 from wtforms import (
     SelectField,
     SelectMultipleField,
@@ -21,7 +22,7 @@ from domain.personnel_service import PersonnelService
 from domain.values import (
     Actor,
 )
-from web.hr.forms import ActionForm, option_labels
+from web.hr.forms import ActionForm, FieldText, option_labels
 from web.hr.labels import choice_label
 from web.ui import fmt_date
 
@@ -32,11 +33,11 @@ class Action:
     """One kind of personnel action."""
 
     slug: ClassVar[str]
-    title: ClassVar[tuple[str, str]]
-    rule: ClassVar[tuple[str, str]]
+    title: ClassVar[LazyString]  # what the step records, as a heading and a link
+    rule: ClassVar[LazyString]  # the rule stated above the form
     form_class: ClassVar[type[ActionForm]]
     fields: ClassVar[tuple[str, ...]] = ()
-    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {}
+    texts: ClassVar[dict[str, FieldText]] = {}
     field_map: ClassVar[dict[str, str]] = {}  # DomainError.field -> form field
     decree: ClassVar[bool] = True  # whether the form asks for the SK
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 
 from domain.values import Role
 from web.access import roles_required
@@ -22,7 +23,7 @@ def jobs() -> ResponseReturnValue:
     store = get_job_store(current_app)
     outcome = request.args.get("outcome")
     outcome = outcome if outcome in ("ok", "failed", "running") else None
-    planned = [(job, schedule.describe() if schedule else "off")
+    planned = [(job, schedule.describe() if schedule else _("off"))
                for job, schedule in job_schedules(get_settings(current_app).jobs)]
     latest = {job.name: next(iter(store.runs(job=job.name, limit=1)), None)
               for job, _ in planned}

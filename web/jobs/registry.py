@@ -21,9 +21,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from flask import Flask
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
 
 from domain.values import Actor, Role
 from projections.ledger.follower import make_checkpoint
@@ -42,7 +43,7 @@ class Job:
 
     name: str
     run: Callable[[Flask, date, JobSettings], str | None]
-    title: tuple[str, str]  # Bahasa Indonesia, English
+    title: LazyString  # shown on the jobs page in the reader's language
     keeps_idle_runs: bool = True
 
 
@@ -97,20 +98,14 @@ def _prune_job_runs(app: Flask, today: date, settings: JobSettings) -> str:
 
 
 JOBS: tuple[Job, ...] = (
-    Job("catch_up", _catch_up, ("Pembaruan tampilan data", "Projection catch-up"),
-        keeps_idle_runs=False),
-    Job("ledger", _ledger, ("Pencatatan log terverifikasi", "Verifiable log catch-up"),
-        keeps_idle_runs=False),
-    Job("checkpoint", _checkpoint, ("Penandatanganan checkpoint log",
-                                    "Log checkpoint signing")),
-    Job("alerts", _alerts, ("Peringatan kepegawaian", "HR alerts")),
+    Job("catch_up", _catch_up, _l("Projection catch-up"), keeps_idle_runs=False),
+    Job("ledger", _ledger, _l("Verifiable log catch-up"), keeps_idle_runs=False),
+    Job("checkpoint", _checkpoint, _l("Log checkpoint signing")),
+    Job("alerts", _alerts, _l("HR alerts")),
     Job("applicant_erasure", _applicant_erasure,
-        ("Penghapusan data pelamar setelah masa retensi",
-         "Erasure of applicants' data after retention")),
-    Job("publish", _publish, ("Rilis transparansi bulanan",
-                              "Monthly transparency release")),
-    Job("prune_job_runs", _prune_job_runs, ("Pembersihan riwayat tugas",
-                                            "Pruning of old job runs")),
+        _l("Erasure of applicants' data after retention")),
+    Job("publish", _publish, _l("Monthly transparency release")),
+    Job("prune_job_runs", _prune_job_runs, _l("Pruning of old job runs")),
 )
 
 
@@ -122,6 +117,3 @@ def schedules(settings: JobSettings) -> list[tuple[Job, Schedule | None]]:
 def job_named(name: str) -> Job:
     return next(job for job in JOBS if job.name == name)
 
-
-def titles() -> dict[str, Any]:
-    return {job.name: job.title for job in JOBS}

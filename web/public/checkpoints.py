@@ -11,30 +11,20 @@ import base64
 
 from flask import Blueprint, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 
 from web import get_ledger
-from web.i18n import language
 
 bp = Blueprint("log", __name__, url_prefix="/log")
-
-MESSAGES = {
-    "no_checkpoint": {
-        "id": "Belum ada checkpoint. Operator: jalankan `rekam log checkpoint`.",
-        "en": "No checkpoint has been signed yet. Operators: run `rekam log checkpoint`."},
-    "sizes": {
-        "id": "first dan second harus bilangan bulat dengan 1 ≤ first ≤ second ≤ {size} "
-              "(ukuran log saat ini).",
-        "en": "first and second must be whole numbers with 1 ≤ first ≤ second ≤ {size} "
-              "(the log's current size)."},
-}
 
 
 def _text(body: str, status: int = 200) -> ResponseReturnValue:
     return body, status, {"Content-Type": "text/plain; charset=utf-8"}
 
 
-def _message(key: str, **values: object) -> str:
-    return MESSAGES[key][language()].format(**values)
+def _no_checkpoint() -> ResponseReturnValue:
+    return _text(_("No checkpoint has been signed yet. Operators: run `rekam log checkpoint`.")
+                 + "\n", 404)
 
 
 @bp.get("/public-key")
@@ -42,7 +32,7 @@ def public_key() -> ResponseReturnValue:
     """The verifier key of the latest checkpoint, signed-note format (name+keyid+base64)."""
     key = get_ledger(current_app).published_verifier_key()
     if key is None:
-        return _text(_message("no_checkpoint") + "\n", 404)
+        return _no_checkpoint()
     return _text(key + "\n")
 
 
@@ -51,7 +41,7 @@ def checkpoint() -> ResponseReturnValue:
     """The latest signed checkpoint (C2SP tlog-checkpoint), as signed."""
     note = get_ledger(current_app).latest_checkpoint()
     if note is None:
-        return _text(_message("no_checkpoint") + "\n", 404)
+        return _no_checkpoint()
     return _text(note)
 
 
@@ -62,7 +52,9 @@ def consistency() -> ResponseReturnValue:
     size = ledger.size()
     first, second = request.args.get("first", ""), request.args.get("second", "")
     if not (first.isdigit() and second.isdigit() and 1 <= int(first) <= int(second) <= size):
-        return jsonify(error=_message("sizes", size=size), field="first,second"), 400
+        return jsonify(error=_("first and second must be whole numbers with 1 ≤ first ≤ second "
+                               "≤ %(size)s (the log's current size).", size=size),
+                       field="first,second"), 400
     proof = ledger.consistency_proof(int(first), int(second))
     return jsonify(first=int(first), second=int(second),
                    proof=[base64.b64encode(p).decode() for p in proof])

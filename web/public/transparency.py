@@ -11,12 +11,15 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, abort, current_app, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 
 from projections.transparency import disclosure
 from projections.transparency.store import PublishedTable, Release, ReleaseStore, published_tables
 from web import get_releases
-from web.i18n import label, language, number, text
+from web.hr.labels import choice_label
+from web.i18n import language, number
 from web.public import charts
+from web.public.labels import category_label, table_title
 from web.public.page_cache import cached
 from web.ui import fmt_number
 
@@ -25,11 +28,13 @@ bp = Blueprint("transparency", __name__)
 HEADLINE_TABLES = ("headcount_grade", "headcount_status", "headcount_position", "age_band",
                    "promotions", "separations")
 TOTAL = disclosure.TOTAL
+HIDDEN = f"<{disclosure.THRESHOLD}"  # what a hidden count is shown as, in every language
 
 
 def helpers() -> dict[str, Any]:
     """What the public templates use besides web/ui.py's helpers (language switch, dates)."""
-    return {"t": text, "label": label, "number": number, "show": show,
+    return {"table_title": table_title, "category_label": category_label,
+            "choice_label": choice_label, "number": number, "show": show, "hidden": HIDDEN,
             "switch_language_url": switch_language_url}
 
 
@@ -46,7 +51,7 @@ def switch_language_url() -> str:
 def show(value: float | None) -> str:
     """A published figure as text: "<10" when hidden."""
     if value is None:
-        return text("hidden")
+        return HIDDEN
     return fmt_number(value, 1) if isinstance(value, float) else number(value)
 
 
@@ -65,15 +70,15 @@ def _release_of(government: str) -> Release:
 
 def _agency_name(release: Release, key: str) -> str:
     if key == disclosure.OTHER_AGENCY:
-        return text("agency_other")
+        return _("Other agencies (merged)")
     if key == TOTAL:
-        return text("total")
+        return _("Total")
     return str(release.labels["agencies"].get(key, key))
 
 
 def _chart_of(table: PublishedTable, row: str = TOTAL) -> Any:
-    return charts.bars([(label(c), table.value(row, c)) for c in table.columns if c != TOTAL],
-                       text("hidden"))
+    return charts.bars([(category_label(c), table.value(row, c)) for c in table.columns
+                        if c != TOTAL], HIDDEN)
 
 
 def _trend(store: ReleaseStore, release: Release, row: str) -> list[tuple[str, int | None]]:
@@ -93,7 +98,7 @@ def government(government: str) -> ResponseReturnValue:
     return render_template(
         "public/government.html", release=release, tables=tables,
         headline=[tables[k] for k in HEADLINE_TABLES if k in tables],
-        chart=_chart_of, trend=charts.columns(series, text("hidden")), series=series,
+        chart=_chart_of, trend=charts.columns(series, HIDDEN), series=series,
         agency_name=lambda key: _agency_name(release, key), hours=store.hours(release.id),
         items=store.items(release.id), releases=store.current(government))
 
@@ -115,7 +120,7 @@ def agency(government: str, agency: str) -> ResponseReturnValue:
         "public/agency.html", release=release, agency=agency,
         name=_agency_name(release, agency), panels=panels,
         chart=lambda table: _chart_of(table, agency), series=series,
-        trend=charts.columns(series, text("hidden")), hours=store.hours(release.id))
+        trend=charts.columns(series, HIDDEN), hours=store.hours(release.id))
 
 
 @bp.get("/pemda/<government>/rekrutmen")
@@ -131,7 +136,7 @@ def recruitment(government: str) -> ResponseReturnValue:
         rounds=[i for i in items if i["kind"] == "recruitment_round"],
         selections=[i for i in items if i["kind"] == "open_selection"],
         appointments=[i for i in items if i["kind"] == "jpt_appointment"],
-        stage_row=lambda key: text("total") if key == TOTAL else key)
+        stage_row=lambda key: _("Total") if key == TOTAL else key)
 
 
 @bp.get("/rilis")

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from flask_babel import gettext as _
+
 from domain.errors import DomainError
 from domain.personnel_service import PersonnelService
 from domain.recruitment_service import (
@@ -20,7 +22,6 @@ from domain.values import (
     Actor,
 )
 from web.hr.step import Action, Command
-from web.ui import tr
 
 DeskCommand = Callable[[RecruitmentService, Actor], Any]
 
@@ -87,7 +88,7 @@ def applicant_by_exam_number(ctx: Desk, exam_number: str, field: str) -> Any:
     for applicant in ctx.aggregate.applicants.values():
         if applicant.exam_number == wanted:
             return applicant
-    raise DomainError("NOT_FOUND", field=field, what=tr("Nomor peserta", "The exam number"))
+    raise DomainError("NOT_FOUND", field=field, what=_("The exam number"))
 
 
 def candidate_names(ctx: Desk, candidate_ids: Any = None) -> list[tuple[str, str]]:

@@ -9,6 +9,9 @@ import csv
 import io
 from typing import Any, ClassVar
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import pgettext
 from flask_wtf.file import FileField
 from wtforms import (
     TextAreaField,
@@ -25,12 +28,11 @@ from domain.values import (
     EmploymentType,
     ScreeningReason,
 )
-from web.hr.forms import ActionForm
+from web.hr.forms import ActionForm, FieldText
 from web.hr.recruitment.desk import (
     DeskCommand,
     Step,
 )
-from web.ui import tr
 
 MAX_FILE_BYTES = 5_000_000  # a results file (about 100,000 rows) pasted or uploaded
 
@@ -53,13 +55,13 @@ class Results(Step):
     required: ClassVar[int | None] = None  # values a row needs (default: every column)
 
     @property
-    def texts(self) -> dict[str, tuple[str, str, str, str]]:  # type: ignore[override]
+    def texts(self) -> dict[str, FieldText]:  # type: ignore[override]
         header = ",".join(("nomor_peserta", *self.columns))
         return {"rows": (
-            "Baris hasil (CSV)", "Result rows (CSV)",
-            f"Satu baris per peserta: {header}. Tempel di sini atau unggah berkas CSV.",
-            f"One row per applicant: {header}. Paste here or upload a CSV file."),
-            "upload": ("Berkas CSV", "CSV file", "", "")}
+            _l("Result rows (CSV)"),
+            _l("One row per applicant: %(header)s. Paste here or upload a CSV file.",
+               header=header)),
+            "upload": (_l("CSV file"), "")}
 
     def parse(self, form: Any, ctx: Any) -> list[tuple[Any, list[str]]]:
         """(applicant, cells) per row; every bad row is reported at the field at once."""
@@ -71,13 +73,12 @@ class Results(Step):
                 upload.close()  # a large upload is spooled to a temporary file
             if len(raw) > MAX_FILE_BYTES:  # never parse a cut file: its last row could lie
                 size = f"{MAX_FILE_BYTES / 1_000_000:g} MB"
-                raise ValidationError(tr(f"Berkas lebih dari {size}; bagi per formasi.",
-                                         f"The file is over {size}; split it by formation."))
+                raise ValidationError(_("The file is over %(size)s; split it by formation.",
+                                        size=size))
             try:
                 form.rows.data = raw.decode("utf-8-sig")
             except UnicodeDecodeError as error:
-                raise ValidationError(tr("Berkas harus teks CSV (UTF-8).",
-                                         "The file must be CSV text (UTF-8).")) from error
+                raise ValidationError(_("The file must be CSV text (UTF-8).")) from error
         text = form.rows.data or ""
         rows, problems = [], []
         seen: set[str] = set()
@@ -91,14 +92,14 @@ class Results(Step):
             exam = cells[0].upper()
             applicant = by_exam.get(exam)
             if applicant is None:
-                problems.append(tr(f"Baris {number}: nomor peserta {exam[:30]} tidak dikenal.",
-                                   f"Row {number}: unknown exam number {exam[:30]}."))
+                problems.append(_("Row %(row)s: unknown exam number %(exam)s.", row=number,
+                                  exam=exam[:30]))
             elif exam in seen:
-                problems.append(tr(f"Baris {number}: nomor peserta {exam} sudah ada.",
-                                   f"Row {number}: exam number {exam} appears twice."))
+                problems.append(_("Row %(row)s: exam number %(exam)s appears twice.",
+                                  row=number, exam=exam))
             elif len(cells) - 1 < (needed := self.required or len(self.columns)):
-                problems.append(tr(f"Baris {number}: perlu {needed} nilai.",
-                                   f"Row {number}: {needed} values needed."))
+                problems.append(_("Row %(row)s: %(needed)s values needed.", row=number,
+                                  needed=needed))
             else:
                 problem = self.check(cells[1:], number)
                 if problem:
@@ -111,31 +112,31 @@ class Results(Step):
         if problems:
             raise ValidationError(" ".join(problems))
         if not rows:
-            raise ValidationError(tr("Tidak ada baris hasil.", "There are no result rows."))
+            raise ValidationError(_("There are no result rows."))
         return rows
 
     def check(self, values: list[str], number: int) -> str | None:
         for name, value in zip(self.columns, values, strict=False):
             if not value.isdigit() or int(value) > 1000:
-                return tr(f"Baris {number}: {name} harus bilangan bulat 0–1000.",
-                          f"Row {number}: {name} must be a whole number 0–1000.")
+                return _("Row %(row)s: %(column)s must be a whole number 0–1000.",
+                         row=number, column=name)
         return None
 
     def summary(self, form: Any, ctx: Any) -> list[tuple[str, str]]:
         rows = self.parse(form, ctx)
-        return [(tr("Jumlah peserta", "Applicants"), str(len(rows))),
+        return [(pgettext("results file", "Applicants"), str(len(rows))),
                 *((a.exam_number, ", ".join(v[:len(self.columns)])) for a, v in rows[:10]),
-                *([(tr("…", "…"), tr(f"dan {len(rows) - 10} lagi", f"and {len(rows) - 10} more"))]
+                *([("…", _("and %(count)s more", count=len(rows) - 10))]
                   if len(rows) > 10 else [])]
 
 
 class ScreeningResults(Results):
     slug = "hasil-administrasi"
-    title = ("Hasil seleksi administrasi", "Administrative screening results")
-    rule = ("Sesudah pendaftaran ditutup. MS = memenuhi syarat; TMS dengan alasan (dipisah "
-            "'|'): " + ", ".join(r.value for r in ScreeningReason) + ".",
-            "After registration closes. MS = meets the requirements; TMS with reasons "
-            "(separated by '|'): " + ", ".join(r.value for r in ScreeningReason) + ".")
+    title = _l("Administrative screening results")
+    # The reasons are the codes a results file is written with, so they are shown as codes.
+    rule = _l("After registration closes. MS = meets the requirements; TMS with reasons "
+              "(separated by '|'): %(reasons)s.",
+              reasons=", ".join(r.value for r in ScreeningReason))
     columns = ("ms_tms", "alasan")
     required = 1
 
@@ -146,11 +147,11 @@ class ScreeningResults(Results):
 
     def check(self, values: list[str], number: int) -> str | None:
         if values[0].upper() not in ("MS", "TMS"):
-            return tr(f"Baris {number}: isi MS atau TMS.", f"Row {number}: enter MS or TMS.")
+            return _("Row %(row)s: enter MS or TMS.", row=number)
         known = {r.value for r in ScreeningReason}
         reasons = _reasons(values)
         if any(r not in known for r in reasons):
-            return tr(f"Baris {number}: alasan tidak dikenal.", f"Row {number}: unknown reason.")
+            return _("Row %(row)s: unknown reason.", row=number)
         return None
 
     def run(self, form: Any, ctx: Any) -> DeskCommand:
@@ -169,11 +170,9 @@ def _reasons(values: list[str]) -> list[str]:
 
 class SkdResults(Results):
     slug = "hasil-skd"
-    title = ("Hasil SKD", "SKD results")
-    rule = ("Untuk peserta yang memenuhi syarat administrasi. Nilai TWK, TIU, TKP dari sistem "
-            "CAT; kelulusan dihitung dari nilai ambang tahun dan jalur seleksi.",
-            "For applicants who met the administrative requirements. TWK, TIU, TKP from the "
-            "CAT system; passing is computed from the bars of the round's year and track.")
+    title = _l("SKD results")
+    rule = _l("For applicants who met the administrative requirements. TWK, TIU, TKP from the "
+              "CAT system; passing is computed from the bars of the round's year and track.")
     columns = ("twk", "tiu", "tkp")
 
     def available(self, ctx: Any) -> bool:
@@ -191,10 +190,8 @@ class SkdResults(Results):
 
 class SkbResults(Results):
     slug = "hasil-skb"
-    title = ("Hasil SKB", "SKB results")
-    rule = ("Untuk peserta SKB yang ditetapkan. CAT, wawancara, dan tes tambahan, masing-masing "
-            "0–100.", "For the chosen SKB participants. CAT, interview and extra tests, each "
-            "0–100.")
+    title = _l("SKB results")
+    rule = _l("For the chosen SKB participants. CAT, interview and extra tests, each 0–100.")
     columns = ("cat", "wawancara", "tambahan")
 
     def available(self, ctx: Any) -> bool:
@@ -211,10 +208,9 @@ class SkbResults(Results):
 
 class CompetencyResults(Results):
     slug = "hasil-kompetensi"
-    title = ("Hasil seleksi kompetensi PPPK", "PPPK competency results")
-    rule = ("Teknis, manajerial, sosial kultural, dan wawancara; kelulusan dihitung dari nilai "
-            "ambang formasi dan aturan PPPK.", "Technical, managerial, socio-cultural and "
-            "interview; passing is computed from the formation's bar and the PPPK rules.")
+    title = _l("PPPK competency results")
+    rule = _l("Technical, managerial, socio-cultural and interview; passing is computed from the "
+              "formation's bar and the PPPK rules.")
     columns = ("teknis", "manajerial", "sosiokultural", "wawancara")
 
     def available(self, ctx: Any) -> bool:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any, ClassVar
 from uuid import UUID
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
     DecimalField,
@@ -25,12 +27,11 @@ from domain.values import (
     Sex,
     Track,
 )
-from web.hr.forms import ActionForm, options
-from web.hr.labels import choice_label
+from web.hr.forms import ActionForm, FieldText, options
+from web.hr.labels import choice_label, sex_choices
 from web.hr.recruitment.desk import DeskCommand, Step, applicant_by_exam_number, legal_basis_of
 from web.hr.recruitment.results import CompetencyResults, ScreeningResults, SkbResults, SkdResults
 from web.hr.step import enum_choices
-from web.ui import tr
 
 # -- opening a round ---------------------------------------------------------------------------
 
@@ -44,27 +45,24 @@ class OpenRoundForm(ActionForm):
 
 class OpenRound(Step):
     slug = "buka-seleksi"
-    title = ("Buka seleksi CPNS/PPPK", "Open a CPNS/PPPK round")
-    rule = ("Satu seleksi per kode dan tahun anggaran; formasi ditetapkan sesudah seleksi dibuka "
-            "dan sebelum diumumkan.",
-            "One round per code and budget year; formations are allocated after the round "
-            "opens and before it is announced.")
+    title = _l("Open a CPNS/PPPK round")
+    rule = _l("One round per code and budget year; formations are allocated after the round "
+              "opens and before it is announced.")
     form_class = OpenRoundForm
     fields = ("code", "title", "kind", "year")
-    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
-        "code": ("Kode seleksi", "Round code", "Menjadi awal nomor peserta.",
-                 "Begins every exam number."),
-        "title": ("Nama seleksi", "Round title", "", ""),
-        "kind": ("Jenis", "Kind", "", ""),
-        "year": ("Tahun anggaran", "Budget year", "", ""),
+    texts: ClassVar[dict[str, FieldText]] = {
+        "code": (_l("Round code"), _l("Begins every exam number.")),
+        "title": (_l("Round title"), ""),
+        "kind": (_l("Kind"), ""),
+        "year": (_l("Budget year"), ""),
     }
 
     def available(self, ctx: Any) -> bool:
         return ctx.aggregate is None
 
     def prepare(self, form: Any, ctx: Any) -> None:
-        form.kind.choices = options([(EmploymentType.PNS.value, tr("CPNS", "CPNS")),
-                                     (EmploymentType.PPPK.value, tr("PPPK", "PPPK"))])
+        form.kind.choices = options([(EmploymentType.PNS.value, _("CPNS")),
+                                     (EmploymentType.PPPK.value, _("PPPK"))])
 
     def run(self, form: Any, ctx: Any) -> DeskCommand:
         government_id = UUID(ctx.government_id)
@@ -91,28 +89,23 @@ class FormationForm(ActionForm):
 
 class AllocateFormation(Step):
     slug = "formasi"
-    title = ("Tetapkan formasi", "Allocate a formation")
-    rule = ("Formasi ditetapkan sebelum pengumuman, di perangkat daerah pemerintah ini, untuk "
-            "jabatan pelaksana atau fungsional. CPNS mulai pada golongan menurut pendidikan; "
-            "PPPK memakai golongan PPPK dan nilai ambang kompetensi teknis.",
-            "Formations are allocated before the announcement, in an agency of this "
-            "government, for non-managerial posts. A CPNS starts at the grade the education "
-            "gives; PPPK uses a PPPK golongan and a technical passing grade.")
+    title = _l("Allocate a formation")
+    rule = _l("Formations are allocated before the announcement, in an agency of this "
+              "government, for non-managerial posts. A CPNS starts at the grade the education "
+              "gives; PPPK uses a PPPK golongan and a technical passing grade.")
     form_class = FormationForm
     fields = ("unit_id", "position_title", "position_type", "education", "quota", "track",
               "grade", "technical_passing_grade")
-    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
-        "unit_id": ("Perangkat daerah / unit", "Agency / unit", "", ""),
-        "position_title": ("Nama jabatan", "Post title", "", ""),
-        "position_type": ("Jenis jabatan", "Post type", "", ""),
-        "education": ("Pendidikan", "Education", "", ""),
-        "quota": ("Kebutuhan (orang)", "Quota (people)", "", ""),
-        "track": ("Jalur", "Track", "", ""),
-        "grade": ("Golongan PPPK", "PPPK golongan",
-                  "Hanya untuk PPPK; CPNS memakai golongan awal menurut pendidikan.",
-                  "PPPK only; a CPNS starts at the grade of their education."),
-        "technical_passing_grade": ("Nilai ambang teknis", "Technical passing grade",
-                                    "Hanya untuk PPPK.", "PPPK only."),
+    texts: ClassVar[dict[str, FieldText]] = {
+        "unit_id": (_l("Agency / unit"), ""),
+        "position_title": (_l("Post title"), ""),
+        "position_type": (_l("Post type"), ""),
+        "education": (_l("Education"), ""),
+        "quota": (_l("Quota (people)"), ""),
+        "track": (_l("Track"), ""),
+        "grade": (_l("PPPK golongan"),
+                  _l("PPPK only; a CPNS starts at the grade of their education.")),
+        "technical_passing_grade": (_l("Technical passing grade"), _l("PPPK only.")),
     }
 
     def available(self, ctx: Any) -> bool:
@@ -152,14 +145,13 @@ class AnnounceForm(ActionForm):
 
 class AnnounceRound(Step):
     slug = "umumkan"
-    title = ("Umumkan seleksi", "Announce the round")
-    rule = ("Pengumuman memuat formasi dan tanggal penutupan pendaftaran, sesudah tanggal "
-            "pengumuman.", "The announcement lists the formations and the closing date of "
-            "registration, after the announcement date.")
+    title = _l("Announce the round")
+    rule = _l("The announcement lists the formations and the closing date of registration, after "
+              "the announcement date.")
     form_class = AnnounceForm
     fields = ("closes_on",)
-    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
-        "closes_on": ("Pendaftaran ditutup", "Registration closes", "", "")}
+    texts: ClassVar[dict[str, FieldText]] = {
+        "closes_on": (_l("Registration closes"), "")}
     field_map: ClassVar[dict[str, str]] = {"registration_closes_on": "closes_on"}
 
     def available(self, ctx: Any) -> bool:
@@ -189,26 +181,22 @@ class RegisterForm(ActionForm):
 
 class RegisterApplicant(Step):
     slug = "pendaftaran"
-    title = ("Daftarkan pelamar", "Register an applicant")
-    rule = ("Pendaftaran selama masa pendaftaran; satu pendaftaran per NIK per seleksi; usia "
-            "CPNS 18–35 tahun pada penutupan pendaftaran. Data pribadi disimpan terenkripsi.",
-            "Registration while it is open; one registration per NIK per round; a CPNS is "
-            "18–35 years old when registration closes. Personal data is stored encrypted.")
+    title = _l("Register an applicant")
+    rule = _l("Registration while it is open; one registration per NIK per round; a CPNS is "
+              "18–35 years old when registration closes. Personal data is stored encrypted.")
     form_class = RegisterForm
     decree = False
     fields = ("formation_id", "name", "nik", "birth_on", "sex", "contact", "education",
               "grade_average")
-    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
-        "formation_id": ("Formasi", "Formation", "", ""),
-        "name": ("Nama lengkap", "Full name", "", ""),
-        "nik": ("NIK", "NIK (national ID number)", "16 angka.", "16 digits."),
-        "birth_on": ("Tanggal lahir", "Birth date", "", ""),
-        "sex": ("Jenis kelamin", "Sex", "", ""),
-        "contact": ("Kontak", "Contact", "Surel atau telepon (boleh kosong).",
-                    "E-mail or telephone (optional)."),
-        "education": ("Pendidikan", "Education", "", ""),
-        "grade_average": ("IPK / nilai rata-rata ijazah", "GPA / certificate average",
-                          "Contoh 3,45 atau 82,50.", "For example 3.45 or 82.50."),
+    texts: ClassVar[dict[str, FieldText]] = {
+        "formation_id": (_l("Formation"), ""),
+        "name": (_l("Full name"), ""),
+        "nik": (_l("NIK (national ID number)"), _l("16 digits.")),
+        "birth_on": (_l("Birth date"), ""),
+        "sex": (_l("Sex"), ""),
+        "contact": (_l("Contact"), _l("E-mail or telephone (optional).")),
+        "education": (_l("Education"), ""),
+        "grade_average": (_l("GPA / certificate average"), _l("For example 3.45 or 82.50.")),
     }
 
     def available(self, ctx: Any) -> bool:
@@ -219,8 +207,7 @@ class RegisterApplicant(Step):
         form.formation_id.choices = options(
             (f.id.hex, f"{f.position_title} ({choice_label(f.track)}, {f.quota})")
             for f in ctx.aggregate.formations.values())
-        form.sex.choices = options([(Sex.MALE.value, tr("Laki-laki", "Male")),
-                                    (Sex.FEMALE.value, tr("Perempuan", "Female"))])
+        form.sex.choices = options(sex_choices())
         form.education.choices = options(enum_choices(Education))
 
     def summary(self, form: Any, ctx: Any) -> list[tuple[str, str]]:
@@ -263,9 +250,8 @@ class RoundMilestone(Step):
 
 class AnnounceScreening(RoundMilestone):
     slug = "umumkan-administrasi"
-    title = ("Umumkan hasil administrasi", "Announce the screening results")
-    rule = ("Sesudah setiap pelamar diputus MS/TMS. Masa sanggah 3 hari sejak pengumuman.",
-            "After every applicant is decided MS/TMS. Objections may be filed for 3 days.")
+    title = _l("Announce the screening results")
+    rule = _l("After every applicant is decided MS/TMS. Objections may be filed for 3 days.")
     method = "announce_screening"
 
     def when(self, round_: Any) -> bool:
@@ -274,11 +260,9 @@ class AnnounceScreening(RoundMilestone):
 
 class ChooseSkb(RoundMilestone):
     slug = "peserta-skb"
-    title = ("Tetapkan peserta SKB", "Choose the SKB participants")
-    rule = ("Dihitung: 3 × kebutuhan per formasi di antara yang lulus SKD, urut nilai total, "
-            "lalu TKP, TIU, TWK; nilai sama pada batas ikut semua.",
-            "Computed: 3 × quota per formation among SKD passers, by total, then TKP, TIU, TWK; "
-            "equal scores at the cutoff all go on.")
+    title = _l("Choose the SKB participants")
+    rule = _l("Computed: 3 × quota per formation among SKD passers, by total, then TKP, TIU, "
+              "TWK; equal scores at the cutoff all go on.")
     method = "choose_skb_participants"
 
     def when(self, round_: Any) -> bool:
@@ -288,11 +272,9 @@ class ChooseSkb(RoundMilestone):
 
 class Integrate(RoundMilestone):
     slug = "integrasi"
-    title = ("Integrasi nilai akhir", "Integrate the final scores")
-    rule = ("Dihitung: 40% SKD (dinormalkan ke 100) + 60% SKB; peringkat per formasi dengan "
-            "urutan pemecah nilai sama dari peraturan.",
-            "Computed: 40% SKD (normalised to 100) + 60% SKB; ranks per formation with the "
-            "regulation's tie-breaks.")
+    title = _l("Integrate the final scores")
+    rule = _l("Computed: 40% SKD (normalised to 100) + 60% SKB; ranks per formation with the "
+              "regulation's tie-breaks.")
     method = "integrate_final_scores"
 
     def when(self, round_: Any) -> bool:
@@ -301,8 +283,8 @@ class Integrate(RoundMilestone):
 
 class AnnounceResults(RoundMilestone):
     slug = "umumkan-hasil"
-    title = ("Umumkan hasil akhir", "Announce the final results")
-    rule = ("Sesudah integrasi nilai.", "After the final scores are integrated.")
+    title = _l("Announce the final results")
+    rule = _l("After the final scores are integrated.")
     method = "announce_results"
 
     def when(self, round_: Any) -> bool:
@@ -311,9 +293,8 @@ class AnnounceResults(RoundMilestone):
 
 class CloseRound(RoundMilestone):
     slug = "tutup"
-    title = ("Tutup seleksi", "Close the round")
-    rule = ("Menutup seleksi; tidak ada langkah lagi sesudahnya.",
-            "Closes the round; no step can follow.")
+    title = _l("Close the round")
+    rule = _l("Closes the round; no step can follow.")
     method = "close_round"
 
     def when(self, round_: Any) -> bool:
@@ -331,19 +312,17 @@ class ObjectionForm(ExamForm):
     granted = SelectField(validators=[InputRequired()])
 
 
-_EXAM_TEXT = ("Nomor peserta", "Exam number", "Seperti tercetak pada kartu peserta.",
-              "As printed on the applicant's card.")
+_EXAM_TEXT = (_l("Exam number"), _l("As printed on the applicant's card."))
 
 
 class FileObjection(Step):
     slug = "sanggahan"
-    title = ("Catat sanggahan", "Record an objection")
-    rule = ("Pelamar TMS dapat menyanggah dalam 3 hari sejak pengumuman hasil administrasi.",
-            "An applicant found TMS may object within 3 days of the screening announcement.")
+    title = _l("Record an objection")
+    rule = _l("An applicant found TMS may object within 3 days of the screening announcement.")
     form_class = ExamForm
     decree = False
     fields: ClassVar[tuple[str, ...]] = ("exam_number",)
-    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {"exam_number": _EXAM_TEXT}
+    texts: ClassVar[dict[str, FieldText]] = {"exam_number": _EXAM_TEXT}
 
     def available(self, ctx: Any) -> bool:
         return bool(ctx.is_open and ctx.aggregate.screening_announced_on is not None
@@ -359,18 +338,17 @@ class FileObjection(Step):
 
 class ResolveObjection(FileObjection):
     slug = "jawab-sanggahan"
-    title = ("Jawab sanggahan", "Answer an objection")
-    rule = ("Dijawab dalam 7 hari; sanggahan yang diterima menjadikan pelamar MS.",
-            "Answered within 7 days; a granted objection makes the applicant MS.")
+    title = _l("Answer an objection")
+    rule = _l("Answered within 7 days; a granted objection makes the applicant MS.")
     form_class = ObjectionForm
     decree = True
     fields = ("exam_number", "granted")
-    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
-        "exam_number": _EXAM_TEXT, "granted": ("Keputusan", "Decision", "", "")}
+    texts: ClassVar[dict[str, FieldText]] = {
+        "exam_number": _EXAM_TEXT, "granted": (_l("Decision"), "")}
 
     def prepare(self, form: Any, ctx: Any) -> None:
-        form.granted.choices = options([("yes", tr("Diterima", "Granted")),
-                                        ("no", tr("Ditolak", "Refused"))])
+        form.granted.choices = options([("yes", _("Granted")),
+                                        ("no", _("Refused"))])
 
     def run(self, form: Any, ctx: Any) -> DeskCommand:
         applicant = applicant_by_exam_number(ctx, form.exam_number.data, "exam_number")
@@ -382,10 +360,8 @@ class ResolveObjection(FileObjection):
 
 class Withdraw(FileObjection):
     slug = "mengundurkan-diri"
-    title = ("Pelamar mengundurkan diri", "Applicant withdraws")
-    rule = ("Pelamar yang mengundurkan diri tidak diangkat; peringkat berikutnya dapat "
-            "menggantikan.", "A withdrawn applicant is not appointed; the next rank may take "
-            "the place.")
+    title = _l("Applicant withdraws")
+    rule = _l("A withdrawn applicant is not appointed; the next rank may take the place.")
 
     def available(self, ctx: Any) -> bool:
         return bool(ctx.is_open and ctx.aggregate.announced_on is not None)
@@ -405,18 +381,15 @@ class AppointForm(ExamForm):
 
 class AppointWinner(Step):
     slug = "pengangkatan"
-    title = ("Angkat peserta lulus", "Appoint a successful applicant")
-    rule = ("Hanya peserta berperingkat dalam kebutuhan formasi sesudah hasil diumumkan; NIP "
-            "dari BKN. Data kepegawaian dibuat dari data pelamar yang sama.",
-            "Only a ranked applicant within the formation's quota after the results are "
-            "announced; the NIP comes from BKN. The employee record is made from the same "
-            "applicant data.")
+    title = _l("Appoint a successful applicant")
+    rule = _l("Only a ranked applicant within the formation's quota after the results are "
+              "announced; the NIP comes from BKN. The employee record is made from the same "
+              "applicant data.")
     form_class = AppointForm
     fields = ("exam_number", "nip", "contract_ends_on")
-    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
-        "exam_number": _EXAM_TEXT, "nip": ("NIP / NI PPPK", "NIP / NI PPPK", "", ""),
-        "contract_ends_on": ("Akhir perjanjian kerja", "Contract ends",
-                             "Hanya untuk PPPK.", "PPPK only.")}
+    texts: ClassVar[dict[str, FieldText]] = {
+        "exam_number": _EXAM_TEXT, "nip": (_l("NIP / NI PPPK"), ""),
+        "contract_ends_on": (_l("Contract ends"), _l("PPPK only."))}
 
     def available(self, ctx: Any) -> bool:
         return bool(ctx.is_open and ctx.aggregate.results_announced_on is not None)

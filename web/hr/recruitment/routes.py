@@ -15,6 +15,8 @@ from uuid import UUID
 
 from flask import Blueprint, abort, current_app, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_login import current_user
 
 from domain.errors import DomainError
@@ -23,12 +25,11 @@ from projections.views.recruitment import formation_funnels, ranking, rounds, se
 from web import catch_up_views, get_service
 from web.access import READERS, roles_required
 from web.accounts.store import get_accounts
-from web.hr.labels import choice_label
+from web.hr.labels import choice_label, objection_label
 from web.hr.recruitment.desk import Desk, Step, candidate_names
 from web.hr.recruitment.round_steps import OPEN_ROUND, ROUND_STEPS
 from web.hr.recruitment.selection_steps import AUTHORISE_SELECTION, SELECTION_STEPS
 from web.hr.runner import Change, FormPage, run_form
-from web.ui import tr
 
 bp = Blueprint("recruit", __name__, url_prefix="/hr/recruitment")
 
@@ -36,44 +37,50 @@ bp = Blueprint("recruit", __name__, url_prefix="/hr/recruitment")
 DESK_WRITERS = (Role.HR_ADMIN,)
 
 KINDS = {
-    "Opened": ("Seleksi dibuka", "Round opened"),
-    "FormationAllocated": ("Formasi ditetapkan", "Formation allocated"),
-    "Announced": ("Diumumkan", "Announced"),
-    "ApplicantRegistered": ("Pelamar terdaftar", "Applicant registered"),
-    "ScreeningDecided": ("Hasil administrasi", "Screening decided"),
-    "ScreeningAnnounced": ("Hasil administrasi diumumkan", "Screening announced"),
-    "ObjectionFiled": ("Sanggahan", "Objection filed"),
-    "ObjectionResolved": ("Jawaban sanggahan", "Objection answered"),
-    "SkdScored": ("Nilai SKD", "SKD score"),
-    "SkbParticipantsChosen": ("Peserta SKB ditetapkan", "SKB participants chosen"),
-    "SkbScored": ("Nilai SKB", "SKB score"),
-    "CompetencyScored": ("Nilai kompetensi", "Competency score"),
-    "FinalScoresIntegrated": ("Integrasi nilai", "Final scores integrated"),
-    "ResultsAnnounced": ("Hasil akhir diumumkan", "Results announced"),
-    "ApplicantWithdrew": ("Pelamar mundur", "Applicant withdrew"),
-    "WinnerAppointed": ("Pengangkatan", "Winner appointed"),
-    "ApplicantDataErased": ("Data pelamar dihapus", "Applicant data erased"),
-    "Closed": ("Ditutup", "Closed"),
-    "Authorised": ("Seleksi terbuka dibuka", "Selection authorised"),
-    "CommitteeFormed": ("Panitia dibentuk", "Committee formed"),
-    "VacancyAnnounced": ("Lowongan diumumkan", "Vacancy announced"),
-    "ClosingExtended": ("Pendaftaran diperpanjang", "Applications extended"),
-    "CandidateApplied": ("Pelamar JPT", "Candidate applied"),
-    "StageResultRecorded": ("Hasil tahap", "Stage result"),
-    "ShortlistSubmitted": ("Tiga besar", "Shortlist submitted"),
-    "AppointeeChosen": ("Yang diangkat dipilih", "Appointee chosen"),
-    "Inaugurated": ("Pelantikan", "Inaugurated"),
-    "Cancelled": ("Dibatalkan", "Cancelled"),
-    "Established": ("Dibentuk", "Established"),
-    "UnitAdded": ("Unit ditambahkan", "Unit added"),
-    "Filled": ("Jabatan diisi", "Position filled"),
-    "Vacated": ("Jabatan lowong", "Position vacated"),
+    "Opened": _l("Round opened"),
+    "FormationAllocated": _l("Formation allocated"),
+    "Announced": _l("Announced"),
+    "ApplicantRegistered": _l("Applicant registered"),
+    "ScreeningDecided": _l("Screening decided"),
+    "ScreeningAnnounced": _l("Screening announced"),
+    "ObjectionFiled": _l("Objection filed"),
+    "ObjectionResolved": _l("Objection answered"),
+    "SkdScored": _l("SKD score"),
+    "SkbParticipantsChosen": _l("SKB participants chosen"),
+    "SkbScored": _l("SKB score"),
+    "CompetencyScored": _l("Competency score"),
+    "FinalScoresIntegrated": _l("Final scores integrated"),
+    "ResultsAnnounced": _l("Results announced"),
+    "ApplicantWithdrew": _l("Applicant withdrew"),
+    "WinnerAppointed": _l("Winner appointed"),
+    "ApplicantDataErased": _l("Applicant data erased"),
+    "Closed": _l("Closed"),
+    "Authorised": _l("Selection authorised"),
+    "CommitteeFormed": _l("Committee formed"),
+    "VacancyAnnounced": _l("Vacancy announced"),
+    "ClosingExtended": _l("Applications extended"),
+    "CandidateApplied": _l("Candidate applied"),
+    "StageResultRecorded": _l("Stage result"),
+    "ShortlistSubmitted": _l("Shortlist submitted"),
+    "AppointeeChosen": _l("Appointee chosen"),
+    "Inaugurated": lazy_pgettext("recruitment event", "Inaugurated"),
+    "Cancelled": _l("Cancelled"),
+    "Established": _l("Established"),
+    "UnitAdded": _l("Unit added"),
+    "Filled": _l("Position filled"),
+    "Vacated": _l("Position vacated"),
 }
+
+
+def desk_kind(kind: str) -> str:
+    """The name of a recorded recruitment or organisation event."""
+    return str(KINDS.get(kind, kind))
 
 
 @bp.context_processor
 def helpers() -> dict[str, Any]:
-    return {"choice_label": choice_label, "desk_kind": lambda k: tr(*KINDS.get(k, (k, k))),
+    return {"choice_label": choice_label, "desk_kind": desk_kind,
+            "objection_label": objection_label,
             "can_run": current_user.is_authenticated and current_user.role in DESK_WRITERS}
 
 
@@ -211,7 +218,7 @@ def run_step(chosen: Step, desk: Desk, back: str | None = None,
     version = desk.aggregate.version if desk.aggregate is not None else 0
 
     def changes_since(after: int) -> list[Change]:
-        return [Change(tr(*KINDS.get(h["kind"], (h["kind"], h["kind"]))), h["effective_on"],
+        return [Change(desk_kind(h["kind"]), h["effective_on"],
                        h["recorded_at"], h["actor"]) for h in _history(desk, after=after)]
 
     return run_form(FormPage(chosen, desk, version, "hr/recruitment/_step_head.html", back,

@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any, ClassVar
 from uuid import UUID
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import (
     IntegerField,
     SelectField,
@@ -19,11 +21,10 @@ from domain.selection import CommitteeMember
 from domain.values import (
     SelectionStage,
 )
-from web.hr.forms import ActionForm, options
+from web.hr.forms import ActionForm, FieldText, options
 from web.hr.recruitment.desk import DeskCommand, Step, candidate_names, legal_basis_of
 from web.hr.recruitment.round_steps import AnnounceRound
 from web.hr.step import enum_choices
-from web.ui import tr
 
 # -- JPT open selection ---------------------------------------------------------------------------
 
@@ -35,16 +36,14 @@ class AuthoriseForm(ActionForm):
 
 class AuthoriseSelection(Step):
     slug = "buka-seleksi-terbuka"
-    title = ("Buka seleksi terbuka JPT", "Open a JPT open selection")
-    rule = ("Untuk jabatan pimpinan tinggi yang lowong, dengan dasar hukum (izin/rekomendasi).",
-            "For a vacant senior executive (JPT) post, with a legal basis (permission or "
-            "recommendation).")
+    title = _l("Open a JPT open selection")
+    rule = _l("For a vacant senior executive (JPT) post, with a legal basis (permission or "
+              "recommendation).")
     form_class = AuthoriseForm
     fields = ("position_id", "code")
-    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
-        "position_id": ("Jabatan JPT", "JPT post", "Hanya jabatan JPT yang lowong.",
-                        "Vacant JPT posts only."),
-        "code": ("Kode seleksi", "Selection code", "", "")}
+    texts: ClassVar[dict[str, FieldText]] = {
+        "position_id": (_l("JPT post"), _l("Vacant JPT posts only.")),
+        "code": (_l("Selection code"), "")}
 
     def available(self, ctx: Any) -> bool:
         return ctx.aggregate is None
@@ -69,14 +68,12 @@ class CommitteeForm(ActionForm):
 
 class FormCommittee(Step):
     slug = "panitia"
-    title = ("Bentuk panitia seleksi", "Form the selection committee")
-    rule = ("Ganjil, 5–9 orang, dari unsur internal dan eksternal.",
-            "An odd number, 5–9 members, internal and external.")
+    title = _l("Form the selection committee")
+    rule = _l("An odd number, 5–9 members, internal and external.")
     form_class = CommitteeForm
     fields = ("members",)
-    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {"members": (
-        "Anggota", "Members", "Satu baris per anggota: nama; instansi; internal atau eksternal.",
-        "One line per member: name; institution; internal or external.")}
+    texts: ClassVar[dict[str, FieldText]] = {"members": (
+        _l("Members"), _l("One line per member: name; institution; internal or external."))}
 
     def available(self, ctx: Any) -> bool:
         return bool(ctx.is_open and ctx.aggregate.announced_on is None)
@@ -89,9 +86,8 @@ class FormCommittee(Step):
             cells = [c.strip() for c in line.split(";")]
             if len(cells) != 3 or not cells[0] or not cells[1] or cells[2].lower() not in (
                     "internal", "eksternal", "external"):
-                problems.append(tr(f"Baris {number}: tulis nama; instansi; internal/eksternal.",
-                                   f"Line {number}: write name; institution; "
-                                   "internal/external."))
+                problems.append(_("Line %(line)s: write name; institution; "
+                                  "internal/external.", line=number))
                 continue
             members.append(CommitteeMember(cells[0], cells[1], cells[2].lower() != "internal"))
         if problems:
@@ -99,7 +95,7 @@ class FormCommittee(Step):
         return members
 
     def summary(self, form: Any, ctx: Any) -> list[tuple[str, str]]:
-        side = {True: tr("eksternal", "external"), False: "internal"}
+        side = {True: _("external"), False: "internal"}
         return [(m.name, f"{m.institution} ({side[m.external]})") for m in self.members(form)]
 
     def run(self, form: Any, ctx: Any) -> DeskCommand:
@@ -111,12 +107,10 @@ class FormCommittee(Step):
 
 class AnnounceVacancy(AnnounceRound):
     slug = "umumkan-lowongan"
-    title = ("Umumkan lowongan JPT", "Announce the JPT vacancy")
-    rule = ("Sesudah panitia dibentuk; pendaftaran ditutup paling cepat sesudah tanggal "
-            "pengumuman.", "After the committee is formed; applications close after the "
-            "announcement date.")
-    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
-        "closes_on": ("Pendaftaran ditutup", "Applications close", "", "")}
+    title = _l("Announce the JPT vacancy")
+    rule = _l("After the committee is formed; applications close after the announcement date.")
+    texts: ClassVar[dict[str, FieldText]] = {
+        "closes_on": (_l("Applications close"), "")}
 
     def available(self, ctx: Any) -> bool:
         return bool(ctx.is_open and ctx.aggregate.announced_on is None
@@ -131,9 +125,8 @@ class AnnounceVacancy(AnnounceRound):
 
 class ExtendSelection(AnnounceVacancy):
     slug = "perpanjang"
-    title = ("Perpanjang pendaftaran", "Extend the application period")
-    rule = ("Hanya sesudah tanggal penutupan bila pelamar kurang dari tiga.",
-            "Only after the closing date with fewer than three candidates.")
+    title = _l("Extend the application period")
+    rule = _l("Only after the closing date with fewer than three candidates.")
 
     def available(self, ctx: Any) -> bool:
         return bool(ctx.is_open and ctx.aggregate.announced_on is not None
@@ -152,15 +145,14 @@ class NipForm(ActionForm):
 
 class ApplyCandidate(Step):
     slug = "pelamar-jpt"
-    title = ("Catat pelamar JPT", "Record a JPT candidate")
-    rule = ("PNS aktif pemerintah ini yang golongannya masuk rentang jabatan, selama "
-            "pendaftaran dibuka.", "An active PNS of this government whose grade the post "
-            "admits, while applications are open.")
+    title = _l("Record a JPT candidate")
+    rule = _l("An active PNS of this government whose grade the post admits, while applications "
+              "are open.")
     form_class = NipForm
     decree = False
     fields = ("nip",)
-    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
-        "nip": ("NIP pelamar", "Candidate's NIP", "", "")}
+    texts: ClassVar[dict[str, FieldText]] = {
+        "nip": (_l("Candidate's NIP"), "")}
     field_map: ClassVar[dict[str, str]] = {"employee_id": "nip"}
 
     def available(self, ctx: Any) -> bool:
@@ -171,7 +163,7 @@ class ApplyCandidate(Step):
         employee_id = ctx.service.find_by_nip(form.nip.data or "")
         if employee_id is None:
             raise DomainError("NOT_FOUND", field="employee_id",
-                              what=tr("Pegawai dengan NIP ini", "An employee with this NIP"))
+                              what=_("An employee with this NIP"))
         selection_id = ctx.aggregate.id
         return lambda desk, actor: desk.apply_candidate(
             selection_id, employee_id=employee_id, effective_on=form.effective_on.data,
@@ -187,18 +179,16 @@ class StageForm(ActionForm):
 
 class RecordStage(Step):
     slug = "hasil-tahap"
-    title = ("Catat hasil tahap", "Record a stage result")
-    rule = ("Tahap berurutan: administrasi, kompetensi, makalah, wawancara, rekam jejak, "
-            "kesehatan/psikologi; nilai 0–100 hanya untuk kompetensi, makalah, wawancara.",
-            "Stages in order: administrative, competency, paper, interview, track record, "
-            "health/psychology; a 0–100 score only for competency, paper and interview.")
+    title = _l("Record a stage result")
+    rule = _l("Stages in order: administrative, competency, paper, interview, track record, "
+              "health/psychology; a 0–100 score only for competency, paper and interview.")
     form_class = StageForm
     decree = False
     fields = ("candidate_id", "stage", "passed", "score")
-    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
-        "candidate_id": ("Pelamar", "Candidate", "", ""),
-        "stage": ("Tahap", "Stage", "", ""), "passed": ("Hasil", "Result", "", ""),
-        "score": ("Nilai", "Score", "", "")}
+    texts: ClassVar[dict[str, FieldText]] = {
+        "candidate_id": (_l("Candidate"), ""),
+        "stage": (_l("Stage"), ""), "passed": (_l("Result"), ""),
+        "score": (_l("Score"), "")}
 
     def available(self, ctx: Any) -> bool:
         return bool(ctx.is_open and ctx.aggregate.candidates and not ctx.aggregate.shortlist)
@@ -206,8 +196,8 @@ class RecordStage(Step):
     def prepare(self, form: Any, ctx: Any) -> None:
         form.candidate_id.choices = options(candidate_names(ctx))
         form.stage.choices = options(enum_choices(SelectionStage))
-        form.passed.choices = options([("yes", tr("Lulus", "Passed")),
-                                       ("no", tr("Tidak lulus", "Failed"))])
+        form.passed.choices = options([("yes", _("Passed")),
+                                       ("no", _("Failed"))])
 
     def run(self, form: Any, ctx: Any) -> DeskCommand:
         selection_id, candidate_id = ctx.aggregate.id, UUID(form.candidate_id.data)
@@ -219,10 +209,9 @@ class RecordStage(Step):
 
 class SubmitShortlist(Step):
     slug = "tiga-besar"
-    title = ("Sampaikan tiga besar", "Submit the shortlist")
-    rule = ("Dihitung: tiga nilai terbaik di antara yang lulus semua tahap, bobot kompetensi "
-            "50, makalah 20, wawancara 30.", "Computed: the best three of those who passed "
-            "every stage, weights competency 50, paper 20, interview 30.")
+    title = _l("Submit the shortlist")
+    rule = _l("Computed: the best three of those who passed every stage, weights competency 50, "
+              "paper 20, interview 30.")
     form_class = ActionForm
 
     def available(self, ctx: Any) -> bool:
@@ -242,13 +231,12 @@ class ChooseForm(ActionForm):
 
 class ChooseAppointee(Step):
     slug = "pilih"
-    title = ("Pilih yang diangkat", "Choose the appointee")
-    rule = ("Dari tiga besar; memilih selain peringkat 1 wajib disertai alasan.",
-            "From the shortlist; choosing other than rank 1 needs a reason.")
+    title = _l("Choose the appointee")
+    rule = _l("From the shortlist; choosing other than rank 1 needs a reason.")
     form_class = ChooseForm
     fields = ("candidate_id", "reason")
-    texts: ClassVar[dict[str, tuple[str, str, str, str]]] = {
-        "candidate_id": ("Pelamar tiga besar", "Shortlisted candidate", "", "")}
+    texts: ClassVar[dict[str, FieldText]] = {
+        "candidate_id": (_l("Shortlisted candidate"), "")}
 
     def available(self, ctx: Any) -> bool:
         return bool(ctx.is_open and ctx.aggregate.shortlist and ctx.aggregate.appointee is None)
@@ -270,10 +258,9 @@ class ChooseAppointee(Step):
 
 class Inaugurate(SubmitShortlist):
     slug = "pelantikan"
-    title = ("Lantik", "Inaugurate")
-    rule = ("Menutup seleksi dan mengangkat yang dipilih dalam jabatan (dengan mutasi ke "
-            "perangkat daerah jabatan bila perlu).", "Closes the selection and assigns the "
-            "post to the appointee (transferring them to the post's agency if needed).")
+    title = _l("Inaugurate")
+    rule = _l("Closes the selection and assigns the post to the appointee (transferring them to "
+              "the post's agency if needed).")
 
     def available(self, ctx: Any) -> bool:
         return bool(ctx.is_open and ctx.aggregate.appointee is not None)
@@ -291,8 +278,8 @@ class CancelForm(ActionForm):
 
 class CancelSelection(Step):
     slug = "batalkan"
-    title = ("Batalkan seleksi", "Cancel the selection")
-    rule = ("Dengan alasan yang tercatat.", "With a recorded reason.")
+    title = _l("Cancel the selection")
+    rule = _l("With a recorded reason.")
     form_class = CancelForm
     fields = ("reason",)
 
