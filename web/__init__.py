@@ -37,11 +37,33 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     for blueprint in (home.bp, transparency.bp, open_data.bp, checkpoints.bp):
         app.register_blueprint(blueprint)
-    from web.staff import init_staff
-
-    init_staff(app)
+    _init_staff(app)
     register_commands(app)
     return app
+
+
+def _init_staff(app: Flask) -> None:
+    """The staff side: CSRF on every form, login, the HR and audit workspaces, the admin
+    pages, the JSON API. Imported here, as the app is built: they use this module's getters."""
+    from flask_wtf import CSRFProtect
+
+    from web.accounts import admin, auth
+    from web.api import init_api
+    from web.audit import verification as audit  # the log's pages join the audit blueprint
+    from web.hr import organisation
+    from web.hr import routes as hr
+    from web.hr.recruitment import routes as desk
+    from web.jobs import admin as jobs_admin
+    from web.ui import init_ui
+
+    CSRFProtect(app)
+    init_ui(app)
+    auth.init_auth(app)
+    app.context_processor(auth.template_globals)
+    for blueprint in (auth.bp, admin.bp, hr.bp, desk.bp, organisation.bp, audit.bp,
+                      jobs_admin.bp):
+        app.register_blueprint(blueprint)
+    init_api(app)
 
 
 def opened(app: Flask, key: str, open_store: Callable[[], T]) -> T:

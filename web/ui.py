@@ -1,8 +1,8 @@
-"""Helpers every staff page uses: locale formats, the language cookie, Flask-Babel's set-up.
+"""The reader's language and its formats: the language choice and cookie, Flask-Babel's set-up.
 
 Pages write their text in English through gettext (`_("...")` in templates, `gettext` and
 `lazy_gettext` in Python); the catalogues in web/translations give the Indonesian shown by
-default. The language comes from `?lang=` / the cookie (web/i18n.py). Dates, times and numbers
+default. The language comes from `?lang=` / the cookie (`language`). Dates, times and numbers
 are formatted by Flask-Babel for that locale.
 """
 
@@ -14,14 +14,32 @@ from typing import Any
 from urllib.parse import urlencode
 
 import babel.dates
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, current_app, has_request_context, request
 from flask_babel import Babel, format_date, format_decimal, format_time, get_timezone
 
-from web.i18n import language
 from web.settings import DEFAULT_TIMEZONE, get_settings
 
 # Absolute, so that an app built anywhere (tests build bare Flask apps) finds the catalogues.
 TRANSLATIONS = Path(__file__).parent / "translations"
+LANGUAGES = ("id", "en")
+
+
+def language() -> str:
+    """The reader's language: `?lang=` first, then the cookie, then Bahasa Indonesia.
+
+    Flask-Babel's locale selector. Outside a request (the `rekam` commands, the worker) there is
+    no reader, only an operator: English, like the rest of the operators' output.
+    """
+    if not has_request_context():
+        return "en"
+    chosen = request.args.get("lang") or request.cookies.get("lang") or "id"
+    return chosen if chosen in LANGUAGES else "id"
+
+
+def number(value: int) -> str:
+    """A whole number with the reader's thousands separator (1.234 in id, 1,234 in en)."""
+    grouped = f"{value:,}"
+    return grouped.replace(",", ".") if language() == "id" else grouped
 
 
 def fmt_date(value: date | datetime | str | None) -> str:

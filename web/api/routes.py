@@ -33,7 +33,7 @@ from web.hr.actions import ACTIONS, Context
 from web.hr.corrections import TIMELINE_ACTIONS
 from web.hr.routes import load_employee
 from web.hr.step import Action
-from web.i18n import language
+from web.ui import language
 
 blp = Blueprint("api", __name__, url_prefix="/api/v1",
                 description="Roster, employees and personnel actions")

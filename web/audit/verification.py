@@ -26,7 +26,7 @@ from projections.ledger.follower import Ledger, LedgerSizeError, verify_stored
 from projections.views.audit_queries import notification_id_of
 from web import catch_up_views, get_ledger
 from web.audit.routes import auditors_only, bp
-from web.i18n import language
+from web.ui import language
 
 # The verifier and what it imports, at the paths `python -m projections.ledger.verify` needs.
 VERIFIER_SOURCES = ("__init__.py", "ledger/__init__.py", "ledger/merkle.py", "ledger/checkpoint.py",

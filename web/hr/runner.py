@@ -25,7 +25,7 @@ from wtforms.validators import ValidationError
 from domain.errors import ConcurrencyConflictError, DomainError
 from web import get_service
 from web.hr.forms import field_text
-from web.i18n import language
+from web.ui import language
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ from projections.stores.backend import count_events
 from projections.transparency.disclosure import TOTAL
 from projections.transparency.store import Release
 from web import get_projections, get_releases, get_service
-from web.i18n import language
 from web.public.page_cache import cached, open_page_cache
 from web.public.transparency import helpers
+from web.ui import language
 
 bp = Blueprint("public", __name__)
 bp.context_processor(helpers)

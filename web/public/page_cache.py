@@ -32,8 +32,8 @@ from werkzeug import http
 
 from projections.stores.backend import newest_event_reader
 from web import get_releases, get_service, opened
-from web.i18n import language
 from web.settings import get_settings
+from web.ui import language
 
 MAX_AGE_SECONDS = 60  # how long a browser or proxy may reuse a page without asking again
 PUBLIC = f"public, max-age={MAX_AGE_SECONDS}"

@@ -17,11 +17,10 @@ from projections.transparency import disclosure
 from projections.transparency.store import PublishedTable, Release, ReleaseStore, published_tables
 from web import get_releases
 from web.hr.labels import choice_label
-from web.i18n import language, number
 from web.public import charts
 from web.public.labels import category_label, table_title
 from web.public.page_cache import cached
-from web.ui import fmt_number
+from web.ui import fmt_number, language, number
 
 bp = Blueprint("transparency", __name__)
 
