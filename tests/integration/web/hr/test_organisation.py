@@ -9,7 +9,7 @@ from flask import Flask
 
 from projections.views import hr_queries
 from tests.integration.staff import login, text
-from tests.integration.test_recruitment_desk import _errors, _form, record
+from tests.integration.web.hr.recruitment.test_routes import _errors, _form, record
 from web import catch_up_views
 
 TODAY = date.today().isoformat()

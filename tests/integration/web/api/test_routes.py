@@ -15,7 +15,7 @@ from domain.employee import Employee
 from domain.values import Role
 from projections.stores.backend import count_events
 from tests.integration.staff import csrf_token, login, text
-from tests.integration.test_hr_pages import _places
+from tests.integration.web.hr.test_routes import _places
 from web import get_service
 from web.accounts.store import get_accounts
 from web.hr.actions import ACTIONS, TIMELINE_ACTIONS

@@ -1,10 +1,11 @@
 """Every route of the app, walked from its URL map: staff routes refuse whoever may not use them.
 
-The hand-written access matrix (test_hr_pages.py) checks chosen pages by role and scope; this
-walks every rule the app has, so a route added later cannot go out unprotected by accident. A
-route is either on the public list below (reviewed for personal data by the transparency tests)
-or behind a staff prefix, where an anonymous caller is sent to the login (or gets 401 from the
-API) and a system administrator — who manages accounts, not personnel — is refused.
+The hand-written access matrix (tests/integration/web/hr/test_routes.py) checks chosen pages
+by role and scope; this walks every rule the app has, so a route added later cannot go out
+unprotected by accident. A route is either on the public list below (reviewed for personal data
+by the transparency tests) or behind a staff prefix, where an anonymous caller is sent to the
+login (or gets 401 from the API) and a system administrator — who manages accounts, not
+personnel — is refused.
 """
 
 from __future__ import annotations
@@ -164,7 +165,7 @@ def _targets(app: Flask) -> dict[str, dict[str, Any]]:
     government, an employee and an entry of theirs, ...)."""
     from projections.views.recruitment import formation_funnels, rounds, selections
     from projections.views.timeline import employee_timeline
-    from tests.integration.test_hr_pages import _places
+    from tests.integration.web.hr.test_routes import _places
     from web import catch_up_views, get_service
 
     places, projections = _places(app), catch_up_views(app)

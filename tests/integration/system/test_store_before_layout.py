@@ -24,7 +24,7 @@ from projections.ledger.follower import verify_stored
 from tests.integration.conftest import close_app
 from web import create_app, get_ledger, get_projections, get_service
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "layout_move"
+FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "layout_move"
 # The key that signed the fixture's checkpoint, pinned here so that a re-signed file fails.
 VERIFIER_KEY = "rekam-jejak.example/log+75ab84b7+ATmoCX3sL21AQ0V3lA/Q4EBSchnhR6tAWdRMoNDPbavP"
 EXPECTED: dict[str, Any] = json.loads((FIXTURE / "expected.json").read_text())

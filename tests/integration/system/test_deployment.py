@@ -38,7 +38,7 @@ from web.accounts.store import get_accounts
 from web.loaders.demo import load_demo
 
 pytestmark = pytest.mark.postgres
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 BIN = Path(sys.executable).parent
 
 

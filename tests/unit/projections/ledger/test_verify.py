@@ -17,7 +17,7 @@ from projections.ledger.entry import LogEntry, canonical_bytes
 from projections.ledger.merkle import leaf_hash, root_of
 from projections.ledger.verify import main
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[4]
 NAME = "example.test/log"
 
 

@@ -21,7 +21,7 @@ from projections.stores.backend import count_events
 from tests.integration.conftest import close_app
 from web import create_app, get_projections, get_service
 
-SAMPLE = Path(__file__).parent.parent / "fixtures" / "legacy" / "simpeg_sample.csv"
+SAMPLE = Path(__file__).resolve().parents[3] / "fixtures" / "legacy" / "simpeg_sample.csv"
 ADMIN = Actor("admin", Role.SYSTEM_ADMIN)
 IMPORTED = {"198001012005011001", "199002022015032002", "199503032020212005"}
 REJECTED = {"198505052010011003": "TRAINING_HOURS_INVALID",

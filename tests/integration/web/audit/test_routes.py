@@ -22,8 +22,8 @@ from flask.testing import FlaskClient
 from domain.audit import AccessKind, AccessRecord
 from projections.ledger.follower import make_checkpoint
 from tests.integration.conftest import close_app
+from tests.integration.projections.views.test_history import Story
 from tests.integration.staff import csrf_token, login, text
-from tests.integration.test_history import Story
 from web import get_ledger, get_service
 from web.accounts.demo import ensure_demo_accounts
 

@@ -1,17 +1,15 @@
-"""The web app and the `rekam` command on each backend."""
+"""`/healthz` on each backend: the stored events, and how far the views and the log lag."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 import pytest
 from flask import Flask
 
-from projections.stores.backend import count_events
 from projections.views.roster import RosterView
 from tests.integration.conftest import close_app
-from web import create_app, get_service
+from web import create_app
 
 
 @pytest.fixture
@@ -66,35 +64,3 @@ class TestHealth:
         monkeypatch.undo()
         health = app.test_client().get("/healthz").json
         assert health is not None and set(health["projections"].values()) == {0}
-
-
-class TestDemoCommand:
-    def test_the_demo_loads_once_and_the_home_page_lists_its_governments(
-            self, app: Flask) -> None:
-        runner = app.test_cli_runner()
-        result = runner.invoke(args=["demo", "--employees", "40", "--years", "2", "--seed", "3"])
-        assert result.exit_code == 0, result.output
-        events = count_events(get_service(app))
-        assert events > 500
-        assert f"{events} events" in result.output
-
-        again = runner.invoke(args=["demo", "--if-empty"])
-        assert again.exit_code == 0 and "reusing" in again.output
-        assert count_events(get_service(app)) == events
-        refused = runner.invoke(args=["demo"])
-        assert refused.exit_code != 0 and "already holds" in refused.output
-
-        client = app.test_client()
-        health = client.get("/healthz").json
-        assert health is not None and health["events"] == events
-        page = client.get("/").get_data(as_text=True)
-        for name in ("Kota Salatiga", "Kota Tanjungbalai", "Kota Kupang", "Kota Palu",
-                     "Plaju"):
-            assert name in page
-        # The demo published its past year; the home page shows each government's published
-        # headcount, which for 8 employees is hidden ("<10").
-        cells = re.findall(r'data-testid="total-\w+">([^<]+)<', page)
-        assert len(cells) == 5 and all(c == "&lt;10" or int(c.replace(".", "")) >= 10
-                                       for c in cells)
-        assert "Pegawai aktif" in page
-        assert "Active employees" in client.get("/?lang=en").get_data(as_text=True)
