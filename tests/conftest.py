@@ -21,6 +21,9 @@ from typing import Any
 
 import pytest
 
+from domain.personnel_service import PersonnelService
+from projections.stores.backend import Backend, open_service
+
 PG_ENV_PREFIX = "REKAM_TEST_PG_"
 PG_SKIP_REASON = (
     "PostgreSQL server not available: install Debian postgresql and run scripts/test"
@@ -157,3 +160,18 @@ def store_env(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[dict[s
             conn.execute(
                 sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema))
             )
+
+
+@pytest.fixture
+def backend(store_env: dict[str, str]) -> Backend:
+    """A fresh, empty store of each backend (folders of tests on a recorded history override
+    this fixture with a copy of that history)."""
+    return Backend.from_env(store_env)
+
+
+@pytest.fixture
+def service(backend: Backend) -> Iterator[PersonnelService]:
+    """The application service on `backend`, closed before the store is torn down."""
+    opened = open_service(backend)
+    yield opened
+    opened.close()

@@ -11,11 +11,9 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import threading
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -32,7 +30,8 @@ import pytest
 from projections.ledger.follower import Ledger
 from projections.stores.backend import Backend, count_events, open_service
 from projections.views.runner import Projections
-from tests.integration.conftest import close_app
+from tests.integration.web.conftest import close_app
+from tests.support.processes import free_port, wait_for
 from web import create_app
 from web.accounts.store import get_accounts
 from web.loaders.demo import load_demo
@@ -47,12 +46,6 @@ class Deployment:
     env: dict[str, str]
     urls: list[str]  # the two gunicorn servers
     tokens: dict[str, str]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _get(url: str, headers: dict[str, str] | None = None) -> tuple[int, Any]:
@@ -75,18 +68,6 @@ def _post_json(url: str, body: dict[str, Any], token: str) -> tuple[int, Any]:
         return error.code, json.loads(error.read() or b"null")
 
 
-def _wait_for(condition: Callable[[], bool], seconds: float, what: str) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if condition():
-                return
-        except OSError:
-            pass  # not listening yet
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
 @pytest.fixture(scope="module")
 def deployment(tmp_path_factory: pytest.TempPathFactory, pg_settings: dict[str, Any]
                ) -> Iterator[Deployment]:
@@ -104,7 +85,7 @@ def deployment(tmp_path_factory: pytest.TempPathFactory, pg_settings: dict[str, 
            "POSTGRES_DBNAME": str(pg_settings["dbname"]), "POSTGRES_SCHEMA": schema,
            "REKAM_SECRET_KEY": "deployment-test-secret"}
     process_env = {**os.environ, **env}
-    ports = [_free_port(), _free_port()]
+    ports = [free_port(), free_port()]
     logs = data_dir / "logs"
     logs.mkdir()
     processes = []
@@ -138,7 +119,7 @@ def deployment(tmp_path_factory: pytest.TempPathFactory, pg_settings: dict[str, 
             close_app(app)
         urls = [f"http://127.0.0.1:{port}" for port in ports]
         for url in urls:
-            _wait_for(_answers(url + "/healthz"), 30, f"{url}/healthz")
+            wait_for(_answers(url + "/healthz"), 30, f"{url}/healthz")
         yield Deployment(env, urls, tokens)
     finally:
         for process in processes:
@@ -177,7 +158,7 @@ class TestGunicorn:
         assert set(health["projections"]) == {"organisation", "roster", "timeline",
                                               "recruitment"}
         assert health["events"] > 0 and isinstance(health["ledger"]["lag"], int)
-        _wait_for(lambda: _caught_up(deployment.urls[0]), 30, "the worker to catch up")
+        wait_for(lambda: _caught_up(deployment.urls[0]), 30, "the worker to catch up")
 
     def test_a_login_holds_across_the_web_processes(self, deployment: Deployment) -> None:
         jar = CookieJar()
@@ -231,7 +212,7 @@ def test_actions_through_both_web_processes_appear_once_in_every_view_and_the_lo
     assert not failures
     assert sum(map(len, recorded.values())) == 18
 
-    _wait_for(lambda: _caught_up(deployment.urls[1]), 30, "the worker to catch up")
+    wait_for(lambda: _caught_up(deployment.urls[1]), 30, "the worker to catch up")
     backend = Backend.from_env(deployment.env)
     service = open_service(backend)
     projections = Projections.open(service, backend)

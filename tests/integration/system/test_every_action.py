@@ -13,8 +13,8 @@ from flask import Flask
 
 from domain.employee import Employee
 from domain.values import PositionType, Role
-from tests.integration.staff import csrf_token, hidden, login, text
-from tests.unit.domain.builders import Organisation
+from tests.builders.personnel import Organisation
+from tests.support.staff import csrf_token, hidden, login, text
 from web import get_service
 from web.accounts.manage import add_account
 from web.accounts.store import get_accounts

@@ -18,7 +18,7 @@ from flask import Flask
 from werkzeug.routing import Rule
 
 from projections.views import hr_queries
-from tests.integration.staff import csrf_token, login, text
+from tests.support.staff import csrf_token, login, text
 
 # Public blueprints and endpoints: no login by design.
 PUBLIC_BLUEPRINTS = {"public", "log", "api-docs", "transparency", "data", "feeds"}
@@ -165,10 +165,10 @@ def _targets(app: Flask) -> dict[str, dict[str, Any]]:
     government, an employee and an entry of theirs, ...)."""
     from projections.views.recruitment import formation_funnels, rounds, selections
     from projections.views.timeline import employee_timeline
-    from tests.integration.web.hr.test_routes import _places
+    from tests.support.staff import demo_places
     from web import catch_up_views, get_service
 
-    places, projections = _places(app), catch_up_views(app)
+    places, projections = demo_places(app), catch_up_views(app)
     found: dict[str, dict[str, Any]] = {}
     for place, government in GOVERNMENT.items():
         government_id = hr_queries.government_by_code(projections, government)

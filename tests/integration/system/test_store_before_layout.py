@@ -21,7 +21,7 @@ from flask import Flask
 
 from projections.ledger import verify as verifier
 from projections.ledger.follower import verify_stored
-from tests.integration.conftest import close_app
+from tests.integration.web.conftest import close_app
 from web import create_app, get_ledger, get_projections, get_service
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "layout_move"

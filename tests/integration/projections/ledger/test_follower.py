@@ -13,7 +13,6 @@ import sqlite3
 import stat
 from collections.abc import Callable, Iterator
 from contextlib import closing
-from datetime import date
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -22,7 +21,7 @@ import psycopg
 import pytest
 
 from domain.personnel_service import PersonnelService
-from domain.values import Actor, JpHours, Role, TopicTag, TrainingType
+from domain.values import JpHours, TopicTag, TrainingType
 from projections.ledger.checkpoint import open_note
 from projections.ledger.entry import canonical_bytes
 from projections.ledger.follower import Ledger, LedgerConflictError, make_checkpoint
@@ -30,17 +29,11 @@ from projections.ledger.merkle import leaf_hash, root_of, verify_consistency, ve
 from projections.ledger.store import open_ledger_store
 from projections.ledger.verify import Failure, verify
 from projections.stores.backend import Backend, open_service
-from tests.integration.together import catch_up_together
+from tests.builders.personnel import ADMIN, HR
+from tests.support.dates import TODAY
+from tests.support.processes import Crash
+from tests.support.together import catch_up_together
 from web.loaders.demo import load_demo
-
-TODAY = date(2026, 11, 1)
-HR = Actor("hr.salatiga", Role.HR_OFFICER)
-ADMIN = Actor("admin", Role.SYSTEM_ADMIN)
-
-
-class Crash(Exception):
-    """Raised by a test where a real follower would die (power cut, killed process)."""
-
 
 # -- fixtures --------------------------------------------------------------------------------
 
@@ -57,13 +50,6 @@ def backend(store_env: dict[str, str]) -> Backend:
 def log_env(tmp_path: Path) -> dict[str, str]:
     return {"REKAM_LOG_KEY_FILE": str(tmp_path / "keys" / "log.key"),
             "REKAM_LOG_ORIGIN": "test.rekam-jejak.example/log"}
-
-
-@pytest.fixture
-def service(backend: Backend) -> Iterator[PersonnelService]:
-    opened = open_service(backend)
-    yield opened
-    opened.close()
 
 
 @pytest.fixture

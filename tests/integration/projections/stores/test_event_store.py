@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -33,21 +32,9 @@ from domain.values import (
     TrainingType,
 )
 from projections.stores.backend import Backend, count_events, open_service
+from tests.builders.personnel import HR
 
-HR = Actor("hr.salatiga", Role.HR_OFFICER)
 SK = LegalBasis("800/1/2016", date(2016, 2, 20))
-
-
-@pytest.fixture
-def backend(store_env: dict[str, str]) -> Backend:
-    return Backend.from_env(store_env)
-
-
-@pytest.fixture
-def service(backend: Backend) -> Iterator[PersonnelService]:
-    opened = open_service(backend)
-    yield opened
-    opened.close()
 
 
 @dataclass

@@ -14,34 +14,20 @@ from domain.personnel_service import PersonInput, PersonnelService
 from domain.recruitment_service import ApplicantInput, Screening, SkbScore, SkdScore
 from domain.selection import CommitteeMember
 from domain.values import (
-    Actor,
     Education,
     EmployeeStatus,
     EmploymentType,
     Grade,
     LegalBasis,
     PositionType,
-    Role,
     ScreeningReason,
     SelectionStage,
     Sex,
 )
 from projections.stores.backend import Backend, open_service
+from tests.builders.personnel import HR
 
-HR = Actor("hr.salatiga", Role.HR_OFFICER)
 SK = LegalBasis("800/1/2024", date(2024, 1, 5))
-
-
-@pytest.fixture
-def backend(store_env: dict[str, str]) -> Backend:
-    return Backend.from_env(store_env)
-
-
-@pytest.fixture
-def service(backend: Backend) -> Iterator[PersonnelService]:
-    opened = open_service(backend)
-    yield opened
-    opened.close()
 
 
 @pytest.fixture

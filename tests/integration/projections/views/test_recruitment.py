@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from uuid import UUID
 
 import pytest
@@ -14,9 +13,8 @@ from domain.selection import OpenSelection
 from projections.stores.backend import Backend, open_service
 from projections.views.recruitment import formation_funnels, ranking, rounds, selections
 from projections.views.runner import Projections
+from tests.support.dates import TODAY
 from web.loaders.demo import load_demo
-
-TODAY = date(2026, 11, 1)
 
 
 @pytest.fixture

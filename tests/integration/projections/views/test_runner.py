@@ -8,37 +8,33 @@ reaching the same history must equal row for row.
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import Any
 from uuid import UUID
 
 import psycopg
 import pytest
-from flask import Flask
 from psycopg import sql as pgsql
 
 from domain.personnel_service import PersonnelService
-from domain.values import Actor, JpHours, Role, TopicTag, TrainingType
+from domain.values import JpHours, TopicTag, TrainingType
 from projections.stores.backend import Backend, open_service
 from projections.stores.view_store import TrackingConflictError, ViewsBusyError
 from projections.views import runner as runner_module
 from projections.views.roster import RosterView
 from projections.views.runner import Projections, RebuildError
 from projections.views.scan import read_ahead
-from tests.integration.together import catch_up_together
-from web import catch_up_views
+from tests.builders.personnel import ADMIN, HR
+from tests.support.dates import TODAY
+from tests.support.processes import Crash
+from tests.support.together import catch_up_together
+from tests.support.views import views_write_locked
 from web.loaders.demo import load_demo
 
-TODAY = date(2026, 11, 1)
-HR = Actor("hr.salatiga", Role.HR_OFFICER)
-ADMIN = Actor("admin", Role.SYSTEM_ADMIN)
 ERASED_MARK = "[dihapus]"
 
 # Every view table with its key; rows are compared in this order.
@@ -66,10 +62,6 @@ Rows = dict[str, list[dict[str, Any]]]
 Notes = list[tuple[int, str]]  # (notification id, topic) of every stored event
 
 
-class Crash(Exception):
-    """Raised by a test where a real runner would die (power cut, killed process)."""
-
-
 # -- fixtures --------------------------------------------------------------------------------
 
 
@@ -79,13 +71,6 @@ def backend(store_env: dict[str, str]) -> Backend:
     demo = Backend.from_env(store_env)
     load_demo(backend=demo, employees=40, years=3, seed=4, today=TODAY)
     return demo
-
-
-@pytest.fixture
-def service(backend: Backend) -> Iterator[PersonnelService]:
-    opened = open_service(backend)
-    yield opened
-    opened.close()
 
 
 @pytest.fixture
@@ -485,24 +470,6 @@ class TestCrashes:
         assert read_rows(projections) == clean_rebuild()
 
 
-@contextmanager
-def views_write_locked(backend: Backend, projections: Projections) -> Iterator[None]:
-    """Holds the views' write lock from another connection, as a rebuild's swap does: SQLite's
-    file lock, PostgreSQL's lock on the tracking table (reads still pass)."""
-    if backend.kind == "sqlite":
-        holder = sqlite3.connect(backend.data_dir / "views.sqlite", isolation_level=None)
-        holder.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        finally:
-            holder.execute("ROLLBACK")
-            holder.close()
-        return
-    with psycopg.connect(backend.postgres_conninfo()) as conn, conn.transaction():
-        conn.execute(f"LOCK TABLE {projections.store.tracking_table} IN EXCLUSIVE MODE")
-        yield
-
-
 class TestWhileTheViewsAreLocked:
     def test_a_catch_up_that_cannot_take_the_lock_in_time_writes_nothing_and_says_so(
             self, backend: Backend, service: PersonnelService,
@@ -515,23 +482,6 @@ class TestWhileTheViewsAreLocked:
             assert projections.positions() == dict.fromkeys(projections.views, 0)
         assert 0.25 < waited < 10  # it gave up after about the wait, not the default 30 s
         assert projections.catch_up(wait=0.3) == len(stored_notes(service))
-
-    def test_a_page_s_catch_up_serves_the_views_as_they_are_and_logs_why(
-            self, backend: Backend, store_env: dict[str, str], projections: Projections,
-            make_app: Callable[..., Flask], caplog: pytest.LogCaptureFixture) -> None:
-        app = make_app(**store_env, REKAM_CATCH_UP_WAIT_SECONDS="0.3")
-        with views_write_locked(backend, projections):
-            assert catch_up_views(app).positions() == dict.fromkeys(projections.views, 0)
-        assert "views were busy" in caplog.text
-        assert min(catch_up_views(app).positions().values()) > 0
-
-    @pytest.mark.parametrize("store_env", ["sqlite"], indirect=True)  # read at the start
-    @pytest.mark.parametrize("setting", ["soon", "0", "-1"])
-    def test_a_wait_that_is_not_a_positive_number_stops_the_app_s_start(
-            self, store_env: dict[str, str], make_app: Callable[..., Flask],
-            setting: str) -> None:
-        with pytest.raises(ValueError, match=f"REKAM_CATCH_UP_WAIT_SECONDS='{setting}': write"):
-            make_app(**store_env, REKAM_CATCH_UP_WAIT_SECONDS=setting)
 
 
 class TestTwoRunners:

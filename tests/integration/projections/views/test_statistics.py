@@ -13,9 +13,8 @@ from domain.values import Actor, Role
 from projections.stores.backend import Backend, open_service
 from projections.views.runner import Projections
 from projections.views.statistics import age_band, agency_statistics
+from tests.support.dates import TODAY
 from web.loaders.demo import load_demo
-
-TODAY = date(2026, 11, 1)
 
 
 def test_the_dashboard_figures_match_a_count_over_the_records(store_env: dict[str, str]

@@ -11,7 +11,7 @@ from typing import Any
 from flask import Flask
 
 from domain.values import Role
-from tests.integration.staff import csrf_token, login, text
+from tests.support.staff import csrf_token, login, text
 from web.accounts.store import get_accounts
 
 

@@ -9,7 +9,7 @@ from flask import Flask
 
 from domain.values import Role
 from projections.stores.backend import Backend
-from tests.integration.staff import login, text
+from tests.support.staff import login, text
 from web.accounts.passwords import hash_password, verify_password
 from web.accounts.store import AccountError, AccountStore
 

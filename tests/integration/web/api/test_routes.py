@@ -14,13 +14,11 @@ from hypothesis import strategies as st
 from domain.employee import Employee
 from domain.values import Role
 from projections.stores.backend import count_events
-from tests.integration.staff import csrf_token, login, text
-from tests.integration.web.hr.test_routes import _places
+from tests.support.dates import REAL_TODAY
+from tests.support.staff import csrf_token, demo_places, login, text
 from web import get_service
 from web.accounts.store import get_accounts
 from web.hr.actions import ACTIONS, TIMELINE_ACTIONS
-
-TODAY = date.today().isoformat()
 
 
 def _token(app: Flask, username: str) -> dict[str, str]:
@@ -32,8 +30,9 @@ def _token(app: Flask, username: str) -> dict[str, str]:
 
 
 def _training(version: int, **changes: Any) -> dict[str, Any]:
-    return {"version": version, "effective_on": TODAY, "training_type": "TECHNICAL",
-            "title": "Pelatihan lewat API", "hours_jp": 4, "topics": ["DIGITAL"], **changes}
+    return {"version": version, "effective_on": REAL_TODAY.isoformat(),
+            "training_type": "TECHNICAL", "title": "Pelatihan lewat API", "hours_jp": 4,
+            "topics": ["DIGITAL"], **changes}
 
 
 class TestTokens:
@@ -98,7 +97,7 @@ class TestApiAccess:
     @pytest.mark.parametrize("username", list(API_MATRIX))
     def test_every_operation_allows_or_denies_by_role_and_scope(
             self, demo_app: Flask, username: str) -> None:
-        ids = _places(demo_app)
+        ids = demo_places(demo_app)
         client, headers = demo_app.test_client(), _token(demo_app, username)
         service = get_service(demo_app)
 
@@ -117,7 +116,7 @@ class TestApiAccess:
         assert observed == API_MATRIX[username]
 
     def test_the_roster_lists_only_the_officers_agency(self, demo_app: Flask) -> None:
-        ids = _places(demo_app)
+        ids = demo_places(demo_app)
         client, headers = demo_app.test_client(), _token(demo_app, "hr.salatiga")
         body = client.get("/api/v1/employees?status=all&per_page=200", headers=headers).json
         assert body is not None and body["total"] == len(body["items"]) > 0
@@ -128,7 +127,7 @@ class TestApiAccess:
 class TestRecording:
     def test_an_action_is_recorded_as_the_tokens_user_with_the_same_rules_as_the_form(
             self, demo_app: Flask) -> None:
-        ids = _places(demo_app)
+        ids = demo_places(demo_app)
         client, headers = demo_app.test_client(), _token(demo_app, "hr.salatiga")
         employee = client.get(f"/api/v1/employees/{ids['employeeA']}", headers=headers).json
         assert employee is not None and "training" in employee["actions"]
@@ -165,7 +164,7 @@ class TestRecording:
 
     def test_domain_messages_come_at_their_field_in_the_chosen_language(
             self, demo_app: Flask) -> None:
-        ids = _places(demo_app)
+        ids = demo_places(demo_app)
         client, headers = demo_app.test_client(), _token(demo_app, "hr.salatiga")
         employee = client.get(f"/api/v1/employees/{ids['employeeA']}", headers=headers).json
         assert employee is not None
@@ -199,7 +198,7 @@ class TestFuzz:
     """Bodies built from the OpenAPI document's properties, with any JSON values."""
 
     def test_no_generated_request_gives_a_server_error(self, demo_app: Flask) -> None:
-        ids = _places(demo_app)
+        ids = demo_places(demo_app)
         client: FlaskClient = demo_app.test_client()
         headers = _token(demo_app, "hradmin.salatiga")
         document = client.get("/api/v1/openapi.json").json

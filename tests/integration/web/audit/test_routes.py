@@ -21,9 +21,9 @@ from flask.testing import FlaskClient
 
 from domain.audit import AccessKind, AccessRecord
 from projections.ledger.follower import make_checkpoint
-from tests.integration.conftest import close_app
-from tests.integration.projections.views.test_history import Story
-from tests.integration.staff import csrf_token, login, text
+from tests.builders.history import Story
+from tests.integration.web.conftest import close_app
+from tests.support.staff import csrf_token, login, text
 from web import get_ledger, get_service
 from web.accounts.demo import ensure_demo_accounts
 
@@ -33,7 +33,7 @@ NIP = "198703032010012002"
 
 class Scene:
     """An app on a fresh store holding the promoted, transferred, corrected employee of
-    test_history.Story, the demo accounts, and a signed checkpoint."""
+    tests.builders.history.Story, the demo accounts, and a signed checkpoint."""
 
     def __init__(self, app: Flask) -> None:
         self.app = app

@@ -3,21 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-import pytest
 from flask import Flask
 
 from projections.stores.backend import count_events
-from tests.integration.conftest import close_app
-from web import create_app, get_service
-
-
-@pytest.fixture
-def app(store_env: dict[str, str]) -> Iterator[Flask]:
-    app = create_app({"TESTING": True, "REKAM_FAST_HASHES": "1", **store_env})
-    yield app
-    close_app(app)
+from web import get_service
 
 
 class TestDemoCommand:

@@ -11,12 +11,10 @@ import base64
 import json
 import shutil
 import uuid
-from collections.abc import Callable, Iterator
-from datetime import date
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import psycopg
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from flask import Flask
@@ -24,11 +22,10 @@ from flask import Flask
 from projections.ledger.checkpoint import Checkpoint, VerifierKey, sign
 from projections.ledger.merkle import Frontier
 from projections.stores.backend import count_events
-from tests.integration.conftest import close_app
-from web import create_app, get_ledger, get_projections, get_service
+from tests.support.dates import TODAY
+from web import get_ledger, get_projections, get_service
 from web.loaders.demo import load_demo
 
-TODAY = date(2026, 11, 1)
 Store = dict[str, str]
 ROSTER_COLUMNS = ("employee_id", "version", "name", "nip", "birth_on", "government_id",
                   "agency_id", "unit_id", "position_id", "position_type", "grade",
@@ -53,43 +50,8 @@ def source(demo_dir: Path, tmp_path: Path) -> Store:
 
 
 @pytest.fixture
-def pg_store(pg_settings: dict[str, Any], tmp_path: Path) -> Iterator[Callable[[], Store]]:
-    """Fresh, empty PostgreSQL stores (one schema each, dropped afterwards)."""
-    conninfo = {k: pg_settings[k] for k in ("host", "port", "user", "password", "dbname")}
-    schemas: list[str] = []
-
-    def make() -> Store:
-        schema = f"t_{uuid.uuid4().hex[:12]}"
-        with psycopg.connect(**conninfo, autocommit=True) as conn:
-            conn.execute(f'CREATE SCHEMA "{schema}"')
-        schemas.append(schema)
-        return {"REKAM_BACKEND": "postgres", "REKAM_DATA_DIR": str(tmp_path / schema),
-                "POSTGRES_HOST": str(conninfo["host"]), "POSTGRES_PORT": str(conninfo["port"]),
-                "POSTGRES_USER": str(conninfo["user"]),
-                "POSTGRES_PASSWORD": str(conninfo["password"]),
-                "POSTGRES_DBNAME": str(conninfo["dbname"]), "POSTGRES_SCHEMA": schema}
-
-    yield make
-    with psycopg.connect(**conninfo, autocommit=True) as conn:
-        for schema in schemas:
-            conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-
-
-@pytest.fixture
-def open_app() -> Iterator[Callable[[Store], Flask]]:
-    apps: list[Flask] = []
-
-    def make(store: Store) -> Flask:
-        app = create_app({"TESTING": True, **store})
-        apps.append(app)
-        return app
-
-    yield make
-    for app in apps:
-        ledger = app.extensions.pop("rekam_ledger", None)
-        if ledger is not None:
-            ledger.close()
-        close_app(app)
+def open_app(make_app: Callable[..., Flask]) -> Callable[[Store], Flask]:
+    return lambda store: make_app(**store)
 
 
 def run(app: Flask, *args: str) -> Any:
@@ -136,9 +98,9 @@ def export(app: Flask, tmp_path: Path, name: str) -> tuple[Path, Path]:
 
 
 class TestMovingAStore:
-    @pytest.mark.postgres
+    @pytest.mark.parametrize("store_env", ["postgres"], indirect=True)  # a fresh schema
     def test_sqlite_to_postgresql_and_back_keeps_events_root_roster_and_names(
-            self, source: Store, pg_store: Callable[[], Store],
+            self, source: Store, store_env: Store,
             open_app: Callable[[Store], Flask], tmp_path: Path) -> None:
         original_app = open_app(source)
         original = snapshot(original_app)
@@ -146,7 +108,7 @@ class TestMovingAStore:
                    for v in row.values() if v not in ("None",))
         file, vault = export(original_app, tmp_path, "sqlite")
 
-        postgres = pg_store()
+        postgres = store_env
         pg_app = open_app(postgres)
         result = run(pg_app, "import", str(file), "--vault", str(vault))
         assert result.exit_code == 0, result.output

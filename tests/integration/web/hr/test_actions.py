@@ -15,11 +15,11 @@ from domain.employee import Employee
 from domain.values import Grade, Role
 from projections.stores.backend import count_events
 from projections.views import hr_queries
-from tests.integration.staff import csrf_token, hidden, login, text
+from tests.support.dates import REAL_TODAY
+from tests.support.forms import form_fields
+from tests.support.staff import login, text
 from web import catch_up_views, get_service
 from web.accounts.store import get_accounts
-
-TODAY = date.today()
 
 
 def _employee(app: Flask, *, status: str = "PNS", government: str = "salatiga",
@@ -33,18 +33,11 @@ def _employee(app: Flask, *, status: str = "PNS", government: str = "salatiga",
         scope = hr_queries.Scope(government_id=hr_queries.government_by_code(projections,
                                                                              government))
     rows = hr_queries.search_roster(projections, scope, hr_queries.RosterQuery(
-        status=status, per_page=200), TODAY).rows
+        status=status, per_page=200), REAL_TODAY).rows
     rows = [r for r in rows if where is None or where(r)]
     if not rows:
         pytest.fail(f"the demo has no {status} employee matching in {government}/{agency}")
     return rows[0]
-
-
-def _open(client: FlaskClient, url: str) -> dict[str, str]:
-    page = client.get(url)
-    assert page.status_code == 200, text(page)[:500]
-    html = text(page)
-    return {"csrf_token": csrf_token(html), "version": hidden(html, "version")}
 
 
 def _errors(html: str) -> dict[str, list[str]]:
@@ -57,7 +50,7 @@ def _errors(html: str) -> dict[str, list[str]]:
 
 
 TRAINING = {"training_type": "TECHNICAL", "title": "Pelatihan tata naskah dinas elektronik",
-            "hours_jp": "8", "topics": ["DIGITAL"], "effective_on": TODAY.isoformat(),
+            "hours_jp": "8", "topics": ["DIGITAL"], "effective_on": REAL_TODAY.isoformat(),
             "legal_number": "", "legal_signed_on": ""}
 
 
@@ -68,7 +61,7 @@ class TestTrainingForm:
         client = demo_app.test_client()
         login(client, "hr.salatiga")
         url = f"/hr/employees/{row['employee_id']}/actions/pelatihan"
-        form = {**_open(client, url), **TRAINING}
+        form = {**form_fields(client, url), **TRAINING}
         before = count_events(get_service(demo_app))
 
         review = client.post(url, data={**form, "step": "review"})
@@ -96,7 +89,7 @@ class TestTrainingForm:
         client = demo_app.test_client()
         login(client, "hr.salatiga")
         url = f"/hr/employees/{row['employee_id']}/actions/pelatihan"
-        form = {**_open(client, url), **TRAINING}
+        form = {**form_fields(client, url), **TRAINING}
         before = count_events(get_service(demo_app))
         for changes, field in (({"hours_jp": "0.2"}, "hours_jp"),
                                ({"hours_jp": "abc"}, "hours_jp"),
@@ -115,7 +108,7 @@ class TestTrainingForm:
         client = demo_app.test_client()
         login(client, "hr.salatiga")
         url = f"/hr/employees/{row['employee_id']}/actions/pelatihan"
-        form = {**_open(client, url), **TRAINING, "hours_jp": "0.5"}
+        form = {**form_fields(client, url), **TRAINING, "hours_jp": "0.5"}
         # Latsar is for CPNS only: not offered to a PNS, and refused if sent anyway.
         assert 'value="LATSAR"' not in text(client.get(url))
         response = client.post(url, data={**form, "training_type": "LATSAR", "step": "review"})
@@ -152,7 +145,7 @@ class TestPromotionForm:
         skipped = Grade(row["grade"]).next().next()  # type: ignore[union-attr]
         assert skipped is not None
         response = client.post(url, data={
-            **_open(client, url), "kind": "REGULAR", "to_grade": skipped.code,
+            **form_fields(client, url), "kind": "REGULAR", "to_grade": skipped.code,
             "effective_on": "2026-10-01", "step": "review"})
         assert response.status_code == 422 and "to_grade" in _errors(text(response))
 
@@ -164,7 +157,7 @@ class TestPromotionForm:
         url = f"/hr/employees/{row['employee_id']}/actions/kenaikan-pangkat"
         before = count_events(get_service(demo_app))
         response = client.post(url, data={
-            **_open(client, url), "kind": "REGULAR",
+            **form_fields(client, url), "kind": "REGULAR",
             "to_grade": Grade(row["grade"]).next().code,  # type: ignore[union-attr]
             "effective_on": "2026-10-15", "step": "review"})
         assert response.status_code == 422
@@ -196,8 +189,8 @@ class TestConcurrency:
         login(first, "hr.salatiga")
         login(second, "hradmin.salatiga")
         url = f"/hr/employees/{row['employee_id']}/actions/pelatihan"
-        mine = {**_open(first, url), **TRAINING}
-        theirs = {**_open(second, url), **TRAINING, "title": "Pelatihan lain"}
+        mine = {**form_fields(first, url), **TRAINING}
+        theirs = {**form_fields(second, url), **TRAINING, "title": "Pelatihan lain"}
         assert second.post(url, data={**theirs, "step": "confirm"}).status_code == 302
         before = count_events(get_service(demo_app))
         for step in ("review", "confirm"):
@@ -212,7 +205,7 @@ class TestConcurrency:
 class TestCorrectionAndAnnulment:
     def _record_training(self, client: FlaskClient, employee_id: str) -> int:
         url = f"/hr/employees/{employee_id}/actions/pelatihan"
-        assert client.post(url, data={**_open(client, url), **TRAINING,
+        assert client.post(url, data={**form_fields(client, url), **TRAINING,
                                       "step": "confirm"}).status_code == 302
         page = text(client.get(f"/hr/employees/{employee_id}"))
         return max(int(v) for v in re.findall(r'data-version="(\d+)"', page))
@@ -223,7 +216,7 @@ class TestCorrectionAndAnnulment:
         login(client, "hr.salatiga")
         version = self._record_training(client, row["employee_id"])
         url = f"/hr/employees/{row['employee_id']}/timeline/{version}/pembatalan"
-        form = {**_open(client, url), "effective_on": TODAY.isoformat()}
+        form = {**form_fields(client, url), "effective_on": REAL_TODAY.isoformat()}
         missing = client.post(url, data={**form, "reason": " ", "step": "review"})
         assert missing.status_code == 422 and "reason" in _errors(text(missing))
         review = client.post(url, data={**form, "reason": "Salah orang", "step": "review"})
@@ -240,11 +233,11 @@ class TestCorrectionAndAnnulment:
         login(client, "hr.salatiga")
         version = self._record_training(client, row["employee_id"])
         url = f"/hr/employees/{row['employee_id']}/timeline/{version}/koreksi"
-        form = {**_open(client, url), "effective_on": TODAY.isoformat(),
+        form = {**form_fields(client, url), "effective_on": REAL_TODAY.isoformat(),
                 "reason": "Tanggal selesai salah ketik"}
         nothing = client.post(url, data={**form, "step": "review"})
         assert nothing.status_code == 422  # no change asked for
-        corrected_on = date(TODAY.year, 1, 2).isoformat()
+        corrected_on = date(REAL_TODAY.year, 1, 2).isoformat()
         assert client.post(url, data={**form, "new_effective_on": corrected_on,
                                       "step": "confirm"}).status_code == 302
         page = text(client.get(f"/hr/employees/{row['employee_id']}"))
@@ -261,7 +254,7 @@ class TestCorrectionAndAnnulment:
         url = f"/hr/employees/{row['employee_id']}/timeline/{version}/koreksi"
         page = text(client.get(url))
         assert 'name="hours_jp"' in page and 'name="training_type"' in page
-        form = {**_open(client, url), "effective_on": TODAY.isoformat(),
+        form = {**form_fields(client, url), "effective_on": REAL_TODAY.isoformat(),
                 "reason": "JP pada sertifikat 12, bukan 8", "training_type": "", "title": ""}
         refused = client.post(url, data={**form, "hours_jp": "0.3", "step": "review"})
         assert refused.status_code == 422 and "hours_jp" in _errors(text(refused))
@@ -299,9 +292,9 @@ class TestCorrectionAndAnnulment:
         first = min(int(v) for v in re.findall(r'data-version="(\d+)"', page))
         assert f"/timeline/{first}/pembatalan" not in page
         response = client.post(f"/hr/employees/{row['employee_id']}/timeline/{first}/pembatalan",
-                               data={**_open(client, f"/hr/employees/{row['employee_id']}"
+                               data={**form_fields(client, f"/hr/employees/{row['employee_id']}"
                                              f"/timeline/{first}/pembatalan"),
-                                     "effective_on": TODAY.isoformat(), "reason": "x",
+                                     "effective_on": REAL_TODAY.isoformat(), "reason": "x",
                                      "step": "review"})
         assert response.status_code == 422
         assert "Pengangkatan tidak dapat dibatalkan" in text(response)
@@ -318,7 +311,7 @@ class TestNoServerErrors:
         client = demo_app.test_client()
         login(client, "hradmin.salatiga")
         url = f"/hr/employees/{row['employee_id']}/actions/{slug}"
-        base = _open(client, url)
+        base = form_fields(client, url)
         html = text(client.get(url))
         names = set(re.findall(r'name="(\w+)"', html)) - {"csrf_token", "step"}
         before = count_events(get_service(demo_app))
@@ -344,8 +337,8 @@ class TestTransfer:
         assert len(set(choices)) > 1  # units of every agency of the government are offered
         target = next(c for c in re.findall(r'value="([0-9a-f]{32}:[0-9a-f]{32})"', html)
                       if not c.startswith(row["agency_id"]))
-        done = client.post(url, data={**_open(client, url), "to_unit": target,
-                                      "effective_on": TODAY.isoformat(),
+        done = client.post(url, data={**form_fields(client, url), "to_unit": target,
+                                      "effective_on": REAL_TODAY.isoformat(),
                                       "reason": "Penataan pegawai", "step": "confirm"})
         assert done.status_code == 302 and done.headers["Location"] == "/hr/employees"
         assert client.get(f"/hr/employees/{row['employee_id']}").status_code == 404
@@ -360,7 +353,7 @@ class TestPersonalDataCorrection:
         url = f"/hr/employees/{row['employee_id']}/actions/koreksi-data-pribadi"
         page = text(client.get(url))
         assert 'name="legal_number"' not in page  # the service takes no decree here
-        form = {**_open(client, url), "effective_on": TODAY.isoformat(), "nip": "",
+        form = {**form_fields(client, url), "effective_on": REAL_TODAY.isoformat(), "nip": "",
                 "birth_on": "", "sex": "", "contact": ""}
         missing = client.post(url, data={**form, "name": "Nama Baru", "reason": "",
                                          "step": "review"})
@@ -387,7 +380,8 @@ class TestPersonalDataCorrection:
         url = f"/hr/employees/{row['employee_id']}/actions/koreksi-data-pribadi"
         wrong = "19000101" + row["nip"][8:]
         refused = client.post(url, data={
-            **_open(client, url), "effective_on": TODAY.isoformat(), "name": "", "nip": wrong,
-            "birth_on": "", "sex": "", "contact": "", "reason": "Koreksi", "step": "review"})
+            **form_fields(client, url), "effective_on": REAL_TODAY.isoformat(), "name": "",
+            "nip": wrong, "birth_on": "", "sex": "", "contact": "", "reason": "Koreksi",
+            "step": "review"})
         assert refused.status_code == 422
         assert "nip" in _errors(text(refused))

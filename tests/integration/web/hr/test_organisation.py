@@ -8,11 +8,10 @@ from datetime import date
 from flask import Flask
 
 from projections.views import hr_queries
-from tests.integration.staff import login, text
-from tests.integration.web.hr.recruitment.test_routes import _errors, _form, record
+from tests.support.dates import REAL_TODAY
+from tests.support.forms import form_errors, form_fields, record
+from tests.support.staff import login, text
 from web import catch_up_views
-
-TODAY = date.today().isoformat()
 
 
 def _agency(app: Flask, government: str = "salatiga", code: str = "disdik") -> str:
@@ -28,13 +27,13 @@ def test_an_administrator_adds_a_unit_and_a_position_that_assignments_then_offer
     login(client, "hradmin.salatiga")
     base = f"/hr/agencies/{agency_id}/organisation"
     record(client, f"{base}/unit-baru", {"code": "upt-data", "name": "UPT Data Pendidikan",
-                                         "effective_on": TODAY})
+                                         "effective_on": REAL_TODAY.isoformat()})
     page = text(client.get(base))
     assert "UPT Data Pendidikan" in page
 
     taken = client.post(f"{base}/unit-baru", data={
-        **_form(client, f"{base}/unit-baru"), "code": "upt-data", "name": "Lagi",
-        "effective_on": TODAY, "step": "review"})
+        **form_fields(client, f"{base}/unit-baru"), "code": "upt-data", "name": "Lagi",
+        "effective_on": REAL_TODAY.isoformat(), "step": "review"})
     assert taken.status_code == 422
     assert re.search(r'data-field="code">.*?field-error', text(taken), re.S)
 
@@ -48,7 +47,7 @@ def test_an_administrator_adds_a_unit_and_a_position_that_assignments_then_offer
     grade = rows[0]["grade"]
     record(client, f"{base}/jabatan-baru", {
         "unit_id": unit.group(1), "title": "Analis Data Pendidikan", "position_type":
-        "AHLI_PERTAMA", "lowest": grade, "highest": grade, "effective_on": TODAY})
+        "AHLI_PERTAMA", "lowest": grade, "highest": grade, "effective_on": REAL_TODAY.isoformat()})
     positions = hr_queries.agency_positions(catch_up_views(demo_app), agency_id)
     made = [p for p in positions if p["title"] == "Analis Data Pendidikan"]
     assert len(made) == 1 and made[0]["holder_id"] is None
@@ -70,11 +69,11 @@ def test_a_range_from_high_to_low_is_refused_at_its_field(
     unit = re.search(r'name="unit_id"[^>]*>\s*<option value="([0-9a-f]{32})"', page)
     assert unit
     refused = client.post(url, data={
-        **_form(client, url), "unit_id": unit.group(1), "title": "Jabatan Terbalik",
+        **form_fields(client, url), "unit_id": unit.group(1), "title": "Jabatan Terbalik",
         "position_type": "AHLI_PERTAMA", "lowest": "IV/a", "highest": "III/a",
-        "effective_on": TODAY, "step": "review"})
+        "effective_on": REAL_TODAY.isoformat(), "step": "review"})
     assert refused.status_code == 422, text(refused)[:300]
-    assert _errors(text(refused))
+    assert form_errors(text(refused))
 
 
 def test_officers_read_the_structure_and_other_governments_do_not_see_it(
@@ -95,7 +94,8 @@ def test_an_administrator_establishes_an_agency_of_their_own_government(
     client = demo_app.test_client()
     login(client, "hradmin.salatiga")
     record(client, "/hr/organisation/agencies/new", {
-        "code": "dinas-baru", "name": "Dinas Komunikasi Baru", "effective_on": TODAY})
+        "code": "dinas-baru", "name": "Dinas Komunikasi Baru",
+        "effective_on": REAL_TODAY.isoformat()})
     found = hr_queries.agency_by_code(catch_up_views(demo_app), "salatiga", "dinas-baru")
     assert found is not None
     assert "Dinas Komunikasi Baru" in text(client.get("/hr/"))

@@ -4,31 +4,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
 
 import pytest
 from flask import Flask
 
-from projections.views import hr_queries
 from projections.views.statistics import agency_statistics
-from tests.integration.staff import csrf_token, login, text
+from tests.support.staff import csrf_token, demo_places, login, text
 from web import catch_up_views
-
-
-def _places(app: Flask) -> dict[str, Any]:
-    """Agencies and one active employee of each, in two governments."""
-    projections = catch_up_views(app)
-    found: dict[str, Any] = {}
-    for key, government, agency in (("A", "salatiga", "disdik"), ("B", "salatiga", "dinkes"),
-                                    ("C", "kupang", "disdik")):
-        row = hr_queries.agency_by_code(projections, government, agency)
-        assert row is not None
-        page = hr_queries.search_roster(projections, hr_queries.Scope(agency_id=row["id"]),
-                                        hr_queries.RosterQuery(), date.today())
-        assert page.rows, f"no employee in {government}/{agency}"
-        found[f"agency{key}"], found[f"employee{key}"] = row["id"], page.rows[0]["employee_id"]
-    return found
-
 
 ALLOW, HIDDEN, FORBIDDEN, LOGIN = 200, 404, 403, 302
 # role -> expected status per route (A: salatiga/disdik = hr.salatiga's agency;
@@ -50,7 +32,7 @@ class TestAccessMatrix:
     @pytest.mark.parametrize("username", list(MATRIX))
     def test_every_route_allows_or_denies_by_role_and_scope(
             self, demo_app: Flask, username: str | None) -> None:
-        ids = _places(demo_app)
+        ids = demo_places(demo_app)
         client = demo_app.test_client()
         if username:
             assert login(client, username).status_code == 302
@@ -84,7 +66,7 @@ class TestAccessMatrix:
         assert client.get("/hr/agencies/nope").status_code == 404
 
     def test_a_roster_filter_outside_the_scope_is_ignored(self, demo_app: Flask) -> None:
-        ids = _places(demo_app)
+        ids = demo_places(demo_app)
         client = demo_app.test_client()
         login(client, "hr.salatiga")
         page = text(client.get(f"/hr/employees?agency={ids['agencyC']}&status=all"))
@@ -95,7 +77,7 @@ class TestAccessMatrix:
 class TestDashboard:
     def test_the_dashboard_shows_the_agency_figures_of_the_statistics(
             self, demo_app: Flask) -> None:
-        ids = _places(demo_app)
+        ids = demo_places(demo_app)
         client = demo_app.test_client()
         login(client, "hr.salatiga")
         page = text(client.get(f"/hr/agencies/{ids['agencyA']}"))
@@ -111,7 +93,7 @@ class TestDashboard:
         assert "Tindakan terakhir dicatat" in page
 
     def test_the_figures_link_to_the_matching_roster(self, demo_app: Flask) -> None:
-        ids = _places(demo_app)
+        ids = demo_places(demo_app)
         client = demo_app.test_client()
         login(client, "hr.salatiga")
         stats = agency_statistics(catch_up_views(demo_app), __import__("uuid").UUID(
@@ -172,7 +154,7 @@ class TestRoster:
 class TestEmployeePage:
     def test_the_page_shows_the_state_and_the_timeline_newest_first(
             self, demo_app: Flask) -> None:
-        ids = _places(demo_app)
+        ids = demo_places(demo_app)
         client = demo_app.test_client()
         login(client, "hr.salatiga")
         page = text(client.get(f"/hr/employees/{ids['employeeA']}"))
@@ -182,7 +164,7 @@ class TestEmployeePage:
         assert "Catat tindakan" in page
 
     def test_an_auditor_sees_the_timeline_but_no_action(self, demo_app: Flask) -> None:
-        ids = _places(demo_app)
+        ids = demo_places(demo_app)
         client = demo_app.test_client()
         login(client, "auditor")
         page = text(client.get(f"/hr/employees/{ids['employeeC']}"))

@@ -10,11 +10,10 @@ import pytest
 from flask import Flask
 
 from projections.transparency.publication import due_months, publish_day
+from tests.support.dates import TODAY
 from web import get_releases
 from web.jobs.registry import Schedule, job_named
 from web.loaders.demo import load_demo
-
-TODAY = date(2026, 11, 20)
 
 
 def test_the_worker_job_publishes_the_due_month_once_and_runs_daily(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import date
 from uuid import UUID
 
@@ -19,24 +19,21 @@ from domain.regulations import retirement_on
 from projections.retention import rounds_settled_by
 from projections.stores.backend import Backend
 from projections.views.alerts import AlertSettings, agency_alerts, compute, months_after
-from tests.integration.conftest import close_app
-from tests.integration.staff import login, text
-from web import create_app, get_ledger, get_projections, get_service
+from tests.support.dates import TODAY
+from tests.support.staff import login, text
+from web import get_ledger, get_projections, get_service
 from web.jobs.registry import job_named
 from web.jobs.worker import Worker
 from web.loaders.demo import load_demo
 
-TODAY = date(2026, 11, 1)
 SETTINGS = AlertSettings(retirement_months=6, contract_months=24)
 ENV = {"REKAM_ALERT_RETIREMENT_MONTHS": "6", "REKAM_ALERT_CONTRACT_MONTHS": "24"}
 
 
 @pytest.fixture
-def app(store_env: dict[str, str]) -> Iterator[Flask]:
+def app(store_env: dict[str, str], make_app: Callable[..., Flask]) -> Flask:
     load_demo(backend=Backend.from_env(store_env), employees=40, years=2, seed=8, today=TODAY)
-    app = create_app({"TESTING": True, "REKAM_FAST_HASHES": "1", **store_env})
-    yield app
-    close_app(app)
+    return make_app(**store_env)
 
 
 def _run(app: Flask, name: str, today: date = TODAY, **env: str) -> str | None:

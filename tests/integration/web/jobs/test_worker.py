@@ -19,8 +19,9 @@ import pytest
 from flask import Flask
 
 from projections.stores.backend import Backend
-from tests.integration.conftest import close_app
-from tests.integration.staff import login, text
+from tests.integration.web.conftest import close_app
+from tests.support.processes import free_port, wait_for
+from tests.support.staff import login, text
 from web import create_app
 from web.jobs.registry import JOBS, job_named, parse_schedule
 from web.jobs.store import JobStore, get_job_store
@@ -97,15 +98,6 @@ def _start_worker(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
                                 stderr=subprocess.STDOUT)
 
 
-def _wait_for(condition: Callable[[], bool], seconds: float, what: str) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
 def test_two_workers_run_the_jobs_once_and_the_second_takes_over_when_the_first_dies(
         store_env: dict[str, str], tmp_path: Path) -> None:
     env = {**os.environ, **store_env, **ONLY_ALERTS, "REKAM_WORKER_LEASE_SECONDS": "1.5"}
@@ -114,7 +106,7 @@ def test_two_workers_run_the_jobs_once_and_the_second_takes_over_when_the_first_
     first = _start_worker(env, tmp_path / "first.log")
     second = None
     try:
-        _wait_for(lambda: bool(store.runs(job="alerts")), 20, "the first worker's runs")
+        wait_for(lambda: bool(store.runs(job="alerts")), 20, "the first worker's runs")
         second = _start_worker(env, tmp_path / "second.log")
         time.sleep(2.5)  # more than a lease period: the second worker has tried several times
         workers = {r.worker for r in store.runs(limit=1000)}
@@ -124,7 +116,7 @@ def test_two_workers_run_the_jobs_once_and_the_second_takes_over_when_the_first_
         first.send_signal(signal.SIGKILL)  # dies without releasing the lease
         first.wait(10)
         taken_over = f"{host}:{second.pid}"
-        _wait_for(lambda: any(r.worker == taken_over for r in store.runs(limit=5)), 15,
+        wait_for(lambda: any(r.worker == taken_over for r in store.runs(limit=5)), 15,
                   "the second worker to take over")
         lease = store.lease()
         assert lease is not None and lease.holder == taken_over
@@ -142,13 +134,6 @@ def test_two_workers_run_the_jobs_once_and_the_second_takes_over_when_the_first_
 
 
 # -- jobs in one process ----------------------------------------------------------------------
-
-
-@pytest.fixture
-def app(store_env: dict[str, str]) -> Iterator[Flask]:
-    app = create_app({"TESTING": True, "REKAM_FAST_HASHES": "1", **store_env})
-    yield app
-    close_app(app)
 
 
 def _hold_lease(worker: Worker) -> None:
@@ -207,7 +192,7 @@ def test_the_demo_server_runs_the_jobs_in_a_thread_under_the_same_lease(
     in_process = start_in_process(app)
     try:
         store = get_job_store(app)
-        _wait_for(lambda: bool(store.runs(job="alerts")), 20, "the in-process runs")
+        wait_for(lambda: bool(store.runs(job="alerts")), 20, "the in-process runs")
         separate = Worker(app, name="separate")
         assert not separate.step()  # a `rekam worker` started beside it waits
         assert {r.worker for r in store.runs()} == {in_process.name}
@@ -289,9 +274,7 @@ def test_cron_sees_the_exit_status_of_a_real_process(
                          ids=["ctrl-c", "sigterm"])
 def test_the_demo_server_gives_the_lease_up_when_stopped(
         store_env: dict[str, str], tmp_path: Path, signal_number: int) -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     rekam = Path(sys.executable).with_name("rekam")
     env = {**os.environ, **store_env, **ONLY_ALERTS, "REKAM_WORKER_LEASE_SECONDS": "60"}
     store = JobStore.open(Backend.from_env(store_env))
@@ -300,7 +283,7 @@ def test_the_demo_server_gives_the_lease_up_when_stopped(
                                   env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
         holder = f"{socket.gethostname()}:{server.pid}"
-        _wait_for(lambda: any(r.worker == holder for r in store.runs(limit=5)), 30,
+        wait_for(lambda: any(r.worker == holder for r in store.runs(limit=5)), 30,
                   "the server's in-process jobs")
         server.send_signal(signal_number)
         assert server.wait(20) == 0

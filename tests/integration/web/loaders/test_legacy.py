@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,13 +16,12 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from domain.values import Actor, Grade, PositionType, Role
+from domain.values import Grade, PositionType
 from projections.stores.backend import count_events
-from tests.integration.conftest import close_app
-from web import create_app, get_projections, get_service
+from tests.builders.personnel import ADMIN
+from web import get_projections, get_service
 
 SAMPLE = Path(__file__).resolve().parents[3] / "fixtures" / "legacy" / "simpeg_sample.csv"
-ADMIN = Actor("admin", Role.SYSTEM_ADMIN)
 IMPORTED = {"198001012005011001", "199002022015032002", "199503032020212005"}
 REJECTED = {"198505052010011003": "TRAINING_HOURS_INVALID",
             "197001011995011004": "NIP_BIRTH_DATE_MISMATCH"}
@@ -50,11 +49,10 @@ def build_organisation(app: Flask) -> None:
 
 
 @pytest.fixture
-def app(store_env: dict[str, str]) -> Iterator[Flask]:
-    app = create_app({"TESTING": True, **store_env})
+def app(store_env: dict[str, str], make_app: Callable[..., Flask]) -> Flask:
+    app = make_app(**store_env)
     build_organisation(app)
-    yield app
-    close_app(app)
+    return app
 
 
 def run(app: Flask, file: str, report: Path) -> Any:

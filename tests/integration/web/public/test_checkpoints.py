@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -12,24 +12,17 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
 
-from domain.values import Actor, JpHours, Role, TopicTag, TrainingType
+from domain.values import JpHours, TopicTag, TrainingType
 from projections.ledger.checkpoint import VerifierKey, open_note
 from projections.ledger.merkle import verify_consistency, verify_inclusion
 from projections.ledger.verify import main as verify_main
-from web import create_app, get_ledger, get_service
-
-HR = Actor("hr.salatiga", Role.HR_OFFICER)
+from tests.builders.personnel import HR
+from web import get_ledger, get_service
 
 
 @pytest.fixture
-def app(store_env: dict[str, str], tmp_path: Path) -> Iterator[Flask]:
-    app = create_app({"TESTING": True, **store_env,
-                      "REKAM_LOG_KEY_FILE": str(tmp_path / "secret" / "log.key")})
-    yield app
-    for key in ("rekam_ledger", "rekam_projections", "rekam_service"):
-        opened = app.extensions.get(key)
-        if opened is not None:
-            opened.close()
+def app(store_env: dict[str, str], make_app: Callable[..., Flask], tmp_path: Path) -> Flask:
+    return make_app(**store_env, REKAM_LOG_KEY_FILE=str(tmp_path / "secret" / "log.key"))
 
 
 @pytest.fixture

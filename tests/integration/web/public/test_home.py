@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from flask import Flask
 
 from projections.views.roster import RosterView
-from tests.integration.conftest import close_app
-from web import create_app
-
-
-@pytest.fixture
-def app(store_env: dict[str, str]) -> Iterator[Flask]:
-    app = create_app({"TESTING": True, "REKAM_FAST_HASHES": "1", **store_env})
-    yield app
-    close_app(app)
 
 
 class TestHealth:

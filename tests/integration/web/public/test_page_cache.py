@@ -19,11 +19,11 @@ from projections.stores.backend import Backend
 from projections.transparency.publication import due_months, publish_months
 from projections.transparency.releases import month_end
 from projections.transparency.store import Release
+from tests.support.dates import TODAY
 from web import get_releases, get_service
 from web.loaders.demo import load_demo
 from web.public.page_cache import get_page_cache
 
-TODAY = date(2026, 11, 20)
 OLDER, NEWER = due_months(TODAY, 15, count=2)
 
 
@@ -170,7 +170,7 @@ class TestHeaders:
         assert published.get("/metodologi").get_data(as_text=True) == indonesian
 
     def test_a_staff_session_makes_the_answer_private(self, published: FlaskClient) -> None:
-        from tests.integration.staff import login
+        from tests.support.staff import login
 
         login(published, "auditor")
         assert published.get("/rilis").headers["Cache-Control"] == "private, max-age=60"

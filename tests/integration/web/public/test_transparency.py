@@ -34,11 +34,11 @@ from projections.transparency.publication import (
 from projections.transparency.releases import age_band, month_end, previous_month
 from projections.transparency.store import ReleaseStore
 from projections.views.runner import Projections
-from tests.integration.conftest import close_app
+from tests.integration.web.conftest import close_app
+from tests.support.dates import TODAY
 from web import create_app, get_releases, get_service
 from web.loaders.demo import load_demo
 
-TODAY = date(2026, 11, 20)
 T0_MONTH = "2025-07"
 STOCK_TABLES = ("headcount_grade", "headcount_position", "headcount_status", "age_band",
                 "training_20jp", "appraisal")

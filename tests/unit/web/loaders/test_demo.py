@@ -8,9 +8,8 @@ from uuid import UUID
 
 from domain.employee import Employee
 from projections.stores.backend import Backend, open_service
+from tests.support.dates import TODAY
 from web.loaders.demo import load_demo
-
-TODAY = date(2026, 11, 1)
 
 
 def _history(data_dir: Path) -> list[tuple[str, int]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
@@ -14,37 +14,14 @@ from flask.testing import FlaskClient
 
 from projections.stores.backend import count_events
 from projections.views import hr_queries
-from tests.integration.staff import csrf_token, hidden, login, text
+from tests.support.dates import REAL_TODAY
+from tests.support.forms import form_errors, form_fields, record
+from tests.support.staff import login, text
 from web import catch_up_views, get_service
-
-TODAY = date.today()
 
 
 def day(offset: int) -> str:
-    return (TODAY + timedelta(days=offset)).isoformat()
-
-
-def _form(client: FlaskClient, url: str) -> dict[str, str]:
-    page = client.get(url)
-    assert page.status_code == 200, text(page)[:800]
-    html = text(page)
-    return {"csrf_token": csrf_token(html), "version": hidden(html, "version")}
-
-
-def _errors(html: str) -> list[str]:
-    return re.findall(r'class="field-error"[^>]*>([^<]+)<', html) + re.findall(
-        r'class="error-box" role="alert"><p>([^<]+)<', html)
-
-
-def record(client: FlaskClient, url: str, data: dict[str, Any]) -> str:
-    """Open the form, review, confirm; returns the page the record redirects to."""
-    fields = {**_form(client, url), "legal_number": "", "legal_signed_on": "", **data}
-    review = client.post(url, data={**fields, "step": "review"})
-    assert review.status_code == 200, _errors(text(review)) or text(review)[:800]
-    assert 'data-testid="confirmation"' in text(review)
-    done = client.post(url, data={**fields, "step": "confirm"})
-    assert done.status_code == 302, _errors(text(done)) or text(done)[:800]
-    return str(done.headers["Location"])
+    return (REAL_TODAY + timedelta(days=offset)).isoformat()
 
 
 def _round_id(location: str) -> str:
@@ -64,7 +41,7 @@ def _new_round(app: Flask, client: FlaskClient, code: str = "CPNS-UJI") -> str:
     """Open a CPNS round with one formation and announce it, through the forms."""
     record(client, "/hr/recruitment/rounds/new", {
         "code": code, "title": "Seleksi CPNS uji", "kind": "PNS",
-        "year": str(TODAY.year), "effective_on": day(-40)})
+        "year": str(REAL_TODAY.year), "effective_on": day(-40)})
     rounds = [r for r in _rounds(app) if r["code"] == code.lower()]
     assert len(rounds) == 1, [r["code"] for r in _rounds(app)]
     round_id = rounds[0]["id"]
@@ -134,12 +111,12 @@ class TestRound:
             "effective_on": day(-28)})
         record(admin, f"{base}/umumkan-administrasi", {"effective_on": day(-27)})
         upload = (io.BytesIO(f"{exams[0]};100;120;180\n".encode()), "skd.csv")
-        fields = {**_form(admin, f"{base}/hasil-skd"), "rows": "", "upload": upload,
+        fields = {**form_fields(admin, f"{base}/hasil-skd"), "rows": "", "upload": upload,
                   "effective_on": day(-20), "legal_number": "", "legal_signed_on": "",
                   "step": "review"}
         review = admin.post(f"{base}/hasil-skd", data=fields,
                             content_type="multipart/form-data")
-        assert review.status_code == 200, _errors(text(review))
+        assert review.status_code == 200, form_errors(text(review))
         assert exams[0] in text(review)
         confirm = {k: v for k, v in fields.items() if k != "upload"}
         confirm.update(rows=f"{exams[0]};100;120;180\n", step="confirm")
@@ -156,18 +133,18 @@ class TestRound:
                                             "effective_on": day(-12)})
         record(admin, f"{base}/integrasi", {"effective_on": day(-8)})
         record(admin, f"{base}/umumkan-hasil", {"effective_on": day(-6)})
-        appointed_on = (TODAY.replace(day=1) + timedelta(days=32)).replace(day=1)
+        appointed_on = (REAL_TODAY.replace(day=1) + timedelta(days=32)).replace(day=1)
         nip = f"19980501{appointed_on:%Y%m}2001"
         before = len(hr_queries.search_roster(
             catch_up_views(demo_app), hr_queries.Scope(), hr_queries.RosterQuery(
-                status="CPNS", per_page=200), TODAY).rows)
+                status="CPNS", per_page=200), REAL_TODAY).rows)
         record(admin, f"{base}/pengangkatan", {
             "exam_number": exams[0].lower(), "nip": nip, "contract_ends_on": "",
             "effective_on": appointed_on.isoformat(), "legal_number": "800/1/2026",
             "legal_signed_on": day(0)})
         cpns = hr_queries.search_roster(catch_up_views(demo_app), hr_queries.Scope(),
                                         hr_queries.RosterQuery(status="CPNS", per_page=200),
-                                        TODAY).rows
+                                        REAL_TODAY).rows
         assert len(cpns) == before + 1
         assert any(r["nip"] == nip for r in cpns)
 
@@ -177,7 +154,7 @@ class TestRound:
         _register(admin, round_id, "3373010101900003", "1998-05-01")
         url = f"/hr/recruitment/rounds/{round_id}/hasil-administrasi"
         before = count_events(get_service(demo_app))
-        fields = {**_form(admin, url), "effective_on": day(-28), "legal_number": "",
+        fields = {**form_fields(admin, url), "effective_on": day(-28), "legal_number": "",
                   "legal_signed_on": "", "step": "review",
                   "rows": "XYZ-00009,MS,\nnonsense,maybe,"}
         refused = admin.post(url, data=fields)
@@ -196,7 +173,7 @@ class TestRound:
         before = count_events(get_service(demo_app))
         big = io.BytesIO(b"# padding\n" * 201)  # 2,010 bytes: one line too many
         refused = admin.post(url, data={
-            **_form(admin, url), "rows": "", "upload": (big, "hasil.csv"),
+            **form_fields(admin, url), "rows": "", "upload": (big, "hasil.csv"),
             "effective_on": day(-28), "step": "review"}, content_type="multipart/form-data")
         assert refused.status_code == 422
         assert "Berkas lebih dari 0.002 MB" in text(refused)
@@ -209,7 +186,7 @@ class TestRound:
         page = text(admin.get(url))
         formation = re.search(r'<option[^>]*value="([0-9a-f]{32})"', page)
         assert formation
-        fields = {**_form(admin, url), "formation_id": formation.group(1), "name": "Uji Coba",
+        fields = {**form_fields(admin, url), "formation_id": formation.group(1), "name": "Uji Coba",
                   "nik": "12345", "birth_on": "1999-01-01", "sex": "1", "contact": "",
                   "education": "S1", "grade_average": "3.1", "effective_on": day(-35),
                   "step": "review"}
@@ -221,7 +198,7 @@ class TestRound:
             self, demo_app: Flask, admin: FlaskClient) -> None:
         round_id = _new_round(demo_app, admin)
         url = f"/hr/recruitment/rounds/{round_id}/umumkan-administrasi"
-        stale = {**_form(admin, url), "effective_on": day(-27), "legal_number": "",
+        stale = {**form_fields(admin, url), "effective_on": day(-27), "legal_number": "",
                  "legal_signed_on": "", "step": "confirm"}
         _register(admin, round_id, "3373010101900004", "1998-05-01")
         before = count_events(get_service(demo_app))
@@ -241,7 +218,7 @@ class TestRound:
         for slug in ("pendaftaran", "hasil-administrasi", "umumkan-administrasi",
                      "mengundurkan-diri", "tutup"):
             url = f"/hr/recruitment/rounds/{round_id}/{slug}"
-            base = _form(admin, url)
+            base = form_fields(admin, url)
             for value in junk:
                 data = {**base, "step": "review", **dict.fromkeys(fields, value)}
                 response = admin.post(url, data=data)
@@ -273,8 +250,8 @@ class TestSelection:
         government = hr_queries.government_by_code(projections, "salatiga")
         rows = hr_queries.search_roster(projections, hr_queries.Scope(government_id=government),
                                         hr_queries.RosterQuery(status="PNS", per_page=200),
-                                        TODAY).rows
-        refused = {**_form(admin, f"{base}/pelamar-jpt"), "nip": "199001012020011999",
+                                        REAL_TODAY).rows
+        refused = {**form_fields(admin, f"{base}/pelamar-jpt"), "nip": "199001012020011999",
                    "effective_on": day(-1), "step": "review"}
         response = admin.post(f"{base}/pelamar-jpt", data=refused)
         assert response.status_code == 422

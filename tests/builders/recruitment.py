@@ -32,8 +32,7 @@ from domain.values import (
     Sex,
     Track,
 )
-
-from .builders import OFFICER, Organisation, decree, ni_pppk_for, nip_for
+from tests.builders.personnel import OFFICER, Organisation, decree, ni_pppk_for, nip_for
 
 # The calendar of a 2024 round.
 OPENED_ON = date(2024, 8, 1)

@@ -1,4 +1,5 @@
-"""Builders for domain tests: a service on in-memory stores and employees in realistic states."""
+"""Builders of an organisation and its staff in realistic states, through the application
+service: on in-memory stores (the domain tests) or on any store (`Organisation.build(service)`)."""
 
 from __future__ import annotations
 
@@ -36,6 +37,8 @@ from domain.values import (
 )
 
 OFFICER = Actor("petugas-bkpsdm", Role.HR_OFFICER)
+HR = Actor("hr.salatiga", Role.HR_OFFICER)  # the demo's officer of Salatiga's education agency
+ADMIN = Actor("admin", Role.SYSTEM_ADMIN)
 ESTABLISHED_ON = date(2000, 1, 1)
 
 # Lower bounds sit at the starting grade of an S2 (pengawas) or S3 (administrator, JPT) graduate,
