@@ -6,7 +6,9 @@ Environment used here:
 
 * ``REKAM_TEST_PG_HOST/PORT/USER/PASSWORD/DBNAME`` describe a PostgreSQL test
   database; ``scripts/test`` sets them after starting a throwaway cluster.
-  Without them PostgreSQL tests skip.
+  Without them PostgreSQL tests skip. Stores copied from a template (the demo, a
+  recorded workforce: tests/support/stores.py) are databases of their own, so
+  that role must be allowed to create databases.
 * ``CI`` = ``true``/``1`` makes every skipped test a failure, so a CI machine
   that lacks PostgreSQL or Chromium cannot report green.
 """
@@ -23,6 +25,7 @@ import pytest
 
 from domain.personnel_service import PersonnelService
 from projections.stores.backend import Backend, open_service
+from tests.support.stores import StoreTemplates
 
 PG_ENV_PREFIX = "REKAM_TEST_PG_"
 PG_SKIP_REASON = (
@@ -175,3 +178,11 @@ def service(backend: Backend) -> Iterator[PersonnelService]:
     opened = open_service(backend)
     yield opened
     opened.close()
+
+
+@pytest.fixture(scope="session")
+def store_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StoreTemplates]:
+    """Stores built once per session and copied for each test (tests/support/stores.py)."""
+    templates = StoreTemplates(tmp_path_factory.mktemp("templates"))
+    yield templates
+    templates.close()

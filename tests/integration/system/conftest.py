@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from tests.integration.web.conftest import app, demo_app, demo_template, make_app
+from tests.integration.web.conftest import app, demo_app, demo_env, make_app
 
-__all__ = ["app", "demo_app", "demo_template", "make_app"]  # fixtures, found here by pytest
+__all__ = ["app", "demo_app", "demo_env", "make_app"]  # fixtures, found here by pytest

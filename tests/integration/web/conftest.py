@@ -1,19 +1,22 @@
-"""Fixtures of the web tests: apps on a fresh store, and on a demo store built once per session.
+"""Fixtures of the web tests: apps on a fresh store, and on a copy of the demo, on each backend.
 
 tests/integration/system/ uses the same fixtures (its conftest imports them from here).
 """
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
 
+from projections.stores.backend import Backend
 from tests.support.dates import REAL_TODAY
+from tests.support.stores import StoreTemplates
 from web import create_app
+from web.accounts.demo import ensure_demo_accounts
+from web.loaders.demo import load_demo
 
 APP_EXTENSIONS = ("rekam_projections", "rekam_service", "rekam_dry_run_service",
                   "rekam_accounts", "rekam_ledger", "rekam_jobs")
@@ -48,26 +51,27 @@ def app(store_env: dict[str, str], make_app: Callable[..., Flask]) -> Flask:
     return make_app(**store_env)
 
 
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small demo (SQLite) with its accounts, built once per session; copy before writing."""
-    from web.accounts.demo import ensure_demo_accounts
-    from web.loaders.demo import load_demo
-
-    data_dir = tmp_path_factory.mktemp("hr-demo")
-    load_demo(data_dir=data_dir, employees=150, years=3, seed=7, today=REAL_TODAY)
-    app = create_app({"TESTING": True, "REKAM_DATA_DIR": str(data_dir),
-                      "REKAM_FAST_HASHES": "1"})
+def build_demo(settings: dict[str, str]) -> None:
+    """The small demo with its accounts (password "demo") that the staff pages are tested on:
+    five governments, 150 employees, three years up to today."""
+    load_demo(backend=Backend.from_env(settings), employees=150, years=3, seed=7,
+              today=REAL_TODAY)
+    app = create_app({"TESTING": True, "REKAM_FAST_HASHES": "1", **settings})
     try:
         ensure_demo_accounts(app)
     finally:
         close_app(app)
-    return data_dir
 
 
 @pytest.fixture
-def demo_app(demo_template: Path, tmp_path: Path, make_app: Callable[..., Flask]) -> Flask:
+def demo_env(store_env: dict[str, str], store_templates: StoreTemplates, tmp_path: Path
+             ) -> Iterator[dict[str, str]]:
+    """Settings of a private copy of the demo on each backend (built once per session)."""
+    with store_templates.copy("demo", store_env, build_demo, tmp_path / "demo") as settings:
+        yield settings
+
+
+@pytest.fixture
+def demo_app(demo_env: dict[str, str], make_app: Callable[..., Flask]) -> Flask:
     """An app on a private copy of the demo store (tests may record actions in it)."""
-    data_dir = tmp_path / "demo"
-    shutil.copytree(demo_template, data_dir)
-    return make_app(REKAM_DATA_DIR=str(data_dir))
+    return make_app(**demo_env)

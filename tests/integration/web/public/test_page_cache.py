@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -19,7 +19,7 @@ from projections.stores.backend import Backend
 from projections.transparency.publication import due_months, publish_months
 from projections.transparency.releases import month_end
 from projections.transparency.store import Release
-from tests.support.dates import TODAY
+from tests.support.dates import REAL_TODAY, TODAY
 from web import get_releases, get_service
 from web.loaders.demo import load_demo
 from web.public.page_cache import get_page_cache
@@ -132,16 +132,10 @@ class TestFreshness:
 
 
 @pytest.fixture
-def published(demo_template: Path, tmp_path: Path, make_app: Callable[..., Flask]
-              ) -> FlaskClient:
-    """The shared small demo (SQLite) with one month published."""
-    import shutil
-
-    data_dir = tmp_path / "demo"
-    shutil.copytree(demo_template, data_dir)
-    app = make_app(REKAM_DATA_DIR=str(data_dir))
-    publish(app, due_months(date.today(), 15, count=1)[0])
-    return app.test_client()
+def published(demo_app: Flask) -> FlaskClient:
+    """The shared small demo (a copy on each backend) with one month published."""
+    publish(demo_app, due_months(REAL_TODAY, 15, count=1)[0])
+    return demo_app.test_client()
 
 
 class TestHeaders:
