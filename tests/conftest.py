@@ -16,7 +16,6 @@ Environment used here:
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ import pytest
 
 from domain.personnel_service import PersonnelService
 from projections.stores.backend import Backend, open_service
-from tests.support.stores import StoreTemplates
+from tests.support.stores import BACKENDS, StoreTemplates, fresh_store
 
 PG_ENV_PREFIX = "REKAM_TEST_PG_"
 PG_SKIP_REASON = (
@@ -111,12 +110,7 @@ def pg_settings() -> dict[str, Any]:
     }
 
 
-@pytest.fixture(
-    params=[
-        pytest.param("sqlite", id="sqlite"),
-        pytest.param("postgres", id="postgres", marks=pytest.mark.postgres),
-    ]
-)
+@pytest.fixture(params=BACKENDS)
 def store_env(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[dict[str, str]]:
     """Environment settings describing a fresh, empty store for each backend.
 
@@ -124,45 +118,10 @@ def store_env(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[dict[s
     tests can share the database (and run in parallel) without seeing each
     other's events.
     """
-    data_dir = str(tmp_path / "data")
-    if request.param == "sqlite":
-        yield {"REKAM_BACKEND": "sqlite", "REKAM_DATA_DIR": data_dir}
-        return
-
     # Requested lazily so the sqlite variant never depends on PostgreSQL.
-    pg: dict[str, Any] = request.getfixturevalue("pg_settings")
-    import psycopg
-    from psycopg import sql
-
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    conninfo = {
-        "host": pg["host"],
-        "port": pg["port"],
-        "user": pg["user"],
-        "password": pg["password"],
-        "dbname": pg["dbname"],
-    }
-    with psycopg.connect(**conninfo, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
-    try:
-        yield {
-            "REKAM_BACKEND": "postgres",
-            "REKAM_DATA_DIR": data_dir,
-            "POSTGRES_HOST": str(pg["host"]),
-            "POSTGRES_PORT": str(pg["port"]),
-            "POSTGRES_USER": str(pg["user"]),
-            "POSTGRES_PASSWORD": str(pg["password"]),
-            "POSTGRES_DBNAME": str(pg["dbname"]),
-            "POSTGRES_SCHEMA": schema,
-        }
-    finally:
-        # Only this test's schema goes; other sessions are left alone. If the
-        # application still holds a lock on a table, DROP waits for it, so
-        # tests must close their application (and its pool) before teardown.
-        with psycopg.connect(**conninfo, autocommit=True) as conn:
-            conn.execute(
-                sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema))
-            )
+    pg = request.getfixturevalue("pg_settings") if request.param == "postgres" else None
+    with fresh_store(request.param, tmp_path / "data", pg) as settings:
+        yield settings
 
 
 @pytest.fixture

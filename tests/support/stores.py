@@ -1,4 +1,4 @@
-"""Stores built once per test session and copied for every test that uses one.
+"""Stores for the tests: fresh and empty, or built once per test session and copied.
 
 A test that writes needs a store of its own, but recording the demo or a workforce's history
 for each test would cost seconds per test. So each kind of store is built once per session
@@ -18,13 +18,44 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import psycopg
+import pytest
 from psycopg import errors, sql
 
+BACKENDS = [pytest.param("sqlite", id="sqlite"),
+            pytest.param("postgres", id="postgres", marks=pytest.mark.postgres)]
 SCHEMA = "rekam"  # the schema of every PostgreSQL template, and so of its copies
 SERVER_KEYS = ("POSTGRES_HOST", "POSTGRES_PORT", "POSTGRES_USER", "POSTGRES_PASSWORD")
 Build = Callable[[dict[str, str]], None]
+
+
+@contextmanager
+def fresh_store(kind: str, data_dir: Path, pg: Mapping[str, Any] | None
+                ) -> Iterator[dict[str, str]]:
+    """Settings of a fresh, empty store of `kind`: a data directory, and on PostgreSQL (`pg`:
+    the test database's settings) a new schema of the test database, dropped afterwards."""
+    if kind == "sqlite":
+        yield {"REKAM_BACKEND": "sqlite", "REKAM_DATA_DIR": str(data_dir)}
+        return
+    assert pg is not None
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    settings = {"REKAM_BACKEND": "postgres", "REKAM_DATA_DIR": str(data_dir),
+                "POSTGRES_HOST": str(pg["host"]), "POSTGRES_PORT": str(pg["port"]),
+                "POSTGRES_USER": str(pg["user"]), "POSTGRES_PASSWORD": str(pg["password"]),
+                "POSTGRES_DBNAME": str(pg["dbname"]), "POSTGRES_SCHEMA": schema}
+    with _connect(settings, settings["POSTGRES_DBNAME"]) as conn:
+        conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
+    try:
+        yield settings
+    finally:
+        # Only this schema goes; other sessions are left alone. If the application still
+        # holds a lock on a table, DROP waits for it, so tests must close their application
+        # (and its pool) before teardown.
+        with _connect(settings, settings["POSTGRES_DBNAME"]) as conn:
+            conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(
+                sql.Identifier(schema)))
 
 
 @dataclass(frozen=True)

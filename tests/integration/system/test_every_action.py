@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import Any
 from uuid import UUID
 
@@ -75,9 +74,9 @@ SLUGS = {"promotion": "kenaikan-pangkat", "position-assignment": "pengangkatan-j
 
 
 @pytest.fixture
-def organisation_app(tmp_path: Path, make_app: Callable[..., Flask]
+def organisation_app(store_env: dict[str, str], make_app: Callable[..., Flask]
                      ) -> tuple[Flask, list[tuple[str, UUID, dict[str, Any], type[Any]]]]:
-    app = make_app(REKAM_DATA_DIR=str(tmp_path / "org"), REKAM_DEMO="0")
+    app = make_app(**store_env, REKAM_DEMO="0")
     org = Organisation.build(get_service(app))
     scenarios = _scenarios(org)
     add_account(app, username="petugas", password=PASSWORD, role=Role.HR_OFFICER,

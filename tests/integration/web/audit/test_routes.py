@@ -58,9 +58,9 @@ class Scene:
 
 
 @pytest.fixture
-def scene(make_app: Callable[..., Flask], tmp_path: Path) -> Scene:
-    return Scene(make_app(REKAM_DATA_DIR=str(tmp_path / "data"),
-                          REKAM_LOG_KEY_FILE=str(tmp_path / "secret" / "log.key")))
+def scene(store_env: dict[str, str], make_app: Callable[..., Flask], tmp_path: Path) -> Scene:
+    """The scene on a fresh store of each backend."""
+    return Scene(make_app(**store_env, REKAM_LOG_KEY_FILE=str(tmp_path / "secret" / "log.key")))
 
 
 def _cells(page: str, testid: str) -> dict[str, list[str]]:
@@ -321,6 +321,7 @@ class TestLogVerification:
         status, page = _verify(scene.auditor())
         assert status == 200 and 'data-ok="true"' in page
 
+    @pytest.mark.parametrize("store_env", ["sqlite"], indirect=True)  # edits the SQLite file
     def test_the_verify_button_finds_one_changed_byte_in_the_sqlite_file(
             self, scene: Scene, make_app: Callable[..., Flask], tmp_path: Path) -> None:
         position, state = _transfer_position(scene)
@@ -387,8 +388,8 @@ class TestLogVerification:
             lines)
 
     def test_without_a_checkpoint_the_bundle_and_the_button_say_what_to_do(
-            self, make_app: Callable[..., Flask], tmp_path: Path) -> None:
-        app = make_app(REKAM_DATA_DIR=str(tmp_path / "data"))
+            self, store_env: dict[str, str], make_app: Callable[..., Flask]) -> None:
+        app = make_app(**store_env)
         with app.app_context():
             Story(get_service(app))
             ensure_demo_accounts(app)

@@ -36,6 +36,7 @@ from projections.transparency.store import ReleaseStore
 from projections.views.runner import Projections
 from tests.integration.web.conftest import close_app
 from tests.support.dates import TODAY
+from tests.support.stores import BACKENDS, fresh_store
 from web import create_app, get_releases, get_service
 from web.loaders.demo import load_demo
 
@@ -52,23 +53,26 @@ class Published:
     replay: Replay  # the private side, folded from every event
 
 
-@pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Published]:
-    """A demo of ~400 employees over two years with its past year published (SQLite)."""
-    data_dir = tmp_path_factory.mktemp("transparency")
-    load_demo(data_dir=data_dir, employees=400, years=2, seed=11, today=TODAY)
-    app = create_app({"TESTING": True, "REKAM_DATA_DIR": str(data_dir),
-                      "REKAM_FAST_HASHES": "1"})
-    service, store = get_service(app), get_releases(app)
-    publish_past_year(service, store, TODAY)
-    # The demo's open selections end in July of the year before: publish that month too, so
-    # the named (T0) appointments are part of what is scanned.
-    publish_months(service, store, [(T0_MONTH, publication_time(T0_MONTH, 15))])
-    replay = Replay()
-    for notification in service.recorder.select_notifications(1, 10**7):
-        replay.apply(notification.id, service.mapper.to_domain_event(notification))
-    yield Published(app, app.test_client(), store, replay)
-    close_app(app)
+@pytest.fixture(scope="module", params=BACKENDS)
+def published(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+              ) -> Iterator[Published]:
+    """A demo of ~400 employees over two years with its past year published, on each backend
+    (built once per module: the tests only read it)."""
+    pg = request.getfixturevalue("pg_settings") if request.param == "postgres" else None
+    with fresh_store(request.param, tmp_path_factory.mktemp("transparency"), pg) as settings:
+        load_demo(backend=Backend.from_env(settings), employees=400, years=2, seed=11,
+                  today=TODAY)
+        app = create_app({"TESTING": True, "REKAM_FAST_HASHES": "1", **settings})
+        service, store = get_service(app), get_releases(app)
+        publish_past_year(service, store, TODAY)
+        # The demo's open selections end in July of the year before: publish that month
+        # too, so the named (T0) appointments are part of what is scanned.
+        publish_months(service, store, [(T0_MONTH, publication_time(T0_MONTH, 15))])
+        replay = Replay()
+        for notification in service.recorder.select_notifications(1, 10**7):
+            replay.apply(notification.id, service.mapper.to_domain_event(notification))
+        yield Published(app, app.test_client(), store, replay)
+        close_app(app)
 
 
 def _public_urls(p: Published) -> list[str]:
@@ -337,7 +341,7 @@ class TestCorrections:
         assert corrected[0].id in history
         with pytest.raises(Exception, match="never changes"), \
                 published.store.store.write() as sql:
-            sql.execute("UPDATE view_release SET month = '1999-01'")
+            sql.execute(f"UPDATE {published.store.table('release')} SET month = '1999-01'")
 
 
 @dataclass(frozen=True)
