@@ -4,6 +4,7 @@ service: on in-memory stores (the domain tests) or on any store (`Organisation.b
 from __future__ import annotations
 
 import itertools
+import random
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -134,31 +135,45 @@ class Organisation:
     division_id: UUID
     health_agency_id: UUID
     health_unit_id: UUID
+    ids: random.Random | None = None  # seeded: the same ids every time; None: the service's
     _sequence: Iterator[int] = field(default_factory=lambda: itertools.count(1))
     _raters: dict[tuple[PositionType, UUID], UUID] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, service: PersonnelService | None = None) -> Organisation:
+    def build(cls, service: PersonnelService | None = None,
+              ids: random.Random | None = None) -> Organisation:
         service = service or new_service()
         on = ESTABLISHED_ON
+
+        def new_id() -> UUID | None:
+            return None if ids is None else UUID(int=ids.getrandbits(128), version=4)
+
         government_id = service.establish_government(
             code="kota-contoh", name="Pemerintah Kota Contoh", province="Jawa Barat",
-            effective_on=on, actor=OFFICER)
+            effective_on=on, actor=OFFICER, id=new_id())
         agency_id = service.establish_agency(
             government_id=government_id, code="bkpsdm",
-            name="Badan Kepegawaian dan Pengembangan SDM", effective_on=on, actor=OFFICER)
+            name="Badan Kepegawaian dan Pengembangan SDM", effective_on=on, actor=OFFICER,
+            id=new_id())
         secretariat_id = service.add_unit(agency_id=agency_id, code="sekretariat",
-                                          name="Sekretariat", effective_on=on, actor=OFFICER)
+                                          name="Sekretariat", effective_on=on, actor=OFFICER,
+                                          id=new_id())
         division_id = service.add_unit(agency_id=agency_id, code="mutasi",
                                        name="Bidang Mutasi dan Promosi", effective_on=on,
-                                       actor=OFFICER)
+                                       actor=OFFICER, id=new_id())
         health_agency_id = service.establish_agency(
             government_id=government_id, code="dinkes", name="Dinas Kesehatan",
-            effective_on=on, actor=OFFICER)
+            effective_on=on, actor=OFFICER, id=new_id())
         health_unit_id = service.add_unit(agency_id=health_agency_id, code="umum",
-                                          name="Subbagian Umum", effective_on=on, actor=OFFICER)
+                                          name="Subbagian Umum", effective_on=on, actor=OFFICER,
+                                          id=new_id())
         return cls(service, government_id, agency_id, secretariat_id, division_id,
-                   health_agency_id, health_unit_id)
+                   health_agency_id, health_unit_id, ids)
+
+    def new_id(self) -> UUID | None:
+        """The id of the next aggregate, applicant or subject: from `ids` when seeded, so the
+        same seed gives the same ids; otherwise None, and the service makes one."""
+        return None if self.ids is None else UUID(int=self.ids.getrandbits(128), version=4)
 
     def foreign_agency(self) -> tuple[UUID, UUID]:
         """An agency and unit of another regional government."""
@@ -172,17 +187,20 @@ class Organisation:
                                         effective_on=ESTABLISHED_ON, actor=OFFICER)
         return agency_id, unit_id
 
+    def unit_of(self, agency_id: UUID) -> UUID:
+        """Where the staff of one of the two agencies work: the division, or the health unit."""
+        return self.division_id if agency_id == self.agency_id else self.health_unit_id
+
     def establish_position(self, position_type: PositionType, *, agency_id: UUID | None = None,
                            unit_id: UUID | None = None) -> UUID:
         """A new, vacant position of `position_type` (each holder needs a post of their own)."""
         lowest, highest = POSITION_GRADES[position_type]
         agency_id = agency_id or self.agency_id
-        if unit_id is None:
-            unit_id = self.division_id if agency_id == self.agency_id else self.health_unit_id
         return self.service.establish_position(
-            agency_id=agency_id, unit_id=unit_id, title=POSITION_TITLES[position_type],
+            agency_id=agency_id, unit_id=unit_id or self.unit_of(agency_id),
+            title=POSITION_TITLES[position_type],
             position_type=position_type, lowest=Grade(lowest), highest=Grade(highest),
-            effective_on=ESTABLISHED_ON, actor=OFFICER)
+            effective_on=ESTABLISHED_ON, actor=OFFICER, id=self.new_id())
 
     # -- appointing ----------------------------------------------------------------------------
 
@@ -209,21 +227,24 @@ class Organisation:
             unit_id=unit_id or self.division_id, education=education,
             grade=grade or starting_grade(education), effective_on=appointed_on,
             actor=OFFICER, legal_basis=decree("813/001/CPNS", appointed_on),
-            subject_id=subject_id)
+            subject_id=subject_id or self.new_id(), id=self.new_id())
 
     def appoint_pppk(self, *, birth_on: date = date(1990, 8, 3), sex: Sex = Sex.MALE,
                      appointed_on: date = date(2022, 3, 1),
                      contract_ends_on: date | None = date(2027, 2, 28),
                      grade: str = "IX", education: Education = Education.S1,
-                     nip: str | None = None) -> UUID:
+                     nip: str | None = None, name: str | None = None,
+                     agency_id: UUID | None = None) -> UUID:
         """A PPPK on a five-year contract, with an NI PPPK that matches them."""
         nip = nip or ni_pppk_for(birth_on, appointed_on, sex, self.next_sequence())
+        agency_id = agency_id or self.agency_id
         return self.service.appoint(
-            person=self.person(birth_on=birth_on, sex=sex, nip=nip),
-            employment_type=EmploymentType.PPPK, agency_id=self.agency_id,
-            unit_id=self.division_id, education=education, grade=Grade(grade),
+            person=self.person(birth_on=birth_on, sex=sex, nip=nip, name=name),
+            employment_type=EmploymentType.PPPK, agency_id=agency_id,
+            unit_id=self.unit_of(agency_id), education=education, grade=Grade(grade),
             effective_on=appointed_on, actor=OFFICER,
-            legal_basis=decree("813/001/PPPK", appointed_on), contract_ends_on=contract_ends_on)
+            legal_basis=decree("813/001/PPPK", appointed_on), contract_ends_on=contract_ends_on,
+            subject_id=self.new_id(), id=self.new_id())
 
     def open_record(self, *, status: EmployeeStatus = EmployeeStatus.PNS,
                     birth_on: date = date(1984, 9, 2), sex: Sex = Sex.MALE,
@@ -232,16 +253,19 @@ class Organisation:
                     probation_passed_on: date | None = date(2011, 3, 1),
                     prior_ratings: tuple[tuple[int, Rating], ...] = (
                         (2022, Rating.BAIK), (2023, Rating.SANGAT_BAIK)),
-                    opened_on: date = date(2024, 1, 1)) -> UUID:
+                    opened_on: date = date(2024, 1, 1), name: str | None = None,
+                    agency_id: UUID | None = None) -> UUID:
         """Saldo awal of a PNS employed since 2010, in III/c since April 2020, opened in 2024."""
         nip = nip_for(birth_on, appointed_on, sex, self.next_sequence())
+        agency_id = agency_id or self.agency_id
         return self.service.open_record(
-            person=self.person(birth_on=birth_on, sex=sex, nip=nip),
-            employment_type=EmploymentType.PNS, status=status, agency_id=self.agency_id,
-            unit_id=self.division_id, education=education, grade=Grade(grade),
+            person=self.person(birth_on=birth_on, sex=sex, nip=nip, name=name),
+            employment_type=EmploymentType.PNS, status=status, agency_id=agency_id,
+            unit_id=self.unit_of(agency_id), education=education, grade=Grade(grade),
             grade_since=grade_since, appointed_on=appointed_on,
             probation_passed_on=probation_passed_on, prior_ratings=prior_ratings,
-            effective_on=opened_on, actor=OFFICER, legal_basis=None)
+            effective_on=opened_on, actor=OFFICER, legal_basis=None,
+            subject_id=self.new_id(), id=self.new_id())
 
     def complete_latsar(self, employee_id: UUID, on: date) -> None:
         self.service.complete_training(
@@ -275,11 +299,10 @@ class Organisation:
         agency_id = agency_id or self.agency_id
         key = (position_type, agency_id)
         if key not in self._raters:
-            unit_id = self.division_id if agency_id == self.agency_id else self.health_unit_id
             rater_id = self.make_pns(birth_on=date(1976, 1, 20), sex=Sex.MALE,
                                      appointed_on=date(2005, 1, 1),
                                      education=_RATER_EDUCATION[position_type],
-                                     agency_id=agency_id, unit_id=unit_id)
+                                     agency_id=agency_id, unit_id=self.unit_of(agency_id))
             self.assign(rater_id, position_type, date(2006, 1, 1), agency_id=agency_id)
             self._raters[key] = rater_id
         return self._raters[key]

@@ -89,7 +89,8 @@ class RoundBuilder:
             self.round_id, formation_id=formation_id or self.formation_id,
             person=ApplicantInput(name or f"Pelamar Nomor {n}", nik, born, Sex.FEMALE,
                                   f"pelamar{n}@contoh.id"),
-            education=education, grade_average=gpa, effective_on=on, actor=OFFICER)
+            education=education, grade_average=gpa, effective_on=on, actor=OFFICER,
+            id=self.org.new_id(), subject_id=self.org.new_id())
         self.births[applicant_id], self.niks[applicant_id] = born, nik
         return applicant_id
 
@@ -158,12 +159,13 @@ class RoundBuilder:
             return self.recruitment.appoint_winner(
                 self.round_id, applicant_id=applicant_id,
                 nip=nip_for(born, on, Sex.FEMALE, sequence), effective_on=on, actor=OFFICER,
-                legal_basis=decree("813/001/CPNS", on))
+                legal_basis=decree("813/001/CPNS", on), id=self.org.new_id())
         return self.recruitment.appoint_winner(
             self.round_id, applicant_id=applicant_id,
             nip=ni_pppk_for(born, on, Sex.FEMALE, sequence), effective_on=on, actor=OFFICER,
             legal_basis=decree("813/001/PPPK", on),
-            contract_ends_on=on.replace(year=on.year + 5) - timedelta(days=1))
+            contract_ends_on=on.replace(year=on.year + 5) - timedelta(days=1),
+            id=self.org.new_id())
 
     def close(self, on: date = date(2025, 4, 1)) -> None:
         self.recruitment.close_round(self.round_id, effective_on=on, actor=OFFICER,
@@ -189,7 +191,7 @@ def open_round(org: Organisation, *, kind: EmploymentType = EmploymentType.PNS,
     return org.service.recruitment.open_round(
         government_id=org.government_id, code=code, title=f"Seleksi {kind.value} {year}",
         kind=kind, year=year, effective_on=on, actor=OFFICER,
-        legal_basis=decree("800/100/BKPSDM", on))
+        legal_basis=decree("800/100/BKPSDM", on), id=org.new_id())
 
 
 def cpns_round(org: Organisation, *, quotas: Sequence[int] = (1,),
@@ -203,7 +205,8 @@ def cpns_round(org: Organisation, *, quotas: Sequence[int] = (1,),
             round_id, agency_id=org.agency_id, unit_id=org.division_id,
             position_title=f"Analis SDM Aparatur Ahli Pertama {i + 1}",
             position_type=PositionType.AHLI_PERTAMA, education=Education.S1, quota=quota,
-            track=track, effective_on=OPENED_ON, actor=OFFICER, legal_basis=None)
+            track=track, effective_on=OPENED_ON, actor=OFFICER, legal_basis=None,
+            id=org.new_id())
         for i, quota in enumerate(quotas)]
     if announce:
         recruitment.announce_round(round_id, registration_closes_on=CLOSES_ON,
@@ -221,7 +224,7 @@ def pppk_round(org: Organisation, *, quota: int = 1, technical_bar: int = 300,
         position_title="Pranata Komputer Ahli Pertama", position_type=PositionType.AHLI_PERTAMA,
         education=Education.S1, quota=quota, grade=Grade("IX"),
         technical_passing_grade=technical_bar, effective_on=OPENED_ON, actor=OFFICER,
-        legal_basis=None)
+        legal_basis=None, id=org.new_id())
     recruitment.announce_round(round_id, registration_closes_on=CLOSES_ON,
                                effective_on=ANNOUNCED_ON, actor=OFFICER, legal_basis=None)
     return RoundBuilder(org, round_id, [formation_id])
@@ -279,7 +282,8 @@ class SelectionBuilder:
 
     def apply(self, employee_id: UUID, on: date = APPLIED_ON) -> UUID:
         return self.recruitment.apply_candidate(self.selection_id, employee_id=employee_id,
-                                                effective_on=on, actor=OFFICER)
+                                                effective_on=on, actor=OFFICER,
+                                                id=self.org.new_id())
 
     def stage(self, candidate_id: UUID, stage: SelectionStage, *, passed: bool = True,
               score: int | None = None, on: date = ASSESSED_ON) -> None:
@@ -317,7 +321,7 @@ def authorised_selection(org: Organisation, *, position_id: UUID | None = None,
     position_id = position_id or org.establish_position(PositionType.JPT_PRATAMA)
     selection_id = org.service.recruitment.authorise_selection(
         position_id=position_id, code=code, effective_on=AUTHORISED_ON, actor=OFFICER,
-        legal_basis=decree("B/123/KASN/2024", AUTHORISED_ON))
+        legal_basis=decree("B/123/KASN/2024", AUTHORISED_ON), id=org.new_id())
     return SelectionBuilder(org, selection_id, position_id)
 
 
