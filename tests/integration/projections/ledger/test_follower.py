@@ -1,9 +1,9 @@
 """The verifiable log on each backend: following the store, proofs, checkpoints, tampering.
 
-Every scenario starts from the same small demo history. The log's root is always compared with
-a root computed here from the stored events themselves, so a ledger that hashed the wrong
-bytes or lost an event cannot pass. Tampering is done the way an insider would: with SQL on
-the event store's tables, after the auditor kept a checkpoint.
+Every scenario starts from the same recorded workforce's history (tests/builders/workforce.py).
+The log's root is always compared with a root computed here from the stored events themselves,
+so a ledger that hashed the wrong bytes or lost an event cannot pass. Tampering is done the way
+an insider would: with SQL on the event store's tables, after the auditor kept a checkpoint.
 """
 
 from __future__ import annotations
@@ -33,17 +33,8 @@ from tests.builders.personnel import ADMIN, HR
 from tests.support.dates import TODAY
 from tests.support.processes import Crash
 from tests.support.together import catch_up_together
-from web.loaders.demo import load_demo
 
 # -- fixtures --------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def backend(store_env: dict[str, str]) -> Backend:
-    """A store holding a small demo history (not logged yet)."""
-    demo = Backend.from_env(store_env)
-    load_demo(backend=demo, employees=10, years=1, seed=3, today=TODAY)
-    return demo
 
 
 @pytest.fixture

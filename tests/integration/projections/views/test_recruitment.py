@@ -10,23 +10,18 @@ import pytest
 from domain.personnel_service import PersonnelService
 from domain.recruitment import RecruitmentRound
 from domain.selection import OpenSelection
-from projections.stores.backend import Backend, open_service
+from projections.stores.backend import Backend
 from projections.views.recruitment import formation_funnels, ranking, rounds, selections
 from projections.views.runner import Projections
-from tests.support.dates import TODAY
-from web.loaders.demo import load_demo
 
 
 @pytest.fixture
-def stores(store_env: dict[str, str]) -> Iterator[tuple[PersonnelService, Projections]]:
-    backend = Backend.from_env(store_env)
-    load_demo(backend=backend, employees=40, years=2, seed=8, today=TODAY)
-    service = open_service(backend)
+def stores(backend: Backend, service: PersonnelService
+           ) -> Iterator[tuple[PersonnelService, Projections]]:
     projections = Projections.open(service, backend)
     projections.catch_up()
     yield service, projections
     projections.close()
-    service.close()
 
 
 def _aggregates(service: PersonnelService, topic: str) -> set[UUID]:

@@ -10,18 +10,14 @@ from domain.employee import Employee
 from domain.personnel_service import PersonnelService
 from domain.regulations import retirement_on
 from domain.values import Actor, Role
-from projections.stores.backend import Backend, open_service
+from projections.stores.backend import Backend
 from projections.views.runner import Projections
 from projections.views.statistics import age_band, agency_statistics
 from tests.support.dates import TODAY
-from web.loaders.demo import load_demo
 
 
-def test_the_dashboard_figures_match_a_count_over_the_records(store_env: dict[str, str]
-                                                              ) -> None:
-    backend = Backend.from_env(store_env)
-    load_demo(backend=backend, employees=60, years=3, seed=9, today=TODAY)
-    service = open_service(backend)
+def test_the_dashboard_figures_match_a_count_over_the_records(
+        backend: Backend, service: PersonnelService) -> None:
     projections = Projections.open(service, backend)
     try:
         projections.catch_up()
@@ -69,7 +65,6 @@ def test_the_dashboard_figures_match_a_count_over_the_records(store_env: dict[st
             e.state.employment_type.value for e in active if e.state.employment_type)
     finally:
         projections.close()
-        service.close()
 
 
 def _birth(service: PersonnelService, employee: Employee) -> date:
