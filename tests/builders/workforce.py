@@ -44,6 +44,7 @@ from tests.builders.personnel import OFFICER, Organisation, decree
 from tests.support.dates import TODAY
 
 OPENED_ON = date(2023, 1, 1)
+STARTED_AT = datetime(2023, 1, 1, 8, tzinfo=UTC)  # when the first records are typed in
 HIGHEST = Grade("III/d")  # of the pelaksana posts the staff hold
 FIRST_NAMES = ("Agus", "Bambang", "Citra", "Dewi", "Eko", "Fitri", "Gilang", "Hendra", "Intan",
                "Joko", "Kartika", "Lukman", "Melati", "Nurul", "Oktavia", "Putu", "Rahmat",
@@ -89,7 +90,7 @@ class Workforce:
     selection_ids: list[UUID] = field(default_factory=list)
     corrected: set[tuple[UUID, int]] = field(default_factory=set)
     _names: set[str] = field(default_factory=set)
-    _clock: datetime = datetime(OPENED_ON.year, 1, 1, 8, tzinfo=UTC)
+    _clock: datetime = STARTED_AT
 
     @property
     def service(self) -> PersonnelService:
@@ -119,9 +120,10 @@ class Workforce:
 def record_workforce(service: PersonnelService, *, staff: int = 80, seed: int = 4
                      ) -> Workforce:
     """Record the history into `service`'s (empty) store; returns what it recorded."""
-    rng = random.Random(seed)
-    # Ids come from a generator of their own, so that they do not shift the choices.
-    workforce = Workforce(Organisation.build(service, ids=random.Random(f"ids-{seed}")), rng)
+    with recording_clock(lambda: STARTED_AT):
+        # Ids come from a generator of their own, so that they do not shift the choices.
+        org = Organisation.build(service, ids=random.Random(f"ids-{seed}"))
+    workforce = Workforce(org, random.Random(seed))
     with recording_clock(workforce.now):
         with service.batch():
             _open_staff(workforce, staff)

@@ -60,6 +60,8 @@ def fresh_store(kind: str, data_dir: Path, pg: Mapping[str, Any] | None
 
 @dataclass(frozen=True)
 class Template:
+    """A store built once, and (PostgreSQL) where to run CREATE DATABASE from."""
+
     settings: dict[str, str]  # of the template store itself: never handed to a test
     server_db: str | None = None  # a database to connect to for CREATE/DROP DATABASE
 
