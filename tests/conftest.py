@@ -6,7 +6,9 @@ Environment used here:
 
 * ``REKAM_TEST_PG_HOST/PORT/USER/PASSWORD/DBNAME`` describe a PostgreSQL test
   database; ``scripts/test`` sets them after starting a throwaway cluster.
-  Without them PostgreSQL tests skip.
+  Without them PostgreSQL tests skip. Stores copied from a template (the demo, a
+  recorded workforce: tests/support/stores.py) are databases of their own, so
+  that role must be allowed to create databases.
 * ``CI`` = ``true``/``1`` makes every skipped test a failure, so a CI machine
   that lacks PostgreSQL or Chromium cannot report green.
 """
@@ -14,12 +16,15 @@ Environment used here:
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from domain.personnel_service import PersonnelService
+from projections.stores.backend import Backend, open_service
+from tests.support.stores import BACKENDS, StoreTemplates, backend_of, fresh_store
 
 PG_ENV_PREFIX = "REKAM_TEST_PG_"
 PG_SKIP_REASON = (
@@ -105,12 +110,7 @@ def pg_settings() -> dict[str, Any]:
     }
 
 
-@pytest.fixture(
-    params=[
-        pytest.param("sqlite", id="sqlite"),
-        pytest.param("postgres", id="postgres", marks=pytest.mark.postgres),
-    ]
-)
+@pytest.fixture(params=BACKENDS)
 def store_env(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[dict[str, str]]:
     """Environment settings describing a fresh, empty store for each backend.
 
@@ -118,42 +118,30 @@ def store_env(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[dict[s
     tests can share the database (and run in parallel) without seeing each
     other's events.
     """
-    data_dir = str(tmp_path / "data")
-    if request.param == "sqlite":
-        yield {"REKAM_BACKEND": "sqlite", "REKAM_DATA_DIR": data_dir}
-        return
-
     # Requested lazily so the sqlite variant never depends on PostgreSQL.
-    pg: dict[str, Any] = request.getfixturevalue("pg_settings")
-    import psycopg
-    from psycopg import sql
+    pg = request.getfixturevalue("pg_settings") if request.param == "postgres" else None
+    with fresh_store(request.param, tmp_path / "data", pg) as settings:
+        yield settings
 
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    conninfo = {
-        "host": pg["host"],
-        "port": pg["port"],
-        "user": pg["user"],
-        "password": pg["password"],
-        "dbname": pg["dbname"],
-    }
-    with psycopg.connect(**conninfo, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
-    try:
-        yield {
-            "REKAM_BACKEND": "postgres",
-            "REKAM_DATA_DIR": data_dir,
-            "POSTGRES_HOST": str(pg["host"]),
-            "POSTGRES_PORT": str(pg["port"]),
-            "POSTGRES_USER": str(pg["user"]),
-            "POSTGRES_PASSWORD": str(pg["password"]),
-            "POSTGRES_DBNAME": str(pg["dbname"]),
-            "POSTGRES_SCHEMA": schema,
-        }
-    finally:
-        # Only this test's schema goes; other sessions are left alone. If the
-        # application still holds a lock on a table, DROP waits for it, so
-        # tests must close their application (and its pool) before teardown.
-        with psycopg.connect(**conninfo, autocommit=True) as conn:
-            conn.execute(
-                sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema))
-            )
+
+@pytest.fixture
+def backend(store_env: dict[str, str]) -> Backend:
+    """A fresh, empty store of each backend (folders of tests on a recorded history override
+    this fixture with a copy of that history)."""
+    return backend_of(store_env)
+
+
+@pytest.fixture
+def service(backend: Backend) -> Iterator[PersonnelService]:
+    """The application service on `backend`, closed before the store is torn down."""
+    opened = open_service(backend)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="session")
+def store_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StoreTemplates]:
+    """Stores built once per session and copied for each test (tests/support/stores.py)."""
+    templates = StoreTemplates(tmp_path_factory.mktemp("templates"))
+    yield templates
+    templates.close()

@@ -261,8 +261,8 @@ def vacant_jpt_posts(projections: Any, government_id: str) -> list[dict[str, Any
         rows = sql.execute(
             f"SELECT p.id, p.title, a.name AS agency_name FROM {t['positions']} p "
             f"JOIN {t['agencies']} a ON a.id = p.agency_id WHERE a.government_id = ? "
-            "AND p.holder_id IS NULL AND p.position_type LIKE 'JPT%' "
-            "ORDER BY a.name, p.title", (government_id,)).fetchall()
+            "AND p.holder_id IS NULL AND p.position_type LIKE ? "  # a literal % breaks psycopg
+            "ORDER BY a.name, p.title", (government_id, "JPT%")).fetchall()
     return [dict(row) for row in rows]
 
 

@@ -1,5 +1,6 @@
-"""The layers import only downwards: domain knows no framework, database or environment, and
-only web/settings.py reads the environment."""
+"""The layers import only downwards: domain knows no framework, database or environment, only
+web/settings.py reads the environment, and the tests of the projections use nothing of the web
+layer."""
 
 from __future__ import annotations
 
@@ -24,18 +25,33 @@ def _sources(package: str) -> list[Path]:
 
 def _imports(path: Path, root: Path = ROOT) -> Iterator[tuple[str, int]]:
     """Top-level names of every module `path` imports, relative imports resolved."""
+    for module, _, line in _import_statements(path, root):
+        yield module.split(".")[0], line
+
+
+def _modules(path: Path, root: Path = ROOT) -> Iterator[tuple[str, int]]:
+    """Dotted names of every module `path` imports; for `from M import n`, both M and M.n
+    (n may be a submodule)."""
+    for module, names, line in _import_statements(path, root):
+        yield module, line
+        for name in names:
+            yield f"{module}.{name}", line
+
+
+def _import_statements(path: Path, root: Path) -> Iterator[tuple[str, list[str], int]]:
+    """(module, names taken from it, line) of every import, relative imports resolved."""
     package = path.relative_to(root).parent.parts
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
         if isinstance(node, ast.Import):
             for alias in node.names:
-                yield alias.name.split(".")[0], node.lineno
+                yield alias.name, [], node.lineno
         elif isinstance(node, ast.ImportFrom):
             if node.level:
                 base = package[:len(package) - node.level + 1]
                 module = ".".join((*base, node.module or "")).strip(".")
             else:
                 module = node.module or ""
-            yield module.split(".")[0], node.lineno
+            yield module, [alias.name for alias in node.names], node.lineno
 
 
 def _environment_reads(path: Path) -> Iterator[tuple[str, int]]:
@@ -58,13 +74,46 @@ def _named_variables(path: Path, names: frozenset[str]) -> Iterator[tuple[str, i
             yield str(node.value), node.lineno
 
 
-def _where(path: Path, line: int) -> str:
-    return f"{path.relative_to(ROOT)}:{line}"
+def _where(path: Path, line: int, root: Path = ROOT) -> str:
+    return f"{path.relative_to(root)}:{line}"
+
+
+def _projection_tests(root: Path = ROOT) -> list[Path]:
+    """Every module of a tests/**/projections/ folder."""
+    return sorted(path for path in (root / "tests").rglob("*.py")
+                  if "projections" in path.relative_to(root / "tests").parts[:-1])
+
+
+def _test_code_reached(path: Path, root: Path = ROOT) -> list[Path]:
+    """`path`, the conftest files pytest loads with it, and every module of the tests tree
+    they import, directly or through each other."""
+    found: list[Path] = []
+    waiting = [path, *(folder / "conftest.py" for folder in path.parents
+                       if folder.is_relative_to(root / "tests")
+                       and (folder / "conftest.py").is_file())]
+    while waiting:
+        current = waiting.pop()
+        if current in found:
+            continue
+        found.append(current)
+        for module, _ in _modules(current, root):
+            if module.split(".")[0] == "tests":
+                target = root.joinpath(*module.split("."))
+                waiting += [file for file in (target.with_suffix(".py"), target / "__init__.py")
+                            if file.is_file()]
+    return found
+
+
+def _web_imports_reached(path: Path, root: Path = ROOT) -> list[str]:
+    return [f"{_where(file, line, root)} imports {name}"
+            for file in _test_code_reached(path, root)
+            for name, line in _imports(file, root) if name == "web"]
 
 
 def test_the_layers_to_check_exist() -> None:
     # A moved folder would otherwise make the checks below pass on nothing.
     assert _sources("domain") and _sources("projections")
+    assert len(_projection_tests()) > 10
 
 
 @pytest.mark.parametrize("path", _sources("domain"), ids=lambda p: p.name)
@@ -120,6 +169,15 @@ def test_the_settings_module_is_where_the_environment_is_read() -> None:
     assert list(_named_variables(SETTINGS_MODULE, _own_variables()))
 
 
+@pytest.mark.parametrize("path", _projection_tests(),
+                         ids=lambda p: str(p.relative_to(ROOT / "tests")))
+def test_the_projections_tests_use_nothing_of_the_web_layer(path: Path) -> None:
+    # Their fixtures and builders record through the application service, so a broken web
+    # package cannot fail them, and they show the projections work without it.
+    offending = _web_imports_reached(path)
+    assert not offending, "\n".join(offending)
+
+
 def test_the_scan_finds_absolute_relative_and_environment_uses(tmp_path: Path) -> None:
     # The scanner must be able to fail: feed it a file that breaks every rule.
     probe = tmp_path / "domain" / "probe.py"
@@ -150,3 +208,24 @@ def test_the_service_is_configured_only_by_its_caller(monkeypatch: pytest.Monkey
                                InMemoryKeyStore(), InMemorySubjectRegistry())
     assert type(service.recorder).__module__ == "eventsourcing.popo"
     assert service.env.get("SQLITE_DBNAME") is None
+
+
+def test_the_scan_of_the_tests_follows_their_helpers_and_conftest_files(tmp_path: Path) -> None:
+    # The check above must be able to fail: a projections test that reaches `web` through a
+    # helper of the tests tree, and a conftest above it that imports it directly.
+    files = {
+        "tests/integration/conftest.py": "from web import create_app\n",
+        "tests/integration/projections/views/test_probe.py":
+            "from tests.support import helper\nfrom projections.views import runner\n",
+        "tests/support/helper.py": "from tests.support.deeper import thing\n",
+        "tests/support/deeper.py": "import web.loaders.demo\n",
+        "tests/unit/conftest.py": "import web\n",  # not above the probe: not loaded with it
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+
+    [probe] = _projection_tests(tmp_path)
+    assert sorted(_web_imports_reached(probe, tmp_path)) == [
+        "tests/integration/conftest.py:1 imports web",
+        "tests/support/deeper.py:1 imports web"]

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from domain.personnel_service import PersonnelService
-
-from .builders import Organisation
+from tests.builders.personnel import Organisation
 
 
 @pytest.fixture

@@ -30,8 +30,7 @@ from domain.values import (
     TopicTag,
     TrainingType,
 )
-
-from .builders import (
+from tests.builders.personnel import (
     OFFICER,
     Organisation,
     decree,

@@ -10,8 +10,7 @@ import pytest
 from domain.organisation import Position
 from domain.personnel_service import PersonnelService
 from domain.values import Grade, GradeRange, PositionType
-
-from .builders import ESTABLISHED_ON, OFFICER, Organisation, refused
+from tests.builders.personnel import ESTABLISHED_ON, OFFICER, Organisation, refused
 
 
 class TestGovernmentAndAgency:

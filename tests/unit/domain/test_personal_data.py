@@ -9,8 +9,7 @@ import pytest
 from domain.personnel_service import PersonnelService
 from domain.privacy import ERASED
 from domain.values import Sex
-
-from .builders import OFFICER, Organisation, nip_for, refused
+from tests.builders.personnel import OFFICER, Organisation, nip_for, refused
 
 BORN, TMT = date(1992, 5, 17), date(2016, 4, 1)
 TODAY = date(2024, 3, 1)

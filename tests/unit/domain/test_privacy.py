@@ -29,8 +29,7 @@ from domain.values import (
     SeparationType,
     TrainingType,
 )
-
-from .builders import OFFICER, Organisation, decree, refused, stored_count
+from tests.builders.personnel import OFFICER, Organisation, decree, refused, stored_count
 
 SUBJECT = UUID("00000000-0000-4000-8000-000000000001")
 OTHER = UUID("00000000-0000-4000-8000-000000000002")

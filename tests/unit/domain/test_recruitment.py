@@ -25,9 +25,8 @@ from domain.values import (
     Sex,
     Track,
 )
-
-from .builders import OFFICER, Organisation, decree, nip_for, refused
-from .recruitment_builders import (
+from tests.builders.personnel import OFFICER, Organisation, decree, nip_for, refused
+from tests.builders.recruitment import (
     ANNOUNCED_ON,
     APPOINTED_ON,
     CLOSES_ON,

@@ -21,9 +21,8 @@ from domain.values import (
     SelectionStage,
     Sex,
 )
-
-from .builders import OFFICER, Organisation, decree, nip_for, refused
-from .recruitment_builders import (
+from tests.builders.personnel import OFFICER, Organisation, decree, nip_for, refused
+from tests.builders.recruitment import (
     APPLICATIONS_CLOSE_ON,
     APPLIED_ON,
     ASSESSED_ON,

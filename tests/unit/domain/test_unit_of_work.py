@@ -17,9 +17,8 @@ from domain.errors import ConcurrencyConflictError, DomainError
 from domain.personnel_service import PersonnelService
 from domain.privacy import InMemoryKeyStore, InMemorySubjectRegistry
 from domain.values import Education, PositionType, Sex, Track
-
-from .builders import OFFICER, Organisation, decree, nip_for, stored_count
-from .recruitment_builders import open_round
+from tests.builders.personnel import OFFICER, Organisation, decree, nip_for, stored_count
+from tests.builders.recruitment import open_round
 
 BORN, TMT = date(1992, 5, 17), date(2016, 4, 1)
 

@@ -23,8 +23,7 @@ from domain.values import (
     Role,
     Sex,
 )
-
-from .builders import ni_pppk_for, nip_for, refused
+from tests.builders.personnel import ni_pppk_for, nip_for, refused
 
 BORN = date(1992, 5, 17)
 TMT = date(2016, 4, 1)

@@ -1,0 +1,1 @@
+"""Builders that record realistic data through the application service, for any test folder."""

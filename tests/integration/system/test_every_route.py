@@ -1,0 +1,255 @@
+"""Every route of the app, walked from its URL map: staff routes refuse whoever may not use them.
+
+The hand-written access matrix (tests/integration/web/hr/test_routes.py) checks chosen pages
+by role and scope; this walks every rule the app has, so a route added later cannot go out
+unprotected by accident. A route is either on the public list below (reviewed for personal data
+by the transparency tests) or behind a staff prefix, where an anonymous caller is sent to the
+login (or gets 401 from the API) and a system administrator — who manages accounts, not
+personnel — is refused.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+import pytest
+from flask import Flask
+from werkzeug.routing import Rule
+
+from projections.views import hr_queries
+from tests.support.staff import csrf_token, login, text
+
+# Public blueprints and endpoints: no login by design.
+PUBLIC_BLUEPRINTS = {"public", "log", "api-docs", "transparency", "data", "feeds"}
+PUBLIC_ENDPOINTS = {"static", "auth.login"}
+# Staff prefixes: login required; no personnel data for the system administrator.
+PERSONNEL_PREFIXES = ("/hr/", "/audit/")
+ACCOUNT_PREFIXES = ("/admin/",)
+API_PREFIX = "/api/v1/"
+
+
+def _url(rule: Rule) -> str:
+    """The rule with a placeholder for each argument (an id that exists nowhere)."""
+    values: dict[str, Any] = {}
+    for name in rule.arguments:
+        converter = type(rule._converters[name]).__name__
+        values[name] = 1 if converter == "IntegerConverter" else "0" * 32
+    url = rule.build(values, append_unknown=False)
+    assert url is not None
+    return url[1]
+
+
+def _rules(app: Flask) -> list[tuple[str, str, str]]:
+    found = []
+    for rule in app.url_map.iter_rules():
+        for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
+            found.append((rule.endpoint, method, _url(rule)))
+    # Logging out ends the session the other requests' CSRF token belongs to: last.
+    return sorted(found, key=lambda row: (row[0] == "auth.logout", row))
+
+
+def _is_public(endpoint: str) -> bool:
+    return endpoint in PUBLIC_ENDPOINTS or endpoint.split(".")[0] in PUBLIC_BLUEPRINTS
+
+
+def test_every_route_is_either_public_by_name_or_under_a_staff_prefix(
+        demo_app: Flask) -> None:
+    unclassified = [(endpoint, url) for endpoint, _, url in _rules(demo_app)
+                    if not _is_public(endpoint) and not url.startswith(
+                        (*PERSONNEL_PREFIXES, *ACCOUNT_PREFIXES, API_PREFIX, "/logout"))]
+    assert unclassified == []
+
+
+@pytest.mark.parametrize("who", [None, "admin"])
+def test_staff_routes_refuse_the_anonymous_and_the_system_administrator(
+        demo_app: Flask, who: str | None) -> None:
+    client = demo_app.test_client()
+    if who is not None:
+        assert login(client, who).status_code == 302
+    token = csrf_token(text(client.get("/login", follow_redirects=True)))
+    wrong = []
+    for endpoint, method, url in _rules(demo_app):
+        if _is_public(endpoint):
+            continue
+        personnel = url.startswith((*PERSONNEL_PREFIXES, API_PREFIX))
+        if who is not None and not personnel:
+            continue  # the accounts pages are the system administrator's own
+        response = client.open(url, method=method, data={"csrf_token": token})
+        if url.startswith(API_PREFIX):
+            allowed = {401}  # session cookies never authenticate the API
+        elif who is None:
+            allowed = {302}
+            if response.status_code == 302 and "/login" not in response.headers["Location"]:
+                allowed = set()
+        else:
+            allowed = {403}
+        if response.status_code not in allowed:
+            wrong.append((method, url, response.status_code))
+    assert wrong == []
+
+
+def test_an_auditor_can_write_nothing_through_any_staff_form(demo_app: Flask) -> None:
+    client = demo_app.test_client()
+    assert login(client, "auditor").status_code == 302
+    token = csrf_token(text(client.get("/login", follow_redirects=True)))
+    wrong = []
+    for endpoint, method, url in _rules(demo_app):
+        if method != "POST" or not url.startswith("/hr/"):
+            continue
+        response = client.post(url, data={"csrf_token": token, "step": "confirm"})
+        if response.status_code != 403:
+            wrong.append((endpoint, url, response.status_code))
+    assert wrong == []
+
+
+# -- the whole matrix: every staff route and API operation x every role x three places ---------
+
+ROLES = (None, "hr.salatiga", "hradmin.salatiga", "hr.kupang", "hradmin.kupang", "auditor",
+         "admin")
+GOVERNMENT = {"A": "salatiga", "B": "salatiga", "C": "kupang"}  # A is hr.salatiga's agency
+OWN = {"hr.salatiga": ("salatiga", "A"), "hradmin.salatiga": ("salatiga", None),
+       "hr.kupang": ("kupang", "C"), "hradmin.kupang": ("kupang", None)}
+PAGE_LISTS = {"hr.home", "hr.roster", "recruit.index"}
+AGENCY_PAGES = {"hr.dashboard", "hr.employee", "org.agency_page"}
+EMPLOYEE_WRITES = {"hr.action", "hr.timeline_action"}
+GOVERNMENT_PAGES = {"recruit.round_page", "recruit.formation_page", "recruit.selection_page"}
+GOVERNMENT_WRITES = {"org.agency_step", "recruit.round_step", "recruit.selection_step"}
+NEW_RECORDS = {"org.new_agency", "recruit.new_round", "recruit.new_selection"}
+API_READS = {"api.roster", "api.employee"}
+SLUGS = {"hr.action": "pelatihan", "hr.timeline_action": "koreksi",
+         "org.agency_step": "unit-baru", "recruit.round_step": "tutup",
+         "recruit.selection_step": "batalkan"}
+
+
+def _reads(role: str, place: str, government_only: bool = False) -> bool:
+    if role == "auditor":
+        return True
+    if role not in OWN:
+        return False
+    government, agency = OWN[role]
+    if government_only or agency is None:
+        return GOVERNMENT[place] == government
+    return place == agency
+
+
+def allowed(endpoint: str, role: str | None, place: str | None) -> bool:
+    """The access rule of every staff route, written once from web/access.py's policy."""
+    blueprint = endpoint.split(".")[0]
+    if role is None:
+        return False
+    if blueprint in ("admin", "jobs_admin"):
+        return role == "admin"
+    if blueprint == "audit":
+        return role == "auditor"
+    is_writer = role.startswith(("hr.", "hradmin."))
+    is_admin_of_hr = role.startswith("hradmin.")
+    if endpoint in PAGE_LISTS or endpoint == "api.roster":
+        return is_writer or role == "auditor"
+    if endpoint in NEW_RECORDS:
+        return is_admin_of_hr
+    assert place is not None, endpoint
+    if endpoint in AGENCY_PAGES or endpoint == "api.employee":
+        return _reads(role, place)
+    if endpoint in EMPLOYEE_WRITES or endpoint.startswith("api.record_"):
+        return is_writer and _reads(role, place)
+    if endpoint in GOVERNMENT_PAGES:
+        return _reads(role, place, government_only=True)
+    if endpoint in GOVERNMENT_WRITES:
+        return is_admin_of_hr and _reads(role, place, government_only=True)
+    raise AssertionError(f"{endpoint} has no access rule here: add it to this test")
+
+
+def _targets(app: Flask) -> dict[str, dict[str, Any]]:
+    """Per place, a real value for every URL argument (a round and selection of its
+    government, an employee and an entry of theirs, ...)."""
+    from projections.views.recruitment import formation_funnels, rounds, selections
+    from projections.views.timeline import employee_timeline
+    from tests.support.staff import demo_places
+    from web import catch_up_views, get_service
+
+    places, projections = demo_places(app), catch_up_views(app)
+    found: dict[str, dict[str, Any]] = {}
+    for place, government in GOVERNMENT.items():
+        government_id = hr_queries.government_by_code(projections, government)
+        round_ = rounds(projections, government_id)[0]
+        selection = selections(projections, government_id)
+        employee = places[f"employee{place}"]
+        entries = employee_timeline(projections, get_service(app), UUID(employee))
+        found[place] = {
+            "agency_id": places[f"agency{place}"], "employee_id": employee,
+            "version": entries[-1].version, "round_id": round_["id"],
+            "formation_id": formation_funnels(projections, round_id=round_["id"])[0].id,
+            "selection_id": selection[0]["id"] if selection else "0" * 32}
+    return found
+
+
+PLACED = ("agency_id", "employee_id", "round_id", "selection_id")
+
+
+def _requests(app: Flask) -> list[tuple[str, str, str | None, str]]:
+    """(endpoint, method, place, url) of every staff route and API operation."""
+    targets = _targets(app)
+    found = []
+    for rule in app.url_map.iter_rules():
+        url_path = rule.rule
+        if _is_public(rule.endpoint) or rule.endpoint == "auth.logout":
+            continue
+        if not url_path.startswith((*PERSONNEL_PREFIXES, *ACCOUNT_PREFIXES, API_PREFIX)):
+            continue
+        places: list[str | None] = (["A", "B", "C"] if set(PLACED) & set(rule.arguments)
+                                    else [None])
+        for place in places:
+            values: dict[str, Any] = {}
+            for name in rule.arguments:
+                if name == "slug":
+                    values[name] = SLUGS[rule.endpoint]
+                elif place is not None and name in targets[place]:
+                    values[name] = targets[place][name]
+                else:
+                    values[name] = 1 if name in ("value", "version") else "0" * 32
+            url = rule.build(values, append_unknown=False)
+            assert url is not None
+            for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
+                found.append((rule.endpoint, method, place, url[1]))
+    return sorted(found)
+
+
+DENIED = {401, 403, 404}
+
+
+def test_every_staff_route_and_api_operation_for_every_role_and_place(
+        demo_app: Flask) -> None:
+    from web.accounts.store import get_accounts
+
+    requests = _requests(demo_app)
+    wrong, checked = [], 0
+    for role in ROLES:
+        client = demo_app.test_client()
+        headers: dict[str, str] = {}
+        if role is not None:
+            assert login(client, role).status_code == 302
+            account = get_accounts(demo_app).by_username(role)
+            assert account is not None
+            headers = {"Authorization": "Bearer "
+                       + get_accounts(demo_app).create_token(account.id, "matrix")[1]}
+        token = csrf_token(text(client.get("/login", follow_redirects=True)))
+        for endpoint, method, place, url in requests:
+            if url.startswith(API_PREFIX):  # an empty body: refused, and only dry-run
+                response = client.open(url + ("?dry_run=true" if method == "POST" else ""),
+                                       method=method, headers=headers, json={})
+            else:
+                response = client.open(url, method=method,
+                                       data={"csrf_token": token, "step": "review"})
+            status = response.status_code
+            to_login = status == 302 and "/login" in response.headers.get("Location", "")
+            expected = allowed(endpoint, role, place)
+            if expected:
+                ok = status in (200, 302, 404, 409, 422) and not to_login
+            else:
+                ok = status in DENIED or to_login
+            checked += 1
+            if not ok:
+                wrong.append((role, method, endpoint, place, status))
+    assert not wrong, "\n".join(map(str, wrong))
+    assert len(requests) > 100 and checked == len(requests) * len(ROLES)

@@ -1,0 +1,179 @@
+"""The worker's jobs on each backend: what they compute, and that running them twice changes
+nothing more."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from uuid import UUID
+
+import pytest
+from flask import Flask
+
+from domain.personnel_service import PersonnelService
+from domain.privacy import ERASED
+from domain.recruitment import RecruitmentRound
+from domain.regulations import retirement_on
+from projections.retention import rounds_settled_by
+from projections.views.alerts import AlertSettings, agency_alerts, compute, months_after
+from tests.support.dates import TODAY
+from tests.support.staff import login, text
+from tests.support.stores import backend_of
+from web import get_ledger, get_projections, get_service
+from web.jobs.registry import job_named
+from web.jobs.worker import Worker
+from web.loaders.demo import load_demo
+from web.settings import Settings
+
+SETTINGS = AlertSettings(retirement_months=6, contract_months=24)
+ENV = {"REKAM_ALERT_RETIREMENT_MONTHS": "6", "REKAM_ALERT_CONTRACT_MONTHS": "24"}
+
+
+@pytest.fixture
+def app(store_env: dict[str, str], make_app: Callable[..., Flask]) -> Flask:
+    load_demo(backend=backend_of(store_env), employees=40, years=2, seed=8, today=TODAY)
+    return make_app(**store_env)
+
+
+def _run(app: Flask, name: str, today: date = TODAY, **env: str) -> str | None:
+    with app.app_context():
+        return job_named(name).run(app, today, Settings.from_env({**ENV, **env}).jobs)
+
+
+def _expected_alerts(service: PersonnelService, employee_ids: list[str], on: date
+                     ) -> set[tuple[str, str]]:
+    """The alerts due on `on`, computed from each employee's own record, not the roster."""
+    expected = set()
+    for employee_id in employee_ids:
+        employee = service.get_employee(UUID(employee_id))
+        state = employee.state_on(on)
+        if not state.is_active:
+            continue
+        retires = _retirement(service, employee_id)
+        if on <= retires <= months_after(on, SETTINGS.retirement_months):
+            expected.add(("retirement", employee_id))
+        assert state.appointed_on is not None
+        if state.appointed_on.year < on.year and max(state.appraisals, default=0) < (
+                on.year - 1):
+            expected.add(("appraisal_overdue", employee_id))
+        ends = state.contract_ends_on
+        if ends is not None and on <= ends <= months_after(on, SETTINGS.contract_months):
+            expected.add(("contract_end", employee_id))
+    return expected
+
+
+def _retirement(service: PersonnelService, employee_id: str) -> date:
+    employee = service.get_employee(UUID(employee_id))
+    birth = service.personal_data(employee.id)["birth_on"]
+    assert isinstance(birth, str)
+    return retirement_on(date.fromisoformat(birth), employee.state.retirement_age)
+
+
+class TestAlerts:
+    def test_alerts_are_those_the_records_call_for(self, app: Flask) -> None:
+        assert str(_run(app, "catch_up")).endswith("events applied")
+        projections, service = get_projections(app), get_service(app)
+        roster = projections.views["roster"].table("roster")
+        with projections.store.read() as sql:
+            ids = [r["employee_id"] for r in sql.execute(
+                f"SELECT employee_id FROM {roster} WHERE status <> 'SEPARATED'").fetchall()]
+        # The small demo has few retirements and contract ends near TODAY: also look from
+        # a month before the first of each, so that every kind of alert is checked.
+        retirements = [d for d in (_retirement(service, i) for i in ids) if d >= TODAY]
+        contract_ends = [e for e in (service.get_employee(UUID(i)).state.contract_ends_on
+                                     for i in ids) if e is not None and e >= TODAY]
+        days = [TODAY, *(max(TODAY, date.fromordinal(min(d).toordinal() - 30))
+                         for d in (retirements, contract_ends))]
+        kinds = set()
+        for on in days:
+            found = {(kind, employee) for kind, employee, *_ in compute(projections, on,
+                                                                          SETTINGS)}
+            assert found == _expected_alerts(service, ids, on), on
+            kinds |= {kind for kind, _ in found}
+        assert kinds == {"retirement", "appraisal_overdue", "contract_end"}
+
+        # The job stores today's alerts per agency, and a second run gives the same rows.
+        assert _run(app, "alerts") == _run(app, "alerts")
+        by_agency: dict[str, set[tuple[str, str, str]]] = {}
+        for kind, employee, _, agency, due in compute(projections, TODAY, SETTINGS):
+            by_agency.setdefault(agency, set()).add((kind, employee, due))
+        for agency, expected in by_agency.items():
+            rows = agency_alerts(projections, agency)
+            assert {(r["kind"], r["employee_id"], r["due_on"]) for r in rows} == expected
+            assert all(r["name"] for r in rows)
+        assert _run(app, "alerts") == f"{sum(map(len, by_agency.values()))} alerts"
+
+    def test_months_after_keeps_the_day_or_takes_the_last_of_a_short_month(self) -> None:
+        assert months_after(date(2026, 8, 31), 6) == date(2027, 2, 28)
+        assert months_after(date(2026, 11, 1), 6) == date(2027, 5, 1)
+
+
+class TestDailyJobs:
+    def test_catch_up_checkpoint_and_applicant_erasure_run_twice_do_nothing_more(
+            self, app: Flask) -> None:
+        """Rejected applicants are erased after retention, winners kept; every job can run
+        again without doing anything more."""
+        events = int(str(_run(app, "catch_up")).split()[0])
+        assert events > 0 and _run(app, "catch_up") is None  # nothing more to do
+        assert _run(app, "ledger") == f"{events} events logged"
+        assert _run(app, "ledger") is None
+        first = _run(app, "checkpoint")
+        assert _run(app, "checkpoint") == first == f"checkpoint of tree size {events}"
+        ledger = get_ledger(app)
+        with ledger.store.read() as sql:
+            count = sql.execute(f"SELECT COUNT(*) FROM {ledger.store.table('checkpoints')}"
+                                ).fetchone()[0]
+        assert count == 1
+
+        # Erasure of applicants' data after retention, in the same store.
+        projections, service = get_projections(app), get_service(app)
+        settled = rounds_settled_by(projections, TODAY)
+        assert settled, "the demo has rounds with results"
+        rounds = {r: service.recruitment.get_round(r) for r in settled}
+        results = [r.results_announced_on or r.closed_on or TODAY for r in rounds.values()]
+        retention = (TODAY - min(results)).days + 1  # not yet due on TODAY for any round
+        days = str(retention)
+        assert _run(app, "applicant_erasure", REKAM_APPLICANT_RETENTION_DAYS=days) == (
+            "0 applicants erased")
+
+        later = date.fromordinal(max(results).toordinal() + retention)  # due for all
+        rejected = sum(1 for r in rounds.values() for a in r.applicants.values()
+                       if a.employee_id is None)
+        assert rejected > 0
+        assert _run(app, "applicant_erasure", later, REKAM_APPLICANT_RETENTION_DAYS=days) == (
+            f"{rejected} applicants erased")
+        assert _run(app, "applicant_erasure", later, REKAM_APPLICANT_RETENTION_DAYS=days) == (
+            "0 applicants erased")
+
+        winners = 0
+        for round_id in settled:
+            round_: RecruitmentRound = service.recruitment.get_round(round_id)
+            for applicant in round_.applicants.values():
+                name = service.vault.open(applicant.subject_id, "name",
+                                          applicant.personal.get("name"))
+                if applicant.employee_id is None:
+                    assert applicant.erased and name is ERASED
+                else:
+                    winners += 1
+                    assert not applicant.erased and isinstance(name, str)
+                    assert service.personal_data(applicant.employee_id)["name"] == name
+        assert winners > 0
+
+
+def test_the_agency_dashboard_shows_its_alerts_to_hr(
+        demo_env: dict[str, str], make_app: Callable[..., Flask]) -> None:
+    app = make_app(**demo_env, **ENV)
+    worker = Worker(app, name="w")
+    assert worker.store.acquire(worker.name, 60)
+    assert worker.run_job(job_named("alerts")) == "ok"
+    client = app.test_client()
+    login(client, "hr.salatiga")
+    response = client.get("/hr/", follow_redirects=True)
+    agency_id = response.request.path.rsplit("/", 1)[-1]
+    page = text(response)
+    shown = re.findall(r'data-testid="alert-(\w+)"', page)
+    expected = agency_alerts(get_projections(app), agency_id)
+    assert shown and len(shown) == len(expected)
+    assert sorted(shown) == sorted(a["kind"] for a in expected)
+    assert "Peringatan" in page

@@ -1,0 +1,489 @@
+"""Public transparency on a published demo: a year of releases, nothing personal leaks, every
+count obeys the threshold, no hidden cell can be worked out, and linkage finds nobody."""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from domain.employee import Employee
+from domain.recruitment import RecruitmentRound
+from domain.values import Actor, Role, SeparationType
+from projections.stores.backend import open_service
+from projections.transparency.computed import Replay
+from projections.transparency.disclosure import OTHER_AGENCY, THRESHOLD, TOTAL
+from projections.transparency.publication import (
+    due_months,
+    publication_time,
+    publish_months,
+    publish_past_year,
+)
+from projections.transparency.releases import age_band, month_end, previous_month
+from projections.transparency.store import ReleaseStore
+from projections.views.runner import Projections
+from tests.integration.web.conftest import close_app
+from tests.support.dates import TODAY
+from tests.support.stores import BACKENDS, backend_of, fresh_store
+from web import create_app, get_releases, get_service
+from web.loaders.demo import load_demo
+from web.settings import Settings
+
+T0_MONTH = "2025-07"
+STOCK_TABLES = ("headcount_grade", "headcount_position", "headcount_status", "age_band",
+                "training_20jp", "appraisal")
+
+
+@dataclass
+class Published:
+    app: Flask
+    client: FlaskClient
+    store: ReleaseStore
+    replay: Replay  # the private side, folded from every event
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def published(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+              ) -> Iterator[Published]:
+    """A demo of ~400 employees over two years with its past year published, on each backend
+    (built once per module: the tests only read it)."""
+    pg = request.getfixturevalue("pg_settings") if request.param == "postgres" else None
+    with fresh_store(request.param, tmp_path_factory.mktemp("transparency"), pg) as settings:
+        load_demo(backend=backend_of(settings), employees=400, years=2, seed=11,
+                  today=TODAY)
+        app = create_app({"TESTING": True, "REKAM_FAST_HASHES": "1", **settings})
+        service, store = get_service(app), get_releases(app)
+        publish_past_year(service, store, TODAY)
+        # The demo's open selections end in July of the year before: publish that month
+        # too, so the named (T0) appointments are part of what is scanned.
+        publish_months(service, store, [(T0_MONTH, publication_time(T0_MONTH, 15))])
+        replay = Replay()
+        for notification in service.recorder.select_notifications(1, 10**7):
+            replay.apply(notification.id, service.mapper.to_domain_event(notification))
+        yield Published(app, app.test_client(), store, replay)
+        close_app(app)
+
+
+def _public_urls(p: Published) -> list[str]:
+    urls = ["/", "/?lang=en", "/rilis", "/metodologi", "/metodologi?lang=en",
+            "/data/datapackage.json", "/feed.atom", "/feed.json",
+            *(f"/data/{name}.csv" for name in ("releases", "cells", "training_hours",
+                                               "appointments"))]
+    for release in p.store.releases():
+        urls += [f"/pemda/{release.government}?rilis={release.id}",
+                 f"/pemda/{release.government}/rekrutmen?rilis={release.id}"]
+    for release in {r.government: r for r in p.store.current()[::-1]}.values():
+        rows = {r for _, r, _, _ in p.store.cells(release.id, "headcount_status")}
+        urls += [f"/pemda/{release.government}/opd/{row}?rilis={release.id}&lang=en"
+                 for row in sorted(rows - {TOTAL})]
+    return urls
+
+
+class TestReleases:
+    def test_every_government_has_a_release_for_each_month_of_the_past_year(
+            self, published: Published) -> None:
+        months = due_months(TODAY, 15)
+        by_government = defaultdict(set)
+        for release in published.store.releases():
+            by_government[release.government].add(release.month)
+            assert release.policy_version and release.position > 0
+        assert set(by_government) == {"salatiga", "plaju", "tanjungbalai", "kupang", "palu"}
+        assert all(found == {*months, T0_MONTH} for found in by_government.values())
+
+    def test_each_month_is_computed_from_the_log_as_it_stood_on_its_publication_day(
+            self, published: Published) -> None:
+        releases = sorted((r for r in published.store.current("salatiga")
+                           if r.month != T0_MONTH), key=lambda r: r.month)
+        positions = [r.position for r in releases]
+        assert positions == sorted(positions) and positions[0] < positions[-1]
+
+    def test_publishing_again_adds_nothing_when_nothing_changed(
+            self, published: Published) -> None:
+        before = len(published.store.releases())
+        service = get_service(published.app)
+        assert publish_past_year(service, published.store, TODAY) == []
+        month = due_months(TODAY, 15)[-1]
+        assert publish_months(service, published.store, [(month, None)]) == []
+        assert len(published.store.releases()) == before
+
+    def test_every_public_page_and_file_answers(self, published: Published) -> None:
+        for url in _public_urls(published):
+            response = published.client.get(url)
+            assert response.status_code == 200, url
+        assert published.client.get("/pemda/nowhere").status_code == 404
+        assert published.client.get("/pemda/salatiga?rilis=palu-2026-01-v1").status_code == 404
+        assert published.client.get("/data/secret.csv").status_code == 404
+
+
+def _private_values(p: Published) -> dict[str, set[str]]:
+    """Every name, NIP, NIK, birth date and individual score of the demo, decrypted."""
+    vault = get_service(p.app).vault
+    office_holders = {i["name"] for r in p.store.releases() for i in p.store.items(r.id)
+                      if i["kind"] == "jpt_appointment"}
+    found: dict[str, set[str]] = defaultdict(set)
+
+    def add(subject: Any, personal: Any, fields: tuple[str, ...]) -> None:
+        for name in fields:
+            value = vault.open(subject, name, personal.get(name))
+            if isinstance(value, str):
+                found[name].add(value)
+
+    for employee in p.replay.of(Employee):
+        add(employee.subject_id, employee.personal, ("name", "nip", "birth_on"))
+    for round_ in p.replay.of(RecruitmentRound):
+        for applicant in round_.applicants.values():
+            add(applicant.subject_id, applicant.personal, ("name", "nik", "birth_on"))
+            if applicant.final_score:
+                found["score"].add(applicant.final_score)
+    found["name"] -= office_holders  # public office holders are named by law (T0)
+    births = found.pop("birth_on")
+    found["birth date"] = set()
+    for iso in births:
+        born = date.fromisoformat(iso)
+        found["birth date"] |= {iso, born.strftime("%Y%m%d"), born.strftime("%d-%m-%Y"),
+                                born.strftime("%d/%m/%Y")}
+    found["rating"] = {"SANGAT_BAIK", "BUTUH_PERBAIKAN", "SANGAT_KURANG"}
+    return found
+
+
+class TestNothingPersonalIsPublished:
+    def test_no_page_feed_or_download_holds_personal_data(self, published: Published) -> None:
+        private = _private_values(published)
+        assert len(private["name"]) > 300 and len(private["nip"]) > 300
+        assert private["nik"] and private["score"]
+        leaks = []
+        for url in _public_urls(published):
+            body = published.client.get(url).get_data(as_text=True)
+            lowered = body.lower()
+            words = set(re.findall(r"[\w./-]+", body))
+            for kind, values in private.items():
+                for value in values:
+                    hit = value.lower() in lowered if kind == "name" else value in words
+                    if hit:
+                        leaks.append((url, kind))
+        assert leaks == []
+
+    def test_named_appointments_carry_only_the_name_the_post_and_the_month(
+            self, published: Published) -> None:
+        items = [i for r in published.store.releases() for i in published.store.items(r.id)
+                 if i["kind"] == "jpt_appointment"]
+        assert len(items) >= 5  # each government filled its senior posts that July
+        assert all(set(i) == {"tier", "kind", "name", "position", "agency", "month"}
+                   for i in items)
+        page = published.client.get("/pemda/salatiga/rekrutmen?rilis=salatiga-2025-07-v1")
+        assert any(i["name"] in page.get_data(as_text=True) for i in items)
+
+
+def _csv(p: Published, name: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(p.client.get(f"/data/{name}.csv")
+                                           .get_data(as_text=True))))
+
+
+class TestThreshold:
+    def test_every_published_count_is_zero_or_at_least_the_threshold(
+            self, published: Published) -> None:
+        cells = _csv(published, "cells")
+        counts = [int(c["count"]) for c in cells if c["count"] != ""]
+        assert counts and all(c == 0 or c >= THRESHOLD for c in counts)
+        assert any(c["count"] == "" for c in cells)  # something was hidden
+        stages: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+        for c in cells:
+            if c["table"].split(":")[0] in ("formations", "recruitment", "selections") \
+                    and c["count"] != "":
+                stages[(c["release_id"], c["table"], c["row"])].append(int(c["count"]))
+        assert stages and all(a == b or abs(a - b) >= THRESHOLD
+                              for row in stages.values() for a in row for b in row)
+        participants = [i["participants"] for r in published.store.releases()
+                        for i in published.store.items(r.id) if "participants" in i]
+        assert all(n >= THRESHOLD for n in participants)
+
+
+def _tables(p: Published) -> dict[tuple[str, str], dict[tuple[str, str], int | None]]:
+    """(release, table) -> published grid, read back from the public CSV."""
+    tables: dict[tuple[str, str], dict[tuple[str, str], int | None]] = defaultdict(dict)
+    for cell in _csv(p, "cells"):
+        tables[(cell["release_id"], cell["table"])][(cell["row"], cell["column"])] = (
+            None if cell["count"] == "" else int(cell["count"]))
+    return tables
+
+
+def _exposed(grid: dict[tuple[str, str], int | None]) -> list[tuple[str, str]]:
+    """An auditor's own check: hidden cells fixed by the published row and column sums.
+
+    Written independently of projections/transparency/disclosure.py: a hidden cell is exposed
+    when adding "this cell = v" to the sum equations does not raise the rank of the hidden
+    cells' system.
+    """
+    hidden = sorted(k for k, v in grid.items() if v is None)
+    if not hidden:
+        return []
+    index = {k: i for i, k in enumerate(hidden)}
+    rows = {r for r, _ in grid} - {TOTAL}
+    columns = {c for _, c in grid} - {TOTAL}
+    equations = []
+    lines = ([[(r, c) for c in columns] + [(r, TOTAL)] for r in rows | {TOTAL}]
+             if any(c == TOTAL for _, c in grid) else [])
+    lines += ([[(r, c) for r in rows] + [(TOTAL, c)] for c in columns | {TOTAL}]
+              if any(r == TOTAL for r, _ in grid) else [])
+    for line in lines:
+        if any(cell not in grid for cell in line):
+            continue
+        vector = [0] * len(hidden)
+        for cell in line:
+            if cell in index:
+                vector[index[cell]] += -1 if cell == line[-1] else 1
+        if any(vector):
+            equations.append(vector)
+    base = _rank(equations)
+    exposed = []
+    for cell, i in index.items():
+        unit = [int(j == i) for j in range(len(hidden))]
+        if _rank([*equations, unit]) == base:
+            exposed.append(cell)
+    return exposed
+
+
+def _rank(vectors: list[list[int]]) -> int:
+    """Rank by fraction-free elimination over the integers (exact, and quicker than
+    Fraction for these small 0/±1 systems)."""
+    rows, rank = [list(v) for v in vectors], 0
+    for column in range(len(rows[0]) if rows else 0):
+        pivot = next((r for r in rows[rank:] if r[column]), None)
+        if pivot is None:
+            continue
+        rows.remove(pivot)
+        rows.insert(rank, pivot)
+        for k in range(rank + 1, len(rows)):
+            r = rows[k]
+            if r[column]:
+                reduced = [pivot[column] * a - r[column] * b for a, b in zip(r, pivot,
+                                                                             strict=True)]
+                divisor = math.gcd(*reduced) or 1
+                rows[k] = [v // divisor for v in reduced]
+        rank += 1
+    return rank
+
+
+class TestSuppressionAudit:
+    def test_the_auditor_finds_a_cell_given_away_by_its_margins(self) -> None:
+        grid: dict[tuple[str, str], int | None] = {
+            ("a", "x"): None, ("a", "y"): 20, ("a", TOTAL): 25, ("b", "x"): 30, ("b", "y"): 40,
+            ("b", TOTAL): 70, (TOTAL, "x"): 35, (TOTAL, "y"): 60, (TOTAL, TOTAL): 95}
+        assert _exposed(grid) == [("a", "x")]
+        grid[("a", "y")] = grid[("b", "x")] = grid[("b", "y")] = None
+        assert _exposed(grid) == []
+
+    def test_no_hidden_cell_follows_from_its_release_margins(
+            self, published: Published) -> None:
+        tables = _tables(published)
+        hidden = sum(v is None for grid in tables.values() for v in grid.values())
+        assert hidden > 100
+        exposed = {key: cells for key, grid in tables.items() if (cells := _exposed(grid))}
+        assert exposed == {}
+
+    def test_consecutive_releases_differ_by_zero_or_at_least_the_threshold(
+            self, published: Published) -> None:
+        tables = _tables(published)
+        releases = {r.id: r for r in published.store.current()}
+        compared = 0
+        for government in {r.government for r in releases.values()}:
+            months = sorted((r for r in releases.values() if r.government == government),
+                            key=lambda r: r.month)
+            for earlier, later in itertools.pairwise(months):
+                if previous_month(later.month) != earlier.month:
+                    continue
+                for key in STOCK_TABLES:
+                    before, after = tables[(earlier.id, key)], tables[(later.id, key)]
+                    for cell, value in after.items():
+                        old = before.get(cell)
+                        if value is not None and old is not None:
+                            compared += 1
+                            assert value == old or abs(value - old) >= THRESHOLD, (
+                                later.id, key, cell)
+        assert compared > 500
+
+
+class TestCorrections:
+    def test_a_late_entry_publishes_a_correction_that_keeps_what_was_hidden(
+            self, published: Published) -> None:
+        service = get_service(published.app)
+        month = due_months(TODAY, 15)[-1]
+        end = month_end(month)
+        on = end - timedelta(days=3)
+        leaver = next(e for e in published.replay.of(Employee)
+                      if service.get_employee(e.id).state.is_active
+                      and max(a.effective_on for a in e.in_force()) < on)
+        service.separate(leaver.id, separation_type=SeparationType.RESIGNATION,
+                         effective_on=on, actor=Actor("tester", Role.HR_ADMIN),
+                         legal_basis=None)
+        stored = publish_months(service, published.store, [(month, None)])
+        corrected = [r for r in stored if r.is_correction]
+        assert corrected, "the changed month gets a new release"
+        for release in corrected:
+            first = published.store.get(str(release.supersedes))
+            assert first is not None and first.version == release.version - 1
+            old, new = (published.store.published(first.id),
+                        published.store.published(release.id))
+            assert all(new[key] is None for key, value in old.items()
+                       if value is None and key in new)
+        history = published.client.get("/rilis").get_data(as_text=True)
+        assert corrected[0].id in history
+        with pytest.raises(Exception, match="never changes"), \
+                published.store.store.write() as sql:
+            sql.execute(f"UPDATE {published.store.table('release')} SET month = '1999-01'")
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the attacker holds about one employee: NIP (so birth date, sex, TMT), agency,
+    grade."""
+
+    birth_on: date
+    agency: str
+    grade_group: str
+
+
+class TestLinkageAttack:
+    def test_at_most_one_in_a_thousand_published_rows_links_to_exactly_one_person(
+            self, published: Published, record_property: Any) -> None:
+        from domain.organisation import Agency, Government
+
+        vault = get_service(published.app).vault
+        agencies = {a.id: str(a.code) for a in published.replay.of(Agency)}
+        governments = {str(g.code): g.id for g in published.replay.of(Government)}
+        rows = linked = 0
+        for release in published.store.current():
+            if release.month == T0_MONTH:
+                continue
+            end = month_end(release.month)
+            listed = set(release.labels["agencies"])
+            roster = []
+            for employee in published.replay.of(Employee):
+                state = employee.state_on(end)
+                if not state.is_active or state.grade is None or state.agency_id is None \
+                        or state.government_id != governments[release.government]:
+                    continue  # agency codes repeat across governments: only this one's staff
+                if agencies.get(state.agency_id) is None:
+                    continue
+                born = vault.open(employee.subject_id, "birth_on",
+                                  employee.personal.get("birth_on"))
+                if not isinstance(born, str):
+                    continue
+                agency = agencies[state.agency_id]
+                roster.append(Known(date.fromisoformat(born),
+                                    agency if agency in listed else OTHER_AGENCY,
+                                    state.grade.group))
+            for key, row, column, count in published.store.cells(release.id):
+                if not count or key.split(":")[0] in ("formations", "recruitment",
+                                                      "selections"):
+                    continue  # applicants are not on the attacker's roster
+                rows += 1
+                candidates = [k for k in roster if (row == TOTAL or k.agency == row)
+                              and _consistent(key, column, k, end)]
+                linked += len(candidates) == 1
+        share = linked / rows
+        record_property("linkage_share", share)
+        print(f"linkage attack: {linked} of {rows} published rows link to one person "
+              f"({share:.4%})")
+        assert rows > 1000
+        assert share <= 0.001
+
+
+def _consistent(key: str, column: str, known: Known, end: date) -> bool:
+    """Whether a person the attacker knows could be counted in this column."""
+    if column == TOTAL:
+        return True
+    if key == "headcount_grade":
+        return known.grade_group == column
+    if key == "promotions":
+        return known.grade_group == column.split("-")[1]
+    if key == "age_band":
+        return age_band(known.birth_on, end) == column
+    if key == "headcount_status" and column == "PPPK":
+        return known.grade_group == "PPPK"
+    return True
+
+
+class TestBackends:
+    def test_releases_are_published_and_immutable_on_each_backend(
+            self, store_env: dict[str, str], tmp_path: Path) -> None:
+        backend = Settings.from_env(store_env).backend
+        load_demo(backend=backend, employees=60, years=2, seed=4, today=TODAY)
+        service = open_service(backend)
+        projections = Projections.open(service, backend)
+        try:
+            store = ReleaseStore(projections.store)
+            stored = publish_past_year(service, store, TODAY)
+            assert len(stored) == 12 * 5
+            assert publish_past_year(service, store, TODAY) == []
+            counts = [v for r in stored for _, _, _, v in store.cells(r.id) if v is not None]
+            assert all(v == 0 or v >= THRESHOLD for v in counts)
+            with pytest.raises(Exception, match="never changes"), \
+                    store.store.write() as sql:
+                sql.execute(f"DELETE FROM {store.table('release_cell')}")
+            assert store.cells(stored[0].id)
+        finally:
+            projections.close()
+            service.close()
+
+
+class TestOpenData:
+    ROW_RULE = f"count == None or count == 0 or count >= {THRESHOLD}"
+
+    def _download(self, published: Published, into: Path) -> Path:
+        (into / "datapackage.json").write_bytes(
+            published.client.get("/data/datapackage.json").data)
+        for name in ("releases", "cells", "training_hours", "appointments"):
+            (into / f"{name}.csv").write_bytes(published.client.get(f"/data/{name}.csv").data)
+        return into / "datapackage.json"
+
+    def test_the_data_package_validates_and_its_counts_obey_the_threshold(
+            self, published: Published, tmp_path: Path) -> None:
+        from frictionless import Checklist, Package, checks
+
+        package = Package(str(self._download(published, tmp_path)))
+        report = package.validate()
+        assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])[:5]
+        assert package.licenses[0]["name"] == "CC-BY-4.0"
+        rule = Checklist(checks=[checks.row_constraint(formula=self.ROW_RULE)])
+        assert package.get_resource("cells").validate(checklist=rule).valid
+
+    def test_a_count_of_three_slipped_into_the_download_is_caught(
+            self, published: Published, tmp_path: Path) -> None:
+        from frictionless import Checklist, Package, checks
+
+        path = self._download(published, tmp_path)
+        cells = (tmp_path / "cells.csv").read_text().splitlines()
+        cells.append(cells[1].rsplit(",", 1)[0] + ",3")
+        (tmp_path / "cells.csv").write_text("\n".join(cells) + "\n")
+        rule = Checklist(checks=[checks.row_constraint(formula=self.ROW_RULE)])
+        report = Package(str(path)).get_resource("cells").validate(checklist=rule)
+        assert not report.valid
+
+    def test_the_feeds_announce_releases_and_institutional_items(
+            self, published: Published) -> None:
+        from xml.etree import ElementTree as ET
+
+        feed = published.client.get("/feed.json")
+        assert feed.mimetype == "application/feed+json"
+        body = feed.json
+        assert body is not None and body["version"] == "https://jsonfeed.org/version/1.1"
+        ids = [item["id"] for item in body["items"]]
+        assert len(ids) == len(set(ids))
+        titles = " ".join(item["title"] for item in body["items"])
+        assert "Rilis bulanan" in titles and "Seleksi" in titles and "Pengangkatan JPT" in titles
+        atom = ET.fromstring(published.client.get("/feed.atom").data)  # noqa: S314 - our own
+        entries = atom.findall("{http://www.w3.org/2005/Atom}entry")
+        assert len(entries) == len(ids)

@@ -1,0 +1,1 @@
+"""Helpers the tests share that record nothing themselves: logging in, threads, processes."""

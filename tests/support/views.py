@@ -1,0 +1,119 @@
+"""The views as the tests see them: every row of every table, what a history must give them,
+and holding their write lock from outside, as another process would."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+from uuid import UUID
+
+import psycopg
+from psycopg import sql as pgsql
+
+from domain.personnel_service import PersonnelService
+from projections.stores.backend import Backend
+from projections.views.runner import Projections
+
+# Every view table with its key; rows are compared in this order.
+TABLE_KEYS = {"governments": "id", "agencies": "id", "units": "id", "positions": "id",
+              "roster": "employee_id", "timeline": "employee_id, version",
+              "timeline_actors": "actor_user, actor_role, kind",
+              "rounds": "id", "formations": "id", "applicants": "id", "selections": "id",
+              "candidates": "id"}
+# The events that add one row to each table (the timeline takes every employee event).
+ROW_TOPICS = {
+    "governments": ("domain.organisation:Government.Established",),
+    "agencies": ("domain.organisation:Agency.Established",),
+    "units": ("domain.organisation:Agency.UnitAdded",),
+    "positions": ("domain.organisation:Position.Established",),
+    "roster": ("domain.employee:Employee.Appointed", "domain.employee:Employee.RecordOpened"),
+    "rounds": ("domain.recruitment:RecruitmentRound.Opened",),
+    "formations": ("domain.recruitment:RecruitmentRound.FormationAllocated",),
+    "applicants": ("domain.recruitment:RecruitmentRound.ApplicantRegistered",),
+    "selections": ("domain.selection:OpenSelection.Authorised",),
+    "candidates": ("domain.selection:OpenSelection.CandidateApplied",),
+}
+EMPLOYEE_TOPIC = "domain.employee:"
+
+Rows = dict[str, list[dict[str, Any]]]
+Notes = list[tuple[int, str]]  # (notification id, topic) of every stored event
+
+
+
+def read_rows(projections: Projections) -> Rows:
+    """Every row of every view table, ordered by the table's key."""
+    rows: Rows = {}
+    with projections.store.read() as sql:
+        for view in projections.views.values():
+            for table in view.tables:
+                found = sql.execute(f"SELECT * FROM {view.table(table)} "
+                                    f"ORDER BY {TABLE_KEYS[table]}").fetchall()
+                rows[table] = [dict(row) for row in found]
+    assert set(rows) == set(TABLE_KEYS)  # a new table must be added to these tests
+    return rows
+
+
+def stored_notes(service: PersonnelService) -> Notes:
+    head = service.recorder.max_notification_id() or 0
+    return [(n.id, n.topic) for n in service.recorder.select_notifications(1, max(head, 1))]
+
+
+def expected_counts(notes: Notes) -> dict[str, int]:
+    """How many rows each table must hold once exactly `notes` have been applied."""
+    counts = {table: sum(topic in topics for _, topic in notes)
+              for table, topics in ROW_TOPICS.items()}
+    counts["timeline"] = sum(topic.startswith(EMPLOYEE_TOPIC) for _, topic in notes)
+    return counts
+
+
+def row_counts(rows: Rows) -> dict[str, int]:
+    """Rows per table (but the per-user counts: see `counted_per_actor`)."""
+    return {table: len(found) for table, found in rows.items() if table != "timeline_actors"}
+
+
+def counted_per_actor(rows: Rows) -> list[dict[str, Any]]:
+    """What `timeline_actors` must hold: the timeline's rows counted per user, role and kind,
+    with their first and last recording times, in key order."""
+    groups: dict[tuple[str, str, str], list[str]] = {}
+    for row in rows["timeline"]:
+        groups.setdefault((row["actor_user"], row["actor_role"], row["kind"]), []).append(
+            row["recorded_at"])
+    return [{"actor_user": user, "actor_role": role, "kind": kind, "n": len(times),
+             "first_at": min(times), "last_at": max(times)}
+            for (user, role, kind), times in sorted(groups.items())]
+
+
+def cells_containing(rows: Rows, text: str) -> list[tuple[str, str]]:
+    return [(table, column) for table, found in rows.items() for row in found
+            for column, value in row.items() if text in str(value)]
+
+
+def roster_row(projections: Projections, employee_id: UUID) -> dict[str, Any]:
+    (row,) = [r for r in read_rows(projections)["roster"] if r["employee_id"] == employee_id.hex]
+    return row
+
+
+def execute(backend: Backend, statement: pgsql.Composed) -> None:
+    """Run one statement on the PostgreSQL database of `backend` (a schema of its own)."""
+    with psycopg.connect(backend.postgres_conninfo(), autocommit=True) as conn:
+        conn.execute(statement)
+
+
+@contextmanager
+def views_write_locked(backend: Backend, projections: Projections) -> Iterator[None]:
+    """Holds the views' write lock from another connection, as a rebuild's swap does: SQLite's
+    file lock, PostgreSQL's lock on the tracking table (reads still pass)."""
+    if backend.kind == "sqlite":
+        holder = sqlite3.connect(backend.data_dir / "views.sqlite", isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        return
+    with psycopg.connect(backend.postgres_conninfo()) as conn, conn.transaction():
+        conn.execute(f"LOCK TABLE {projections.store.tracking_table} IN EXCLUSIVE MODE")
+        yield
