@@ -24,7 +24,7 @@ from domain.values import Role
 from projections.views.recruitment import formation_funnels, ranking, rounds, selections
 from web import catch_up_views, get_service
 from web.access import READERS, roles_required
-from web.accounts.store import get_accounts
+from web.accounts.store import actor_names
 from web.hr.labels import choice_label, objection_label
 from web.hr.recruitment.desk import Desk, Step, candidate_names
 from web.hr.recruitment.round_steps import OPEN_ROUND, ROUND_STEPS
@@ -231,7 +231,7 @@ def _history(desk: Desk, after: int = 0, limit: int = 15) -> list[dict[str, Any]
     since = after or max(0, desk.aggregate.version - limit)
     shown = list(desk.service.events.get(desk.aggregate.id, gt=since))
     users = [getattr(e, "actor").user_id for e in shown]  # noqa: B009 (events are untyped)
-    names = get_accounts(current_app).usernames(sorted(set(users)))
+    names = actor_names(users)
     return [{"version": e.originator_version, "kind": type(e).__name__,
              "effective_on": getattr(e, "effective_on"),  # noqa: B009
              "recorded_at": e.timestamp, "actor": names.get(user, user)}
