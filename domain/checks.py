@@ -1,12 +1,15 @@
 """Checks shared by the aggregates and services, and the inputs that carry personal data.
 
-Each rule lives here once: a name is 1-200 characters after collapsing spaces, a code is short
-and plain, a contact is at most 200 characters, a reason at most 2,000; ages and month arithmetic
+Each rule lives here once: a name is 1-200 characters after collapsing spaces, in Unicode's
+composed form (NFC), a code is short and plain, a contact is at most 200 characters, a reason
+at most 2,000; no text holds a control, bidi or zero-width character; ages and month arithmetic
 are computed one way for every rule that needs them.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -50,9 +53,26 @@ class ApplicantInput:
         return "ApplicantInput(…)"
 
 
+# Characters no stored text may hold: C0 controls (but tab and line breaks, which the checks
+# below collapse into spaces), DEL and the C1 controls; the bidi embeddings, overrides and
+# isolates, which make a text read otherwise than it is stored; the zero-width characters,
+# which make two names that look the same differ (and NUL, which PostgreSQL's text refuses).
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+                     "\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+
+
+def check_text(text: str, field: str) -> None:
+    """Refuse a text holding a control, bidi or zero-width character (TEXT_CHARACTERS_INVALID
+    at `field`)."""
+    if _UNSAFE.search(text):
+        raise DomainError("TEXT_CHARACTERS_INVALID", field=field)
+
+
 def checked_name(text: str, field: str = "name") -> str:
-    """A person's, post's or body's name with its spaces collapsed; NAME_INVALID at `field`."""
-    name = " ".join(text.split())
+    """A person's, post's or body's name with its spaces collapsed, in composed form (NFC, so
+    that the same name typed two ways is one name); NAME_INVALID at `field`."""
+    check_text(text, field)
+    name = unicodedata.normalize("NFC", " ".join(text.split()))
     if not name or len(name) > NAME_MAX:
         raise DomainError("NAME_INVALID", field=field)
     return name
@@ -60,6 +80,7 @@ def checked_name(text: str, field: str = "name") -> str:
 
 def checked_code(code: str) -> str:
     """A short code (letters, digits, hyphens, dots), stored in lower case."""
+    check_text(code, "code")
     if not code or len(code) > CODE_MAX or not code.replace("-", "").replace(".", "").isalnum():
         raise DomainError("CODE_INVALID", field="code")
     return code.lower()
@@ -67,6 +88,7 @@ def checked_code(code: str) -> str:
 
 def checked_contact(text: str | None) -> str | None:
     """A telephone number or e-mail address with its spaces collapsed; None when empty."""
+    check_text(text or "", "contact")
     contact = " ".join((text or "").split()) or None
     if contact is not None and len(contact) > CONTACT_MAX:
         raise DomainError("PERSONAL_DATA_INVALID", field="contact", detail="kontak")
@@ -75,6 +97,7 @@ def checked_contact(text: str | None) -> str | None:
 
 def checked_reason(text: str | None) -> str | None:
     """A written reason with its spaces collapsed; None when empty."""
+    check_text(text or "", "reason")
     reason = " ".join((text or "").split()) or None
     if reason is not None and len(reason) > REASON_MAX:
         raise DomainError("PERSONAL_DATA_INVALID", field="reason", detail="alasan")

@@ -8,6 +8,7 @@ from datetime import date
 from eventsourcing.domain import Aggregate
 
 from domain import clock
+from domain.event_rules import check_new_event
 from domain.values import Actor, LegalBasis
 
 
@@ -17,6 +18,11 @@ class RecordedEvent(Aggregate.Event):
     effective_on: date  # TMT: the date the action takes legal effect
     actor: Actor
     legal_basis: LegalBasis | None
+
+    def __post_init__(self) -> None:
+        """Runs when a command creates the event, never when a stored one is decoded."""
+        super().__post_init__()
+        check_new_event(self)
 
     @staticmethod
     def create_timestamp():  # type: ignore[no-untyped-def]

@@ -252,6 +252,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Pencatat tindakan tidak diketahui.",
         "en": "The recording user is unknown.",
     },
+    "TEXT_CHARACTERS_INVALID": {
+        "id": "Teks memuat karakter kendali, pembalik arah tulisan atau karakter tak terlihat; "
+              "ketik ulang tanpa karakter itu.",
+        "en": "The text holds a control, text-direction or invisible character; type it again "
+              "without it.",
+    },
+    "DATE_BEFORE_1945": {
+        "id": "Tanggal tidak boleh sebelum 17 Agustus 1945.",
+        "en": "The date cannot be before 17 August 1945.",
+    },
+    "DATE_TOO_LATE": {
+        "id": "Tanggal paling lambat {latest} untuk tindakan ini.",
+        "en": "For this action the date can be {latest} at the latest.",
+    },
     "LEGAL_BASIS_INVALID": {
         "id": "Nomor SK wajib diisi (paling banyak 120 karakter) beserta tanggalnya.",
         "en": "A decree number (at most 120 characters) and its date are required.",

@@ -75,6 +75,16 @@ def is_promotion_date(on: date) -> bool:
     return on.day == 1 and on.month in in_force(PROMOTION_MONTHS, on)
 
 
+def next_promotion_date(today: date) -> date:
+    """The coming promotion date: the first day after `today` on which a promotion may take
+    effect (a promotion decided now takes effect at the latest then)."""
+    year, month = today.year, today.month
+    while True:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        if is_promotion_date(date(year, month, 1)):
+            return date(year, month, 1)
+
+
 @dataclass(frozen=True)
 class PromotionRule:
     """Conditions of one kind of rank promotion."""

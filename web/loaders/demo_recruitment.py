@@ -316,6 +316,7 @@ def _selections(world: DemoWorld, government_id: UUID, year: int) -> Iterator[da
             post.reserved = False
             continue
         choice = shortlist[0] if rng.random() < 0.8 else shortlist[1]
+        world.signed(date(year, 7, 1))
         desk.choose_appointee(
             selection_id, candidate_id=choice.candidate_id,
             reason=None if choice.rank == 1 else "Pertimbangan kesesuaian rekam jejak "

@@ -180,6 +180,12 @@ class DemoWorld:
         now = datetime.now(UTC)
         self.clock = max(self.clock, min(moment, now))
 
+    def signed(self, on: date) -> None:
+        """Move the recording time to the morning a decree dated `on` is signed, if it is
+        behind: a decree is never recorded before its date (domain/event_rules.py)."""
+        moment = datetime(on.year, on.month, on.day, 9, tzinfo=UTC)
+        self.clock = max(self.clock, min(moment, datetime.now(UTC)))
+
     def sk(self, on: date) -> LegalBasis:
         self.decree += 1
         return LegalBasis(f"800/{self.decree:05d}/BKPSDM/{on.year}", on - timedelta(days=10))

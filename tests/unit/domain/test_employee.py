@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID, uuid4
 
 import pytest
 
+from domain.clock import recording_clock
 from domain.employee import Employee
 from domain.errors import ConcurrencyConflictError, DomainError
 from domain.personnel_service import PersonnelService
@@ -1155,8 +1156,10 @@ class TestSeparation:
             self, org: Organisation, service: PersonnelService) -> None:
         rater_id = org.rater(PositionType.PENGAWAS)  # born 20 January 1976
 
-        service.separate(rater_id, separation_type=SeparationType.RETIREMENT,
-                         effective_on=date(2034, 2, 1), actor=OFFICER, legal_basis=decree())
+        # Recorded when the retirement is near: a TMT more than a year ahead is refused.
+        with recording_clock(lambda: datetime(2034, 1, 10, 9, tzinfo=UTC)):
+            service.separate(rater_id, separation_type=SeparationType.RETIREMENT,
+                             effective_on=date(2034, 2, 1), actor=OFFICER, legal_basis=decree())
 
         assert service.get_employee(rater_id).state.separation_type is SeparationType.RETIREMENT
 

@@ -1,0 +1,150 @@
+"""What every new event must hold: safe text (no control, bidi or zero-width character, names in
+NFC) and plausible dates (not before 17 August 1945, not later than its kind allows)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from domain.clock import recording_clock
+from domain.employee import Employee
+from domain.personnel_service import PersonnelService
+from domain.values import Grade, JpHours, LegalBasis, PromotionKind, TopicTag, TrainingType
+from tests.builders.personnel import OFFICER, Organisation, decree, refused, versions_of
+
+UNSAFE = {"NUL": "\x00", "bell": "\x07", "C1 control": "\x85", "right-to-left override":
+          "\u202e", "isolate": "\u2067", "zero-width space": "\u200b", "word joiner": "\u2060",
+          "byte order mark": "\ufeff"}
+TODAY = date.today()
+
+
+def _train(service: PersonnelService, employee_id: object, *, title: str = "Literasi Data",
+           on: date = date(2020, 5, 4), basis: LegalBasis | None = None) -> None:
+    service.complete_training(employee_id, training_type=TrainingType.TECHNICAL,  # type: ignore[arg-type]
+                              title=title, hours_jp=JpHours(8), topics=(TopicTag.DIGITAL,),
+                              effective_on=on, actor=OFFICER, legal_basis=basis)
+
+
+class TestText:
+    @pytest.mark.parametrize("character", UNSAFE.values(), ids=UNSAFE.keys())
+    def test_a_name_with_an_unsafe_character_is_refused_at_the_name(
+            self, org: Organisation, service: PersonnelService, character: str) -> None:
+        with refused(service) as excinfo:
+            org.appoint_cpns(name=f"Siti{character}Aminah")
+        assert excinfo.value.code == "TEXT_CHARACTERS_INVALID"
+        assert excinfo.value.field == "name"
+
+    @pytest.mark.parametrize("character", UNSAFE.values(), ids=UNSAFE.keys())
+    def test_a_decree_number_with_an_unsafe_character_is_refused_at_the_decree(
+            self, org: Organisation, service: PersonnelService, character: str) -> None:
+        employee_id = org.make_pns()
+
+        with refused(service) as excinfo:
+            _train(service, employee_id, basis=LegalBasis(f"800/{character}1", date(2020, 5, 1)))
+        assert excinfo.value.code == "TEXT_CHARACTERS_INVALID"
+        assert excinfo.value.field == "legal_basis"
+
+    def test_a_training_title_a_contact_a_reason_and_a_unit_refuse_them_too(
+            self, org: Organisation, service: PersonnelService) -> None:
+        employee_id = org.make_pns()
+        attempts = {
+            "title": lambda: _train(service, employee_id, title="Literasi\u202eData"),
+            "contact": lambda: org.appoint_cpns(contact="0812\x00345"),
+            "reason": lambda: service.correct_personal_data(
+                employee_id, name="Siti Aminah", effective_on=date(2020, 5, 4), actor=OFFICER,
+                reason="salah\x1bketik"),
+            "code": lambda: service.add_unit(agency_id=org.agency_id, code="umum\u200b",
+                                             name="Umum", effective_on=date(2020, 1, 1),
+                                             actor=OFFICER),
+        }
+        for field, attempt in attempts.items():
+            with refused(service) as excinfo:
+                attempt()
+            assert (excinfo.value.code, excinfo.value.field) == ("TEXT_CHARACTERS_INVALID",
+                                                                 field)
+
+    def test_tabs_and_line_breaks_in_a_name_become_spaces_and_accents_are_composed(
+            self, org: Organisation, service: PersonnelService) -> None:
+        employee_id = org.appoint_cpns(name="Jose\u0301\tMari\u0301a\nNu\u00f1ez")
+
+        assert service.personal_data(employee_id)["name"] == "Jos\u00e9 Mar\u00eda Nu\u00f1ez"
+
+
+class TestDates:
+    def test_a_training_completed_in_the_future_is_refused_and_today_is_accepted(
+            self, org: Organisation, service: PersonnelService) -> None:
+        employee_id = org.make_pns()
+
+        for on in (date(9999, 12, 31), TODAY + timedelta(days=1)):
+            with refused(service) as excinfo:
+                _train(service, employee_id, on=on)
+            assert (excinfo.value.code, excinfo.value.field) == ("DATE_TOO_LATE",
+                                                                 "effective_on")
+        _train(service, employee_id, on=TODAY)
+
+    def test_a_decree_signed_before_1945_or_after_today_is_refused(
+            self, org: Organisation, service: PersonnelService) -> None:
+        employee_id = org.make_pns()
+        for signed_on, code in ((date(1, 1, 1), "DATE_BEFORE_1945"),
+                                (date(1945, 8, 16), "DATE_BEFORE_1945"),
+                                (TODAY + timedelta(days=1), "DATE_TOO_LATE")):
+            with refused(service) as excinfo:
+                _train(service, employee_id, basis=decree("800/1", signed_on))
+            assert (excinfo.value.code, excinfo.value.field) == (code, "legal_basis.signed_on")
+        _train(service, employee_id, basis=decree("800/1", date(1945, 8, 17)))
+
+    @pytest.mark.parametrize("on", [date(4, 1, 1), date(3825, 1, 1)], ids=["year 4", "3825"])
+    def test_a_correction_dated_in_year_4_or_3825_is_refused(
+            self, org: Organisation, service: PersonnelService, on: date) -> None:
+        employee_id = org.make_pns()
+        _train(service, employee_id)
+        version = versions_of(service, employee_id, Employee.TrainingCompleted)[-1]
+
+        with refused(service) as excinfo:
+            service.correct(employee_id, target_version=version, changes={"hours_jp": JpHours(6)},
+                            effective_on=on, actor=OFFICER, reason="JP salah diketik")
+        assert excinfo.value.code == ("DATE_BEFORE_1945" if on.year < 1945 else "DATE_TOO_LATE")
+
+    def test_a_training_corrected_to_a_future_date_is_refused(
+            self, org: Organisation, service: PersonnelService) -> None:
+        employee_id = org.make_pns()
+        _train(service, employee_id)
+        version = versions_of(service, employee_id, Employee.TrainingCompleted)[-1]
+
+        with refused(service) as excinfo:
+            service.correct(employee_id, target_version=version,
+                            changes={"effective_on": TODAY + timedelta(days=30)},
+                            effective_on=TODAY, actor=OFFICER, reason="tanggal salah")
+        assert excinfo.value.code == "DATE_TOO_LATE"
+
+    def test_a_promotion_takes_effect_at_the_latest_on_the_coming_promotion_date(
+            self, org: Organisation, service: PersonnelService) -> None:
+        employee_id = org.promotable_pns()  # due on 1 April 2020 (April and October then)
+
+        def promote(on: date) -> None:
+            service.promote_rank(employee_id, kind=PromotionKind.REGULAR,
+                                 to_grade=Grade("III/b"), effective_on=on, actor=OFFICER,
+                                 legal_basis=decree("823/001/KP", date(2020, 2, 3)))
+
+        with recording_clock(lambda: datetime(2020, 2, 10, 9, tzinfo=UTC)):
+            with refused(service) as excinfo:
+                promote(date(2020, 10, 1))  # the period after the coming one
+            assert excinfo.value.code == "DATE_TOO_LATE"
+            promote(date(2020, 4, 1))
+
+        assert service.get_employee(employee_id).state.grade == Grade("III/b")
+
+    def test_an_action_takes_effect_at_most_a_year_after_it_is_recorded(
+            self, org: Organisation, service: PersonnelService) -> None:
+        with refused(service) as excinfo:
+            org.appoint_cpns(appointed_on=TODAY + timedelta(days=400))
+        assert excinfo.value.code in ("DATE_TOO_LATE", "NIP_TMT_MISMATCH")
+        with refused(service) as excinfo:
+            service.add_unit(agency_id=org.agency_id, code="baru", name="Bidang Baru",
+                             effective_on=TODAY + timedelta(days=400), actor=OFFICER)
+        assert excinfo.value.code == "DATE_TOO_LATE"
+        with refused(service) as excinfo:
+            service.add_unit(agency_id=org.agency_id, code="lama", name="Bidang Lama",
+                             effective_on=date(1900, 1, 1), actor=OFFICER)
+        assert excinfo.value.code == "DATE_BEFORE_1945"
