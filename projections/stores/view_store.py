@@ -60,8 +60,25 @@ def _busy_after(wait: float | None) -> Iterator[None]:
         raise
 
 
+NUL = "\x00"
+NUL_SHOWN_AS = "\ufffd"  # the replacement character: what a reader of the view sees instead
+
+
+def storable(row: Sequence[Any]) -> tuple[Any, ...]:
+    """`row` as PostgreSQL can store it in text columns, which cannot hold a NUL character.
+
+    The domain refuses NUL in every text it accepts, but a store written before it did may
+    hold one in a decree number or a (decrypted) name: the view shows U+FFFD in its place
+    rather than failing on every write (the event store keeps the event as it was).
+    """
+    if not any(type(value) is str and NUL in value for value in row):
+        return tuple(row)
+    return tuple(value.replace(NUL, NUL_SHOWN_AS) if type(value) is str else value
+                 for value in row)
+
+
 class Sql:
-    """A cursor that takes `?` placeholders on both backends."""
+    """A cursor that takes `?` placeholders on both backends (and any text: see `storable`)."""
 
     def __init__(self, cursor: Any, is_postgres: bool) -> None:
         self.cursor, self.is_postgres = cursor, is_postgres
@@ -69,15 +86,18 @@ class Sql:
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         if self.is_postgres:
             sql = sql.replace("?", "%s")
-        self.cursor.execute(sql, tuple(params))
+            self.cursor.execute(sql, storable(params))
+        else:
+            self.cursor.execute(sql, tuple(params))
         return self
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         if not rows:
             return
         if self.is_postgres:
-            sql = sql.replace("?", "%s")
-        self.cursor.executemany(sql, [tuple(r) for r in rows])
+            self.cursor.executemany(sql.replace("?", "%s"), [storable(r) for r in rows])
+        else:
+            self.cursor.executemany(sql, [tuple(r) for r in rows])
 
     def insert_rows(self, head: str, values: str, rows: Sequence[Sequence[Any]],
                     per_statement: int = 200) -> None:
@@ -188,6 +208,36 @@ class ViewStoreMixin:
 
     def forget(self, sql: Sql, view: str) -> None:
         sql.execute(f"DELETE FROM {self.tracking_table} WHERE application_name = ?", (view,))
+
+    @property
+    def stopped_table(self) -> str:
+        """Views stopped at an event they could not apply (see Projections.catch_up)."""
+        return (f'"{self.datastore.schema}".views_stopped' if self.is_postgres
+                else "views_stopped")
+
+    def create_stopped(self, sql: Sql) -> None:
+        sql.execute(f"CREATE TABLE IF NOT EXISTS {self.stopped_table} (view TEXT PRIMARY KEY, "
+                    "notification_id BIGINT NOT NULL, error TEXT NOT NULL, "
+                    "stopped_at TEXT NOT NULL)")
+
+    def stop(self, view: str, notification_id: int, error: str, at: str) -> None:
+        """Record that `view` stopped before the event `notification_id` (`error`: its kind,
+        never its text, which may quote the data)."""
+        with self.write() as sql:
+            sql.execute(f"DELETE FROM {self.stopped_table} WHERE view = ?", (view,))
+            sql.execute(f"INSERT INTO {self.stopped_table} VALUES (?, ?, ?, ?)",
+                        (view, notification_id, error, at))
+
+    def stopped(self) -> dict[str, dict[str, Any]]:
+        """The stopped views: their name → the event they stopped at, the error's kind, when."""
+        with self.read() as sql:
+            rows = sql.execute(f"SELECT * FROM {self.stopped_table} ORDER BY view").fetchall()
+        return {row["view"]: {"position": int(row["notification_id"]), "error": row["error"],
+                              "stopped_at": row["stopped_at"]} for row in rows}
+
+    def restart(self, sql: Sql, view: str) -> None:
+        """Forget that `view` stopped (a rebuild has just replaced its rows)."""
+        sql.execute(f"DELETE FROM {self.stopped_table} WHERE view = ?", (view,))
 
     def forget_suffixed(self, sql: Sql, suffix: str) -> None:
         """Forget every tracking row whose name contains `suffix` (letters and "_" only)."""

@@ -9,6 +9,7 @@ two runners safe). A crash anywhere leaves each view at its last committed batch
 from __future__ import annotations
 
 import gc
+import logging
 import multiprocessing
 import os
 import threading
@@ -16,8 +17,11 @@ import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
+from datetime import UTC, datetime
 from queue import Empty
 from typing import Any, cast
+
+from eventsourcing.persistence import InterfaceError, OperationalError
 
 from domain.codec import EventMapper
 from domain.personnel_service import PersonnelService
@@ -25,6 +29,7 @@ from projections.stores.backend import Backend, open_service
 from projections.stores.view_store import (
     SQLiteViewStore,
     TrackingConflictError,
+    ViewsBusyError,
     ViewStore,
     creating_tables,
     open_view_store,
@@ -48,6 +53,11 @@ SLICES_PER_PROCESS = 8
 # lock, moving the slice's tracking row, writing and syncing the WAL); 10,000 decoded events
 # and their staged rows take about 30 MB.
 REBUILD_BATCH = 10_000
+# Errors that say nothing about the event being applied (the database went away, a lock or
+# a race): they stop the catch-up, never a view.
+NOT_THE_EVENT: tuple[type[BaseException], ...] = (TrackingConflictError, ViewsBusyError,
+                                                   OperationalError, InterfaceError)
+log = logging.getLogger(__name__)
 
 
 def peak_rss_mb() -> float:
@@ -104,6 +114,12 @@ class Projections:
         with self.store.write() as sql:
             for view in self.views.values():
                 view.create(sql)
+            self.store.create_stopped(sql)
+
+    def stopped(self) -> dict[str, dict[str, Any]]:
+        """Views stopped at an event they could not apply, with its position: they stay where
+        they are (the others go on) until `rebuild` replaces their rows."""
+        return self.store.stopped()
 
     @classmethod
     def open(cls, service: PersonnelService, backend: Backend) -> Projections:
@@ -158,10 +174,13 @@ class Projections:
     def _catch_up(self, names: Sequence[str] | None, batch_size: int,
                   progress: Progress | None,
                   before_commit: Callable[[int], None] | None, wait: float | None) -> int:
-        views = [self.views[n] for n in (names or list(self.views))]
         head = (self.service.recorder.max_notification_id() or 0) if progress else 0
         applied = 0
         while True:
+            stopped = self.stopped()
+            views = [self.views[n] for n in (names or list(self.views)) if n not in stopped]
+            if not views:
+                return applied
             positions = self.store.positions([v.name for v in views])
             start = min(positions.values())
             if progress:
@@ -179,6 +198,13 @@ class Projections:
                 self._apply(behind, positions, events, last, before_commit, wait)
             except TrackingConflictError:
                 continue  # another runner got there first: start again from where it is
+            except NOT_THE_EVENT:
+                raise
+            except Exception:
+                if before_commit is not None:  # a test crashing the batch on purpose
+                    raise
+                self._isolate(behind, positions, events, last, wait)
+                continue
             applied += len(events)
             head = max(head, last)
             if len(notifications) < batch_size and len(behind) == len(views):
@@ -203,6 +229,38 @@ class Projections:
             for view in views:
                 view.discard()
             raise
+
+    def _isolate(self, views: list[View], positions: dict[str, int],
+                 events: list[tuple[int, Any]], last: int, wait: float | None) -> None:
+        """A batch failed: apply it to each view alone, and a view that fails again one event
+        at a time, so that only a view that cannot apply an event stops, at that event."""
+        for view in views:
+            try:
+                self._apply([view], positions, events, last, None, wait)
+            except NOT_THE_EVENT:
+                raise
+            except Exception:
+                self._stop_at_failing_event(view, positions[view.name], events, last, wait)
+
+    def _stop_at_failing_event(self, view: View, position: int,
+                               events: list[tuple[int, Any]], last: int,
+                               wait: float | None) -> None:
+        for notification_id, event in events:
+            try:
+                self._apply([view], {view.name: position}, [(notification_id, event)],
+                            notification_id, None, wait)
+            except NOT_THE_EVENT:
+                raise
+            except Exception as error:
+                # The kind of error only: its text may quote the data (a name, a NIP).
+                log.error("view %s stopped at event %d: %s", view.name, notification_id,
+                          type(error).__name__)
+                self.store.stop(view.name, notification_id, type(error).__name__,
+                                datetime.now(UTC).isoformat(timespec="seconds"))
+                return
+            position = notification_id
+        if position < last:  # every event applied alone: the batch's other topics remain
+            self._apply([view], {view.name: position}, [], last, None, wait)
 
     def rebuild(self, names: Sequence[str] | None = None,
                 batch_size: int = REBUILD_BATCH,
@@ -260,6 +318,7 @@ class Projections:
                 view.replace(sql, rebuilt)
                 view.discard()
                 self.store.forget(sql, view.name)
+                self.store.restart(sql, view.name)
                 if head:
                     self.store.advance(sql, view.name, 0, head)
         return sum(counts)

@@ -10,10 +10,12 @@ from typing import Any
 from uuid import UUID
 
 import psycopg
+import pytest
 from psycopg import sql as pgsql
 
 from domain.personnel_service import PersonnelService
 from projections.stores.backend import Backend
+from projections.views.base import View
 from projections.views.runner import Projections
 
 # Every view table with its key; rows are compared in this order.
@@ -117,3 +119,16 @@ def views_write_locked(backend: Backend, projections: Projections) -> Iterator[N
     with psycopg.connect(backend.postgres_conninfo()) as conn, conn.transaction():
         conn.execute(f"LOCK TABLE {projections.store.tracking_table} IN EXCLUSIVE MODE")
         yield
+
+
+def unable_to_apply(monkeypatch: pytest.MonkeyPatch, view: View, notification_id: int) -> None:
+    """Make `view` fail on one event, as a view meets an event it cannot store (the others
+    it applies as before); `monkeypatch.undo()` fixes it."""
+    apply = view.apply
+
+    def apply_but_that_one(sql: Any, event: Any, position: int) -> None:
+        if position == notification_id:
+            raise ValueError("a view that cannot take this event")
+        apply(sql, event, position)
+
+    monkeypatch.setattr(view, "apply", apply_but_that_one)

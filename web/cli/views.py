@@ -21,6 +21,13 @@ def catch_up(batch_size: int) -> None:
     with progress_bar("catch-up") as progress:
         applied = projections.catch_up(batch_size=batch_size, progress=progress)
     click.echo(f"Applied {applied} events; lag per view: {projections.lag()}.")
+    stopped = projections.stopped()
+    for name, stop in stopped.items():
+        click.echo(f"The view {name} stopped at event {stop['position']}, which it could not "
+                   f"apply ({stop['error']}); `rekam rebuild {name}` once the cause is fixed.",
+                   err=True)
+    if stopped:
+        raise SystemExit(1)
 
 
 @click.command("rebuild")

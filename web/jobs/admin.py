@@ -1,5 +1,5 @@
 """The system administrator's page of the worker: who holds the lease, each job's schedule and
-last run, the latest runs and failures."""
+last run, the latest runs and failures, and any view stopped at an event it could not apply."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from domain.values import Role
+from web import get_projections
 from web.access import roles_required
 from web.jobs.registry import schedules as job_schedules
 from web.jobs.store import get_job_store
@@ -29,5 +30,5 @@ def jobs() -> ResponseReturnValue:
               for job, _ in planned}
     return render_template("admin/jobs.html", lease=store.lease(), planned=planned,
                            latest=latest, runs=store.runs(outcome=outcome, limit=100),
-                           outcome=outcome)
+                           outcome=outcome, stopped=get_projections(current_app).stopped())
 

@@ -45,11 +45,17 @@ def home() -> ResponseReturnValue:
 
 @bp.get("/healthz")
 def healthz() -> ResponseReturnValue:
-    """Liveness, the size of the event store, and how far each view and the verifiable log
-    are behind it (notification ids), for operators and load balancers."""
+    """Liveness, the size of the event store, how far each view and the verifiable log are
+    behind it (notification ids), and the problems found (a view stopped at an event it could
+    not apply: 503), for operators and load balancers."""
     from web import get_ledger
 
     backend = current_app.extensions["rekam_backend"]
-    return jsonify(status="ok", backend=backend.kind, events=count_events(get_service(current_app)),
-                   projections=get_projections(current_app).lag(),
-                   ledger={"lag": get_ledger(current_app).lag()})
+    projections = get_projections(current_app)
+    # Each problem names what is wrong and where; any problem makes the answer "failing".
+    problems = [{"kind": "view_stopped", "view": view, "position": stop["position"],
+                 "error": stop["error"]} for view, stop in projections.stopped().items()]
+    return jsonify(status="failing" if problems else "ok", backend=backend.kind,
+                   events=count_events(get_service(current_app)), projections=projections.lag(),
+                   ledger={"lag": get_ledger(current_app).lag()},
+                   problems=problems), 503 if problems else 200

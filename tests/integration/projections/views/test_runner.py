@@ -23,9 +23,15 @@ from psycopg import sql as pgsql
 from domain.personnel_service import PersonnelService
 from domain.values import JpHours, TopicTag, TrainingType
 from projections.stores.backend import Backend, open_service
-from projections.stores.view_store import TrackingConflictError, ViewsBusyError
+from projections.stores.view_store import NUL_SHOWN_AS, TrackingConflictError, ViewsBusyError
 from projections.views.runner import Projections
 from tests.builders.personnel import ADMIN, HR
+from tests.builders.poisoned import (
+    POISON,
+    POISONED_DECREE,
+    POISONED_NAME,
+    record_poisoned_events,
+)
 from tests.support.dates import TODAY
 from tests.support.processes import Crash
 from tests.support.stores import backend_of
@@ -40,6 +46,7 @@ from tests.support.views import (
     roster_row,
     row_counts,
     stored_notes,
+    unable_to_apply,
     views_write_locked,
 )
 
@@ -351,3 +358,61 @@ class TestOneEventAtATime:
             projections.views["timeline"].process_event(
                 service.mapper.to_domain_event(first), Tracking(service.name, first.id))
         assert projections.positions() == dict.fromkeys(projections.views, notes[-1][0])
+
+
+class TestPoisonedEvents:
+    """Events a store written before the domain's text checks may hold (a NUL in a name, a
+    title and a decree number: tests/builders/poisoned.py)."""
+
+    def test_every_view_applies_them_and_reads_them_back_on_both_backends(
+            self, service: PersonnelService, projections: Projections) -> None:
+        projections.catch_up()
+        employee_id = UUID(next(r["employee_id"] for r in read_rows(projections)["roster"]
+                                if r["status"] in ("PNS", "PPPK")))
+        head = record_poisoned_events(service, employee_id, TODAY)
+
+        assert projections.catch_up() == 2
+        assert projections.positions() == dict.fromkeys(projections.views, head)
+        assert projections.stopped() == {}
+        # PostgreSQL's text cannot hold a NUL: its views show U+FFFD instead.
+        shown = NUL_SHOWN_AS if projections.store.is_postgres else POISON
+        assert roster_row(projections, employee_id)["name"] == POISONED_NAME.replace(POISON,
+                                                                                     shown)
+        decrees = {r["legal_number"] for r in read_rows(projections)["timeline"]
+                   if r["employee_id"] == employee_id.hex}
+        assert POISONED_DECREE.replace(POISON, shown) in decrees
+
+        incremental = read_rows(projections)
+        projections.rebuild()
+        assert read_rows(projections) == incremental
+
+    def test_a_view_that_cannot_apply_one_stops_before_it_and_the_others_go_on(
+            self, service: PersonnelService, projections: Projections,
+            monkeypatch: pytest.MonkeyPatch) -> None:
+        projections.catch_up()
+        before = projections.positions()["timeline"]
+        employee_id = UUID(next(r["employee_id"] for r in read_rows(projections)["roster"]
+                                if r["status"] in ("PNS", "PPPK")))
+        poisoned = record_poisoned_events(service, employee_id, TODAY)
+        service.complete_training(employee_id, training_type=TrainingType.TECHNICAL,
+                                  title="Pelayanan Publik", hours_jp=JpHours(4),
+                                  topics=(TopicTag.DIGITAL,), effective_on=TODAY, actor=HR)
+        head = poisoned + 1
+        unable_to_apply(monkeypatch, projections.views["timeline"], poisoned)
+        projections.catch_up()
+
+        assert projections.positions() == {"organisation": head, "roster": head,
+                                           "timeline": poisoned - 1, "recruitment": head}
+        assert before < poisoned - 1  # the event before the poisoned one was applied
+        stopped = projections.stopped()
+        assert set(stopped) == {"timeline"}
+        assert (stopped["timeline"]["position"], stopped["timeline"]["error"]) == (
+            poisoned, "ValueError")
+        assert projections.catch_up() == 0  # stays stopped: no retry on every page
+        assert roster_row(projections, employee_id)["version"] == service.get_employee(
+            employee_id).version
+
+        monkeypatch.undo()  # the cause fixed, a rebuild puts the view back
+        projections.rebuild(["timeline"])
+        assert projections.stopped() == {}
+        assert projections.positions()["timeline"] == head
