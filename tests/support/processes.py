@@ -7,8 +7,10 @@ import time
 from collections.abc import Callable
 
 
-class Crash(Exception):
-    """Raised by a test where a real process would die (power cut, killed process)."""
+class Crash(BaseException):
+    """Raised by a test where a real process would die (power cut, killed process): like
+    SystemExit, not an error the code handles (a view stopped at an event it cannot apply is
+    one: see Projections.catch_up)."""
 
 
 def free_port() -> int:
