@@ -4,13 +4,18 @@ Requests authenticate with `Authorization: Bearer <token>` (tokens per user, sto
 revocable); session cookies are ignored here, which is why the API needs no CSRF token. The same
 role and scope checks as the HR pages apply (web/access.py), and actions go through the same
 forms and domain rules: 401/403/404 for access, 422 with field messages for invalid input, 409
-when the record changed since the version the request is based on.
+when the record changed since the version the request is based on. A refused action's 422
+lists `problems`: each the rule's stable code (`rule`), the body field (`field`, null when the
+rule is about the whole request), and the message in the request's language and in both.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask
 from flask_smorest import Api
+from werkzeug.exceptions import HTTPException
 
 from web.api.routes import blp
 from web.errors import init_errors
@@ -30,4 +35,14 @@ def init_api(app: Flask) -> None:
     api.register_blueprint(blp)
     app.extensions["csrf"].exempt(blp)
     # JSON errors for the API (500 included); the HTML pages get the site's error pages.
-    init_errors(app, api_errors=api.handle_http_exception)
+    init_errors(app, api_errors=lambda error: with_problems(api, error))
+
+
+def with_problems(api: Api, error: HTTPException) -> Any:
+    """flask-smorest's problem body, plus the `problems` a refusal was aborted with (each with
+    its rule code, field and message in both languages: see ProblemSchema)."""
+    body, code, headers = api.handle_http_exception(error)
+    problems = (getattr(error, "data", None) or {}).get("problems")
+    if problems is not None:
+        body = {**(body if isinstance(body, dict) else body.get_json()), "problems": problems}
+    return body, code, headers

@@ -8,6 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from flask import current_app, g, request
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_smorest import Blueprint, abort
@@ -35,6 +36,7 @@ from web.hr.routes import load_employee
 from web.hr.step import Action
 from web.ui import language
 
+LANGUAGES = ("id", "en")
 blp = Blueprint("api", __name__, url_prefix="/api/v1",
                 description="Roster, employees and personnel actions")
 
@@ -119,7 +121,7 @@ def _record(action: Action, employee_id: str, target_version: int | None,
     action.prepare(form, ctx)
     if not form.validate():
         abort(422, errors={"json": {k: [str(m) for m in v] for k, v in form.errors.items()}},
-              message=_("Invalid input."))
+              message=_("Invalid input."), problems=_input_problems(action, body, ctx))
     command, expected = action.command(form, ctx), form.expected_version()
     service = get_service(current_app)
     try:
@@ -134,15 +136,37 @@ def _record(action: Action, employee_id: str, target_version: int | None,
               errors={"changes": [{k: c[k] for k in ("version", "kind", "effective_on",
                                                        "recorded_at")} for c in changes]})
     except DomainError as refused:
-        field = action.map_field(refused.field) or "_schema"
-        abort(422, errors={"json": {field: [refused.message(language())]}},
-              message=refused.message(language()))
+        field = action.map_field(refused.field)
+        abort(422, errors={"json": {field or "_schema": [refused.message(language())]}},
+              message=refused.message(language()),
+              problems=[{"rule": refused.code, "field": field,
+                         "message": refused.message(language()),
+                         "messages": {lang: refused.message(lang) for lang in LANGUAGES}}])
     summary = dict(action.summary(form, ctx))
     if is_dry_run:
         return {"version": expected, "dry_run": True, "summary": summary}, 200
     catch_up_views(current_app)
     version = service.get_employee(ctx.employee_id).version
     return {"version": version, "dry_run": False, "summary": summary}, 201
+
+
+def _input_problems(action: Action, body: dict[str, Any], ctx: Context) -> list[dict[str, Any]]:
+    """The form's messages as problems (rule INPUT_INVALID), each in both languages: the form
+    is validated once more in each (its messages are translated as it validates)."""
+    found: dict[str, dict[str, list[str]]] = {}
+    for lang in LANGUAGES:
+        with force_locale(lang):
+            form = action.form_class(formdata=_formdata(body), meta={"csrf": False})
+            action.prepare(form, ctx)
+            form.validate()
+            found[lang] = {k: [str(m) for m in v] for k, v in form.errors.items()}
+    problems = []
+    for field, messages in found[language()].items():
+        for i, message in enumerate(messages):
+            both = {lang: found[lang].get(field, messages)[i] for lang in LANGUAGES}
+            problems.append({"rule": "INPUT_INVALID", "field": field, "message": message,
+                             "messages": both})
+    return problems
 
 
 def _formdata(body: dict[str, Any]) -> MultiDict[str, str]:

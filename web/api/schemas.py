@@ -24,11 +24,29 @@ from wtforms.validators import InputRequired
 from web.hr.step import Action
 
 
+class MessagesSchema(Schema):
+    id = fields.String(metadata={"description": "in Bahasa Indonesia"})
+    en = fields.String(metadata={"description": "in English"})
+
+
+class RuleProblemSchema(Schema):
+    rule = fields.String(metadata={
+        "description": "the stable code of the rule refused: a domain rule (e.g. "
+                       "PROMOTION_ONE_STEP, RATER_NOT_SUPERIOR, DATE_TOO_LATE) or INPUT_INVALID "
+                       "for a value of the wrong form"})
+    field = fields.String(allow_none=True, metadata={
+        "description": "the body field to change; null when the rule concerns the request"})
+    message = fields.String(metadata={"description": "in the request's language"})
+    messages = fields.Nested(MessagesSchema)
+
+
 class ProblemSchema(Schema):
     code = fields.Integer()
     status = fields.String()
     message = fields.String()
     errors = fields.Dict()
+    problems = fields.List(fields.Nested(RuleProblemSchema), metadata={
+        "description": "why an action was refused (422), one entry per rule broken"})
 
 
 class RosterArgs(Schema):

@@ -39,7 +39,15 @@ from domain.values import (
 )
 from projections.views import hr_queries
 from projections.views.roster import ERASED_MARK
-from web.hr.forms import ActionForm, FieldText, options, year_field
+from web.hr.forms import (
+    ActionForm,
+    FieldText,
+    RuleChoiceField,
+    is_grade,
+    is_uuid,
+    options,
+    year_field,
+)
 from web.hr.labels import choice_label, sex_choices
 from web.hr.step import Action, Command, enum_choices
 
@@ -68,7 +76,7 @@ class Context:
 
 class PromotionForm(ActionForm):
     kind = SelectField(validators=[InputRequired()])
-    to_grade = SelectField(validators=[InputRequired()])
+    to_grade = RuleChoiceField(validators=[InputRequired()], well_formed=is_grade)
     credit_points = DecimalField(validators=[Optional(), NumberRange(0, 10_000)], places=2)
     reason = TextAreaField(validators=[Optional(), Length(max=2000)])
 
@@ -158,7 +166,7 @@ class AppraisalForm(ActionForm):
     year = year_field()
     work_result = SelectField(validators=[InputRequired()])
     behaviour = SelectField(validators=[InputRequired()])
-    rater_id = SelectField(validators=[Optional()])
+    rater_id = RuleChoiceField(validators=[Optional()], well_formed=is_uuid)
 
 
 class Appraisal(Action):

@@ -8,18 +8,27 @@ the app's catalogues by `Translations`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any, ClassVar
+from uuid import UUID
 
 import flask_babel
 from flask_babel import LazyString
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, IntegerField, SelectChoice, StringField
+from wtforms import (
+    DateField,
+    HiddenField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+)
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from domain.values import LegalBasis
+from domain.values import PNS_GRADES, PPPK_GRADES, LegalBasis
 
 # (label, help text) of a form field; the help may be empty.
 FieldText = tuple[LazyString, LazyString | str]
@@ -112,6 +121,35 @@ class ActionForm(BaseForm):
 
     def expected_version(self) -> int:
         return int(self.version.data)
+
+
+class RuleChoiceField(SelectField):
+    """A select that offers the valid choices but accepts any well-formed value of its kind
+    (`well_formed`), so that the domain's rule says why one is refused (two grades up, a
+    subordinate as rater, a candidate outside the shortlist) instead of "Not a valid choice"."""
+
+    def __init__(self, *args: Any, well_formed: Callable[[str], bool], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.well_formed = well_formed
+
+    def pre_validate(self, form: Any) -> None:
+        if isinstance(self.data, str) and self.data and self.well_formed(self.data):
+            return
+        super().pre_validate(form)
+
+
+def is_grade(text: str) -> bool:
+    """Whether `text` is a grade's code (PNS or PPPK), which the domain will judge."""
+    return text in {code for code, _ in PNS_GRADES} or text in PPPK_GRADES
+
+
+def is_uuid(text: str) -> bool:
+    """Whether `text` is a UUID (an id the domain will look up and judge)."""
+    try:
+        UUID(text)
+    except ValueError:
+        return False
+    return True
 
 
 def year_field() -> IntegerField:

@@ -73,8 +73,10 @@ class Action:
     def map_field(self, domain_field: str | None) -> str | None:
         if domain_field is None:
             return None
-        name = {"legal_basis": "legal_number", **self.field_map}.get(domain_field, domain_field)
-        return name if name in ("effective_on", "legal_number", *self.fields) else None
+        name = {"legal_basis": "legal_number", "legal_basis.signed_on": "legal_signed_on",
+                **self.field_map}.get(domain_field, domain_field)
+        envelope = ("effective_on", "legal_number", "legal_signed_on")
+        return name if name in (*envelope, *self.fields) else None
 
 
 def enum_choices(values: Any) -> list[tuple[str, str]]:

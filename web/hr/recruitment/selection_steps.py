@@ -21,7 +21,7 @@ from domain.selection import CommitteeMember
 from domain.values import (
     SelectionStage,
 )
-from web.hr.forms import ActionForm, FieldText, options
+from web.hr.forms import ActionForm, FieldText, RuleChoiceField, is_uuid, options
 from web.hr.recruitment.desk import DeskCommand, Step, candidate_names, legal_basis_of
 from web.hr.recruitment.round_steps import AnnounceRound
 from web.hr.step import enum_choices
@@ -225,7 +225,7 @@ class SubmitShortlist(Step):
 
 
 class ChooseForm(ActionForm):
-    candidate_id = SelectField(validators=[InputRequired()])
+    candidate_id = RuleChoiceField(validators=[InputRequired()], well_formed=is_uuid)
     reason = TextAreaField(validators=[Optional(), Length(max=2000)])
 
 

@@ -11,9 +11,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from werkzeug.test import TestResponse
 
 from domain.employee import Employee
-from domain.values import Role
+from domain.values import Grade, Role
 from projections.stores.backend import count_events
 from tests.support.dates import REAL_TODAY
 from tests.support.staff import csrf_token, demo_places, login, text
@@ -247,3 +248,106 @@ class TestFuzz:
         # Random bodies rarely satisfy every rule; whatever got through was a valid action.
         written = count_events(get_service(demo_app)) - before
         assert (written > 0) == (201 in statuses)
+
+
+def _pns_with_a_subordinate(client: FlaskClient, headers: dict[str, str]
+                            ) -> tuple[dict[str, Any], dict[str, Any]]:
+    """An active PNS holding a post, below the top grades, and a pelaksana of the same agency
+    (who may not rate them)."""
+    rows = client.get("/api/v1/employees?per_page=200", headers=headers).json
+    assert rows is not None
+    for employee in rows["items"]:
+        grade = Grade(employee["grade"])
+        following = None if grade.is_pppk else grade.next()
+        if employee["status"] != "PNS" or following is None or following.next() is None:
+            continue
+        for other in rows["items"]:
+            if (other["agency_id"] == employee["agency_id"] and other["id"] != employee["id"]
+                    and other["position_type"] == "PELAKSANA" and employee["position_type"]):
+                return employee, other
+    raise AssertionError("the demo has no such pair")
+
+
+def _post_training(app: Flask, **changes: Any) -> TestResponse:
+    """A training for the first employee of hr.salatiga's agency, through the API."""
+    ids = demo_places(app)
+    client, headers = app.test_client(), _token(app, "hr.salatiga")
+    employee = client.get(f"/api/v1/employees/{ids['employeeA']}", headers=headers).json
+    assert employee is not None
+    return client.post(f"/api/v1/employees/{ids['employeeA']}/training", headers=headers,
+                       json=_training(employee["version"], **changes))
+
+
+class TestRefusalsKeepTheirRule:
+    def test_two_grades_up_is_refused_by_the_promotion_rule_with_its_code_and_both_messages(
+            self, demo_app: Flask) -> None:
+        client, headers = demo_app.test_client(), _token(demo_app, "hradmin.salatiga")
+        employee, _other = _pns_with_a_subordinate(client, headers)
+        following = Grade(employee["grade"]).next()
+        assert following is not None and following.next() is not None
+        before = count_events(get_service(demo_app))
+
+        response = client.post(
+            f"/api/v1/employees/{employee['id']}/promotion?lang=en", headers=headers,
+            json={"version": employee["version"], "effective_on": REAL_TODAY.isoformat(),
+                  "kind": "REGULAR", "to_grade": following.next().code,  # type: ignore[union-attr]
+                  "legal_number": "823/1/KP", "legal_signed_on": REAL_TODAY.isoformat()})
+
+        assert response.status_code == 422 and response.json is not None
+        (problem,) = response.json["problems"]
+        assert (problem["rule"], problem["field"]) == ("PROMOTION_ONE_STEP", "to_grade")
+        assert problem["message"] == problem["messages"]["en"]
+        assert problem["messages"]["id"] != problem["messages"]["en"]
+        assert "Pilihan tidak sah" not in problem["messages"]["id"]
+        assert count_events(get_service(demo_app)) == before
+
+    def test_a_subordinate_as_rater_is_refused_by_the_rater_rule(self, demo_app: Flask) -> None:
+        client, headers = demo_app.test_client(), _token(demo_app, "hradmin.salatiga")
+        employee, subordinate = _pns_with_a_subordinate(client, headers)
+
+        response = client.post(
+            f"/api/v1/employees/{employee['id']}/appraisal", headers=headers,
+            json={"version": employee["version"], "effective_on": REAL_TODAY.isoformat(),
+                  "year": REAL_TODAY.year, "work_result": "AS_EXPECTED",
+                  "behaviour": "AS_EXPECTED", "rater_id": subordinate["id"]})
+
+        assert response.status_code == 422 and response.json is not None
+        (problem,) = response.json["problems"]
+        assert (problem["rule"], problem["field"]) == ("RATER_NOT_SUPERIOR", "rater_id")
+        assert problem["message"] == problem["messages"]["id"]  # Bahasa Indonesia by default
+
+    @pytest.mark.parametrize(("changes", "rule", "field"), [
+        ({"effective_on": "9999-12-31"}, "DATE_TOO_LATE", "effective_on"),
+        ({"legal_number": "800/1", "legal_signed_on": "0001-01-01"}, "DATE_BEFORE_1945",
+         "legal_signed_on"),
+        ({"title": "Literasi\u202eData"}, "TEXT_CHARACTERS_INVALID", "title"),
+        ({"legal_number": "800/\u0000/1", "legal_signed_on": "2020-01-02"},
+         "TEXT_CHARACTERS_INVALID", "legal_number"),
+    ], ids=["training in 9999", "decree in year 1", "bidi override", "NUL"])
+    def test_implausible_dates_and_unsafe_text_are_refused_at_their_field(
+            self, demo_app: Flask, changes: dict[str, str], rule: str, field: str) -> None:
+        before = count_events(get_service(demo_app))
+
+        response = _post_training(demo_app, **changes)
+
+        assert response.status_code == 422 and response.json is not None
+        assert [(p["rule"], p["field"]) for p in response.json["problems"]] == [(rule, field)]
+        assert count_events(get_service(demo_app)) == before
+
+    def test_a_malformed_value_is_an_input_problem_in_both_languages(
+            self, demo_app: Flask) -> None:
+        response = _post_training(demo_app, training_type="NOPE")
+
+        assert response.status_code == 422 and response.json is not None
+        (problem,) = response.json["problems"]
+        assert (problem["rule"], problem["field"]) == ("INPUT_INVALID", "training_type")
+        assert problem["messages"] == {"id": "Pilihan tidak sah.",
+                                       "en": "Not a valid choice."}
+
+    def test_the_openapi_document_describes_the_problems(self, demo_app: Flask) -> None:
+        document = demo_app.test_client().get("/api/v1/openapi.json").json
+        assert document is not None
+        schemas = document["components"]["schemas"]
+        assert set(schemas["RuleProblem"]["properties"]) == {"rule", "field", "message",
+                                                             "messages"}
+        assert "problems" in schemas["Problem"]["properties"]

@@ -12,6 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from domain.employee import Employee
+from domain.errors import DomainError
 from domain.values import Grade, Role
 from projections.stores.backend import count_events
 from projections.views import hr_queries
@@ -147,7 +148,10 @@ class TestPromotionForm:
         response = client.post(url, data={
             **form_fields(client, url), "kind": "REGULAR", "to_grade": skipped.code,
             "effective_on": "2026-10-01", "step": "review"})
-        assert response.status_code == 422 and "to_grade" in _errors(text(response))
+        assert response.status_code == 422
+        # The promotion rule says why, not the select's "Pilihan tidak sah."
+        assert _errors(text(response))["to_grade"] == [
+            DomainError("PROMOTION_ONE_STEP", expected=Grade(row["grade"]).next()).message("id")]
 
     def test_a_date_outside_the_promotion_calendar_is_refused_at_the_date(
             self, demo_app: Flask) -> None:
