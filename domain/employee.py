@@ -10,7 +10,6 @@ yesterday's history.
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date
 from typing import Any, ClassVar
 from uuid import UUID
@@ -350,7 +349,7 @@ class Employee(Aggregate):
                 return
         elif isinstance(event, Employee.ActionCorrected):
             target = self.actions[event.target_version]
-            self.actions[event.target_version] = dataclasses.replace(target, **event.changes)
+            self.actions[event.target_version] = rules.corrected(target, event.changes)
         elif isinstance(event, Employee.ActionAnnulled):
             self.annulled.add(event.target_version)
         elif isinstance(event, Employee.PersonalDataCorrected):
@@ -513,7 +512,7 @@ class Employee(Aggregate):
                               allowed=list(target.CORRECTABLE))
         if isinstance(target, Employee.AppraisalRecorded):  # the rating follows the matrix
             changes = rules.rerated(target.work_result, target.behaviour, changes)
-        replacement = dataclasses.replace(target, **changes)
+        replacement = rules.replaced(target, changes)
         self._validate(replace={target_version: replacement}, since=min(
             (target.effective_on, target_version),
             (replacement.effective_on, target_version)))

@@ -8,6 +8,7 @@ table (domain/regulations.py).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -292,3 +293,22 @@ def rerated(work_result: Expectation, behaviour: Expectation,
     """The changes of a corrected appraisal with the rating its corrected scores give."""
     merged = {"work_result": work_result, "behaviour": behaviour, **changes}
     return {**changes, "rating": Rating.from_matrix(merged["work_result"], merged["behaviour"])}
+
+
+def corrected(target: Any, changes: dict[str, Any]) -> Any:
+    """The action as a recorded correction changed it (replay: no rule and no check of a new
+    event runs again, so a correction recorded before today's checks still replays)."""
+    action = object.__new__(type(target))
+    object.__setattr__(action, "__dict__", {**target.__dict__, **changes})
+    return action
+
+
+def replaced(target: Any, changes: dict[str, Any]) -> Any:
+    """The action as a new correction would change it, checked as a new event of its kind
+    (domain/event_rules.py); a refused value is named as the change it is (`changes.<field>`)."""
+    try:
+        return dataclasses.replace(target, **changes)
+    except DomainError as error:
+        if error.field is not None and error.field.split(".")[0] in changes:
+            error.field = f"changes.{error.field}"
+        raise

@@ -73,12 +73,12 @@ def check_value(field: str, value: Any, today: date) -> None:
         check_date(value.signed_on, "legal_basis.signed_on", today)
     elif isinstance(value, date) and not isinstance(value, datetime):
         # A correction's new TMT: the corrected action itself is checked by its own kind's
-        # bound when the service folds the replacement (dataclasses.replace creates it anew).
-        check_date(value, field, today + (AHEAD if field == "effective_on"
+        # bound when the aggregate builds the replacement (employee_rules.replaced).
+        check_date(value, field, today + (AHEAD if field.endswith("effective_on")
                                           else OTHER_DATES_AHEAD))
-    elif isinstance(value, dict):
+    elif isinstance(value, dict):  # a correction's changes: "changes.effective_on"
         for key, item in value.items():
-            check_value(str(key), item, today)
+            check_value(f"{field}.{key}", item, today)
     elif isinstance(value, (tuple, list, frozenset, set)):
         _check_all(field, value, today)
 

@@ -83,8 +83,16 @@ class Correction(Action):
                              lazy_pgettext("decree", "Leave empty if unchanged.")),
         "new_legal_signed_on": (_l("Correct decree date"), ""),
     }
-    field_map: ClassVar[dict[str, str]] = {"changes": "new_effective_on",
-                                           "target_version": "reason"}
+    field_map: ClassVar[dict[str, str]] = {
+        "changes": "new_effective_on", "target_version": "reason",
+        "changes.effective_on": "new_effective_on", "changes.legal_basis": "new_legal_number",
+        "changes.legal_basis.signed_on": "new_legal_signed_on"}
+
+    def map_field(self, domain_field: str | None) -> str | None:
+        """A refused change ("changes.title") shows at the form field that carries it."""
+        if domain_field is not None and domain_field not in self.field_map:
+            domain_field = domain_field.removeprefix("changes.")
+        return super().map_field(domain_field)
 
     def available(self, ctx: Context) -> bool:
         return False  # offered from the timeline only

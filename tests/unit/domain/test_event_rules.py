@@ -4,6 +4,7 @@ NFC) and plausible dates (not before 17 August 1945, not later than its kind all
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -148,3 +149,42 @@ class TestDates:
             service.add_unit(agency_id=org.agency_id, code="lama", name="Bidang Lama",
                              effective_on=date(1900, 1, 1), actor=OFFICER)
         assert excinfo.value.code == "DATE_BEFORE_1945"
+
+
+class TestStoredBeforeTheChecks:
+    def test_a_correction_recorded_before_the_checks_still_replays(
+            self, org: Organisation, service: PersonnelService) -> None:
+        employee_id = org.make_pns()
+        _train(service, employee_id)
+        version = versions_of(service, employee_id, Employee.TrainingCompleted)[-1]
+        employee: Employee = service.repository.get(employee_id)
+        # As an older store holds it: a correction to the year 3825, past today's checks.
+        event: Any = object.__new__(Employee.ActionCorrected)
+        object.__setattr__(event, "__dict__", {
+            "originator_id": employee_id, "originator_version": employee.version + 1,
+            "timestamp": datetime.now(UTC), "target_version": version,
+            "changes": {"effective_on": date(3825, 1, 1)}, "effective_on": date(2020, 6, 1),
+            "actor": OFFICER, "legal_basis": None,
+            "reason": service.vault.seal(employee.subject_id, "reason", "lama")})
+        event.mutate(employee)
+        employee.pending_events.append(event)
+        service.save(employee)
+
+        replayed: Any = None
+        stored: Any
+        for stored in service.repository.event_store.get(employee_id):
+            replayed = stored.mutate(replayed)
+        assert replayed.actions[version].effective_on == date(3825, 1, 1)
+
+    def test_a_refused_change_of_a_correction_is_named_as_the_change(
+            self, org: Organisation, service: PersonnelService) -> None:
+        employee_id = org.make_pns()
+        _train(service, employee_id)
+        version = versions_of(service, employee_id, Employee.TrainingCompleted)[-1]
+
+        with refused(service) as excinfo:
+            service.correct(employee_id, target_version=version,
+                            changes={"title": "Literasi\u200bData"}, effective_on=TODAY,
+                            actor=OFFICER, reason="judul salah")
+        assert (excinfo.value.code, excinfo.value.field) == ("TEXT_CHARACTERS_INVALID",
+                                                             "changes.title")
