@@ -176,8 +176,8 @@ class Projections:
                   before_commit: Callable[[int], None] | None, wait: float | None) -> int:
         head = (self.service.recorder.max_notification_id() or 0) if progress else 0
         applied = 0
+        stopped = self.stopped()  # read again only when this runner stops one
         while True:
-            stopped = self.stopped()
             views = [self.views[n] for n in (names or list(self.views)) if n not in stopped]
             if not views:
                 return applied
@@ -204,6 +204,7 @@ class Projections:
                 if before_commit is not None:  # a test crashing the batch on purpose
                     raise
                 self._isolate(behind, positions, events, last, wait)
+                stopped = self.stopped()
                 continue
             applied += len(events)
             head = max(head, last)
