@@ -18,6 +18,7 @@ from flask_smorest import Api
 from werkzeug.exceptions import HTTPException
 
 from web.api.routes import blp
+from web.api.schemas import input_problems
 from web.errors import init_errors
 
 
@@ -42,7 +43,10 @@ def with_problems(api: Api, error: HTTPException) -> Any:
     """flask-smorest's problem body, plus the `problems` a refusal was aborted with (each with
     its rule code, field and message in both languages: see ProblemSchema)."""
     body, code, headers = api.handle_http_exception(error)
-    problems = (getattr(error, "data", None) or {}).get("problems")
+    data = getattr(error, "data", None) or {}
+    problems = data.get("problems")
+    if problems is None and error.code == 422 and isinstance(data.get("messages"), dict):
+        problems = input_problems(data["messages"])  # the body or query of the wrong form
     if problems is not None:
         body = {**(body if isinstance(body, dict) else body.get_json()), "problems": problems}
     return body, code, headers

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import force_locale, gettext
 from marshmallow import Schema, fields, validate
 from wtforms import (
     DateField,
@@ -21,7 +22,45 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired
 
+from web.hr.forms import N_
 from web.hr.step import Action
+
+# marshmallow's own messages for a body or query of the wrong form, as it writes them: marked
+# for the catalogues so that their problems carry them in both languages (a message with a
+# value in it, such as a length's bounds, stays in English).
+MARSHMALLOW_MESSAGES = (
+    N_("Missing data for required field."), N_("Field may not be null."), N_("Invalid value."),
+    N_("Not a valid integer."), N_("Not a valid date."), N_("Not a valid string."),
+    N_("Not a valid list."), N_("Not a valid boolean."), N_("Not a valid number."),
+    N_("Number too large."), N_("Unknown field."), N_("Invalid input type."),
+    N_("Not a valid utf-8 string."),
+    N_("Special numeric values (nan or infinity) are not permitted."),
+)
+
+
+def input_problems(messages: dict[str, Any]) -> list[dict[str, Any]]:
+    """Problems (rule INPUT_INVALID) of marshmallow's messages for a request ({location:
+    {field: [message] or nested messages}}), each message in both languages."""
+    problems = []
+    for by_field in messages.values():
+        for field, found in (by_field.items() if isinstance(by_field, dict) else ()):
+            for message in _flat(found):
+                both = {}
+                for lang in ("id", "en"):
+                    with force_locale(lang):
+                        both[lang] = gettext(message)
+                problems.append({"rule": "INPUT_INVALID", "field": field,
+                                 "message": gettext(message), "messages": both})
+    return problems
+
+
+def _flat(found: Any) -> list[str]:
+    """The messages of one field, however deep marshmallow nested them (list items, keys)."""
+    if isinstance(found, str):
+        return [found]
+    if isinstance(found, dict):
+        return [m for value in found.values() for m in _flat(value)]
+    return [m for value in found for m in _flat(value)]
 
 
 class MessagesSchema(Schema):

@@ -344,6 +344,16 @@ class TestRefusalsKeepTheirRule:
         assert problem["messages"] == {"id": "Pilihan tidak sah.",
                                        "en": "Not a valid choice."}
 
+    def test_a_body_of_the_wrong_shape_lists_its_problems_in_both_languages(
+            self, demo_app: Flask) -> None:
+        response = _post_training(demo_app, hours_jp="banyak", nope=1)
+
+        assert response.status_code == 422 and response.json is not None
+        assert sorted((p["rule"], p["field"], p["messages"]["id"], p["messages"]["en"])
+                      for p in response.json["problems"]) == [
+            ("INPUT_INVALID", "hours_jp", "Harus berupa angka.", "Not a valid number."),
+            ("INPUT_INVALID", "nope", "Isian tidak dikenal.", "Unknown field.")]
+
     def test_the_openapi_document_describes_the_problems(self, demo_app: Flask) -> None:
         document = demo_app.test_client().get("/api/v1/openapi.json").json
         assert document is not None
