@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+from domain import clock
 from domain.errors import DomainError
 from domain.values import EmploymentType, Nip, Sex
 
@@ -102,6 +103,15 @@ def checked_reason(text: str | None) -> str | None:
     if reason is not None and len(reason) > REASON_MAX:
         raise DomainError("PERSONAL_DATA_INVALID", field="reason", detail="alasan")
     return reason
+
+
+EARLIEST_BIRTH_ON = date(1900, 1, 1)
+
+
+def check_birth_on(birth_on: date) -> None:
+    """A birth date between 1 January 1900 and the recording day (BIRTH_DATE_IMPLAUSIBLE)."""
+    if not EARLIEST_BIRTH_ON <= birth_on <= clock.now().date():
+        raise DomainError("BIRTH_DATE_IMPLAUSIBLE", field="birth_on")
 
 
 def parse_identity_number(text: str, employment_type: EmploymentType) -> Nip:

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
-from domain.checks import add_months, age_on
+from domain.checks import add_months, age_on, check_birth_on
 from domain.errors import DomainError
 from domain.regulations import (
     CREDIT_POINTS_FOR_GRADE,
@@ -95,6 +95,7 @@ def check_person(nip: Nip, employment_type: EmploymentType, birth_on: date, sex:
     """The number is of the employment's kind and agrees with the person; they are of age."""
     if nip.is_pppk != (employment_type is EmploymentType.PPPK):
         raise DomainError("NIP_KIND_MISMATCH", field="nip")
+    check_birth_on(birth_on)
     nip.check_consistent(birth_on=birth_on, sex=sex, appointed_on=appointed_on)
     if age_on(birth_on, appointed_on) < MINIMUM_APPOINTMENT_AGE:
         raise DomainError("APPOINTMENT_UNDER_AGE", field="birth_on")

@@ -258,6 +258,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The text holds a control, text-direction or invisible character; type it again "
               "without it.",
     },
+    "BIRTH_DATE_IMPLAUSIBLE": {
+        "id": "Tanggal lahir harus antara 1 Januari 1900 dan hari ini.",
+        "en": "The birth date must lie between 1 January 1900 and today.",
+    },
     "DATE_BEFORE_1945": {
         "id": "Tanggal tidak boleh sebelum 17 Agustus 1945.",
         "en": "The date cannot be before 17 August 1945.",

@@ -19,6 +19,7 @@ from eventsourcing.domain import Aggregate
 from domain.application import RekamApplication, command
 from domain.checks import (
     PersonInput,
+    check_birth_on,
     checked_contact,
     checked_name,
     checked_reason,
@@ -343,6 +344,7 @@ class PersonnelService(RekamApplication):
         if contact is not None:
             clear["contact"] = checked_contact(contact)
         if birth_on is not None:
+            check_birth_on(birth_on)
             clear["birth_on"] = birth_on.isoformat()
         if sex is not None:
             clear["sex"] = sex.value

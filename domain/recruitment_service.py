@@ -19,7 +19,13 @@ from uuid import UUID, uuid4
 from eventsourcing.domain import Aggregate
 
 from domain.application import RekamApplication, command
-from domain.checks import ApplicantInput, PersonInput, checked_contact, checked_name
+from domain.checks import (
+    ApplicantInput,
+    PersonInput,
+    check_birth_on,
+    checked_contact,
+    checked_name,
+)
 from domain.errors import ConcurrencyConflictError, DomainError
 from domain.recruitment import RecruitmentRound
 from domain.recruitment_values import Formation, Ranked
@@ -192,6 +198,7 @@ class RecruitmentService:
             raise DomainError("NIK_INVALID", field="nik")
         name = checked_name(person.name)
         contact = checked_contact(person.contact)
+        check_birth_on(person.birth_on)
         vault = self.app.vault
         subject = subject_id or uuid4()
         is_new = subject_id is None or vault.keys.get(subject) is None

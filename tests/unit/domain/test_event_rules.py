@@ -188,3 +188,23 @@ class TestStoredBeforeTheChecks:
                             actor=OFFICER, reason="judul salah")
         assert (excinfo.value.code, excinfo.value.field) == ("TEXT_CHARACTERS_INVALID",
                                                              "changes.title")
+
+
+class TestBirthDates:
+    @pytest.mark.parametrize("born", [date(1899, 12, 31), TODAY + timedelta(days=1)],
+                             ids=["before 1900", "tomorrow"])
+    def test_a_birth_date_before_1900_or_after_today_is_refused(
+            self, org: Organisation, service: PersonnelService, born: date) -> None:
+        employee_id = org.make_pns()
+
+        with refused(service) as excinfo:
+            service.correct_personal_data(employee_id, birth_on=born, effective_on=TODAY,
+                                          actor=OFFICER, reason="salah ketik")
+        assert (excinfo.value.code, excinfo.value.field) == ("BIRTH_DATE_IMPLAUSIBLE",
+                                                             "birth_on")
+
+    def test_an_appointment_of_someone_born_in_1899_is_refused(
+            self, org: Organisation, service: PersonnelService) -> None:
+        with refused(service) as excinfo:
+            org.appoint_cpns(birth_on=date(1899, 12, 31), appointed_on=date(2016, 4, 1))
+        assert excinfo.value.code == "BIRTH_DATE_IMPLAUSIBLE"
