@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 
+from projections.ledger import reconcile
 from projections.stores.backend import count_events
 from projections.transparency.disclosure import TOTAL
 from projections.transparency.store import Release
@@ -46,10 +47,17 @@ def home() -> ResponseReturnValue:
 @bp.get("/healthz")
 def healthz() -> ResponseReturnValue:
     """Liveness, the size of the event store, and how far each view and the verifiable log
-    are behind it (notification ids), for operators and load balancers."""
+    are behind it (notification ids), for operators and load balancers.
+
+    `problems` lists what makes the store not fit to be trusted (each a line without personal
+    data); with any, the status is "not ok" and the answer 503."""
     from web import get_ledger
 
     backend = current_app.extensions["rekam_backend"]
-    return jsonify(status="ok", backend=backend.kind, events=count_events(get_service(current_app)),
+    ledger = get_ledger(current_app)
+    problems: list[str] = []
+    problems += reconcile.health_problems(ledger)  # store equals log
+    return jsonify(status="not ok" if problems else "ok", problems=problems,
+                   backend=backend.kind, events=count_events(get_service(current_app)),
                    projections=get_projections(current_app).lag(),
-                   ledger={"lag": get_ledger(current_app).lag()})
+                   ledger={"lag": ledger.lag()}), 503 if problems else 200

@@ -13,8 +13,9 @@ class TestHealth:
             self, app: Flask, store_env: dict[str, str]) -> None:
         response = app.test_client().get("/healthz")
         assert response.status_code == 200
-        assert response.json == {"status": "ok", "backend": store_env["REKAM_BACKEND"],
-                                 "events": 0, "projections": {
+        assert response.json == {"status": "ok", "problems": [],
+                                 "backend": store_env["REKAM_BACKEND"], "events": 0,
+                                 "projections": {
                                      "organisation": 0, "roster": 0, "timeline": 0,
                                      "recruitment": 0}, "ledger": {"lag": 0}}
 
