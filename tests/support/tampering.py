@@ -18,12 +18,14 @@ class EventTable:
         self.backend = backend
         if backend.kind == "sqlite":
             self.table, self.id = "stored_events", "rowid"
+            self.snapshots = "stored_snapshots"
         else:
             self.table = f'"{backend.postgres["POSTGRES_SCHEMA"]}".rekam_events'
             self.id = "notification_id"
+            self.snapshots = f'"{backend.postgres["POSTGRES_SCHEMA"]}".rekam_snapshots'
 
     def run(self, statement: str, params: tuple[Any, ...] = ()) -> list[Any]:
-        statement = statement.format(events=self.table, id=self.id)
+        statement = statement.format(events=self.table, id=self.id, snapshots=self.snapshots)
         if self.backend.kind == "sqlite":
             with closing(sqlite3.connect(self.backend.data_dir / "events.sqlite")) as conn:
                 rows = conn.execute(statement, params).fetchall()

@@ -1,4 +1,5 @@
-"""Store equals log, on each backend: events the log never saw are found and named.
+"""Store equals log, on each backend: events the log never saw, and edited snapshots, are
+found and named.
 
 The verifiers check what the log holds; these tamperings leave the log itself intact, so only
 a comparison from the store's side finds them. Each is done as an insider would, with SQL on
@@ -7,13 +8,21 @@ the event store's table after the log caught up.
 
 from __future__ import annotations
 
+import os
+import stat
+from uuid import UUID
+
 import pytest
 
 from domain.personnel_service import PersonnelService
+from domain.snapshot_seal import MAGIC
+from domain.values import JpHours, TopicTag, TrainingType
 from projections.ledger import reconcile
 from projections.ledger.follower import Ledger
-from projections.ledger.reconcile import EDITED, MISSING, UNLOGGED, Problem
-from projections.stores.backend import Backend
+from projections.ledger.reconcile import EDITED, MISSING, SNAPSHOT, UNLOGGED, Problem
+from projections.stores.backend import SNAPSHOT_KEY_FILE, Backend, open_service
+from tests.builders.personnel import HR
+from tests.support.dates import TODAY
 from tests.support.tampering import EventTable
 
 
@@ -141,3 +150,83 @@ def test_a_repaired_store_clears_the_kept_result(backend: Backend, followed: Led
     followed.catch_up()
 
     assert reconcile.health_problems(followed) == []
+
+
+class TestSnapshots:
+    """Snapshots are outside the log: a record with 50 events has one, sealed under a key in
+    the data directory, and a snapshot is used only while its seal holds."""
+
+    @pytest.fixture
+    def snapshotted(self, service: PersonnelService, followed: Ledger) -> UUID:
+        """An employee whose record reached a snapshot (its 50th event is a training)."""
+        (employee,) = [UUID(str(n.originator_id)) for n in service.recorder.select_notifications(
+            1, 1, topics=("domain.employee:Employee.RecordOpened",))]
+        record = service.get_employee(employee)
+        for _ in range(50 - record.version):
+            service.complete_training(employee, training_type=TrainingType.SEMINAR,
+                                      title="Pelayanan Prima", hours_jp=JpHours(2),
+                                      topics=(TopicTag.PUBLIC_SERVICE_COMMUNICATION,),
+                                      effective_on=TODAY, actor=HR)
+        followed.catch_up()
+        return employee
+
+    def stored_snapshot(self, events: EventTable, employee: UUID) -> tuple[int, bytes]:
+        (row,) = events.run("SELECT originator_version, state FROM {snapshots} "
+                            "WHERE originator_id = ?", (_stored_id(events, employee),))
+        return int(row[0]), bytes(row[1])
+
+    def reread(self, backend: Backend, employee: UUID) -> dict[int, float]:
+        """The record's training hours as another process, without the cache, reads them."""
+        other = open_service(backend)
+        try:
+            return dict(other.get_employee(employee).state.training_jp)
+        finally:
+            other.close()
+
+    def test_a_snapshot_carries_a_seal_under_a_key_outside_the_event_store(
+            self, backend: Backend, snapshotted: UUID, followed: Ledger) -> None:
+        version, state = self.stored_snapshot(EventTable(backend), snapshotted)
+        assert version == 50 and state.startswith(MAGIC)
+        key = backend.data_dir / SNAPSHOT_KEY_FILE
+        assert stat.S_IMODE(os.stat(key).st_mode) == 0o600
+        result = reconcile.reconcile(followed)
+        assert result.ok and result.snapshots == 1
+
+    def test_an_edited_snapshot_is_ignored_and_reported(
+            self, backend: Backend, snapshotted: UUID, followed: Ledger) -> None:
+        events = EventTable(backend)
+        hours = self.reread(backend, snapshotted)
+        version, state = self.stored_snapshot(events, snapshotted)
+        edited = state.replace(b'"hours_jp":{"_type_":"jp","_data_":2.0}',
+                               b'"hours_jp":{"_type_":"jp","_data_":92.0}')
+        assert edited != state
+        events.run("UPDATE {snapshots} SET state = ? WHERE originator_id = ?",
+                   (edited, _stored_id(events, snapshotted)))
+
+        assert self.reread(backend, snapshotted) == hours  # replayed from its events
+        result = reconcile.reconcile(followed)
+        assert [(p.kind, p.originator_id, p.version) for p in result.problems] == [
+            (SNAPSHOT, str(snapshotted), version)]
+        reconcile.save(followed, result)
+        assert f"record {snapshotted} version {version}" in reconcile.health_problems(
+            followed)[0]
+
+    def test_a_deleted_or_unsealed_snapshot_is_harmless_the_record_replays(
+            self, backend: Backend, snapshotted: UUID, followed: Ledger) -> None:
+        events = EventTable(backend)
+        hours = self.reread(backend, snapshotted)
+        _, state = self.stored_snapshot(events, snapshotted)
+        unsealed = state[len(MAGIC) + 32:]  # as stored before seals existed
+        events.run("UPDATE {snapshots} SET state = ? WHERE originator_id = ?",
+                   (unsealed, _stored_id(events, snapshotted)))
+        assert self.reread(backend, snapshotted) == hours
+        assert reconcile.reconcile(followed).ok  # ignored when loading, not a problem
+
+        events.run("DELETE FROM {snapshots}")
+        assert self.reread(backend, snapshotted) == hours
+        assert reconcile.reconcile(followed).ok
+
+
+def _stored_id(events: EventTable, record: UUID) -> str | UUID:
+    """The originator id as the backend's table holds it (SQLite: hexadecimal text)."""
+    return record.hex if events.backend.kind == "sqlite" else record
