@@ -6,6 +6,7 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, re
 from flask.typing import ResponseReturnValue
 
 from projections.ledger import reconcile
+from projections.ledger.portability import unfinished_import
 from projections.stores.backend import count_events
 from projections.transparency.disclosure import TOTAL
 from projections.transparency.store import Release
@@ -57,6 +58,11 @@ def healthz() -> ResponseReturnValue:
     ledger = get_ledger(current_app)
     problems: list[str] = []
     problems += reconcile.health_problems(ledger)  # store equals log
+    unfinished = unfinished_import(ledger)
+    if unfinished is not None:
+        problems.append(f"import incomplete: `rekam import` of the export with "
+                        f"{unfinished.source}, begun {unfinished.started_at}, has not "
+                        "finished; run it again with the same file to finish it")
     return jsonify(status="not ok" if problems else "ok", problems=problems,
                    backend=backend.kind, events=count_events(get_service(current_app)),
                    projections=get_projections(current_app).lag(),
