@@ -42,7 +42,8 @@ UNLOGGED = "unlogged"  # stored below the log's head, never logged (a gap insert
 MISSING = "missing"  # logged, gone from the store (a deleted event)
 EDITED = "edited"  # stored bytes differ from the logged leaf
 SNAPSHOT = "snapshot"  # a snapshot whose seal does not verify (edited, or forged)
-KINDS = (UNLOGGED, MISSING, EDITED, SNAPSHOT)
+VIEW = "view"  # a view table differing from a rebuild (projections/views/verify.py)
+KINDS = (UNLOGGED, MISSING, EDITED, SNAPSHOT, VIEW)
 LISTED = 100  # problems kept by name per result; the counts cover all of them
 FOLLOWER, FULL = "follower", "full"  # the checkers whose latest result is kept
 
@@ -66,9 +67,12 @@ class Problem:
     position: int | None = None  # in the log
     originator_id: str | None = None  # snapshots: the record's id (never personal data)
     version: int | None = None
+    table: str | None = None  # views: the table that differs (never its rows)
 
     def describe(self) -> str:
         """English, for the command line and operators' logs."""
+        if self.kind == VIEW:
+            return f"view table {self.table} differs from a rebuild from the events"
         where = (f"notification id {self.notification_id}" if self.notification_id is not None
                  else f"record {self.originator_id} version {self.version}")
         if self.position is not None:
@@ -150,7 +154,7 @@ def check_counts(ledger: Ledger) -> Reconciliation:
     result.stored, stored_sum = int(stored_row[0]), int(stored_row[1])
     if (result.stored, stored_sum) != (result.logged, logged_sum):
         _locate_by_ids(ledger, result)
-    return _stamped(result)
+    return stamped(result)
 
 
 def _locate_by_ids(ledger: Ledger, result: Reconciliation) -> None:
@@ -214,7 +218,7 @@ def reconcile(ledger: Ledger, batch_size: int = 5000,
                        f"WHERE {id_column} > {head_id}")
         result.pending = int(_values(cursor.fetchone())[0])
     _check_snapshots(ledger, result)
-    return _stamped(result)
+    return stamped(result)
 
 
 def _leaf(row: tuple[int, Any, int, str, bytes]) -> bytes:
@@ -294,7 +298,8 @@ def latest_problems(ledger: Ledger) -> list[Problem]:
 
 
 def _key(problem: Problem) -> tuple[Any, ...]:
-    return (problem.kind, problem.notification_id, problem.originator_id, problem.version)
+    return (problem.kind, problem.notification_id, problem.originator_id, problem.version,
+            problem.table)
 
 
 def health_problems(ledger: Ledger) -> list[str]:
@@ -303,16 +308,17 @@ def health_problems(ledger: Ledger) -> list[str]:
     for result in latest(ledger):
         if not result.ok:
             first = result.problems[0].describe() if result.problems else ""
-            lines.append(f"log: {result.problem_count} events or snapshots not accounted for "
-                         f"by the log ({result.checker} check at {result.checked_at}; "
-                         f"first: {first})")
+            what = ("view tables differ from a rebuild" if result.checker == "views"
+                    else "events or snapshots not accounted for by the log")
+            lines.append(f"log: {result.problem_count} {what} ({result.checker} check at "
+                         f"{result.checked_at}; first: {first})")
     return lines
 
 
 # -- helpers ------------------------------------------------------------------------------------
 
 
-def _stamped(result: Reconciliation) -> Reconciliation:
+def stamped(result: Reconciliation) -> Reconciliation:
     result.checked_at = datetime.now(UTC).isoformat(timespec="seconds")
     return result
 

@@ -84,6 +84,19 @@ def _reconcile(app: Flask, today: date, settings: JobSettings) -> str:
             f"log; {result.pending} not yet logged")
 
 
+def _verify_views(app: Flask, today: date, settings: JobSettings) -> str:
+    """Every view against a rebuild beside it (projections/views/verify.py); kept for /healthz
+    and the system administrator's page like the log's reconciliation."""
+    from projections.views.verify import verify_views
+    from web import get_ledger
+
+    result = verify_views(get_projections(app))
+    reconcile.save(get_ledger(app), result)
+    if not result.ok:
+        raise RuntimeError(f"view tables differ from a rebuild: {result.problem_count}")
+    return f"{result.logged} view tables equal a rebuild from {result.stored} events"
+
+
 def _alerts(app: Flask, today: date, settings: JobSettings) -> str:
     projections = get_projections(app)
     projections.catch_up()
@@ -119,6 +132,7 @@ JOBS: tuple[Job, ...] = (
     Job("ledger", _ledger, _l("Verifiable log catch-up"), keeps_idle_runs=False),
     Job("checkpoint", _checkpoint, _l("Log checkpoint signing")),
     Job("reconcile", _reconcile, _l("Reconciliation of the store with the log")),
+    Job("verify_views", _verify_views, _l("Check of the views against a rebuild")),
     Job("alerts", _alerts, _l("HR alerts")),
     Job("applicant_erasure", _applicant_erasure,
         _l("Erasure of applicants' data after retention")),

@@ -12,7 +12,7 @@ from projections.ledger.follower import make_checkpoint
 from tests.support.staff import csrf_token, login, text
 from tests.support.stores import backend_of
 from tests.support.tampering import EventTable
-from web import get_ledger
+from web import get_ledger, get_projections
 from web.jobs.registry import job_named
 from web.jobs.worker import Worker
 
@@ -103,3 +103,26 @@ def test_an_edited_event_is_found_by_the_workers_reconciliation(
     assert health.status_code == 503 and health.json is not None
     assert f"notification id {victim}" in health.json["problems"][0]
     assert f'data-kind="edited" data-notification-id="{victim}"' in admin_page(logged)
+
+
+def test_an_edited_view_row_is_found_by_the_monthly_check_and_repaired_by_a_rebuild(
+        logged: Flask, worker: Worker) -> None:
+    assert worker.run_job(job_named("verify_views")) == "ok"
+    projections = get_projections(logged)
+    roster = projections.views["roster"].table("roster")
+    with projections.store.write() as sql:
+        sql.execute(f"UPDATE {roster} SET grade = 'IV/e' WHERE employee_id = "
+                    f"(SELECT min(employee_id) FROM {roster})")
+
+    assert worker.run_job(job_named("verify_views")) == "failed"
+
+    health = logged.test_client().get("/healthz")
+    assert health.status_code == 503 and health.json is not None
+    assert f"view table {roster} differs" in health.json["problems"][0]
+    assert 'data-kind="view"' in admin_page(logged)
+    runner = logged.test_cli_runner()
+    assert runner.invoke(args=["verify-views"]).exit_code == 1
+    assert runner.invoke(args=["rebuild"]).exit_code == 0
+    result = runner.invoke(args=["verify-views"])
+    assert result.exit_code == 0, result.output
+    assert logged.test_client().get("/healthz").status_code == 200
