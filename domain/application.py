@@ -20,7 +20,7 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
+from eventsourcing.persistence import EventStore, IntegrityError, JSONTranscoder, Mapper
 from eventsourcing.utils import Environment, EnvType
 
 from domain.codec import EventMapper
@@ -28,6 +28,7 @@ from domain.employee import Employee
 from domain.errors import ConcurrencyConflictError, DomainError
 from domain.organisation import Agency, Government, Position
 from domain.privacy import KeyStore, SubjectRegistry, Vault
+from domain.snapshot_seal import SealedSnapshotStore, SnapshotSeal
 from domain.transcodings import register_domain_transcodings
 from domain.unit_of_work import CurrentUnit, Unit, UnitKeys, UnitRegistry, write_outside_store
 
@@ -46,7 +47,8 @@ class RekamApplication(Application[UUID]):
     snapshotting_intervals: ClassVar[dict[type[Any], int]] = {Employee: 50}
 
     def __init__(self, env: Mapping[str, str], keys: KeyStore,
-                 registry: SubjectRegistry) -> None:
+                 registry: SubjectRegistry, snapshot_key: bytes | None = None) -> None:
+        self.snapshot_seal = SnapshotSeal(snapshot_key)  # the library builds its stores next
         super().__init__(env=dict(env))
         self._current = CurrentUnit()
         self.vault = Vault(UnitKeys(keys, self._current))
@@ -68,6 +70,11 @@ class RekamApplication(Application[UUID]):
             close = getattr(store, "close", None)
             if close is not None:
                 close()
+
+    def construct_snapshot_store(self) -> EventStore[UUID]:
+        """Snapshots sealed with a key outside the event store (domain/snapshot_seal.py)."""
+        return SealedSnapshotStore(self.mapper, self.factory.aggregate_recorder(
+            purpose="snapshots"), self.snapshot_seal)
 
     def construct_mapper(self) -> Mapper[UUID]:
         """Typed JSON for events (domain/codec.py); the library's transcoder for the rest."""

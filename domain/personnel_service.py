@@ -63,8 +63,8 @@ class PersonnelService(RekamApplication):
     name = "rekam"
 
     def __init__(self, env: Mapping[str, str], keys: KeyStore,
-                 registry: SubjectRegistry) -> None:
-        super().__init__(env, keys, registry)
+                 registry: SubjectRegistry, snapshot_key: bytes | None = None) -> None:
+        super().__init__(env, keys, registry, snapshot_key)
         self.recruitment = RecruitmentService(self, self)
 
     # -- organisation ------------------------------------------------------------------------

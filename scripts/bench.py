@@ -453,7 +453,9 @@ def _raw_postgres(backend: Backend, rows: int, size: int) -> float:
 
 
 def _bench_ledger_follow(kind: str, backend: Backend, scale: dict[str, int]) -> dict[str, Any]:
-    """Load the demo, then append it to a fresh ledger: the follower's end-to-end rate."""
+    """Load the demo, then append it to a fresh ledger: the follower's end-to-end rate (with
+    its cheap reconciliation); then the cheap and the full reconciliation on their own."""
+    from projections.ledger import reconcile
     from projections.ledger.follower import DEFAULT_ORIGIN, Ledger, LogSettings
 
     load_demo(backend=backend, employees=scale["employees"], years=scale["years"])
@@ -464,9 +466,19 @@ def _bench_ledger_follow(kind: str, backend: Backend, scale: dict[str, int]) -> 
         started = time.perf_counter()
         events = ledger.catch_up()
         elapsed = time.perf_counter() - started
+        started = time.perf_counter()
+        cheap = reconcile.check_counts(ledger)
+        cheap_s = time.perf_counter() - started
+        started = time.perf_counter()
+        full = reconcile.reconcile(ledger)
+        full_s = time.perf_counter() - started
         ledger.close()
+        assert cheap.ok and full.ok, (cheap.summary(), full.summary())
         return {f"{kind}_ledger_follow_events": events,
-                f"{kind}_ledger_follow_events_per_s": round(events / elapsed, 1)}
+                f"{kind}_ledger_follow_events_per_s": round(events / elapsed, 1),
+                f"{kind}_reconcile_counts_ms": round(cheap_s * 1000, 1),
+                f"{kind}_reconcile_full_s": round(full_s, 2),
+                f"{kind}_reconcile_full_events_per_s": round(full.stored / full_s, 1)}
     finally:
         service.close()
 

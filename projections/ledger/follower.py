@@ -27,6 +27,7 @@ from uuid import UUID
 import psycopg
 
 from domain.personnel_service import PersonnelService
+from projections.ledger import reconcile
 from projections.ledger.checkpoint import Checkpoint, VerifierKey, load_or_create_key, sign
 from projections.ledger.entry import LogEntry, canonical_bytes
 from projections.ledger.merkle import (
@@ -116,7 +117,17 @@ class Ledger:
 
         `before_commit(size)` runs inside each batch's transaction just before it commits
         (tests crash there); `progress(last notification id, head)` reports each batch.
+
+        Then the cheap reconciliation (projections/ledger/reconcile.py): the stored events
+        at or below the new head must be exactly the logged ones, by count and id sum; an
+        event inserted behind the head is reported there, never logged as if it were new.
         """
+        appended = self._follow(batch_size, progress, before_commit)
+        reconcile.save(self, reconcile.check_counts(self))
+        return appended
+
+    def _follow(self, batch_size: int, progress: Callable[[int, int], None] | None,
+                before_commit: Callable[[int], None] | None) -> int:
         recorder = self.service.recorder
         total = (recorder.max_notification_id() or 0) if progress else 0
         appended = 0

@@ -143,11 +143,19 @@ def import_store(service: PersonnelService, ledger: Ledger, projections: Project
     `rebuild=False` leaves the views to a later `rekam rebuild` (the benchmark times it apart).
     """
     report = progress or (lambda stage, done, total: None)
-    _check_empty(service, ledger)
-    if vault is not None:
-        _check_vault_empty(service)
     header = _read_header(path)
     checkpoints = header["checkpoints"]
+    source = _source(header)
+    resumed = unfinished_import(ledger)
+    if resumed is None:
+        _check_empty(service, ledger)
+        if vault is not None:
+            _check_vault_empty(service)
+    elif resumed.source != source:
+        raise ImportRefusedError(
+            f"an import of another export ({resumed.source}, started {resumed.started_at}) "
+            "did not finish in this store: run that import again to finish it, or import "
+            "into a new, empty store.")
     latest = _check_signatures(checkpoints, public_key)
     vault_rows = _read_vault(vault) if vault is not None else None
     entries = _verify_entries(path, checkpoints, report)
@@ -156,14 +164,15 @@ def import_store(service: PersonnelService, ledger: Ledger, projections: Project
             f"the export holds {entries} entries but its latest checkpoint covers "
             f"{latest.size}: entries not covered by a signed checkpoint cannot be verified. "
             "Export again with `rekam export` (it signs a checkpoint first).")
-    inserted = _insert_events(service, path, entries, batch_size, report)
-    if vault_rows is not None:
-        try:
-            service.vault.keys.load(vault_rows[0])  # type: ignore[attr-defined]
-            service.registry.load(vault_rows[1])  # type: ignore[attr-defined]
-        except BaseException:
-            _delete_events(service)
-            raise
+    _mark(ledger, source)  # the store is incomplete from the first write to the last
+    try:
+        inserted = _resume_events(service, ledger, path, entries, batch_size, report)
+        if vault_rows is not None:
+            _load_vault(service, vault_rows)
+    except BaseException:
+        if count_events(service) == 0 and ledger.size() == 0:
+            _unmark(ledger)  # emptied again: as if it had never started
+        raise
     ledger.catch_up(progress=lambda done, total: report("ledger", done, total))
     root = ledger.root(latest.size)
     if root != latest.root or ledger.size() != latest.size:
@@ -176,9 +185,86 @@ def import_store(service: PersonnelService, ledger: Ledger, projections: Project
     projected = projections.rebuild(
         progress=lambda done, total: report("projections", done, total),
         workers=default_workers()) if rebuild else 0
+    _unmark(ledger)
     return ImportSummary(events=inserted, root=root, checkpoints=len(checkpoints),
                          projected=projected,
                          keys=len(vault_rows[0]) if vault_rows is not None else 0)
+
+
+# -- the marker of an import that has not finished ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnfinishedImport:
+    """An import began writing into this store and has not finished (/healthz says so)."""
+
+    source: str  # which export: its entries and the root of its latest checkpoint
+    started_at: str
+
+
+def unfinished_import(ledger: Ledger) -> UnfinishedImport | None:
+    with ledger.store.read() as sql:
+        row = sql.execute(f"SELECT source, started_at FROM {ledger.store.table('import_marker')}"
+                          " WHERE marker = 'import'").fetchone()
+    return None if row is None else UnfinishedImport(str(row[0]), str(row[1]))
+
+
+def _mark(ledger: Ledger, source: str) -> None:
+    with ledger.store.write() as sql:
+        sql.execute(f"INSERT INTO {ledger.store.table('import_marker')} (marker, started_at, "
+                    "source) VALUES ('import', ?, ?) ON CONFLICT (marker) DO NOTHING",
+                    (datetime.now(UTC).isoformat(timespec="seconds"), source))
+
+
+def _unmark(ledger: Ledger) -> None:
+    with ledger.store.write() as sql:
+        sql.execute(f"DELETE FROM {ledger.store.table('import_marker')} "
+                    "WHERE marker = 'import'")
+
+
+def _source(header: dict[str, Any]) -> str:
+    latest = max(header["checkpoints"], key=lambda c: int(c.get("tree_size", 0)),
+                 default=None)
+    root = base64.b64encode(parse(latest["note"])[0].root).decode() if latest else "-"
+    return f"{header.get('entries')} entries, root {root}"
+
+
+def _resume_events(service: PersonnelService, ledger: Ledger, path: Path, entries: int,
+                   batch_size: int, report: Callable[[str, int, int], None]) -> int:
+    """Insert the events, or keep those an interrupted run of the same import stored.
+
+    SQLite inserts them in one transaction, so it holds none or all of them; PostgreSQL
+    commits each batch, so a crash there can leave part: those are deleted and inserted
+    again, unless the log has begun (then all were in). The log's root, checked after, is
+    what proves the kept events are the export's.
+    """
+    stored = count_events(service)
+    if stored == entries:
+        report("events", stored, entries)
+        return stored
+    if stored and ledger.size():
+        raise ImportRefusedError(
+            f"the store holds {stored} events where the unfinished import of {entries} left "
+            "its log begun: it changed since. Import into a new, empty store.")
+    if stored:
+        _delete_events(service)
+    return _insert_events(service, path, entries, batch_size, report)
+
+
+def _load_vault(service: PersonnelService,
+                rows: tuple[list[tuple[UUID, bytes]], list[tuple[str, UUID, UUID]]]) -> None:
+    """Each vault store in one transaction, skipped when a run before loaded it; a failure
+    takes the events out again (nothing was imported)."""
+    keys: Any = service.vault.keys
+    registry: Any = service.registry
+    try:
+        if len(keys.rows()) != len(rows[0]):
+            keys.load(rows[0])
+        if len(registry.rows()) != len(rows[1]):
+            registry.load(rows[1])
+    except BaseException:
+        _delete_events(service)
+        raise
 
 
 def _check_empty(service: PersonnelService, ledger: Ledger) -> None:

@@ -1,7 +1,10 @@
 """The tables of the verifiable log on each backend: leaves, subtree hashes, checkpoints.
 
 SQLite keeps them in `ledger.sqlite` in the data directory, PostgreSQL in the configured
-schema. All three are append-only: triggers refuse UPDATE and DELETE (and TRUNCATE).
+schema. All three are append-only: triggers refuse UPDATE and DELETE (and TRUNCATE). Beside
+them, two small mutable tables: the latest result of each reconciliation of the store with the
+log (projections/ledger/reconcile.py) and the marker of an import that has not finished
+(projections/ledger/portability.py).
 """
 
 from __future__ import annotations
@@ -146,6 +149,10 @@ def _tables(store: LedgerStore, blob: str, integer: str, without_rowid: str,
         f"CREATE TABLE IF NOT EXISTS {store.table('checkpoints')} ("
         f"tree_size {big} PRIMARY KEY, root_hash {blob}, note TEXT NOT NULL, "
         f"verifier_key TEXT NOT NULL, made_at {timestamp} NOT NULL)",
+        f"CREATE TABLE IF NOT EXISTS {store.table('reconciliations')} ("
+        "checker TEXT PRIMARY KEY, result TEXT NOT NULL)",
+        f"CREATE TABLE IF NOT EXISTS {store.table('import_marker')} ("
+        "marker TEXT PRIMARY KEY, started_at TEXT NOT NULL, source TEXT NOT NULL)",
     ]
 
 

@@ -7,6 +7,8 @@ library's tables and the vault in tables of its own, in `REKAM_VAULT_SCHEMA` whe
 
 from __future__ import annotations
 
+import os
+import secrets
 import sqlite3
 import threading
 from collections.abc import Iterator, Mapping
@@ -20,6 +22,7 @@ from eventsourcing.sqlite import SQLiteDatastore
 
 from domain.errors import DomainError
 from domain.personnel_service import PersonnelService
+from domain.snapshot_seal import KEY_BYTES
 from projections.stores.sqlite_events import TOPIC as SQLITE_EVENT_STORE
 
 
@@ -60,8 +63,12 @@ class Backend:
                              password=env["POSTGRES_PASSWORD"])
 
 
+SNAPSHOT_KEY_FILE = "snapshot-seal.key"  # in the data directory, beside the log signing key
+
+
 def open_service(backend: Backend) -> PersonnelService:
-    """The application service on `backend`, with its vault stores."""
+    """The application service on `backend`, with its vault stores and the key that seals
+    its snapshots (domain/snapshot_seal.py)."""
     if backend.kind == "sqlite":
         backend.data_dir.mkdir(parents=True, exist_ok=True)
         keys: Any = SQLiteKeyStore(backend.data_dir / "keys.sqlite")
@@ -71,7 +78,30 @@ def open_service(backend: Backend) -> PersonnelService:
         schema = backend.vault_schema or backend.postgres.get("POSTGRES_SCHEMA") or "public"
         keys = PostgresKeyStore(pg, schema)
         registry = PostgresSubjectRegistry(pg, schema)
-    return PersonnelService(backend.event_store_env(), keys, registry)
+    return PersonnelService(backend.event_store_env(), keys, registry,
+                            snapshot_key(backend.data_dir / SNAPSHOT_KEY_FILE))
+
+
+def snapshot_key(path: Path) -> bytes:
+    """The secret at `path`, created (mode 0600) when there is none: outside the event store
+    and its backups, so whoever can edit a snapshot cannot seal it again.
+
+    Two processes creating it at once: each writes a temporary file of its own and links it
+    into place, which fails for the second, who then reads the first one's key.
+    """
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(fd, "wb") as file:
+                file.write(secrets.token_bytes(KEY_BYTES))
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+        finally:
+            temporary.unlink(missing_ok=True)
+    return path.read_bytes()
 
 
 def count_events(service: PersonnelService) -> int:

@@ -19,7 +19,7 @@ from flask import Response, current_app, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from projections.ledger import merkle
+from projections.ledger import merkle, reconcile
 from projections.ledger import verify as verifier
 from projections.ledger.checkpoint import CheckpointError, parse
 from projections.ledger.follower import Ledger, LedgerSizeError, verify_stored
@@ -59,7 +59,8 @@ def log() -> ResponseReturnValue:
 @bp.post("/log/verify")
 @auditors_only
 def verify() -> ResponseReturnValue:
-    """Hash every stored event again and check the roots of the signed checkpoints."""
+    """Hash every stored event again and check the roots of the signed checkpoints; then
+    check the other way round, that every stored event and snapshot is in the log."""
     ledger = get_ledger(current_app)
     overview = _overview(ledger)
     if overview["note"] is None:
@@ -76,6 +77,11 @@ def verify() -> ResponseReturnValue:
             english, indonesian = report.summary().splitlines()[:2]
             result = {"ok": True, "message": _verifier_text(english=english,
                                                             indonesian=indonesian)}
+    reconciliation = reconcile.reconcile(ledger)
+    reconcile.save(ledger, reconciliation)
+    result["problems"] = reconciliation.problems
+    result["problem_count"] = reconciliation.problem_count
+    result["ok"] = result["ok"] and reconciliation.ok
     return render_template("audit/log.html", **overview, result=result, proof=None,
                            errors={}), 200 if result["ok"] else 409
 

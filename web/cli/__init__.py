@@ -48,9 +48,9 @@ def register_commands(app: Flask) -> None:
     from web.cli.publish import publish
     from web.cli.serve import serve
     from web.cli.users import users
-    from web.cli.views import catch_up, rebuild
+    from web.cli.views import catch_up, rebuild, verify_views
     from web.cli.worker import worker
 
-    for command in (demo, serve, erase_personal_data, catch_up, rebuild, log, users, worker,
-                    publish, export, import_, import_legacy):
+    for command in (demo, serve, erase_personal_data, catch_up, rebuild, verify_views, log,
+                    users, worker, publish, export, import_, import_legacy):
         app.cli.add_command(command)

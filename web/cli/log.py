@@ -12,8 +12,9 @@ from flask import current_app
 from flask.cli import with_appcontext
 from tqdm import tqdm
 
+from projections.ledger import reconcile
 from projections.ledger import verify as verifier
-from projections.ledger.follower import LedgerSizeError, make_checkpoint
+from projections.ledger.follower import LedgerSizeError, make_checkpoint, verify_stored
 from web import get_ledger
 from web.cli.progress import progress_bar
 
@@ -62,13 +63,27 @@ def export(file: Path) -> None:
 
 
 @log.command("verify")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--checkpoint", "checkpoints", multiple=True, required=True,
+@click.argument("file", required=False,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--checkpoint", "checkpoints", multiple=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A checkpoint file you kept; repeat for older ones.")
 @click.option("--public-key", help="The log's verifier key (/log/public-key) or a file of it.")
-def verify(file: Path, checkpoints: tuple[Path, ...], public_key: str | None) -> None:
-    """Check an exported log against checkpoints, offline (no server, no personal-data key)."""
+@click.option("--live", is_flag=True,
+              help="Verify this server's store instead of FILE: the logged events against "
+                   "the signed checkpoints, then every stored event and snapshot against "
+                   "the log (store equals log).")
+def verify(file: Path | None, checkpoints: tuple[Path, ...], public_key: str | None,
+           live: bool) -> None:
+    """Check an exported log against checkpoints, offline (no server, no personal-data key);
+    or, with --live, this server's store."""
+    if live:
+        if file is not None:
+            raise click.UsageError("give either FILE or --live, not both")
+        _verify_live()
+        return
+    if file is None or not checkpoints:
+        raise click.UsageError("FILE and at least one --checkpoint are needed (or --live)")
     try:
         key = verifier.load_key(public_key) if public_key else None
         notes = [path.read_text(encoding="utf-8") for path in checkpoints]
@@ -83,6 +98,30 @@ def verify(file: Path, checkpoints: tuple[Path, ...], public_key: str | None) ->
     except (OSError, ValueError) as error:
         raise click.ClickException(f"cannot read the input: {error}") from None
     click.echo(report.summary())
+
+
+@with_appcontext
+def _verify_live() -> None:
+    ledger = get_ledger(current_app)
+    failed = False
+    if ledger.latest_checkpoint() is None:
+        click.echo("No checkpoint has been signed yet: run `rekam log checkpoint`.", err=True)
+        failed = True
+    else:
+        with tqdm(total=ledger.size(), desc="verify", unit=" entries", file=sys.stderr) as bar:
+            try:
+                click.echo(verify_stored(ledger, progress=lambda _: bar.update(1)).summary())
+            except verifier.Failure as failure:
+                click.echo(str(failure), err=True)
+                failed = True
+    with tqdm(total=ledger.size(), desc="reconcile", unit=" events", file=sys.stderr) as bar:
+        result = reconcile.reconcile(ledger, progress=lambda done: bar.update(done - bar.n))
+    reconcile.save(ledger, result)
+    click.echo(result.summary())
+    for problem in result.problems:
+        click.echo(f"  {problem.describe()}", err=True)
+    if failed or not result.ok:
+        sys.exit(verifier.EXIT_FAILED)
 
 
 @log.command("prove")

@@ -75,6 +75,10 @@ def import_(file: Path, vault: Path | None, public_key: str | None, batch_size: 
         bar.total = total
         bar.update(done - bar.n)
 
+    unfinished = portability.unfinished_import(get_ledger(current_app))
+    if unfinished is not None:
+        click.echo(f"An import begun {unfinished.started_at} did not finish here; this run "
+                   "finishes it if FILE is the same export.", err=True)
     try:
         summary = portability.import_store(
             get_service(current_app), get_ledger(current_app), get_projections(current_app),

@@ -1,5 +1,6 @@
 """The system administrator's page of the worker: who holds the lease, each job's schedule and
-last run, the latest runs and failures, and any view stopped at an event it could not apply."""
+last run, the latest runs and failures, any view stopped at an event it could not apply, and the
+alerts of the store's integrity checks."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from domain.values import Role
-from web import get_projections
+from projections.ledger import reconcile
+from web import get_ledger, get_projections
 from web.access import roles_required
 from web.jobs.registry import schedules as job_schedules
 from web.jobs.store import get_job_store
@@ -28,7 +30,11 @@ def jobs() -> ResponseReturnValue:
                for job, schedule in job_schedules(get_settings(current_app).jobs)]
     latest = {job.name: next(iter(store.runs(job=job.name, limit=1)), None)
               for job, _ in planned}
+    ledger = get_ledger(current_app)
+    checked = reconcile.latest(ledger)
     return render_template("admin/jobs.html", lease=store.lease(), planned=planned,
                            latest=latest, runs=store.runs(outcome=outcome, limit=100),
-                           outcome=outcome, stopped=get_projections(current_app).stopped())
+                           outcome=outcome, stopped=get_projections(current_app).stopped(),
+                           integrity=reconcile.latest_problems(ledger),
+                           integrity_count=max((r.problem_count for r in checked), default=0))
 

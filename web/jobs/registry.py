@@ -5,7 +5,8 @@ A job is a function of the app and the day that returns a short message for the 
 the frequent jobs are not kept, so the page is not flooded with thousands of empty catch-ups
 a day. Each job can run any number of times: each one is idempotent
 (catch-up moves a tracking position by compare-and-set, the ledger checks its head, a
-checkpoint of an already signed size is not signed again, alerts are replaced as a whole,
+checkpoint of an already signed size is not signed again, a reconciliation replaces its
+checker's latest result, alerts are replaced as a whole,
 an erased applicant is not due again).
 
 Schedules are settings, `REKAM_JOB_<NAME>` (e.g. `REKAM_JOB_ALERTS`), in the grammar of
@@ -27,6 +28,7 @@ from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
 from domain.values import Actor, Role
+from projections.ledger import reconcile
 from projections.ledger.follower import make_checkpoint
 from projections.retention import erase_past_retention
 from projections.views import alerts
@@ -67,6 +69,34 @@ def _checkpoint(app: Flask, today: date, settings: JobSettings) -> str:
     return f"checkpoint of tree size {ledger.size()}"
 
 
+def _reconcile(app: Flask, today: date, settings: JobSettings) -> str:
+    """Store equals log, by content: every stored event hashed against its logged leaf, and
+    every snapshot's seal (projections/ledger/reconcile.py); the result is kept for /healthz
+    and the system administrator's page."""
+    from web import get_ledger
+
+    ledger = get_ledger(app)
+    result = reconcile.reconcile(ledger)
+    reconcile.save(ledger, result)
+    if not result.ok:  # a failed run shows on the jobs page; the problems are kept above
+        raise RuntimeError(f"store differs from log: {result.problem_count} problems")
+    return (f"{result.stored} events and {result.snapshots} snapshots accounted for by the "
+            f"log; {result.pending} not yet logged")
+
+
+def _verify_views(app: Flask, today: date, settings: JobSettings) -> str:
+    """Every view against a rebuild beside it (projections/views/verify.py); kept for /healthz
+    and the system administrator's page like the log's reconciliation."""
+    from projections.views.verify import verify_views
+    from web import get_ledger
+
+    result = verify_views(get_projections(app))
+    reconcile.save(get_ledger(app), result)
+    if not result.ok:
+        raise RuntimeError(f"view tables differ from a rebuild: {result.problem_count}")
+    return f"{result.logged} view tables equal a rebuild from {result.stored} events"
+
+
 def _alerts(app: Flask, today: date, settings: JobSettings) -> str:
     projections = get_projections(app)
     projections.catch_up()
@@ -101,6 +131,8 @@ JOBS: tuple[Job, ...] = (
     Job("catch_up", _catch_up, _l("Projection catch-up"), keeps_idle_runs=False),
     Job("ledger", _ledger, _l("Verifiable log catch-up"), keeps_idle_runs=False),
     Job("checkpoint", _checkpoint, _l("Log checkpoint signing")),
+    Job("reconcile", _reconcile, _l("Reconciliation of the store with the log")),
+    Job("verify_views", _verify_views, _l("Check of the views against a rebuild")),
     Job("alerts", _alerts, _l("HR alerts")),
     Job("applicant_erasure", _applicant_erasure,
         _l("Erasure of applicants' data after retention")),

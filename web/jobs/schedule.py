@@ -21,6 +21,8 @@ DEFAULT_SCHEDULES = {
     "catch_up": "5",
     "ledger": "30",
     "checkpoint": "01:00",
+    "reconcile": "00:30",
+    "verify_views": "7 04:30",
     "alerts": "02:00",
     "applicant_erasure": "03:00",
     "publish": "01:30",

@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 
+from projections.ledger import reconcile
+from projections.ledger.portability import unfinished_import
 from projections.stores.backend import count_events
 from projections.transparency.disclosure import TOTAL
 from projections.transparency.store import Release
@@ -46,16 +48,31 @@ def home() -> ResponseReturnValue:
 @bp.get("/healthz")
 def healthz() -> ResponseReturnValue:
     """Liveness, the size of the event store, how far each view and the verifiable log are
-    behind it (notification ids), and the problems found (a view stopped at an event it could
-    not apply: 503), for operators and load balancers."""
+    behind it (notification ids), for operators and load balancers.
+
+    `problems` lists what makes the store unfit to be trusted, each a `kind` and a `detail`
+    without personal data: a view stopped at an event it could not apply, events or snapshots
+    the log does not account for, an unfinished import. With any, the status is "not ok" and
+    the answer 503."""
     from web import get_ledger
 
     backend = current_app.extensions["rekam_backend"]
     projections = get_projections(current_app)
-    # Each problem names what is wrong and where; any problem makes the answer "failing".
-    problems = [{"kind": "view_stopped", "view": view, "position": stop["position"],
-                 "error": stop["error"]} for view, stop in projections.stopped().items()]
-    return jsonify(status="failing" if problems else "ok", backend=backend.kind,
-                   events=count_events(get_service(current_app)), projections=projections.lag(),
-                   ledger={"lag": get_ledger(current_app).lag()},
-                   problems=problems), 503 if problems else 200
+    ledger = get_ledger(current_app)
+    problems: list[dict[str, object]] = [
+        {"kind": "view_stopped", "view": view, "position": stop["position"],
+         "error": stop["error"],
+         "detail": f"view {view} stopped at event {stop['position']} ({stop['error']})"}
+        for view, stop in projections.stopped().items()]
+    problems += [{"kind": "log", "detail": line}
+                 for line in reconcile.health_problems(ledger)]  # store equals log
+    unfinished = unfinished_import(ledger)
+    if unfinished is not None:
+        problems.append({"kind": "import_incomplete", "detail": (
+            f"import incomplete: `rekam import` of the export with {unfinished.source}, "
+            f"begun {unfinished.started_at}, has not finished; run it again with the same "
+            "file to finish it")})
+    return jsonify(status="not ok" if problems else "ok", problems=problems,
+                   backend=backend.kind, events=count_events(get_service(current_app)),
+                   projections=projections.lag(),
+                   ledger={"lag": ledger.lag()}), 503 if problems else 200

@@ -79,6 +79,8 @@ VARIABLES = (
     _schedule("catch_up", Schedule(seconds=5)),
     _schedule("ledger", Schedule(seconds=30)),
     _schedule("checkpoint", Schedule(hour=1)),
+    _schedule("reconcile", Schedule(minute=30)),
+    _schedule("verify_views", Schedule(day=7, hour=4, minute=30)),
     _schedule("alerts", Schedule(hour=2)),
     _schedule("applicant_erasure", Schedule(hour=3)),
     _schedule("publish", Schedule(hour=1, minute=30)),

@@ -9,12 +9,9 @@ an insider would: with SQL on the event store's tables, after the auditor kept a
 from __future__ import annotations
 
 import os
-import sqlite3
 import stat
-from collections.abc import Callable, Iterator
-from contextlib import closing
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 from uuid import UUID
 
 import psycopg
@@ -24,50 +21,18 @@ from domain.personnel_service import PersonnelService
 from domain.values import JpHours, TopicTag, TrainingType
 from projections.ledger.checkpoint import open_note
 from projections.ledger.entry import canonical_bytes
-from projections.ledger.follower import Ledger, LedgerConflictError, LogSettings, make_checkpoint
+from projections.ledger.follower import Ledger, LedgerConflictError, make_checkpoint
 from projections.ledger.merkle import leaf_hash, root_of, verify_consistency, verify_inclusion
 from projections.ledger.store import open_ledger_store
 from projections.ledger.verify import Failure, verify
-from projections.stores.backend import Backend, open_service
+from projections.stores.backend import Backend
 from tests.builders.personnel import ADMIN, HR
 from tests.support.dates import TODAY
 from tests.support.processes import Crash
+from tests.support.tampering import EventTable
 from tests.support.together import catch_up_together
 
 # -- fixtures --------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def log_env(tmp_path: Path) -> dict[str, str]:
-    return {"REKAM_LOG_KEY_FILE": str(tmp_path / "keys" / "log.key"),
-            "REKAM_LOG_ORIGIN": "test.rekam-jejak.example/log"}
-
-
-@pytest.fixture
-def open_ledger(backend: Backend, service: PersonnelService, log_env: dict[str, str]
-                ) -> Iterator[Callable[..., Ledger]]:
-    """Opens a ledger on the store; `own_service=True` also opens a service, as a separate
-    process would. Everything opened is closed before the store is torn down."""
-    opened: list[Any] = []
-
-    def open_(own_service: bool = False) -> Ledger:
-        follower_service = service
-        if own_service:
-            follower_service = open_service(backend)
-            opened.append(follower_service)
-        settings = LogSettings(log_env["REKAM_LOG_ORIGIN"], Path(log_env["REKAM_LOG_KEY_FILE"]))
-        ledger = Ledger.open(follower_service, backend, settings)
-        opened.append(ledger)
-        return ledger
-
-    yield open_
-    for item in reversed(opened):
-        item.close()
-
-
-@pytest.fixture
-def ledger(open_ledger: Callable[..., Ledger]) -> Ledger:
-    return open_ledger()
 
 
 # -- helpers -----------------------------------------------------------------------------------
@@ -100,48 +65,6 @@ def record_training(service: PersonnelService, count: int = 1) -> None:
                                   title="Pelayanan Prima", hours_jp=JpHours(2),
                                   topics=(TopicTag.PUBLIC_SERVICE_COMMUNICATION,),
                                   effective_on=TODAY, actor=HR)
-
-
-class EventTable:
-    """SQL on the event store's own table, as an insider with database access would run it."""
-
-    def __init__(self, backend: Backend) -> None:
-        self.backend = backend
-        if backend.kind == "sqlite":
-            self.table, self.id = "stored_events", "rowid"
-        else:
-            self.table = f'"{backend.postgres["POSTGRES_SCHEMA"]}".rekam_events'
-            self.id = "notification_id"
-
-    def run(self, statement: str, params: tuple[Any, ...] = ()) -> list[Any]:
-        statement = statement.format(events=self.table, id=self.id)
-        if self.backend.kind == "sqlite":
-            with closing(sqlite3.connect(self.backend.data_dir / "events.sqlite")) as conn:
-                rows = conn.execute(statement, params).fetchall()
-                conn.commit()
-                return rows
-        with psycopg.connect(self.backend.postgres_conninfo(), autocommit=True) as conn:
-            cursor = conn.execute(statement.replace("?", "%s"), params)
-            return cursor.fetchall() if cursor.description else []
-
-    def state(self, notification_id: int) -> bytes:
-        (row,) = self.run("SELECT state FROM {events} WHERE {id} = ?", (notification_id,))
-        return bytes(row[0])
-
-    def set_state(self, notification_id: int, state: bytes) -> None:
-        self.run("UPDATE {events} SET state = ? WHERE {id} = ?", (state, notification_id))
-
-    def swap(self, first: int, second: int) -> None:
-        columns = "originator_id, originator_version, topic, state"
-        (a,) = self.run(f"SELECT {columns} FROM {{events}} WHERE {{id}} = ?", (first,))
-        (b,) = self.run(f"SELECT {columns} FROM {{events}} WHERE {{id}} = ?", (second,))
-        assignment = "originator_id = ?, originator_version = ?, topic = ?, state = ?"
-        self.run("UPDATE {events} SET originator_version = -1 WHERE {id} = ?", (first,))
-        self.run(f"UPDATE {{events}} SET {assignment} WHERE {{id}} = ?", (*a, second))
-        self.run(f"UPDATE {{events}} SET {assignment} WHERE {{id}} = ?", (*b, first))
-
-    def delete(self, notification_id: int) -> None:
-        self.run("DELETE FROM {events} WHERE {id} = ?", (notification_id,))
 
 
 def failure_of(lines: list[str], *notes: str, ledger: Ledger) -> Failure:

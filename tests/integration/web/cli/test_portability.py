@@ -10,6 +10,9 @@ from __future__ import annotations
 import base64
 import json
 import shutil
+import signal
+import subprocess
+import sys
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -27,6 +30,7 @@ from web import get_ledger, get_projections, get_service
 from web.loaders.demo import load_demo
 
 Store = dict[str, str]
+REPO = Path(__file__).resolve().parents[4]
 ROSTER_COLUMNS = ("employee_id", "version", "name", "nip", "birth_on", "government_id",
                   "agency_id", "unit_id", "position_id", "position_type", "grade",
                   "grade_since", "employment_type", "status", "appointed_on", "training_year",
@@ -228,3 +232,41 @@ class TestRefusedImports:
         target = open_app({"REKAM_BACKEND": "sqlite", "REKAM_DATA_DIR": str(tmp_path / "t")})
         result = run(target, "import", str(file))
         assert result.exit_code != 0 and "not an export" in result.output
+
+
+class TestKilledImports:
+    """`rekam import` killed at each stage (a real SIGKILL: no clean-up of its own runs)."""
+
+    @pytest.mark.parametrize("stage", ["events", "vault", "ledger", "projections"])
+    def test_the_store_says_incomplete_until_the_same_import_run_again_finishes_it(
+            self, stage: str, source: Store, store_env: Store,
+            open_app: Callable[[Store], Flask], tmp_path: Path) -> None:
+        original_app = open_app(source)
+        original = snapshot(original_app)
+        file, vault = export(original_app, tmp_path, "killed")
+
+        killed = subprocess.run(
+            [sys.executable, "-m", "tests.support.killed_import", stage,
+             json.dumps(store_env), str(file), str(vault)],
+            cwd=REPO, capture_output=True, text=True, timeout=300)
+        assert killed.returncode == -signal.SIGKILL, killed.stdout + killed.stderr
+
+        target = open_app(store_env)
+        health = target.test_client().get("/healthz")
+        assert health.status_code == 503 and health.json is not None
+        assert health.json["status"] == "not ok"
+        assert any(p["kind"] == "import_incomplete" and p["detail"].startswith("import incomplete")
+                   for p in health.json["problems"])
+
+        other = tmp_path / "other.jsonl"
+        shutil.copy(file, other)
+        _append_a_copy_of_an_entry(other, 1)  # another export: refused, nothing changes
+        refused = run(target, "import", str(other))
+        assert refused.exit_code != 0 and "did not finish" in refused.output
+
+        result = run(target, "import", str(file), "--vault", str(vault))
+        assert result.exit_code == 0, result.output
+        assert "did not finish here" in result.output
+        assert snapshot(target) == original
+        health = target.test_client().get("/healthz")
+        assert health.status_code == 200, health.json

@@ -21,8 +21,9 @@ class TestHealth:
             self, app: Flask, store_env: dict[str, str]) -> None:
         response = app.test_client().get("/healthz")
         assert response.status_code == 200
-        assert response.json == {"status": "ok", "backend": store_env["REKAM_BACKEND"],
-                                 "events": 0, "projections": {
+        assert response.json == {"status": "ok", "problems": [],
+                                 "backend": store_env["REKAM_BACKEND"], "events": 0,
+                                 "projections": {
                                      "organisation": 0, "roster": 0, "timeline": 0,
                                      "recruitment": 0}, "ledger": {"lag": 0},
                                  "problems": []}
@@ -99,9 +100,11 @@ class TestPoisonedStore:
         response = client.get("/healthz")
         health = response.json
         assert response.status_code == 503 and health is not None
-        assert health["status"] == "failing"
-        assert health["problems"] == [{"kind": "view_stopped", "view": "timeline",
-                                       "position": position, "error": "ValueError"}]
+        assert health["status"] == "not ok"
+        assert health["problems"] == [{
+            "kind": "view_stopped", "view": "timeline", "position": position,
+            "error": "ValueError",
+            "detail": f"view timeline stopped at event {position} (ValueError)"}]
         assert health["projections"]["roster"] == 0
         assert health["projections"]["timeline"] == 1
 
