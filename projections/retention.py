@@ -3,7 +3,8 @@
 Rounds are found in the recruitment view (those settled before the cut-off); which applicants
 are due is the round's own rule (`RecruitmentRound.past_retention`), and each erasure goes
 through the recruitment service: the key is destroyed, then `ApplicantDataErased` recorded.
-An applicant already erased is not due again, so the job can run any number of times.
+An applicant already erased is not due again, so the job can run any number of times. After
+the last one the read models are rewritten and scrubbed once (projections/erasure.py).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from datetime import date, timedelta
 from uuid import UUID
 
 from domain.values import Actor
+from projections.erasure import settle_erasures
 from projections.views.runner import Projections
 
 
@@ -36,4 +38,6 @@ def erase_past_retention(projections: Projections, today: date, retention_days: 
             recruitment.erase_applicant(round_id, applicant_id=applicant.id,
                                         effective_on=today, actor=actor)
             erased += 1
+    if erased:
+        settle_erasures(projections)
     return erased

@@ -3,12 +3,19 @@
 SQLite (the embedded default) keeps each store in its own file under the data directory, so the
 key file can be kept out of the event store's backups. PostgreSQL keeps the event store in the
 library's tables and the vault in tables of its own, in `REKAM_VAULT_SCHEMA` when that is set.
+
+A destroyed key or released number must be gone from the disk when the erasure returns, not
+at the next restart: SQLite deletes with `secure_delete` (freed bytes zeroed) and then empties
+its WAL, which still holds the old page images; PostgreSQL rewrites the one hash partition
+that held the row (`VACUUM FULL`), since a plain VACUUM leaves the row's bytes in the page's
+free space. What the PostgreSQL WAL and any backup still hold is in docs/DEPLOY.md.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -135,6 +142,27 @@ def newest_event_reader(service: PersonnelService) -> ScalarReader:
 # -- SQLite -------------------------------------------------------------------------------------
 
 
+class WalBusyError(Exception):
+    """Raised when other connections' reads kept a SQLite WAL from being emptied (whatever was
+    deleted is deleted; run the erasure again to make it final on disk)."""
+
+
+def truncate_wal(connection: sqlite3.Connection, attempts: int = 5) -> None:
+    """Copy the WAL back into the database file and empty it.
+
+    Deleted rows live on in the WAL's older page images until a checkpoint (otherwise at the
+    last connection's close). TRUNCATE waits for readers through the busy handler; a reader
+    that stays may still make it report busy, so it is tried a few times.
+    """
+    for attempt in range(attempts):
+        busy = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        if not busy:
+            return
+        time.sleep(0.1 * (attempt + 1))
+    raise WalBusyError("the WAL could not be emptied: other connections kept reading")
+
+
+
 class _SQLiteFile:
     """One connection to a small SQLite file, shared by the threads of a process."""
 
@@ -144,11 +172,17 @@ class _SQLiteFile:
                                      timeout=30)
         self._lock = threading.Lock()
         self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute("PRAGMA secure_delete=ON")  # a deleted row's bytes are zeroed
         self._conn.executescript(schema)
 
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+
+    def truncate_wal(self) -> None:
+        """Make the last deletions final on disk (see `truncate_wal`)."""
+        with self._lock:
+            truncate_wal(self._conn)
 
     def query(self, sql: str, params: tuple[Any, ...]) -> Any:
         """One read in autocommit mode (no write lock is taken for a read)."""
@@ -193,6 +227,7 @@ class SQLiteKeyStore:
         with self._db.transaction() as c:
             deleted = c.execute("DELETE FROM subject_keys WHERE subject_id=?",
                                 (subject_id.bytes,)).rowcount
+        self._db.truncate_wal()  # also when nothing was deleted: a repeated erasure finishes
         return deleted > 0
 
     def rows(self) -> list[tuple[UUID, bytes]]:
@@ -249,6 +284,7 @@ class SQLiteSubjectRegistry:
     def release(self, subject_id: UUID) -> None:
         with self._db.transaction() as c:
             c.execute("DELETE FROM nip_registry WHERE subject_id=?", (subject_id.bytes,))
+        self._db.truncate_wal()
 
     def rows(self) -> list[tuple[str, UUID, UUID]]:
         """Every (token, subject, record): for moving the vault with `rekam export --vault`."""
@@ -284,6 +320,37 @@ class PostgresConnection:
         with self.pool.connection() as conn, conn.transaction(), conn.cursor() as cursor:
             yield cursor
 
+    def rewrite(self, tables: set[str]) -> None:
+        """`VACUUM FULL` each table (a partition: a short lock on a small file): the table is
+        copied into a new file without its dead rows and the old file is removed."""
+        with self.pool.connection() as conn:
+            conn.autocommit = True  # VACUUM cannot run inside a transaction
+            try:
+                for table in sorted(tables):
+                    conn.execute(f"VACUUM FULL {table}")
+            finally:
+                conn.autocommit = False
+
+    def create_partitioned(self, schema: str, table: str, columns: str, key: str) -> None:
+        """Create `table` hash-partitioned on `key` unless it exists (a store made before
+        partitioning keeps its single table, and an erasure rewrites all of it)."""
+        with self.transaction() as c:
+            c.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+            c.execute("SELECT to_regclass(%s) IS NOT NULL", (f'"{schema}".{table}',))
+            if c.fetchone()[0]:
+                return
+            c.execute(f'CREATE TABLE IF NOT EXISTS "{schema}".{table} ({columns}) '
+                      f"PARTITION BY HASH ({key})")
+            for n in range(PARTITIONS):
+                c.execute(f'CREATE TABLE IF NOT EXISTS "{schema}".{table}_p{n:02} PARTITION OF '
+                          f'"{schema}".{table} FOR VALUES WITH (MODULUS {PARTITIONS}, '
+                          f"REMAINDER {n})")
+
+
+# Partitions of the vault tables: at 10 million subjects about 300,000 rows (some 20 MB) each,
+# which `VACUUM FULL` rewrites in well under a second.
+PARTITIONS = 32
+
 
 class PostgresKeyStore:
     """Subject keys in their own table (`subject_keys`), optionally in a schema of their own."""
@@ -293,10 +360,8 @@ class PostgresKeyStore:
 
     def __init__(self, pg: PostgresConnection, schema: str) -> None:
         self.pg, self.table = pg, f'"{schema}".rekam_subject_keys'
-        with pg.transaction() as c:
-            c.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
-            c.execute(f"CREATE TABLE IF NOT EXISTS {self.table} ("
-                      "subject_id uuid PRIMARY KEY, key bytea NOT NULL)")
+        pg.create_partitioned(schema, "rekam_subject_keys",
+                              "subject_id uuid PRIMARY KEY, key bytea NOT NULL", "subject_id")
 
     def get(self, subject_id: UUID) -> bytes | None:
         with self.pg.transaction() as c:
@@ -314,8 +379,11 @@ class PostgresKeyStore:
 
     def delete(self, subject_id: UUID) -> bool:
         with self.pg.transaction() as c:
-            c.execute(f"DELETE FROM {self.table} WHERE subject_id=%s", (subject_id,))
-            return bool(c.rowcount)
+            c.execute(f"DELETE FROM {self.table} WHERE subject_id=%s "
+                      "RETURNING tableoid::regclass::text", (subject_id,))
+            held = {row[0] for row in c.fetchall()}
+        self.pg.rewrite(held)
+        return bool(held)
 
     def rows(self) -> list[tuple[UUID, bytes]]:
         """Every (subject, key): for moving the vault with `rekam export --vault`."""
@@ -337,10 +405,9 @@ class PostgresSubjectRegistry:
 
     def __init__(self, pg: PostgresConnection, schema: str) -> None:
         self.pg, self.table = pg, f'"{schema}".rekam_nip_registry'
+        pg.create_partitioned(schema, "rekam_nip_registry", "token text PRIMARY KEY, "
+                              "subject_id uuid NOT NULL, record_id uuid NOT NULL", "token")
         with pg.transaction() as c:
-            c.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
-            c.execute(f"CREATE TABLE IF NOT EXISTS {self.table} ("
-                      "token text PRIMARY KEY, subject_id uuid NOT NULL, record_id uuid NOT NULL)")
             c.execute(f"CREATE INDEX IF NOT EXISTS rekam_nip_registry_subject "
                       f"ON {self.table} (subject_id)")
 
@@ -374,7 +441,10 @@ class PostgresSubjectRegistry:
 
     def release(self, subject_id: UUID) -> None:
         with self.pg.transaction() as c:
-            c.execute(f"DELETE FROM {self.table} WHERE subject_id=%s", (subject_id,))
+            c.execute(f"DELETE FROM {self.table} WHERE subject_id=%s "
+                      "RETURNING tableoid::regclass::text", (subject_id,))
+            held = {row[0] for row in c.fetchall()}
+        self.pg.rewrite(held)
 
     def rows(self) -> list[tuple[str, UUID, UUID]]:
         """Every (token, subject, record): for moving the vault with `rekam export --vault`."""

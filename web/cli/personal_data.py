@@ -1,4 +1,5 @@
-"""`rekam erase-personal-data`: destroy a person's key (UU PDP) and record the erasure."""
+"""`rekam erase-personal-data`: destroy a person's key (UU PDP), record the erasure and make it
+final on disk (projections/erasure.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from flask.cli import with_appcontext
 
 from domain.errors import DomainError
 from domain.values import Actor, Role
-from web import get_service
+from projections.erasure import erase_person
+from web import get_projections, get_service
 
 
 @click.command("erase-personal-data")
@@ -25,8 +27,8 @@ def erase_personal_data(nip: str, operator: str) -> None:
         raise click.ClickException("No employee is registered under that number.")
     try:
         subject_id = service.get_employee(employee_id).subject_id
-        service.erase_personal_data(subject_id, effective_on=date.today(),
-                                    actor=Actor(operator, Role.SYSTEM_ADMIN))
+        erase_person(get_projections(current_app), subject_id, effective_on=date.today(),
+                     actor=Actor(operator, Role.SYSTEM_ADMIN))
     except DomainError as error:
         raise click.ClickException(error.message("en")) from None
     click.echo(f"Personal data of employee {employee_id} erased.")

@@ -1,0 +1,116 @@
+"""An erasure is final on disk: after `erase_person` nothing readable of the person is left in
+any file of the SQLite data directory, nor in the tables (and table files) of PostgreSQL."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+import psycopg
+import pytest
+
+from domain.personnel_service import PersonnelService
+from projections.erasure import erase_person
+from projections.stores.backend import Backend
+from projections.views.roster import ERASED_MARK
+from projections.views.runner import Projections
+from tests.builders.personnel import ADMIN
+from tests.support.dates import TODAY
+from tests.support.disk import files_holding, postgres_files, sqlite_files
+from tests.support.views import read_rows, roster_row
+
+
+@pytest.fixture
+def backend(recorded_store: Backend) -> Backend:
+    return recorded_store
+
+
+@pytest.fixture
+def projections(backend: Backend, service: PersonnelService) -> Iterator[Projections]:
+    opened = Projections.open(service, backend)
+    opened.catch_up()
+    yield opened
+    opened.close()
+
+
+def a_person(service: PersonnelService, projections: Projections
+             ) -> tuple[UUID, UUID, dict[str, bytes]]:
+    """An employee whose name and birth date no one else has, and what of them must go:
+    name, NIP and birth date as the views write them, the key and the registry's token."""
+    roster = read_rows(projections)["roster"]
+    names = Counter(r["name"] for r in roster)
+    births = Counter(r["birth_on"] for r in roster)
+    row = next(r for r in roster if names[r["name"]] == 1 and r["birth_on"] is not None
+               and births[r["birth_on"]] == 1)
+    employee_id = UUID(row["employee_id"])
+    subject_id = service.get_employee(employee_id).subject_id
+    key = service.vault.keys.get(subject_id)
+    assert key is not None
+    needles = {"name": row["name"].encode(), "nip": row["nip"].encode(),
+               "birth date": row["birth_on"].encode(), "key": key,
+               "NIP token": service.vault.lookup_token("nip", row["nip"]).encode()}
+    return employee_id, subject_id, needles
+
+
+def erase(projections: Projections, subject_id: UUID) -> None:
+    erase_person(projections, subject_id, effective_on=TODAY, actor=ADMIN)
+
+
+def stored_files(backend: Backend) -> list[Path]:
+    """Every file of the SQLite data directory; on PostgreSQL the files of the store's own
+    database (the server's WAL is shared by the cluster: docs/DEPLOY.md)."""
+    if backend.kind == "sqlite":
+        return sqlite_files(backend)
+    files = postgres_files(backend)
+    assert files is not None, "the test server's data directory must be readable"
+    return files
+
+
+def rows_holding(backend: Backend, needles: dict[str, bytes]) -> dict[str, list[str]]:
+    """For each needle, the tables of the store whose rows contain it (PostgreSQL: the store's
+    schema; SQLite's tables are in the files scanned byte-wise)."""
+    if backend.kind == "sqlite":
+        return {}
+    schema = backend.postgres["POSTGRES_SCHEMA"]
+    found: dict[str, list[str]] = {}
+    with psycopg.connect(backend.postgres_conninfo(), autocommit=True) as conn:
+        tables = [r[0] for r in conn.execute(
+            "SELECT format('%%I.%%I', table_schema, table_name) "
+            "FROM information_schema.tables WHERE table_schema = %s", (schema,)).fetchall()]
+        for table in tables:
+            row: Any = conn.execute(f"SELECT string_agg(t::text, ' ') FROM {table} t").fetchone()
+            text = row[0] or ""
+            for label, needle in needles.items():
+                as_text = needle.hex() if label == "key" else needle.decode()
+                if as_text in text:
+                    found.setdefault(label, []).append(table)
+    return found
+
+
+class TestErasureIsFinalOnDisk:
+    def test_no_stored_file_holds_the_persons_name_nip_birth_date_or_key(
+            self, service: PersonnelService, projections: Projections, backend: Backend
+    ) -> None:
+        employee_id, subject_id, needles = a_person(service, projections)
+        assert set(files_holding(stored_files(backend), needles)) == set(needles)  # can fail
+
+        erase(projections, subject_id)
+
+        assert roster_row(projections, employee_id)["name"] == ERASED_MARK
+        assert files_holding(stored_files(backend), needles) == {}
+
+    def test_no_table_holds_them_either(
+            self, service: PersonnelService, projections: Projections, backend: Backend
+    ) -> None:
+        _, subject_id, needles = a_person(service, projections)
+        if backend.kind == "postgres":
+            assert set(rows_holding(backend, needles)) == set(needles)  # so that it can fail
+
+        erase(projections, subject_id)
+
+        assert rows_holding(backend, needles) == {}
+        assert service.vault.is_erased(subject_id)
+        assert service.find_by_nip(needles["nip"].decode()) is None

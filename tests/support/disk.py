@@ -1,0 +1,52 @@
+"""What a store leaves on disk: byte-wise scans of its files for values that must be gone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import psycopg
+
+from projections.stores.backend import Backend
+
+
+def files_holding(paths: Iterable[Path], needles: Mapping[str, bytes]) -> dict[str, list[str]]:
+    """For each needle (by label), the files whose bytes contain it."""
+    found: dict[str, list[str]] = {label: [] for label in needles}
+    for path in sorted(paths):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        for label, needle in needles.items():
+            if needle in data:
+                found[label].append(path.name)
+    return {label: files for label, files in found.items() if files}
+
+
+def sqlite_files(backend: Backend) -> list[Path]:
+    """Every file of the SQLite data directory (databases, their -wal and -shm, the rest)."""
+    return [path for path in backend.data_dir.rglob("*") if path.is_file()]
+
+
+def postgres_files(backend: Backend) -> list[Path] | None:
+    """The files of the store's PostgreSQL database (after a CHECKPOINT wrote its pages), or
+    None when the server's data directory is not readable from here."""
+    with psycopg.connect(backend.postgres_conninfo(), autocommit=True) as conn:
+        conn.execute("CHECKPOINT")
+        data_dir = conn.execute("SHOW data_directory").fetchone()
+        oid = conn.execute("SELECT oid FROM pg_database WHERE datname = current_database()"
+                           ).fetchone()
+    assert data_dir is not None and oid is not None
+    folder = Path(data_dir[0]) / "base" / str(oid[0])
+    try:
+        return [path for path in folder.iterdir() if path.is_file()]
+    except PermissionError:
+        return None
+
+
+def postgres_wal_files(backend: Backend) -> list[Path]:
+    """The server's WAL segments (shared by every database of the cluster)."""
+    with psycopg.connect(backend.postgres_conninfo(), autocommit=True) as conn:
+        data_dir = conn.execute("SHOW data_directory").fetchone()
+    assert data_dir is not None
+    return [path for path in (Path(data_dir[0]) / "pg_wal").iterdir() if path.is_file()]
