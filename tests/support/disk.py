@@ -23,6 +23,16 @@ def files_holding(paths: Iterable[Path], needles: Mapping[str, bytes]) -> dict[s
     return {label: files for label, files in found.items() if files}
 
 
+def stored_files(backend: Backend) -> list[Path]:
+    """Every file of the SQLite data directory; on PostgreSQL the files of the store's own
+    database (the server's WAL is shared by the cluster: docs/DEPLOY.md, section 7)."""
+    if backend.kind == "sqlite":
+        return sqlite_files(backend)
+    files = postgres_files(backend)
+    assert files is not None, "the test server's data directory must be readable"
+    return files
+
+
 def sqlite_files(backend: Backend) -> list[Path]:
     """Every file of the SQLite data directory (databases, their -wal and -shm, the rest)."""
     return [path for path in backend.data_dir.rglob("*") if path.is_file()]

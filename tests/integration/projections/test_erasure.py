@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from uuid import UUID
 
@@ -19,7 +18,7 @@ from projections.views.roster import ERASED_MARK
 from projections.views.runner import Projections
 from tests.builders.personnel import ADMIN
 from tests.support.dates import TODAY
-from tests.support.disk import files_holding, postgres_files, sqlite_files
+from tests.support.disk import files_holding, stored_files
 from tests.support.views import read_rows, roster_row
 
 
@@ -57,16 +56,6 @@ def a_person(service: PersonnelService, projections: Projections
 
 def erase(projections: Projections, subject_id: UUID) -> None:
     erase_person(projections, subject_id, effective_on=TODAY, actor=ADMIN)
-
-
-def stored_files(backend: Backend) -> list[Path]:
-    """Every file of the SQLite data directory; on PostgreSQL the files of the store's own
-    database (the server's WAL is shared by the cluster: docs/DEPLOY.md)."""
-    if backend.kind == "sqlite":
-        return sqlite_files(backend)
-    files = postgres_files(backend)
-    assert files is not None, "the test server's data directory must be readable"
-    return files
 
 
 def rows_holding(backend: Backend, needles: dict[str, bytes]) -> dict[str, list[str]]:
