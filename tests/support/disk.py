@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 import psycopg
 
@@ -60,3 +61,26 @@ def postgres_wal_files(backend: Backend) -> list[Path]:
         data_dir = conn.execute("SHOW data_directory").fetchone()
     assert data_dir is not None
     return [path for path in (Path(data_dir[0]) / "pg_wal").iterdir() if path.is_file()]
+
+
+def rows_holding(backend: Backend, needles: dict[str, bytes]) -> dict[str, list[str]]:
+    """For each needle, the tables of the store whose rows contain it (PostgreSQL: the store's
+    schema; SQLite's tables are in the files scanned byte-wise)."""
+    if backend.kind == "sqlite":
+        return {}
+    schemas = sorted({backend.postgres["POSTGRES_SCHEMA"], backend.vault_schema
+                      or backend.postgres["POSTGRES_SCHEMA"]})
+    found: dict[str, list[str]] = {}
+    with psycopg.connect(backend.postgres_conninfo(), autocommit=True) as conn:
+        tables = [r[0] for r in conn.execute(
+            "SELECT format('%%I.%%I', table_schema, table_name) "
+            "FROM information_schema.tables WHERE table_schema = ANY(%s)", (schemas,)
+        ).fetchall()]
+        for table in tables:
+            row: Any = conn.execute(f"SELECT string_agg(t::text, ' ') FROM {table} t").fetchone()
+            text = row[0] or ""
+            for label, needle in needles.items():
+                as_text = needle.hex() if label == "key" else needle.decode()
+                if as_text in text:
+                    found.setdefault(label, []).append(table)
+    return found

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from typing import Any
 from uuid import UUID
 
-import psycopg
 import pytest
 
 from domain.personnel_service import PersonnelService
@@ -18,7 +16,7 @@ from projections.views.roster import ERASED_MARK
 from projections.views.runner import Projections
 from tests.builders.personnel import ADMIN
 from tests.support.dates import TODAY
-from tests.support.disk import files_holding, stored_files
+from tests.support.disk import files_holding, rows_holding, stored_files
 from tests.support.views import read_rows, roster_row
 
 
@@ -56,27 +54,6 @@ def a_person(service: PersonnelService, projections: Projections
 
 def erase(projections: Projections, subject_id: UUID) -> None:
     erase_person(projections, subject_id, effective_on=TODAY, actor=ADMIN)
-
-
-def rows_holding(backend: Backend, needles: dict[str, bytes]) -> dict[str, list[str]]:
-    """For each needle, the tables of the store whose rows contain it (PostgreSQL: the store's
-    schema; SQLite's tables are in the files scanned byte-wise)."""
-    if backend.kind == "sqlite":
-        return {}
-    schema = backend.postgres["POSTGRES_SCHEMA"]
-    found: dict[str, list[str]] = {}
-    with psycopg.connect(backend.postgres_conninfo(), autocommit=True) as conn:
-        tables = [r[0] for r in conn.execute(
-            "SELECT format('%%I.%%I', table_schema, table_name) "
-            "FROM information_schema.tables WHERE table_schema = %s", (schema,)).fetchall()]
-        for table in tables:
-            row: Any = conn.execute(f"SELECT string_agg(t::text, ' ') FROM {table} t").fetchone()
-            text = row[0] or ""
-            for label, needle in needles.items():
-                as_text = needle.hex() if label == "key" else needle.decode()
-                if as_text in text:
-                    found.setdefault(label, []).append(table)
-    return found
 
 
 class TestErasureIsFinalOnDisk:
