@@ -77,7 +77,12 @@ class KeyStore(Protocol):
         """Store `key` unless the subject already has one; return the key in force."""
 
     def delete(self, subject_id: UUID) -> bool:
-        """Destroy the subject's key; True when one existed."""
+        """Destroy the subject's key, leaving nothing of it readable on disk; True when one
+        existed."""
+
+    def scrub(self, subject_id: UUID) -> None:
+        """Make sure a deleted key is unreadable on disk (finishes an erasure that stopped
+        between the delete and the disk)."""
 
 
 class SubjectRegistry(Protocol):
@@ -115,6 +120,9 @@ class InMemoryKeyStore:
 
     def delete(self, subject_id: UUID) -> bool:
         return self.keys.pop(subject_id, None) is not None
+
+    def scrub(self, subject_id: UUID) -> None:
+        """Nothing to do: a dict keeps nothing of a popped key."""
 
 
 class InMemorySubjectRegistry:

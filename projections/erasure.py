@@ -10,6 +10,7 @@ erasure's event rewrites the person's rows) and then scrubs the tables that hold
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from uuid import UUID
 
@@ -22,12 +23,18 @@ def erase_person(projections: Projections, subject_id: UUID, *, effective_on: da
     """Erase a person's personal data everywhere; returns their records (employee ids)."""
     erased = projections.service.erase_personal_data(subject_id, effective_on=effective_on,
                                                      actor=actor)
-    settle_erasures(projections)
+    settle_erasures(projections, [subject_id])
     return erased
 
 
-def settle_erasures(projections: Projections) -> None:
-    """Rewrite the read models after erasures, then scrub their personal tables on disk."""
+def settle_erasures(projections: Projections, subjects: Iterable[UUID]) -> None:
+    """After the erasure of `subjects`: their keys scrubbed once more (the key store does it
+    as it deletes, but a run that stopped after deleting is finished only by running again,
+    and then the key is no longer there to delete), the read models rewritten and their
+    personal tables scrubbed on disk."""
+    keys = projections.service.vault.keys
+    for subject_id in subjects:
+        keys.scrub(subject_id)
     projections.catch_up()
     projections.store.scrub([view.table(name) for view in projections.views.values()
                              if view.personal for name in view.tables])

@@ -31,13 +31,13 @@ def erase_past_retention(projections: Projections, today: date, retention_days: 
                          actor: Actor) -> int:
     """Erase every applicant due on `today`; returns how many were erased."""
     recruitment = projections.service.recruitment
-    erased = 0
+    erased: list[UUID] = []
     for round_id in rounds_settled_by(projections, today - timedelta(days=retention_days)):
         round_ = recruitment.get_round(round_id)
         for applicant in round_.past_retention(today, retention_days):
             recruitment.erase_applicant(round_id, applicant_id=applicant.id,
                                         effective_on=today, actor=actor)
-            erased += 1
+            erased.append(applicant.subject_id)
     if erased:
-        settle_erasures(projections)
-    return erased
+        settle_erasures(projections, erased)
+    return len(erased)

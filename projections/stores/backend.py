@@ -227,8 +227,13 @@ class SQLiteKeyStore:
         with self._db.transaction() as c:
             deleted = c.execute("DELETE FROM subject_keys WHERE subject_id=?",
                                 (subject_id.bytes,)).rowcount
-        self._db.truncate_wal()  # also when nothing was deleted: a repeated erasure finishes
+        self.scrub(subject_id)
         return deleted > 0
+
+    def scrub(self, subject_id: UUID) -> None:
+        """Make a deleted key unreadable on disk; an erasure run again calls this, since the
+        run before may have stopped between the delete and the WAL's truncation."""
+        self._db.truncate_wal()
 
     def rows(self) -> list[tuple[UUID, bytes]]:
         """Every (subject, key): for moving the vault with `rekam export --vault`."""
@@ -379,11 +384,25 @@ class PostgresKeyStore:
 
     def delete(self, subject_id: UUID) -> bool:
         with self.pg.transaction() as c:
-            c.execute(f"DELETE FROM {self.table} WHERE subject_id=%s "
-                      "RETURNING tableoid::regclass::text", (subject_id,))
-            held = {row[0] for row in c.fetchall()}
-        self.pg.rewrite(held)
-        return bool(held)
+            c.execute(f"DELETE FROM {self.table} WHERE subject_id=%s", (subject_id,))
+            deleted = bool(c.rowcount)
+        self.scrub(subject_id)
+        return deleted
+
+    def scrub(self, subject_id: UUID) -> None:
+        """Rewrite the partition that holds (or held) the subject's key; an erasure run again
+        calls this, since the run before may have stopped between the delete and the rewrite.
+        A vault made before partitioning is one table, rewritten whole."""
+        with self.pg.transaction() as c:
+            c.execute("SELECT relkind = 'p' FROM pg_class WHERE oid = %s::regclass",
+                      (self.table,))
+            partitioned = c.fetchone()[0]
+            if partitioned:
+                c.execute("SELECT n FROM generate_series(0, %s) AS n WHERE "
+                          "satisfies_hash_partition(%s::regclass::oid, %s, n, %s::uuid)",
+                          (PARTITIONS - 1, self.table, PARTITIONS, subject_id))
+                remainder = c.fetchone()[0]
+        self.pg.rewrite({f"{self.table}_p{remainder:02}" if partitioned else self.table})
 
     def rows(self) -> list[tuple[UUID, bytes]]:
         """Every (subject, key): for moving the vault with `rekam export --vault`."""

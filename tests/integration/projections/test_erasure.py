@@ -5,18 +5,21 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from typing import Any
 from uuid import UUID
 
 import pytest
 
 from domain.personnel_service import PersonnelService
 from projections.erasure import erase_person
+from projections.stores import backend as stores
 from projections.stores.backend import Backend
 from projections.views.roster import ERASED_MARK
 from projections.views.runner import Projections
 from tests.builders.personnel import ADMIN
 from tests.support.dates import TODAY
 from tests.support.disk import files_holding, rows_holding, stored_files
+from tests.support.processes import Crash
 from tests.support.views import read_rows, roster_row
 
 
@@ -80,3 +83,33 @@ class TestErasureIsFinalOnDisk:
         assert rows_holding(backend, needles) == {}
         assert service.vault.is_erased(subject_id)
         assert service.find_by_nip(needles["nip"].decode()) is None
+
+
+class TestAnErasureThatStopped:
+    def test_running_it_again_finishes_the_job_on_disk(
+            self, service: PersonnelService, projections: Projections, backend: Backend,
+            monkeypatch: pytest.MonkeyPatch) -> None:
+        """The process dies after the key's delete committed, before the disk was scrubbed
+        (SQLite: the WAL emptied; PostgreSQL: the partition rewritten). Run again, the
+        command finds no key left to delete and must still scrub it."""
+        _, subject_id, needles = a_person(service, projections)
+        target: tuple[Any, str] = ((stores, "truncate_wal") if backend.kind == "sqlite"
+                                   else (stores.PostgresConnection, "rewrite"))
+        scrub = getattr(*target)
+        stopped: list[bool] = []
+
+        def dies_once(*args: Any, **kwargs: Any) -> Any:
+            if not stopped:
+                stopped.append(True)
+                raise Crash("the process died before the disk was scrubbed")
+            return scrub(*args, **kwargs)
+
+        monkeypatch.setattr(*target, dies_once)
+        with pytest.raises(Crash):
+            erase(projections, subject_id)
+        assert service.vault.is_erased(subject_id)
+        assert "key" in files_holding(stored_files(backend), needles)  # so that it can fail
+
+        erase(projections, subject_id)
+
+        assert files_holding(stored_files(backend), needles) == {}
