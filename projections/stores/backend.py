@@ -352,8 +352,8 @@ class PostgresConnection:
                           f"REMAINDER {n})")
 
 
-# Partitions of the vault tables: at 10 million subjects about 300,000 rows (some 20 MB) each,
-# which `VACUUM FULL` rewrites in well under a second.
+# Partitions of the vault tables: at 10 million subjects about 312,500 keys (39 MB with the
+# index) each, which `VACUUM FULL` rewrote in 0.3-0.46 s on the development machine.
 PARTITIONS = 32
 
 
