@@ -5,7 +5,8 @@ keeps the name, NIP and birth date in clear, because HR searches and sorts by na
 whole roster (4.3 million people at national scale; docs/DEPLOY.md argues the choice). So the
 erasure is not done until the read models hold the erasure marker in place of those fields and
 the view store has dropped the old rows' bytes: the same operation catches the views up (the
-erasure's event rewrites the person's rows) and then scrubs the tables that hold personal data.
+erasure's event rewrites the person's rows; a retirement alert, worked out from the birth date,
+is dropped) and then scrubs the tables that hold personal data.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import date
 from uuid import UUID
 
 from domain.values import Actor
+from projections.views import alerts
 from projections.views.runner import Projections
 
 
@@ -23,6 +25,7 @@ def erase_person(projections: Projections, subject_id: UUID, *, effective_on: da
     """Erase a person's personal data everywhere; returns their records (employee ids)."""
     erased = projections.service.erase_personal_data(subject_id, effective_on=effective_on,
                                                      actor=actor)
+    alerts.forget_retirements(projections, erased)
     settle_erasures(projections, [subject_id])
     return erased
 
@@ -36,5 +39,7 @@ def settle_erasures(projections: Projections, subjects: Iterable[UUID]) -> None:
     for subject_id in subjects:
         keys.scrub(subject_id)
     projections.catch_up()
-    projections.store.scrub([view.table(name) for view in projections.views.values()
-                             if view.personal for name in view.tables])
+    alerts.create_table(projections)
+    projections.store.scrub([alerts.table(projections)] + [
+        view.table(name) for view in projections.views.values() if view.personal
+        for name in view.tables])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -14,6 +15,7 @@ from domain.personnel_service import PersonnelService
 from projections.erasure import erase_person
 from projections.stores import backend as stores
 from projections.stores.backend import Backend
+from projections.views import alerts
 from projections.views.roster import ERASED_MARK
 from projections.views.runner import Projections
 from tests.builders.personnel import ADMIN
@@ -83,6 +85,30 @@ class TestErasureIsFinalOnDisk:
         assert rows_holding(backend, needles) == {}
         assert service.vault.is_erased(subject_id)
         assert service.find_by_nip(needles["nip"].decode()) is None
+
+
+class TestDerivedFromTheBirthDate:
+    def test_the_persons_retirement_alert_goes_with_the_erasure(
+            self, service: PersonnelService, projections: Projections) -> None:
+        employee_id, subject_id, _ = a_person(service, projections)
+        retirement = roster_row(projections, employee_id)["retirement_on"]
+        assert retirement is not None
+        # Warn far enough ahead for this person's retirement to be due now.
+        months = (date.fromisoformat(retirement).year - TODAY.year + 1) * 12
+        alerts.refresh(projections, TODAY, alerts.AlertSettings(retirement_months=months))
+        assert ("retirement", employee_id.hex) in alert_keys(projections)
+
+        erase(projections, subject_id)
+
+        assert ("retirement", employee_id.hex) not in alert_keys(projections)
+        assert roster_row(projections, employee_id)["retirement_on"] is None
+
+
+def alert_keys(projections: Projections) -> set[tuple[str, str]]:
+    with projections.store.read() as sql:
+        rows = sql.execute(f"SELECT kind, employee_id FROM {alerts.table(projections)}"
+                           ).fetchall()
+    return {(row["kind"], row["employee_id"]) for row in rows}
 
 
 class TestAnErasureThatStopped:
