@@ -221,8 +221,12 @@ class Vault:
         secret = self.keys.get(LOOKUP_SECRET_ID)
         if secret is None:
             secret = self.keys.create(LOOKUP_SECRET_ID, os.urandom(32))
-        message = f"{kind}:{value}".encode()
-        return hmac.new(secret, message, hashlib.sha256).hexdigest()
+        return keyed_token(secret, kind, value)
+
+
+def keyed_token(secret: bytes, kind: str, value: str) -> str:
+    """The lookup token of `value` under `secret` (`Vault.lookup_token` with its secret)."""
+    return hmac.new(secret, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
 
 
 def _aad(subject_id: UUID, field: str) -> bytes:

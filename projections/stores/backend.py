@@ -297,6 +297,16 @@ class SQLiteSubjectRegistry:
             found = c.execute("SELECT token, subject_id, record_id FROM nip_registry").fetchall()
         return [(str(r[0]), UUID(bytes=bytes(r[1])), UUID(bytes=bytes(r[2]))) for r in found]
 
+    def replace(self, rows: list[tuple[str, UUID, UUID]]) -> None:
+        """Put `rows` in place of every number, in one transaction, the old tokens zeroed
+        (the registry re-keyed under a new secret)."""
+        with self._db.transaction() as c:
+            c.execute("DELETE FROM nip_registry")
+            c.executemany("INSERT INTO nip_registry VALUES (?, ?, ?)",
+                          [(token, subject.bytes, record.bytes)
+                           for token, subject, record in rows])
+        self._db.truncate_wal()
+
     def load(self, rows: list[tuple[str, UUID, UUID]]) -> None:
         """Register many numbers in one transaction (an import into an empty vault)."""
         with self._db.transaction() as c:
@@ -470,6 +480,14 @@ class PostgresSubjectRegistry:
         with self.pg.transaction() as c:
             c.execute(f"SELECT token, subject_id, record_id FROM {self.table}")
             return [(row[0], row[1], row[2]) for row in c.fetchall()]
+
+    def replace(self, rows: list[tuple[str, UUID, UUID]]) -> None:
+        """Put `rows` in place of every number, in one transaction, then rewrite the table so
+        that the old tokens leave its files (the registry re-keyed under a new secret)."""
+        with self.pg.transaction() as c:
+            c.execute(f"DELETE FROM {self.table}")
+            c.executemany(f"INSERT INTO {self.table} VALUES (%s, %s, %s)", rows)
+        self.pg.rewrite({self.table})
 
     def load(self, rows: list[tuple[str, UUID, UUID]]) -> None:
         """Register many numbers in one transaction (an import into an empty vault)."""

@@ -1,5 +1,6 @@
 """`rekam erase-personal-data`: destroy a person's key (UU PDP), record the erasure and make it
-final on disk (projections/erasure.py)."""
+final on disk (projections/erasure.py); `rekam retire-lookup-secret`: destroy the secret that
+old audit look-ups and NIK tokens were hashed with (projections/lookup_secret.py)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from flask.cli import with_appcontext
 from domain.errors import DomainError
 from domain.values import Actor, Role
 from projections.erasure import erase_person
+from projections.lookup_secret import RoundsTakingApplicantsError, retire_lookup_secret
 from web import get_projections, get_service
 
 
@@ -32,3 +34,18 @@ def erase_personal_data(nip: str, operator: str) -> None:
     except DomainError as error:
         raise click.ClickException(error.message("en")) from None
     click.echo(f"Personal data of employee {employee_id} erased.")
+
+
+@click.command("retire-lookup-secret")
+@with_appcontext
+def retire_lookup_secret_command() -> None:
+    """Re-key the NIP registry under a new secret and destroy the old one, so that the
+    hashes made with it (audit look-ups before issue 18, NIK tokens) can no longer be
+    reversed. Stop the web processes and the worker first."""
+    try:
+        count = retire_lookup_secret(get_projections(current_app), date.today())
+    except RoundsTakingApplicantsError as error:
+        raise click.ClickException(
+            f"Refused, nothing changed: {error}. Run it again once their registration "
+            "has closed.") from None
+    click.echo(f"{count} numbers re-keyed under a new secret; the old one is destroyed.")

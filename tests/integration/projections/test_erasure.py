@@ -4,7 +4,6 @@ any file of the SQLite data directory, nor in the tables (and table files) of Po
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -23,19 +22,6 @@ from tests.support.dates import TODAY
 from tests.support.disk import files_holding, rows_holding, stored_files
 from tests.support.processes import Crash
 from tests.support.views import read_rows, roster_row
-
-
-@pytest.fixture
-def backend(recorded_store: Backend) -> Backend:
-    return recorded_store
-
-
-@pytest.fixture
-def projections(backend: Backend, service: PersonnelService) -> Iterator[Projections]:
-    opened = Projections.open(service, backend)
-    opened.catch_up()
-    yield opened
-    opened.close()
 
 
 def a_person(service: PersonnelService, projections: Projections
@@ -63,8 +49,8 @@ def erase(projections: Projections, subject_id: UUID) -> None:
 
 class TestErasureIsFinalOnDisk:
     def test_no_stored_file_holds_the_persons_name_nip_birth_date_or_key(
-            self, service: PersonnelService, projections: Projections, backend: Backend
-    ) -> None:
+            self, recorded_views: Projections, recorded_store: Backend) -> None:
+        projections, service, backend = recorded_views, recorded_views.service, recorded_store
         employee_id, subject_id, needles = a_person(service, projections)
         assert set(files_holding(stored_files(backend), needles)) == set(needles)  # can fail
 
@@ -74,8 +60,8 @@ class TestErasureIsFinalOnDisk:
         assert files_holding(stored_files(backend), needles) == {}
 
     def test_no_table_holds_them_either(
-            self, service: PersonnelService, projections: Projections, backend: Backend
-    ) -> None:
+            self, recorded_views: Projections, recorded_store: Backend) -> None:
+        projections, service, backend = recorded_views, recorded_views.service, recorded_store
         _, subject_id, needles = a_person(service, projections)
         if backend.kind == "postgres":
             assert set(rows_holding(backend, needles)) == set(needles)  # so that it can fail
@@ -89,7 +75,8 @@ class TestErasureIsFinalOnDisk:
 
 class TestDerivedFromTheBirthDate:
     def test_the_persons_retirement_alert_goes_with_the_erasure(
-            self, service: PersonnelService, projections: Projections) -> None:
+            self, recorded_views: Projections) -> None:
+        projections, service = recorded_views, recorded_views.service
         employee_id, subject_id, _ = a_person(service, projections)
         retirement = roster_row(projections, employee_id)["retirement_on"]
         assert retirement is not None
@@ -113,11 +100,12 @@ def alert_keys(projections: Projections) -> set[tuple[str, str]]:
 
 class TestAnErasureThatStopped:
     def test_running_it_again_finishes_the_job_on_disk(
-            self, service: PersonnelService, projections: Projections, backend: Backend,
+            self, recorded_views: Projections, recorded_store: Backend,
             monkeypatch: pytest.MonkeyPatch) -> None:
         """The process dies after the key's delete committed, before the disk was scrubbed
         (SQLite: the WAL emptied; PostgreSQL: the partition rewritten). Run again, the
         command finds no key left to delete and must still scrub it."""
+        projections, service, backend = recorded_views, recorded_views.service, recorded_store
         _, subject_id, needles = a_person(service, projections)
         target: tuple[Any, str] = ((stores, "truncate_wal") if backend.kind == "sqlite"
                                    else (stores.PostgresConnection, "rewrite"))

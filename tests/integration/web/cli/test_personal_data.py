@@ -46,3 +46,18 @@ def test_after_the_command_nothing_stored_holds_the_person(
     assert [r["name"] for r in erased] == [ERASED_MARK]
     assert files_holding(stored_files(backend), needles) == {}
     assert rows_holding(backend, needles) == {}
+
+
+def test_retiring_the_lookup_secret_keeps_every_number_findable(demo_app: Flask) -> None:
+    with demo_app.app_context():
+        roster = read_rows(catch_up_views(demo_app))["roster"]
+        service = get_service(demo_app)
+    numbers = {r["nip"]: UUID(r["employee_id"]) for r in roster[:20]}
+    old_token = service.vault.lookup_token("nip", next(iter(numbers)))
+
+    result = demo_app.test_cli_runner().invoke(args=["retire-lookup-secret"])
+
+    assert result.exit_code == 0, result.output
+    assert "re-keyed under a new secret; the old one is destroyed" in result.output
+    assert all(service.find_by_nip(nip) == record for nip, record in numbers.items())
+    assert service.vault.lookup_token("nip", next(iter(numbers))) != old_token
