@@ -68,13 +68,11 @@ def rows_holding(backend: Backend, needles: dict[str, bytes]) -> dict[str, list[
     schema; SQLite's tables are in the files scanned byte-wise)."""
     if backend.kind == "sqlite":
         return {}
-    schemas = sorted({backend.postgres["POSTGRES_SCHEMA"], backend.vault_schema
-                      or backend.postgres["POSTGRES_SCHEMA"]})
     found: dict[str, list[str]] = {}
     with psycopg.connect(backend.postgres_conninfo(), autocommit=True) as conn:
         tables = [r[0] for r in conn.execute(
             "SELECT format('%%I.%%I', table_schema, table_name) "
-            "FROM information_schema.tables WHERE table_schema = ANY(%s)", (schemas,)
+            "FROM information_schema.tables WHERE table_schema = ANY(%s)", (schemas(backend),)
         ).fetchall()]
         for table in tables:
             row: Any = conn.execute(f"SELECT string_agg(t::text, ' ') FROM {table} t").fetchone()
@@ -84,3 +82,33 @@ def rows_holding(backend: Backend, needles: dict[str, bytes]) -> dict[str, list[
                 if as_text in text:
                     found.setdefault(label, []).append(table)
     return found
+
+
+def statistics_holding(backend: Backend, needles: dict[str, bytes]) -> list[str]:
+    """The needles found in the planner statistics of the store's tables (PostgreSQL's
+    pg_stats, which ANALYZE fills with sample values of each column)."""
+    if backend.kind == "sqlite":
+        return []
+    with psycopg.connect(backend.postgres_conninfo(), autocommit=True) as conn:
+        row: Any = conn.execute("SELECT string_agg(s::text, ' ') FROM pg_stats s "
+                                "WHERE schemaname = ANY(%s)", (schemas(backend),)).fetchone()
+    text = row[0] or ""
+    return [label for label, needle in needles.items()
+            if (needle.hex() if label == "key" else needle.decode()) in text]
+
+
+def analyze(backend: Backend) -> None:
+    """Gather the planner statistics of the store's tables, as autovacuum does on its own."""
+    if backend.kind == "postgres":
+        with psycopg.connect(backend.postgres_conninfo(), autocommit=True) as conn:
+            tables = conn.execute("SELECT format('%%I.%%I', schemaname, tablename) "
+                                  "FROM pg_tables WHERE schemaname = ANY(%s)",
+                                  (schemas(backend),)).fetchall()
+            for (table,) in tables:
+                conn.execute(f"ANALYZE {table}")
+
+
+def schemas(backend: Backend) -> list[str]:
+    """The PostgreSQL schemas of the store: its own and the vault's."""
+    own = backend.postgres["POSTGRES_SCHEMA"]
+    return sorted({own, backend.vault_schema or own})
