@@ -13,7 +13,8 @@ import base64
 import hashlib
 import hmac
 import os
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Final, Protocol, Self
 from uuid import UUID
@@ -80,9 +81,13 @@ class KeyStore(Protocol):
         """Destroy the subject's key, leaving nothing of it readable on disk; True when one
         existed."""
 
-    def scrub(self, subject_id: UUID) -> None:
-        """Make sure a deleted key is unreadable on disk (finishes an erasure that stopped
+    def scrub(self, subject_ids: Collection[UUID]) -> None:
+        """Make sure deleted keys are unreadable on disk (finishes an erasure that stopped
         between the delete and the disk)."""
+
+    def scrubbing_once(self, also: Iterable[UUID] = ()) -> AbstractContextManager[None]:
+        """A block whose deletes (in this thread), and the keys of the subjects `also` named,
+        are made final on disk once, at its end."""
 
 
 class SubjectRegistry(Protocol):
@@ -121,8 +126,11 @@ class InMemoryKeyStore:
     def delete(self, subject_id: UUID) -> bool:
         return self.keys.pop(subject_id, None) is not None
 
-    def scrub(self, subject_id: UUID) -> None:
+    def scrub(self, subject_ids: Collection[UUID]) -> None:
         """Nothing to do: a dict keeps nothing of a popped key."""
+
+    def scrubbing_once(self, also: Iterable[UUID] = ()) -> AbstractContextManager[None]:
+        return nullcontext()
 
 
 class InMemorySubjectRegistry:

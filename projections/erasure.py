@@ -11,7 +11,6 @@ is dropped) and then scrubs the tables that hold personal data.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 from uuid import UUID
 
@@ -22,22 +21,21 @@ from projections.views.runner import Projections
 
 def erase_person(projections: Projections, subject_id: UUID, *, effective_on: date,
                  actor: Actor) -> list[UUID]:
-    """Erase a person's personal data everywhere; returns their records (employee ids)."""
-    erased = projections.service.erase_personal_data(subject_id, effective_on=effective_on,
-                                                     actor=actor)
+    """Erase a person's personal data everywhere; returns their records (employee ids).
+
+    The key is scrubbed from the disk at the end of the block, also when it is no longer
+    there to delete: a run that stopped after deleting it is finished by running again."""
+    service = projections.service
+    with service.vault.keys.scrubbing_once(also=[subject_id]):
+        erased = service.erase_personal_data(subject_id, effective_on=effective_on,
+                                             actor=actor)
     alerts.forget_retirements(projections, erased)
-    settle_erasures(projections, [subject_id])
+    settle_erasures(projections)
     return erased
 
 
-def settle_erasures(projections: Projections, subjects: Iterable[UUID]) -> None:
-    """After the erasure of `subjects`: their keys scrubbed once more (the key store does it
-    as it deletes, but a run that stopped after deleting is finished only by running again,
-    and then the key is no longer there to delete), the read models rewritten and their
-    personal tables scrubbed on disk."""
-    keys = projections.service.vault.keys
-    for subject_id in subjects:
-        keys.scrub(subject_id)
+def settle_erasures(projections: Projections) -> None:
+    """After erasures: the read models rewritten and their personal tables scrubbed on disk."""
     projections.catch_up()
     alerts.create_table(projections)
     projections.store.scrub([alerts.table(projections)] + [

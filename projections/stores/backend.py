@@ -16,7 +16,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -201,7 +201,42 @@ class _SQLiteFile:
             self._conn.execute("COMMIT")
 
 
-class SQLiteKeyStore:
+class _ScrubsAfterDelete:
+    """A key store whose deletes are made final on disk right away, or, inside
+    `scrubbing_once`, once for the whole block."""
+
+    def scrub(self, subject_ids: Collection[UUID]) -> None:
+        raise NotImplementedError
+
+    @contextmanager
+    def scrubbing_once(self, also: Iterable[UUID] = ()) -> Iterator[None]:
+        """Deletes in this thread (and the subjects `also` named: an erasure run again finds
+        no key left to delete) are scrubbed when the block ends, also when it fails. The
+        retention job erases many applicants, and PostgreSQL would rewrite a partition for
+        each; a process killed inside leaves them to the next scrub of their partition."""
+        pending: set[UUID] = set(also)
+        self._local().pending = pending
+        try:
+            yield
+        finally:
+            self._local().pending = None
+            if pending:
+                self.scrub(pending)
+
+    def _scrub_deleted(self, subject_id: UUID) -> None:
+        pending = getattr(self._local(), "pending", None)
+        if pending is None:
+            self.scrub([subject_id])
+        else:
+            pending.add(subject_id)
+
+    def _local(self) -> threading.local:
+        """This store's per-thread state (web threads share one store)."""
+        local: threading.local = self.__dict__.setdefault("_scrub_local", threading.local())
+        return local
+
+
+class SQLiteKeyStore(_ScrubsAfterDelete):
     """Subject keys in their own SQLite file (keep it out of the event store's backups)."""
 
     def close(self) -> None:
@@ -227,12 +262,13 @@ class SQLiteKeyStore:
         with self._db.transaction() as c:
             deleted = c.execute("DELETE FROM subject_keys WHERE subject_id=?",
                                 (subject_id.bytes,)).rowcount
-        self.scrub(subject_id)
+        self._scrub_deleted(subject_id)
         return deleted > 0
 
-    def scrub(self, subject_id: UUID) -> None:
-        """Make a deleted key unreadable on disk; an erasure run again calls this, since the
-        run before may have stopped between the delete and the WAL's truncation."""
+    def scrub(self, subject_ids: Collection[UUID]) -> None:
+        """Make deleted keys unreadable on disk (they were zeroed as they were deleted; the
+        WAL still holds the pages before); an erasure run again calls this, since the run
+        before may have stopped between the delete and the WAL's truncation."""
         self._db.truncate_wal()
 
     def rows(self) -> list[tuple[UUID, bytes]]:
@@ -361,7 +397,6 @@ class PostgresConnection:
                           f'"{schema}".{table} FOR VALUES WITH (MODULUS {PARTITIONS}, '
                           f"REMAINDER {n})")
 
-
     def no_statistics(self, table: str, columns: tuple[str, ...]) -> None:
         """Keep ANALYZE (autovacuum's too) from copying sample values of `columns` into
         pg_statistic, where no erasure reaches them (a histogram of keys or tokens)."""
@@ -374,11 +409,13 @@ class PostgresConnection:
 
 
 # Partitions of the vault tables: at 10 million subjects about 312,500 keys (39 MB with the
-# index) each, which `VACUUM FULL` rewrote in 0.3-0.46 s on the development machine.
+# index) each, which `VACUUM FULL` rewrote in 0.3-0.46 s on the development machine. Fixed
+# when a store's tables are made (the scrub finds a key's partition by it): change it only
+# with a migration of the tables.
 PARTITIONS = 32
 
 
-class PostgresKeyStore:
+class PostgresKeyStore(_ScrubsAfterDelete):
     """Subject keys in their own table (`subject_keys`), optionally in a schema of their own."""
 
     def close(self) -> None:
@@ -408,23 +445,25 @@ class PostgresKeyStore:
         with self.pg.transaction() as c:
             c.execute(f"DELETE FROM {self.table} WHERE subject_id=%s", (subject_id,))
             deleted = bool(c.rowcount)
-        self.scrub(subject_id)
+        self._scrub_deleted(subject_id)
         return deleted
 
-    def scrub(self, subject_id: UUID) -> None:
-        """Rewrite the partition that holds (or held) the subject's key; an erasure run again
-        calls this, since the run before may have stopped between the delete and the rewrite.
-        A vault made before partitioning is one table, rewritten whole."""
+    def scrub(self, subject_ids: Collection[UUID]) -> None:
+        """Rewrite each partition that holds (or held) one of the subjects' keys, once; an
+        erasure run again calls this, since the run before may have stopped between the
+        delete and the rewrite. A vault made before partitioning is one table, rewritten whole."""
         with self.pg.transaction() as c:
             c.execute("SELECT relkind = 'p' FROM pg_class WHERE oid = %s::regclass",
                       (self.table,))
-            partitioned = c.fetchone()[0]
-            if partitioned:
-                c.execute("SELECT n FROM generate_series(0, %s) AS n WHERE "
-                          "satisfies_hash_partition(%s::regclass::oid, %s, n, %s::uuid)",
-                          (PARTITIONS - 1, self.table, PARTITIONS, subject_id))
-                remainder = c.fetchone()[0]
-        self.pg.rewrite({f"{self.table}_p{remainder:02}" if partitioned else self.table})
+            if not c.fetchone()[0]:
+                held = {self.table}
+            else:
+                c.execute("SELECT DISTINCT n FROM unnest(%s::uuid[]) AS s (id), "
+                          "generate_series(0, %s) AS n WHERE "
+                          "satisfies_hash_partition(%s::regclass::oid, %s, n, s.id)",
+                          (list(subject_ids), PARTITIONS - 1, self.table, PARTITIONS))
+                held = {f"{self.table}_p{row[0]:02}" for row in c.fetchall()}
+        self.pg.rewrite(held)
 
     def rows(self) -> list[tuple[UUID, bytes]]:
         """Every (subject, key): for moving the vault with `rekam export --vault`."""
