@@ -4,9 +4,12 @@ A look-up is stored in the event store (not in a side table) so that the Merkle 
 it: nobody can later delete or change who looked at whom without the offline verifier noticing.
 Each look-up is its own small aggregate, so two look-ups never contend for one record.
 
-The typed search term is never stored in clear: a NIP search keeps the vault's keyed lookup
-token of the NIP, a name search the keyed token of the normalised name, and both keep the ids
-of the employees found. Opening an employee's history records that employee's id.
+A look-up keeps the ids of the employees it found, never the typed search term or anything
+made from it: the ids name nobody once a person's key is destroyed, while a keyed hash of a
+NIP or name would outlive the erasure (the hash's secret stays, and a NIP is found again by
+trying every plausible one). A search that found nobody keeps only its kind, user and time.
+Records stored before this kept such a hash in `lookup_token`; new ones hold None there.
+Opening an employee's history records that employee's id.
 """
 
 from __future__ import annotations
@@ -51,17 +54,16 @@ class AccessRecord(Aggregate):
         self.kind, self.lookup_token, self.employee_ids = kind, lookup_token, employee_ids
 
     @classmethod
-    def record(cls, *, kind: AccessKind, actor: Actor, lookup_token: str | None,
-               employee_ids: list[UUID]) -> AccessRecord:
-        return cls._create(cls.Recorded, kind=kind, lookup_token=lookup_token,
+    def record(cls, *, kind: AccessKind, actor: Actor, employee_ids: list[UUID]
+               ) -> AccessRecord:
+        return cls._create(cls.Recorded, kind=kind, lookup_token=None,
                            employee_ids=sorted(employee_ids, key=lambda i: i.hex),
                            effective_on=clock.now().date(), actor=actor, legal_basis=None)
 
 
 def record_access(app: Application[UUID], *, kind: AccessKind, actor: Actor,
-                  lookup_token: str | None, employee_ids: list[UUID]) -> UUID:
+                  employee_ids: list[UUID]) -> UUID:
     """Store one access record in the application's event store; returns its id."""
-    record = AccessRecord.record(kind=kind, actor=actor, lookup_token=lookup_token,
-                                 employee_ids=employee_ids)
+    record = AccessRecord.record(kind=kind, actor=actor, employee_ids=employee_ids)
     app.save(record)
     return record.id

@@ -13,7 +13,8 @@ import base64
 import hashlib
 import hmac
 import os
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Final, Protocol, Self
 from uuid import UUID
@@ -77,7 +78,16 @@ class KeyStore(Protocol):
         """Store `key` unless the subject already has one; return the key in force."""
 
     def delete(self, subject_id: UUID) -> bool:
-        """Destroy the subject's key; True when one existed."""
+        """Destroy the subject's key, leaving nothing of it readable on disk; True when one
+        existed."""
+
+    def scrub(self, subject_ids: Collection[UUID]) -> None:
+        """Make sure deleted keys are unreadable on disk (finishes an erasure that stopped
+        between the delete and the disk)."""
+
+    def scrubbing_once(self, also: Iterable[UUID] = ()) -> AbstractContextManager[None]:
+        """A block whose deletes (in this thread), and the keys of the subjects `also` named,
+        are made final on disk once, at its end."""
 
 
 class SubjectRegistry(Protocol):
@@ -115,6 +125,12 @@ class InMemoryKeyStore:
 
     def delete(self, subject_id: UUID) -> bool:
         return self.keys.pop(subject_id, None) is not None
+
+    def scrub(self, subject_ids: Collection[UUID]) -> None:
+        """Nothing to do: a dict keeps nothing of a popped key."""
+
+    def scrubbing_once(self, also: Iterable[UUID] = ()) -> AbstractContextManager[None]:
+        return nullcontext()
 
 
 class InMemorySubjectRegistry:
@@ -213,8 +229,12 @@ class Vault:
         secret = self.keys.get(LOOKUP_SECRET_ID)
         if secret is None:
             secret = self.keys.create(LOOKUP_SECRET_ID, os.urandom(32))
-        message = f"{kind}:{value}".encode()
-        return hmac.new(secret, message, hashlib.sha256).hexdigest()
+        return keyed_token(secret, kind, value)
+
+
+def keyed_token(secret: bytes, kind: str, value: str) -> str:
+    """The lookup token of `value` under `secret` (`Vault.lookup_token` with its secret)."""
+    return hmac.new(secret, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
 
 
 def _aad(subject_id: UUID, field: str) -> bytes:

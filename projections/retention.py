@@ -3,7 +3,9 @@
 Rounds are found in the recruitment view (those settled before the cut-off); which applicants
 are due is the round's own rule (`RecruitmentRound.past_retention`), and each erasure goes
 through the recruitment service: the key is destroyed, then `ApplicantDataErased` recorded.
-An applicant already erased is not due again, so the job can run any number of times.
+An applicant already erased is not due again, so the job can run any number of times. The
+keys are scrubbed from the disk once for the whole run, and then the read models are
+rewritten and scrubbed (projections/erasure.py).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from datetime import date, timedelta
 from uuid import UUID
 
 from domain.values import Actor
+from projections.erasure import settle_erasures
 from projections.views.runner import Projections
 
 
@@ -29,11 +32,14 @@ def erase_past_retention(projections: Projections, today: date, retention_days: 
                          actor: Actor) -> int:
     """Erase every applicant due on `today`; returns how many were erased."""
     recruitment = projections.service.recruitment
-    erased = 0
-    for round_id in rounds_settled_by(projections, today - timedelta(days=retention_days)):
-        round_ = recruitment.get_round(round_id)
-        for applicant in round_.past_retention(today, retention_days):
-            recruitment.erase_applicant(round_id, applicant_id=applicant.id,
-                                        effective_on=today, actor=actor)
-            erased += 1
-    return erased
+    erased: list[UUID] = []
+    with projections.service.vault.keys.scrubbing_once():
+        for round_id in rounds_settled_by(projections, today - timedelta(days=retention_days)):
+            round_ = recruitment.get_round(round_id)
+            for applicant in round_.past_retention(today, retention_days):
+                recruitment.erase_applicant(round_id, applicant_id=applicant.id,
+                                            effective_on=today, actor=actor)
+                erased.append(applicant.subject_id)
+    if erased:
+        settle_erasures(projections)
+    return len(erased)

@@ -34,6 +34,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     from web.cli import register_commands
     from web.public import checkpoints, home, open_data, transparency
+    from web.request_log import keep_queries_out_of_request_logs
+
+    keep_queries_out_of_request_logs()
 
     for blueprint in (home.bp, transparency.bp, open_data.bp, checkpoints.bp):
         app.register_blueprint(blueprint)

@@ -21,7 +21,7 @@ from eventsourcing.postgres import PostgresTrackingRecorder
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 from eventsourcing.utils import Environment
 
-from projections.stores.backend import Backend
+from projections.stores.backend import Backend, truncate_wal
 
 
 class TrackingConflictError(Exception):
@@ -206,6 +206,11 @@ class ViewStoreMixin:
         if sql.rowcount != len(views):
             raise TrackingConflictError(*views)
 
+    def scrub(self, tables: Sequence[str]) -> None:
+        """Make the rows just rewritten or deleted in `tables` unreadable on disk (an erasure):
+        SQLite empties its WAL of the old page images; PostgreSQL VACUUMs the tables."""
+        raise NotImplementedError
+
     def forget(self, sql: Sql, view: str) -> None:
         sql.execute(f"DELETE FROM {self.tracking_table} WHERE application_name = ?", (view,))
 
@@ -278,11 +283,18 @@ class SQLiteViewStore(ViewStoreMixin, SQLiteTrackingRecorder):
         with _busy_after(wait), self.datastore.get_connection(commit=True) as connection:
             sqlite = connection._sqlite_conn
             sqlite.execute("PRAGMA synchronous=NORMAL")
+            sqlite.execute("PRAGMA secure_delete=ON")  # whatever the build's default
             sqlite.execute(f"PRAGMA wal_autocheckpoint={self.checkpoint_pages}")
             waited = LOCK_WAIT if wait is None else wait
             sqlite.execute(f"PRAGMA busy_timeout={max(1, int(waited * 1000))}")
             with connection.transaction(commit=True) as cursor:
                 yield Sql(cursor, False)
+
+    def scrub(self, tables: Sequence[str]) -> None:
+        """The rows were overwritten with `secure_delete` on (`write`): the old bytes are gone
+        from the database file once the WAL, which still holds the old pages, is emptied."""
+        with self.datastore.get_connection(commit=True) as connection:
+            truncate_wal(connection._sqlite_conn)
 
     @property
     def tracking_table(self) -> str:
@@ -293,6 +305,21 @@ class PostgresViewStore(ViewStoreMixin, PostgresTrackingRecorder):
     """The views in tables of the configured PostgreSQL schema."""
 
     is_postgres = True
+
+    # Up to this size a table is rewritten (`VACUUM FULL`, a regional roster: well under a
+    # second); a larger one is only VACUUMed, as its rewrite would lock HR out for minutes.
+    REWRITE_LIMIT = 256 * 1024 * 1024
+
+    def scrub(self, tables: Sequence[str]) -> None:
+        """A plain VACUUM drops the dead row versions, so no query and no index reaches them,
+        but leaves their bytes in the pages' free space; `VACUUM FULL` copies the live rows
+        into new files and removes the old ones. Larger tables: docs/DEPLOY.md."""
+        with self.datastore.get_connection() as connection:  # in autocommit, as VACUUM needs
+            for table in tables:
+                size = connection.execute("SELECT pg_total_relation_size(%s::regclass) AS n",
+                                          (table,)).fetchone()
+                full = size is not None and size["n"] <= self.REWRITE_LIMIT
+                connection.execute(f"VACUUM {'FULL ' if full else ''}{table}")
 
     @property
     def tracking_table(self) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import weakref
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -101,6 +102,18 @@ def refresh(projections: Projections, today: date, settings: AlertSettings) -> i
         sql.executemany(f"INSERT INTO {table(projections)} VALUES (?, ?, ?, ?, ?, ?, ?)",
                         [(*alert, today.isoformat(), stamp) for alert in alerts])
     return len(alerts)
+
+
+def forget_retirements(projections: Projections, employee_ids: Iterable[UUID]) -> None:
+    """Drop the retirement alerts of employees whose personal data were erased: the date is
+    worked out from the birth date (and the next refresh, from the roster, raises none)."""
+    create_table(projections)
+    ids = [employee_id.hex for employee_id in employee_ids]
+    if not ids:
+        return
+    with projections.store.write() as sql:
+        sql.execute(f"DELETE FROM {table(projections)} WHERE kind = 'retirement' "
+                    f"AND employee_id IN ({', '.join('?' for _ in ids)})", ids)
 
 
 def agency_alerts(projections: Projections, agency_id: str) -> list[dict[str, Any]]:

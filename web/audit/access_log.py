@@ -18,20 +18,14 @@ from domain.values import Role
 from web import get_service
 
 
-def record_lookup(kind: AccessKind, employee_ids: Iterable[UUID | str], *,
-                  searched: tuple[str, str] | None = None) -> None:
-    """Store the access record of a look-up; `searched` is (token kind, typed text), of which
-    only the vault's keyed token is stored."""
-    service = get_service(current_app)
-    token = (service.vault.lookup_token(searched[0], searched[1])
-             if searched is not None else None)
-    record_access(service, kind=kind, actor=current_user.actor, lookup_token=token,
+def record_lookup(kind: AccessKind, employee_ids: Iterable[UUID | str]) -> None:
+    """Store the access record of a look-up: who found whom, never what was typed."""
+    record_access(get_service(current_app), kind=kind, actor=current_user.actor,
                   employee_ids=[i if isinstance(i, UUID) else UUID(hex=i)
                                 for i in employee_ids])
 
 
-def record_if_auditor(kind: AccessKind, employee_ids: Iterable[UUID | str], *,
-                      searched: tuple[str, str] | None = None) -> None:
+def record_if_auditor(kind: AccessKind, employee_ids: Iterable[UUID | str]) -> None:
     """As `record_lookup`, for pages that auditors share with HR staff."""
     if current_user.is_authenticated and current_user.role is Role.AUDITOR:
-        record_lookup(kind, employee_ids, searched=searched)
+        record_lookup(kind, employee_ids)

@@ -44,7 +44,7 @@ def helpers() -> dict[str, Any]:
 @bp.get("/")
 @auditors_only
 def search() -> ResponseReturnValue:
-    """Find an employee by exact NIP (through the keyed lookup token) or by part of the name."""
+    """Find an employee by exact NIP (through the NIP registry) or by part of the name."""
     text = " ".join(request.args.get("q", "").split())
     if not text:
         return render_template("audit/search.html", q="", rows=None, error=None)
@@ -57,7 +57,7 @@ def search() -> ResponseReturnValue:
                 digits=NIP_DIGITS))
         found = service.find_by_nip(digits)
         ids = [found] if found is not None else []
-        record_lookup(AccessKind.NIP_SEARCH, ids, searched=("nip", digits))
+        record_lookup(AccessKind.NIP_SEARCH, ids)
         projections = catch_up_views(current_app)
         rows = [r for r in (hr_queries.employee_row(projections, i.hex) for i in ids) if r]
         return render_template("audit/search.html", q=text, rows=rows, error=None)
@@ -67,8 +67,7 @@ def search() -> ResponseReturnValue:
     page = hr_queries.search_roster(
         projections, hr_queries.Scope(),
         hr_queries.RosterQuery(text=text, status="all", per_page=50), date.today())
-    record_lookup(AccessKind.NAME_SEARCH, [r["employee_id"] for r in page.rows],
-                  searched=("name", text.lower()))
+    record_lookup(AccessKind.NAME_SEARCH, [r["employee_id"] for r in page.rows])
     return render_template("audit/search.html", q=text, rows=page.rows, total=page.total,
                            error=None)
 

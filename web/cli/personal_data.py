@@ -1,4 +1,6 @@
-"""`rekam erase-personal-data`: destroy a person's key (UU PDP) and record the erasure."""
+"""`rekam erase-personal-data`: destroy a person's key (UU PDP), record the erasure and make it
+final on disk (projections/erasure.py); `rekam retire-lookup-secret`: destroy the secret that
+old audit look-ups and NIK tokens were hashed with (projections/lookup_secret.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,9 @@ from flask.cli import with_appcontext
 
 from domain.errors import DomainError
 from domain.values import Actor, Role
-from web import get_service
+from projections.erasure import erase_person
+from projections.lookup_secret import RoundsTakingApplicantsError, retire_lookup_secret
+from web import get_projections, get_service
 
 
 @click.command("erase-personal-data")
@@ -25,8 +29,23 @@ def erase_personal_data(nip: str, operator: str) -> None:
         raise click.ClickException("No employee is registered under that number.")
     try:
         subject_id = service.get_employee(employee_id).subject_id
-        service.erase_personal_data(subject_id, effective_on=date.today(),
-                                    actor=Actor(operator, Role.SYSTEM_ADMIN))
+        erase_person(get_projections(current_app), subject_id, effective_on=date.today(),
+                     actor=Actor(operator, Role.SYSTEM_ADMIN))
     except DomainError as error:
         raise click.ClickException(error.message("en")) from None
     click.echo(f"Personal data of employee {employee_id} erased.")
+
+
+@click.command("retire-lookup-secret")
+@with_appcontext
+def retire_lookup_secret_command() -> None:
+    """Re-key the NIP registry under a new secret and destroy the old one, so that the
+    hashes made with it (audit look-ups before issue 18, NIK tokens) can no longer be
+    reversed. Stop the web processes and the worker first."""
+    try:
+        count = retire_lookup_secret(get_projections(current_app), date.today())
+    except RoundsTakingApplicantsError as error:
+        raise click.ClickException(
+            f"Refused, nothing changed: {error}. Run it again once their registration "
+            "has closed.") from None
+    click.echo(f"{count} numbers re-keyed under a new secret; the old one is destroyed.")

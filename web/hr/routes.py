@@ -99,9 +99,7 @@ def roster() -> ResponseReturnValue:
         digits = "".join(query.text.split())
         record_if_auditor(
             AccessKind.NIP_SEARCH if digits.isdigit() else AccessKind.NAME_SEARCH,
-            [r["employee_id"] for r in page.rows],
-            searched=("nip_prefix", digits) if digits.isdigit()
-            else ("name", " ".join(query.text.split()).lower()))
+            [r["employee_id"] for r in page.rows])
     return render_template("hr/roster.html", page=page, query=query, agencies=agencies,
                            year=_today().year,
                            args={k: v for k, v in args.items() if k != "page"})

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from projections.stores.backend import Backend, open_service
+from projections.views.runner import Projections
 from tests.builders.workforce import record_workforce
 from tests.support.stores import StoreTemplates, backend_of
 
@@ -33,3 +34,15 @@ def recorded_store(store_env: dict[str, str], store_templates: StoreTemplates, t
     with store_templates.copy("workforce", store_env, record_history,
                               tmp_path / "recorded") as settings:
         yield backend_of(settings)
+
+
+@pytest.fixture
+def recorded_views(recorded_store: Backend) -> Iterator[Projections]:
+    """The views opened and caught up on a copy of the recorded workforce, with a service of
+    their own (`.service`); both closed before the store is torn down."""
+    service = open_service(recorded_store)
+    projections = Projections.open(service, recorded_store)
+    projections.catch_up()
+    yield projections
+    projections.close()
+    service.close()

@@ -46,6 +46,19 @@ class TestPublicPage:
         assert 'href="/metodologi?lang=id"' in english
 
 
+    def test_the_privacy_policy_says_what_an_erasure_leaves_in_published_releases(
+            self, demo_app: Flask) -> None:
+        client = demo_app.test_client()
+        indonesian = text(client.get("/metodologi"))
+        assert "<h2 id=\"erasure\">Penghapusan data pribadi</h2>" in indonesian
+        assert ("jabatan publik menurut UU Keterbukaan Informasi Publik (UU 14/2008)"
+                in indonesian)
+        assert "tetap ada dalam rilis yang terbit sebelum penghapusan" in indonesian
+        english = text(client.get("/metodologi?lang=en"))
+        assert ("such a name stays in the releases published before an erasure"
+                in english)
+
+
 class TestStaffPage:
     def test_the_employee_page_switches_language_and_the_choice_is_remembered(
             self, demo_app: Flask) -> None:

@@ -18,6 +18,7 @@ from domain.regulations import retirement_on
 from projections.retention import rounds_settled_by
 from projections.views.alerts import AlertSettings, agency_alerts, compute, months_after
 from tests.support.dates import TODAY
+from tests.support.disk import files_holding, stored_files
 from tests.support.staff import login, text
 from tests.support.stores import backend_of
 from web import get_ledger, get_projections, get_service
@@ -159,6 +160,29 @@ class TestDailyJobs:
                     assert not applicant.erased and isinstance(name, str)
                     assert service.personal_data(applicant.employee_id)["name"] == name
         assert winners > 0
+
+
+    def test_applicant_erasure_leaves_no_erased_key_in_any_stored_file(
+            self, app: Flask, store_env: dict[str, str]) -> None:
+        _run(app, "catch_up")
+        service = get_service(app)
+        rounds = [service.recruitment.get_round(r)
+                  for r in rounds_settled_by(get_projections(app), TODAY)]
+        keys: dict[str, bytes] = {}
+        for round_ in rounds:
+            for applicant in round_.applicants.values():
+                key = service.vault.keys.get(applicant.subject_id)
+                if applicant.employee_id is None and key is not None:
+                    keys[applicant.id.hex] = key
+        assert keys, "the demo has rejected applicants"
+        backend = backend_of(store_env)
+        assert set(files_holding(stored_files(backend), keys)) == set(keys)  # so it can fail
+
+        later = TODAY.replace(year=TODAY.year + 2)
+        assert _run(app, "applicant_erasure", later, REKAM_APPLICANT_RETENTION_DAYS="1") == (
+            f"{len(keys)} applicants erased")
+
+        assert files_holding(stored_files(backend), keys) == {}
 
 
 def test_the_agency_dashboard_shows_its_alerts_to_hr(
