@@ -33,7 +33,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["rekam_backend"] = settings.backend  # what every store opens on
 
     from web.cli import register_commands
+    from web.headers import init_headers
     from web.public import checkpoints, home, open_data, transparency
+
+    init_headers(app)
 
     for blueprint in (home.bp, transparency.bp, open_data.bp, checkpoints.bp):
         app.register_blueprint(blueprint)
