@@ -15,7 +15,7 @@ from projections.stores.backend import open_service
 from projections.stores.view_store import ViewsBusyError
 from projections.transparency.store import ReleaseStore
 from projections.views.runner import Projections
-from web.settings import Settings, get_settings
+from web.settings import Settings, get_settings, session_secret
 
 T = TypeVar("T")
 _OPENING = threading.RLock()  # web threads may ask for the stores at the same moment
@@ -26,7 +26,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     REKAM_* and POSTGRES_* keys of `test_config` (a wrong value raises SettingsError)."""
     settings = Settings.from_env(test_config=test_config)
     app = Flask(__name__)
-    app.config.from_mapping(SECRET_KEY=settings.web.secret_key)
+    app.config.from_mapping(SECRET_KEY=session_secret(settings, app.logger.warning))
     if test_config:
         app.config.from_mapping(test_config)
     app.extensions["rekam_settings"] = settings

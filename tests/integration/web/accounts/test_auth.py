@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from flask.sessions import SecureCookieSessionInterface
 
 from domain.values import Role
 from tests.support.staff import csrf_token, login, text
 from web.accounts.store import get_accounts
+from web.settings import SESSION_SECRET_FILE
 
 
 def _outside_demo_mode(demo_app: Flask, make_app: Callable[..., Flask]) -> Flask:
@@ -106,6 +108,41 @@ class TestLogin:
         store.set_active(account.id, False)
         assert client.get("/hr/").status_code == 302
         assert login(client, "hr.palu").status_code == 401
+
+
+class TestSessionSecret:
+    """No secret in the source signs a session: without REKAM_SECRET_KEY each store makes
+    its own random one (web/settings.py `session_secret`)."""
+
+    @staticmethod
+    def _signed_with(secret: str, session: dict[str, Any]) -> str:
+        """`session` as a cookie signed with `secret`, as Flask signs it."""
+        forger = Flask("forger")
+        forger.secret_key = secret
+        signer = SecureCookieSessionInterface().get_signing_serializer(forger)
+        assert signer is not None
+        return str(signer.dumps(session))
+
+    def test_a_cookie_signed_with_the_old_demo_secret_reaches_no_staff_page(
+            self, demo_app: Flask) -> None:
+        client = demo_app.test_client()
+        login(client, "hradmin.salatiga")
+        with client.session_transaction() as opened:
+            session = dict(opened)
+        assert client.get("/hr/").status_code == 200
+        for secret, status in ((demo_app.secret_key, 200), ("dev-only-not-secret", 302)):
+            forger = demo_app.test_client()
+            forger.set_cookie("session", self._signed_with(str(secret), session))
+            assert forger.get("/hr/").status_code == status, secret
+
+    def test_the_app_signs_with_the_random_secret_of_its_data_directory(
+            self, tmp_path: Path, make_app: Callable[..., Flask]) -> None:
+        first = make_app(REKAM_DATA_DIR=str(tmp_path / "a"), REKAM_DEMO="0")
+        again = make_app(REKAM_DATA_DIR=str(tmp_path / "a"))
+        other = make_app(REKAM_DATA_DIR=str(tmp_path / "b"), REKAM_DEMO="1")
+        kept = (tmp_path / "a" / SESSION_SECRET_FILE).read_text().strip()
+        assert first.secret_key == again.secret_key == kept and len(kept) >= 32
+        assert other.secret_key not in (kept, "dev-only-not-secret")
 
 
 class TestDemoAccounts:
