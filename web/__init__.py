@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, cast
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from domain.personnel_service import PersonnelService
 from projections.ledger.follower import Ledger
@@ -27,6 +28,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     settings = Settings.from_env(test_config=test_config)
     app = Flask(__name__)
     app.config.from_mapping(SECRET_KEY=session_secret(settings, app.logger.warning))
+    if settings.web.trusted_proxies:  # the client's address, for login throttling and logs
+        hops = settings.web.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     if test_config:
         app.config.from_mapping(test_config)
     app.extensions["rekam_settings"] = settings

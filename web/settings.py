@@ -52,6 +52,7 @@ class WebSettings:
     secret_key: str | None = None  # None: the data directory's (`session_secret`)
     catch_up_wait_seconds: float = 5.0
     page_cache_mb: float = 64.0  # per process; the largest page or file is a few MB
+    trusted_proxies: int = 0  # proxies in front whose X-Forwarded-For/-Proto are believed
 
 
 @dataclass(frozen=True)
@@ -60,9 +61,12 @@ class StaffSettings:
 
     session_minutes: int = 30
     is_https_only: bool = False  # session cookies are sent over HTTPS only
+    # web/accounts/throttle.py: failures per (username, address) pair and per address before
+    # they are refused a while, per username before every attempt on it is slowed
     login_max_failures: int = 5
-    login_window_seconds: float = 900.0
+    login_window_seconds: float = 86400.0  # how long a failure counts
     login_max_failures_per_address: int = 50
+    login_slow_after_failures: int = 100
     is_demo: bool | None = None  # None: the account store says (`rekam demo` records it)
     is_fast_hashing: bool = False  # tests only: taken from test_config, never the environment
 
@@ -107,7 +111,8 @@ class Settings:
         overrides = {key: str(value) for key, value in (test_config or {}).items()
                      if key.startswith(_PREFIXES)}
         reader = _Reader({**environment, **overrides})
-        settings = _read(reader, is_fast_hashing=bool((test_config or {}).get("REKAM_FAST_HASHES")))
+        settings = _read(reader,
+                         is_fast_hashing=bool((test_config or {}).get("REKAM_FAST_HASHES")))
         if reader.problems:
             raise SettingsError("\n".join(reader.problems))
         return settings
@@ -290,7 +295,10 @@ def _web(reader: _Reader) -> WebSettings:
             lambda s: 0 < s < 3600, "a number of seconds above 0 and below 3600, like 5"),
         page_cache_mb=reader.number(
             "REKAM_PAGE_CACHE_MB", default.page_cache_mb, lambda mb: 0 <= mb <= 65536,
-            "a number of megabytes from 0 (keep no pages) to 65536, like 64"))
+            "a number of megabytes from 0 (keep no pages) to 65536, like 64"),
+        trusted_proxies=reader.whole(
+            "REKAM_TRUSTED_PROXIES", default.trusted_proxies, 0, 5,
+            "how many proxies in front set X-Forwarded-For, from 0 to 5: 1 behind nginx"))
 
 
 def _staff(reader: _Reader, is_fast_hashing: bool) -> StaffSettings:
@@ -308,10 +316,13 @@ def _staff(reader: _Reader, is_fast_hashing: bool) -> StaffSettings:
         login_window_seconds=reader.number(
             "REKAM_LOGIN_WINDOW_SECONDS", default.login_window_seconds,
             lambda s: 1 <= s <= 7 * 86400, "a number of seconds from 1 to 604800 (a week), "
-                                           "like 900"),
+                                           "like 86400"),
         login_max_failures_per_address=reader.whole(
             "REKAM_LOGIN_MAX_FAILURES_PER_ADDRESS", default.login_max_failures_per_address,
             1, 100_000, "a whole number of failed logins from 1 to 100000, like 50"),
+        login_slow_after_failures=reader.whole(
+            "REKAM_LOGIN_SLOW_AFTER_FAILURES", default.login_slow_after_failures,
+            1, 1_000_000, "a whole number of failed logins from 1 to 1000000, like 100"),
         is_demo=reader.flag("REKAM_DEMO", _TRUE, _FALSE,
                             "1 (demo), 0 (production), or leave it unset (the store says)"),
         is_fast_hashing=is_fast_hashing)
