@@ -27,7 +27,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     REKAM_* and POSTGRES_* keys of `test_config` (a wrong value raises SettingsError)."""
     settings = Settings.from_env(test_config=test_config)
     app = Flask(__name__)
-    app.config.from_mapping(SECRET_KEY=session_secret(settings, app.logger.warning))
+    # Any body larger is refused (413) unread: the largest is a results file of 5 MB; the
+    # API allows less (web/api/limits.py).
+    app.config.from_mapping(SECRET_KEY=session_secret(settings, app.logger.warning),
+                            MAX_CONTENT_LENGTH=16_000_000)
     if settings.web.trusted_proxies:  # the client's address, for login throttling and logs
         hops = settings.web.trusted_proxies
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
@@ -38,9 +41,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     from web.cli import register_commands
     from web.headers import init_headers
+    from web.inputs import init_inputs
     from web.public import checkpoints, home, open_data, transparency
 
     init_headers(app)
+    init_inputs(app)
 
     for blueprint in (home.bp, transparency.bp, open_data.bp, checkpoints.bp):
         app.register_blueprint(blueprint)

@@ -22,6 +22,7 @@ from wtforms import (
 from wtforms.validators import InputRequired
 
 from web.hr.step import Action
+from web.inputs import MAX_VERSION
 
 
 class ProblemSchema(Schema):
@@ -114,8 +115,9 @@ class DryRunArgs(Schema):
 
 def _envelope() -> dict[str, fields.Field]:
     return {
-        "version": fields.Integer(required=True, validate=validate.Range(min=1), metadata={
-            "description": "the record version the request is based on (409 if it changed)"}),
+        "version": fields.Integer(
+            required=True, validate=validate.Range(min=1, max=MAX_VERSION), metadata={
+                "description": "the record version the request is based on (409 if it changed)"}),
         "effective_on": fields.Date(required=True, metadata={"description": "TMT"}),
         "legal_number": fields.String(load_default=None, allow_none=True,
                                       validate=validate.Length(max=120)),

@@ -16,10 +16,19 @@ from flask_babel import LazyString
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, IntegerField, SelectChoice, StringField
+from wtforms import (
+    DateField,
+    HiddenField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from domain.values import LegalBasis
+from web.inputs import MAX_VERSION, whole_number
 
 # (label, help text) of a form field; the help may be empty.
 FieldText = tuple[LazyString, LazyString | str]
@@ -66,10 +75,26 @@ class Translations:
         return str(flask_babel.get_translations().ungettext(singular, plural, n))
 
 
+def _no_blank_choice(data: Any) -> Any:
+    """A choice of only spaces is no choice: WTForms' `Optional` lets it through unchecked,
+    and the action would then read it as a value (a 500, where nothing was chosen)."""
+    if isinstance(data, str):
+        return data if data.strip() else None
+    if isinstance(data, list):
+        return [item for item in data if not isinstance(item, str) or item.strip()]
+    return data
+
+
 class BaseForm(FlaskForm):
     class Meta:
         def get_translations(self, form: Any) -> Translations:
             return Translations()
+
+        def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Any:
+            if issubclass(unbound_field.field_class, (SelectField, SelectMultipleField)):
+                filters = unbound_field.kwargs.get("filters", ())
+                options = {**options, "filters": (_no_blank_choice, *filters)}
+            return unbound_field.bind(form=form, **options)
 
 
 class ActionForm(BaseForm):
@@ -99,7 +124,7 @@ class ActionForm(BaseForm):
         return valid
 
     def validate_version(self, field: HiddenField) -> None:
-        if not str(field.data or "").isdigit():
+        if whole_number(field.data, 0, MAX_VERSION) is None:
             raise ValidationError(_("The form is incomplete; open it again from the "
                                     "employee page."))
 
@@ -111,7 +136,7 @@ class ActionForm(BaseForm):
         return LegalBasis(number, self.legal_signed_on.data)
 
     def expected_version(self) -> int:
-        return int(self.version.data)
+        return int(self.version.data.strip())
 
 
 def year_field() -> IntegerField:
