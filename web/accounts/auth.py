@@ -103,6 +103,7 @@ def init_auth(app: Flask) -> None:
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
                       SESSION_COOKIE_SECURE=secure, REMEMBER_COOKIE_SECURE=secure,
                       REMEMBER_COOKIE_HTTPONLY=True)
+    verify_nobody("", fast=settings.is_fast_hashing)  # the dummy hash, before the first login
     manager = LoginManager(app)
     manager.login_view = "auth.login"
     manager.session_protection = "strong"
