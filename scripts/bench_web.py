@@ -68,7 +68,7 @@ def _gunicorn(app: str, env: Mapping[str, str]) -> Iterator[int]:
     process = subprocess.Popen(
         [*GUNICORN, "--bind", f"127.0.0.1:{port}", "--pythonpath",
          str(Path(__file__).parent), app],
-        env={**os.environ, **env, "REKAM_SECRET_KEY": "bench-only"},
+        env={**os.environ, **env, "REKAM_SECRET_KEY": "bench-only-secret-of-thirty-two-chars"},
         cwd=Path(__file__).parent.parent)
     try:
         deadline = time.monotonic() + 60

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, cast
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from domain.personnel_service import PersonnelService
 from projections.ledger.follower import Ledger
@@ -15,7 +16,7 @@ from projections.stores.backend import open_service
 from projections.stores.view_store import ViewsBusyError
 from projections.transparency.store import ReleaseStore
 from projections.views.runner import Projections
-from web.settings import Settings, get_settings
+from web.settings import Settings, get_settings, session_secret
 
 T = TypeVar("T")
 _OPENING = threading.RLock()  # web threads may ask for the stores at the same moment
@@ -26,17 +27,28 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     REKAM_* and POSTGRES_* keys of `test_config` (a wrong value raises SettingsError)."""
     settings = Settings.from_env(test_config=test_config)
     app = Flask(__name__)
-    app.config.from_mapping(SECRET_KEY=settings.web.secret_key)
+    # Any body larger is refused (413) unread: the largest is a results file of 5 MB; the
+    # API allows less (web/api/limits.py).
+    app.config.from_mapping(SECRET_KEY=session_secret(settings, app.logger.warning),
+                            MAX_CONTENT_LENGTH=16_000_000)
+    if settings.web.trusted_proxies:  # the client's address, for login throttling and logs
+        hops = settings.web.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     if test_config:
         app.config.from_mapping(test_config)
     app.extensions["rekam_settings"] = settings
     app.extensions["rekam_backend"] = settings.backend  # what every store opens on
 
     from web.cli import register_commands
+    from web.headers import init_headers
+    from web.inputs import init_inputs
     from web.public import checkpoints, home, open_data, transparency
     from web.request_log import keep_queries_out_of_request_logs
 
     keep_queries_out_of_request_logs()
+
+    init_headers(app)
+    init_inputs(app)
 
     for blueprint in (home.bp, transparency.bp, open_data.bp, checkpoints.bp):
         app.register_blueprint(blueprint)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,10 +27,11 @@ from projections.transparency.publication import DEFAULT_PUBLISH_DAY
 from web.jobs.schedule import DEFAULT_SCHEDULES, Schedule, parse_schedule, schedule_variable
 
 DEFAULT_TIMEZONE = "Asia/Jakarta"
-# Flask's session secret when none is set: good enough for the demo and the tests, whose
-# sessions protect nothing; refused when REKAM_DEMO=0 says this is the real thing (and the
-# app is not a test's).
-DEV_SECRET_KEY = "dev-only-not-secret"  # noqa: S105
+# Without REKAM_SECRET_KEY, the session secret is a random one kept in this file of the data
+# directory (made on first start, 0600), in demo mode too: a secret in the source would let
+# anyone sign a staff session.
+SESSION_SECRET_FILE = "session-secret.key"  # noqa: S105 - a file name
+SECRET_MIN_LENGTH = 32  # 128 bits and more as hex, or as a random password
 _PREFIXES = ("REKAM_", "POSTGRES_")
 _POSTGRES = ("POSTGRES_DBNAME", "POSTGRES_HOST", "POSTGRES_PORT", "POSTGRES_USER",
              "POSTGRES_PASSWORD", "POSTGRES_SCHEMA")
@@ -47,9 +49,10 @@ class SettingsError(ValueError):
 class WebSettings:
     """The web processes: the session secret, the read-your-writes wait, the page cache."""
 
-    secret_key: str = DEV_SECRET_KEY
+    secret_key: str | None = None  # None: the data directory's (`session_secret`)
     catch_up_wait_seconds: float = 5.0
     page_cache_mb: float = 64.0  # per process; the largest page or file is a few MB
+    trusted_proxies: int = 0  # proxies in front whose X-Forwarded-For/-Proto are believed
 
 
 @dataclass(frozen=True)
@@ -58,9 +61,12 @@ class StaffSettings:
 
     session_minutes: int = 30
     is_https_only: bool = False  # session cookies are sent over HTTPS only
+    # web/accounts/throttle.py: failures per (username, address) pair and per address before
+    # they are refused a while, per username before every attempt on it is slowed
     login_max_failures: int = 5
-    login_window_seconds: float = 900.0
+    login_window_seconds: float = 86400.0  # how long a failure counts
     login_max_failures_per_address: int = 50
+    login_slow_after_failures: int = 100
     is_demo: bool | None = None  # None: the account store says (`rekam demo` records it)
     is_fast_hashing: bool = False  # tests only: taken from test_config, never the environment
 
@@ -105,7 +111,7 @@ class Settings:
         overrides = {key: str(value) for key, value in (test_config or {}).items()
                      if key.startswith(_PREFIXES)}
         reader = _Reader({**environment, **overrides})
-        settings = _read(reader, is_testing=bool((test_config or {}).get("TESTING")),
+        settings = _read(reader,
                          is_fast_hashing=bool((test_config or {}).get("REKAM_FAST_HASHES")))
         if reader.problems:
             raise SettingsError("\n".join(reader.problems))
@@ -120,8 +126,39 @@ def get_settings(app: App) -> Settings:
 def variables() -> frozenset[str]:
     """Every variable the settings read (docs/DEPLOY.md lists the same)."""
     reader = _Reader({})
-    _read(reader, is_testing=False, is_fast_hashing=False)
+    _read(reader, is_fast_hashing=False)
     return frozenset(reader.asked)
+
+
+def session_secret(settings: Settings, say: Callable[[str], object]) -> str:
+    """REKAM_SECRET_KEY, or the random secret kept in the data directory: made on first use
+    (0600; `say` is told where), so every process on that directory signs alike."""
+    if settings.web.secret_key is not None:
+        return settings.web.secret_key
+    path = settings.backend.data_dir / SESSION_SECRET_FILE
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        draft = path.with_name(f".{path.name}.{secrets.token_hex(8)}")
+        with os.fdopen(os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as f:
+            f.write(secrets.token_hex(32) + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+        try:
+            os.link(draft, path)  # atomic: of workers starting together, one secret wins
+            say(f"REKAM_SECRET_KEY is not set: sessions are signed with a new random secret "
+                f"kept in {path} (readable by this user only). Keep it with the data, or set "
+                "REKAM_SECRET_KEY the same in every web process.")
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    if path.stat().st_mode & 0o077:
+        raise SettingsError(f"{path} may be read by other users: chmod 600 {path}")
+    secret = path.read_text().strip()
+    if len(secret) < SECRET_MIN_LENGTH:
+        raise SettingsError(f"{path} holds no secret of {SECRET_MIN_LENGTH} characters or "
+                            "more: delete it (a new one is made) or set REKAM_SECRET_KEY")
+    return secret
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -181,15 +218,11 @@ class _Reader:
         return None
 
 
-def _read(reader: _Reader, *, is_testing: bool, is_fast_hashing: bool) -> Settings:
+def _read(reader: _Reader, *, is_fast_hashing: bool) -> Settings:
     backend = _backend(reader)
     staff = _staff(reader, is_fast_hashing)
-    # A test app (TESTING in test_config) may say REKAM_DEMO=0 to test production rules;
-    # its sessions protect nothing, so it needs no secret of its own.
-    is_production = staff.is_demo is False and not is_testing
     return Settings(backend=backend, log=_log(reader, backend), timezone=_timezone(reader),
-                    web=_web(reader, is_production=is_production), staff=staff,
-                    jobs=_jobs(reader))
+                    web=_web(reader), staff=staff, jobs=_jobs(reader))
 
 
 def _backend(reader: _Reader) -> Backend:
@@ -243,27 +276,29 @@ def _timezone(reader: _Reader) -> str:
     return name
 
 
-def _web(reader: _Reader, *, is_production: bool) -> WebSettings:
+def _web(reader: _Reader) -> WebSettings:
     default = WebSettings()
     reader.asked.append("REKAM_SECRET_KEY")
     secret = reader.env.get("REKAM_SECRET_KEY")  # as written: spaces may be part of it
     # A secret's value is never shown, only what is wrong with it.
-    wanted = ("write a long random value, the same in every web process: python3 -c "
-              "'import secrets; print(secrets.token_hex(32))'")
+    wanted = (f"write a random value of {SECRET_MIN_LENGTH} characters or more, the same in "
+              "every web process: python3 -c 'import secrets; print(secrets.token_hex(32))' "
+              "(or leave it unset: a random one is kept in the data directory)")
     if secret == "":
         reader.problems.append(f"REKAM_SECRET_KEY is empty: {wanted}")
-    elif is_production and secret is None:
-        reader.problems.append(f"REKAM_SECRET_KEY is not set, and REKAM_DEMO=0: {wanted}")
-    elif is_production and secret == DEV_SECRET_KEY:
-        reader.problems.append(f"REKAM_SECRET_KEY is the demo's, and REKAM_DEMO=0: {wanted}")
+    elif secret is not None and len(secret) < SECRET_MIN_LENGTH:
+        reader.problems.append(f"REKAM_SECRET_KEY is too short to be unguessable: {wanted}")
     return WebSettings(
-        secret_key=secret or DEV_SECRET_KEY,
+        secret_key=secret or None,
         catch_up_wait_seconds=reader.number(
             "REKAM_CATCH_UP_WAIT_SECONDS", default.catch_up_wait_seconds,
             lambda s: 0 < s < 3600, "a number of seconds above 0 and below 3600, like 5"),
         page_cache_mb=reader.number(
             "REKAM_PAGE_CACHE_MB", default.page_cache_mb, lambda mb: 0 <= mb <= 65536,
-            "a number of megabytes from 0 (keep no pages) to 65536, like 64"))
+            "a number of megabytes from 0 (keep no pages) to 65536, like 64"),
+        trusted_proxies=reader.whole(
+            "REKAM_TRUSTED_PROXIES", default.trusted_proxies, 0, 5,
+            "how many proxies in front set X-Forwarded-For, from 0 to 5: 1 behind nginx"))
 
 
 def _staff(reader: _Reader, is_fast_hashing: bool) -> StaffSettings:
@@ -281,10 +316,13 @@ def _staff(reader: _Reader, is_fast_hashing: bool) -> StaffSettings:
         login_window_seconds=reader.number(
             "REKAM_LOGIN_WINDOW_SECONDS", default.login_window_seconds,
             lambda s: 1 <= s <= 7 * 86400, "a number of seconds from 1 to 604800 (a week), "
-                                           "like 900"),
+                                           "like 86400"),
         login_max_failures_per_address=reader.whole(
             "REKAM_LOGIN_MAX_FAILURES_PER_ADDRESS", default.login_max_failures_per_address,
             1, 100_000, "a whole number of failed logins from 1 to 100000, like 50"),
+        login_slow_after_failures=reader.whole(
+            "REKAM_LOGIN_SLOW_AFTER_FAILURES", default.login_slow_after_failures,
+            1, 1_000_000, "a whole number of failed logins from 1 to 1000000, like 100"),
         is_demo=reader.flag("REKAM_DEMO", _TRUE, _FALSE,
                             "1 (demo), 0 (production), or leave it unset (the store says)"),
         is_fast_hashing=is_fast_hashing)

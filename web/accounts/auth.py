@@ -37,8 +37,9 @@ from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from domain.values import Actor, Role
-from web.accounts.passwords import verify_password
-from web.accounts.store import Account, AccountStore, get_accounts
+from web.accounts.passwords import verify_nobody, verify_password
+from web.accounts.store import Account, get_accounts
+from web.accounts.throttle import LoginThrottle
 from web.settings import get_settings
 
 bp = Blueprint("auth", __name__)
@@ -102,6 +103,7 @@ def init_auth(app: Flask) -> None:
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
                       SESSION_COOKIE_SECURE=secure, REMEMBER_COOKIE_SECURE=secure,
                       REMEMBER_COOKIE_HTTPONLY=True)
+    verify_nobody("", fast=settings.is_fast_hashing)  # the dummy hash, before the first login
     manager = LoginManager(app)
     manager.login_view = "auth.login"
     manager.session_protection = "strong"
@@ -150,25 +152,10 @@ def _home_for(user: User) -> str:
     return url_for("hr.home")
 
 
-def throttled_for(store: AccountStore, subjects: list[str]) -> int:
-    """Seconds until a login may be tried again for any of `subjects` (0: not throttled)."""
-    settings = get_settings(current_app).staff
-    window = settings.login_window_seconds
-    limits = {"user": settings.login_max_failures,
-              "ip": settings.login_max_failures_per_address}
-    now = time.time()
-    wait = 0.0
-    for subject in subjects:
-        failures = store.failures_since(subject, now - window)
-        limit = limits[subject.split(":", 1)[0]]
-        if len(failures) >= limit:
-            wait = max(wait, failures[-limit] + window - now)
-    return int(wait) + 1 if wait > 0 else 0
-
-
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> ResponseReturnValue:
-    """The staff login form; failures are counted per username and per address."""
+    """The staff login form; failures are throttled per username and address
+    (web/accounts/throttle.py)."""
     if current_user.is_authenticated:
         return redirect(_home_for(current_user))
     form = LoginForm()
@@ -178,32 +165,36 @@ def login() -> ResponseReturnValue:
         error = _("Your session ended after a period of inactivity. Please log in again.")
     if form.validate_on_submit():
         store = get_accounts(current_app)
+        settings = get_settings(current_app).staff
         username = form.username.data.strip().lower()
-        subjects = [f"user:{username}", f"ip:{request.remote_addr or '-'}"]
-        wait = throttled_for(store, subjects)
-        account = store.by_username(username) if not wait else None
+        throttle = LoginThrottle(store, settings, username, request.remote_addr or "-")
+        wait = throttle.refused_for()
         if wait:
             error = ngettext("Too many failed login attempts. Try again in %(num)d minute.",
                              "Too many failed login attempts. Try again in %(num)d minutes.",
-                             wait // 60 + 1)
+                             (wait + 59) // 60)
             status = 429
-        elif (account is None or not account.is_active
-              or not verify_password(account.password_hash, form.password.data)):
-            now = time.time()
-            for subject in subjects:
-                store.record_failure(subject, now)
-            store.clear_failures("", before=now - 86400)  # keep the table small
-            current_app.logger.info("failed login")  # never the username: it may be personal
-            error = _("Wrong username or password, or the account is disabled.")
-            status = 401
         else:
-            store.clear_failures(subjects[0])
-            session.clear()
-            session.permanent = True
-            session["seen_at"] = time.time()
-            user = User(account)
-            login_user(user)
-            return redirect(_safe_next(request.args.get("next")) or _home_for(user))
+            time.sleep(throttle.pause_seconds())
+            account = store.by_username(username)
+            # A password is checked whoever typed it, against a dummy hash for a username
+            # that does not exist: the time taken does not tell who has an account.
+            is_right = (verify_password(account.password_hash, form.password.data)
+                        if account is not None else
+                        verify_nobody(form.password.data, fast=settings.is_fast_hashing))
+            if account is None or not account.is_active or not is_right:
+                throttle.failed()
+                current_app.logger.info("failed login")  # never the username: it may be personal
+                error = _("Wrong username or password, or the account is disabled.")
+                status = 401
+            else:
+                throttle.succeeded()
+                session.clear()
+                session.permanent = True
+                session["seen_at"] = time.time()
+                user = User(account)
+                login_user(user)
+                return redirect(_safe_next(request.args.get("next")) or _home_for(user))
     elif request.method == "POST":
         error = _("Enter the username and password.")
         status = 400

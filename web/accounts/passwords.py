@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -26,11 +28,25 @@ def hash_password(password: str, *, fast: bool = False) -> str:
     return (_fast_hasher if fast else _hasher).hash(password)
 
 
+# Hashes of a random password under each hasher's parameters, made on first use: a login
+# for a username that does not exist is checked against one, so that it takes as long as a
+# wrong password for one that does (the answer's time does not say who has an account).
+_nobody: dict[bool, str] = {}
+
+
 def verify_password(stored_hash: str, password: str) -> bool:
     try:
         return _hasher.verify(stored_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+def verify_nobody(password: str, *, fast: bool = False) -> bool:
+    """As long as `verify_password` on a hash made with `fast`, and always False."""
+    if fast not in _nobody:
+        _nobody[fast] = hash_password(secrets.token_urlsafe(32), fast=fast)
+    verify_password(_nobody[fast], password)
+    return False
 
 
 def weakness(password: str, username: str = "") -> str | None:

@@ -83,6 +83,8 @@ class AccountStore:
             "failed_at DOUBLE PRECISION NOT NULL)",
             f"CREATE INDEX IF NOT EXISTS {self.failures.split('.')[-1]}_subject "
             f"ON {self.failures} (subject, failed_at)",
+            f"CREATE INDEX IF NOT EXISTS {self.failures.split('.')[-1]}_at "
+            f"ON {self.failures} (failed_at)",  # forgetting old failures reads no others
             f"CREATE TABLE IF NOT EXISTS {self.settings} (key TEXT PRIMARY KEY, "
             "value TEXT NOT NULL)",
             f"CREATE TABLE IF NOT EXISTS {self.tokens} (id TEXT PRIMARY KEY, "
@@ -167,17 +169,21 @@ class AccountStore:
 
     # -- failed logins -----------------------------------------------------------------------
 
-    def record_failure(self, subject: str, at: float | None = None) -> None:
+    def record_failures(self, subjects: Iterable[str], at: float | None = None) -> None:
+        """One failed login, counted for each of `subjects` (web/accounts/throttle.py)."""
+        at = time.time() if at is None else at
         with self.db.transaction() as c:
-            c.execute(f"INSERT INTO {self.failures} VALUES (?, ?)",
-                      (subject, time.time() if at is None else at))
+            for subject in subjects:
+                c.execute(f"INSERT INTO {self.failures} VALUES (?, ?)", (subject, at))
 
-    def failures_since(self, subject: str, since: float) -> list[float]:
-        """Times of `subject`'s failed logins after `since`, oldest first."""
+    def failure_count(self, subject: str, since: float) -> tuple[int, float]:
+        """How many failed logins `subject` had after `since`, and when the last was (0.0:
+        none); counted by the database, however many there are."""
         with self.db.transaction() as c:
-            c.execute(f"SELECT failed_at FROM {self.failures} WHERE subject = ? "
-                      "AND failed_at > ? ORDER BY failed_at", (subject, since))
-            return [float(row[0]) for row in c.fetchall()]
+            c.execute(f"SELECT COUNT(*), MAX(failed_at) FROM {self.failures} "
+                      "WHERE subject = ? AND failed_at > ?", (subject, since))
+            row = c.fetchone()
+        return (int(row[0]), float(row[1])) if row and row[0] else (0, 0.0)
 
     def clear_failures(self, subject: str, before: float | None = None) -> None:
         """Forget `subject`'s failures (after a successful login), or those before a time."""

@@ -21,6 +21,7 @@ from web import catch_up_views, get_service
 from web.access import READERS, WRITERS, check_readable, check_writable, roles_required, scope
 from web.accounts.auth import User
 from web.accounts.store import get_accounts
+from web.api.limits import check_body
 from web.api.schemas import (
     DryRunArgs,
     EmployeeSchema,
@@ -60,6 +61,9 @@ def authenticate() -> None:
         return  # abort raised
     g._login_user = User(account)  # Flask-Login's current user for this request only
     _check_access()
+
+
+blp.before_request(check_body)  # after `authenticate`: without a token, no body is read
 
 
 def _check_access() -> None:

@@ -24,6 +24,7 @@ from wtforms.validators import InputRequired
 
 from web.hr.forms import N_
 from web.hr.step import Action
+from web.inputs import MAX_VERSION
 
 # marshmallow's own messages for a body or query of the wrong form, as it writes them: marked
 # for the catalogues so that their problems carry them in both languages (a message with a
@@ -171,8 +172,9 @@ class DryRunArgs(Schema):
 
 def _envelope() -> dict[str, fields.Field]:
     return {
-        "version": fields.Integer(required=True, validate=validate.Range(min=1), metadata={
-            "description": "the record version the request is based on (409 if it changed)"}),
+        "version": fields.Integer(
+            required=True, validate=validate.Range(min=1, max=MAX_VERSION), metadata={
+                "description": "the record version the request is based on (409 if it changed)"}),
         "effective_on": fields.Date(required=True, metadata={"description": "TMT"}),
         "legal_number": fields.String(load_default=None, allow_none=True,
                                       validate=validate.Length(max=120)),

@@ -28,6 +28,7 @@ from web.accounts.store import actor_names
 from web.audit.access_log import record_lookup
 from web.hr.labels import choice_label, detail_items, kind_label, status_label
 from web.hr.routes import load_employee
+from web.inputs import whole_number
 from web.ui import fmt_date
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
@@ -164,7 +165,7 @@ def users() -> ResponseReturnValue:
 def user(user_id: str) -> ResponseReturnValue:
     """The employee events one user recorded (one kind, if chosen), newest first."""
     kind, role = request.args.get("kind", "")[:40], request.args.get("role", "")[:40]
-    page = max(1, request.args.get("page", 1, type=int) or 1)
+    page = whole_number(request.args.get("page"), 1, 100_000) or 1
     rows, total = audit_queries.recorded_by(catch_up_views(current_app), user_id, kind, role,
                                             page)
     pages = max(1, -(-total // 100))

@@ -26,6 +26,7 @@ from projections.ledger.follower import Ledger, LedgerSizeError, verify_stored
 from projections.views.audit_queries import notification_id_of
 from web import catch_up_views, get_ledger
 from web.audit.routes import auditors_only, bp
+from web.inputs import MAX_VERSION, whole_number
 from web.ui import language
 
 # The verifier and what it imports, at the paths `python -m projections.ledger.verify` needs.
@@ -136,19 +137,20 @@ def _position(ledger: Ledger, errors: dict[str, str]) -> int | None:
     text = request.args.get("position", "").strip()
     employee, version = request.args.get("employee", ""), request.args.get("version", "")
     if not text and employee:
+        number = whole_number(version, 1, MAX_VERSION)
         try:
-            notification_id = notification_id_of(catch_up_views(current_app),
-                                                 UUID(hex=employee), int(version))
-        except ValueError:
+            notification_id = None if number is None else notification_id_of(
+                catch_up_views(current_app), UUID(hex=employee), number)
+        except ValueError:  # not an employee id
             notification_id = None
         position = None if notification_id is None else ledger.position_of(notification_id)
         if position is None:
             errors["position"] = _("This event is not in the log yet.")
         return position
-    if not text.isdigit() or len(text) > 12:
+    position = whole_number(text, 0, 10**12 - 1)
+    if position is None:
         errors["position"] = _("Enter the position as a whole number, 0 or more.")
-        return None
-    return int(text)
+    return position
 
 
 @bp.get("/log/export.jsonl")

@@ -24,11 +24,13 @@ from wtforms import (
     IntegerField,
     SelectChoice,
     SelectField,
+    SelectMultipleField,
     StringField,
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from domain.values import PNS_GRADES, PPPK_GRADES, LegalBasis
+from web.inputs import MAX_VERSION, whole_number
 
 # (label, help text) of a form field; the help may be empty.
 FieldText = tuple[LazyString, LazyString | str]
@@ -75,10 +77,26 @@ class Translations:
         return str(flask_babel.get_translations().ungettext(singular, plural, n))
 
 
+def _no_blank_choice(data: Any) -> Any:
+    """A choice of only spaces is no choice: WTForms' `Optional` lets it through unchecked,
+    and the action would then read it as a value (a 500, where nothing was chosen)."""
+    if isinstance(data, str):
+        return data if data.strip() else None
+    if isinstance(data, list):
+        return [item for item in data if not isinstance(item, str) or item.strip()]
+    return data
+
+
 class BaseForm(FlaskForm):
     class Meta:
         def get_translations(self, form: Any) -> Translations:
             return Translations()
+
+        def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Any:
+            if issubclass(unbound_field.field_class, (SelectField, SelectMultipleField)):
+                filters = unbound_field.kwargs.get("filters", ())
+                options = {**options, "filters": (_no_blank_choice, *filters)}
+            return unbound_field.bind(form=form, **options)
 
 
 class ActionForm(BaseForm):
@@ -108,7 +126,7 @@ class ActionForm(BaseForm):
         return valid
 
     def validate_version(self, field: HiddenField) -> None:
-        if not str(field.data or "").isdigit():
+        if whole_number(field.data, 0, MAX_VERSION) is None:
             raise ValidationError(_("The form is incomplete; open it again from the "
                                     "employee page."))
 
@@ -120,7 +138,7 @@ class ActionForm(BaseForm):
         return LegalBasis(number, self.legal_signed_on.data)
 
     def expected_version(self) -> int:
-        return int(self.version.data)
+        return int(self.version.data.strip())
 
 
 class RuleChoiceField(SelectField):

@@ -37,6 +37,7 @@ from web.hr.corrections import TIMELINE_ACTIONS, Correction
 from web.hr.labels import choice_label, detail_items, kind_label, status_label
 from web.hr.runner import Change, FormPage, run_form
 from web.hr.step import Action
+from web.inputs import whole_number
 
 bp = Blueprint("hr", __name__, url_prefix="/hr")
 
@@ -89,7 +90,7 @@ def roster() -> ResponseReturnValue:
         status=args.get("status", "active"), grade_group=args.get("grade_group", ""),
         employment_type=args.get("type", ""), flag=args.get("flag", ""),
         sort=args.get("sort", "name") if args.get("sort") in hr_queries.SORTS else "name",
-        descending=args.get("dir") == "desc", page=args.get("page", 1, type=int) or 1)
+        descending=args.get("dir") == "desc", page=whole_number(args.get("page"), 1, 100_000) or 1)
     projections = catch_up_views(current_app)
     agencies = hr_queries.agencies(projections, scope())
     if query.agency_id and query.agency_id not in {a["id"] for a in agencies}:

@@ -14,6 +14,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from web import get_ledger
+from web.inputs import whole_number
 
 bp = Blueprint("log", __name__, url_prefix="/log")
 
@@ -50,11 +51,12 @@ def consistency() -> ResponseReturnValue:
     """A consistency proof between two tree sizes, hashes in base64 (RFC 9162 §2.1.4)."""
     ledger = get_ledger(current_app)
     size = ledger.size()
-    first, second = request.args.get("first", ""), request.args.get("second", "")
-    if not (first.isdigit() and second.isdigit() and 1 <= int(first) <= int(second) <= size):
+    first = whole_number(request.args.get("first"), 1, size)
+    second = whole_number(request.args.get("second"), 1, size)
+    if first is None or second is None or first > second:
         return jsonify(error=_("first and second must be whole numbers with 1 ≤ first ≤ second "
                                "≤ %(size)s (the log's current size).", size=size),
                        field="first,second"), 400
-    proof = ledger.consistency_proof(int(first), int(second))
-    return jsonify(first=int(first), second=int(second),
+    proof = ledger.consistency_proof(first, second)
+    return jsonify(first=first, second=second,
                    proof=[base64.b64encode(p).decode() for p in proof])

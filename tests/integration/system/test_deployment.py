@@ -85,7 +85,7 @@ def deployment(tmp_path_factory: pytest.TempPathFactory, pg_settings: dict[str, 
            "POSTGRES_USER": str(pg_settings["user"]),
            "POSTGRES_PASSWORD": str(pg_settings["password"]),
            "POSTGRES_DBNAME": str(pg_settings["dbname"]), "POSTGRES_SCHEMA": schema,
-           "REKAM_SECRET_KEY": "deployment-test-secret"}
+           "REKAM_SECRET_KEY": "deployment-test-secret-of-32-chars"}
     process_env = {**os.environ, **env}
     ports = [free_port(), free_port()]
     logs = data_dir / "logs"

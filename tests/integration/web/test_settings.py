@@ -71,8 +71,5 @@ def test_a_real_rekam_process_exits_with_the_message_and_no_traceback(tmp_path: 
                          text=True, timeout=120)
     assert ran.returncode == 1 and ran.stdout == ""
     assert ran.stderr.splitlines() == [
-        "Error: REKAM_SECRET_KEY is not set, and REKAM_DEMO=0: write a long random value, "
-        "the same in every web process: python3 -c 'import secrets; "
-        "print(secrets.token_hex(32))'",
-        "REKAM_JOB_ALERTS='25:00': write seconds between runs (30), a time of day (02:00), "
-        "a day of the month 1-28 and a time (5 06:00), or off"]
+        "Error: REKAM_JOB_ALERTS='25:00': write seconds between runs (30), a time of day "
+        "(02:00), a day of the month 1-28 and a time (5 06:00), or off"]

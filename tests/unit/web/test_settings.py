@@ -11,9 +11,17 @@ import pytest
 
 from web.jobs.registry import JOBS
 from web.jobs.schedule import DEFAULT_SCHEDULES, Schedule, schedule_variable
-from web.settings import DEV_SECRET_KEY, Settings, SettingsError, variables
+from web.settings import (
+    SECRET_MIN_LENGTH,
+    SESSION_SECRET_FILE,
+    Settings,
+    SettingsError,
+    session_secret,
+    variables,
+)
 
 ROOT = Path(__file__).resolve().parents[3]
+SECRET = "a-secret-of-thirty-two-characters"
 
 
 @dataclass(frozen=True)
@@ -54,17 +62,17 @@ VARIABLES = (
              "rekam", "rekam", "Rekam-Prod"),
     Variable("REKAM_VAULT_SCHEMA", lambda s: s.backend.vault_schema, None, "rekam_vault",
              "rekam_vault", 'vault"; DROP'),
-    Variable("REKAM_SECRET_KEY", lambda s: s.web.secret_key, DEV_SECRET_KEY, "s3cret",
-             "s3cret", None),
+    Variable("REKAM_SECRET_KEY", lambda s: s.web.secret_key, None, SECRET, SECRET, None),
     Variable("REKAM_SECURE_COOKIES", lambda s: s.staff.is_https_only, False, "1", True, "on"),
     Variable("REKAM_SESSION_MINUTES", lambda s: s.staff.session_minutes, 30, "5", 5, "abc"),
     Variable("REKAM_LOGIN_MAX_FAILURES", lambda s: s.staff.login_max_failures, 5, "3", 3, "0"),
-    Variable("REKAM_LOGIN_WINDOW_SECONDS", lambda s: s.staff.login_window_seconds, 900.0,
+    Variable("REKAM_LOGIN_WINDOW_SECONDS", lambda s: s.staff.login_window_seconds, 86400.0,
              "60", 60.0, "forever"),
     Variable("REKAM_LOGIN_MAX_FAILURES_PER_ADDRESS",
              lambda s: s.staff.login_max_failures_per_address, 50, "10", 10, "-1"),
-    Variable("REKAM_DEMO", lambda s: s.staff.is_demo, None, "0", False, "maybe",
-             {"REKAM_SECRET_KEY": "s3cret"}),
+    Variable("REKAM_LOGIN_SLOW_AFTER_FAILURES", lambda s: s.staff.login_slow_after_failures,
+             100, "20", 20, "many"),
+    Variable("REKAM_DEMO", lambda s: s.staff.is_demo, None, "0", False, "maybe"),
     Variable("REKAM_LOG_KEY_FILE", lambda s: s.log.key_file, Path("var/log-signing.key"),
              "/etc/rekam/log.key", Path("/etc/rekam/log.key"), None),
     Variable("REKAM_LOG_ORIGIN", lambda s: s.log.origin, "rekam-jejak.example/log",
@@ -74,6 +82,7 @@ VARIABLES = (
     Variable("REKAM_CATCH_UP_WAIT_SECONDS", lambda s: s.web.catch_up_wait_seconds, 5.0, "0.3",
              0.3, "0"),
     Variable("REKAM_PAGE_CACHE_MB", lambda s: s.web.page_cache_mb, 64.0, "0", 0.0, "lots"),
+    Variable("REKAM_TRUSTED_PROXIES", lambda s: s.web.trusted_proxies, 0, "1", 1, "6"),
     Variable("REKAM_WORKER_LEASE_SECONDS", lambda s: s.jobs.lease_seconds, 30.0, "1.5", 1.5,
              "0.5"),
     _schedule("catch_up", Schedule(seconds=5)),
@@ -159,27 +168,46 @@ def test_postgres_needs_a_database_name() -> None:
 
 def test_values_are_read_without_surrounding_spaces_except_secrets() -> None:
     settings = Settings.from_env({"REKAM_SESSION_MINUTES": " 5 ", "REKAM_BACKEND": " SQLite",
-                                  "REKAM_SECRET_KEY": " s3cret "})
+                                  "REKAM_SECRET_KEY": f" {SECRET} "})
     assert settings.staff.session_minutes == 5 and settings.backend.kind == "sqlite"
-    assert settings.web.secret_key == " s3cret "
+    assert settings.web.secret_key == f" {SECRET} "
 
 
 class TestSecrets:
-    def test_the_demo_secret_serves_the_demo_and_the_tests(self) -> None:
-        assert Settings.from_env({}).web.secret_key == DEV_SECRET_KEY
-        assert Settings.from_env({"REKAM_DEMO": "1"}).web.secret_key == DEV_SECRET_KEY
+    @pytest.mark.parametrize("demo", [None, "0", "1"])
+    def test_without_one_a_random_secret_is_made_in_the_data_directory(
+            self, tmp_path: Path, demo: str | None) -> None:
+        env = {"REKAM_DATA_DIR": str(tmp_path / "data")} | ({"REKAM_DEMO": demo} if demo else {})
+        said: list[str] = []
+        secret = session_secret(Settings.from_env(env), said.append)
+        path = tmp_path / "data" / SESSION_SECRET_FILE
+        assert len(secret) >= SECRET_MIN_LENGTH and path.read_text().strip() == secret
+        assert path.stat().st_mode & 0o777 == 0o600
+        assert len(said) == 1 and str(path) in said[0] and secret not in said[0]
+        other = tmp_path / "other"
+        assert session_secret(Settings.from_env(env), said.append) == secret  # kept, silently
+        assert len(said) == 1
+        assert session_secret(Settings.from_env({"REKAM_DATA_DIR": str(other)}), said.append
+                              ) != secret  # every store its own
 
-    @pytest.mark.parametrize("secret", [None, DEV_SECRET_KEY])
-    def test_production_refuses_to_start_without_a_secret_of_its_own(
-            self, secret: str | None) -> None:
-        env = {"REKAM_DEMO": "0"} | ({} if secret is None else {"REKAM_SECRET_KEY": secret})
-        [problem] = _problems(env)
-        assert problem.startswith("REKAM_SECRET_KEY is ") and "REKAM_DEMO=0" in problem
-        assert DEV_SECRET_KEY not in problem
+    def test_the_configured_secret_wins_and_no_file_is_made(self, tmp_path: Path) -> None:
+        env = {"REKAM_DATA_DIR": str(tmp_path), "REKAM_SECRET_KEY": SECRET}
+        assert session_secret(Settings.from_env(env), print) == SECRET
+        assert not (tmp_path / SESSION_SECRET_FILE).exists()
 
-    def test_a_test_app_outside_demo_mode_needs_no_secret(self) -> None:
-        settings = Settings.from_env({}, {"TESTING": True, "REKAM_DEMO": "0"})
-        assert settings.staff.is_demo is False and settings.web.secret_key == DEV_SECRET_KEY
+    def test_a_secret_file_others_may_read_stops_the_start(self, tmp_path: Path) -> None:
+        settings = Settings.from_env({"REKAM_DATA_DIR": str(tmp_path)})
+        session_secret(settings, print)
+        (tmp_path / SESSION_SECRET_FILE).chmod(0o644)
+        with pytest.raises(SettingsError, match="chmod 600"):
+            session_secret(settings, print)
+
+    @pytest.mark.parametrize("secret", ["dev-only-not-secret", "s3cret", "x" * 31])
+    def test_a_short_guessable_secret_is_refused_in_every_mode(self, secret: str) -> None:
+        for demo in ({}, {"REKAM_DEMO": "1"}, {"REKAM_DEMO": "0"}):
+            [problem] = _problems({"REKAM_SECRET_KEY": secret, **demo})
+            assert problem.startswith("REKAM_SECRET_KEY is too short to be unguessable: ")
+            assert secret not in problem
 
     def test_an_empty_secret_is_refused(self) -> None:
         assert _problems({"REKAM_SECRET_KEY": ""})[0].startswith("REKAM_SECRET_KEY is empty: ")

@@ -33,6 +33,7 @@ from web.hr.recruitment.desk import (
     DeskCommand,
     Step,
 )
+from web.inputs import whole_number
 
 MAX_FILE_BYTES = 5_000_000  # a results file (about 100,000 rows) pasted or uploaded
 
@@ -117,7 +118,7 @@ class Results(Step):
 
     def check(self, values: list[str], number: int) -> str | None:
         for name, value in zip(self.columns, values, strict=False):
-            if not value.isdigit() or int(value) > 1000:
+            if whole_number(value, 0, 1000) is None:
                 return _("Row %(row)s: %(column)s must be a whole number 0–1000.",
                          row=number, column=name)
         return None

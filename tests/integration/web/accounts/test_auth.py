@@ -9,10 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from flask.sessions import SecureCookieSessionInterface
 
 from domain.values import Role
-from tests.support.staff import csrf_token, login, text
+from tests.support.staff import DEMO_PASSWORD, csrf_token, login, text
+from web.accounts.passwords import hash_password
 from web.accounts.store import get_accounts
+from web.accounts.throttle import LoginThrottle
+from web.settings import SESSION_SECRET_FILE, get_settings
 
 
 def _outside_demo_mode(demo_app: Flask, make_app: Callable[..., Flask]) -> Flask:
@@ -106,6 +110,133 @@ class TestLogin:
         store.set_active(account.id, False)
         assert client.get("/hr/").status_code == 302
         assert login(client, "hr.palu").status_code == 401
+
+
+class TestSessionSecret:
+    """No secret in the source signs a session: without REKAM_SECRET_KEY each store makes
+    its own random one (web/settings.py `session_secret`)."""
+
+    @staticmethod
+    def _signed_with(secret: str, session: dict[str, Any]) -> str:
+        """`session` as a cookie signed with `secret`, as Flask signs it."""
+        forger = Flask("forger")
+        forger.secret_key = secret
+        signer = SecureCookieSessionInterface().get_signing_serializer(forger)
+        assert signer is not None
+        return str(signer.dumps(session))
+
+    def test_a_cookie_signed_with_the_old_demo_secret_reaches_no_staff_page(
+            self, demo_app: Flask) -> None:
+        client = demo_app.test_client()
+        login(client, "hradmin.salatiga")
+        with client.session_transaction() as opened:
+            session = dict(opened)
+        assert client.get("/hr/").status_code == 200
+        for secret, status in ((demo_app.secret_key, 200), ("dev-only-not-secret", 302)):
+            forger = demo_app.test_client()
+            forger.set_cookie("session", self._signed_with(str(secret), session))
+            assert forger.get("/hr/").status_code == status, secret
+
+    def test_the_app_signs_with_the_random_secret_of_its_data_directory(
+            self, tmp_path: Path, make_app: Callable[..., Flask]) -> None:
+        first = make_app(REKAM_DATA_DIR=str(tmp_path / "a"), REKAM_DEMO="0")
+        again = make_app(REKAM_DATA_DIR=str(tmp_path / "a"))
+        other = make_app(REKAM_DATA_DIR=str(tmp_path / "b"), REKAM_DEMO="1")
+        kept = (tmp_path / "a" / SESSION_SECRET_FILE).read_text().strip()
+        assert first.secret_key == again.secret_key == kept and len(kept) >= 32
+        assert other.secret_key not in (kept, "dev-only-not-secret")
+
+
+def _login_from(app: Flask, address: str, username: str, password: str = DEMO_PASSWORD
+                ) -> tuple[int, float]:
+    """Log in from `address` in a fresh browser: the status and the seconds the POST took."""
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    page = client.get("/login")
+    started = time.perf_counter()
+    response = client.post("/login", data={"username": username, "password": password,
+                                           "csrf_token": csrf_token(text(page))})
+    return response.status_code, time.perf_counter() - started
+
+
+class TestThrottling:
+    """web/accounts/throttle.py: the guesser is refused, the account's owner is not."""
+
+    def test_a_guessing_address_is_refused_while_the_owner_logs_in_from_another(
+            self, demo_app: Flask) -> None:
+        for _attempt in range(5):
+            assert _login_from(demo_app, "10.0.0.66", "hr.salatiga", "guess")[0] == 401
+        assert _login_from(demo_app, "10.0.0.66", "hr.salatiga")[0] == 429  # even if right
+        assert _login_from(demo_app, "10.0.0.66", "hr.kupang")[0] == 302  # another account
+        assert _login_from(demo_app, "10.0.0.7", "hr.salatiga")[0] == 302  # the owner
+
+    def test_behind_a_proxy_each_client_is_counted_apart(
+            self, demo_env: dict[str, str], make_app: Callable[..., Flask]) -> None:
+        app = make_app(**demo_env, REKAM_TRUSTED_PROXIES=1, REKAM_LOGIN_MAX_FAILURES_PER_ADDRESS=3)
+
+        def through_proxy(client_address: str, username: str, password: str) -> int:
+            client = app.test_client()
+            client.environ_base.update(REMOTE_ADDR="127.0.0.1",
+                                       HTTP_X_FORWARDED_FOR=client_address)
+            page = client.get("/login")
+            return client.post("/login", data={
+                "username": username, "password": password,
+                "csrf_token": csrf_token(text(page))}).status_code
+
+        for name in ("hr.kupang", "hr.palu", "hr.plaju"):
+            assert through_proxy("198.51.100.6", name, "guess") == 401
+        assert through_proxy("198.51.100.6", "hr.salatiga", "demo") == 429
+        assert through_proxy("203.0.113.7", "hr.salatiga", "demo") == 302
+
+    def test_the_refusal_grows_with_each_failure_and_ends(self, demo_app: Flask) -> None:
+        store = get_accounts(demo_app)
+        settings = get_settings(demo_app).staff
+        throttle = LoginThrottle(store, settings, "hr.salatiga", "10.0.0.66")
+        now = time.time()
+        store.record_failures(["pair:10.0.0.66 hr.salatiga"] * 4, now)
+        assert throttle.refused_for(now) == 0
+        waits = []
+        for _failure in range(8):
+            store.record_failures(["pair:10.0.0.66 hr.salatiga"], now)
+            waits.append(throttle.refused_for(now))
+        assert waits == [61, 121, 241, 481, 961, 1921, 3601, 3601]  # 1 min doubling, 1 h at most
+        assert throttle.refused_for(now + 3601) == 0
+        assert throttle.refused_for(now + settings.login_window_seconds + 1) == 0
+
+    def test_the_owners_right_password_clears_the_pair_but_not_the_address(
+            self, demo_app: Flask) -> None:
+        for _attempt in range(4):
+            _login_from(demo_app, "10.0.0.8", "hr.palu", "typo")
+        assert _login_from(demo_app, "10.0.0.8", "hr.palu")[0] == 302
+        store = get_accounts(demo_app)
+        assert store.failure_count("pair:10.0.0.8 hr.palu", 0)[0] == 0
+        assert store.failure_count("ip:10.0.0.8", 0)[0] == 4
+
+    def test_an_address_guessing_many_usernames_is_refused(
+            self, demo_env: dict[str, str], make_app: Callable[..., Flask]) -> None:
+        app = make_app(**demo_env, REKAM_LOGIN_MAX_FAILURES_PER_ADDRESS=3)
+        for name in ("hr.kupang", "hr.palu", "nobody.here"):
+            assert _login_from(app, "10.0.0.99", name, "guess")[0] == 401
+        assert _login_from(app, "10.0.0.99", "hr.salatiga")[0] == 429
+        assert _login_from(app, "10.0.0.100", "hr.salatiga")[0] == 302
+
+    def test_many_addresses_guessing_one_username_slow_it_without_locking_it(
+            self, demo_env: dict[str, str], make_app: Callable[..., Flask]) -> None:
+        app = make_app(**demo_env, REKAM_LOGIN_SLOW_AFTER_FAILURES=3)
+        for number in range(3):
+            assert _login_from(app, f"10.1.0.{number}", "hr.palu", "guess")[0] == 401
+        status, seconds = _login_from(app, "10.0.0.7", "hr.palu")
+        assert status == 302 and seconds >= 1.0
+
+    def test_an_unknown_username_costs_as_long_as_a_wrong_password(
+            self, store_env: dict[str, str], make_app: Callable[..., Flask]) -> None:
+        app = make_app(**store_env, REKAM_FAST_HASHES="")  # real Argon2 parameters
+        get_accounts(app).add(username="hr.real", password_hash=hash_password("x" * 16),
+                              role=Role.AUDITOR)
+        known = min(_login_from(app, f"10.2.0.{n}", "hr.real", "wrong")[1] for n in range(3))
+        unknown = min(_login_from(app, f"10.3.0.{n}", "hr.nobody", "wrong")[1]
+                      for n in range(3))
+        assert unknown > 0.6 * known, (known, unknown)
 
 
 class TestDemoAccounts:

@@ -72,13 +72,15 @@ class TestAccountStore:
             self, store: AccountStore, store_env: dict[str, str]) -> None:
         other = AccountStore.open(Settings.from_env(store_env).backend)  # a second web process
         try:
-            store.record_failure("user:x", 100.0)
-            other.record_failure("user:x", 200.0)
-            assert store.failures_since("user:x", 50.0) == other.failures_since(
-                "user:x", 50.0) == [100.0, 200.0]
-            assert other.failures_since("user:x", 150.0) == [200.0]
+            store.record_failures(["user:x", "ip:1"], 100.0)
+            other.record_failures(["user:x"], 200.0)
+            assert store.failure_count("user:x", 50.0) == other.failure_count("user:x", 50.0) == (
+                2, 200.0)
+            assert other.failure_count("user:x", 150.0) == (1, 200.0)
+            assert other.failure_count("ip:1", 150.0) == (0, 0.0)
             store.clear_failures("user:x")
-            assert other.failures_since("user:x", 0.0) == []
+            assert other.failure_count("user:x", 0.0) == (0, 0.0)
+            assert other.failure_count("ip:1", 0.0) == (1, 100.0)
         finally:
             other.close()
 

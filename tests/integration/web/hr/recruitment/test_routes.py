@@ -163,6 +163,14 @@ class TestRound:
         assert "Baris 1" in html and "XYZ-00009" in html and "Baris 2" in html
         assert count_events(get_service(demo_app)) == before
 
+    def test_a_score_in_other_digits_than_0_to_9_names_its_row(self, demo_app: Flask) -> None:
+        from web.hr.recruitment.results import SkdResults
+
+        with demo_app.test_request_context("/?lang=en"):
+            for score in ("²", "٣", "1" * 25):
+                problem = SkdResults().check(["80", score, "100"], 7)
+                assert problem is not None and problem.startswith("Row 7: "), problem
+
     def test_a_results_file_over_the_size_limit_is_refused_not_cut(
             self, demo_app: Flask, admin: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
         from web.hr.recruitment import results
