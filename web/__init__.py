@@ -33,9 +33,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["rekam_backend"] = settings.backend  # what every store opens on
 
     from web.cli import register_commands
-    from web.public import checkpoints, home, open_data, transparency
+    from web.public import checkpoints, feeds, home, open_data, transparency
 
-    for blueprint in (home.bp, transparency.bp, open_data.bp, checkpoints.bp):
+    for blueprint in (home.bp, transparency.bp, open_data.bp, feeds.bp, checkpoints.bp):
         app.register_blueprint(blueprint)
     _init_staff(app)
     register_commands(app)

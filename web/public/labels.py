@@ -12,6 +12,9 @@ TABLE_TITLES: dict[str, LazyString] = {
     "age_band": _l("Active employees by age band"),
     "training_20jp": _l("Employees who reached 20 JP this year"),
     "appraisal": _l("Last year's performance ratings (merged classes)"),
+    "appraisal_year": _l("Performance classes of everyone rated for the year"),
+    "separations_year": _l("How people left for a reason other than retirement or contract end"),
+    "appointments": _l("New appointments this month by employment status"),
     "promotions": _l("Promotions this month by grade transition"),
     "training": _l("Training participations this month"),
     "separations": _l("Separations this month by type"),
@@ -35,12 +38,16 @@ CATEGORY_LABELS: dict[str, LazyString] = {
     # training classes
     "latsar": _l("CPNS basic training"), "structural": _l("Leadership"),
     "technical": _l("Technical"), "functional": _l("Functional"),
-    "seminar": _l("Seminar/workshop"),
+    "seminar": _l("Seminar/workshop"), "e_learning": _l("E-learning"),
+    "coaching": _l("Coaching"), "mentoring": _l("Mentoring"), "internship": _l("Internship"),
     # separation classes
     "retirement": lazy_pgettext("published category", "Retirement"),
     "resignation": _l("Resignation"),
     "contract_end": lazy_pgettext("published category", "Contract ended"),
     "other": _l("Other (dismissal, death)"),
+    "resignation_or_other": _l("Resignation, dismissal or death"),
+    "dismissal_or_death": _l("Dismissal or death"),
+    "below_good": _l("Needs improvement or lower"),
     # recruitment and open-selection stages
     "applicants": _l("Applicants"), "screened_in": _l("Passed screening"),
     "tested": _l("Tested"), "passed": _l("Passed the test"),
