@@ -98,6 +98,7 @@ class _Person:
     flows: list[Employee.Action]
     before: dict[int, EmployeeState]  # version -> state just before that action
     birth_on: date | None
+    left_last_year: SeparationType | None = None  # how they left in the year before M
 
 
 def _government_release(service: PersonnelService, replay: Replay, government: Any,
@@ -124,7 +125,7 @@ def _government_release(service: PersonnelService, replay: Replay, government: A
             counts[person.agency].update(classify(person, end))
         release.tables.append(disclosure.protect(Table(
             key, list(rows), list(columns), [[counts[r][c] for c in columns] for r in rows])))
-    release.tables += _sensitive(people, employees, end.year - 1, end)
+    release.tables += _sensitive(people, end.year - 1)
     _hours(release, people, rows)
     release_items.recruitment(release, replay, government, end, disclosure.protect)
     release_items.selections(release, replay, government, agencies, end, disclosure.protect)
@@ -171,17 +172,15 @@ T2_TABLES: tuple[tuple[str, tuple[str, ...], Classify], ...] = (
 )
 
 
-def _sensitive(people: list[_Person], employees: list[Employee], year: int, end: date
-               ) -> list[Table]:
+def _sensitive(people: list[_Person], year: int) -> list[Table]:
     """The government's sensitive tables of `year` (the last complete one): performance
     classes of everyone rated for it, and how the leavers of the merged separation class
     left. Each is one row, or absent when fewer than MIN_SENSITIVE_GROUP are in it."""
     ratings = Counter(_rating_class(p.state.appraisals[year]) for p in people
                       if year in p.state.appraisals)
-    leaving = Counter(_leaving_class(a.separation_type) for e in employees
-                      for a in e.in_force(end)
-                      if isinstance(a, Employee.Separated) and a.effective_on.year == year
-                      and _separation_class(a.separation_type) == "resignation_or_other")
+    leaving = Counter(_leaving_class(p.left_last_year) for p in people
+                      if p.left_last_year is not None
+                      and _separation_class(p.left_last_year) == "resignation_or_other")
     found = [sensitive_table("appraisal_year", [str(year)], list(RATING_CLASSES),
                              [[ratings[c] for c in RATING_CLASSES]]),
              sensitive_table("separations_year", [str(year)], list(LEAVING_CLASSES),
@@ -191,15 +190,17 @@ def _sensitive(people: list[_Person], employees: list[Employee], year: int, end:
 
 def _person(employee: Employee, first: date, end: date, group: Callable[[UUID | None], str],
             birth_on: date | None) -> _Person | None:
-    state, flows, before = EmployeeState(), [], {}
+    state, flows, before, left = EmployeeState(), [], {}, None
     for action in employee.in_force(end):
         if action.effective_on >= first:
             before[action.originator_version] = state.copy()
             flows.append(action)
+        if isinstance(action, Employee.Separated) and action.effective_on.year == end.year - 1:
+            left = action.separation_type
         action.fold(state)
     if state.appointed_on is None:
         return None
-    return _Person(state, group(state.agency_id), flows, before, birth_on)
+    return _Person(state, group(state.agency_id), flows, before, birth_on, left)
 
 
 def _birth(service: PersonnelService, replay: Replay, employee: Employee) -> date | None:
