@@ -116,14 +116,19 @@ def attack(service: PersonnelService, store: ReleaseStore, found: dict[Key, Inte
     def row_of(release: Release, agency: str) -> str:
         return agency if agency in release.labels.get("agencies", {}) else "lainnya"
 
-    def learned(releases: list[Release], table: str, rows: list[str]) -> str | None:
+    def learned(releases: list[Release], table: str, rows: list[str]) -> set[str]:
+        """The classes some row covering the person leaves as the only one possible."""
+        found_classes: set[str] = set()
         for release in releases:
             for row in rows:
                 classes = possible(store, found, release, table, row)
                 if len(classes) == 1:
-                    return next(iter(classes))
-        return None
+                    found_classes |= classes
+        return found_classes
 
+    every_release = defaultdict(list)
+    for release in store.releases():
+        every_release[release.government].append(release)
     leavers = types_learned = dismissal_death_learned = 0
     rated: set[tuple[Any, int]] = set()
     ratings_learned: set[tuple[Any, int]] = set()
@@ -139,11 +144,16 @@ def attack(service: PersonnelService, store: ReleaseStore, found: dict[Key, Inte
             leavers += 1
             agency = codes.get(employee.state_on(action.effective_on).agency_id, "")
             rows = sorted({row_of(r, agency) for r in releases} | {TOTAL})
-            kind = learned(releases, "separations", rows)
-            types_learned += kind is not None
-            dismissal_death_learned += kind is not None and action.separation_type not in (
-                SeparationType.RETIREMENT, SeparationType.RESIGNATION,
-                SeparationType.CONTRACT_END)
+            kinds = learned(releases, "separations", rows)
+            types_learned += bool(kinds)
+            if action.separation_type in (SeparationType.RETIREMENT,
+                                          SeparationType.RESIGNATION,
+                                          SeparationType.CONTRACT_END):
+                continue
+            yearly = learned(every_release[str(government)], "separations_year",
+                             [str(action.effective_on.year)])
+            dismissal_death_learned += any(is_sensitive(t, k) for t, found_kinds in (
+                ("separations", kinds), ("separations_year", yearly)) for k in found_kinds)
         for (gov, month), releases in by_month.items():
             if gov != government:
                 continue
@@ -158,7 +168,8 @@ def attack(service: PersonnelService, store: ReleaseStore, found: dict[Key, Inte
             if learned(releases, "appraisal", rows) or learned(releases, "appraisal_year",
                                                                [str(year)]):
                 ratings_learned.add((employee.id, year))
-    return {"leavers_in_published_months": leavers, "leavers_type_learned": types_learned,
+    # leavers_class_learned: whose published class (merged or not) a row leaves alone
+    return {"leavers_in_published_months": leavers, "leavers_class_learned": types_learned,
             "leavers_dismissal_or_death_learned": dismissal_death_learned,
             "people_rated": len(rated), "people_rating_class_learned": len(ratings_learned),
             "people_sensitive_attribute_learned": dismissal_death_learned
