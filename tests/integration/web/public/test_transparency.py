@@ -23,17 +23,19 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from domain.employee import Employee
+from domain.organisation import Agency, Government
 from domain.recruitment import RecruitmentRound
 from domain.values import Actor, Role, SeparationType
 from projections.stores.backend import open_service
 from projections.transparency import store as release_store
 from projections.transparency.attack import attack, audit, cell_figures
-from projections.transparency.computed import Replay
+from projections.transparency.computed import ComputedRelease, Replay
 from projections.transparency.disclosure import (
     MIN_SENSITIVE_GROUP,
     POLICY_VERSION,
     THRESHOLD,
     TOTAL,
+    Table,
 )
 from projections.transparency.publication import due_months, publish_months, publish_past_year
 from projections.transparency.releases import age_band, month_end
@@ -409,8 +411,6 @@ ROSTER_ONLY = ("headcount_grade", "headcount_status", "age_band")
 class TestLinkageAttack:
     def test_at_most_one_in_a_thousand_published_rows_links_to_exactly_one_person(
             self, published: Published, record_property: Any) -> None:
-        from domain.organisation import Agency, Government
-
         vault = get_service(published.app).vault
         agencies = {a.id: str(a.code) for a in published.replay.of(Agency)}
         governments = {str(g.code): g.id for g in published.replay.of(Government)}
@@ -495,6 +495,40 @@ class TestBackends:
             assert all(store.published(key) == cells for key, cells in before.items())
             assert {r.position for r in corrections} == {r.position for r in old}
             assert publish_past_year(service, store, TODAY) == []
+
+
+class TestTheAttackerCanSucceed:
+    def test_a_row_that_leaves_dismissal_or_death_alone_gives_a_leaver_away(
+            self, store_env: dict[str, str]) -> None:
+        """The attacker is no straw man: a 2026.1-style row 'retirement 0, resignation 0,
+        contract end 0, other 1' tells whoever knows who left that this leaver died or was
+        dismissed; the 2027.1 release of the same month does not."""
+        with _small_demo(store_env) as (service, store):
+            month = due_months(TODAY, 15)[-1]
+            on = month_end(month) - timedelta(days=3)
+            replay = Replay()
+            for notification in service.recorder.select_notifications(1, 10**7):
+                replay.apply(notification.id, service.mapper.to_domain_event(notification))
+            dead = next(e for e in replay.of(Employee) if e.state.is_active
+                        and max(a.effective_on for a in e.in_force()) < on)
+            service.separate(dead.id, separation_type=SeparationType.DEATH, effective_on=on,
+                             actor=Actor("tester", Role.HR_ADMIN), legal_basis=None)
+            assert publish_months(service, store, [(month, None)])
+            honest = attack(service, store, audit(store)[1])
+            assert honest["leavers_dismissal_or_death_learned"] == 0
+
+            agency = next(str(a.code) for a in replay.of(Agency)
+                          if a.id == dead.state.agency_id)
+            code = next(str(g.code) for g in replay.of(Government)
+                        if g.id == dead.state.government_id)
+            government = store.latest(code, month)
+            assert government is not None
+            leaky = ComputedRelease(government.government, month, government.position, [Table(
+                "separations", [agency], ["retirement", "resignation", "contract_end", "other"],
+                [[0, 0, 0, 1]])], labels=government.labels)
+            assert store.add(leaky, government.labels) is not None
+            learned = attack(service, store, audit(store)[1])
+            assert learned["leavers_dismissal_or_death_learned"] >= 1
 
 
 @contextmanager
