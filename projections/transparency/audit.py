@@ -33,7 +33,7 @@ from projections.transparency.disclosure import TOTAL
 Key = tuple[str, str, str, str]
 # Tables that split the same people: an agency's active staff on the last day of the month.
 PARTITIONS = ("headcount_grade", "headcount_position", "headcount_status", "age_band",
-              "training_20jp")
+              "training_20jp", "headcount_sex")
 FUNNELS = ("formations", "recruitment", "selections")
 
 

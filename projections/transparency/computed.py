@@ -57,7 +57,8 @@ class Replay:
 
     aggregates: dict[UUID, Any] = field(default_factory=dict)
     position: int = 0
-    births: dict[UUID, date | None] = field(default_factory=dict)  # opened once per employee
+    # birth date and sex ("male"/"female"), opened once per employee; None once erased
+    personal: dict[UUID, tuple[date | None, str | None]] = field(default_factory=dict)
 
     def apply(self, notification_id: int, event: Any) -> None:
         self.aggregates[event.originator_id] = event.mutate(

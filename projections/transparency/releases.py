@@ -25,7 +25,7 @@ from domain.employee_rules import EmployeeState
 from domain.organisation import Agency, Government
 from domain.personnel_service import PersonnelService
 from domain.regulations import TRAINING_TARGET_JP
-from domain.values import Rating, SeparationType
+from domain.values import Education, Rating, SeparationType, Sex
 from projections.transparency import disclosure, release_items
 from projections.transparency.computed import ComputedRelease, Replay
 from projections.transparency.disclosure import Table, sensitive_table
@@ -34,6 +34,12 @@ GRADE_GROUPS = ("I", "II", "III", "IV", "PPPK")
 POSITION_GROUPS = ("jpt", "administrator", "pengawas", "fungsional", "pelaksana", "none")
 STATUSES = ("CPNS", "PNS", "PPPK")
 AGE_BANDS = ("<30", "30-39", "40-49", "50-59", "60+", "unknown")
+SEXES = {Sex.MALE.value: "male", Sex.FEMALE.value: "female"}
+SEX_COLUMNS = ("female", "male", "unknown")  # unknown: erased
+EDUCATION_GROUPS = ("SD", "SLTP", "SLTA", "D1-D3", "S1-D4", "S2", "S3")
+_EDUCATION_GROUP = {Education.SLTP_KEJURUAN: "SLTP", Education.D1: "D1-D3",
+                    Education.D2: "D1-D3", Education.D3: "D1-D3", Education.S1: "S1-D4",
+                    Education.D4: "S1-D4"}
 TRAINING_CLASSES = ("latsar", "structural", "technical", "functional", "seminar")
 RATING_CLASSES = ("good", "below_good")  # sensitive: merged, per government and year
 SEPARATION_CLASSES = ("retirement", "contract_end", "resignation_or_other")
@@ -98,6 +104,7 @@ class _Person:
     flows: list[Employee.Action]
     before: dict[int, EmployeeState]  # version -> state just before that action
     birth_on: date | None
+    sex: str | None
     left_last_year: SeparationType | None = None  # how they left in the year before M
 
 
@@ -112,7 +119,7 @@ def _government_release(service: PersonnelService, replay: Replay, government: A
         return str(agency.code) if agency is not None else ""
 
     rows = sorted(str(a.code) for a in agencies.values())
-    people = [p for p in (_person(e, first, end, group, _birth(service, replay, e))
+    people = [p for p in (_person(e, first, end, group, _personal(service, replay, e))
                           for e in employees) if p is not None and p.agency]
     release = ComputedRelease(str(government.code), month, replay.position, labels={
         "government": {"code": government.code, "name": government.name,
@@ -158,6 +165,10 @@ T2_TABLES: tuple[tuple[str, tuple[str, ...], Classify], ...] = (
      _stock(lambda s, p, e: s.position_type.group if s.position_type else "none")),
     ("headcount_status", STATUSES, _stock(lambda s, p, e: s.status.value if s.status else None)),
     ("age_band", AGE_BANDS, _stock(lambda s, p, e: age_band(p.birth_on, e))),
+    ("headcount_education", EDUCATION_GROUPS,
+     _stock(lambda s, p, e: _EDUCATION_GROUP.get(s.education, s.education.value)
+            if s.education else None)),
+    ("headcount_sex", SEX_COLUMNS, _stock(lambda s, p, e: p.sex or "unknown")),
     ("training_20jp", ("reached", "not_reached"),
      _stock(lambda s, p, e: "reached" if s.training_jp.get(e.year, 0.0) >= TRAINING_TARGET_JP
             else "not_reached")),
@@ -189,7 +200,7 @@ def _sensitive(people: list[_Person], year: int) -> list[Table]:
 
 
 def _person(employee: Employee, first: date, end: date, group: Callable[[UUID | None], str],
-            birth_on: date | None) -> _Person | None:
+            personal: tuple[date | None, str | None]) -> _Person | None:
     state, flows, before, left = EmployeeState(), [], {}, None
     for action in employee.in_force(end):
         if action.effective_on >= first:
@@ -200,17 +211,22 @@ def _person(employee: Employee, first: date, end: date, group: Callable[[UUID | 
         action.fold(state)
     if state.appointed_on is None:
         return None
-    return _Person(state, group(state.agency_id), flows, before, birth_on, left)
+    return _Person(state, group(state.agency_id), flows, before, *personal, left)
 
 
-def _birth(service: PersonnelService, replay: Replay, employee: Employee) -> date | None:
-    """The birth date for the age band (None once erased), opened once per employee."""
-    if employee.id not in replay.births:
-        opened = service.vault.open(employee.subject_id, "birth_on",
-                                    employee.personal.get("birth_on"))
-        replay.births[employee.id] = (date.fromisoformat(opened) if isinstance(opened, str)
-                                      else None)
-    return replay.births[employee.id]
+def _personal(service: PersonnelService, replay: Replay, employee: Employee
+              ) -> tuple[date | None, str | None]:
+    """The birth date (for the age band) and sex, None once erased; opened once per
+    employee and never published as such."""
+    if employee.id not in replay.personal:
+        def opened(name: str) -> str | None:
+            value = service.vault.open(employee.subject_id, name, employee.personal.get(name))
+            return value if isinstance(value, str) else None
+
+        birth, sex = opened("birth_on"), opened("sex")
+        replay.personal[employee.id] = (date.fromisoformat(birth) if birth else None,
+                                        SEXES.get(sex) if sex else None)
+    return replay.personal[employee.id]
 
 
 def _transition(person: _Person, action: Employee.RankPromoted) -> str:

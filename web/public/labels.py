@@ -10,6 +10,8 @@ TABLE_TITLES: dict[str, LazyString] = {
     "headcount_position": _l("Active employees by position type"),
     "headcount_status": _l("Active employees by employment status"),
     "age_band": _l("Active employees by age band"),
+    "headcount_education": _l("Active employees by education"),
+    "headcount_sex": _l("Active employees by sex"),
     "training_20jp": _l("Employees who reached 20 JP this year"),
     "appraisal": _l("Last year's performance ratings (merged classes)"),
     "appraisal_year": _l("Performance classes of everyone rated for the year"),
@@ -30,7 +32,7 @@ CATEGORY_LABELS: dict[str, LazyString] = {
     # position groups
     "none": _l("No post"), "jpt": _l("Senior executive"), "administrator": _l("Administrator"),
     "pengawas": _l("Supervisor"), "fungsional": _l("Functional"), "pelaksana": _l("Executor"),
-    "unknown": _l("Unknown"),
+    "unknown": _l("Unknown"), "female": _l("Female"), "male": _l("Male"),
     # the 20 JP target and appraisal classes
     "reached": _l("Reached 20 JP"), "not_reached": _l("Below 20 JP"),
     "good": _l("Good/Very good"), "needs_improvement": _l("Needs improvement"),

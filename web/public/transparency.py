@@ -26,7 +26,8 @@ from web.ui import fmt_number, language, number
 bp = Blueprint("transparency", __name__)
 
 HEADLINE_TABLES = ("headcount_status", "headcount_grade", "headcount_position", "age_band",
-                   "appointments", "promotions", "separations")
+                   "headcount_education", "headcount_sex", "appointments", "promotions",
+                   "separations")
 SENSITIVE_TABLES = ("appraisal_year", "separations_year", "appraisal")  # the last: 2026.1
 TOTAL = disclosure.TOTAL
 # What a hidden figure is shown as, in every language: one neutral mark that says nothing

@@ -213,6 +213,17 @@ class TestHonestFigures:
             stored = published.store.figures(release.id)
             assert stored["invariants_complete"] and release.policy_version == POLICY_VERSION
 
+    def test_every_split_of_the_active_staff_adds_up_to_the_exact_headcount(
+            self, published: Published) -> None:
+        for release in published.store.current():
+            totals = {(k, r): v for k, r, c, v in published.store.cells(release.id)
+                      if c == TOTAL}
+            for row in {r for k, r in totals if k == "headcount_status"}:
+                expected = totals[("headcount_status", row)]
+                for table in ("headcount_grade", "headcount_position", "age_band",
+                              "headcount_education", "headcount_sex", "training_20jp"):
+                    assert totals[(table, row)] == expected, (release.id, table, row)
+
     def test_a_sensitive_row_shows_classes_of_ten_or_more_or_none_and_never_a_zero(
             self, published: Published) -> None:
         rows: dict[tuple[str, str, str], dict[str, int | None]] = defaultdict(dict)
@@ -402,10 +413,11 @@ class Known:
 
 
 # Public structure whose every dimension is a quasi-identifier the attacker holds (agency,
-# grade group, PPPK, age from the NIP), published exactly since policy 2027.1: a cell with one
-# person in it names someone the attacker had already placed there from the roster, and tells
-# nothing more. (On the test demo they were 1,345 of the 1,346 one-person cells.)
-ROSTER_ONLY = ("headcount_grade", "headcount_status", "age_band")
+# grade group, PPPK, age and sex from the NIP), published exactly since policy 2027.1: a cell
+# with one person in it names someone the attacker had already placed there from the roster,
+# and tells nothing more. (Before sex was published they were 1,345 of the 1,346 one-person
+# cells on the test demo.)
+ROSTER_ONLY = ("headcount_grade", "headcount_status", "age_band", "headcount_sex")
 
 
 class TestLinkageAttack:
