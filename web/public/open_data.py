@@ -24,8 +24,10 @@ from projections.transparency.store import Release, ReleaseStore, published_tabl
 from web import get_releases
 from web.public.labels import CATEGORY_LABELS, TABLE_TITLES, category_label, table_title
 from web.public.page_cache import cached
+from web.public.transparency import helpers
 
 bp = Blueprint("data", __name__)  # main's route walk lists "data" as public by name
+bp.context_processor(helpers)  # the desk page uses the public pages' mark and names
 
 LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
            "path": "https://creativecommons.org/licenses/by/4.0/"}

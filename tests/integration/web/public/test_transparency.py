@@ -600,6 +600,7 @@ class TestOpenData:
         from openpyxl import load_workbook
 
         desk = published.client.get("/data").get_data(as_text=True)
+        assert "<strong>×</strong> = disembunyikan" in desk and "ditulis “×”" in desk
         release = published.store.latest("salatiga")
         assert release is not None
         assert f"/data/salatiga/{release.month}.xlsx" in desk
