@@ -599,7 +599,7 @@ class TestOpenData:
             self, published: Published) -> None:
         from openpyxl import load_workbook
 
-        desk = published.client.get("/data").get_data(as_text=True)
+        desk = published.client.get("/data?lang=id").get_data(as_text=True)
         assert "<strong>×</strong> = disembunyikan" in desk and "ditulis “×”" in desk
         release = published.store.latest("salatiga")
         assert release is not None
