@@ -42,7 +42,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from web.cli import register_commands
     from web.headers import init_headers
     from web.inputs import init_inputs
-    from web.public import checkpoints, home, open_data, transparency
+    from web.public import checkpoints, feeds, home, open_data, transparency
     from web.request_log import keep_queries_out_of_request_logs
 
     keep_queries_out_of_request_logs()
@@ -50,7 +50,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     init_headers(app)
     init_inputs(app)
 
-    for blueprint in (home.bp, transparency.bp, open_data.bp, checkpoints.bp):
+    for blueprint in (home.bp, transparency.bp, open_data.bp, feeds.bp, checkpoints.bp):
         app.register_blueprint(blueprint)
     _init_staff(app)
     register_commands(app)

@@ -25,6 +25,31 @@ class ComputedRelease:
     def cells(self) -> list[tuple[str, str, str, int | None]]:
         return [(t.key, r, c, v) for t in self.tables for r, c, v in t.published()]
 
+    def figures(self) -> dict[str, Any]:
+        """Utility and risk, stored with the release (`figures_of` the published cells)."""
+        return figures_of(self.cells())
+
+
+INVARIANT_TABLE = "headcount_status"  # headcount per agency by employment status: never hidden
+
+
+def figures_of(cells: list[tuple[str, str, str, int | None]]) -> dict[str, Any]:
+    """Cells published exactly and hidden, overall and per table (`formations:<round>`
+    tables counted together), and whether every invariant cell is published."""
+    per_table: dict[str, dict[str, int]] = {}
+    for table, _, _, value in cells:
+        counts = per_table.setdefault(table.partition(":")[0], {"cells": 0, "hidden": 0})
+        counts["cells"] += 1
+        counts["hidden"] += value is None
+    total = sum(c["cells"] for c in per_table.values())
+    hidden = sum(c["hidden"] for c in per_table.values())
+    invariants = per_table.get(INVARIANT_TABLE, {"cells": 0, "hidden": 0})
+    return {"cells": total, "hidden": hidden, "exact": total - hidden,
+            "hidden_share": round(hidden / total, 4) if total else 0.0,
+            "invariant_cells": invariants["cells"], "invariants_hidden": invariants["hidden"],
+            "invariants_complete": invariants["cells"] > 0 and invariants["hidden"] == 0,
+            "tables": dict(sorted(per_table.items()))}
+
 
 @dataclass
 class Replay:
@@ -32,7 +57,8 @@ class Replay:
 
     aggregates: dict[UUID, Any] = field(default_factory=dict)
     position: int = 0
-    births: dict[UUID, date | None] = field(default_factory=dict)  # opened once per employee
+    # birth date and sex ("male"/"female"), opened once per employee; None once erased
+    personal: dict[UUID, tuple[date | None, str | None]] = field(default_factory=dict)
 
     def apply(self, notification_id: int, event: Any) -> None:
         self.aggregates[event.originator_id] = event.mutate(

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
 from domain.personnel_service import PersonnelService
-from projections.transparency.releases import Cells, Progress, build, month_end
+from projections.transparency.disclosure import POLICY_VERSION
+from projections.transparency.releases import Progress, build, month_end
 from projections.transparency.store import Release, ReleaseStore
 
 DEFAULT_PUBLISH_DAY = 15  # REKAM_PUBLISH_DAY: 1-28, so that every month has the day
@@ -48,12 +49,8 @@ def publish_months(service: PersonnelService, store: ReleaseStore,
                    progress: Progress | None = None) -> list[Release]:
     """Compute and store the releases of `months`; returns those that are new (a month whose
     current release says the same is skipped; one that differs gets a correction)."""
-    def published(government: str, month: str) -> Cells | None:
-        current = store.latest(government, month)
-        return store.published(current.id) if current else None
-
     stored = []
-    for computed in build(service, months, published, progress):
+    for computed in build(service, months, progress):
         release = store.add(computed, computed.labels)
         if release is not None:
             stored.append(release)
@@ -72,7 +69,15 @@ def publish_due(service: PersonnelService, store: ReleaseStore, today: date,
 def publish_past_year(service: PersonnelService, store: ReleaseStore, today: date,
                       day: int = DEFAULT_PUBLISH_DAY,
                       progress: Progress | None = None) -> list[Release]:
-    """The demo's backfill: the 12 months due by `today`, each from the log of its `day`."""
+    """The demo's backfill: the 12 months due by `today`, each from the log of its `day`;
+    and, after a new disclosure policy, each of those months published under an older one
+    again, from the same log prefix (the same people, counted the same way), as a correction
+    that names the new policy; the releases it corrects stay public, unchanged."""
     missing = [(m, publication_time(m, day)) for m in due_months(today, day)
                if not store.month_exists(m)]
-    return publish_months(service, store, missing, progress) if missing else []
+    outdated = [(m, publication_time(m, day)) for m in due_months(today, day)
+                if store.month_exists(m) and any(
+                    r.policy_version != POLICY_VERSION for r in store.current()
+                    if r.month == m)]
+    pending = missing + outdated
+    return publish_months(service, store, pending, progress) if pending else []

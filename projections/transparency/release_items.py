@@ -41,7 +41,7 @@ def recruitment(release: ComputedRelease, replay: Replay, government: Any, end: 
         labels = [f"{k + 1:02d}" for k in range(len(formations))]
         release.tables.append(protect(Table(
             f"formations:{round_.code}", labels, list(FUNNEL_STAGES), counts,
-            row_totals=False, stock=True, nested=True)))
+            row_totals=False)))
         summary.append([sum(c[s] for c in counts) for s in range(len(FUNNEL_STAGES))])
         release.items.append({
             "tier": "T1", "kind": "recruitment_round", "key": str(round_.code),
@@ -55,7 +55,7 @@ def recruitment(release: ComputedRelease, replay: Replay, government: Any, end: 
     if rounds:
         release.tables.append(protect(Table(
             "recruitment", [str(r.code) for r in rounds], list(FUNNEL_STAGES), summary,
-            row_totals=False, stock=True, nested=True)))
+            row_totals=False)))
 
 
 def _funnel(round_: Any, formation_id: UUID) -> list[int]:
@@ -79,7 +79,7 @@ def selections(release: ComputedRelease, replay: Replay, government: Any,
     counts = [[len(s.candidates), len(s.shortlist)] for s in selections]
     release.tables.append(protect(Table(
         "selections", [str(s.code) for s in selections], list(SELECTION_STAGES), counts,
-        row_totals=False, stock=True, nested=True)))
+        row_totals=False)))
     for selection in selections:
         agency = agencies.get(selection.agency_id)
         release.items.append({

@@ -6,7 +6,8 @@ The builder replays the event log once, folding every aggregate in memory. A rel
 is computed from the log prefix known when it is due (`cutoff`; the whole log when publishing
 now) with each employee's actions in force at the end of M. Only fields on an allow-list leave
 this module: categories, counts, and for T0 the name of a holder of public office (UU KIP
-Pasal 18) with the post and the month.
+Pasal 18) with the post and the month. The structure tables have one row per agency; the
+sensitive ones (performance classes, dismissals and deaths) one row per government and year.
 """
 
 from __future__ import annotations
@@ -24,18 +25,25 @@ from domain.employee_rules import EmployeeState
 from domain.organisation import Agency, Government
 from domain.personnel_service import PersonnelService
 from domain.regulations import TRAINING_TARGET_JP
-from domain.values import Rating, SeparationType
+from domain.values import Education, Rating, SeparationType, Sex
 from projections.transparency import disclosure, release_items
 from projections.transparency.computed import ComputedRelease, Replay
-from projections.transparency.disclosure import OTHER_AGENCY, SMALL_AGENCY, Table
+from projections.transparency.disclosure import Table, sensitive_table
 
 GRADE_GROUPS = ("I", "II", "III", "IV", "PPPK")
 POSITION_GROUPS = ("jpt", "administrator", "pengawas", "fungsional", "pelaksana", "none")
 STATUSES = ("CPNS", "PNS", "PPPK")
 AGE_BANDS = ("<30", "30-39", "40-49", "50-59", "60+", "unknown")
+SEXES = {Sex.MALE.value: "male", Sex.FEMALE.value: "female"}
+SEX_COLUMNS = ("female", "male", "unknown")  # unknown: erased
+EDUCATION_GROUPS = ("SD", "SLTP", "SLTA", "D1-D3", "S1-D4", "S2", "S3")
+_EDUCATION_GROUP = {Education.SLTP_KEJURUAN: "SLTP", Education.D1: "D1-D3",
+                    Education.D2: "D1-D3", Education.D3: "D1-D3", Education.S1: "S1-D4",
+                    Education.D4: "S1-D4"}
 TRAINING_CLASSES = ("latsar", "structural", "technical", "functional", "seminar")
-RATING_CLASSES = ("good", "needs_improvement", "poor")
-SEPARATION_CLASSES = ("retirement", "resignation", "contract_end", "other")
+RATING_CLASSES = ("good", "below_good")  # sensitive: merged, per government and year
+SEPARATION_CLASSES = ("retirement", "contract_end", "resignation_or_other")
+LEAVING_CLASSES = ("resignation", "dismissal_or_death")  # sensitive: per government and year
 Progress = Callable[[int, int], None]
 
 
@@ -54,30 +62,23 @@ def previous_month(month: str) -> str:
 
 
 Cells = dict[tuple[str, str, str], int | None]  # (table, row, column) -> count or None
-Lookup = Callable[[str, str], Cells | None]
 
 
 def build(service: PersonnelService, months: Iterable[tuple[str, datetime | None]],
-          published: Lookup, progress: Progress | None = None) -> list[ComputedRelease]:
+          progress: Progress | None = None) -> list[ComputedRelease]:
     """Compute the releases of `months` (each with the time its log prefix ends, or None
-    for the whole log) for every government, in one pass over the log.
-
-    `published(government_code, month)` gives the cells of the current release of a month:
-    the previous month's for comparing stock tables, the same month's when this is a
-    correction (what it hid stays hidden).
-    """
+    for the whole log) for every government, in one pass over the log."""
     pending = sorted(months, key=lambda m: (m[1] is None, m[1] or datetime.max, m[0]))
     replay, results = Replay(), []
     head = service.recorder.max_notification_id() or 0
-    start, computed_before = 1, dict[str, list[ComputedRelease]]()
+    start = 1
     while True:
         notifications = service.recorder.select_notifications(start, 1000,
                                                               inclusive_of_start=True)
         for notification in notifications:
             event: Any = service.mapper.to_domain_event(notification)
             while pending and pending[0][1] is not None and event.timestamp > pending[0][1]:
-                results += _compute(service, replay, pending.pop(0)[0], published,
-                                    computed_before)
+                results += _compute(service, replay, pending.pop(0)[0])
             replay.apply(notification.id, event)
         if progress:
             progress(replay.position, head)
@@ -85,42 +86,13 @@ def build(service: PersonnelService, months: Iterable[tuple[str, datetime | None
             break
         start = notifications[-1].id + 1
     for month, _ in pending:
-        results += _compute(service, replay, month, published, computed_before)
+        results += _compute(service, replay, month)
     return results
 
 
-def _compute(service: PersonnelService, replay: Replay, month: str, published: Lookup,
-             computed_before: dict[str, list[ComputedRelease]]) -> list[ComputedRelease]:
-    releases = []
-    for government in sorted(replay.of(Government), key=lambda g: g.code):
-        earlier = next((r for r in computed_before.get(government.code, [])
-                        if r.month == previous_month(month)), None)
-        before = ({(k, r, c): v for k, r, c, v in earlier.cells()} if earlier
-                  else published(government.code, previous_month(month)))
-        release = _government_release(service, replay, government, month,
-                                      Protector(before, published(government.code, month)))
-        computed_before.setdefault(government.code, []).append(release)
-        releases.append(release)
-    return releases
-
-
-@dataclass
-class Protector:
-    """Applies the disclosure rules to a table given the releases it must agree with."""
-
-    previous: Cells | None  # last month's release
-    superseded: Cells | None  # the release of the same month this one corrects
-
-    def __call__(self, table: Table, diversity: bool = False) -> Table:
-        return disclosure.protect(table, self._of(self.previous, table.key),
-                                  superseded=self._of(self.superseded, table.key),
-                                  diversity=diversity)
-
-    @staticmethod
-    def _of(cells: Cells | None, key: str) -> disclosure.Published | None:
-        if cells is None:
-            return None
-        return {(r, c): v for (k, r, c), v in cells.items() if k == key}
+def _compute(service: PersonnelService, replay: Replay, month: str) -> list[ComputedRelease]:
+    return [_government_release(service, replay, government, month)
+            for government in sorted(replay.of(Government), key=lambda g: g.code)]
 
 
 @dataclass
@@ -132,37 +104,38 @@ class _Person:
     flows: list[Employee.Action]
     before: dict[int, EmployeeState]  # version -> state just before that action
     birth_on: date | None
+    sex: str | None
+    left_last_year: SeparationType | None = None  # how they left in the year before M
 
 
 def _government_release(service: PersonnelService, replay: Replay, government: Any,
-                        month: str, protect: Protector) -> ComputedRelease:
+                        month: str) -> ComputedRelease:
     end, first = month_end(month), month_start(month)
     agencies = {a.id: a for a in replay.of(Agency) if a.government_id == government.id}
     employees = [e for e in replay.of(Employee) if e.state.government_id == government.id]
-    small = _small_agencies(employees, agencies, date(end.year, 1, 1))
 
     def group(agency_id: UUID | None) -> str:
         agency = agencies.get(agency_id) if agency_id else None
-        return OTHER_AGENCY if agency is None or agency.id in small else str(agency.code)
+        return str(agency.code) if agency is not None else ""
 
-    rows = sorted({group(a) for a in agencies}, key=lambda g: (g == OTHER_AGENCY, g))
-    people = [p for p in (_person(e, first, end, group, _birth(service, replay, e))
-                          for e in employees) if p is not None]
+    rows = sorted(str(a.code) for a in agencies.values())
+    people = [p for p in (_person(e, first, end, group, _personal(service, replay, e))
+                          for e in employees) if p is not None and p.agency]
     release = ComputedRelease(str(government.code), month, replay.position, labels={
         "government": {"code": government.code, "name": government.name,
                        "province": government.province},
-        "agencies": {str(a.code): str(a.name) for a in agencies.values() if a.id not in small}})
+        "agencies": {str(a.code): str(a.name) for a in agencies.values()}})
 
-    for key, columns, stock, classify in T2_TABLES:
+    for key, columns, classify in T2_TABLES:
         counts = {r: Counter[str]() for r in rows}
         for person in people:
             counts[person.agency].update(classify(person, end))
-        release.tables.append(protect(Table(
-            key, list(rows), list(columns), [[counts[r][c] for c in columns] for r in rows],
-            stock=stock), diversity=key == "appraisal"))
+        release.tables.append(disclosure.protect(Table(
+            key, list(rows), list(columns), [[counts[r][c] for c in columns] for r in rows])))
+    release.tables += _sensitive(people, end.year - 1)
     _hours(release, people, rows)
-    release_items.recruitment(release, replay, government, end, protect)
-    release_items.selections(release, replay, government, agencies, end, protect)
+    release_items.recruitment(release, replay, government, end, disclosure.protect)
+    release_items.selections(release, replay, government, agencies, end, disclosure.protect)
     release_items.named_appointments(service, release, replay, employees, agencies, first, end)
     _programmes(release, people, first)
     return release
@@ -185,56 +158,75 @@ def _flows(kind: type, classify: Callable[[Any, _Person], str]) -> Classify:
 
 
 _TRANSITIONS = ("I-I", "I-II", "II-II", "II-III", "III-III", "III-IV", "IV-IV")
-T2_TABLES: tuple[tuple[str, tuple[str, ...], bool, Classify], ...] = (
-    ("headcount_grade", GRADE_GROUPS, True,
+T2_TABLES: tuple[tuple[str, tuple[str, ...], Classify], ...] = (
+    ("headcount_grade", GRADE_GROUPS,
      _stock(lambda s, p, e: s.grade.group if s.grade else None)),
-    ("headcount_position", POSITION_GROUPS, True,
+    ("headcount_position", POSITION_GROUPS,
      _stock(lambda s, p, e: s.position_type.group if s.position_type else "none")),
-    ("headcount_status", STATUSES, True,
-     _stock(lambda s, p, e: s.status.value if s.status else None)),
-    ("age_band", AGE_BANDS, True, _stock(lambda s, p, e: age_band(p.birth_on, e))),
-    ("training_20jp", ("reached", "not_reached"), True,
+    ("headcount_status", STATUSES, _stock(lambda s, p, e: s.status.value if s.status else None)),
+    ("age_band", AGE_BANDS, _stock(lambda s, p, e: age_band(p.birth_on, e))),
+    ("headcount_education", EDUCATION_GROUPS,
+     _stock(lambda s, p, e: _EDUCATION_GROUP.get(s.education, s.education.value)
+            if s.education else None)),
+    ("headcount_sex", SEX_COLUMNS, _stock(lambda s, p, e: p.sex or "unknown")),
+    ("training_20jp", ("reached", "not_reached"),
      _stock(lambda s, p, e: "reached" if s.training_jp.get(e.year, 0.0) >= TRAINING_TARGET_JP
             else "not_reached")),
-    ("appraisal", RATING_CLASSES, True,
-     _stock(lambda s, p, e: _rating_class(s.appraisals[e.year - 1])
-            if e.year - 1 in s.appraisals else None)),
-    ("promotions", _TRANSITIONS, False,
-     _flows(Employee.RankPromoted, lambda a, p: _transition(p, a))),
-    ("training", TRAINING_CLASSES, False,
+    ("appointments", ("CPNS", "PPPK"),
+     _flows(Employee.Appointed, lambda a, p: "CPNS" if a.employment_type.value == "PNS"
+            else "PPPK")),
+    ("promotions", _TRANSITIONS, _flows(Employee.RankPromoted, lambda a, p: _transition(p, a))),
+    ("training", TRAINING_CLASSES,
      _flows(Employee.TrainingCompleted, lambda a, p: _training_class(a))),
-    ("separations", SEPARATION_CLASSES, False,
+    ("separations", SEPARATION_CLASSES,
      _flows(Employee.Separated, lambda a, p: _separation_class(a.separation_type))),
 )
 
 
-def _small_agencies(employees: list[Employee], agencies: dict[UUID, Any], on: date) -> set[UUID]:
-    """Agencies with fewer than SMALL_AGENCY active staff on 1 January (stable for a year)."""
-    sizes = Counter(s.agency_id for s in (e.state_on(on) for e in employees) if s.is_active)
-    return {a for a in agencies if sizes[a] < SMALL_AGENCY}
+def _sensitive(people: list[_Person], year: int) -> list[Table]:
+    """The government's sensitive tables of `year` (the last complete one): performance
+    classes of everyone rated for it, and how the leavers of the merged separation class
+    left. Each is one row, or absent when fewer than MIN_SENSITIVE_GROUP are in it."""
+    ratings = Counter(_rating_class(p.state.appraisals[year]) for p in people
+                      if year in p.state.appraisals)
+    leaving = Counter(_leaving_class(p.left_last_year) for p in people
+                      if p.left_last_year is not None
+                      and _separation_class(p.left_last_year) == "resignation_or_other")
+    found = [sensitive_table("appraisal_year", [str(year)], list(RATING_CLASSES),
+                             [[ratings[c] for c in RATING_CLASSES]]),
+             sensitive_table("separations_year", [str(year)], list(LEAVING_CLASSES),
+                             [[leaving[c] for c in LEAVING_CLASSES]])]
+    return [t for t in found if t is not None]
 
 
 def _person(employee: Employee, first: date, end: date, group: Callable[[UUID | None], str],
-            birth_on: date | None) -> _Person | None:
-    state, flows, before = EmployeeState(), [], {}
+            personal: tuple[date | None, str | None]) -> _Person | None:
+    state, flows, before, left = EmployeeState(), [], {}, None
     for action in employee.in_force(end):
         if action.effective_on >= first:
             before[action.originator_version] = state.copy()
             flows.append(action)
+        if isinstance(action, Employee.Separated) and action.effective_on.year == end.year - 1:
+            left = action.separation_type
         action.fold(state)
     if state.appointed_on is None:
         return None
-    return _Person(state, group(state.agency_id), flows, before, birth_on)
+    return _Person(state, group(state.agency_id), flows, before, *personal, left)
 
 
-def _birth(service: PersonnelService, replay: Replay, employee: Employee) -> date | None:
-    """The birth date for the age band (None once erased), opened once per employee."""
-    if employee.id not in replay.births:
-        opened = service.vault.open(employee.subject_id, "birth_on",
-                                    employee.personal.get("birth_on"))
-        replay.births[employee.id] = (date.fromisoformat(opened) if isinstance(opened, str)
-                                      else None)
-    return replay.births[employee.id]
+def _personal(service: PersonnelService, replay: Replay, employee: Employee
+              ) -> tuple[date | None, str | None]:
+    """The birth date (for the age band) and sex, None once erased; opened once per
+    employee and never published as such."""
+    if employee.id not in replay.personal:
+        def opened(name: str) -> str | None:
+            value = service.vault.open(employee.subject_id, name, employee.personal.get(name))
+            return value if isinstance(value, str) else None
+
+        birth, sex = opened("birth_on"), opened("sex")
+        replay.personal[employee.id] = (date.fromisoformat(birth) if birth else None,
+                                        SEXES.get(sex) if sex else None)
+    return replay.personal[employee.id]
 
 
 def _transition(person: _Person, action: Employee.RankPromoted) -> str:
@@ -253,15 +245,18 @@ def _training_class(action: Employee.TrainingCompleted) -> str:
 
 
 def _rating_class(rating: Rating) -> str:
-    if rating in (Rating.SANGAT_BAIK, Rating.BAIK):
-        return "good"
-    return "needs_improvement" if rating is Rating.BUTUH_PERBAIKAN else "poor"
+    return "good" if rating in (Rating.SANGAT_BAIK, Rating.BAIK) else "below_good"
 
 
 def _separation_class(kind: SeparationType) -> str:
-    """Dismissals and deaths are merged: the type alone would disclose discipline or health."""
-    return {SeparationType.RETIREMENT: "retirement", SeparationType.RESIGNATION: "resignation",
-            SeparationType.CONTRACT_END: "contract_end"}.get(kind, "other")
+    """Resignations, dismissals and deaths are one class month by month: whoever knows who
+    left would otherwise learn the dismissals and deaths as what the other classes leave."""
+    return {SeparationType.RETIREMENT: "retirement",
+            SeparationType.CONTRACT_END: "contract_end"}.get(kind, "resignation_or_other")
+
+
+def _leaving_class(kind: SeparationType) -> str:
+    return "resignation" if kind is SeparationType.RESIGNATION else "dismissal_or_death"
 
 
 def age_band(birth_on: date | None, on: date) -> str:
@@ -275,18 +270,15 @@ def age_band(birth_on: date | None, on: date) -> str:
 
 
 def _hours(release: ComputedRelease, people: list[_Person], rows: list[str]) -> None:
-    """JP hours trained per agency in the month, shown only with a published participation
-    total (a sum over fewer than THRESHOLD participations is as revealing as the count)."""
+    """JP hours trained per agency in the month (public structure, exact)."""
     hours: dict[str, float] = defaultdict(float)
     for person in people:
         for action in person.flows:
             if isinstance(action, Employee.TrainingCompleted):
                 hours[person.agency] += action.hours_jp.value
-    training = next(t for t in release.tables if t.key == "training")
-    totals = {r: v for r, c, v in training.published() if c == disclosure.TOTAL}
     for row in [*rows, disclosure.TOTAL]:
         value = hours[row] if row != disclosure.TOTAL else sum(hours.values())
-        release.hours[row] = round(value, 1) if totals.get(row) is not None else None
+        release.hours[row] = round(value, 1)
 
 
 def _programmes(release: ComputedRelease, people: list[_Person], first: date) -> None:

@@ -17,10 +17,10 @@ from typing import Any
 
 from projections.stores.backend import ScalarReader
 from projections.stores.view_store import Sql, ViewStore, creating_tables
-from projections.transparency.computed import ComputedRelease
+from projections.transparency.computed import ComputedRelease, figures_of
 from projections.transparency.disclosure import POLICY_VERSION
 
-TABLES = ("release", "release_cell", "release_hours", "release_item")
+TABLES = ("release", "release_cell", "release_hours", "release_item", "release_figures")
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,8 @@ class ReleaseStore:
                         "release_id TEXT NOT NULL, seq INTEGER NOT NULL, tier TEXT NOT NULL, "
                         "kind TEXT NOT NULL, payload TEXT NOT NULL, "
                         "PRIMARY KEY (release_id, seq))")
+            sql.execute(f"CREATE TABLE IF NOT EXISTS {t('release_figures')} ("
+                        "release_id TEXT PRIMARY KEY, figures TEXT NOT NULL)")
             self._forbid_changes(sql)
 
     def _forbid_changes(self, sql: Sql) -> None:
@@ -146,6 +148,8 @@ class ReleaseStore:
                             [(release.id, seq, item["tier"], item["kind"],
                               json.dumps(item, sort_keys=True))
                              for seq, item in enumerate(computed.items)])
+            sql.execute(f"INSERT INTO {t('release_figures')} (release_id, figures) "
+                        "VALUES (?, ?)", (release.id, json.dumps(computed.figures())))
         return release
 
     # -- reading ---------------------------------------------------------------------------
@@ -227,6 +231,16 @@ class ReleaseStore:
             rows = sql.execute(f"SELECT row_key, jp FROM {self.table('release_hours')} "
                                "WHERE release_id = ?", (release_id,)).fetchall()
         return {r["row_key"]: None if r["jp"] is None else float(r["jp"]) for r in rows}
+
+    def figures(self, release_id: str) -> dict[str, Any]:
+        """The utility and risk figures stored with the release; for a release published
+        before they were stored (policy 2026.1), the same figures from its cells."""
+        with self.store.read() as sql:
+            row = sql.execute(f"SELECT figures FROM {self.table('release_figures')} "
+                              "WHERE release_id = ?", (release_id,)).fetchone()
+        if row is not None:
+            return dict(json.loads(row["figures"]))
+        return figures_of(self.cells(release_id))
 
     def items(self, release_id: str) -> list[dict[str, Any]]:
         with self.store.read() as sql:

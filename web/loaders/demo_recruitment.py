@@ -58,13 +58,17 @@ FALLBACK_PLANS = {
 
 
 def schedule(world: DemoWorld, opening: date) -> list[tuple[date, Iterator[date]]]:
-    """The processes of the last complete recruitment year before `world.today`."""
+    """The processes of the last complete recruitment year before `world.today`; the open
+    selections of the last April to July whose release is out (July's comes out on 15
+    August), so that their named appointments are in the past year of releases."""
     year = world.today.year - 1 if world.today >= date(world.today.year, 3, 1) else (
         world.today.year - 2)
+    selection_year = world.today.year - (world.today < date(world.today.year, 8, 15))
     processes: list[tuple[date, Iterator[date]]] = []
     for government_id in world.agencies_of:
-        if date(year, 4, 1) >= opening:
-            processes.append((date(year, 4, 1), _selections(world, government_id, year)))
+        if date(selection_year, 4, 1) >= opening:
+            processes.append((date(selection_year, 4, 1),
+                              _selections(world, government_id, selection_year)))
         if date(year, 8, 1) >= opening:
             for kind in (EmploymentType.PNS, EmploymentType.PPPK):
                 processes.append((date(year, 8, 1), _round(world, government_id, year, kind)))

@@ -10,8 +10,13 @@ TABLE_TITLES: dict[str, LazyString] = {
     "headcount_position": _l("Active employees by position type"),
     "headcount_status": _l("Active employees by employment status"),
     "age_band": _l("Active employees by age band"),
+    "headcount_education": _l("Active employees by education"),
+    "headcount_sex": _l("Active employees by sex"),
     "training_20jp": _l("Employees who reached 20 JP this year"),
     "appraisal": _l("Last year's performance ratings (merged classes)"),
+    "appraisal_year": _l("Performance classes of everyone rated for the year"),
+    "separations_year": _l("How people left for a reason other than retirement or contract end"),
+    "appointments": _l("New appointments this month by employment status"),
     "promotions": _l("Promotions this month by grade transition"),
     "training": _l("Training participations this month"),
     "separations": _l("Separations this month by type"),
@@ -27,7 +32,7 @@ CATEGORY_LABELS: dict[str, LazyString] = {
     # position groups
     "none": _l("No post"), "jpt": _l("Senior executive"), "administrator": _l("Administrator"),
     "pengawas": _l("Supervisor"), "fungsional": _l("Functional"), "pelaksana": _l("Executor"),
-    "unknown": _l("Unknown"),
+    "unknown": _l("Unknown"), "female": _l("Female"), "male": _l("Male"),
     # the 20 JP target and appraisal classes
     "reached": _l("Reached 20 JP"), "not_reached": _l("Below 20 JP"),
     "good": _l("Good/Very good"), "needs_improvement": _l("Needs improvement"),
@@ -35,12 +40,16 @@ CATEGORY_LABELS: dict[str, LazyString] = {
     # training classes
     "latsar": _l("CPNS basic training"), "structural": _l("Leadership"),
     "technical": _l("Technical"), "functional": _l("Functional"),
-    "seminar": _l("Seminar/workshop"),
+    "seminar": _l("Seminar/workshop"), "e_learning": _l("E-learning"),
+    "coaching": _l("Coaching"), "mentoring": _l("Mentoring"), "internship": _l("Internship"),
     # separation classes
     "retirement": lazy_pgettext("published category", "Retirement"),
     "resignation": _l("Resignation"),
     "contract_end": lazy_pgettext("published category", "Contract ended"),
     "other": _l("Other (dismissal, death)"),
+    "resignation_or_other": _l("Resignation, dismissal or death"),
+    "dismissal_or_death": _l("Dismissal or death"),
+    "below_good": _l("Needs improvement or lower"),
     # recruitment and open-selection stages
     "applicants": _l("Applicants"), "screened_in": _l("Passed screening"),
     "tested": _l("Tested"), "passed": _l("Passed the test"),

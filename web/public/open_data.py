@@ -1,8 +1,10 @@
-"""Open data and feeds: CSV + Frictionless `datapackage.json` under /data/, Atom and JSON Feed.
+"""The data desk at /data: downloads per government and month (CSV, XLSX), the codebook, the
+Frictionless `datapackage.json` and its CSV resources (the feeds are web/public/feeds.py).
 
 Every file is generated from the stored releases (never from the events), so downloads say
-exactly what the pages say. URLs are stable: a release keeps its id forever, and the CSV files
-list every release ever published, corrections beside what they superseded.
+exactly what the pages say. URLs are stable: a release keeps its id forever, and the package's
+CSV files list every release ever published, corrections beside what they superseded; the
+`headcount` resource holds the current release of every month, complete (never hidden).
 """
 
 from __future__ import annotations
@@ -10,18 +12,22 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
-from xml.etree import ElementTree as ET
 
-from flask import Blueprint, Response, current_app, url_for
+from flask import Blueprint, Response, abort, current_app, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import force_locale
 
-from projections.transparency.disclosure import POLICY_VERSION, THRESHOLD
-from projections.transparency.store import Release, ReleaseStore
+from projections.transparency.disclosure import POLICY_VERSION, THRESHOLD, TOTAL
+from projections.transparency.store import Release, ReleaseStore, published_tables
 from web import get_releases
+from web.public.labels import CATEGORY_LABELS, TABLE_TITLES, category_label, table_title
 from web.public.page_cache import cached
+from web.public.transparency import helpers
 
 bp = Blueprint("data", __name__)  # main's route walk lists "data" as public by name
+bp.context_processor(helpers)  # the desk page uses the public pages' mark and names
 
 LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
            "path": "https://creativecommons.org/licenses/by/4.0/"}
@@ -62,7 +68,17 @@ RESOURCES: dict[str, tuple[str, list[dict[str, Any]]]] = {
         _field("table", "string", "Table key", required=True),
         _field("row", "string", "Agency code, 'lainnya' (merged) or '_total'", required=True),
         _field("column", "string", "Category or '_total'", required=True),
-        _count("count", f"Number of people: 0 or at least {THRESHOLD}; empty when hidden"),
+        _count("count", "Number of people; empty when hidden"),
+    ]),
+    "headcount": ("Active employees per government, agency (and '_total', the government) and "
+                  "employment status (and '_total'), on the last day of each month, from the "
+                  "month's current release: complete, never hidden.", [
+        _field("government", "string", "Government code", required=True),
+        _field("agency", "string", "Agency code, or '_total' for the whole government",
+               required=True),
+        _field("employment_type", "string", "CPNS, PNS, PPPK, or '_total'", required=True),
+        _field("month", "string", "Month (YYYY-MM)", required=True, pattern=r"^\d{4}-\d{2}$"),
+        _field("count", "integer", "Active employees", required=True, minimum=0),
     ]),
     "training_hours": ("Training hours (JP) per agency in the month; empty when hidden.", [
         _field("release_id", "string", "Release", required=True),
@@ -93,7 +109,8 @@ def datapackage() -> ResponseReturnValue:
     descriptor = {
         "name": "rekam-jejak-transparansi", "title": "Rekam Jejak — transparansi kepegawaian",
         "description": f"Monthly anonymised personnel releases; disclosure-control policy "
-                       f"{POLICY_VERSION}: published counts are 0 or at least {THRESHOLD}.",
+                       f"{POLICY_VERSION}: structure counts exact, sensitive classes per "
+                       f"government and year, hidden figures empty (never a range).",
         "licenses": [LICENCE], "version": POLICY_VERSION,
         "homepage": url_for("transparency.methodology", _external=True),
         "resources": resources}
@@ -116,6 +133,8 @@ def download(name: str) -> ResponseReturnValue:
 
 
 def _rows(store: ReleaseStore, name: str) -> list[list[Any]]:
+    if name == "headcount":
+        return _headcount(store)
     releases = sorted(store.releases(), key=lambda r: (r.government, r.month, r.version))
     rows: list[list[Any]] = []
     for release in releases:
@@ -135,92 +154,118 @@ def _rows(store: ReleaseStore, name: str) -> list[list[Any]]:
     return rows
 
 
-# -- feeds -------------------------------------------------------------------------------------
+def _headcount(store: ReleaseStore) -> list[list[Any]]:
+    """government, agency, employment type, month, count from each month's current release."""
+    rows = []
+    for release in sorted(store.current(), key=lambda r: (r.government, r.month)):
+        for _, row, column, count in store.cells(release.id, "headcount_status"):
+            rows.append([release.government, row, column, release.month,
+                         "" if count is None else count])
+    return rows
 
 
-def _entries() -> list[dict[str, Any]]:
-    """One entry per release, plus one per T0/T1 item the first time a release carries it."""
+# -- the desk ----------------------------------------------------------------------------------
+
+
+@bp.get("/data")
+@cached()
+def desk() -> ResponseReturnValue:
+    """The data desk: downloads per government and month, codebook, policy versions, citing."""
     store = _store()
-    entries: list[dict[str, Any]] = []
-    seen: set[tuple[str, str, str]] = set()
-    for release in sorted(store.releases(), key=lambda r: (r.month, r.government, r.version)):
-        page = url_for("transparency.government", government=release.government,
-                       rilis=release.id, _external=True)
-        name = release.labels["government"]["name"]
-        kind = "Koreksi rilis" if release.is_correction else "Rilis bulanan"
-        entries.append({"id": page, "url": page, "updated": release.published_at,
-                        "title": f"{kind} {release.month} — {name}",
-                        "summary": f"{kind} {release.id} (kebijakan {release.policy_version}, "
-                                   f"posisi log {release.position})"
-                                   + (f"; menggantikan {release.supersedes}"
-                                      if release.supersedes else "")})
-        for item in store.items(release.id):
-            if item["kind"] == "training_programme":
-                continue  # shown on the page; a programme is not news on its own
-            key = (release.government, item["kind"], item.get("key") or item.get("name", ""))
-            if key in seen:
-                continue
-            seen.add(key)
-            entries.append(_item_entry(release, item, name))
-    return entries[::-1]
+    current = store.current()
+    governments: dict[str, dict[str, Any]] = {}
+    for release in sorted(current, key=lambda r: (r.government, r.month), reverse=True):
+        entry = governments.setdefault(release.government, {
+            "name": release.labels["government"]["name"], "releases": [],
+            "agencies": release.labels["agencies"]})
+        entry["releases"].append(release)
+    return render_template(
+        "public/data.html", governments=sorted(governments.items(),
+                                                key=lambda g: g[1]["name"]),
+        tables=[(key, title) for key, title in TABLE_TITLES.items()],
+        categories=[(key, label) for key, label in CATEGORY_LABELS.items() if key != TOTAL],
+        resources=RESOURCES, policy=POLICY_VERSION, threshold=THRESHOLD,
+        latest=max((r.published_at for r in current), default=None))
 
 
-def _item_entry(release: Release, item: dict[str, Any], government: str) -> dict[str, Any]:
-    if item["kind"] == "jpt_appointment":
-        page = url_for("transparency.recruitment", government=release.government,
-                       rilis=release.id, _external=True)
-        title = f"Pengangkatan JPT: {item['name']} — {item['position']} ({government})"
-        anchor = f"appointment-{item['name']}-{item['position']}"
-    else:
-        page = url_for("transparency.recruitment", government=release.government,
-                       rilis=release.id, _external=True)
-        kind = "Seleksi" if item["kind"] == "recruitment_round" else "Seleksi terbuka JPT"
-        title = f"{kind}: {item['title']} ({government})"
-        anchor = f"{item['kind']}-{item['key']}"
-    return {"id": f"{page}#{anchor}".replace(" ", "-"), "url": page,
-            "updated": release.published_at, "title": title,
-            "summary": f"{item['tier']} · {release.month}"}
+def _release_file(government: str, month: str) -> Release:
+    if not re.fullmatch(r"\d{4}-\d{2}", month):
+        abort(404)
+    release = _store().latest(government, month)
+    if release is None:
+        abort(404)
+    return release
 
 
-@bp.get("/feed.atom")
+def _labelled(store: ReleaseStore, release: Release) -> list[list[Any]]:
+    """Every cell of the release with its Indonesian names (a file reads the same in any
+    language setting of the page it was downloaded from)."""
+    agencies = release.labels["agencies"]
+    with force_locale("id"):
+        return [[key, table_title(key), row,
+                 "Total" if row == TOTAL else str(agencies.get(row, row)), column,
+                 category_label(column), "" if count is None else count]
+                for key, row, column, count in store.cells(release.id)]
+
+
+HEADER = ["table", "table_name", "row", "row_name", "column", "column_name", "count"]
+
+
+@bp.get("/data/<government>/<month>.csv")
 @cached()
-def atom() -> ResponseReturnValue:
-    """Atom (RFC 4287) feed of releases and T0/T1 items."""
-    ns = "http://www.w3.org/2005/Atom"
-    ET.register_namespace("", ns)
-    feed = ET.Element(f"{{{ns}}}feed")
-    entries = _entries()
-    for tag, value in (("title", "Rekam Jejak — transparansi kepegawaian"),
-                       ("id", url_for("data.atom", _external=True)),
-                       ("updated", entries[0]["updated"] if entries
-                        else "1970-01-01T00:00:00+00:00"),
-                       ("rights", "CC BY 4.0")):
-        ET.SubElement(feed, f"{{{ns}}}{tag}").text = value
-    ET.SubElement(feed, f"{{{ns}}}link", rel="self", href=url_for("data.atom", _external=True))
-    ET.SubElement(feed, f"{{{ns}}}link", rel="alternate",
-                  href=url_for("public.home", _external=True))
-    author = ET.SubElement(feed, f"{{{ns}}}author")
-    ET.SubElement(author, f"{{{ns}}}name").text = "Rekam Jejak"
-    for entry in entries:
-        node = ET.SubElement(feed, f"{{{ns}}}entry")
-        for tag in ("title", "id", "updated", "summary"):
-            ET.SubElement(node, f"{{{ns}}}{tag}").text = entry[tag]
-        ET.SubElement(node, f"{{{ns}}}link", rel="alternate", href=entry["url"])
-    body = ET.tostring(feed, encoding="unicode", xml_declaration=True)
-    return Response(body, mimetype="application/atom+xml")
+def release_csv(government: str, month: str) -> ResponseReturnValue:
+    """One government's current release of one month as CSV (empty count: hidden)."""
+    release = _release_file(government, month)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(HEADER)
+    writer.writerows(_labelled(_store(), release))
+    filename = f"rekam-jejak-{government}-{month}.csv"
+    return Response(buffer.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": f"attachment; filename={filename}"})
 
 
-@bp.get("/feed.json")
+@bp.get("/data/<government>/<month>.xlsx")
 @cached()
-def json_feed() -> ResponseReturnValue:
-    """JSON Feed 1.1 of releases and T0/T1 items."""
-    feed = {"version": "https://jsonfeed.org/version/1.1",
-            "title": "Rekam Jejak — transparansi kepegawaian",
-            "home_page_url": url_for("public.home", _external=True),
-            "feed_url": url_for("data.json_feed", _external=True), "language": "id",
-            "authors": [{"name": "Rekam Jejak"}],
-            "items": [{"id": e["id"], "url": e["url"], "title": e["title"],
-                       "content_text": e["summary"], "date_published": e["updated"]}
-                      for e in _entries()]}
-    return current_app.response_class(json.dumps(feed, indent=2, ensure_ascii=False),
-                                      mimetype="application/feed+json")
+def release_xlsx(government: str, month: str) -> ResponseReturnValue:
+    """The same release as a workbook: a sheet about the release, then one per table, each
+    hidden figure written as the page's mark."""
+    from openpyxl import Workbook
+
+    release, store = _release_file(government, month), _store()
+    agencies = release.labels["agencies"]
+    book = Workbook()
+    about = book.active
+    about.title = "Tentang"
+    with force_locale("id"):
+        for line in (("Pemerintah daerah", release.labels["government"]["name"]),
+                     ("Bulan", release.month), ("Rilis", release.id),
+                     ("Versi kebijakan", release.policy_version),
+                     ("Terbit (UTC)", release.published_at),
+                     ("×", "disembunyikan: angka tidak diterbitkan (bisa berapa saja, "
+                           "termasuk nol); angka lain tepat"),
+                     ("Lisensi", "CC BY 4.0"), ("Sitasi", citation(release))):
+            about.append(list(line))
+        for key, table in published_tables(store, release.id).items():
+            sheet = book.create_sheet(re.sub(r"[^\w -]", " ", key)[:31])
+            sheet.append([table_title(key)])
+            sheet.append(["", *(category_label(c) for c in table.columns)])
+            for row in table.rows:
+                name = "Total" if row == TOTAL else str(agencies.get(row, row))
+                sheet.append([name, *("×" if v is None else v for _, v in table.row(row))])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    filename = f"rekam-jejak-{government}-{month}.xlsx"
+    return Response(buffer.getvalue(), mimetype="application/vnd.openxmlformats-officedocument"
+                    ".spreadsheetml.sheet",
+                    headers={"Content-Disposition": f"attachment; filename={filename}"})
+
+
+def citation(release: Release) -> str:
+    """How to cite a release: publisher, title, release id, policy, address, licence."""
+    name = release.labels["government"]["name"]
+    page = url_for("transparency.government", government=release.government,
+                   rilis=release.id, _external=True)
+    return (f"Rekam Jejak, {name}: rilis transparansi kepegawaian {release.month} "
+            f"({release.id}, kebijakan {release.policy_version}). {page}. CC BY 4.0.")
+

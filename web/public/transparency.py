@@ -20,21 +20,31 @@ from web.hr.labels import choice_label
 from web.public import charts
 from web.public.labels import category_label, table_title
 from web.public.page_cache import cached
+from web.public.zones import local_time
 from web.ui import fmt_number, language, number
 
 bp = Blueprint("transparency", __name__)
 
-HEADLINE_TABLES = ("headcount_grade", "headcount_status", "headcount_position", "age_band",
-                   "promotions", "separations")
+HEADLINE_TABLES = ("headcount_status", "headcount_grade", "headcount_position", "age_band",
+                   "headcount_education", "headcount_sex", "appointments", "promotions",
+                   "separations")
+SENSITIVE_TABLES = ("appraisal_year", "separations_year", "appraisal")  # the last: 2026.1
 TOTAL = disclosure.TOTAL
-HIDDEN = f"<{disclosure.THRESHOLD}"  # what a hidden count is shown as, in every language
+# What a hidden figure is shown as, in every language: one neutral mark that says nothing
+# about the value (explained once per page), never a range that could be false.
+HIDDEN = "×"
 
 
 def helpers() -> dict[str, Any]:
     """What the public templates use besides web/ui.py's helpers (language switch, dates)."""
     return {"table_title": table_title, "category_label": category_label,
             "choice_label": choice_label, "number": number, "show": show, "hidden": HIDDEN,
-            "switch_language_url": switch_language_url}
+            "switch_language_url": switch_language_url, "release_time": release_time}
+
+
+def release_time(release: Release) -> str:
+    """When the release was published, in its government's time zone."""
+    return local_time(release.published_at, str(release.labels["government"]["province"]))
 
 
 bp.context_processor(helpers)
@@ -48,7 +58,7 @@ def switch_language_url() -> str:
 
 
 def show(value: float | None) -> str:
-    """A published figure as text: "<10" when hidden."""
+    """A published figure as text: the neutral mark when hidden."""
     if value is None:
         return HIDDEN
     return fmt_number(value, 1) if isinstance(value, float) else number(value)
@@ -97,9 +107,12 @@ def government(government: str) -> ResponseReturnValue:
     return render_template(
         "public/government.html", release=release, tables=tables,
         headline=[tables[k] for k in HEADLINE_TABLES if k in tables],
+        sensitive=[tables[k] for k in SENSITIVE_TABLES if k in tables],
         chart=_chart_of, trend=charts.columns(series, HIDDEN), series=series,
         agency_name=lambda key: _agency_name(release, key), hours=store.hours(release.id),
-        items=store.items(release.id), releases=store.current(government))
+        year_name=lambda key: _("Total") if key == TOTAL else _("Year %(year)s", year=key),
+        group=disclosure.MIN_SENSITIVE_GROUP, items=store.items(release.id),
+        releases=store.current(government))
 
 
 @bp.get("/pemda/<government>/opd/<agency>")
@@ -114,7 +127,7 @@ def agency(government: str, agency: str) -> ResponseReturnValue:
         abort(404)
     series = _trend(store, release, agency)
     panels = [tables[k] for k in (*HEADLINE_TABLES, "training", "training_20jp", "appraisal")
-              if k in tables]
+              if k in tables]  # "appraisal": per agency in releases of policy 2026.1 only
     return render_template(
         "public/agency.html", release=release, agency=agency,
         name=_agency_name(release, agency), panels=panels,
@@ -151,6 +164,19 @@ def releases() -> ResponseReturnValue:
 @cached()
 def methodology() -> ResponseReturnValue:
     """What is published, what is hidden and why (the disclosure policy, versioned)."""
-    return render_template("public/methodology.html", policy=disclosure.POLICY_VERSION,
-                           threshold=disclosure.THRESHOLD, small=disclosure.SMALL_AGENCY,
-                           diversity=int(disclosure.DIVERSITY_LIMIT * 100))
+    store = _store()
+    current = sorted(store.current(), key=lambda r: (r.government, r.month))
+    figures = [(release, store.figures(release.id)) for release in current]
+    cells = sum(f["cells"] for __, f in figures)
+    hidden = sum(f["hidden"] for __, f in figures)
+    per_table: dict[str, list[int]] = {}
+    for __, found in figures:
+        for key, counts in found["tables"].items():
+            per_table.setdefault(key, [0, 0])
+            per_table[key][0] += counts["cells"]
+            per_table[key][1] += counts["hidden"]
+    return render_template(
+        "public/methodology.html", policy=disclosure.POLICY_VERSION,
+        threshold=disclosure.THRESHOLD, group=disclosure.MIN_SENSITIVE_GROUP,
+        figures=figures, cells=cells, hidden_count=hidden, per_table=sorted(per_table.items()),
+        invariants_hidden=sum(f["invariants_hidden"] for __, f in figures))

@@ -38,11 +38,12 @@ class TestPublicPage:
         indonesian = text(client.get("/metodologi"))
         assert '<html lang="id">' in indonesian
         assert "<h1>Metodologi dan kebijakan privasi</h1>" in indonesian
-        assert "ditulis “&lt;10”" in indonesian  # the hidden mark, escaped like any value
+        assert "ditandai “×” di mana pun" in indonesian  # the one neutral mark for hidden
+        assert "&lt;10" not in indonesian
         english = text(client.get("/metodologi?lang=en"))
         assert '<html lang="en">' in english
         assert "<h1>Methodology and privacy policy</h1>" in english
-        assert "a row where one class holds 90% or more is hidden" in english
+        assert "only for a group of at least 20 people" in english
         assert 'href="/metodologi?lang=id"' in english
 
 

@@ -1,15 +1,18 @@
-"""Public transparency on a published demo: a year of releases, nothing personal leaks, every
-count obeys the threshold, no hidden cell can be worked out, and linkage finds nobody."""
+"""Public transparency on a published demo: a year of releases, nothing personal leaks, the
+structure is exact and hidden figures are few and honestly marked, no hidden cell can be worked
+out or narrowed, the attacker with the roster learns nobody's sensitive attribute, and linkage
+finds nobody."""
 
 from __future__ import annotations
 
 import csv
 import io
-import itertools
+import json
 import math
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -20,18 +23,22 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from domain.employee import Employee
+from domain.organisation import Agency, Government
 from domain.recruitment import RecruitmentRound
 from domain.values import Actor, Role, SeparationType
 from projections.stores.backend import open_service
-from projections.transparency.computed import Replay
-from projections.transparency.disclosure import OTHER_AGENCY, THRESHOLD, TOTAL
-from projections.transparency.publication import (
-    due_months,
-    publication_time,
-    publish_months,
-    publish_past_year,
+from projections.transparency import store as release_store
+from projections.transparency.attack import attack, audit, cell_figures
+from projections.transparency.computed import ComputedRelease, Replay
+from projections.transparency.disclosure import (
+    MIN_SENSITIVE_GROUP,
+    POLICY_VERSION,
+    THRESHOLD,
+    TOTAL,
+    Table,
 )
-from projections.transparency.releases import age_band, month_end, previous_month
+from projections.transparency.publication import due_months, publish_months, publish_past_year
+from projections.transparency.releases import age_band, month_end
 from projections.transparency.store import ReleaseStore
 from projections.views.runner import Projections
 from tests.integration.web.conftest import close_app
@@ -41,9 +48,7 @@ from web import create_app, get_releases, get_service
 from web.loaders.demo import load_demo
 from web.settings import Settings
 
-T0_MONTH = "2025-07"
-STOCK_TABLES = ("headcount_grade", "headcount_position", "headcount_status", "age_band",
-                "training_20jp", "appraisal")
+SENSITIVE_TABLES = ("appraisal_year", "separations_year")
 
 
 @dataclass
@@ -66,9 +71,6 @@ def published(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
         app = create_app({"TESTING": True, "REKAM_FAST_HASHES": "1", **settings})
         service, store = get_service(app), get_releases(app)
         publish_past_year(service, store, TODAY)
-        # The demo's open selections end in July of the year before: publish that month
-        # too, so the named (T0) appointments are part of what is scanned.
-        publish_months(service, store, [(T0_MONTH, publication_time(T0_MONTH, 15))])
         replay = Replay()
         for notification in service.recorder.select_notifications(1, 10**7):
             replay.apply(notification.id, service.mapper.to_domain_event(notification))
@@ -77,13 +79,14 @@ def published(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
 
 
 def _public_urls(p: Published) -> list[str]:
-    urls = ["/", "/?lang=en", "/rilis", "/metodologi", "/metodologi?lang=en",
-            "/data/datapackage.json", "/feed.atom", "/feed.json",
+    urls = ["/", "/?lang=en", "/rilis", "/metodologi", "/metodologi?lang=en", "/data",
+            "/data?lang=en", "/data/datapackage.json", "/feed.atom", "/feed.json",
             *(f"/data/{name}.csv" for name in ("releases", "cells", "training_hours",
-                                               "appointments"))]
+                                               "appointments", "headcount"))]
     for release in p.store.releases():
         urls += [f"/pemda/{release.government}?rilis={release.id}",
-                 f"/pemda/{release.government}/rekrutmen?rilis={release.id}"]
+                 f"/pemda/{release.government}/rekrutmen?rilis={release.id}",
+                 f"/data/{release.government}/{release.month}.csv"]
     for release in {r.government: r for r in p.store.current()[::-1]}.values():
         rows = {r for _, r, _, _ in p.store.cells(release.id, "headcount_status")}
         urls += [f"/pemda/{release.government}/opd/{row}?rilis={release.id}&lang=en"
@@ -100,12 +103,11 @@ class TestReleases:
             by_government[release.government].add(release.month)
             assert release.policy_version and release.position > 0
         assert set(by_government) == {"salatiga", "plaju", "tanjungbalai", "kupang", "palu"}
-        assert all(found == {*months, T0_MONTH} for found in by_government.values())
+        assert all(found == set(months) for found in by_government.values())
 
     def test_each_month_is_computed_from_the_log_as_it_stood_on_its_publication_day(
             self, published: Published) -> None:
-        releases = sorted((r for r in published.store.current("salatiga")
-                           if r.month != T0_MONTH), key=lambda r: r.month)
+        releases = sorted(published.store.current("salatiga"), key=lambda r: r.month)
         positions = [r.position for r in releases]
         assert positions == sorted(positions) and positions[0] < positions[-1]
 
@@ -125,6 +127,8 @@ class TestReleases:
         assert published.client.get("/pemda/nowhere").status_code == 404
         assert published.client.get("/pemda/salatiga?rilis=palu-2026-01-v1").status_code == 404
         assert published.client.get("/data/secret.csv").status_code == 404
+        assert published.client.get("/data/salatiga/1999-01.csv").status_code == 404
+        assert published.client.get("/data/salatiga/latest.xlsx").status_code == 404
 
 
 def _private_values(p: Published) -> dict[str, set[str]]:
@@ -182,8 +186,13 @@ class TestNothingPersonalIsPublished:
         assert len(items) >= 5  # each government filled its senior posts that July
         assert all(set(i) == {"tier", "kind", "name", "position", "agency", "month"}
                    for i in items)
-        page = published.client.get("/pemda/salatiga/rekrutmen?rilis=salatiga-2025-07-v1")
+        release = next(r for r in published.store.current("salatiga")
+                       if any(i["kind"] == "jpt_appointment"
+                              for i in published.store.items(r.id)))
+        page = published.client.get(f"/pemda/salatiga/rekrutmen?rilis={release.id}")
         assert any(i["name"] in page.get_data(as_text=True) for i in items)
+        appointments = _csv(published, "appointments")
+        assert {a["name"] for a in appointments} == {i["name"] for i in items}
 
 
 def _csv(p: Published, name: str) -> list[dict[str, str]]:
@@ -191,23 +200,79 @@ def _csv(p: Published, name: str) -> list[dict[str, str]]:
                                            .get_data(as_text=True))))
 
 
-class TestThreshold:
-    def test_every_published_count_is_zero_or_at_least_the_threshold(
+class TestHonestFigures:
+    def test_structure_is_exact_and_at_most_a_tenth_of_the_figures_is_hidden(
             self, published: Published) -> None:
-        cells = _csv(published, "cells")
-        counts = [int(c["count"]) for c in cells if c["count"] != ""]
-        assert counts and all(c == 0 or c >= THRESHOLD for c in counts)
-        assert any(c["count"] == "" for c in cells)  # something was hidden
-        stages: dict[tuple[str, str, str], list[int]] = defaultdict(list)
-        for c in cells:
-            if c["table"].split(":")[0] in ("formations", "recruitment", "selections") \
-                    and c["count"] != "":
-                stages[(c["release_id"], c["table"], c["row"])].append(int(c["count"]))
-        assert stages and all(a == b or abs(a - b) >= THRESHOLD
-                              for row in stages.values() for a in row for b in row)
-        participants = [i["participants"] for r in published.store.releases()
-                        for i in published.store.items(r.id) if "participants" in i]
-        assert all(n >= THRESHOLD for n in participants)
+        figures = cell_figures(published.store)
+        assert figures["cells"] > 10_000
+        assert figures["hidden_share"] <= 0.10
+        assert figures["invariant_cells_hidden"] == 0
+        hidden_tables = {k for k, c in figures["per_table"].items() if c["hidden"]}
+        assert hidden_tables <= set(SENSITIVE_TABLES)
+        for release in published.store.current():
+            stored = published.store.figures(release.id)
+            assert stored["invariants_complete"] and release.policy_version == POLICY_VERSION
+
+    def test_every_split_of_the_active_staff_adds_up_to_the_exact_headcount(
+            self, published: Published) -> None:
+        for release in published.store.current():
+            totals = {(k, r): v for k, r, c, v in published.store.cells(release.id)
+                      if c == TOTAL}
+            for row in {r for k, r in totals if k == "headcount_status"}:
+                expected = totals[("headcount_status", row)]
+                for table in ("headcount_grade", "headcount_position", "age_band",
+                              "headcount_education", "headcount_sex", "training_20jp"):
+                    assert totals[(table, row)] == expected, (release.id, table, row)
+
+    def test_a_sensitive_row_shows_classes_of_ten_or_more_or_none_and_never_a_zero(
+            self, published: Published) -> None:
+        rows: dict[tuple[str, str, str], dict[str, int | None]] = defaultdict(dict)
+        for cell in _csv(published, "cells"):
+            if cell["table"] in SENSITIVE_TABLES:
+                rows[(cell["release_id"], cell["table"], cell["row"])][cell["column"]] = (
+                    None if cell["count"] == "" else int(cell["count"]))
+        assert any("appraisal_year" in key for key in rows)
+        for key, row in rows.items():
+            total = row.pop(TOTAL)
+            assert total is not None and total >= MIN_SENSITIVE_GROUP, key
+            values = list(row.values())
+            assert all(v is None for v in values) or all(
+                v is not None and v >= THRESHOLD for v in values), key
+
+    def test_no_public_page_file_or_feed_shows_a_range(self, published: Published) -> None:
+        shown = []
+        for url in _public_urls(published):
+            body = published.client.get(url).get_data(as_text=True)
+            if f"<{THRESHOLD}" in body or f"&lt;{THRESHOLD}" in body:
+                shown.append(url)
+        assert shown == []
+
+    def test_a_page_with_a_hidden_figure_marks_it_and_says_once_what_the_mark_means(
+            self, published: Published) -> None:
+        release = next(r for r in published.store.current()
+                       if any(v is None for *_, v in published.store.cells(r.id)))
+        body = published.client.get(
+            f"/pemda/{release.government}?rilis={release.id}").get_data(as_text=True)
+        assert 'hidden-cell">×<' in body
+        assert body.count('data-testid="hidden-note"') == 1
+
+    def test_home_and_government_pages_show_the_exact_headcount_of_every_month(
+            self, published: Published) -> None:
+        totals = {(r["government"], r["month"]): int(r["count"])
+                  for r in _csv(published, "headcount")
+                  if r["agency"] == TOTAL and r["employment_type"] == TOTAL}
+        home = published.client.get("/").get_data(as_text=True)
+        for government in {g for g, _ in totals}:
+            newest = max(m for g, m in totals if g == government)
+            assert (f'data-testid="total-{government}">'
+                    f'{totals[(government, newest)]:,}'.replace(",", ".")) in home
+            page = published.client.get(f"/pemda/{government}").get_data(as_text=True)
+            trend = page[page.index('data-table="trend"'):]
+            trend = trend[:trend.index("</table>")]
+            assert "×" not in trend
+            for (g, month), count in totals.items():
+                if g == government:
+                    assert f"{count:,}".replace(",", ".") in trend, (government, month)
 
 
 def _tables(p: Published) -> dict[tuple[str, str], dict[tuple[str, str], int | None]]:
@@ -293,30 +358,25 @@ class TestSuppressionAudit:
         exposed = {key: cells for key, grid in tables.items() if (cells := _exposed(grid))}
         assert exposed == {}
 
-    def test_consecutive_releases_differ_by_zero_or_at_least_the_threshold(
+    def test_the_interval_audit_over_every_release_narrows_no_sensitive_cell(
             self, published: Published) -> None:
-        tables = _tables(published)
-        releases = {r.id: r for r in published.store.current()}
-        compared = 0
-        for government in {r.government for r in releases.values()}:
-            months = sorted((r for r in releases.values() if r.government == government),
-                            key=lambda r: r.month)
-            for earlier, later in itertools.pairwise(months):
-                if previous_month(later.month) != earlier.month:
-                    continue
-                for key in STOCK_TABLES:
-                    before, after = tables[(earlier.id, key)], tables[(later.id, key)]
-                    for cell, value in after.items():
-                        old = before.get(cell)
-                        if value is not None and old is not None:
-                            compared += 1
-                            assert value == old or abs(value - old) >= THRESHOLD, (
-                                later.id, key, cell)
-        assert compared > 500
+        figures, found = audit(published.store)
+        assert figures["sensitive_hidden"] > 0  # there is something for the audit to attack
+        assert figures["sensitive_recoverable_exactly"] == 0
+        assert figures["sensitive_narrower_than_threshold"] == 0
+        assert figures["recoverable_exactly"] == 0
+        assert all(i.width >= MIN_SENSITIVE_GROUP for i in found.values())
+
+    def test_the_attacker_with_the_roster_learns_nobodys_sensitive_attribute(
+            self, published: Published) -> None:
+        _, found = audit(published.store)
+        learned = attack(get_service(published.app), published.store, found)
+        assert learned["leavers_in_published_months"] > 0 and learned["people_rated"] > 0
+        assert learned["people_sensitive_attribute_learned"] == 0
 
 
 class TestCorrections:
-    def test_a_late_entry_publishes_a_correction_that_keeps_what_was_hidden(
+    def test_a_late_entry_publishes_a_correction_and_the_first_release_stays(
             self, published: Published) -> None:
         service = get_service(published.app)
         month = due_months(TODAY, 15)[-1]
@@ -334,10 +394,7 @@ class TestCorrections:
         for release in corrected:
             first = published.store.get(str(release.supersedes))
             assert first is not None and first.version == release.version - 1
-            old, new = (published.store.published(first.id),
-                        published.store.published(release.id))
-            assert all(new[key] is None for key, value in old.items()
-                       if value is None and key in new)
+            assert published.store.published(first.id)  # still there, unchanged
         history = published.client.get("/rilis").get_data(as_text=True)
         assert corrected[0].id in history
         with pytest.raises(Exception, match="never changes"), \
@@ -355,20 +412,23 @@ class Known:
     grade_group: str
 
 
+# Public structure whose every dimension is a quasi-identifier the attacker holds (agency,
+# grade group, PPPK, age and sex from the NIP), published exactly since policy 2027.1: a cell
+# with one person in it names someone the attacker had already placed there from the roster,
+# and tells nothing more. (Before sex was published they were 1,345 of the 1,346 one-person
+# cells on the test demo.)
+ROSTER_ONLY = ("headcount_grade", "headcount_status", "age_band", "headcount_sex")
+
+
 class TestLinkageAttack:
     def test_at_most_one_in_a_thousand_published_rows_links_to_exactly_one_person(
             self, published: Published, record_property: Any) -> None:
-        from domain.organisation import Agency, Government
-
         vault = get_service(published.app).vault
         agencies = {a.id: str(a.code) for a in published.replay.of(Agency)}
         governments = {str(g.code): g.id for g in published.replay.of(Government)}
         rows = linked = 0
         for release in published.store.current():
-            if release.month == T0_MONTH:
-                continue
             end = month_end(release.month)
-            listed = set(release.labels["agencies"])
             roster = []
             for employee in published.replay.of(Employee):
                 state = employee.state_on(end)
@@ -382,13 +442,13 @@ class TestLinkageAttack:
                 if not isinstance(born, str):
                     continue
                 agency = agencies[state.agency_id]
-                roster.append(Known(date.fromisoformat(born),
-                                    agency if agency in listed else OTHER_AGENCY,
-                                    state.grade.group))
+                roster.append(Known(date.fromisoformat(born), agency, state.grade.group))
             for key, row, column, count in published.store.cells(release.id):
                 if not count or key.split(":")[0] in ("formations", "recruitment",
                                                       "selections"):
                     continue  # applicants are not on the attacker's roster
+                if key in ROSTER_ONLY:
+                    continue
                 rows += 1
                 candidates = [k for k in roster if (row == TOTAL or k.agency == row)
                               and _consistent(key, column, k, end)]
@@ -418,61 +478,148 @@ def _consistent(key: str, column: str, known: Known, end: date) -> bool:
 
 class TestBackends:
     def test_releases_are_published_and_immutable_on_each_backend(
-            self, store_env: dict[str, str], tmp_path: Path) -> None:
-        backend = Settings.from_env(store_env).backend
-        load_demo(backend=backend, employees=60, years=2, seed=4, today=TODAY)
-        service = open_service(backend)
-        projections = Projections.open(service, backend)
-        try:
-            store = ReleaseStore(projections.store)
+            self, store_env: dict[str, str]) -> None:
+        with _small_demo(store_env) as (service, store):
             stored = publish_past_year(service, store, TODAY)
             assert len(stored) == 12 * 5
             assert publish_past_year(service, store, TODAY) == []
-            counts = [v for r in stored for _, _, _, v in store.cells(r.id) if v is not None]
-            assert all(v == 0 or v >= THRESHOLD for v in counts)
+            assert all(store.figures(r.id)["invariants_complete"] for r in stored)
             with pytest.raises(Exception, match="never changes"), \
                     store.store.write() as sql:
                 sql.execute(f"DELETE FROM {store.table('release_cell')}")
+            with pytest.raises(Exception, match="never changes"), \
+                    store.store.write() as sql:
+                sql.execute(f"DELETE FROM {store.table('release_figures')}")
             assert store.cells(stored[0].id)
-        finally:
-            projections.close()
-            service.close()
+
+    def test_a_new_policy_publishes_the_past_year_again_as_corrections_that_name_it(
+            self, store_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+        with _small_demo(store_env) as (service, store):
+            with monkeypatch.context() as patched:
+                patched.setattr(release_store, "POLICY_VERSION", "2026.1")
+                old = publish_past_year(service, store, TODAY)
+            before = {r.id: store.published(r.id) for r in old}
+            corrections = publish_past_year(service, store, TODAY)
+            assert len(corrections) == len(old)
+            assert all(r.is_correction and r.policy_version == POLICY_VERSION
+                       for r in corrections)
+            assert {r.supersedes for r in corrections} == set(before)
+            assert all(store.published(key) == cells for key, cells in before.items())
+            assert {r.position for r in corrections} == {r.position for r in old}
+            assert publish_past_year(service, store, TODAY) == []
+
+
+class TestTheAttackerCanSucceed:
+    def test_a_row_that_leaves_dismissal_or_death_alone_gives_a_leaver_away(
+            self, store_env: dict[str, str]) -> None:
+        """The attacker is no straw man: a 2026.1-style row 'retirement 0, resignation 0,
+        contract end 0, other 1' tells whoever knows who left that this leaver died or was
+        dismissed; the 2027.1 release of the same month does not."""
+        with _small_demo(store_env) as (service, store):
+            month = due_months(TODAY, 15)[-1]
+            on = month_end(month) - timedelta(days=3)
+            replay = Replay()
+            for notification in service.recorder.select_notifications(1, 10**7):
+                replay.apply(notification.id, service.mapper.to_domain_event(notification))
+            dead = next(e for e in replay.of(Employee) if e.state.is_active
+                        and max(a.effective_on for a in e.in_force()) < on)
+            service.separate(dead.id, separation_type=SeparationType.DEATH, effective_on=on,
+                             actor=Actor("tester", Role.HR_ADMIN), legal_basis=None)
+            assert publish_months(service, store, [(month, None)])
+            honest = attack(service, store, audit(store)[1])
+            assert honest["leavers_dismissal_or_death_learned"] == 0
+
+            agency = next(str(a.code) for a in replay.of(Agency)
+                          if a.id == dead.state.agency_id)
+            code = next(str(g.code) for g in replay.of(Government)
+                        if g.id == dead.state.government_id)
+            government = store.latest(code, month)
+            assert government is not None
+            leaky = ComputedRelease(government.government, month, government.position, [Table(
+                "separations", [agency], ["retirement", "resignation", "contract_end", "other"],
+                [[0, 0, 0, 1]])], labels=government.labels)
+            assert store.add(leaky, government.labels) is not None
+            learned = attack(service, store, audit(store)[1])
+            assert learned["leavers_dismissal_or_death_learned"] >= 1
+
+
+@contextmanager
+def _small_demo(store_env: dict[str, str]) -> Iterator[tuple[Any, ReleaseStore]]:
+    """A 60-employee demo over two years, nothing published yet: its service and releases."""
+    backend = Settings.from_env(store_env).backend
+    load_demo(backend=backend, employees=60, years=2, seed=4, today=TODAY)
+    service = open_service(backend)
+    projections = Projections.open(service, backend)
+    try:
+        yield service, ReleaseStore(projections.store)
+    finally:
+        projections.close()
+        service.close()
 
 
 class TestOpenData:
-    ROW_RULE = f"count == None or count == 0 or count >= {THRESHOLD}"
-
     def _download(self, published: Published, into: Path) -> Path:
         (into / "datapackage.json").write_bytes(
             published.client.get("/data/datapackage.json").data)
-        for name in ("releases", "cells", "training_hours", "appointments"):
+        for name in ("releases", "cells", "training_hours", "appointments", "headcount"):
             (into / f"{name}.csv").write_bytes(published.client.get(f"/data/{name}.csv").data)
         return into / "datapackage.json"
 
-    def test_the_data_package_validates_and_its_counts_obey_the_threshold(
-            self, published: Published, tmp_path: Path) -> None:
-        from frictionless import Checklist, Package, checks
+    def test_the_data_package_validates(self, published: Published, tmp_path: Path) -> None:
+        from frictionless import Package
 
         package = Package(str(self._download(published, tmp_path)))
         report = package.validate()
         assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])[:5]
         assert package.licenses[0]["name"] == "CC-BY-4.0"
-        rule = Checklist(checks=[checks.row_constraint(formula=self.ROW_RULE)])
-        assert package.get_resource("cells").validate(checklist=rule).valid
 
-    def test_a_count_of_three_slipped_into_the_download_is_caught(
+    def test_the_headcount_resource_is_complete_for_every_agency_status_and_month(
+            self, published: Published) -> None:
+        rows = _csv(published, "headcount")
+        assert rows and all(r["count"] != "" for r in rows)
+        keys = {(r["government"], r["agency"], r["employment_type"], r["month"])
+                for r in rows}
+        for release in published.store.current():
+            agencies = {*release.labels["agencies"], TOTAL}
+            for agency in agencies:
+                for kind in ("CPNS", "PNS", "PPPK", TOTAL):
+                    assert (release.government, agency, kind, release.month) in keys
+
+    def test_an_empty_count_slipped_into_the_headcount_download_is_caught(
             self, published: Published, tmp_path: Path) -> None:
-        from frictionless import Checklist, Package, checks
+        from frictionless import Package
 
         path = self._download(published, tmp_path)
-        cells = (tmp_path / "cells.csv").read_text().splitlines()
-        cells.append(cells[1].rsplit(",", 1)[0] + ",3")
-        (tmp_path / "cells.csv").write_text("\n".join(cells) + "\n")
-        rule = Checklist(checks=[checks.row_constraint(formula=self.ROW_RULE)])
-        report = Package(str(path)).get_resource("cells").validate(checklist=rule)
-        assert not report.valid
+        lines = (tmp_path / "headcount.csv").read_text().splitlines()
+        lines.append(lines[1].rsplit(",", 1)[0] + ",")
+        (tmp_path / "headcount.csv").write_text("\n".join(lines) + "\n")
+        assert not Package(str(path)).get_resource("headcount").validate().valid
 
-    def test_the_feeds_announce_releases_and_institutional_items(
+    def test_the_desk_offers_each_month_as_csv_and_xlsx_with_a_codebook(
+            self, published: Published) -> None:
+        from openpyxl import load_workbook
+
+        desk = published.client.get("/data?lang=id").get_data(as_text=True)
+        assert "<strong>×</strong> = disembunyikan" in desk and "ditulis “×”" in desk
+        release = published.store.latest("salatiga")
+        assert release is not None
+        assert f"/data/salatiga/{release.month}.xlsx" in desk
+        assert 'data-table="codebook-tables"' in desk and "headcount_status" in desk
+        for code, name in release.labels["agencies"].items():
+            assert f"<code>{code}</code>" in desk and name in desk
+        rows = list(csv.DictReader(io.StringIO(published.client.get(
+            f"/data/salatiga/{release.month}.csv").get_data(as_text=True))))
+        assert {r["table"] for r in rows} >= {"headcount_status", "appraisal_year"}
+        assert all(r["column_name"] for r in rows)
+        book = load_workbook(io.BytesIO(published.client.get(
+            f"/data/salatiga/{release.month}.xlsx").data))
+        assert "headcount_status" in book.sheetnames
+        values = [c.value for sheet in book.worksheets for row in sheet.iter_rows()
+                  for c in row]
+        assert release.id in " ".join(str(v) for v in values)
+        assert f"<{THRESHOLD}" not in " ".join(str(v) for v in values)
+
+    def test_the_feeds_carry_each_releases_headline_figures_in_indonesian(
             self, published: Published) -> None:
         from xml.etree import ElementTree as ET
 
@@ -484,6 +631,13 @@ class TestOpenData:
         assert len(ids) == len(set(ids))
         titles = " ".join(item["title"] for item in body["items"])
         assert "Rilis bulanan" in titles and "Seleksi" in titles and "Pengangkatan JPT" in titles
+        releases = [i for i in body["items"] if i["title"].startswith("Rilis bulanan")]
+        assert releases and all(
+            re.search(r"Pegawai aktif [\d.]+; pengangkatan baru [\d.]+; kenaikan pangkat "
+                      r"[\d.]+; pemberhentian [\d.]+; pelatihan diikuti [\d.]+; "
+                      r"mencapai 20 JP tahun ini [\d,]+%", i["content_text"])
+            for i in releases)
+        assert "T1 ·" not in json.dumps(body)
         atom = ET.fromstring(published.client.get("/feed.atom").data)  # noqa: S314 - our own
         entries = atom.findall("{http://www.w3.org/2005/Atom}entry")
         assert len(entries) == len(ids)
