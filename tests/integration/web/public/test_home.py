@@ -25,8 +25,7 @@ class TestHealth:
                                  "backend": store_env["REKAM_BACKEND"], "events": 0,
                                  "projections": {
                                      "organisation": 0, "roster": 0, "timeline": 0,
-                                     "recruitment": 0}, "ledger": {"lag": 0},
-                                 "problems": []}
+                                     "recruitment": 0}, "ledger": {"lag": 0}}
 
     def test_healthz_reports_how_far_each_view_lags_behind_the_events(
             self, app: Flask) -> None:
