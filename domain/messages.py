@@ -290,6 +290,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Isian yang dapat dikoreksi: {allowed}.",
         "en": "Fields that can be corrected: {allowed}.",
     },
+    "CORRECTION_REQUEST_DECIDED": {
+        "id": "Permintaan koreksi ini sudah diputuskan.",
+        "en": "This correction request was already decided.",
+    },
     "ANNUL_APPOINTMENT": {
         "id": "Pengangkatan tidak dapat dibatalkan; koreksi isinya.",
         "en": "An appointment cannot be annulled; correct it instead.",

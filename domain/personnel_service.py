@@ -25,6 +25,7 @@ from domain.checks import (
     checked_reason,
     parse_identity_number,
 )
+from domain.correction_request_service import CorrectionRequestService
 from domain.employee import PERSONAL_FIELDS, Employee
 from domain.errors import ConcurrencyConflictError, DomainError
 from domain.organisation import Agency, Government, Position
@@ -66,6 +67,7 @@ class PersonnelService(RekamApplication):
                  registry: SubjectRegistry, snapshot_key: bytes | None = None) -> None:
         super().__init__(env, keys, registry, snapshot_key)
         self.recruitment = RecruitmentService(self, self)
+        self.correction_requests = CorrectionRequestService(self, self)
 
     # -- organisation ------------------------------------------------------------------------
 

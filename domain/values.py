@@ -41,6 +41,7 @@ class Role(Enum):
     HR_ADMIN = "hr_admin"
     AUDITOR = "auditor"
     SYSTEM_ADMIN = "system_admin"
+    EMPLOYEE = "employee"  # an employee on their own desk (/saya), never on anyone else's
     SYSTEM = "system"
 
 
