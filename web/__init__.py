@@ -65,10 +65,11 @@ def _init_staff(app: Flask) -> None:
     from web.accounts import admin, auth
     from web.api import init_api
     from web.audit import verification as audit  # the log's pages join the audit blueprint
-    from web.hr import organisation
+    from web.hr import activation, correction_queue, organisation  # noqa: F401 — add hr routes
     from web.hr import routes as hr
     from web.hr.recruitment import routes as desk
     from web.jobs import admin as jobs_admin
+    from web.self_service import routes as self_service
     from web.ui import init_ui
 
     CSRFProtect(app)
@@ -76,7 +77,7 @@ def _init_staff(app: Flask) -> None:
     auth.init_auth(app)
     app.context_processor(auth.template_globals)
     for blueprint in (auth.bp, admin.bp, hr.bp, desk.bp, organisation.bp, audit.bp,
-                      jobs_admin.bp):
+                      jobs_admin.bp, self_service.bp):
         app.register_blueprint(blueprint)
     init_api(app)
 

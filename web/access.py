@@ -2,8 +2,9 @@
 
 HR officers see and act on their own agency, HR administrators on every agency of their
 government, auditors see everything and act on nothing, system administrators manage users and
-see no personnel data. An employee or agency outside the user's scope answers 404, so its
-existence is not revealed; an allowed read with a refused write answers 403.
+see no personnel data, employees see their own record only (web/self_service/). An employee or
+agency outside the user's scope answers 404, so its existence is not revealed; an allowed read
+with a refused write answers 403.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 READERS = (Role.HR_OFFICER, Role.HR_ADMIN, Role.AUDITOR)
 WRITERS = (Role.HR_OFFICER, Role.HR_ADMIN)
+EMPLOYEES = (Role.EMPLOYEE,)  # their own desk (/saya) and /api/v1/me only
 
 
 def roles_required(*roles: Role) -> Callable[[F], F]:
@@ -62,3 +64,11 @@ def check_writable(government_id: str | None, agency_id: str | None) -> None:
     check_readable(government_id, agency_id)
     if current_user.role not in WRITERS:
         abort(403)
+
+
+def own_employee_id() -> str:
+    """The record the logged-in employee may read (403 for any other role)."""
+    account = current_user.account
+    if account.role is not Role.EMPLOYEE or not account.employee_id:
+        abort(403)
+    return str(account.employee_id)

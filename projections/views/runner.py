@@ -35,6 +35,7 @@ from projections.stores.view_store import (
     open_view_store,
 )
 from projections.views.base import View
+from projections.views.correction_requests import CorrectionRequestsView
 from projections.views.organisation import OrganisationView
 from projections.views.recruitment import RecruitmentView
 from projections.views.roster import RosterView
@@ -42,7 +43,7 @@ from projections.views.scan import read_ahead, scan_by_aggregate, stored_head
 from projections.views.timeline import TimelineView
 
 VIEW_CLASSES: tuple[type[View], ...] = (OrganisationView, RosterView, TimelineView,
-                                          RecruitmentView)
+                                          RecruitmentView, CorrectionRequestsView)
 Progress = Callable[[int, int], None]
 REBUILD_SUFFIX = "__rebuild"
 FROM_EMPTY = 20_000  # events above which empty views are built by a rebuild (see catch_up)

@@ -50,6 +50,7 @@ ROLE_NAMES = {
     Role.HR_ADMIN: _l("HR administrator"),
     Role.AUDITOR: _l("Auditor (read-only)"),
     Role.SYSTEM_ADMIN: _l("System administrator"),
+    Role.EMPLOYEE: _l("Employee"),
 }
 
 
@@ -149,6 +150,8 @@ def _safe_next(target: str | None) -> str | None:
 def _home_for(user: User) -> str:
     if user.role is Role.SYSTEM_ADMIN:
         return url_for("admin.users")
+    if user.role is Role.EMPLOYEE:
+        return url_for("desk.home")
     return url_for("hr.home")
 
 

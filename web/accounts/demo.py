@@ -1,11 +1,13 @@
 """The demo's accounts: a system administrator, an auditor, and per demo government its HR
-administrator and an HR officer of its largest agency (password "demo")."""
+administrator, an HR officer of its largest agency and an employee of that agency,
+`pegawai.<code>` (password "demo")."""
 
 from __future__ import annotations
 
 from eventsourcing.utils import get_topic
 from flask import Flask
 
+from domain.employee import Employee
 from domain.organisation import Agency, Government
 from domain.personnel_service import PersonnelService
 from domain.values import Role
@@ -30,6 +32,7 @@ def ensure_demo_accounts(app: Flask) -> list[str]:
     governments, agencies = _organisation(get_service(app))
     wanted: list[tuple[str, Role, str | None, str | None]] = [
         ("admin", Role.SYSTEM_ADMIN, None, None), ("auditor", Role.AUDITOR, None, None)]
+    employees: dict[str, str] = {}
     for code in DEMO_GOVERNMENTS:
         government_id = governments.get(code)
         agency_id = agencies.get((government_id, DEMO_OFFICER_AGENCY))
@@ -37,14 +40,41 @@ def ensure_demo_accounts(app: Flask) -> list[str]:
             continue
         wanted.append((f"hradmin.{code}", Role.HR_ADMIN, government_id, None))
         wanted.append((f"hr.{code}", Role.HR_OFFICER, government_id, agency_id))
+        if store.by_username(f"pegawai.{code}") is None:
+            employee_id = _active_employee(get_service(app), agency_id)
+            if employee_id is not None:
+                wanted.append((f"pegawai.{code}", Role.EMPLOYEE, government_id, agency_id))
+                employees[f"pegawai.{code}"] = employee_id
     created = []
     fast = get_settings(app).staff.is_fast_hashing
     for username, role, government_id, agency_id in wanted:
         if store.by_username(username) is None:
             store.add(username=username, password_hash=hash_password(DEMO_PASSWORD, fast=fast),
-                      role=role, government_id=government_id, agency_id=agency_id)
+                      role=role, government_id=government_id, agency_id=agency_id,
+                      employee_id=employees.get(username))
             created.append(username)
     return created
+
+
+def _active_employee(service: PersonnelService, agency_id: str) -> str | None:
+    """The first record opened in the agency (in the log's order) that is still in service
+    there and has no account yet: the demo employee who logs in to /saya."""
+    topics = [get_topic(Employee.Appointed), get_topic(Employee.RecordOpened)]
+    start = 1
+    while True:
+        batch = service.recorder.select_notifications(start, 1000, topics=topics)
+        for notification in batch:
+            event = service.mapper.to_domain_event(notification)
+            if not isinstance(event, Employee.Enrolment) or event.agency_id.hex != agency_id:
+                continue
+            state = service.get_employee(event.originator_id).state
+            if (state.separated_on is None and state.agency_id is not None
+                    and state.agency_id.hex == agency_id and not service.get_employee(
+                        event.originator_id).is_erased):
+                return str(event.originator_id.hex)
+        if len(batch) < 1000:
+            return None
+        start = batch[-1].id + 1
 
 
 def _organisation(service: PersonnelService

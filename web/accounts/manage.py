@@ -23,6 +23,10 @@ MESSAGES: dict[str, LazyString] = {
     "agency_required": _l("An HR officer must belong to one agency."),
     "government_required": _l("An HR administrator must belong to one government."),
     "not_found": _l("No such account."),
+    "employee_required": _l("An employee account must be linked to one employee record."),
+    "employee_has_account": _l("This employee already has an account."),
+    "code_invalid": _l("The activation code is wrong, already used or expired. Ask your HR "
+                       "officer for a new one."),
     "too_short": _l("The password must have at least %(count)s characters.",
                     count=MINIMUM_LENGTH),
     "too_common": _l("The password is too common or easy to guess (for example it contains the "
@@ -59,6 +63,28 @@ def add_account(app: Flask, *, username: str, password: str, role: Role,
             raise AccountError("government_required")
     return get_accounts(app).add(username=username, password_hash=_hash(app, password),
                                  role=role, government_id=government_id, agency_id=agency_id)
+
+
+def add_employee_account(app: Flask, *, username: str, password: str,
+                         employee_id: str) -> Account:
+    """Create the account of an employee (`rekam users add --employee NIP`)."""
+    check_password(app, username, password)
+    row = hr_queries.employee_row(catch_up_views(app), employee_id)
+    if row is None:
+        raise AccountError("employee_required")
+    return get_accounts(app).add(username=username, password_hash=_hash(app, password),
+                                 role=Role.EMPLOYEE, government_id=row["government_id"],
+                                 agency_id=row["agency_id"], employee_id=employee_id)
+
+
+def activate_account(app: Flask, *, code: str, username: str, password: str) -> Account:
+    """Open an employee account with the one-time code HR issued (checked before the
+    password is hashed, and again, with the spending of the code, when the account is made)."""
+    store = get_accounts(app)
+    if not store.check_activation(code):
+        raise AccountError("code_invalid")
+    check_password(app, username, password)
+    return store.activate(code, username=username, password_hash=_hash(app, password))
 
 
 def set_password(app: Flask, account: Account, password: str) -> None:

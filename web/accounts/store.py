@@ -27,6 +27,8 @@ from web import opened
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,62}[a-z0-9]$")
 STAFF_ROLES = (Role.HR_OFFICER, Role.HR_ADMIN, Role.AUDITOR, Role.SYSTEM_ADMIN)
+ACTIVATION_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
+ACTIVATION_LENGTH = 12  # 60 random bits; a code lives days and guesses are throttled
 
 
 class AccountError(ValueError):
@@ -50,10 +52,21 @@ class Account:
     is_active: bool
     session_version: int
     created_at: str
+    employee_id: str | None = None  # the one record an employee account may read
+
+
+@dataclass(frozen=True)
+class ActivationCode:
+    """A one-time code HR gave an employee to open their account (stored as a SHA-256)."""
+
+    employee_id: str
+    government_id: str
+    agency_id: str
+    expires_at: float
 
 
 _COLUMNS = ("id, username, password_hash, role, government_id, agency_id, is_active, "
-            "session_version, created_at")
+            "session_version, created_at, employee_id")
 
 
 def _token_hash(secret: str) -> str:
@@ -62,7 +75,12 @@ def _token_hash(secret: str) -> str:
 
 def _account(row: Sequence[Any]) -> Account:
     return Account(row[0], row[1], row[2], Role(row[3]), row[4], row[5], bool(row[6]),
-                   int(row[7]), row[8])
+                   int(row[7]), row[8], row[9])
+
+
+def normalised_code(text: str) -> str:
+    """An activation code as typed (any case, spaces or hyphens) in its stored form."""
+    return "".join(c for c in text.upper() if c.isalnum())
 
 
 class AccountStore:
@@ -74,6 +92,7 @@ class AccountStore:
         self.failures = f"{prefix}login_failures"
         self.settings = f"{prefix}account_settings"
         self.tokens = f"{prefix}api_tokens"
+        self.activations = f"{prefix}activation_codes"
         self.db.script([
             f"CREATE TABLE IF NOT EXISTS {self.accounts} (id TEXT PRIMARY KEY, "
             "username TEXT UNIQUE NOT NULL, password_hash TEXT NOT NULL, role TEXT NOT NULL, "
@@ -90,7 +109,21 @@ class AccountStore:
             f"CREATE TABLE IF NOT EXISTS {self.tokens} (id TEXT PRIMARY KEY, "
             "account_id TEXT NOT NULL, token_hash TEXT UNIQUE NOT NULL, name TEXT NOT NULL, "
             "created_at TEXT NOT NULL, is_revoked INTEGER NOT NULL)",
+            f"CREATE TABLE IF NOT EXISTS {self.activations} (code_hash TEXT PRIMARY KEY, "
+            "employee_id TEXT NOT NULL, government_id TEXT NOT NULL, agency_id TEXT NOT NULL, "
+            "issued_by TEXT NOT NULL, expires_at DOUBLE PRECISION NOT NULL, "
+            "used_at DOUBLE PRECISION)",
         ])
+        self._add_employee_column()
+
+    def _add_employee_column(self) -> None:
+        """Stores made before employee accounts get the column (empty for staff)."""
+        try:
+            with self.db.transaction() as c:
+                c.execute(f"SELECT employee_id FROM {self.accounts} WHERE 1 = 0")
+        except Exception:  # the driver's "no such column", whichever the backend
+            with self.db.transaction() as c:
+                c.execute(f"ALTER TABLE {self.accounts} ADD COLUMN employee_id TEXT")
 
     @classmethod
     def open(cls, backend: Backend) -> AccountStore:
@@ -106,11 +139,19 @@ class AccountStore:
     # -- accounts ----------------------------------------------------------------------------
 
     def add(self, *, username: str, password_hash: str, role: Role,
-            government_id: str | None = None, agency_id: str | None = None) -> Account:
-        """Create an account; HR officers need an agency, HR administrators a government."""
+            government_id: str | None = None, agency_id: str | None = None,
+            employee_id: str | None = None) -> Account:
+        """Create an account; HR officers need an agency, HR administrators a government,
+        an employee their record (and only one account per record)."""
         username = username.strip().lower()
         if not USERNAME_RE.match(username):
             raise AccountError("username_invalid")
+        if role is Role.EMPLOYEE:
+            if not (employee_id and agency_id and government_id):
+                raise AccountError("employee_required")
+            with self.db.transaction() as c:
+                return self._insert(c, username, password_hash, role, government_id,
+                                    agency_id, employee_id)
         if role not in STAFF_ROLES:
             raise AccountError("role_invalid")
         if role is Role.HR_OFFICER and not (agency_id and government_id):
@@ -121,17 +162,80 @@ class AccountStore:
             government_id = agency_id = None
         if role is Role.HR_ADMIN:
             agency_id = None
-        account = Account(uuid.uuid4().hex, username, password_hash, role, government_id,
-                          agency_id, True, 1, datetime.now(UTC).isoformat(timespec="seconds"))
         with self.db.transaction() as c:
-            c.execute(f"SELECT 1 FROM {self.accounts} WHERE username = ?", (username,))
+            return self._insert(c, username, password_hash, role, government_id, agency_id,
+                                None)
+
+    def _insert(self, c: Any, username: str, password_hash: str, role: Role,
+                government_id: str | None, agency_id: str | None,
+                employee_id: str | None) -> Account:
+        account = Account(uuid.uuid4().hex, username, password_hash, role, government_id,
+                          agency_id, True, 1, datetime.now(UTC).isoformat(timespec="seconds"),
+                          employee_id)
+        c.execute(f"SELECT 1 FROM {self.accounts} WHERE username = ?", (username,))
+        if c.fetchone():
+            raise AccountError("username_taken")
+        if employee_id is not None:
+            c.execute(f"SELECT 1 FROM {self.accounts} WHERE employee_id = ?", (employee_id,))
             if c.fetchone():
-                raise AccountError("username_taken")
-            c.execute(f"INSERT INTO {self.accounts} ({_COLUMNS}) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                      (account.id, username, password_hash, role.value, government_id,
-                       agency_id, 1, 1, account.created_at))
+                raise AccountError("employee_has_account")
+        c.execute(f"INSERT INTO {self.accounts} ({_COLUMNS}) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  (account.id, username, password_hash, role.value, government_id,
+                   agency_id, 1, 1, account.created_at, employee_id))
         return account
+
+    def for_employee(self, employee_id: str) -> Account | None:
+        """The account linked to an employee's record, if they have one."""
+        return self._one(f"SELECT {_COLUMNS} FROM {self.accounts} WHERE employee_id = ?",
+                         employee_id)
+
+    # -- activation codes ---------------------------------------------------------------------
+
+    def issue_activation(self, *, employee_id: str, government_id: str, agency_id: str,
+                         issued_by: str, valid_seconds: float) -> str:
+        """A new one-time code for the employee (shown once); any earlier unused one ends."""
+        if self.for_employee(employee_id) is not None:
+            raise AccountError("employee_has_account")
+        code = "".join(secrets.choice(ACTIVATION_ALPHABET) for _ in range(ACTIVATION_LENGTH))
+        with self.db.transaction() as c:
+            c.execute(f"DELETE FROM {self.activations} WHERE employee_id = ? AND used_at IS NULL",
+                      (employee_id,))
+            c.execute(f"INSERT INTO {self.activations} VALUES (?, ?, ?, ?, ?, ?, NULL)",
+                      (_token_hash(code), employee_id, government_id, agency_id, issued_by,
+                       time.time() + valid_seconds))
+        return f"{code[:4]}-{code[4:8]}-{code[8:]}"
+
+    def activate(self, code: str, *, username: str, password_hash: str) -> Account:
+        """Open the employee account the code was issued for, and spend the code, together.
+
+        A wrong, spent or expired code is `code_invalid` alike: the answer does not tell an
+        attacker which codes once existed.
+        """
+        username = username.strip().lower()
+        if not USERNAME_RE.match(username):
+            raise AccountError("username_invalid")
+        with self.db.transaction() as c:
+            c.execute(f"SELECT employee_id, government_id, agency_id, expires_at, used_at "
+                      f"FROM {self.activations} WHERE code_hash = ?",
+                      (_token_hash(normalised_code(code)),))
+            row = c.fetchone()
+            if row is None or row[4] is not None or float(row[3]) < time.time():
+                raise AccountError("code_invalid")
+            c.execute(f"UPDATE {self.activations} SET used_at = ? WHERE code_hash = ? "
+                      "AND used_at IS NULL", (time.time(), _token_hash(normalised_code(code))))
+            if c.rowcount != 1:  # spent by a request that committed in between
+                raise AccountError("code_invalid")
+            return self._insert(c, username, password_hash, Role.EMPLOYEE, row[1], row[2],
+                                row[0])
+
+    def check_activation(self, code: str) -> bool:
+        """Whether the code can still be used (for refusing before hashing a password)."""
+        with self.db.transaction() as c:
+            c.execute(f"SELECT expires_at, used_at FROM {self.activations} WHERE code_hash = ?",
+                      (_token_hash(normalised_code(code)),))
+            row = c.fetchone()
+        return row is not None and row[1] is None and float(row[0]) >= time.time()
 
     def get(self, account_id: str) -> Account | None:
         return self._one(f"SELECT {_COLUMNS} FROM {self.accounts} WHERE id = ?", account_id)

@@ -15,6 +15,7 @@ from flask_smorest import Blueprint, abort
 from werkzeug.datastructures import MultiDict
 
 from domain.errors import ConcurrencyConflictError, DomainError
+from domain.values import Role
 from projections.views import hr_queries
 from projections.views.timeline import employee_timeline
 from web import catch_up_views, get_service
@@ -70,6 +71,10 @@ def _check_access() -> None:
     """Role and scope before the body is read: a caller who may not act gets 403 or 404, never
     a validation message (as on the HTML pages); the views check again."""
     writes = request.method == "POST"
+    if request.path == "/api/v1/me" or request.path.startswith("/api/v1/me/"):
+        if current_user.role is not Role.EMPLOYEE:  # their own record, and only theirs
+            abort(403)
+        return
     if current_user.role not in (WRITERS if writes else READERS):
         abort(403)
     employee_id = (request.view_args or {}).get("employee_id")

@@ -129,6 +129,22 @@ TIMELINE_STATUS = {"in_force": _l("in force"), "corrected": _l("corrected"),
 OBJECTION_STATUS = {"filed": _l("filed"), "granted": _l("granted"), "refused": _l("refused")}
 
 
+# The personal fields an employee may ask to correct, and where their request stands.
+PERSONAL_FIELD_LABELS: dict[str, LazyString] = {
+    "name": _l("Name"), "nip": _l("NIP / NI PPPK"), "birth_on": _l("Birth date"),
+    "sex": _l("Sex"), "contact": _l("Contact (telephone or e-mail)")}
+REQUEST_STATUS = {"requested": _l("waiting for HR"), "approved": _l("approved"),
+                  "refused": _l("refused")}
+
+
+def personal_field_label(name: str) -> str:
+    return str(PERSONAL_FIELD_LABELS.get(name, name))
+
+
+def request_status_label(status: str) -> str:
+    return str(REQUEST_STATUS.get(status, status))
+
+
 def choice_label(value: Enum | str | None) -> str:
     if value is None:
         return "–"

@@ -30,7 +30,7 @@ from projections.views.statistics import agency_statistics
 from projections.views.timeline import employee_timeline
 from web import catch_up_views, get_service
 from web.access import READERS, WRITERS, check_readable, check_writable, roles_required, scope
-from web.accounts.store import actor_names
+from web.accounts.store import actor_names, get_accounts
 from web.audit.access_log import record_if_auditor
 from web.hr.actions import ACTIONS, Context
 from web.hr.corrections import TIMELINE_ACTIONS, Correction
@@ -130,7 +130,8 @@ def employee(employee_id: str) -> ResponseReturnValue:
     ctx = Context(UUID(row["employee_id"]), row, projections, _today())
     actions = [a for a in ACTIONS.values() if a.available(ctx)]
     return render_template("hr/employee.html", row=row, timeline=list(reversed(timeline)),
-                           actions=actions, actors=actor_names(e.actor_user for e in timeline))
+                           actions=actions, actors=actor_names(e.actor_user for e in timeline),
+                           account=get_accounts(current_app).for_employee(row["employee_id"]))
 
 
 @bp.route("/employees/<employee_id>/actions/<slug>", methods=["GET", "POST"])

@@ -250,7 +250,10 @@ class TestDemoAccounts:
             assert admin.role is Role.HR_ADMIN and admin.government_id
             assert officer.role is Role.HR_OFFICER and officer.agency_id
             assert officer.government_id == admin.government_id
-        assert len(accounts) == 12
+            employee = accounts[f"pegawai.{government}"]
+            assert employee.role is Role.EMPLOYEE and employee.employee_id
+            assert employee.agency_id == officer.agency_id
+        assert len(accounts) == 17
 
     def test_outside_demo_mode_weak_passwords_are_refused(
             self, demo_app: Flask, make_app: Callable[..., Flask]) -> None:

@@ -1,0 +1,1 @@
+"""The employee's own desk (/saya) and the activation of employee accounts (/aktivasi)."""
