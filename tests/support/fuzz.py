@@ -101,7 +101,7 @@ def edge_cases(app: Flask, token: str, employee_id: str, version: int,
     document = client.get(OPENAPI).json
     assert document is not None
     for path, item in document["paths"].items():
-        if "post" not in item:
+        if "requestBody" not in item.get("post", {}):  # an approval takes no body
             continue
         ref = item["post"]["requestBody"]["content"]["application/json"]["schema"]["$ref"]
         properties = document["components"]["schemas"][ref.rsplit("/", 1)[-1]]["properties"]

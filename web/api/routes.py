@@ -33,6 +33,7 @@ from web.api.schemas import (
     body_schema,
 )
 from web.hr.actions import ACTIONS, Context
+from web.hr.correction_queue import waiting_request
 from web.hr.corrections import TIMELINE_ACTIONS
 from web.hr.routes import load_employee
 from web.hr.step import Action
@@ -77,6 +78,9 @@ def _check_access() -> None:
         return
     if current_user.role not in (WRITERS if writes else READERS):
         abort(403)
+    request_id = (request.view_args or {}).get("request_id")
+    if request_id is not None:  # a correction request of the caller's scope, else 404
+        waiting_request(request_id)
     employee_id = (request.view_args or {}).get("employee_id")
     if employee_id is not None:
         g.api_employee = load_employee(employee_id)  # the view reads it from here

@@ -5,7 +5,8 @@ by role and scope; this walks every rule the app has, so a route added later can
 unprotected by accident. A route is either on the public list below (reviewed for personal data
 by the transparency tests) or behind a staff prefix, where an anonymous caller is sent to the
 login (or gets 401 from the API) and a system administrator — who manages accounts, not
-personnel — is refused.
+personnel — is refused. The employee's desk (/saya) is a staff prefix of its own: only an
+employee account reaches it, and an employee reaches nothing else.
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ from tests.support.staff import csrf_token, login, text
 
 # Public blueprints and endpoints: no login by design.
 PUBLIC_BLUEPRINTS = {"public", "log", "api-docs", "transparency", "data", "feeds"}
-PUBLIC_ENDPOINTS = {"static", "auth.login"}
+PUBLIC_ENDPOINTS = {"static", "auth.login", "desk.activate"}
 # Staff prefixes: login required; no personnel data for the system administrator.
 PERSONNEL_PREFIXES = ("/hr/", "/audit/")
 ACCOUNT_PREFIXES = ("/admin/",)
+EMPLOYEE_PREFIXES = ("/saya",)
 API_PREFIX = "/api/v1/"
 
 
@@ -57,7 +59,8 @@ def test_every_route_is_either_public_by_name_or_under_a_staff_prefix(
         demo_app: Flask) -> None:
     unclassified = [(endpoint, url) for endpoint, _, url in _rules(demo_app)
                     if not _is_public(endpoint) and not url.startswith(
-                        (*PERSONNEL_PREFIXES, *ACCOUNT_PREFIXES, API_PREFIX, "/logout"))]
+                        (*PERSONNEL_PREFIXES, *ACCOUNT_PREFIXES, *EMPLOYEE_PREFIXES,
+                         API_PREFIX, "/logout"))]
     assert unclassified == []
 
 
@@ -72,7 +75,7 @@ def test_staff_routes_refuse_the_anonymous_and_the_system_administrator(
     for endpoint, method, url in _rules(demo_app):
         if _is_public(endpoint):
             continue
-        personnel = url.startswith((*PERSONNEL_PREFIXES, API_PREFIX))
+        personnel = url.startswith((*PERSONNEL_PREFIXES, *EMPLOYEE_PREFIXES, API_PREFIX))
         if who is not None and not personnel:
             continue  # the accounts pages are the system administrator's own
         response = client.open(url, method=method, data={"csrf_token": token})
@@ -106,13 +109,18 @@ def test_an_auditor_can_write_nothing_through_any_staff_form(demo_app: Flask) ->
 # -- the whole matrix: every staff route and API operation x every role x three places ---------
 
 ROLES = (None, "hr.salatiga", "hradmin.salatiga", "hr.kupang", "hradmin.kupang", "auditor",
-         "admin")
+         "admin", "pegawai.salatiga")
 GOVERNMENT = {"A": "salatiga", "B": "salatiga", "C": "kupang"}  # A is hr.salatiga's agency
 OWN = {"hr.salatiga": ("salatiga", "A"), "hradmin.salatiga": ("salatiga", None),
        "hr.kupang": ("kupang", "C"), "hradmin.kupang": ("kupang", None)}
 PAGE_LISTS = {"hr.home", "hr.roster", "recruit.index"}
 AGENCY_PAGES = {"hr.dashboard", "hr.employee", "org.agency_page"}
-EMPLOYEE_WRITES = {"hr.action", "hr.timeline_action"}
+EMPLOYEE_WRITES = {"hr.action", "hr.timeline_action", "hr.issue_activation",
+                   "hr.approve_correction", "hr.refuse_correction", "api.approve_correction",
+                   "api.refuse_correction"}
+OWN_DESK = {"desk.home", "desk.printable", "desk.correction", "api.me",
+            "api.ask_for_correction"}
+WRITER_LISTS = {"hr.correction_queue", "api.correction_requests"}
 GOVERNMENT_PAGES = {"recruit.round_page", "recruit.formation_page", "recruit.selection_page"}
 GOVERNMENT_WRITES = {"org.agency_step", "recruit.round_step", "recruit.selection_step"}
 NEW_RECORDS = {"org.new_agency", "recruit.new_round", "recruit.new_selection"}
@@ -138,6 +146,8 @@ def allowed(endpoint: str, role: str | None, place: str | None) -> bool:
     blueprint = endpoint.split(".")[0]
     if role is None:
         return False
+    if endpoint in OWN_DESK:
+        return role.startswith("pegawai.")
     if blueprint in ("admin", "jobs_admin"):
         return role == "admin"
     if blueprint == "audit":
@@ -146,6 +156,8 @@ def allowed(endpoint: str, role: str | None, place: str | None) -> bool:
     is_admin_of_hr = role.startswith("hradmin.")
     if endpoint in PAGE_LISTS or endpoint == "api.roster":
         return is_writer or role == "auditor"
+    if endpoint in WRITER_LISTS:
+        return is_writer
     if endpoint in NEW_RECORDS:
         return is_admin_of_hr
     assert place is not None, endpoint
@@ -163,6 +175,7 @@ def allowed(endpoint: str, role: str | None, place: str | None) -> bool:
 def _targets(app: Flask) -> dict[str, dict[str, Any]]:
     """Per place, a real value for every URL argument (a round and selection of its
     government, an employee and an entry of theirs, ...)."""
+    from domain.values import Actor, Role
     from projections.views.recruitment import formation_funnels, rounds, selections
     from projections.views.timeline import employee_timeline
     from tests.support.staff import demo_places
@@ -176,15 +189,19 @@ def _targets(app: Flask) -> dict[str, dict[str, Any]]:
         selection = selections(projections, government_id)
         employee = places[f"employee{place}"]
         entries = employee_timeline(projections, get_service(app), UUID(employee))
+        request_id = get_service(app).correction_requests.request_correction(
+            UUID(employee), field_name="contact", value="0812 0000 0000",
+            reason="Nomor baru", actor=Actor("matrix", Role.EMPLOYEE))
         found[place] = {
             "agency_id": places[f"agency{place}"], "employee_id": employee,
+            "request_id": request_id.hex,
             "version": entries[-1].version, "round_id": round_["id"],
             "formation_id": formation_funnels(projections, round_id=round_["id"])[0].id,
             "selection_id": selection[0]["id"] if selection else "0" * 32}
     return found
 
 
-PLACED = ("agency_id", "employee_id", "round_id", "selection_id")
+PLACED = ("agency_id", "employee_id", "round_id", "selection_id", "request_id")
 
 
 def _requests(app: Flask) -> list[tuple[str, str, str | None, str]]:
@@ -195,7 +212,8 @@ def _requests(app: Flask) -> list[tuple[str, str, str | None, str]]:
         url_path = rule.rule
         if _is_public(rule.endpoint) or rule.endpoint == "auth.logout":
             continue
-        if not url_path.startswith((*PERSONNEL_PREFIXES, *ACCOUNT_PREFIXES, API_PREFIX)):
+        if not url_path.startswith((*PERSONNEL_PREFIXES, *ACCOUNT_PREFIXES, *EMPLOYEE_PREFIXES,
+                                    API_PREFIX)):
             continue
         places: list[str | None] = (["A", "B", "C"] if set(PLACED) & set(rule.arguments)
                                     else [None])
