@@ -3,11 +3,13 @@ any file of the SQLite data directory, nor in the tables (and table files) of Po
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from datetime import date
 from typing import Any
 from uuid import UUID
 
+import psycopg
 import pytest
 
 from domain.personnel_service import PersonnelService
@@ -132,5 +134,27 @@ class TestAnErasureThatStopped:
         assert "key" in files_holding(stored_files(backend), needles)  # so that it can fail
 
         erase(projections, subject_id)
+
+        assert files_holding(stored_files(backend), needles) == {}
+
+
+class TestAReaderThatBeganBefore:
+    def test_the_rewrite_waits_for_its_snapshot_so_it_keeps_no_deleted_row(
+            self, recorded_views: Projections, recorded_store: Backend) -> None:
+        """A `VACUUM FULL` copies a deleted row that an older snapshot could still see (an
+        autovacuum ANALYZE, a long report): the erasure waits for such a reader to end."""
+        if recorded_store.kind != "postgres":
+            pytest.skip("SQLite has no snapshots outliving a delete (its erasure is tested above)")
+        projections, service, backend = recorded_views, recorded_views.service, recorded_store
+        _, subject_id, needles = a_person(service, projections)
+        reader = psycopg.connect(backend.postgres_conninfo(), autocommit=True)
+        reader.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
+        reader.execute("SELECT count(*) FROM pg_class").fetchone()  # its snapshot, taken now
+        ended = threading.Timer(1.5, reader.close)  # ends its transaction while we wait
+        ended.start()
+        try:
+            erase(projections, subject_id)
+        finally:
+            ended.join()
 
         assert files_holding(stored_files(backend), needles) == {}
