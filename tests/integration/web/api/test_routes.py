@@ -222,7 +222,7 @@ class TestFuzz:
         operations: list[tuple[str, list[str]]] = []
         for path, item in document["paths"].items():
             post = item.get("post")
-            if post and "{employee_id}" in path:  # actions (requests: tests/integration/web/self_service)
+            if post and "{employee_id}" in path:  # the actions; requests: web/self_service tests
                 ref = post["requestBody"]["content"]["application/json"]["schema"]["$ref"]
                 schema = document["components"]["schemas"][ref.rsplit("/", 1)[-1]]
                 operations.append((path, sorted(schema["properties"])))
