@@ -25,6 +25,7 @@ from domain.clock import recording_clock
 from domain.personnel_service import PersonnelService
 from domain.regulations import is_promotion_date, regular_cap, retirement_on, starting_grade
 from domain.values import (
+    Actor,
     Education,
     EmployeeStatus,
     Expectation,
@@ -34,6 +35,7 @@ from domain.values import (
     PositionType,
     PromotionKind,
     Rating,
+    Role,
     SeparationType,
     Sex,
     TopicTag,
@@ -236,6 +238,8 @@ def _record_month(w: Workforce, month: date) -> None:
         _penalise(w, month)
     if month.month in (3, 9):
         _correct_a_training(w, month)
+    if month == date(2024, 6, 1):
+        _ask_for_corrections(w)
 
 
 def _appraise(w: Workforce, member: Member, year: int) -> None:
@@ -351,6 +355,19 @@ def _correct_a_training(w: Workforce, month: date) -> None:
     else:
         w.service.annul(member.id, target_version=trainings[-1], effective_on=month,
                         actor=OFFICER, reason="Pelatihan tidak jadi diikuti")
+
+
+def _ask_for_corrections(w: Workforce) -> None:
+    """Two employees ask for a new contact on their own desk: one is approved, one refused,
+    and a third request waits (no random choice, so the rest of the history stays the same)."""
+    requests = w.service.correction_requests
+    asked = []
+    for number, member in enumerate(w.active()[:3]):
+        asked.append(requests.request_correction(
+            member.id, field_name="contact", value=f"0812 5550 {number:04d}",
+            reason="Nomor telepon berganti", actor=Actor(f"pegawai-{number}", Role.EMPLOYEE)))
+    requests.approve_correction(asked[0], actor=OFFICER)
+    requests.refuse_correction(asked[1], reason="Belum ada bukti", actor=OFFICER)
 
 
 # -- recruitment: each process records a stage and yields the month of its next one -------------

@@ -23,7 +23,7 @@ TABLE_KEYS = {"governments": "id", "agencies": "id", "units": "id", "positions":
               "roster": "employee_id", "timeline": "employee_id, version",
               "timeline_actors": "actor_user, actor_role, kind",
               "rounds": "id", "formations": "id", "applicants": "id", "selections": "id",
-              "candidates": "id"}
+              "candidates": "id", "correction_requests": "id"}
 # The events that add one row to each table (the timeline takes every employee event).
 ROW_TOPICS = {
     "governments": ("domain.organisation:Government.Established",),
@@ -36,6 +36,7 @@ ROW_TOPICS = {
     "applicants": ("domain.recruitment:RecruitmentRound.ApplicantRegistered",),
     "selections": ("domain.selection:OpenSelection.Authorised",),
     "candidates": ("domain.selection:OpenSelection.CandidateApplied",),
+    "correction_requests": ("domain.correction_request:CorrectionRequest.Requested",),
 }
 EMPLOYEE_TOPIC = "domain.employee:"
 
