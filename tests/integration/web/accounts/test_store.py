@@ -91,6 +91,64 @@ class TestAccountStore:
         assert store.setting("demo_mode") == "0"
 
 
+class TestEmployeeAccounts:
+    def test_an_employee_account_is_linked_to_one_record_and_only_one(
+            self, store: AccountStore) -> None:
+        added = store.add(username="pegawai.satu", password_hash=_hash(), role=Role.EMPLOYEE,
+                          government_id="g1", agency_id="a1", employee_id="e1")
+        assert store.for_employee("e1") == added and added.employee_id == "e1"
+        with pytest.raises(AccountError) as refused:
+            store.add(username="pegawai.dua", password_hash=_hash(), role=Role.EMPLOYEE,
+                      government_id="g1", agency_id="a1", employee_id="e1")
+        assert refused.value.key == "employee_has_account"
+        with pytest.raises(AccountError) as unlinked:
+            store.add(username="pegawai.tiga", password_hash=_hash(), role=Role.EMPLOYEE)
+        assert unlinked.value.key == "employee_required"
+
+    def test_an_activation_code_opens_one_account_once_and_only_before_it_expires(
+            self, store: AccountStore) -> None:
+        code = store.issue_activation(employee_id="e2", government_id="g1", agency_id="a1",
+                                      issued_by="hr", valid_seconds=3600)
+        account = store.activate(code.lower().replace("-", " "), username="pegawai.e2",
+                                 password_hash=_hash())
+        assert account.role is Role.EMPLOYEE and account.employee_id == "e2"
+        with pytest.raises(AccountError) as spent:
+            store.activate(code, username="pegawai.lagi", password_hash=_hash())
+        assert spent.value.key == "code_invalid" and store.by_username("pegawai.lagi") is None
+        old = store.issue_activation(employee_id="e3", government_id="g1", agency_id="a1",
+                                     issued_by="hr", valid_seconds=-1)
+        with pytest.raises(AccountError):
+            store.activate(old, username="pegawai.e3", password_hash=_hash())
+        first = store.issue_activation(employee_id="e4", government_id="g1", agency_id="a1",
+                                       issued_by="hr", valid_seconds=3600)
+        second = store.issue_activation(employee_id="e4", government_id="g1", agency_id="a1",
+                                        issued_by="hr", valid_seconds=3600)
+        assert not store.check_activation(first) and store.check_activation(second)
+
+    def test_a_taken_username_keeps_the_code_for_another_try(
+            self, store: AccountStore) -> None:
+        store.add(username="sudah.ada", password_hash=_hash(), role=Role.AUDITOR)
+        code = store.issue_activation(employee_id="e5", government_id="g1", agency_id="a1",
+                                      issued_by="hr", valid_seconds=3600)
+        with pytest.raises(AccountError):
+            store.activate(code, username="sudah.ada", password_hash=_hash())
+        assert store.activate(code, username="belum.ada", password_hash=_hash()).employee_id \
+            == "e5"
+
+    def test_a_store_made_before_employee_accounts_gains_the_column_and_keeps_its_rows(
+            self, store: AccountStore, store_env: dict[str, str]) -> None:
+        added = store.add(username="lama", password_hash=_hash(), role=Role.AUDITOR)
+        with store.db.transaction() as c:  # as the table was before this column
+            c.execute(f"ALTER TABLE {store.accounts} DROP COLUMN employee_id")
+        reopened = AccountStore.open(Settings.from_env(store_env).backend)
+        try:
+            assert reopened.get(added.id) == added
+            assert reopened.add(username="baru", password_hash=_hash(), role=Role.EMPLOYEE,
+                                government_id="g", agency_id="a", employee_id="e").employee_id
+        finally:
+            reopened.close()
+
+
 class TestThrottling:
     def test_failures_in_one_web_process_lock_the_login_in_another(
             self, store_env: dict[str, str], make_app: Callable[..., Flask]) -> None:
