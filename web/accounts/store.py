@@ -1,9 +1,11 @@
-"""The account store: users, failed-login counts and account settings, on the app's backend.
+"""The account store: users, failed-login counts, API tokens, employees' activation codes and
+account settings, on the app's backend.
 
 SQLite keeps them in `accounts.sqlite` in the data directory; PostgreSQL in tables of their own
-(`rekam_accounts`, `rekam_login_failures`, `rekam_account_settings`) in `REKAM_VAULT_SCHEMA`,
-`POSTGRES_SCHEMA` or `public`, like the vault stores. Failed logins are rows, so every web
-process counts the same failures.
+(`rekam_accounts`, `rekam_login_failures`, `rekam_account_settings`, `rekam_api_tokens`,
+`rekam_activation_codes`) in `REKAM_VAULT_SCHEMA`, `POSTGRES_SCHEMA` or `public`, like the
+vault stores. Failed logins are rows, so every web process counts the same failures. An
+employee's account carries the id of the one record it may read (`employee_id`).
 """
 
 from __future__ import annotations
