@@ -117,6 +117,19 @@ class TestActivation:
         assert status == 422 and 'id="confirm-error"' in page
         assert _activate(client, code, "akhirnya.benar")[0] == 302  # the code still worked
 
+    def test_guessing_codes_is_throttled_like_guessing_passwords(
+            self, demo_app: Flask, make_app: Callable[..., Flask]) -> None:
+        store = {k: v for k, v in demo_app.config.items()
+                 if k.startswith(("REKAM_", "POSTGRES_"))}
+        app = make_app(**{**store, "REKAM_LOGIN_MAX_FAILURES": "3"})
+        client = app.test_client()
+        for guess in ("AAAA-AAAA-AAAA", "BBBB-BBBB-BBBB", "CCCC-CCCC-CCCC"):
+            assert _activate(client, guess, "penebak")[0] == 422
+        code = _issue_code(app, _without_account(app))
+        status, page = _activate(client, code, "penebak")
+        assert status == 429 and "Terlalu banyak kode yang salah" in page
+        assert get_accounts(app).by_username("penebak") is None
+
     def test_an_officer_cannot_issue_a_code_for_another_agency_and_a_second_account_is_refused(
             self, demo_app: Flask) -> None:
         client = demo_app.test_client()
