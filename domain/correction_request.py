@@ -57,8 +57,8 @@ class CorrectionRequest(Aggregate):
 
     @classmethod
     def ask(cls, *, employee_id: UUID, subject_id: UUID, field_name: str, value: Sealed,
-            reason: Sealed, actor: Actor) -> CorrectionRequest:
-        return cls._create(cls.Requested, employee_id=employee_id, subject_id=subject_id,
+            reason: Sealed, actor: Actor, id: UUID | None = None) -> CorrectionRequest:
+        return cls._create(cls.Requested, id=id, employee_id=employee_id, subject_id=subject_id,
                            field_name=field_name, value=value, reason=reason,
                            effective_on=clock.now().date(), actor=actor, legal_basis=None)
 

@@ -47,7 +47,7 @@ class CorrectionRequestService:
 
     @command
     def request_correction(self, employee_id: UUID, *, field_name: str, value: str,
-                           reason: str, actor: Actor) -> UUID:
+                           reason: str, actor: Actor, id: UUID | None = None) -> UUID:
         """Permintaan koreksi: refused when the field, the value or the reason is wrong."""
         employee = self.app.get_employee(employee_id)
         if employee.is_erased:
@@ -61,7 +61,7 @@ class CorrectionRequestService:
         request = CorrectionRequest.ask(
             employee_id=employee_id, subject_id=employee.subject_id, field_name=field_name,
             value=vault.seal(employee.subject_id, field_name, clear),
-            reason=vault.seal(employee.subject_id, "reason", reason_text), actor=actor)
+            reason=vault.seal(employee.subject_id, "reason", reason_text), actor=actor, id=id)
         self.app.record(request)
         return request.id
 

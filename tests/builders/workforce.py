@@ -365,7 +365,8 @@ def _ask_for_corrections(w: Workforce) -> None:
     for number, member in enumerate(w.active()[:3]):
         asked.append(requests.request_correction(
             member.id, field_name="contact", value=f"0812 5550 {number:04d}",
-            reason="Nomor telepon berganti", actor=Actor(f"pegawai-{number}", Role.EMPLOYEE)))
+            reason="Nomor telepon berganti", actor=Actor(f"pegawai-{number}", Role.EMPLOYEE),
+            id=w.org.new_id()))
     requests.approve_correction(asked[0], actor=OFFICER)
     requests.refuse_correction(asked[1], reason="Belum ada bukti", actor=OFFICER)
 
