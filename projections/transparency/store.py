@@ -8,7 +8,7 @@ published.
 What the public reads goes through `cells` and `series`, which leave out the tables a release
 withdrew (`disclosure.WITHDRAWN_ONCE_CORRECTED`: an older policy's sensitive tables, once a
 release under a later policy corrects it). Withdrawn rows are never deleted: `cells(...,
-withdrawn=True)` still reads them, for auditors and for the release's digest.
+withdrawn=True)` still reads them, for auditors.
 """
 
 from __future__ import annotations
