@@ -55,7 +55,8 @@ def _count(name: str, description: str) -> dict[str, Any]:
 
 
 RESOURCES: dict[str, tuple[str, list[dict[str, Any]]]] = {
-    "releases": ("Every monthly release; a correction names the release it supersedes.", [
+    "releases": ("Every monthly release; a correction names the release it supersedes; the "
+                 "tables a release withdrew once corrected are named, with why.", [
         _field("release_id", "string", "Stable id: government-month-vN", required=True),
         _field("government", "string", "Government code", required=True),
         _field("month", "string", "Month covered (YYYY-MM)", required=True,
