@@ -8,6 +8,7 @@ import csv
 import io
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -146,6 +147,18 @@ class TestWithdrawnTables:
                 row["withdrawn_reason"])
         atom = corrected.client.get("/feed.atom").get_data(as_text=True)
         assert len(re.findall(r"ditarik ketika rilis \S+ mengoreksinya", atom)) == 60
+
+    def test_the_data_package_with_its_withdrawal_columns_validates(
+            self, corrected: Published, tmp_path: Path) -> None:
+        from frictionless import Package
+
+        (tmp_path / "datapackage.json").write_bytes(
+            corrected.client.get("/data/datapackage.json").data)
+        for name in ("releases", "cells", "training_hours", "appointments", "headcount"):
+            (tmp_path / f"{name}.csv").write_bytes(
+                corrected.client.get(f"/data/{name}.csv").data)
+        report = Package(str(tmp_path / "datapackage.json")).validate()
+        assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])[:5]
 
     def test_public_pages_pass_the_privacy_scan(self, corrected: Published) -> None:
         private = _private_values(corrected)
