@@ -52,6 +52,7 @@ from domain.values import (
     TopicTag,
     TrainingType,
 )
+from domain.voice_service import VoiceService
 
 
 class PersonnelService(RekamApplication):
@@ -66,6 +67,7 @@ class PersonnelService(RekamApplication):
                  registry: SubjectRegistry, snapshot_key: bytes | None = None) -> None:
         super().__init__(env, keys, registry, snapshot_key)
         self.recruitment = RecruitmentService(self, self)
+        self.voice = VoiceService(self)
 
     # -- organisation ------------------------------------------------------------------------
 

@@ -42,6 +42,7 @@ class Role(Enum):
     AUDITOR = "auditor"
     SYSTEM_ADMIN = "system_admin"
     SYSTEM = "system"
+    CITIZEN = "citizen"  # a member of the public, on the complaint form (never named)
 
 
 class Education(Enum):
