@@ -50,6 +50,7 @@ ROLE_NAMES = {
     Role.HR_ADMIN: _l("HR administrator"),
     Role.AUDITOR: _l("Auditor (read-only)"),
     Role.SYSTEM_ADMIN: _l("System administrator"),
+    Role.CITIZEN: _l("Citizen (public form)"),
 }
 
 

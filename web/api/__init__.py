@@ -17,6 +17,7 @@ from flask import Flask
 from flask_smorest import Api
 from werkzeug.exceptions import HTTPException
 
+from web.api import complaints  # noqa: F401  (its operations join blp before registration)
 from web.api.routes import blp
 from web.api.schemas import ProblemSchema, input_problems
 from web.errors import init_errors

@@ -61,7 +61,7 @@ class TestCatchUp:
         assert projections.catch_up() == len(notes)
 
         assert projections.lag() == {"organisation": 0, "roster": 0, "timeline": 0,
-                                     "recruitment": 0}
+                                     "recruitment": 0, "voice": 0}
         assert projections.positions() == dict.fromkeys(projections.views, notes[-1][0])
         rows = read_rows(projections)
         counts = row_counts(rows)
@@ -402,7 +402,8 @@ class TestPoisonedEvents:
         projections.catch_up()
 
         assert projections.positions() == {"organisation": head, "roster": head,
-                                           "timeline": poisoned - 1, "recruitment": head}
+                                           "timeline": poisoned - 1, "recruitment": head,
+                                           "voice": head}
         assert before < poisoned - 1  # the event before the poisoned one was applied
         stopped = projections.stopped()
         assert set(stopped) == {"timeline"}
