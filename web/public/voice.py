@@ -33,6 +33,17 @@ from web.ui import language
 bp = Blueprint("voice", __name__)
 bp.context_processor(helpers)
 bp.context_processor(complaint_labels)
+MAX_FORM_BYTES = 32_000  # the longest complaint (4,000 characters of UTF-8) and its fields
+
+
+def limit_body() -> None:
+    """A public post larger than a complaint can be is refused unread (413)."""
+    if request.blueprint == "voice":
+        request.max_content_length = MAX_FORM_BYTES  # also bounds a body without a length
+
+
+# On the app, registered before CSRFProtect's check (which reads the form first).
+bp.record_once(lambda state: state.app.before_request(limit_body))
 
 
 @bp.get("/layanan")

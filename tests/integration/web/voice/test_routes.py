@@ -117,6 +117,13 @@ class TestComplaintForm:
             assert response.status_code == status, change
         assert count_events(get_service(demo_app)) == before
 
+    def test_a_body_larger_than_any_complaint_is_refused_unread(self, demo_app: Flask) -> None:
+        client = demo_app.test_client()
+        before = count_events(get_service(demo_app))
+        data = _form(client, demo_app, description="x" * 40_000)
+        assert client.post("/pengaduan", data=data).status_code == 413
+        assert count_events(get_service(demo_app)) == before
+
     def test_an_address_gets_429_after_its_hourly_limit_and_what_was_accepted_stays(
             self, demo_app: Flask) -> None:
         client = demo_app.test_client()
