@@ -42,8 +42,10 @@ def limit_body() -> None:
         request.max_content_length = MAX_FORM_BYTES  # also bounds a body without a length
 
 
-# On the app, registered before CSRFProtect's check (which reads the form first).
-bp.record_once(lambda state: state.app.before_request(limit_body))
+@bp.record_once
+def _limit_on_the_app(state: Any) -> None:
+    """On the app, registered before CSRFProtect's check (which reads the form first)."""
+    state.app.before_request(limit_body)
 
 
 @bp.get("/layanan")
