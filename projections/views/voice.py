@@ -174,15 +174,19 @@ _COMPLAINT_COLUMNS = ("c.id, c.ticket, c.unit_id, u.name AS unit_name, c.agency_
 
 
 def service_units(projections: Any, government_id: str | None = None) -> list[dict[str, Any]]:
-    """Service units (of one government, or all) in name order, with their service counts."""
+    """Service units (of one government, or all) in name order, with their government's name
+    and their service counts."""
     t = projections.views["voice"].table
+    governments = projections.views["organisation"].table("governments")
     where, params = ("WHERE u.government_id = ?", (government_id,)) if government_id else ("", ())
     with projections.store.read() as sql:
         rows = sql.execute(
-            f"SELECT u.id, u.government_id, u.agency_id, u.code, u.name, u.address, "
-            f"COUNT(s.id) AS services FROM {t('service_units')} u LEFT JOIN {t('services')} s "
-            f"ON s.unit_id = u.id {where} GROUP BY u.id, u.government_id, u.agency_id, u.code, "
-            "u.name, u.address ORDER BY u.name", params).fetchall()
+            f"SELECT u.id, u.government_id, g.name AS government_name, u.agency_id, u.code, "
+            f"u.name, u.address, COUNT(s.id) AS services FROM {t('service_units')} u "
+            f"JOIN {governments} g ON g.id = u.government_id "
+            f"LEFT JOIN {t('services')} s ON s.unit_id = u.id {where} "
+            "GROUP BY u.id, u.government_id, g.name, u.agency_id, u.code, u.name, u.address "
+            "ORDER BY u.name", params).fetchall()
     return [dict(r) for r in rows]
 
 

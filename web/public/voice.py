@@ -23,7 +23,6 @@ from domain.errors import DomainError
 from domain.masking import mask
 from domain.voice_values import ComplaintCategory
 from projections.views import voice as queries
-from projections.views.organisation import overview
 from web import catch_up_views, get_service
 from web.public.transparency import helpers
 from web.public.voice_guard import Guard, field_errors, form_token
@@ -51,11 +50,7 @@ def _limit_on_the_app(state: Any) -> None:
 @bp.get("/layanan")
 def units() -> ResponseReturnValue:
     """Every service unit, grouped by government, with the number of services it publishes."""
-    projections = catch_up_views(current_app)
-    governments = {g.id: g.name for g in overview(projections)}
-    found = queries.service_units(projections)
-    for unit in found:
-        unit["government_name"] = governments.get(unit["government_id"], "")
+    found = queries.service_units(catch_up_views(current_app))
     found.sort(key=lambda u: (u["government_name"], u["name"]))
     return render_template("voice/units.html", units=found)
 
