@@ -67,8 +67,8 @@ VOICE_MESSAGES: dict[str, dict[str, str]] = {
         "en": "The ticket number or tracking code does not match.",
     },
     "COMPLAINT_STEP_NOT_ALLOWED": {
-        "id": "Langkah ini tidak dapat dilakukan pada pengaduan berstatus {status}.",
-        "en": "This step cannot be taken on a complaint in status {status}.",
+        "id": "Langkah ini tidak berlaku untuk status pengaduan saat ini; muat ulang halaman.",
+        "en": "This step does not apply to the complaint's current status; reload the page.",
     },
     "COMPLAINT_TEXT_INVALID": {
         "id": "Teks wajib diisi, paling banyak 4.000 karakter.",
