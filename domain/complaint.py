@@ -53,6 +53,7 @@ class Complaint(Aggregate):
     class Submitted(Event, Aggregate.Created):
         ticket: str
         government_id: UUID
+        agency_id: UUID
         unit_id: UUID
         service_id: UUID | None
         category: ComplaintCategory
@@ -83,11 +84,13 @@ class Complaint(Aggregate):
             aggregate.status, aggregate.due_on = ComplaintStatus.REJECTED, None
 
     class Assigned(Event):
+        agency_id: UUID
         unit_id: UUID
         answer_by: date
 
         def apply(self, aggregate: Complaint) -> None:
             aggregate.status, aggregate.unit_id = ComplaintStatus.ASSIGNED, self.unit_id
+            aggregate.agency_id = self.agency_id
             aggregate.due_on = self.answer_by
 
     class Answered(Event):
@@ -110,12 +113,13 @@ class Complaint(Aggregate):
             aggregate.status, aggregate.due_on = ComplaintStatus.REOPENED, self.answer_by
             aggregate.reopen_count += 1
 
-    def __init__(self, ticket: str, government_id: UUID, unit_id: UUID,
+    def __init__(self, ticket: str, government_id: UUID, agency_id: UUID, unit_id: UUID,
                  service_id: UUID | None, category: ComplaintCategory, happened_on: date,
                  subject_id: UUID, description: Sealed, contact: Sealed | None,
                  is_anonymous: bool, tracking_hash: str, verify_by: date,
                  resolve_by: date) -> None:
         self.ticket, self.government_id, self.unit_id = ticket, government_id, unit_id
+        self.agency_id = agency_id
         self.service_id, self.category, self.happened_on = service_id, category, happened_on
         self.subject_id, self.description, self.contact = subject_id, description, contact
         self.is_anonymous, self.tracking_hash = is_anonymous, tracking_hash
@@ -125,7 +129,7 @@ class Complaint(Aggregate):
         self.reopen_count = 0
 
     @classmethod
-    def submit(cls, *, ticket: str, government_id: UUID, unit_id: UUID,
+    def submit(cls, *, ticket: str, government_id: UUID, agency_id: UUID, unit_id: UUID,
                service_id: UUID | None, category: ComplaintCategory, happened_on: date,
                subject_id: UUID, description: Sealed, contact: Sealed | None,
                is_anonymous: bool, tracking_hash: str, received_on: date, verify_by: date,
@@ -135,8 +139,9 @@ class Complaint(Aggregate):
         if is_anonymous and contact is not None:
             raise DomainError("COMPLAINT_ANONYMOUS_WITH_CONTACT", field="contact")
         return cls._create(cls.Submitted, id=complaint_id(ticket), ticket=ticket,
-                           government_id=government_id, unit_id=unit_id,
-                           service_id=service_id, category=category, happened_on=happened_on,
+                           government_id=government_id, agency_id=agency_id,
+                           unit_id=unit_id, service_id=service_id, category=category,
+                           happened_on=happened_on,
                            subject_id=subject_id, description=description, contact=contact,
                            is_anonymous=is_anonymous, tracking_hash=tracking_hash,
                            verify_by=verify_by, resolve_by=resolve_by,
@@ -155,11 +160,12 @@ class Complaint(Aggregate):
         self.trigger_event(self.Rejected, reason=reason, note=_checked_answer(note, "note"),
                            effective_on=effective_on, actor=actor, legal_basis=None)
 
-    def assign(self, *, unit_id: UUID, answer_by: date, effective_on: date,
+    def assign(self, *, agency_id: UUID, unit_id: UUID, answer_by: date, effective_on: date,
                actor: Actor) -> None:
         self._check_status("assign", ComplaintStatus.VERIFIED, ComplaintStatus.ASSIGNED,
                            ComplaintStatus.REOPENED)
-        self.trigger_event(self.Assigned, unit_id=unit_id, answer_by=answer_by,
+        self.trigger_event(self.Assigned, agency_id=agency_id, unit_id=unit_id,
+                           answer_by=answer_by,
                            effective_on=effective_on, actor=actor, legal_basis=None)
 
     def answer(self, *, answer: str, effective_on: date, actor: Actor) -> None:

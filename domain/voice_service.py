@@ -167,7 +167,8 @@ class VoiceService:
         subject = uuid4()
         vault = self.app.vault
         complaint = Complaint.submit(
-            ticket=ticket, government_id=unit.government_id, unit_id=unit_id,
+            ticket=ticket, government_id=unit.government_id, agency_id=unit.agency_id,
+            unit_id=unit_id,
             service_id=service_id, category=category, happened_on=happened_on,
             subject_id=subject, description=vault.seal(subject, "description", description,
                                                       is_new=True),
@@ -207,7 +208,7 @@ class VoiceService:
         unit = self.get_unit(unit_id)
         if unit.government_id != complaint.government_id:
             raise DomainError("SERVICE_UNIT_OUTSIDE_GOVERNMENT", field="unit_id")
-        complaint.assign(unit_id=unit_id,
+        complaint.assign(agency_id=unit.agency_id, unit_id=unit_id,
                          answer_by=self.working_days_after(today, COMPLAINT_ANSWER_WORKING_DAYS),
                          effective_on=today, actor=actor)
         self.app.record(complaint)

@@ -81,14 +81,12 @@ class VoiceView(View):
         on = event.effective_on.isoformat()
         detail = None
         if isinstance(event, C.Submitted):
-            row = sql.execute(f"SELECT agency_id FROM {t('service_units')} WHERE id = ?",
-                              (event.unit_id.hex,)).fetchone()
-            agency = (row["agency_id"] if isinstance(row, dict) else row[0]) if row else ""
             sql.execute(
                 f"INSERT INTO {t('complaints')} (id, ticket, government_id, agency_id, unit_id,"
                 " service_id, category, status, received_on, due_on, resolve_by, is_anonymous,"
                 " version) VALUES (?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?, ?)",
-                (cid, event.ticket, event.government_id.hex, agency, event.unit_id.hex,
+                (cid, event.ticket, event.government_id.hex, event.agency_id.hex,
+                 event.unit_id.hex,
                  event.service_id.hex if event.service_id else None, event.category.value, on,
                  event.verify_by.isoformat(), event.resolve_by.isoformat(),
                  int(event.is_anonymous), event.originator_version))
@@ -101,12 +99,8 @@ class VoiceView(View):
                            "note": event.note}
                 detail = event.reason.value
             elif isinstance(event, C.Assigned):
-                row = sql.execute(f"SELECT agency_id FROM {t('service_units')} WHERE id = ?",
-                                  (event.unit_id.hex,)).fetchone()
                 changes = {"status": "assigned", "due_on": event.answer_by.isoformat(),
-                           "unit_id": event.unit_id.hex}
-                if row:
-                    changes["agency_id"] = row["agency_id"] if isinstance(row, dict) else row[0]
+                           "unit_id": event.unit_id.hex, "agency_id": event.agency_id.hex}
             elif isinstance(event, C.Answered):
                 changes = {"status": "answered", "answer": event.answer, "answered_on": on}
                 changes["due_on"] = _one(sql.execute(
