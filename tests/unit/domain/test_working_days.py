@@ -44,3 +44,15 @@ class TestCounting:
         assert not is_working_day(date(2026, 8, 17), DAYS_OFF_2026)
         assert not is_working_day(date(2026, 8, 15), frozenset())
         assert is_working_day(date(2026, 8, 18), DAYS_OFF_2026)
+
+
+class TestSeed:
+    @pytest.mark.parametrize("year", [2025, 2026])
+    def test_each_seeded_day_falls_in_its_year_once_with_a_name(self, year: int) -> None:
+        days = seed_holidays(year)
+        assert len({d.on for d in days}) == len(days) > 15
+        assert all(d.on.year == year and d.name.strip() for d in days)
+        assert date(year, 8, 17) in {d.on for d in days}  # Hari Kemerdekaan
+
+    def test_a_year_without_an_skb_in_the_table_has_no_days(self) -> None:
+        assert seed_holidays(2027) == []
