@@ -4,8 +4,8 @@ No third-party captcha. A form carries a token signed with the app's secret hold
 it was served; a post sooner than `VOICE_MIN_FILL_SECONDS` after it (3 s: no person reads and
 writes a complaint faster) or with the hidden `website` field filled is refused. Each address
 may submit `COMPLAINTS_PER_HOUR` complaints and make `TRACKING_FAILURES_PER_HOUR` wrong
-tracking attempts an hour, counted in the account store's table, so the limit holds across
-web processes. The address itself is never stored: only a keyed hash of it.
+tracking attempts an hour, counted in a table of the account store, so the limit holds
+across web processes. The address itself is never stored: only a keyed hash of it.
 """
 
 from __future__ import annotations
@@ -71,8 +71,7 @@ class Guard:
         shortest = current_app.config.get("VOICE_MIN_FILL_SECONDS", MIN_FILL_SECONDS)
         if min_fill and time.time() - float(served) < shortest:
             return 400, _("The form was sent too quickly. Please check it and send again.")
-        store = get_accounts(current_app)
-        count, _last = store.failure_count(self.subject, time.time() - WINDOW_SECONDS)
+        count = get_accounts(current_app).post_count(self.subject, time.time() - WINDOW_SECONDS)
         if count >= LIMITS[self.kind]:
             return 429, _("Too many submissions from this address. Please try again in an "
                           "hour.")
@@ -80,5 +79,4 @@ class Guard:
 
     def count(self) -> None:
         """Count one accepted complaint (or one wrong tracking attempt) for this address."""
-        store = get_accounts(current_app)
-        store.record_failures([self.subject])
+        get_accounts(current_app).record_post(self.subject, keep_seconds=WINDOW_SECONDS)
