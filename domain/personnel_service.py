@@ -53,6 +53,7 @@ from domain.values import (
     TopicTag,
     TrainingType,
 )
+from domain.voice_service import VoiceService
 
 
 class PersonnelService(RekamApplication):
@@ -68,6 +69,7 @@ class PersonnelService(RekamApplication):
         super().__init__(env, keys, registry, snapshot_key)
         self.recruitment = RecruitmentService(self, self)
         self.correction_requests = CorrectionRequestService(self, self)
+        self.voice = VoiceService(self)
 
     # -- organisation ------------------------------------------------------------------------
 

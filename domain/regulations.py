@@ -277,3 +277,12 @@ def selection_rule(on: date) -> SelectionRule:
 # period is an assumption to verify with the archive schedule (JRA) of the agency; operators
 # set it with REKAM_APPLICANT_RETENTION_DAYS.
 APPLICANT_RETENTION_DAYS = 365
+
+
+# Complaint handling (SP4N-LAPOR!, leave-pay-voice-rules §4.1): the administrator verifies a
+# complaint within 3 working days [C2]; the agency has 5 working days to formulate its
+# follow-up [C2]; a complete complaint is settled within 60 days (Perpres 76/2013) [C1].
+COMPLAINT_VERIFY_WORKING_DAYS = 3
+COMPLAINT_ANSWER_WORKING_DAYS = 5
+COMPLAINT_RESOLVE_DAYS = 60
+COMPLAINT_OLDEST_YEARS = 2  # an assumption: older events are for the Ombudsman, not the unit

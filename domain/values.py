@@ -43,6 +43,7 @@ class Role(Enum):
     SYSTEM_ADMIN = "system_admin"
     EMPLOYEE = "employee"  # an employee on their own desk (/saya), never on anyone else's
     SYSTEM = "system"
+    CITIZEN = "citizen"  # a member of the public, on the complaint form (never named)
 
 
 class Education(Enum):

@@ -42,7 +42,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from web.cli import register_commands
     from web.headers import init_headers
     from web.inputs import init_inputs
-    from web.public import checkpoints, feeds, home, open_data, transparency
+    from web.public import checkpoints, feeds, home, open_data, transparency, voice
     from web.request_log import keep_queries_out_of_request_logs
 
     keep_queries_out_of_request_logs()
@@ -50,7 +50,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     init_headers(app)
     init_inputs(app)
 
-    for blueprint in (home.bp, transparency.bp, open_data.bp, feeds.bp, checkpoints.bp):
+    for blueprint in (home.bp, transparency.bp, open_data.bp, feeds.bp, checkpoints.bp,
+                      voice.bp):
         app.register_blueprint(blueprint)
     _init_staff(app)
     register_commands(app)
@@ -65,7 +66,9 @@ def _init_staff(app: Flask) -> None:
     from web.accounts import admin, auth
     from web.api import init_api
     from web.audit import verification as audit  # the log's pages join the audit blueprint
-    from web.hr import activation, correction_queue, organisation  # noqa: F401 — add hr routes
+
+    # activation, correction_queue, organisation: imported to add their routes to hr's blueprint
+    from web.hr import activation, complaints, correction_queue, organisation  # noqa: F401
     from web.hr import routes as hr
     from web.hr.recruitment import routes as desk
     from web.jobs import admin as jobs_admin
@@ -77,7 +80,7 @@ def _init_staff(app: Flask) -> None:
     auth.init_auth(app)
     app.context_processor(auth.template_globals)
     for blueprint in (auth.bp, admin.bp, hr.bp, desk.bp, organisation.bp, audit.bp,
-                      jobs_admin.bp, self_service.bp):
+                      jobs_admin.bp, self_service.bp, complaints.bp):
         app.register_blueprint(blueprint)
     init_api(app)
 

@@ -23,7 +23,9 @@ TABLE_KEYS = {"governments": "id", "agencies": "id", "units": "id", "positions":
               "roster": "employee_id", "timeline": "employee_id, version",
               "timeline_actors": "actor_user, actor_role, kind",
               "rounds": "id", "formations": "id", "applicants": "id", "selections": "id",
-              "candidates": "id", "correction_requests": "id"}
+              "candidates": "id", "correction_requests": "id",
+              "service_units": "id", "services": "id", "complaints": "id",
+              "complaint_steps": "complaint_id, version"}
 # The events that add one row to each table (the timeline takes every employee event).
 ROW_TOPICS = {
     "governments": ("domain.organisation:Government.Established",),
@@ -37,6 +39,9 @@ ROW_TOPICS = {
     "selections": ("domain.selection:OpenSelection.Authorised",),
     "candidates": ("domain.selection:OpenSelection.CandidateApplied",),
     "correction_requests": ("domain.correction_request:CorrectionRequest.Requested",),
+    "service_units": ("domain.service_unit:ServiceUnit.Opened",),
+    "services": ("domain.service_unit:ServiceUnit.ServiceSet",),  # histories never edit one
+    "complaints": ("domain.complaint:Complaint.Submitted",),
 }
 EMPLOYEE_TOPIC = "domain.employee:"
 
@@ -68,6 +73,7 @@ def expected_counts(notes: Notes) -> dict[str, int]:
     counts = {table: sum(topic in topics for _, topic in notes)
               for table, topics in ROW_TOPICS.items()}
     counts["timeline"] = sum(topic.startswith(EMPLOYEE_TOPIC) for _, topic in notes)
+    counts["complaint_steps"] = sum(topic.startswith("domain.complaint:") for _, topic in notes)
     return counts
 
 

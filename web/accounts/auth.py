@@ -51,6 +51,7 @@ ROLE_NAMES = {
     Role.AUDITOR: _l("Auditor (read-only)"),
     Role.SYSTEM_ADMIN: _l("System administrator"),
     Role.EMPLOYEE: _l("Employee"),
+    Role.CITIZEN: _l("Citizen (public form)"),
 }
 
 

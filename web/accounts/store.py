@@ -95,6 +95,7 @@ class AccountStore:
         self.settings = f"{prefix}account_settings"
         self.tokens = f"{prefix}api_tokens"
         self.activations = f"{prefix}activation_codes"
+        self.posts = f"{prefix}public_posts"
         self.db.script([
             f"CREATE TABLE IF NOT EXISTS {self.accounts} (id TEXT PRIMARY KEY, "
             "username TEXT UNIQUE NOT NULL, password_hash TEXT NOT NULL, role TEXT NOT NULL, "
@@ -115,6 +116,12 @@ class AccountStore:
             "employee_id TEXT NOT NULL, government_id TEXT NOT NULL, agency_id TEXT NOT NULL, "
             "issued_by TEXT NOT NULL, expires_at DOUBLE PRECISION NOT NULL, "
             "used_at DOUBLE PRECISION)",
+            # Posts of the public forms per keyed address (web/public/voice_guard.py): apart
+            # from login failures, whose pruning keeps only the login window.
+            f"CREATE TABLE IF NOT EXISTS {self.posts} (subject TEXT NOT NULL, "
+            "posted_at DOUBLE PRECISION NOT NULL)",
+            f"CREATE INDEX IF NOT EXISTS {self.posts.split('.')[-1]}_subject "
+            f"ON {self.posts} (subject, posted_at)",
         ])
         self._add_employee_column()
 
@@ -298,6 +305,24 @@ class AccountStore:
                 c.execute(f"DELETE FROM {self.failures} WHERE subject = ?", (subject,))
             else:
                 c.execute(f"DELETE FROM {self.failures} WHERE failed_at < ?", (before,))
+
+    # -- posts of the public forms -----------------------------------------------------------
+
+    def record_post(self, subject: str, keep_seconds: float) -> None:
+        """Count one post for `subject`; forget the subject's posts older than `keep_seconds`."""
+        now = time.time()
+        with self.db.transaction() as c:
+            c.execute(f"DELETE FROM {self.posts} WHERE subject = ? AND posted_at < ?",
+                      (subject, now - keep_seconds))
+            c.execute(f"INSERT INTO {self.posts} VALUES (?, ?)", (subject, now))
+
+    def post_count(self, subject: str, since: float) -> int:
+        """How many posts `subject` made after `since`, counted by the database."""
+        with self.db.transaction() as c:
+            c.execute(f"SELECT COUNT(*) FROM {self.posts} WHERE subject = ? AND posted_at > ?",
+                      (subject, since))
+            row = c.fetchone()
+        return int(row[0]) if row else 0
 
     # -- API tokens --------------------------------------------------------------------------
 

@@ -17,7 +17,10 @@ from flask import Flask
 from flask_smorest import Api
 from werkzeug.exceptions import HTTPException
 
-from web.api import corrections  # noqa: F401 — its operations join the blueprint
+from web.api import (
+    complaints,  # noqa: F401  (its operations join blp before registration)
+    corrections,  # noqa: F401 — its operations join the blueprint
+)
 from web.api.routes import blp
 from web.api.schemas import ProblemSchema, input_problems
 from web.errors import init_errors

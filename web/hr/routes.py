@@ -25,6 +25,7 @@ from flask_login import current_user
 from domain.audit import AccessKind
 from domain.values import Role
 from projections.views import hr_queries
+from projections.views import voice as voice_queries
 from projections.views.alerts import agency_alerts
 from projections.views.statistics import agency_statistics
 from projections.views.timeline import employee_timeline
@@ -59,8 +60,12 @@ def home() -> ResponseReturnValue:
     """An officer goes to their agency's dashboard; others choose among their agencies."""
     if current_user.role is Role.HR_OFFICER:
         return redirect(url_for("hr.dashboard", agency_id=current_user.account.agency_id))
-    agencies = hr_queries.agencies(catch_up_views(current_app), scope())
-    return render_template("hr/home.html", agencies=agencies)
+    projections = catch_up_views(current_app)
+    agencies = hr_queries.agencies(projections, scope())
+    where = scope()  # overdue complaints escalate to the government's administrator
+    overdue = (voice_queries.overdue_count(projections, where.government_id, _today())
+               if where.government_id else 0)
+    return render_template("hr/home.html", agencies=agencies, overdue_complaints=overdue)
 
 
 @bp.get("/agencies/<agency_id>")
@@ -75,8 +80,11 @@ def dashboard(agency_id: str) -> ResponseReturnValue:
     today = _today()
     stats = agency_statistics(projections, UUID(agency_id), today)
     recent = hr_queries.recent_actions(projections, agency_id, limit=10)
+    overdue = voice_queries.overdue_count(projections, agency["government_id"], today,
+                                          agency_id)
     return render_template("hr/dashboard.html", agency=agency, stats=stats, recent=recent,
                            alerts=agency_alerts(projections, agency_id),
+                           overdue_complaints=overdue,
                            year=today.year, actors=actor_names(r["actor_user"] for r in recent))
 
 

@@ -41,6 +41,7 @@ from domain.values import (
     TrainingType,
 )
 from projections.stores.backend import Backend, count_events, open_service
+from web.loaders import demo_voice
 from web.loaders.demo_recruitment import schedule as recruitment_schedule
 from web.loaders.demo_world import (
     AGENCIES,
@@ -78,9 +79,14 @@ def load_demo(data_dir: str | Path | None = None, *, employees: int = 2000, year
             _open_existing_staff(world, opening, employees, report)
             world.processes = recruitment_schedule(world, opening)
             months = list(_months(opening, today))
+            voice_rng = random.Random(seed * 7919)  # its own draws: the history stays the same
+            with service.batch(keep=world.loaded):
+                units = demo_voice.open_units(world, voice_rng)
             for index, month in enumerate(months):
                 with service.batch(keep=world.loaded):
                     _simulate_month(world, month)
+                    if index >= len(months) - demo_voice.MONTHS_OF_COMPLAINTS:
+                        demo_voice.complaints_of_month(world, voice_rng, units, month)
                 report("history", index + 1, len(months))
         return {"events": count_events(service), "seconds": time.perf_counter() - started}
     finally:

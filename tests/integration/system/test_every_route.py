@@ -22,7 +22,7 @@ from projections.views import hr_queries
 from tests.support.staff import csrf_token, login, text
 
 # Public blueprints and endpoints: no login by design.
-PUBLIC_BLUEPRINTS = {"public", "log", "api-docs", "transparency", "data", "feeds"}
+PUBLIC_BLUEPRINTS = {"public", "log", "api-docs", "transparency", "data", "feeds", "voice"}
 PUBLIC_ENDPOINTS = {"static", "auth.login", "desk.activate"}
 # Staff prefixes: login required; no personnel data for the system administrator.
 PERSONNEL_PREFIXES = ("/hr/", "/audit/")
@@ -125,6 +125,15 @@ GOVERNMENT_PAGES = {"recruit.round_page", "recruit.formation_page", "recruit.sel
 GOVERNMENT_WRITES = {"org.agency_step", "recruit.round_step", "recruit.selection_step"}
 NEW_RECORDS = {"org.new_agency", "recruit.new_round", "recruit.new_selection"}
 API_READS = {"api.roster", "api.employee"}
+# Citizens' voice: lists and records are read by every reader (a record outside the scope is a
+# 404, as is the matrix's id of nothing); HR administrators keep units and holidays and
+# verify; writers take the steps their role allows.
+VOICE_READS = {"complaints.queue", "complaints.units", "complaints.holidays",
+               "complaints.detail", "complaints.unit_page"}
+VOICE_ADMIN_WRITES = {"complaints.new_unit", "complaints.set_holiday", "complaints.unit_step"}
+VOICE_WRITES = {"complaints.step", "api.complaint_step", "api.file_complaint"}
+VOICE_READS |= {"api.complaint_queue", "api.complaint"}
+VOICE_ADMIN_WRITES |= {"api.open_service_unit", "api.set_service", "api.set_holiday"}
 SLUGS = {"hr.action": "pelatihan", "hr.timeline_action": "koreksi",
          "org.agency_step": "unit-baru", "recruit.round_step": "tutup",
          "recruit.selection_step": "batalkan"}
@@ -158,8 +167,12 @@ def allowed(endpoint: str, role: str | None, place: str | None) -> bool:
         return is_writer or role == "auditor"
     if endpoint in WRITER_LISTS:
         return is_writer
-    if endpoint in NEW_RECORDS:
+    if endpoint in NEW_RECORDS or endpoint in VOICE_ADMIN_WRITES:
         return is_admin_of_hr
+    if endpoint in VOICE_READS:
+        return is_writer or role == "auditor"
+    if endpoint in VOICE_WRITES:
+        return is_writer
     assert place is not None, endpoint
     if endpoint in AGENCY_PAGES or endpoint == "api.employee":
         return _reads(role, place)

@@ -222,7 +222,8 @@ class TestFuzz:
         operations: list[tuple[str, list[str]]] = []
         for path, item in document["paths"].items():
             post = item.get("post")
-            if post and "{employee_id}" in path:  # the actions; requests: web/self_service tests
+            # The employee actions; requests: web/self_service tests; complaints: test_fuzz.py
+            if post and path.startswith("/api/v1/employees/{employee_id}"):
                 ref = post["requestBody"]["content"]["application/json"]["schema"]["$ref"]
                 schema = document["components"]["schemas"][ref.rsplit("/", 1)[-1]]
                 operations.append((path, sorted(schema["properties"])))

@@ -22,6 +22,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from domain.complaint import Complaint
 from domain.employee import Employee
 from domain.organisation import Agency, Government
 from domain.recruitment import RecruitmentRound
@@ -40,11 +41,12 @@ from projections.transparency.disclosure import (
 from projections.transparency.publication import due_months, publish_months, publish_past_year
 from projections.transparency.releases import age_band, month_end
 from projections.transparency.store import ReleaseStore
+from projections.views import voice as voice_queries
 from projections.views.runner import Projections
 from tests.integration.web.conftest import close_app
 from tests.support.dates import TODAY
 from tests.support.stores import BACKENDS, backend_of, fresh_store
-from web import create_app, get_releases, get_service
+from web import catch_up_views, create_app, get_releases, get_service
 from web.loaders.demo import load_demo
 from web.settings import Settings
 
@@ -82,7 +84,10 @@ def _public_urls(p: Published) -> list[str]:
     urls = ["/", "/?lang=en", "/rilis", "/metodologi", "/metodologi?lang=en", "/data",
             "/data?lang=en", "/data/datapackage.json", "/feed.atom", "/feed.json",
             *(f"/data/{name}.csv" for name in ("releases", "cells", "training_hours",
-                                               "appointments", "headcount"))]
+                                               "appointments", "headcount")),
+            "/layanan", "/layanan?lang=en", "/pengaduan", "/pengaduan/lacak"]
+    urls += [f"/layanan/{unit['code']}"  # citizens' voice: counts and standards only
+             for unit in voice_queries.service_units(catch_up_views(p.app))]
     for release in p.store.releases():
         urls += [f"/pemda/{release.government}?rilis={release.id}",
                  f"/pemda/{release.government}/rekrutmen?rilis={release.id}",
@@ -151,6 +156,8 @@ def _private_values(p: Published) -> dict[str, set[str]]:
             add(applicant.subject_id, applicant.personal, ("name", "nik", "birth_on"))
             if applicant.final_score:
                 found["score"].add(applicant.final_score)
+    for complaint in p.replay.of(Complaint):  # a complainant's contact is never public
+        add(complaint.subject_id, {"contact": complaint.contact}, ("contact",))
     found["name"] -= office_holders  # public office holders are named by law (T0)
     births = found.pop("birth_on")
     found["birth date"] = set()
@@ -166,7 +173,7 @@ class TestNothingPersonalIsPublished:
     def test_no_page_feed_or_download_holds_personal_data(self, published: Published) -> None:
         private = _private_values(published)
         assert len(private["name"]) > 300 and len(private["nip"]) > 300
-        assert private["nik"] and private["score"]
+        assert private["nik"] and private["score"] and private["contact"]
         leaks = []
         for url in _public_urls(published):
             body = published.client.get(url).get_data(as_text=True)

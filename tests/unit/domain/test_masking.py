@@ -1,0 +1,23 @@
+"""Masking of identifying numbers and addresses in text shown to the public."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.masking import MARK, mask
+
+
+@pytest.mark.parametrize("secret", [
+    "3374010101900001",  # NIK
+    "198001012005011001",  # NIP
+    "0812-3456-7890", "+62 812 3456 7890", "0812.3456.7890", "081234567890",
+    "warga.kota@contoh.go.id",
+])
+def test_identifying_numbers_and_addresses_are_masked(secret: str) -> None:
+    masked = mask(f"Hubungi {secret} segera.")
+    assert secret not in masked and masked == f"Hubungi {MARK} segera."
+
+
+@pytest.mark.parametrize("kept", ["Rp 15.000.000", "12/05/2026", "pukul 10.00", "loket 12345"])
+def test_amounts_dates_and_short_numbers_stay(kept: str) -> None:
+    assert mask(kept) == kept
