@@ -16,54 +16,12 @@ import argparse
 import json
 import sys
 import tempfile
-import time
-from collections import Counter
 from datetime import date
 from pathlib import Path
-from typing import Any
-from uuid import UUID
 
-from domain.employee import Employee
-from domain.employee_rules import is_outside_position_range, replay_violations
-from domain.personnel_service import PersonnelService
+from projections.rules_audit import audit_rules
 from projections.stores.backend import Backend, open_service
 from web.loaders.demo import load_demo
-
-FIRST_EVENTS = ("domain.employee:Employee.Appointed", "domain.employee:Employee.RecordOpened")
-
-
-def employee_ids(service: PersonnelService) -> list[UUID]:
-    """Every employee record in the store, in the order they were begun."""
-    ids, start = [], 1
-    while True:
-        batch = service.recorder.select_notifications(start, 5000, topics=FIRST_EVENTS)
-        ids += [n.originator_id for n in batch]
-        if len(batch) < 5000:
-            return ids
-        start = batch[-1].id + 1
-
-
-def measure(service: PersonnelService) -> dict[str, Any]:
-    """The figures of one store (see the module's docstring)."""
-    started = time.perf_counter()
-    pns = outside = broken = 0
-    codes: Counter[str] = Counter()
-    examples: dict[str, str] = {}
-    for employee_id in employee_ids(service):
-        employee: Employee = service.repository.get(employee_id)
-        state = employee.state
-        if state.status is not None and state.status.value == "PNS":
-            pns += 1
-            outside += is_outside_position_range(state)
-        violations = replay_violations(employee.in_force())
-        broken += bool(violations)
-        for violation in violations:
-            codes[violation.code] += 1
-            examples.setdefault(violation.code, violation.message("en"))
-    return {"active_pns": pns, "pns_outside_position_range": outside,
-            "employees_with_violations": broken, "violations": sum(codes.values()),
-            "violations_by_rule": dict(codes.most_common()), "examples": examples,
-            "seconds": round(time.perf_counter() - started, 1)}
 
 
 def main() -> int:
@@ -87,7 +45,7 @@ def main() -> int:
                   f"{loaded['seconds']:.1f} s", file=sys.stderr)
         service = open_service(Backend(data_dir=data_dir))
         try:
-            figures = measure(service)
+            figures = audit_rules(service)
         finally:
             service.close()
     print(json.dumps(figures, indent=2, ensure_ascii=False))

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from domain.clock import recording_clock
 from domain.employee import Employee
+from domain.employee_rules import promotable_grades
 from domain.regulations import (
     CREDIT_POINTS_FOR_GRADE,
     is_promotion_date,
@@ -294,17 +295,15 @@ def _promote_if_eligible(world: DemoWorld, person: Person, employee: Employee,
     state = employee.state_on(month)
     if state.status is not EmployeeStatus.PNS or state.grade is None or state.grade_since is None:
         return
-    target = state.grade.next()
-    if target is None:
+    allowed = promotable_grades(state)  # within the education cap and the post's range
+    if not allowed:
         return
+    target = allowed[0]
     functional = state.position_type is not None and state.position_type.is_functional
     kind = PromotionKind.FUNCTIONAL if functional else PromotionKind.REGULAR
     years = 2 if functional else 4
     due = state.grade_since.replace(year=state.grade_since.year + years)
     if due > month or world.rng.random() < 0.25:
-        return
-    assert state.education is not None
-    if kind is PromotionKind.REGULAR and regular_cap(state.education) < target:
         return
     if functional and target.code not in CREDIT_POINTS_FOR_GRADE:
         return
