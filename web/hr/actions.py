@@ -89,15 +89,17 @@ class PromotionForm(ActionForm):
 class Promotion(Action):
     slug = "kenaikan-pangkat"
     title = _l("Rank promotion")
-    rule = _l("One grade up only. Regular: at least 4 years in grade and a rating of at least "
-              "Baik in the last 2 years, up to the education cap. Functional: 2 years and enough "
+    rule = _l("One grade up only, for every kind never above the education cap nor outside "
+              "the grade range of the position held. Regular: at least 4 years in grade and a "
+              "rating of at least Baik in the last 2 years. Functional: 2 years and enough "
               "credit points. Choice: 2 years and a decree. Effective on the 1st of a promotion "
-              "month in force.")
+              "month in force, at the latest the coming one.")
     form_class = PromotionForm
     fields = ("kind", "to_grade", "credit_points", "reason")
     texts: ClassVar[dict[str, FieldText]] = {
         "kind": (_l("Kind of promotion"), ""),
-        "to_grade": (_l("New grade"), _l("Only the next grade can be chosen.")),
+        "to_grade": (_l("New grade"), _l("Only the next grade, when the education cap and the "
+                                          "position's range allow it.")),
         "credit_points": (_l("Credit points"), _l("Required for a functional promotion.")),
     }
 
