@@ -9,7 +9,9 @@ recorded before these rules still replay. The dates:
 - a personnel action takes effect at the latest on the day it is recorded: a record tells what
   happened, not what is planned. Two rules allow a coming date: a rank promotion takes effect
   at the latest on the coming promotion date (regulations.py; its decree is signed before its
-  TMT), and a retirement up to a year ahead (the pension decree precedes the retirement age).
+  TMT), a retirement up to a year ahead (the pension decree precedes the retirement age), an
+  appointment at the latest on the 1st of the coming month (the TMT its decree sets), and a
+  PPPK contract's renewal up to a year ahead (it is decided before the contract ends).
   Any other event (an organisation's, a recruitment's) takes effect at most a year ahead;
 - any other date an event carries (a contract's end, a closing date) lies within ten years
   after the day it is recorded.
@@ -53,6 +55,10 @@ def _coming_promotion(event: Any, today: date) -> date:
     return next_promotion_date(today)
 
 
+def _coming_first_of_month(event: Any, today: date) -> date:
+    return date(today.year + (today.month == 12), today.month % 12 + 1, 1)
+
+
 def _same_day(event: Any, today: date) -> date:
     return today
 
@@ -66,6 +72,8 @@ def _year_ahead(event: Any, today: date) -> date:
 LATEST_EFFECTIVE_ON: dict[str, Callable[[Any, date], date]] = {
     "RankPromoted": _coming_promotion,
     "Separated": _retirement,
+    "Appointed": _coming_first_of_month,  # the TMT CPNS/PPPK its decree sets, a 1st
+    "ContractRenewed": _year_ahead,  # decided before the contract it extends has ended
 }
 _collecting: ContextVar[Refusals | None] = ContextVar("collecting", default=None)
 

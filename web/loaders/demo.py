@@ -295,15 +295,16 @@ def _promote_if_eligible(world: DemoWorld, person: Person, employee: Employee,
     state = employee.state_on(month)
     if state.status is not EmployeeStatus.PNS or state.grade is None or state.grade_since is None:
         return
-    allowed = promotable_grades(state)  # within the education cap and the post's range
-    if not allowed:
+    target = state.grade.next()
+    if target is None:
         return
-    target = allowed[0]
     functional = state.position_type is not None and state.position_type.is_functional
     kind = PromotionKind.FUNCTIONAL if functional else PromotionKind.REGULAR
     years = 2 if functional else 4
     due = state.grade_since.replace(year=state.grade_since.year + years)
     if due > month or world.rng.random() < 0.25:
+        return
+    if target not in promotable_grades(state):  # above the education cap or the post's range
         return
     if functional and target.code not in CREDIT_POINTS_FOR_GRADE:
         return

@@ -157,15 +157,14 @@ class TestDates:
 
         assert service.get_employee(employee_id).state.grade == Grade("III/b")
 
-    @pytest.mark.parametrize("action", ["appointment", "assignment", "transfer", "appraisal",
-                                        "renewal", "resignation"])
+    @pytest.mark.parametrize("action", ["assignment", "transfer", "appraisal", "probation",
+                                        "resignation"])
     def test_a_personnel_action_dated_after_the_recording_day_is_refused(
             self, org: Organisation, service: PersonnelService, action: str) -> None:
-        employee_id, pppk_id = org.make_pns(), org.appoint_pppk()
+        employee_id, cpns_id = org.make_pns(), org.appoint_cpns(appointed_on=date(2025, 3, 1))
         tomorrow, rater_id = TODAY + timedelta(days=1), org.rater()
         position_id = org.establish_position(PositionType.PELAKSANA)
         attempts = {
-            "appointment": lambda: org.appoint_cpns(appointed_on=_first_of_next_month()),
             "assignment": lambda: service.assign_position(
                 employee_id, position_id=position_id, effective_on=tomorrow, actor=OFFICER,
                 legal_basis=decree("821.2/001/JAB", TODAY)),
@@ -177,9 +176,9 @@ class TestDates:
                 employee_id, year=TODAY.year - 1, work_result=Expectation.AS_EXPECTED,
                 behaviour=Expectation.AS_EXPECTED, rater_id=rater_id, effective_on=tomorrow,
                 actor=OFFICER),
-            "renewal": lambda: service.renew_contract(
-                pppk_id, ends_on=TODAY.replace(year=TODAY.year + 6), effective_on=tomorrow,
-                actor=OFFICER, legal_basis=decree("800/3", TODAY)),
+            "probation": lambda: service.pass_probation(
+                cpns_id, effective_on=tomorrow, actor=OFFICER,
+                legal_basis=decree("800/3", TODAY)),
             "resignation": lambda: service.separate(
                 employee_id, separation_type=SeparationType.RESIGNATION, effective_on=tomorrow,
                 actor=OFFICER, legal_basis=decree("800/4", TODAY)),
@@ -189,6 +188,19 @@ class TestDates:
         assert excinfo.value.code == "ACTION_AFTER_TODAY"
         assert excinfo.value.field == "effective_on"
         assert _indonesian(TODAY) in excinfo.value.message("id")
+
+    def test_an_appointment_takes_effect_at_the_latest_on_the_first_of_the_coming_month(
+            self, org: Organisation, service: PersonnelService) -> None:
+        coming = _first_of_next_month()
+        after = date(coming.year + (coming.month == 12), coming.month % 12 + 1, 1)
+
+        with refused(service) as excinfo:
+            org.appoint_cpns(appointed_on=after)
+        assert excinfo.value.code == "DATE_TOO_LATE"
+        assert _indonesian(coming) in excinfo.value.message("id")
+        employee_id = org.appoint_cpns(appointed_on=coming)
+
+        assert service.get_employee(employee_id).state.appointed_on == coming
 
     def test_a_retirement_may_be_recorded_up_to_a_year_ahead_but_not_further(
             self, org: Organisation, service: PersonnelService) -> None:
