@@ -182,10 +182,10 @@ def check_promotion(state: EmployeeState, kind: PromotionKind, from_grade: Grade
         refusals.add(DomainError("PROMOTION_ONE_STEP", field="to_grade",
                                  expected=state.grade.next() or "-"))
     if not is_promotion_date(effective_on):
-        refusals.add(DomainError(
-            "PROMOTION_DATE", field="effective_on",
-            months=PromotionMonths(in_force(PROMOTION_MONTHS, effective_on)),
-            nearest=next_promotion_date(effective_on - timedelta(days=1))))
+        months: frozenset[int] = in_force(PROMOTION_MONTHS, effective_on)
+        refusals.add(DomainError("PROMOTION_DATE", field="effective_on",
+                                 months=PromotionMonths(months),
+                                 nearest=next_promotion_date(effective_on - timedelta(days=1))))
     if legal_basis is None:
         refusals.add(DomainError("LEGAL_BASIS_REQUIRED", field="legal_basis"))
     rule = in_force(PROMOTION_RULES[kind.value], effective_on)

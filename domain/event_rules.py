@@ -39,14 +39,6 @@ AHEAD = timedelta(days=366)  # the furthest a TMT may lie after the day it is re
 OTHER_DATES_AHEAD = timedelta(days=3653)
 
 
-def _same_day(today: date) -> date:
-    return today
-
-
-def _year_ahead(today: date) -> date:
-    return today + AHEAD
-
-
 def _retirement(event: Any, today: date) -> date:
     return today + AHEAD if event.separation_type.value == "RETIREMENT" else today
 

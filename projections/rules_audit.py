@@ -21,7 +21,7 @@ def employee_ids(service: PersonnelService) -> list[UUID]:
     ids, start = [], 1
     while True:
         batch = service.recorder.select_notifications(start, BATCH, topics=FIRST_EVENTS)
-        ids += [n.originator_id for n in batch]
+        ids += [UUID(str(n.originator_id)) for n in batch]
         if len(batch) < BATCH:
             return ids
         start = batch[-1].id + 1
