@@ -16,7 +16,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.checks import add_months, age_on, check_birth_on
-from domain.errors import DomainError, PromotionMonths, Refusals
+from domain.errors import DomainError, PromotionMonths, Refusals, Words
 from domain.regulations import (
     CREDIT_POINTS_FOR_GRADE,
     DEFAULT_RETIREMENT_AGE,
@@ -266,12 +266,17 @@ def check_appraisal(state: EmployeeState, year: int, work_result: Expectation,
         raise DomainError("APPRAISAL_RATING_NOT_DERIVED", field="rating")
 
 
+PENALTY_LEVEL_WORDS = {PenaltyLevel.LIGHT: Words(id="ringan", en="light"),
+                       PenaltyLevel.MEDIUM: Words(id="sedang", en="medium"),
+                       PenaltyLevel.HEAVY: Words(id="berat", en="heavy")}
+
+
 def check_penalty(level: PenaltyLevel, penalty_type: PenaltyType,
                   legal_basis: LegalBasis | None) -> None:
     """A penalty of its own level, always by a decree."""
     if penalty_type.level is not level:
         raise DomainError("PENALTY_TYPE_LEVEL_MISMATCH", field="penalty_type",
-                          level=level.value)
+                          level=PENALTY_LEVEL_WORDS[level])
     if legal_basis is None:
         raise DomainError("LEGAL_BASIS_REQUIRED", field="legal_basis")
 

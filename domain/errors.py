@@ -59,6 +59,10 @@ class PromotionMonths(frozenset[int]):
     """The months whose 1st is a promotion date: "1 April atau 1 Oktober"."""
 
 
+class Words(dict[str, str]):
+    """A value a message names, in each language: Words(id="ringan", en="light")."""
+
+
 class Refusals:
     """Collects the refusals of one check, so that all of them are told at once."""
 
@@ -97,6 +101,8 @@ def raise_all(found: Iterable[DomainError]) -> None:
 
 
 def display(value: Any, language: str) -> str:
+    if isinstance(value, Words):
+        return value.get(language, value["en"])
     if isinstance(value, PromotionMonths):
         if len(value) == 12:
             return EVERY_MONTH[language]

@@ -998,7 +998,7 @@ class TestAppraisal:
         with refused(service) as excinfo:
             org.appraise(employee_id, [2020], rater_id=peer_id)
         assert excinfo.value.code == "RATER_NOT_SUPERIOR"
-        assert "pengawas" in excinfo.value.message("id")
+        assert "pemangku jabatan pengawas di perangkat daerah" in excinfo.value.message("id")
 
     def test_a_superior_two_levels_up_is_not_the_direct_rater(
             self, org: Organisation, service: PersonnelService) -> None:
@@ -1060,7 +1060,8 @@ class TestDiscipline:
                                    effective_on=date(2019, 5, 1), actor=OFFICER,
                                    legal_basis=decree(), reason="Alasan")
         assert excinfo.value.code == "PENALTY_TYPE_LEVEL_MISMATCH"
-        assert "LIGHT" in excinfo.value.message("en")
+        assert excinfo.value.message("en") == "The penalty type does not belong to level light."
+        assert excinfo.value.message("id") == "Jenis hukuman tidak termasuk tingkat ringan."
 
     def test_a_penalty_without_a_decree_is_refused(self, org: Organisation,
                                                    service: PersonnelService) -> None:
