@@ -11,9 +11,12 @@ Prints, as JSON:
   both policies and corrections included: hidden cells recoverable exactly, hidden cells whose
   feasible interval is narrower than the threshold, sensitive ones among them;
 - stock cells published in two months of one government that differ by 1 to threshold-1;
+- yearly sensitive rows that two public releases publish with different figures;
 - the attacker with the private roster (who works where, who left when, who was rated): the
   people whose sensitive attribute (performance class, dismissal or death) the releases tell,
   and the leavers whose separation type they tell;
+- all over what is public now: the tables a release withdrew once corrected are left out,
+  unless `--as-published` (what whoever copied them before the withdrawal still holds);
 - public pages and files that show "<10", and the server time of the main public pages.
 """
 
@@ -36,6 +39,7 @@ from projections.transparency.attack import (
     audit,
     cell_figures,
     differences,
+    yearly_differences,
 )
 from projections.transparency.computed import INVARIANT_TABLE
 from projections.transparency.disclosure import THRESHOLD, TOTAL
@@ -86,7 +90,8 @@ def timings(app: Flask, store: ReleaseStore, requests: int) -> dict[str, Any]:
     return pages  # first: rendered; median and p99: served by the page cache
 
 
-def run(data_dir: str, requests: int, step: Callable[[str], None]) -> dict[str, Any]:
+def run(data_dir: str, requests: int, step: Callable[[str], None],
+        as_published: bool = False) -> dict[str, Any]:
     app = create_app({"REKAM_DATA_DIR": data_dir})
     store = get_releases(app)
     figures: dict[str, Any] = {"measured_on": date.today().isoformat()}
@@ -94,11 +99,12 @@ def run(data_dir: str, requests: int, step: Callable[[str], None]) -> dict[str, 
     figures["cells"] = cell_figures(store)
     step("interval audit")
     started = time.perf_counter()
-    figures["audit"], found = audit(store)
+    figures["audit"], found = audit(store, as_published=as_published)
     figures["audit"]["seconds"] = round(time.perf_counter() - started, 1)
     figures["differences"] = differences(store)
+    figures["yearly_rows"] = yearly_differences(store)
     step("attacker with the roster")
-    figures["attack"] = attack(get_service(app), store, found)
+    figures["attack"] = attack(get_service(app), store, found, as_published=as_published)
     step("pages")
     figures["ranges"] = ranges_shown(app, store)
     fresh = create_app({"REKAM_DATA_DIR": data_dir})  # an empty page cache: first = uncached
@@ -111,9 +117,12 @@ def main() -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--requests", type=int, default=20, help="requests per page timed")
     parser.add_argument("--json", type=Path, help="write the figures to this file")
+    parser.add_argument("--as-published", action="store_true",
+                        help="audit and attack the withdrawn tables too: what whoever copied "
+                             "them before the withdrawal still holds")
     args = parser.parse_args()
     figures = run(os.environ.get("REKAM_DATA_DIR", "var"), args.requests,
-                  lambda stage: print(f"... {stage}", flush=True))
+                  lambda stage: print(f"... {stage}", flush=True), args.as_published)
     text = json.dumps(figures, indent=2, default=str)
     print(text)
     if args.json:

@@ -407,6 +407,7 @@ class PostgresConnection:
         with self.pool.connection() as conn:
             conn.autocommit = True  # VACUUM cannot run inside a transaction
             try:
+                outlive_older_snapshots(conn)
                 for table in sorted(tables):
                     conn.execute(f"VACUUM FULL {table}")
             finally:
@@ -436,6 +437,33 @@ class PostgresConnection:
             if c.fetchone()[0]:  # checked first: the ALTER waits for an autovacuum
                 c.execute(f"ALTER TABLE {table} " + ", ".join(
                     f"ALTER COLUMN {column} SET STATISTICS 0" for column in columns))
+
+
+# How long an erasure waits for the transactions that could still see the deleted rows.
+SNAPSHOT_WAIT = 60.0
+
+
+def outlive_older_snapshots(conn: Any, seconds: float = SNAPSHOT_WAIT) -> bool:
+    """Wait until no other session of this database holds a snapshot taken before now, so
+    that a `VACUUM FULL` next drops the rows deleted so far: it copies a dead row that some
+    snapshot could still see ("recently dead"), and an ANALYZE of autovacuum or a long report
+    holds such a snapshot for seconds. False when one still did after `seconds` (the rewrite
+    then keeps those rows until the table's next rewrite). Sessions of other roles show no
+    snapshot unless the role may read all statistics (pg_read_all_stats): docs/DEPLOY.md."""
+    row = conn.execute("SELECT (pg_snapshot_xmax(pg_current_snapshot())::text::bigint "
+                       "% 4294967296)::text AS now").fetchone()
+    now = row["now"] if isinstance(row, Mapping) else row[0]
+    deadline = time.monotonic() + seconds
+    while True:
+        row = conn.execute(
+            "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid() AND backend_xmin IS NOT NULL "
+            "AND age(backend_xmin) > age(%s::xid)", (now,)).fetchone()
+        if not (row["n"] if isinstance(row, Mapping) else row[0]):
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
 
 
 # Partitions of the vault tables: at 10 million subjects about 312,500 keys (39 MB with the

@@ -21,7 +21,7 @@ from eventsourcing.postgres import PostgresTrackingRecorder
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 from eventsourcing.utils import Environment
 
-from projections.stores.backend import Backend, truncate_wal
+from projections.stores.backend import Backend, outlive_older_snapshots, truncate_wal
 
 
 class TrackingConflictError(Exception):
@@ -315,6 +315,7 @@ class PostgresViewStore(ViewStoreMixin, PostgresTrackingRecorder):
         but leaves their bytes in the pages' free space; `VACUUM FULL` copies the live rows
         into new files and removes the old ones. Larger tables: docs/DEPLOY.md."""
         with self.datastore.get_connection() as connection:  # in autocommit, as VACUUM needs
+            outlive_older_snapshots(connection)
             for table in tables:
                 size = connection.execute("SELECT pg_total_relation_size(%s::regclass) AS n",
                                           (table,)).fetchone()

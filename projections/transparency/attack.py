@@ -18,7 +18,7 @@ from domain.personnel_service import PersonnelService
 from domain.values import SeparationType
 from projections.transparency.audit import Interval, Key, intervals
 from projections.transparency.computed import INVARIANT_TABLE, Replay
-from projections.transparency.disclosure import THRESHOLD, TOTAL
+from projections.transparency.disclosure import THRESHOLD, TOTAL, YEARLY_TABLES
 from projections.transparency.releases import month_end
 from projections.transparency.store import Release, ReleaseStore
 
@@ -54,12 +54,15 @@ def cell_figures(store: ReleaseStore) -> dict[str, Any]:
                           for k, c in sorted(per_table.items())}}
 
 
-def audit(store: ReleaseStore) -> tuple[dict[str, Any], dict[Key, Interval]]:
-    """The interval audit over every release of each government, every version."""
+def audit(store: ReleaseStore, *, as_published: bool = False
+          ) -> tuple[dict[str, Any], dict[Key, Interval]]:
+    """The interval audit over every release of each government, every version; with
+    `as_published`, over the withdrawn tables too (what whoever copied them still holds)."""
     found: dict[Key, Interval] = {}
     for government in sorted({r.government for r in store.releases()}):
         releases = store.releases(government)
-        published = {(r.id, *cell[:3]): cell[3] for r in releases for cell in store.cells(r.id)}
+        published = {(r.id, *cell[:3]): cell[3] for r in releases
+                     for cell in store.cells(r.id, withdrawn=as_published)}
         found |= intervals(published, {r.id: (r.month, r.position) for r in releases})
     sensitive = {k: v for k, v in found.items() if is_sensitive(k[1].partition(":")[0], k[3])}
     return {"hidden_all_releases": len(found),
@@ -88,11 +91,29 @@ def differences(store: ReleaseStore) -> dict[str, int]:
     return {"stock_pairs_differing_1_to_9": small, "sensitive_pairs_differing_1_to_9": sensitive}
 
 
+def yearly_differences(store: ReleaseStore) -> dict[str, int]:
+    """Yearly rows (a government's sensitive row of one year) published with different
+    figures by two public releases, and how many releases show yearly rows at all."""
+    shown: dict[tuple[str, str, str], set[tuple[tuple[str, int | None], ...]]] = (
+        defaultdict(set))
+    releases = 0
+    for release in store.releases():
+        rows: dict[tuple[str, str], list[tuple[str, int | None]]] = defaultdict(list)
+        for table in YEARLY_TABLES:
+            for _, row, column, value in store.cells(release.id, table):
+                rows[(table, row)].append((column, value))
+        releases += bool(rows)
+        for (table, row), cells in rows.items():
+            shown[(release.government, table, row)].add(tuple(sorted(cells, key=str)))
+    return {"releases_with_yearly_rows": releases, "yearly_rows": len(shown),
+            "yearly_rows_differing_across_releases": sum(len(v) > 1 for v in shown.values())}
+
+
 def possible(store: ReleaseStore, found: dict[Key, Interval], release: Release, table: str,
-             row: str) -> set[str]:
+             row: str, *, as_published: bool = False) -> set[str]:
     """The classes of a row that may hold someone, given the audit's intervals."""
     classes = set()
-    for _, r, column, value in store.cells(release.id, table):
+    for _, r, column, value in store.cells(release.id, table, withdrawn=as_published):
         if r != row or column == TOTAL:
             continue
         interval = found.get((release.id, table, r, column))
@@ -101,9 +122,10 @@ def possible(store: ReleaseStore, found: dict[Key, Interval], release: Release, 
     return classes
 
 
-def attack(service: PersonnelService, store: ReleaseStore, found: dict[Key, Interval]
-           ) -> dict[str, Any]:
-    """What the attacker holding the roster learns about each person from the rows."""
+def attack(service: PersonnelService, store: ReleaseStore, found: dict[Key, Interval], *,
+           as_published: bool = False) -> dict[str, Any]:
+    """What the attacker holding the roster learns about each person from the rows (with
+    `as_published`, from the withdrawn tables too)."""
     replay = Replay()
     for notification in service.recorder.select_notifications(1, 10**8):
         replay.apply(notification.id, service.mapper.to_domain_event(notification))
@@ -121,7 +143,8 @@ def attack(service: PersonnelService, store: ReleaseStore, found: dict[Key, Inte
         found_classes: set[str] = set()
         for release in releases:
             for row in rows:
-                classes = possible(store, found, release, table, row)
+                classes = possible(store, found, release, table, row,
+                                   as_published=as_published)
                 if len(classes) == 1:
                     found_classes |= classes
         return found_classes

@@ -17,7 +17,7 @@ class ComputedRelease:
     government_code: str
     month: str  # YYYY-MM
     position: int  # the last notification id it was computed from
-    tables: list[Table] = field(default_factory=list)
+    tables: list[Table | RepeatedTable] = field(default_factory=list)
     hours: dict[str, float | None] = field(default_factory=dict)  # agency -> JP, None hidden
     items: list[dict[str, Any]] = field(default_factory=list)  # T0 and T1 items
     labels: dict[str, Any] = field(default_factory=dict)  # public names of the row keys
@@ -28,6 +28,27 @@ class ComputedRelease:
     def figures(self) -> dict[str, Any]:
         """Utility and risk, stored with the release (`figures_of` the published cells)."""
         return figures_of(self.cells())
+
+    def repeat(self, key: str, cells: list[tuple[str, str, int | None]]) -> None:
+        """Publish table `key` exactly as an earlier release did (`cells`: row, column,
+        count), in place of what this release computed; no cells: leave the table out."""
+        found = [i for i, t in enumerate(self.tables) if t.key == key]
+        repeated = RepeatedTable(key, list(cells))
+        if found:
+            self.tables[found[0]:found[0] + 1] = [repeated] if cells else []
+        elif cells:
+            self.tables.append(repeated)
+
+
+@dataclass
+class RepeatedTable:
+    """A table published as an earlier release published it (a yearly row, repeated)."""
+
+    key: str
+    cells: list[tuple[str, str, int | None]]
+
+    def published(self) -> list[tuple[str, str, int | None]]:
+        return list(self.cells)
 
 
 INVARIANT_TABLE = "headcount_status"  # headcount per agency by employment status: never hidden

@@ -16,6 +16,11 @@ Policy POLICY_VERSION (docs/DISCLOSURE.md is the written policy and its reasonin
 A hidden class cell is then tied to the published figures only by its row's total: each lies
 anywhere in [0, total], an interval of at least MIN_SENSITIVE_GROUP (`audit.py` checks this
 over every table and release that is public).
+
+An older policy's release stays public once a release under a later policy corrects it, but its
+tables named in WITHDRAWN_ONCE_CORRECTED leave the public side then (`store.ReleaseStore`
+reads them only for auditors): their zeros and margins, beside the exact correction, tell
+sensitive attributes.
 """
 
 from __future__ import annotations
@@ -27,6 +32,15 @@ THRESHOLD = 10  # a published sensitive class holds at least this many people
 MIN_SENSITIVE_GROUP = 2 * THRESHOLD  # a sensitive row is built only for this many people
 OTHER_AGENCY = "lainnya"  # small agencies merged, in releases of policy 2026.1 only
 TOTAL = "_total"
+# policy version -> its tables withdrawn from the public side once a release of the same month
+# under a later policy corrects the release: the ones that carry a sensitive attribute. Under
+# 2026.1 those are the appraisal classes per agency and the separations with "other"
+# (dismissal or death) as a class of its own; its structure tables stay public.
+WITHDRAWN_ONCE_CORRECTED: dict[str, frozenset[str]] = {
+    "2026.1": frozenset({"appraisal", "separations"})}
+# Sensitive tables with one row per year: the row of a year is published once, by the first
+# release of the year that follows it, and repeated as it was by every later release of it.
+YEARLY_TABLES = ("appraisal_year", "separations_year")
 
 Cell = tuple[int, int]
 

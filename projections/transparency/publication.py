@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
 from domain.personnel_service import PersonnelService
-from projections.transparency.disclosure import POLICY_VERSION
+from projections.transparency.computed import ComputedRelease
+from projections.transparency.disclosure import POLICY_VERSION, YEARLY_TABLES
 from projections.transparency.releases import Progress, build, month_end
 from projections.transparency.store import Release, ReleaseStore
 
@@ -51,6 +52,7 @@ def publish_months(service: PersonnelService, store: ReleaseStore,
     current release says the same is skipped; one that differs gets a correction)."""
     stored = []
     for computed in build(service, months, progress):
+        repeat_yearly_rows(store, computed)
         release = store.add(computed, computed.labels)
         if release is not None:
             stored.append(release)
@@ -81,3 +83,19 @@ def publish_past_year(service: PersonnelService, store: ReleaseStore, today: dat
                     if r.month == m)]
     pending = missing + outdated
     return publish_months(service, store, pending, progress) if pending else []
+
+
+def repeat_yearly_rows(store: ReleaseStore, computed: ComputedRelease) -> None:
+    """Give `computed` the yearly rows of the first release of its year under this policy
+    (present or absent), so that a year's figure is the same in every release that shows it:
+    a late entry that moved a class across the threshold between two months would otherwise
+    tell that one class changed by a few people."""
+    year = computed.month[:4]
+    earlier = [r for r in store.releases(computed.government_code)
+               if r.month[:4] == year and r.policy_version == POLICY_VERSION]
+    if not earlier:
+        return  # the year's first release: its rows are the year's
+    first = min(earlier, key=lambda r: (r.published_at, r.month, r.version))
+    for key in YEARLY_TABLES:
+        computed.repeat(key, [(row, column, count)
+                              for _, row, column, count in store.cells(first.id, key)])

@@ -4,6 +4,11 @@ A release is never changed or deleted (triggers refuse it on both backends); a c
 new version of the same government and month that names the release it supersedes. These
 tables are not a view: `rekam rebuild` leaves them alone, because what was published stays
 published.
+
+What the public reads goes through `cells` and `series`, which leave out the tables a release
+withdrew (`disclosure.WITHDRAWN_ONCE_CORRECTED`: an older policy's sensitive tables, once a
+release under a later policy corrects it). Withdrawn rows are never deleted: `cells(...,
+withdrawn=True)` still reads them, for auditors.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from typing import Any
 from projections.stores.backend import ScalarReader
 from projections.stores.view_store import Sql, ViewStore, creating_tables
 from projections.transparency.computed import ComputedRelease, figures_of
-from projections.transparency.disclosure import POLICY_VERSION
+from projections.transparency.disclosure import POLICY_VERSION, WITHDRAWN_ONCE_CORRECTED
 
 TABLES = ("release", "release_cell", "release_hours", "release_item", "release_figures")
 
@@ -43,6 +48,36 @@ class Release:
         return self.supersedes is not None
 
 
+@dataclass(frozen=True)
+class Withdrawal:
+    """Tables of a release taken off the public side, and the correction that caused it."""
+
+    tables: tuple[str, ...]  # in alphabetical order
+    by: str  # the correcting release (same government and month, a later policy)
+    policy_version: str  # the correcting release's policy
+    at: str  # when the correcting release was published (ISO time, UTC)
+
+
+def withdrawals_of(releases: Sequence[Release]) -> dict[str, Withdrawal]:
+    """release id -> its withdrawal: a release of a policy that withdraws tables once
+    corrected, with a later version of its month published under another policy."""
+    found: dict[str, Withdrawal] = {}
+    by_month: dict[tuple[str, str], list[Release]] = {}
+    for release in releases:
+        by_month.setdefault((release.government, release.month), []).append(release)
+    for versions in by_month.values():
+        versions.sort(key=lambda r: r.version)
+        for release in versions:
+            tables = WITHDRAWN_ONCE_CORRECTED.get(release.policy_version)
+            correction = next((r for r in versions if r.version > release.version
+                               and r.policy_version != release.policy_version), None)
+            if tables and correction is not None:
+                found[release.id] = Withdrawal(tuple(sorted(tables)), correction.id,
+                                               correction.policy_version,
+                                               correction.published_at)
+    return found
+
+
 class ReleaseStore:
     """Releases in the view store (`views.sqlite` or `view_release*` tables on PostgreSQL)."""
 
@@ -54,6 +89,7 @@ class ReleaseStore:
         # on every request as the cheapest marker of what is published.
         self.count = ScalarReader(store.datastore,
                                   f"SELECT count(*) AS n FROM {self.table('release')}")
+        self._withdrawn: tuple[int, dict[str, Withdrawal]] = (-1, {})
 
     def table(self, name: str) -> str:
         if self.store.is_postgres:
@@ -198,8 +234,26 @@ class ReleaseStore:
                               (release_id,)).fetchone()
         return _release(row) if row else None
 
-    def cells(self, release_id: str, table_key: str | None = None
+    def withdrawals(self) -> dict[str, Withdrawal]:
+        """release id -> what it withdrew and why, for every release that withdrew tables
+        (worked out again only when a release has been added)."""
+        count = self.count()
+        known, found = self._withdrawn
+        if known != count:
+            found = withdrawals_of(self.releases())
+            self._withdrawn = (count, found)
+        return found
+
+    def withdrawal(self, release_id: str) -> Withdrawal | None:
+        return self.withdrawals().get(release_id)
+
+    def cells(self, release_id: str, table_key: str | None = None, *, withdrawn: bool = False
               ) -> list[tuple[str, str, str, int | None]]:
+        """The release's published cells in order, without its withdrawn tables (with them
+        when `withdrawn`: what was published, for auditors)."""
+        gone = () if withdrawn else getattr(self.withdrawal(release_id), "tables", ())
+        if table_key in gone:
+            return []
         clause = " AND table_key = ?" if table_key else ""
         params: Sequence[Any] = (release_id, table_key) if table_key else (release_id,)
         with self.store.read() as sql:
@@ -208,23 +262,28 @@ class ReleaseStore:
                                "ORDER BY seq",
                                params).fetchall()
         return [(r["table_key"], r["row_key"], r["column_key"],
-                 None if r["count"] is None else int(r["count"])) for r in rows]
+                 None if r["count"] is None else int(r["count"])) for r in rows
+                if r["table_key"] not in gone]
 
-    def published(self, release_id: str) -> dict[tuple[str, str, str], int | None]:
-        return {(k, r, c): v for k, r, c, v in self.cells(release_id)}
+    def published(self, release_id: str, *, withdrawn: bool = False
+                  ) -> dict[tuple[str, str, str], int | None]:
+        return {(k, r, c): v for k, r, c, v in self.cells(release_id, withdrawn=withdrawn)}
 
     def series(self, government: str, table_key: str, row: str, column: str
                ) -> dict[str, int | None]:
-        """month -> one cell's published value in each month's current release (one query)."""
+        """month -> one cell's published value in each month's current release (one query),
+        leaving out releases that withdrew the table."""
+        withdrawals = self.withdrawals()
         with self.store.read() as sql:
             rows = sql.execute(
-                f"SELECT r.month, r.version, c.count FROM {self.table('release')} r "
+                f"SELECT r.id, r.month, r.version, c.count FROM {self.table('release')} r "
                 f"JOIN {self.table('release_cell')} c ON c.release_id = r.id "
                 "WHERE r.government = ? AND c.table_key = ? AND c.row_key = ? "
                 "AND c.column_key = ? ORDER BY r.month, r.version",
                 (government, table_key, row, column)).fetchall()
         # Ordered by version, so the current release of each month is written last.
-        return {r["month"]: None if r["count"] is None else int(r["count"]) for r in rows}
+        return {r["month"]: None if r["count"] is None else int(r["count"]) for r in rows
+                if table_key not in getattr(withdrawals.get(r["id"]), "tables", ())}
 
     def hours(self, release_id: str) -> dict[str, float | None]:
         with self.store.read() as sql:

@@ -18,8 +18,15 @@ from flask_smorest import Api
 from werkzeug.exceptions import HTTPException
 
 from web.api.routes import blp
-from web.api.schemas import input_problems
+from web.api.schemas import ProblemSchema, input_problems
 from web.errors import init_errors
+
+
+class _Api(Api):
+    # The default error responses (flask-smorest's 422 for a query or body of the wrong form,
+    # and the DEFAULT_ERROR) are documented with our problem body, which `with_problems` adds
+    # `problems` to; flask-smorest's own schema forbids that key.
+    ERROR_SCHEMA = ProblemSchema
 
 
 def init_api(app: Flask) -> None:
@@ -32,7 +39,7 @@ def init_api(app: Flask) -> None:
             "components": {"securitySchemes": {"bearerAuth": {"type": "http",
                                                               "scheme": "bearer"}}},
             "security": [{"bearerAuth": []}]})
-    api = Api(app)
+    api = _Api(app)
     api.register_blueprint(blp)
     app.extensions["csrf"].exempt(blp)
     # JSON errors for the API (500 included); the HTML pages get the site's error pages.

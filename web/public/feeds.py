@@ -13,10 +13,12 @@ from xml.etree import ElementTree as ET
 
 from flask import Blueprint, Response, current_app, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import force_locale
 
 from projections.transparency.disclosure import TOTAL
-from projections.transparency.store import Release, ReleaseStore
+from projections.transparency.store import Release, ReleaseStore, Withdrawal
 from web import get_releases
+from web.public.labels import table_title
 from web.public.page_cache import cached
 from web.public.zones import local_time
 
@@ -58,6 +60,20 @@ def headline(store: ReleaseStore, release: Release) -> str:
             f"pengangkatan JPT {_figure(named)}.")
 
 
+def withdrawal_reason(withdrawal: Withdrawal) -> str:
+    """Why a release's tables were withdrawn, in Indonesian (the feeds and releases.csv)."""
+    return (f"ditarik ketika rilis {withdrawal.by} mengoreksinya (kebijakan "
+            f"{withdrawal.policy_version}): bersama koreksi yang tepat, tabel ini mengungkap "
+            "kelas kinerja, pemberhentian atau kematian seseorang")
+
+
+def withdrawn(withdrawal: Withdrawal) -> str:
+    """What a release withdrew and why, in one Indonesian sentence."""
+    with force_locale("id"):
+        titles = "; ".join(str(table_title(key)) for key in withdrawal.tables)
+    return f" Tabel ditarik: {titles} — {withdrawal_reason(withdrawal)}."
+
+
 def _entries() -> list[dict[str, Any]]:
     """One entry per release, plus one per institutional item the first time a release
     carries it (newest first)."""
@@ -71,10 +87,14 @@ def _entries() -> list[dict[str, Any]]:
         kind = "Koreksi rilis" if release.is_correction else "Rilis bulanan"
         note = (f" Koreksi atas {release.supersedes} (kebijakan {release.policy_version})."
                 if release.supersedes else "")
-        entries.append({"id": page, "url": page, "updated": release.published_at,
+        withdrawal = store.withdrawal(release.id)
+        # A withdrawal changes the entry: its time is the correction's, so readers see it.
+        entries.append({"id": page, "url": page,
+                        "updated": withdrawal.at if withdrawal else release.published_at,
                         "title": f"{kind} {_month_name(release.month)} — {name}",
                         "summary": headline(store, release) + note
-                        + f" Terbit {local_time(release.published_at, _province(release))}."})
+                        + f" Terbit {local_time(release.published_at, _province(release))}."
+                        + (withdrawn(withdrawal) if withdrawal else "")})
         for item in store.items(release.id):
             if item["kind"] == "training_programme":
                 continue  # shown on the page; a programme is not news on its own

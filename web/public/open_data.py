@@ -20,8 +20,14 @@ from flask.typing import ResponseReturnValue
 from flask_babel import force_locale
 
 from projections.transparency.disclosure import POLICY_VERSION, THRESHOLD, TOTAL
-from projections.transparency.store import Release, ReleaseStore, published_tables
+from projections.transparency.store import (
+    Release,
+    ReleaseStore,
+    Withdrawal,
+    published_tables,
+)
 from web import get_releases
+from web.public.feeds import withdrawal_reason
 from web.public.labels import CATEGORY_LABELS, TABLE_TITLES, category_label, table_title
 from web.public.page_cache import cached
 from web.public.transparency import helpers
@@ -49,7 +55,8 @@ def _count(name: str, description: str) -> dict[str, Any]:
 
 
 RESOURCES: dict[str, tuple[str, list[dict[str, Any]]]] = {
-    "releases": ("Every monthly release; a correction names the release it supersedes.", [
+    "releases": ("Every monthly release; a correction names the release it supersedes; the "
+                 "tables a release withdrew once corrected are named, with why.", [
         _field("release_id", "string", "Stable id: government-month-vN", required=True),
         _field("government", "string", "Government code", required=True),
         _field("month", "string", "Month covered (YYYY-MM)", required=True,
@@ -60,6 +67,11 @@ RESOURCES: dict[str, tuple[str, list[dict[str, Any]]]] = {
                                           "computed from", minimum=0),
         _field("published_at", "string", "Publication time (UTC, ISO 8601)"),
         _field("supersedes", "string", "The release this one corrects"),
+        _field("withdrawn_tables", "string", "Tables withdrawn from the public side once a "
+                                             "later policy's release corrected this one "
+                                             "(table keys, ';' between them)"),
+        _field("withdrawn_by", "string", "The correcting release that caused the withdrawal"),
+        _field("withdrawn_reason", "string", "Why the tables were withdrawn (Indonesian)"),
     ]),
     "cells": ("Aggregate tables (T1 and T2). Empty count: hidden by disclosure control.", [
         _field("release_id", "string", "Release", required=True),
@@ -140,8 +152,10 @@ def _rows(store: ReleaseStore, name: str) -> list[list[Any]]:
     for release in releases:
         head = [release.id, release.government, release.month]
         if name == "releases":
+            withdrawal = store.withdrawal(release.id)
             rows.append([*head, release.version, release.policy_version, release.position,
-                         release.published_at, release.supersedes or ""])
+                         release.published_at, release.supersedes or "",
+                         *(_withdrawn(withdrawal) if withdrawal else ("", "", ""))])
         elif name == "cells":
             rows += [[*head, k, r, c, "" if v is None else v]
                      for k, r, c, v in store.cells(release.id)]
@@ -152,6 +166,10 @@ def _rows(store: ReleaseStore, name: str) -> list[list[Any]]:
             rows += [[*head[:2], i["month"], i["name"], i["position"], i["agency"]]
                      for i in store.items(release.id) if i["kind"] == "jpt_appointment"]
     return rows
+
+
+def _withdrawn(withdrawal: Withdrawal) -> tuple[str, str, str]:
+    return ";".join(withdrawal.tables), withdrawal.by, withdrawal_reason(withdrawal)
 
 
 def _headcount(store: ReleaseStore) -> list[list[Any]]:

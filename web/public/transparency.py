@@ -112,7 +112,7 @@ def government(government: str) -> ResponseReturnValue:
         agency_name=lambda key: _agency_name(release, key), hours=store.hours(release.id),
         year_name=lambda key: _("Total") if key == TOTAL else _("Year %(year)s", year=key),
         group=disclosure.MIN_SENSITIVE_GROUP, items=store.items(release.id),
-        releases=store.current(government))
+        releases=store.current(government), withdrawal=store.withdrawal(release.id))
 
 
 @bp.get("/pemda/<government>/opd/<agency>")
@@ -132,7 +132,8 @@ def agency(government: str, agency: str) -> ResponseReturnValue:
         "public/agency.html", release=release, agency=agency,
         name=_agency_name(release, agency), panels=panels,
         chart=lambda table: _chart_of(table, agency), series=series,
-        trend=charts.columns(series, HIDDEN), hours=store.hours(release.id))
+        trend=charts.columns(series, HIDDEN), hours=store.hours(release.id),
+        withdrawal=store.withdrawal(release.id))
 
 
 @bp.get("/pemda/<government>/rekrutmen")
@@ -154,10 +155,13 @@ def recruitment(government: str) -> ResponseReturnValue:
 @bp.get("/rilis")
 @cached()
 def releases() -> ResponseReturnValue:
-    """Every release ever published, corrections included (nothing is ever removed)."""
-    every = _store().releases()
+    """Every release ever published, corrections included (nothing is ever removed), with
+    the tables each withdrew once corrected and by which release."""
+    store = _store()
+    every = store.releases()
     return render_template("public/releases.html", releases=every,
-                           corrections=[r for r in every if r.is_correction])
+                           corrections=[r for r in every if r.is_correction],
+                           withdrawals=store.withdrawals())
 
 
 @bp.get("/metodologi")

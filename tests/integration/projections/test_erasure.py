@@ -3,11 +3,14 @@ any file of the SQLite data directory, nor in the tables (and table files) of Po
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from collections import Counter
 from datetime import date
 from typing import Any
 from uuid import UUID
 
+import psycopg
 import pytest
 
 from domain.personnel_service import PersonnelService
@@ -132,5 +135,33 @@ class TestAnErasureThatStopped:
         assert "key" in files_holding(stored_files(backend), needles)  # so that it can fail
 
         erase(projections, subject_id)
+
+        assert files_holding(stored_files(backend), needles) == {}
+
+
+class TestAReaderThatBeganBefore:
+    def test_the_erasure_waits_for_it_so_no_deleted_row_stays_on_disk(
+            self, recorded_views: Projections, recorded_store: Backend) -> None:
+        """PostgreSQL's `VACUUM FULL` copies a deleted row that an older snapshot could still
+        see (an autovacuum ANALYZE, a long report); SQLite cannot empty a WAL that a reader
+        still uses. Either way the erasure waits for such a reader to end."""
+        projections, service, backend = recorded_views, recorded_views.service, recorded_store
+        _, subject_id, needles = a_person(service, projections)
+        reader: Any
+        if backend.kind == "postgres":
+            reader = psycopg.connect(backend.postgres_conninfo(), autocommit=True)
+            reader.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
+            reader.execute("SELECT count(*) FROM pg_class").fetchone()  # its snapshot, now
+        else:
+            reader = sqlite3.connect(backend.data_dir / "keys.sqlite", isolation_level=None,
+                                     check_same_thread=False)
+            reader.execute("BEGIN")
+            reader.execute("SELECT count(*) FROM subject_keys").fetchone()  # reads the WAL
+        ended = threading.Timer(1.5, reader.close)  # ends its transaction while we wait
+        ended.start()
+        try:
+            erase(projections, subject_id)
+        finally:
+            ended.join()
 
         assert files_holding(stored_files(backend), needles) == {}

@@ -58,15 +58,20 @@ class TestGunicorn:
         port = free_port()
         log = tmp_path / "access.log"
         env = {**os.environ, "REKAM_BACKEND": "sqlite", "REKAM_DATA_DIR": str(tmp_path / "data"),
-               "REKAM_SECRET_KEY": "request-log-test-secret"}
+               "REKAM_SECRET_KEY": "request-log-test-secret-of-32-characters-or-more"}
         with log.open("ab") as out:
             server = subprocess.Popen(
                 [str(Path(sys.executable).parent / "gunicorn"), "--workers", "1", "--bind",
                  f"127.0.0.1:{port}", "--access-logfile", "-", "web.wsgi:app"],
                 env=env, cwd=REPO, stdout=out, stderr=subprocess.STDOUT)
         try:
-            wait_for(lambda: urllib.request.urlopen(
-                f"http://127.0.0.1:{port}/healthz", timeout=5).status == 200, 60, "gunicorn")
+            def up() -> bool:
+                # A server that exits (a setting refused) fails the test now, with its log.
+                assert server.poll() is None, log.read_text()
+                return urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/healthz", timeout=5).status == 200
+
+            wait_for(up, 60, "gunicorn")
             _request(f"http://127.0.0.1:{port}{SEARCH}")
             wait_for(lambda: "/hr/employees" in log.read_text(), 10, "the access line")
         finally:
