@@ -202,6 +202,22 @@ class TestDates:
 
         assert service.get_employee(employee_id).state.appointed_on == coming
 
+    def test_a_contract_renewal_may_take_effect_up_to_a_year_ahead_but_not_further(
+            self, org: Organisation, service: PersonnelService) -> None:
+        pppk_id = org.appoint_pppk(appointed_on=date(2022, 3, 1),
+                                   contract_ends_on=date(2027, 2, 28))
+
+        def renew(on: date) -> None:
+            service.renew_contract(pppk_id, ends_on=date(2032, 2, 29), effective_on=on,
+                                   actor=OFFICER, legal_basis=decree("800.1/PPPK", TODAY))
+
+        with refused(service) as excinfo:
+            renew(TODAY + timedelta(days=400))
+        assert excinfo.value.code == "DATE_TOO_LATE"
+        renew(TODAY + timedelta(days=90))  # its new term begins months after the decision
+
+        assert service.get_employee(pppk_id).state.contract_ends_on == date(2032, 2, 29)
+
     def test_a_retirement_may_be_recorded_up_to_a_year_ahead_but_not_further(
             self, org: Organisation, service: PersonnelService) -> None:
         # 58 in about ten months: the pension decree is signed before the retirement date
