@@ -84,7 +84,6 @@ def _check_access() -> None:
 @blp.response(200, RosterPageSchema)
 @blp.alt_response(401, schema=ProblemSchema)
 @blp.alt_response(403, schema=ProblemSchema)
-@blp.alt_response(422, schema=ProblemSchema)  # a query of the wrong form lists its problems
 @roles_required(*READERS)
 def roster(args: dict[str, Any]) -> dict[str, Any]:
     """The roster within the caller's scope, filtered, sorted and paginated."""
