@@ -16,7 +16,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
-from domain import clock
+from domain import clock, event_rules
 from domain import employee_rules as rules
 from domain.checks import checked_name
 from domain.employee_rules import EmployeeState
@@ -204,6 +204,7 @@ class Employee(Aggregate):
         def fold(self, state: EmployeeState) -> None:
             state.position_id, state.position_type = self.position_id, self.position_type
             state.unit_id, state.retirement_age = self.unit_id, self.retirement_age
+            state.position_range = self.grade_range
 
     class PositionReleased(Action):
         position_id: UUID
@@ -364,10 +365,8 @@ class Employee(Aggregate):
 
     def in_force(self, on: date | None = None) -> list[Employee.Action]:
         """The actions in force (corrected, not annulled), in effective-date order."""
-        actions = [a for v, a in self.actions.items() if v not in self.annulled]
-        if on is not None:
-            actions = [a for a in actions if a.effective_on <= on]
-        return sorted(actions, key=lambda a: (a.effective_on, a.originator_version))
+        return rules.in_order(a for v, a in self.actions.items() if v not in self.annulled
+                              and (on is None or a.effective_on <= on))
 
     def state_on(self, on: date) -> EmployeeState:
         """The state as in force on `on`, by effective date, as this version knows it."""
@@ -567,10 +566,12 @@ class Employee(Aggregate):
 
     def _act(self, event_class: type[Employee.Action], **kwargs: Any) -> None:
         self._check_not_erased()
-        version = self.version + 1
-        candidate = event_class(originator_id=self.id, originator_version=version,
-                                timestamp=clock.now(), **kwargs)
-        self._validate(add=candidate, since=(candidate.effective_on, version))
+        with event_rules.collected() as found:  # its dates and texts, told with its rules
+            candidate = event_class(originator_id=self.id, originator_version=self.version + 1,
+                                    timestamp=clock.now(), **kwargs)
+        with found.collecting():
+            self._validate(add=candidate, since=(candidate.effective_on, self.version + 1))
+        found.raise_any()
         candidate.mutate(self)
         self.pending_events.append(candidate)
 
@@ -588,11 +589,12 @@ class Employee(Aggregate):
                                   appointed_on=start)
             add.check(self.state)
             return
-        actions = {v: a for v, a in self.actions.items()
-                   if v not in self.annulled and v != remove}
+        before = {v: a for v, a in self.actions.items() if v not in self.annulled}
+        actions = {v: a for v, a in before.items() if v != remove}
         actions.update(replace or {})
         if add is not None:
             actions[add.originator_version] = add
-        rules.check_history(sorted(actions.values(), key=lambda a: (a.effective_on,
-                                                                    a.originator_version)),
-                            since, start=actions[1].effective_on)  # version 1: the enrolment
+        changed = {*(replace or {}), *([add.originator_version] if add is not None else [])}
+        rules.check_history(rules.in_order(actions.values()), since,  # version 1: the enrolment
+                            start=actions[1].effective_on, changed=frozenset(changed),
+                            before=rules.in_order(before.values()))

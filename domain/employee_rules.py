@@ -9,13 +9,14 @@ table (domain/regulations.py).
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
 from domain.checks import add_months, age_on, check_birth_on
-from domain.errors import DomainError
+from domain.errors import DomainError, PromotionMonths, Refusals, Words
 from domain.regulations import (
     CREDIT_POINTS_FOR_GRADE,
     DEFAULT_RETIREMENT_AGE,
@@ -25,6 +26,7 @@ from domain.regulations import (
     PROMOTION_RULES,
     in_force,
     is_promotion_date,
+    next_promotion_date,
     regular_cap,
     starting_grade,
 )
@@ -69,6 +71,7 @@ class EmployeeState:
     training_jp: dict[int, float] = field(default_factory=dict)
     appraisals: dict[int, Rating] = field(default_factory=dict)
     penalties: list[tuple[date, PenaltyType]] = field(default_factory=list)
+    position_range: GradeRange | None = None  # of the position held
     separated_on: date | None = None
     separation_type: SeparationType | None = None
 
@@ -166,54 +169,89 @@ def check_probation(state: EmployeeState, effective_on: date) -> None:
 def check_promotion(state: EmployeeState, kind: PromotionKind, from_grade: Grade, to_grade: Grade,
                     credit_points: float | None, effective_on: date,
                     legal_basis: LegalBasis | None) -> None:
-    """Kenaikan pangkat: one grade up, on a promotion date, by the rules of its kind."""
+    """Kenaikan pangkat: one grade up, on a promotion date, by the rules of its kind, within
+    the education cap and the range of the position held; every condition not met is told."""
     if state.status is EmployeeStatus.PPPK:
         raise DomainError("PROMOTION_PPPK")
     if state.status is not EmployeeStatus.PNS:
         raise DomainError("PROMOTION_NOT_PNS")
     assert state.grade is not None and state.grade_since is not None
     assert state.education is not None
+    refusals = Refusals()
     if from_grade != state.grade or to_grade != state.grade.next():
-        raise DomainError("PROMOTION_ONE_STEP", field="to_grade",
-                          expected=state.grade.next() or "-")
+        refusals.add(DomainError("PROMOTION_ONE_STEP", field="to_grade",
+                                 expected=state.grade.next() or "-"))
     if not is_promotion_date(effective_on):
         months: frozenset[int] = in_force(PROMOTION_MONTHS, effective_on)
-        raise DomainError("PROMOTION_DATE", field="effective_on", months=sorted(months))
+        refusals.add(DomainError("PROMOTION_DATE", field="effective_on",
+                                 months=PromotionMonths(months),
+                                 nearest=next_promotion_date(effective_on - timedelta(days=1))))
     if legal_basis is None:
-        raise DomainError("LEGAL_BASIS_REQUIRED", field="legal_basis")
+        refusals.add(DomainError("LEGAL_BASIS_REQUIRED", field="legal_basis"))
     rule = in_force(PROMOTION_RULES[kind.value], effective_on)
     if add_months(state.grade_since, 12 * rule.min_years_in_grade) > effective_on:
-        raise DomainError("PROMOTION_TIME_IN_GRADE", field="effective_on",
-                          years=rule.min_years_in_grade, since=state.grade_since)
+        refusals.add(DomainError("PROMOTION_TIME_IN_GRADE", field="effective_on",
+                                 years=rule.min_years_in_grade, since=state.grade_since))
     year = effective_on.year
     for past in range(year - rule.good_ratings_years, year):
         rating = state.appraisals.get(past)
         if rating is None or not rating.is_at_least_good:
-            raise DomainError("PROMOTION_RATING", field="effective_on", year=past)
-    if kind is PromotionKind.REGULAR and regular_cap(state.education) < to_grade:
-        raise DomainError("PROMOTION_EDUCATION_CAP", field="to_grade",
-                          cap=regular_cap(state.education), education=state.education.value)
+            refusals.add(DomainError("PROMOTION_RATING", field="effective_on", year=past))
+            break
+    with refusals.collecting():
+        check_grade_allowed(state, to_grade)
     if kind is PromotionKind.FUNCTIONAL:
         if state.position_type is None or not state.position_type.is_functional:
-            raise DomainError("PROMOTION_FUNCTIONAL_POSITION", field="kind")
+            refusals.add(DomainError("PROMOTION_FUNCTIONAL_POSITION", field="kind"))
         needed = CREDIT_POINTS_FOR_GRADE.get(to_grade.code)
         if needed is None or (credit_points or 0) < needed:
-            raise DomainError("PROMOTION_CREDIT_POINTS", field="credit_points",
-                              needed=needed or "-")
+            refusals.add(DomainError("PROMOTION_CREDIT_POINTS", field="credit_points",
+                                     needed=needed or "-"))
     for imposed_on, penalty in state.penalties:
         if (penalty.level is not PenaltyLevel.LIGHT
                 and imposed_on <= effective_on < add_months(imposed_on, 12)):
-            raise DomainError("PROMOTION_UNDER_PENALTY", field="effective_on")
+            refusals.add(DomainError("PROMOTION_UNDER_PENALTY", field="effective_on"))
+            break
+    refusals.raise_any()
+
+
+def check_grade_allowed(state: EmployeeState, grade: Grade) -> None:
+    """A grade reached by promotion, of any kind: at most the education's cap, and within the
+    range of the position held (PP 99/2000 jo PP 12/2002; the position's kelas and range)."""
+    assert state.education is not None
+    refusals = Refusals()
+    cap = regular_cap(state.education)
+    if cap < grade:
+        refusals.add(DomainError("PROMOTION_EDUCATION_CAP", field="to_grade", cap=cap,
+                                 education=state.education.value))
+    if state.position_range is not None and not state.position_range.admits(grade):
+        refusals.add(DomainError("PROMOTION_OUT_OF_POSITION_RANGE", field="to_grade",
+                                 grade=grade, range=state.position_range))
+    refusals.raise_any()
+
+
+def promotable_grades(state: EmployeeState) -> list[Grade]:
+    """The grades a promotion may lead to now: the next one, if the cap and range allow it."""
+    following = state.grade.next() if state.grade is not None else None
+    if following is None or state.education is None:
+        return []
+    try:
+        check_grade_allowed(state, following)
+    except DomainError:
+        return []
+    return [following]
 
 
 def check_assignment(state: EmployeeState, agency_id: UUID, grade_range: GradeRange) -> None:
     """A position of the employee's own agency whose grade range admits their grade."""
+    refusals = Refusals()
     if agency_id != state.agency_id:
-        raise DomainError("POSITION_OTHER_AGENCY", field="position_id")
+        refusals.add(DomainError("POSITION_OTHER_AGENCY", field="position_id"))
     assert state.grade is not None
     if not grade_range.admits(state.grade):
-        raise DomainError("POSITION_GRADE_OUT_OF_RANGE", field="position_id",
-                          grade=state.grade, range=grade_range)
+        refusals.add(DomainError("POSITION_GRADE_OUT_OF_RANGE", field="position_id",
+                                 grade=state.grade, range=grade_range))
+    refusals.raise_any()
 
 
 def check_appraisal(state: EmployeeState, year: int, work_result: Expectation,
@@ -228,12 +266,17 @@ def check_appraisal(state: EmployeeState, year: int, work_result: Expectation,
         raise DomainError("APPRAISAL_RATING_NOT_DERIVED", field="rating")
 
 
+PENALTY_LEVEL_WORDS = {PenaltyLevel.LIGHT: Words(id="ringan", en="light"),
+                       PenaltyLevel.MEDIUM: Words(id="sedang", en="medium"),
+                       PenaltyLevel.HEAVY: Words(id="berat", en="heavy")}
+
+
 def check_penalty(level: PenaltyLevel, penalty_type: PenaltyType,
                   legal_basis: LegalBasis | None) -> None:
     """A penalty of its own level, always by a decree."""
     if penalty_type.level is not level:
         raise DomainError("PENALTY_TYPE_LEVEL_MISMATCH", field="penalty_type",
-                          level=level.value)
+                          level=PENALTY_LEVEL_WORDS[level])
     if legal_basis is None:
         raise DomainError("LEGAL_BASIS_REQUIRED", field="legal_basis")
 
@@ -251,8 +294,13 @@ def check_separation(state: EmployeeState, separation_type: SeparationType,
 
 def release_position(state: EmployeeState) -> None:
     """The state after leaving a position: none held, the default retirement age."""
-    state.position_id, state.position_type = None, None
+    state.position_id, state.position_type, state.position_range = None, None, None
     state.retirement_age = DEFAULT_RETIREMENT_AGE
+
+
+def in_order(actions: Iterable[Any]) -> list[Any]:
+    """Actions in the order they are folded: by effective date, then by version."""
+    return sorted(actions, key=lambda a: (a.effective_on, a.originator_version))
 
 
 def fold(actions: list[Any]) -> tuple[EmployeeState, tuple[date, int]]:
@@ -265,16 +313,64 @@ def fold(actions: list[Any]) -> tuple[EmployeeState, tuple[date, int]]:
     return state, last
 
 
-def check_history(actions: list[Any], since: tuple[date, int], start: date) -> None:
+def check_history(actions: list[Any], since: tuple[date, int], start: date, *,
+                  changed: frozenset[int], before: list[Any]) -> None:
     """Fold a candidate history (in effective-date order) and check each action from `since`
-    on against the state before it; nothing may precede the enrolment's date `start`."""
-    state = EmployeeState()
+    on against the state before it; nothing may precede the enrolment's date `start`.
+
+    The `changed` actions (new or corrected) must meet every rule. A stored action after them
+    is refused only if this change breaks it: one that already broke a rule in the history as
+    it stood (`before`, e.g. recorded before the rule existed) does not block the correction
+    of another entry.
+    """
+    state, found = EmployeeState(), Refusals()
     for action in actions:
         if (action.effective_on, action.originator_version) >= since:
+            try:
+                if action.effective_on < start:
+                    raise DomainError("BEFORE_APPOINTMENT", field="effective_on",
+                                      appointed_on=start)
+                action.check(state)
+            except DomainError as error:
+                if action.originator_version in changed or _held_before(action, before):
+                    found.extend(error)
+        action.fold(state)
+    found.raise_any()
+
+
+def replay_violations(actions: list[Any]) -> list[DomainError]:
+    """Every rule a history (in effective-date order) breaks, each action checked against the
+    state before it, as if it were recorded today: for audits of stored data and the demo."""
+    state, found = EmployeeState(), Refusals()
+    start = actions[0].effective_on if actions else date.min
+    for action in actions:
+        with found.collecting():
             if action.effective_on < start:
-                raise DomainError("BEFORE_APPOINTMENT", field="effective_on", appointed_on=start)
+                raise DomainError("BEFORE_APPOINTMENT", field="effective_on",
+                                  appointed_on=start)
             action.check(state)
         action.fold(state)
+    return found.found
+
+
+def is_outside_position_range(state: EmployeeState) -> bool:
+    """Whether a PNS holds a grade outside the range of the position they hold."""
+    return (state.status is EmployeeStatus.PNS and state.grade is not None
+            and state.position_range is not None and not state.position_range.admits(state.grade))
+
+
+def _held_before(action: Any, before: list[Any]) -> bool:
+    """Whether a stored action met the rules in the history as it stood before the change."""
+    state = EmployeeState()
+    for earlier in before:
+        if earlier.originator_version == action.originator_version:
+            try:
+                earlier.check(state)
+            except DomainError:
+                return False
+            return True
+        earlier.fold(state)
+    return True
 
 
 def check_separation_grounds(separation_type: SeparationType, effective_on: date,

@@ -184,8 +184,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Promotion is one step: the next grade is {expected}.",
     },
     "PROMOTION_DATE": {
-        "id": "TMT kenaikan pangkat harus tanggal 1 pada bulan periode yang berlaku: {months}.",
-        "en": "A promotion takes effect on the 1st of a period month in force: {months}.",
+        "id": "TMT kenaikan pangkat pada periode yang berlaku jatuh pada {months}; yang "
+              "terdekat {nearest}.",
+        "en": "A promotion takes effect on {months} under the calendar in force; the nearest "
+              "is {nearest}.",
     },
     "PROMOTION_TIME_IN_GRADE": {
         "id": "Masa kerja dalam golongan kurang dari {years} tahun (sejak {since}).",
@@ -196,8 +198,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The {year} appraisal is missing or below Baik.",
     },
     "PROMOTION_EDUCATION_CAP": {
-        "id": "Kenaikan pangkat reguler untuk pendidikan {education} paling tinggi {cap}.",
-        "en": "Regular promotion for education {education} stops at {cap}.",
+        "id": "Kenaikan pangkat untuk pendidikan {education} paling tinggi {cap}.",
+        "en": "Promotion for education {education} stops at {cap}.",
+    },
+    "PROMOTION_OUT_OF_POSITION_RANGE": {
+        "id": "Golongan {grade} di luar rentang golongan jabatan yang dipangku ({range}); "
+              "angkat dahulu ke jabatan yang rentangnya memuat {grade}.",
+        "en": "Grade {grade} is outside the range of the position held ({range}); assign a "
+              "position whose range holds {grade} first.",
     },
     "PROMOTION_FUNCTIONAL_POSITION": {
         "id": "Kenaikan pangkat fungsional hanya bagi pemangku jabatan fungsional.",
@@ -267,6 +275,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "DATE_BEFORE_1945": {
         "id": "Tanggal tidak boleh sebelum 17 Agustus 1945.",
         "en": "The date cannot be before 17 August 1945.",
+    },
+    "ACTION_AFTER_TODAY": {
+        "id": "Tindakan ini tidak boleh bertanggal sesudah hari pencatatan ({today}).",
+        "en": "This action cannot be dated after the day it is recorded ({today}).",
     },
     "DATE_TOO_LATE": {
         "id": "Tanggal paling lambat {latest} untuk tindakan ini.",

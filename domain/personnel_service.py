@@ -27,7 +27,7 @@ from domain.checks import (
 )
 from domain.correction_request_service import CorrectionRequestService
 from domain.employee import PERSONAL_FIELDS, Employee
-from domain.errors import ConcurrencyConflictError, DomainError
+from domain.errors import ConcurrencyConflictError, DomainError, OneOf
 from domain.organisation import Agency, Government, Position
 from domain.privacy import Erased, KeyStore, Sealed, SubjectRegistry
 from domain.recruitment_service import RecruitmentService
@@ -472,7 +472,8 @@ class PersonnelService(RekamApplication):
         if (not rater.is_active or rater.position_type not in allowed
                 or rater.agency_id != employee.state_on(on).agency_id):
             raise DomainError("RATER_NOT_SUPERIOR", field="rater_id",
-                              allowed=sorted(t.value.lower() for t in allowed))
+                              allowed=OneOf(sorted(t.value.lower().replace("_", " ")
+                                                   for t in allowed)))
         return rater.position_type
 
     def _check_nip_against(self, employee: Employee, target_version: int,

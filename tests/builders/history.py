@@ -34,7 +34,8 @@ class Story:
     """Promoted in 2019, transferred in 2020, the promotion's date corrected in 2021."""
 
     def __init__(self, service: PersonnelService) -> None:
-        with recording_clock(lambda: at(2018, 12, 1)):
+        # Recorded on the opening day: a record is not opened with a date still to come.
+        with recording_clock(lambda: at(2019, 1, 2)):
             government = service.establish_government(
                 code="salatiga", name="Kota Salatiga", province="Jawa Tengah",
                 effective_on=date(2001, 1, 1), actor=HR)

@@ -14,6 +14,7 @@ from uuid import UUID
 
 import pytest
 
+from domain import clock
 from domain.checks import PersonInput
 from domain.employee import Employee
 from domain.errors import DomainError
@@ -227,7 +228,8 @@ class Organisation:
             employment_type=EmploymentType.PNS, agency_id=agency_id or self.agency_id,
             unit_id=unit_id or self.division_id, education=education,
             grade=grade or starting_grade(education), effective_on=appointed_on,
-            actor=OFFICER, legal_basis=decree("813/001/CPNS", appointed_on),
+            actor=OFFICER,  # a decree is signed on or before its TMT, never after today
+            legal_basis=decree("813/001/CPNS", min(appointed_on, clock.now().date())),
             subject_id=subject_id or self.new_id(), id=self.new_id())
 
     def appoint_pppk(self, *, birth_on: date = date(1990, 8, 3), sex: Sex = Sex.MALE,

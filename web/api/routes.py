@@ -149,12 +149,16 @@ def _record(action: Action, employee_id: str, target_version: int | None,
               errors={"changes": [{k: c[k] for k in ("version", "kind", "effective_on",
                                                        "recorded_at")} for c in changes]})
     except DomainError as refused:
-        field = action.map_field(refused.field)
-        abort(422, errors={"json": {field or "_schema": [refused.message(language())]}},
-              message=refused.message(language()),
-              problems=[{"rule": refused.code, "field": field,
-                         "message": refused.message(language()),
-                         "messages": {lang: refused.message(lang) for lang in LANGUAGES}}])
+        problems: list[dict[str, Any]] = [
+            {"rule": problem.code, "field": action.map_field(problem.field),
+             "message": problem.message(language()),
+             "messages": {lang: problem.message(lang) for lang in LANGUAGES}}
+            for problem in refused.problems]  # every rule the action broke, not the first only
+        errors: dict[str, list[str]] = {}
+        for listed in problems:
+            errors.setdefault(listed["field"] or "_schema", []).append(listed["message"])
+        abort(422, errors={"json": errors}, message=refused.message(language()),
+              problems=problems)
     summary = dict(action.summary(form, ctx))
     if is_dry_run:
         return {"version": expected, "dry_run": True, "summary": summary}, 200

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any, ClassVar
 from uuid import UUID
 
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
@@ -25,6 +26,8 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
+from domain.employee_rules import check_grade_allowed, promotable_grades
+from domain.errors import DomainError
 from domain.regulations import CREDIT_POINTS_FOR_GRADE, TRAINING_TARGET_JP, rater_types
 from domain.values import (
     Expectation,
@@ -39,6 +42,7 @@ from domain.values import (
 )
 from projections.views import hr_queries
 from projections.views.roster import ERASED_MARK
+from web import get_service
 from web.hr.forms import (
     ActionForm,
     FieldText,
@@ -50,6 +54,7 @@ from web.hr.forms import (
 )
 from web.hr.labels import choice_label, sex_choices
 from web.hr.step import Action, Command, enum_choices
+from web.ui import language
 
 
 @dataclass
@@ -84,15 +89,17 @@ class PromotionForm(ActionForm):
 class Promotion(Action):
     slug = "kenaikan-pangkat"
     title = _l("Rank promotion")
-    rule = _l("One grade up only. Regular: at least 4 years in grade and a rating of at least "
-              "Baik in the last 2 years, up to the education cap. Functional: 2 years and enough "
+    rule = _l("One grade up only, for every kind never above the education cap nor outside "
+              "the grade range of the position held. Regular: at least 4 years in grade and a "
+              "rating of at least Baik in the last 2 years. Functional: 2 years and enough "
               "credit points. Choice: 2 years and a decree. Effective on the 1st of a promotion "
-              "month in force.")
+              "month in force, at the latest the coming one.")
     form_class = PromotionForm
     fields = ("kind", "to_grade", "credit_points", "reason")
     texts: ClassVar[dict[str, FieldText]] = {
         "kind": (_l("Kind of promotion"), ""),
-        "to_grade": (_l("New grade"), _l("Only the next grade can be chosen.")),
+        "to_grade": (_l("New grade"), _l("Only the next grade, when the education cap and the "
+                                          "position's range allow it.")),
         "credit_points": (_l("Credit points"), _l("Required for a functional promotion.")),
     }
 
@@ -103,8 +110,16 @@ class Promotion(Action):
     def prepare(self, form: Any, ctx: Context) -> None:
         form.kind.choices = options(enum_choices(PromotionKind))
         following = Grade(ctx.row["grade"]).next()
-        form.to_grade.choices = options(
-            [(following.code, f"{following.code} — {following.title}")] if following else [])
+        state = get_service(current_app).get_employee(ctx.employee_id).state
+        allowed = promotable_grades(state)  # the next grade, if the cap and the post allow it
+        form.to_grade.choices = options([(g.code, f"{g.code} — {g.title}") for g in allowed])
+        if following is not None and not allowed:
+            try:
+                check_grade_allowed(state, following)
+            except DomainError as refused:  # say why no grade is offered
+                form.to_grade.description = " ".join(
+                    p.message(language()) for p in refused.problems)
+            return
         needed = CREDIT_POINTS_FOR_GRADE.get(following.code) if following else None
         if needed:
             form.credit_points.description = _("%(grade)s needs %(points)s.",

@@ -95,13 +95,14 @@ def run_form(page: FormPage) -> ResponseReturnValue:
 
 
 def attach_error(form: Any, chosen: Any, error: DomainError) -> None:
-    """Show the domain's message at the field it names, else above the form."""
-    message = error.message(language())
-    name = chosen.map_field(error.field)
-    if name is not None:
-        form[name].errors = [*form[name].errors, message]
-    else:
-        form.form_errors.append(message)
+    """Show every refusal the command met at the field it names, else above the form."""
+    for problem in error.problems:
+        message = problem.message(language())
+        name = chosen.map_field(problem.field)
+        if name is not None:
+            form[name].errors = [*form[name].errors, message]
+        else:
+            form.form_errors.append(message)
 
 
 def envelope(form: Any, chosen: Any) -> list[tuple[str, str]]:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from domain.clock import recording_clock
 from domain.employee import Employee
+from domain.employee_rules import promotable_grades
 from domain.regulations import (
     CREDIT_POINTS_FOR_GRADE,
     is_promotion_date,
@@ -309,8 +310,7 @@ def _promote_if_eligible(world: DemoWorld, person: Person, employee: Employee,
     due = state.grade_since.replace(year=state.grade_since.year + years)
     if due > month or world.rng.random() < 0.25:
         return
-    assert state.education is not None
-    if kind is PromotionKind.REGULAR and regular_cap(state.education) < target:
+    if target not in promotable_grades(state):  # above the education cap or the post's range
         return
     if functional and target.code not in CREDIT_POINTS_FOR_GRADE:
         return

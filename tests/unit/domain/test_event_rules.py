@@ -10,8 +10,19 @@ import pytest
 
 from domain.clock import recording_clock
 from domain.employee import Employee
+from domain.errors import MONTHS
 from domain.personnel_service import PersonnelService
-from domain.values import Grade, JpHours, LegalBasis, PromotionKind, TopicTag, TrainingType
+from domain.values import (
+    Expectation,
+    Grade,
+    JpHours,
+    LegalBasis,
+    PositionType,
+    PromotionKind,
+    SeparationType,
+    TopicTag,
+    TrainingType,
+)
 from tests.builders.personnel import OFFICER, Organisation, decree, refused, versions_of
 
 UNSAFE = {"NUL": "\x00", "bell": "\x07", "C1 control": "\x85", "right-to-left override":
@@ -25,6 +36,14 @@ def _train(service: PersonnelService, employee_id: object, *, title: str = "Lite
     service.complete_training(employee_id, training_type=TrainingType.TECHNICAL,  # type: ignore[arg-type]
                               title=title, hours_jp=JpHours(8), topics=(TopicTag.DIGITAL,),
                               effective_on=on, actor=OFFICER, legal_basis=basis)
+
+
+def _first_of_next_month() -> date:
+    return date(TODAY.year + (TODAY.month == 12), TODAY.month % 12 + 1, 1)
+
+
+def _indonesian(on: date) -> str:
+    return f"{on.day} {MONTHS['id'][on.month - 1]} {on.year}"
 
 
 class TestText:
@@ -80,7 +99,7 @@ class TestDates:
         for on in (date(9999, 12, 31), TODAY + timedelta(days=1)):
             with refused(service) as excinfo:
                 _train(service, employee_id, on=on)
-            assert (excinfo.value.code, excinfo.value.field) == ("DATE_TOO_LATE",
+            assert (excinfo.value.code, excinfo.value.field) == ("ACTION_AFTER_TODAY",
                                                                  "effective_on")
         _train(service, employee_id, on=TODAY)
 
@@ -105,7 +124,8 @@ class TestDates:
         with refused(service) as excinfo:
             service.correct(employee_id, target_version=version, changes={"hours_jp": JpHours(6)},
                             effective_on=on, actor=OFFICER, reason="JP salah diketik")
-        assert excinfo.value.code == ("DATE_BEFORE_1945" if on.year < 1945 else "DATE_TOO_LATE")
+        assert excinfo.value.code == ("DATE_BEFORE_1945" if on.year < 1945
+                                      else "ACTION_AFTER_TODAY")
 
     def test_a_training_corrected_to_a_future_date_is_refused(
             self, org: Organisation, service: PersonnelService) -> None:
@@ -117,7 +137,8 @@ class TestDates:
             service.correct(employee_id, target_version=version,
                             changes={"effective_on": TODAY + timedelta(days=30)},
                             effective_on=TODAY, actor=OFFICER, reason="tanggal salah")
-        assert excinfo.value.code == "DATE_TOO_LATE"
+        assert excinfo.value.code == "ACTION_AFTER_TODAY"
+        assert excinfo.value.field == "changes.effective_on"
 
     def test_a_promotion_takes_effect_at_the_latest_on_the_coming_promotion_date(
             self, org: Organisation, service: PersonnelService) -> None:
@@ -136,11 +157,88 @@ class TestDates:
 
         assert service.get_employee(employee_id).state.grade == Grade("III/b")
 
-    def test_an_action_takes_effect_at_most_a_year_after_it_is_recorded(
-            self, org: Organisation, service: PersonnelService) -> None:
+    @pytest.mark.parametrize("action", ["assignment", "transfer", "appraisal", "probation",
+                                        "resignation"])
+    def test_a_personnel_action_dated_after_the_recording_day_is_refused(
+            self, org: Organisation, service: PersonnelService, action: str) -> None:
+        employee_id, cpns_id = org.make_pns(), org.appoint_cpns(appointed_on=date(2025, 3, 1))
+        tomorrow, rater_id = TODAY + timedelta(days=1), org.rater()
+        position_id = org.establish_position(PositionType.PELAKSANA)
+        attempts = {
+            "assignment": lambda: service.assign_position(
+                employee_id, position_id=position_id, effective_on=tomorrow, actor=OFFICER,
+                legal_basis=decree("821.2/001/JAB", TODAY)),
+            "transfer": lambda: service.transfer(
+                employee_id, to_agency_id=org.health_agency_id,
+                to_unit_id=org.unit_of(org.health_agency_id), effective_on=tomorrow,
+                actor=OFFICER, legal_basis=decree("800/2", TODAY)),
+            "appraisal": lambda: service.record_appraisal(
+                employee_id, year=TODAY.year - 1, work_result=Expectation.AS_EXPECTED,
+                behaviour=Expectation.AS_EXPECTED, rater_id=rater_id, effective_on=tomorrow,
+                actor=OFFICER),
+            "probation": lambda: service.pass_probation(
+                cpns_id, effective_on=tomorrow, actor=OFFICER,
+                legal_basis=decree("800/3", TODAY)),
+            "resignation": lambda: service.separate(
+                employee_id, separation_type=SeparationType.RESIGNATION, effective_on=tomorrow,
+                actor=OFFICER, legal_basis=decree("800/4", TODAY)),
+        }
         with refused(service) as excinfo:
-            org.appoint_cpns(appointed_on=TODAY + timedelta(days=400))
-        assert excinfo.value.code in ("DATE_TOO_LATE", "NIP_TMT_MISMATCH")
+            attempts[action]()
+        assert excinfo.value.code == "ACTION_AFTER_TODAY"
+        assert excinfo.value.field == "effective_on"
+        assert _indonesian(TODAY) in excinfo.value.message("id")
+
+    def test_an_appointment_takes_effect_at_the_latest_on_the_first_of_the_coming_month(
+            self, org: Organisation, service: PersonnelService) -> None:
+        coming = _first_of_next_month()
+        after = date(coming.year + (coming.month == 12), coming.month % 12 + 1, 1)
+
+        with refused(service) as excinfo:
+            org.appoint_cpns(appointed_on=after)
+        assert excinfo.value.code == "DATE_TOO_LATE"
+        assert _indonesian(coming) in excinfo.value.message("id")
+        employee_id = org.appoint_cpns(appointed_on=coming)
+
+        assert service.get_employee(employee_id).state.appointed_on == coming
+
+    def test_a_contract_renewal_may_take_effect_up_to_a_year_ahead_but_not_further(
+            self, org: Organisation, service: PersonnelService) -> None:
+        pppk_id = org.appoint_pppk(appointed_on=date(2022, 3, 1),
+                                   contract_ends_on=date(2027, 2, 28))
+
+        def renew(on: date) -> None:
+            service.renew_contract(pppk_id, ends_on=date(2032, 2, 29), effective_on=on,
+                                   actor=OFFICER, legal_basis=decree("800.1/PPPK", TODAY))
+
+        with refused(service) as excinfo:
+            renew(TODAY + timedelta(days=400))
+        assert excinfo.value.code == "DATE_TOO_LATE"
+        renew(TODAY + timedelta(days=90))  # its new term begins months after the decision
+
+        assert service.get_employee(pppk_id).state.contract_ends_on == date(2032, 2, 29)
+
+    def test_a_retirement_may_be_recorded_up_to_a_year_ahead_but_not_further(
+            self, org: Organisation, service: PersonnelService) -> None:
+        # 58 in about ten months: the pension decree is signed before the retirement date
+        born = (TODAY + timedelta(days=300)).replace(day=10)
+        employee_id = org.make_pns(birth_on=born.replace(year=born.year - 58))
+        due = date(born.year + (born.month == 12), born.month % 12 + 1, 1)
+
+        def retire(on: date) -> None:
+            service.separate(employee_id, separation_type=SeparationType.RETIREMENT,
+                             effective_on=on, actor=OFFICER,
+                             legal_basis=decree("882/001/PENS", TODAY))
+
+        with refused(service) as excinfo:
+            retire(TODAY + timedelta(days=400))
+        assert excinfo.value.code == "DATE_TOO_LATE"
+        retire(due)
+
+        assert service.get_employee(employee_id).state.separated_on == due
+
+    def test_an_organisation_event_takes_effect_at_most_a_year_after_it_is_recorded(
+            self, org: Organisation, service: PersonnelService) -> None:
         with refused(service) as excinfo:
             service.add_unit(agency_id=org.agency_id, code="baru", name="Bidang Baru",
                              effective_on=TODAY + timedelta(days=400), actor=OFFICER)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import ast
 import re
 import string
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from domain.errors import ConcurrencyConflictError, DomainError
+from domain.errors import ConcurrencyConflictError, DomainError, OneOf, PromotionMonths, display
 from domain.messages import MESSAGES
 
 DOMAIN = Path(__file__).resolve().parents[3] / "domain"
@@ -89,10 +90,33 @@ def test_an_unknown_code_is_a_programming_error() -> None:
 
 
 def test_lists_in_parameters_read_as_comma_separated_text() -> None:
-    error = DomainError("PROMOTION_DATE", field="effective_on", months=[4, 10])
+    error = DomainError("CORRECTION_FIELDS_INVALID", field="changes",
+                        allowed=["effective_on", "legal_basis"])
 
-    assert error.message("en").endswith("in force: 4, 10.")
+    assert error.message("en").endswith(": effective_on, legal_basis.")
     assert error.message("xx") == error.message("en")
+
+
+@pytest.mark.parametrize(("months", "id_text", "en_text"), [
+    ({4, 10}, "1 April atau 1 Oktober", "1 April or 1 October"),
+    ({2, 4, 6, 8, 10, 12}, "1 Februari, 1 April, 1 Juni, 1 Agustus, 1 Oktober atau 1 Desember",
+     "1 February, 1 April, 1 June, 1 August, 1 October or 1 December"),
+    (set(range(1, 13)), "tanggal 1 setiap bulan", "the 1st of any month"),
+], ids=["until 2023", "2024-2025", "from October 2025"])
+def test_promotion_months_and_dates_read_as_a_person_writes_them(
+        months: set[int], id_text: str, en_text: str) -> None:
+    error = DomainError("PROMOTION_DATE", field="effective_on",
+                        months=PromotionMonths(months), nearest=date(2026, 4, 1))
+
+    assert f"{id_text}; yang terdekat 1 April 2026." in error.message("id")
+    assert f"{en_text} under" in error.message("en")
+    assert "1 April 2026" in error.message("en")
+    assert "2026-04-01" not in error.message("id")
+
+
+def test_valid_values_join_with_or() -> None:
+    assert display(OneOf(["III/a", "III/b", "III/c"]), "id") == "III/a, III/b atau III/c"
+    assert display(OneOf(["III/a", "III/b"]), "en") == "III/a or III/b"
 
 
 @pytest.mark.parametrize("code", sorted(RAISED_CODES))

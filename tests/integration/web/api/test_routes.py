@@ -296,11 +296,35 @@ class TestRefusalsKeepTheirRule:
                   "legal_number": "823/1/KP", "legal_signed_on": REAL_TODAY.isoformat()})
 
         assert response.status_code == 422 and response.json is not None
-        (problem,) = response.json["problems"]
-        assert (problem["rule"], problem["field"]) == ("PROMOTION_ONE_STEP", "to_grade")
+        problem = next(p for p in response.json["problems"] if p["rule"] == "PROMOTION_ONE_STEP")
+        assert problem["field"] == "to_grade"
         assert problem["message"] == problem["messages"]["en"]
         assert problem["messages"]["id"] != problem["messages"]["en"]
         assert "Pilihan tidak sah" not in problem["messages"]["id"]
+        assert count_events(get_service(demo_app)) == before
+
+    def test_every_refusal_of_a_promotion_is_listed_with_its_rule_field_and_both_messages(
+            self, demo_app: Flask) -> None:
+        client, headers = demo_app.test_client(), _token(demo_app, "hradmin.salatiga")
+        employee, _other = _pns_with_a_subordinate(client, headers)
+        following = Grade(employee["grade"]).next()
+        assert following is not None and following.next() is not None
+        before = count_events(get_service(demo_app))
+
+        response = client.post(
+            f"/api/v1/employees/{employee['id']}/promotion", headers=headers,
+            json={"version": employee["version"], "effective_on": "2026-10-15",
+                  "kind": "REGULAR", "to_grade": following.next().code})  # type: ignore[union-attr]
+
+        assert response.status_code == 422 and response.json is not None
+        problems = {p["rule"]: p for p in response.json["problems"]}
+        assert {"PROMOTION_ONE_STEP", "PROMOTION_DATE", "LEGAL_BASIS_REQUIRED"} <= set(problems)
+        assert problems["PROMOTION_ONE_STEP"]["field"] == "to_grade"
+        assert problems["PROMOTION_DATE"]["field"] == "effective_on"
+        assert problems["LEGAL_BASIS_REQUIRED"]["field"] == "legal_number"
+        assert "1 November 2026" in problems["PROMOTION_DATE"]["messages"]["id"]
+        assert "1 November 2026" in problems["PROMOTION_DATE"]["messages"]["en"]
+        assert response.json["errors"]["json"]["effective_on"]
         assert count_events(get_service(demo_app)) == before
 
     def test_a_subordinate_as_rater_is_refused_by_the_rater_rule(self, demo_app: Flask) -> None:
@@ -319,7 +343,7 @@ class TestRefusalsKeepTheirRule:
         assert problem["message"] == problem["messages"]["id"]  # Bahasa Indonesia by default
 
     @pytest.mark.parametrize(("changes", "rule", "field"), [
-        ({"effective_on": "9999-12-31"}, "DATE_TOO_LATE", "effective_on"),
+        ({"effective_on": "9999-12-31"}, "ACTION_AFTER_TODAY", "effective_on"),
         ({"legal_number": "800/1", "legal_signed_on": "0001-01-01"}, "DATE_BEFORE_1945",
          "legal_signed_on"),
         ({"title": "Literasi\u202eData"}, "TEXT_CHARACTERS_INVALID", "title"),

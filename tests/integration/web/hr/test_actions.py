@@ -12,6 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from domain.employee import Employee
+from domain.employee_rules import promotable_grades
 from domain.errors import DomainError
 from domain.values import Grade, Role
 from projections.stores.backend import count_events
@@ -48,6 +49,12 @@ def _errors(html: str) -> dict[str, list[str]]:
         if messages:
             found[name] = messages
     return found
+
+
+def _promotable(app: Flask, row: dict[str, Any]) -> bool:
+    """Whether the rules let the employee's record rise to the next grade (cap and post)."""
+    state = get_service(app).get_employee(UUID(row["employee_id"])).state
+    return bool(promotable_grades(state))
 
 
 TRAINING = {"training_type": "TECHNICAL", "title": "Pelatihan tata naskah dinas elektronik",
@@ -127,7 +134,7 @@ class TestTrainingForm:
 class TestPromotionForm:
     def test_only_the_next_grade_is_offered_and_the_rule_is_stated(self, demo_app: Flask
                                                                    ) -> None:
-        row = _employee(demo_app, agency=None, where=lambda r: r["grade"] != "IV/e")
+        row = _employee(demo_app, agency=None, where=lambda r: _promotable(demo_app, r))
         client = demo_app.test_client()
         login(client, "hradmin.salatiga")
         url = f"/hr/employees/{row['employee_id']}/actions/kenaikan-pangkat"
@@ -150,8 +157,46 @@ class TestPromotionForm:
             "effective_on": "2026-10-01", "step": "review"})
         assert response.status_code == 422
         # The promotion rule says why, not the select's "Pilihan tidak sah."
-        assert _errors(text(response))["to_grade"] == [
-            DomainError("PROMOTION_ONE_STEP", expected=Grade(row["grade"]).next()).message("id")]
+        # (the grade on 1 October may be the one before today's: "one step" counts from it)
+        messages = _errors(text(response))["to_grade"]
+        assert any(m.startswith("Kenaikan pangkat satu tingkat") for m in messages), messages
+        assert "Pilihan tidak sah." not in messages
+
+    def test_at_the_top_of_the_position_range_no_grade_is_offered_and_the_form_says_why(
+            self, demo_app: Flask) -> None:
+        row = _employee(demo_app, agency=None, where=lambda r: (
+            r["grade"] != "IV/e" and not _promotable(demo_app, r)))
+        client = demo_app.test_client()
+        login(client, "hradmin.salatiga")
+        html = text(client.get(f"/hr/employees/{row['employee_id']}/actions/kenaikan-pangkat"))
+
+        assert re.findall(r'<option[^>]*value="([IV]+/[a-e])"', html) == []
+        assert ("di luar rentang golongan jabatan" in html
+                or "Kenaikan pangkat untuk pendidikan" in html)
+
+    def test_every_refusal_is_shown_at_once_each_at_its_field(self, demo_app: Flask) -> None:
+        row = _employee(demo_app, agency=None, where=lambda r: r["grade"] not in ("IV/d",
+                                                                                  "IV/e"))
+        client = demo_app.test_client()
+        login(client, "hradmin.salatiga")
+        url = f"/hr/employees/{row['employee_id']}/actions/kenaikan-pangkat"
+        before = count_events(get_service(demo_app))
+        skipped = Grade(row["grade"]).next().next()  # type: ignore[union-attr]
+        assert skipped is not None
+
+        response = client.post(url, data={
+            **form_fields(client, url), "kind": "REGULAR", "to_grade": skipped.code,
+            "effective_on": "2026-10-15", "legal_number": "", "legal_signed_on": "",
+            "step": "review"})
+
+        assert response.status_code == 422
+        errors = _errors(text(response))
+        assert {"to_grade", "effective_on", "legal_number"} <= set(errors)
+        assert any(m.startswith("Kenaikan pangkat satu tingkat") for m in errors["to_grade"])
+        assert errors["legal_number"] == [DomainError("LEGAL_BASIS_REQUIRED").message("id")]
+        assert any("tanggal 1 setiap bulan; yang terdekat 1 November 2026" in m
+                   for m in errors["effective_on"])
+        assert count_events(get_service(demo_app)) == before
 
     def test_a_date_outside_the_promotion_calendar_is_refused_at_the_date(
             self, demo_app: Flask) -> None:
@@ -165,7 +210,8 @@ class TestPromotionForm:
             "to_grade": Grade(row["grade"]).next().code,  # type: ignore[union-attr]
             "effective_on": "2026-10-15", "step": "review"})
         assert response.status_code == 422
-        assert "TMT kenaikan pangkat harus tanggal 1" in _errors(text(response))["effective_on"][0]
+        assert "TMT kenaikan pangkat pada periode yang berlaku jatuh pada tanggal 1 setiap " \
+            "bulan" in _errors(text(response))["effective_on"][0]
         assert count_events(get_service(demo_app)) == before
 
 
