@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
+from types import MappingProxyType
 from uuid import UUID
 
 from domain.employee_rules import EmployeeState
@@ -122,6 +123,11 @@ class TppRegulation:
     approval_ref: str | None = None  # the Mendagri approval letter
 
     def __post_init__(self) -> None:
+        # A version is read by every run that recomputes its months: its tables are copied
+        # and frozen, so changing the dict it was built from cannot change a past month.
+        for name in ("base_by_class", "criteria_shares", "class_by_position_type",
+                     "sanction_cuts", "predicate_cuts"):
+            object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
         if self.effective_from.year != self.year:
             raise DomainError("TPP_REGULATION_INVALID", field="effective_from")
         if not self.base_by_class or any(

@@ -255,6 +255,14 @@ class TestVersions:
             regulation_in_force(self.VERSIONS, GOVERNMENT, date(2023, 12, 1))
         assert excinfo.value.code == "TPP_REGULATION_NOT_IN_FORCE"
 
+    def test_changing_the_table_a_version_was_built_from_does_not_change_it(self) -> None:
+        amounts = {9: 4_600_000}
+        version = dataclasses.replace(RULES, base_by_class=amounts)
+
+        amounts[9] = 1
+
+        assert compute_tpp(version, TppInput(month=MARCH, job_class=9)).gross == CLASS_9
+
     def test_a_version_takes_effect_within_its_year_and_splits_the_whole_amount(self) -> None:
         with refused() as excinfo:
             example_regulation(GOVERNMENT, 2025, effective_from=date(2024, 12, 1))
