@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID, uuid4
 
+import msgspec
 import pytest
 
 from domain.personnel_service import PersonnelService
@@ -84,6 +85,22 @@ class TestBaseByClass:
 
         assert _tpp(**given) == _tpp(**given)
         assert _tpp(**given).net == 4_600_000 - 1_150_000 - 1_150_000 - 23_000 - 69_000 - 138_000
+
+
+class TestStoredRun:
+    def test_an_input_stored_as_json_recomputes_the_same_breakdown(self) -> None:
+        # A monthly run stores its inputs and results; a later recomputation reads them back.
+        given = TppInput(month=MARCH, job_class=9, last_rating=Rating.KURANG, rating_year=2024,
+                         penalties=((MARCH, PenaltyType.ALLOWANCE_CUT_6_MONTHS),),
+                         attendance=Attendance(late_minutes=(40, None)))
+        breakdown = compute_tpp(RULES, given)
+
+        stored = msgspec.json.encode((given, breakdown))
+        read_input, read_breakdown = msgspec.json.decode(
+            stored, type=tuple[TppInput, TppBreakdown])
+
+        assert read_breakdown == breakdown == compute_tpp(RULES, read_input)
+        assert b'"code":"SANCTION_ALLOWANCE_CUT_6_MONTHS"' in stored
 
 
 class TestSanctionCuts:
