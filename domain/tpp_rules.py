@@ -10,10 +10,13 @@ Arithmetic (integers only, rupiah and basis points, 1% = 100):
 - each criterion's part is floor(class amount × share / 10 000); the rupiah left over by the
   rounding go to the first criterion with a share, so the parts add up to the class amount;
 - each cut is taken from each part in its scope as floor(part × basis points / 10 000), so a
-  rounding never cuts more than the rule says;
+  rounding never cuts more than the rule says (a pro-rata rate, days of leave over days of the
+  month, is itself rounded down to a whole basis point);
 - cuts add up, in a fixed order (leave, sanctions, performance predicate, attendance), and a part
-  is cut at most to zero: together they never take more than 100%, and a cut that meets an
-  emptied part is shown with the amount it could still take (`is_capped`).
+  is cut at most to zero: together they never take more than 100%. The predicate cuts together
+  take at most the regulation's performance cap, the attendance cuts at most its discipline cap
+  (the 60/40 split of many Perkada). A cut that meets an emptied part or a reached cap is shown
+  with the amount it could still take and `is_capped`.
 """
 
 from __future__ import annotations
