@@ -563,5 +563,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This record was just changed by someone else. Nothing was saved; review the "
               "change and try again.",
     },
+    # TPP (domain/tpp_rules.py)
+    "TPP_REGULATION_INVALID": {
+        "id": "Isian peraturan TPP ini tidak valid: periksa nilai dan tahunnya.",
+        "en": "This entry of the TPP regulation is invalid: check its values and year.",
+    },
+    "TPP_REGULATION_NOT_IN_FORCE": {
+        "id": "Belum ada peraturan TPP yang berlaku pada {on}.",
+        "en": "No TPP regulation is in force on {on}.",
+    },
+    "TPP_JOB_CLASS_UNKNOWN": {
+        "id": "Kelas jabatan {job_class} tidak ada dalam tabel TPP {perkada}.",
+        "en": "Job class {job_class} is not in the TPP table of {perkada}.",
+    },
+    "TPP_MONTH_INVALID": {
+        "id": "Bulan TPP ditulis dengan tanggal 1 bulan itu.",
+        "en": "A TPP month is given as the first day of that month.",
+    },
 }
 MESSAGES.update(VOICE_MESSAGES)

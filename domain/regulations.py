@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Generic, TypeVar
 
-from domain.values import Education, Grade, PositionType, Rating, SelectionStage, Track
+from domain.values import (
+    Education,
+    Grade,
+    PenaltyType,
+    PositionType,
+    Rating,
+    SelectionStage,
+    Track,
+)
 
 T = TypeVar("T")
 
@@ -28,13 +36,18 @@ class Period(Generic[T]):
 
 def in_force(periods: Sequence[Period[T]], on: date) -> T:
     """The value in force on `on`: the latest period that began on or before it."""
+    return period_in_force(periods, on).value
+
+
+def period_in_force(periods: Sequence[Period[T]], on: date) -> Period[T]:
+    """The period in force on `on`, with its source; the earliest when none had begun."""
     chosen: Period[T] | None = None
     for period in periods:
         if period.since <= on and (chosen is None or period.since >= chosen.since):
             chosen = period
     if chosen is None:
         chosen = min(periods, key=lambda p: p.since)
-    return chosen.value
+    return chosen
 
 
 # §1.2 — starting grade of a CPNS and the cap for regular promotion, by certificate
@@ -171,6 +184,29 @@ def rater_types(ratee: PositionType | None) -> frozenset[PositionType]:
     if ratee.is_functional:
         return FUNCTIONAL_RATER_TYPES
     return RATER_TYPES[ratee]
+
+
+@dataclass(frozen=True)
+class AllowanceCut:
+    """A cut of the performance allowance (tukin/TPP): a share, in basis points (1% = 100), for
+    a number of calendar months."""
+
+    basis_points: int
+    months: int
+
+
+# §1.8 — PP 94/2021 hukuman disiplin sedang: the allowance cut by 25% for 6, 9 or 12 months. The
+# same national rule cuts every region's TPP; a region may add cuts for other sanctions
+# (domain/tpp_rules.py). PP 53/2010, before it, cut no allowance, and no earlier penalty of these
+# types exists, so the 2021 period also answers for earlier dates.
+# verify: the article (read as PP 94/2021 Pasal 8 ayat (3)).
+ALLOWANCE_CUT_SANCTIONS: tuple[Period[dict[PenaltyType, AllowanceCut]], ...] = (
+    Period(date(2021, 8, 31), {
+        PenaltyType.ALLOWANCE_CUT_6_MONTHS: AllowanceCut(2500, 6),
+        PenaltyType.ALLOWANCE_CUT_9_MONTHS: AllowanceCut(2500, 9),
+        PenaltyType.ALLOWANCE_CUT_12_MONTHS: AllowanceCut(2500, 12),
+    }, "PP 94/2021 Pasal 8 ayat (3)"),
+)
 
 
 # §1.7 — the yearly competency-development target per employee (PP 11/2017 Pasal 203(4)).
