@@ -6,6 +6,8 @@ include personal data (a NIP, name or birth date must not reach a log line or an
 
 from __future__ import annotations
 
+from domain.leave_messages import LEAVE_MESSAGES
+
 MESSAGES: dict[str, dict[str, str]] = {
     # identity numbers and personal data
     "NIP_FORMAT": {
@@ -550,3 +552,4 @@ MESSAGES: dict[str, dict[str, str]] = {
               "change and try again.",
     },
 }
+MESSAGES.update(LEAVE_MESSAGES)
