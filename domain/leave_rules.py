@@ -393,3 +393,10 @@ def deferral_refusals(employment_type: EmploymentType, leave_type: LeaveType,
         return [DomainError("LEAVE_DEFERRAL_TOO_LONG", field="deferred_to_on",
                             latest_on=latest.isoformat())]
     return []
+
+
+def may_be_refused(employment_type: EmploymentType, leave_type: LeaveType, on: date) -> bool:
+    """Whether the official may refuse this leave outright (with a legal reason) rather than
+    defer it: since PP 17/2020 a PNS's leave other than CLTN is deferred, not refused [L6]."""
+    rules = leave_rules_on(employment_type, on)
+    return not rules.only_unpaid_leave_refusable or leave_type is LeaveType.UNPAID

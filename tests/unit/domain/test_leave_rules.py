@@ -31,6 +31,7 @@ from domain.leave_rules import (
     important_reason_refusals,
     is_entitled_to_annual_leave,
     maternity_leave_refusals,
+    may_be_refused,
     releases_position,
     required_sick_certificate,
     sick_leave_refusals,
@@ -381,3 +382,14 @@ class TestCollectiveLeaveDays:
     def test_annual_leave_across_cuti_bersama_is_counted_without_it(self) -> None:
         # The calendar holds cuti bersama as days off, so it reduces nothing.
         assert working_days(date(2025, 3, 31), date(2025, 4, 1), CALENDAR) == 1
+
+
+class TestRefusalByTheOfficial:
+    def test_since_pp_17_2020_a_pns_leave_other_than_cltn_is_deferred_not_refused(
+            self) -> None:
+        assert not may_be_refused(PNS, LeaveType.ANNUAL, MONDAY)
+        assert may_be_refused(PNS, LeaveType.UNPAID, MONDAY)
+        assert may_be_refused(PNS, LeaveType.ANNUAL, date(2019, 3, 4))
+
+    def test_a_pppk_leave_may_still_be_refused(self) -> None:
+        assert may_be_refused(PPPK, LeaveType.ANNUAL, MONDAY)
