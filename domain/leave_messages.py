@@ -9,8 +9,8 @@ LEAVE_MESSAGES: dict[str, dict[str, str]] = {
         "en": "No {employment_type} leave rules are in force on {on}.",
     },
     "LEAVE_TYPE_NOT_FOR_EMPLOYMENT_TYPE": {
-        "id": "Jenis cuti {leave_type} tidak tersedia bagi {employment_type}.",
-        "en": "Leave type {leave_type} is not available to a {employment_type}.",
+        "id": "Jenis cuti ini tidak tersedia bagi {employment_type}.",
+        "en": "This type of leave is not available to a {employment_type}.",
     },
     "LEAVE_RANGE_INVALID": {
         "id": "Tanggal selesai cuti tidak boleh sebelum tanggal mulai.",

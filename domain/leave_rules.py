@@ -1,9 +1,10 @@
-"""Leave (cuti) rules: working days of a range, the annual-leave balance, and each type's checks.
+"""Leave (cuti) rules: working days of a range, entitlement, and each leave type's checks.
 
 Every check is judged by the rules in force on the leave's first day (domain/leave_regulations)
 and returns the refusals it finds, as `DomainError`s with stable codes and messages in id/en,
 so a form can show them all; `check()` raises the first, for a command that must refuse.
-Working days come from a calendar passed in (`WorkingCalendar`), never from a module here.
+Working days come from a calendar passed in (`WorkingCalendar`), never from a module here;
+the annual balance a request is checked against comes from domain/leave_balance.py.
 """
 
 from __future__ import annotations
@@ -54,7 +55,6 @@ class Applicant:
     employment_type: EmploymentType
     service_start_on: date  # start of continuous service: TMT CPNS, or the PPPK contract
     sex: Sex
-    is_cpns: bool = False
     is_teacher: bool = False  # guru or dosen, with school or campus holidays
     contract_years: int | None = None  # PPPK: length of the current contract
 
@@ -108,7 +108,6 @@ def _common_refusals(applicant: Applicant, leave_type: LeaveType, start_on: date
     refusals = []
     if leave_type not in rules.types:
         refusals.append(DomainError("LEAVE_TYPE_NOT_FOR_EMPLOYMENT_TYPE", field="leave_type",
-                                    leave_type=leave_type.value,
                                     employment_type=applicant.employment_type.value))
     if end_on < start_on:
         refusals.append(DomainError("LEAVE_RANGE_INVALID", field="end_on"))
@@ -303,7 +302,7 @@ def maternity_leave_refusals(applicant: Applicant, start_on: date, end_on: date,
         return refusals
     if applicant.sex is not Sex.FEMALE:
         refusals.append(DomainError("LEAVE_MATERNITY_MOTHERS_ONLY", field="leave_type"))
-    # verify: a CPNS is entitled too (regional summaries only), so `is_cpns` is not checked.
+    # verify: a CPNS is entitled too (regional summaries only), so CPNS are not refused.
     if child_order > rules.maternity_max_child_order:
         refusals.append(DomainError("LEAVE_MATERNITY_CHILD_ORDER", field="child_order",
                                     child_order=child_order))

@@ -52,10 +52,9 @@ MONDAY = date(2025, 3, 3)
 
 
 def employee(employment_type: EmploymentType = PNS, service_start_on: date = date(2010, 3, 1),
-             sex: Sex = Sex.FEMALE, *, is_cpns: bool = False, is_teacher: bool = False,
+             sex: Sex = Sex.FEMALE, *, is_teacher: bool = False,
              contract_years: int | None = None) -> Applicant:
-    return Applicant(employment_type, service_start_on, sex, is_cpns, is_teacher,
-                     contract_years)
+    return Applicant(employment_type, service_start_on, sex, is_teacher, contract_years)
 
 
 def balance(year: int = 2025, available: int = 12, taken: int = 0) -> AnnualLeaveBalance:
@@ -79,6 +78,13 @@ class TestWorkingDays:
     def test_a_range_over_new_year_is_split_by_year(self) -> None:
         assert working_days_by_year(date(2025, 12, 29), date(2026, 1, 2), CALENDAR) == {
             2025: 3, 2026: 1}
+
+    def test_any_calendar_that_answers_is_working_day_can_be_plugged_in(self) -> None:
+        class EveryOtherDay:
+            def is_working_day(self, day: date) -> bool:
+                return day.toordinal() % 2 == 0
+
+        assert working_days(MONDAY, date(2025, 3, 12), EveryOtherDay()) == 5
 
     def test_an_empty_range_has_no_working_day(self) -> None:
         assert working_days(date(2025, 3, 5), date(2025, 3, 4), CALENDAR) == 0
@@ -298,8 +304,9 @@ class TestMaternityLeave:
             check(maternity_leave_refusals(employee(sex=Sex.MALE), MONDAY, MONDAY, 1))
         assert excinfo.value.code == "LEAVE_MATERNITY_MOTHERS_ONLY"
 
-    def test_a_cpns_gets_it_too(self) -> None:
-        assert maternity_leave_refusals(employee(is_cpns=True), MONDAY, MONDAY, 1) == []
+    def test_a_cpns_in_the_first_year_gets_it_too(self) -> None:
+        cpns = employee(service_start_on=date(2025, 1, 2))
+        assert maternity_leave_refusals(cpns, MONDAY, MONDAY, 1) == []
 
 
 class TestImportantReasons:
