@@ -2,9 +2,10 @@
 cuti bersama gives back to staff kept at work.
 
 The algorithm is ../shared/reference/leave-pay-voice-rules.md §1.4, with the values of the
-leave rules in force on each year's first day (domain/leave_regulations.py). Days are used
-oldest first and deducted in the year they fall in; one function computes the balance that is
-shown and the one a request is checked against, so the two can never disagree.
+leave rules in force on each year's last day (domain/leave_regulations.py), so the year a
+version began is judged by it. Days are used oldest first and deducted in the year they fall
+in; one function computes the balance that is shown and the one a request is checked against,
+so the two can never disagree.
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ def annual_leave_balance(employment_type: EmploymentType, history: Sequence[Annu
 def _next_balance(employment_type: EmploymentType, record: AnnualLeaveYear,
                   previous: AnnualLeaveBalance | None, before_previous: AnnualLeaveYear | None,
                   contract_years: int | None) -> AnnualLeaveBalance:
-    rule = leave_rules_on(employment_type, date(record.year, 1, 1)).annual
+    rule = leave_rules_on(employment_type, date(record.year, 12, 31)).annual
     first_cap, second_cap = _carry_over_caps(employment_type, record.year, contract_years)
     entitled = rule.days_per_year if record.is_entitled else 0
     carried_in = deferred_in = 0
@@ -93,7 +94,7 @@ def _next_balance(employment_type: EmploymentType, record: AnnualLeaveYear,
 
 def _carry_over_caps(employment_type: EmploymentType, year: int,
                      contract_years: int | None) -> tuple[int, int]:
-    rule = leave_rules_on(employment_type, date(year, 1, 1)).annual
+    rule = leave_rules_on(employment_type, date(year, 12, 31)).annual
     first, second = rule.cap_after_one_unused_year, rule.cap_after_two_unused_years
     if rule.contract_years_for_first_cap is not None:
         years = contract_years or 0

@@ -65,6 +65,11 @@ class TestCarryOver:
         result = annual_leave_balance(PNS, history, 2025)
         assert (result.carried_in, result.deferred_in, result.available) == (0, 12, 24)
 
+    def test_the_year_the_first_rules_began_is_judged_by_them(self) -> None:
+        # PP 11/2017 began in April 2017: a history from 2017 is not refused as too early.
+        history = [self.year(2017), self.year(2018), self.year(2019)]
+        assert annual_leave_balance(PNS, history, 2019).available == 24
+
     def test_a_year_without_entitlement_carries_nothing(self) -> None:
         history = [self.year(2024), AnnualLeaveYear(2025, is_entitled=False)]
         assert annual_leave_balance(PNS, history, 2025).available == 0
