@@ -289,6 +289,21 @@ class TestSickLeave:
         assert (ok, codes(late)) == ([], ["LEAVE_TOO_LONG"])
 
 
+    def test_a_work_accident_runs_until_recovery_or_for_a_pppk_until_the_contract_ends(
+            self) -> None:
+        pppk = employee(PPPK, date(2023, 1, 2), contract_years=5)
+        ends = date(2027, 12, 31)
+        assert sick_leave_refusals(employee(), MONDAY, date(2027, 3, 3),
+                                   SickCertificate.GOVERNMENT_DOCTOR,
+                                   SickLeaveKind.WORK_ACCIDENT) == []
+        assert sick_leave_refusals(pppk, MONDAY, ends, SickCertificate.GOVERNMENT_DOCTOR,
+                                   SickLeaveKind.WORK_ACCIDENT, contract_ends_on=ends) == []
+        assert codes(sick_leave_refusals(pppk, MONDAY, date(2028, 1, 1),
+                                         SickCertificate.GOVERNMENT_DOCTOR,
+                                         SickLeaveKind.WORK_ACCIDENT,
+                                         contract_ends_on=ends)) == ["LEAVE_TOO_LONG"]
+
+
 class TestMaternityLeave:
     def test_three_months_for_a_third_child_are_accepted(self) -> None:
         assert maternity_leave_refusals(employee(), MONDAY, date(2025, 6, 2), 3) == []
