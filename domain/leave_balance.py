@@ -113,6 +113,8 @@ class CollectiveLeaveYear:
     year: int
     days: frozenset[date]
     legal_basis: str
+    # verify: for PPPK one summary says cuti bersama reduces annual leave; the reference says
+    # to take it from each year's Keppres, so it is this per-year flag (default: it does not).
     reduces_annual_leave: bool = False
 
     def annual_leave_deducted(self) -> int:

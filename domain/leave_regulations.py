@@ -124,7 +124,6 @@ class LeaveRuleVersion:
     unpaid_extension_years: int
     unpaid_reasons: frozenset[UnpaidLeaveReason]
     unpaid_return_report_months: int
-    collective_reduces_annual_leave: bool  # default when a year's Keppres says nothing
     only_unpaid_leave_refusable: bool  # otherwise leave is deferred, not refused [L6]
     # verify: the top-up for withheld cuti bersama may be used next year "if the cuti bersama
     # fell in the last days of the year"; read as falling on or after 20 December.
@@ -166,7 +165,7 @@ _PNS_2017 = LeaveRuleVersion(
     important_reason_months=1,
     unpaid_service_years=5, unpaid_max_years=3, unpaid_extension_years=1,
     unpaid_reasons=_OLD_UNPAID_REASONS, unpaid_return_report_months=1,
-    collective_reduces_annual_leave=False, only_unpaid_leave_refusable=False,
+    only_unpaid_leave_refusable=False,
 )
 _PNS_2020 = replace(
     _PNS_2017, code="PNS-2020", legal_basis="PP 11/2017 jo PP 17/2020; Peraturan BKN 24/2017",
@@ -211,9 +210,6 @@ _PPPK_2018 = LeaveRuleVersion(
     important_reason_months=0,
     unpaid_service_years=0, unpaid_max_years=0, unpaid_extension_years=0,
     unpaid_reasons=frozenset(), unpaid_return_report_months=0,
-    # verify: the Keppres of each year decides (Keppres 2/2025: does not reduce); the flag per
-    # year lives on CollectiveLeaveYear.
-    collective_reduces_annual_leave=False,
     only_unpaid_leave_refusable=False,  # PPPK forms keep "refuse" (Lampiran II)
 )
 _PPPK_2022 = replace(
