@@ -13,7 +13,9 @@ free space. What the PostgreSQL WAL and any backup still hold is in docs/DEPLOY.
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 import secrets
 import sqlite3
 import threading
@@ -31,6 +33,8 @@ from domain.errors import DomainError
 from domain.personnel_service import PersonnelService
 from domain.snapshot_seal import KEY_BYTES
 from projections.stores.sqlite_events import TOPIC as SQLITE_EVENT_STORE
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -409,7 +413,7 @@ class PostgresConnection:
             try:
                 outlive_older_snapshots(conn)
                 for table in sorted(tables):
-                    conn.execute(f"VACUUM FULL {table}")
+                    vacuum_full(conn, table)
             finally:
                 conn.autocommit = False
 
@@ -457,13 +461,49 @@ def outlive_older_snapshots(conn: Any, seconds: float = SNAPSHOT_WAIT) -> bool:
     while True:
         row = conn.execute(
             "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() "
-            "AND pid <> pg_backend_pid() AND backend_xmin IS NOT NULL "
-            "AND age(backend_xmin) > age(%s::xid)", (now,)).fetchone()
+            "AND pid <> pg_backend_pid() AND (age(backend_xmin) > age(%s::xid) "
+            "OR age(backend_xid) > age(%s::xid))", (now, now)).fetchone()
         if not (row["n"] if isinstance(row, Mapping) else row[0]):
             return True
         if time.monotonic() > deadline:
             return False
         time.sleep(0.05)
+
+
+# VACUUM VERBOSE's detail of a rewrite (PostgreSQL's own words; a server whose lc_messages is
+# not English is not understood, and the rewrite is then not repeated).
+_KEPT = re.compile(r"(\d+) dead row versions cannot be removed yet")
+
+
+def vacuum_full(conn: Any, table: str, seconds: float = SNAPSHOT_WAIT) -> bool:
+    """`VACUUM FULL` `table` again until its rewrite keeps no dead row: one that a snapshot
+    of any session could still see is copied ("recently dead"), whoever holds it, and the
+    snapshots `outlive_older_snapshots` waits for are only those it can see. False when the
+    last rewrite after `seconds` still kept one (logged, without naming any row)."""
+    kept: list[int] = []
+
+    def heard(diagnostic: Any) -> None:
+        found = _KEPT.search(diagnostic.message_detail or "")
+        if found:
+            kept.append(int(found.group(1)))
+
+    conn.add_notice_handler(heard)
+    try:
+        deadline, pause = time.monotonic() + seconds, 0.1
+        while True:
+            kept.clear()
+            conn.execute(f"VACUUM (FULL, VERBOSE) {table}")
+            if not any(kept):
+                return True
+            if time.monotonic() > deadline:
+                log.warning("%s: a rewrite still kept %d dead rows after %.0f s; an erased "
+                            "value may stay on disk until the next rewrite", table, sum(kept),
+                            seconds)
+                return False
+            time.sleep(pause)
+            pause = min(pause * 2, 2.0)
+    finally:
+        conn.remove_notice_handler(heard)
 
 
 # Partitions of the vault tables: at 10 million subjects about 312,500 keys (39 MB with the
