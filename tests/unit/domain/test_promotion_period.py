@@ -102,6 +102,13 @@ class TestCalendar:
         assert not period.is_open_for_proposals(date.fromordinal(closes_on.toordinal() + 1))
         assert not period.is_open_for_proposals(date.fromordinal(opens_on.toordinal() - 1))
 
+    def test_december_2023_is_not_a_period_but_december_2024_is(self) -> None:
+        with refused() as excinfo:
+            promotion_date(date(2023, 12, 1))
+        assert excinfo.value.code == "PROMOTION_DATE"
+        assert "1 April atau 1 Oktober" in excinfo.value.message("id")
+        assert promotion_date(date(2024, 12, 1)).tmt_on == date(2024, 12, 1)
+
     def test_a_date_outside_the_calendar_in_force_is_not_a_period(self) -> None:
         with refused() as excinfo:
             promotion_date(date(2025, 9, 1))  # a month too early for the monthly calendar
@@ -297,7 +304,8 @@ class TestListAgreesWithTheCommand:
             effective_on=date(2020, 1, 6), actor=OFFICER,
             legal_basis=decree("862/002/HD", date(2020, 1, 6)),
             reason="Tidak masuk kerja tanpa keterangan")
-        return [eligible, functional, unrated, capped, penalised], date(2020, 4, 1)
+        cpns = org.appoint_cpns(appointed_on=date(2019, 4, 1))
+        return [eligible, functional, unrated, capped, penalised, cpns], date(2020, 4, 1)
 
     def test_every_line_is_what_the_promotion_command_does_on_the_tmt(
             self, org: Organisation) -> None:
@@ -308,7 +316,8 @@ class TestListAgreesWithTheCommand:
         lines = eligibility_list(states, promotion_date(tmt_on), credit_points)
 
         assert sum(line.standing is Standing.ELIGIBLE for line in lines) == 2
-        assert sum(line.standing is Standing.NOT_ELIGIBLE for line in lines) == 3
+        assert sum(line.standing is Standing.NOT_ELIGIBLE for line in lines) == 4
+        assert [line.standing for line in lines[:2]] == [Standing.ELIGIBLE] * 2
         for line in lines:
             assert line.to_grade is not None
             if line.standing is Standing.ELIGIBLE:
