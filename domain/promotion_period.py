@@ -9,7 +9,7 @@ builds on these functions; they read no store and keep no state.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
@@ -164,13 +164,13 @@ class Eligibility:
 
 def check_eligible(entry: Eligibility) -> None:
     """Refuse, with every condition not met, a proposal of an employee the list leaves out."""
-    raise_all(entry.problems)
+    raise_all(_fresh(entry.problems))
 
 
 def check_complete(entry: Eligibility) -> None:
     """Refuse to accept a proposal while a condition the record lacks (the PAK's credit
     points) is not yet verified, with the conditions not met."""
-    raise_all(entry.problems + entry.to_verify)
+    raise_all(_fresh(entry.problems + entry.to_verify))
 
 
 def assess(employee_id: UUID, state: EmployeeState, period: PromotionDate,
@@ -226,7 +226,7 @@ def _conditions(state: EmployeeState, kind: PromotionKind, to_grade: Grade | Non
         check_promotion(state, kind, state.grade, to_grade or state.grade, credit_points,
                         tmt_on, legal_basis=None)
     except DomainError as error:
-        found = [p for p in error.problems if p.code != "LEGAL_BASIS_REQUIRED"]
+        found = _fresh(p for p in error.problems if p.code != "LEGAL_BASIS_REQUIRED")
     else:  # pragma: no cover - check_promotion always asks for the decree
         found = []
     to_verify: list[DomainError] = []
@@ -235,6 +235,12 @@ def _conditions(state: EmployeeState, kind: PromotionKind, to_grade: Grade | Non
         to_verify.append(DomainError("PROMOTION_CREDIT_POINTS_NOT_RECORDED",
                                      field="credit_points", needed=needed))
     return tuple(found), tuple(to_verify)
+
+
+def _fresh(errors: Iterable[DomainError]) -> list[DomainError]:
+    """Copies of refusals, each standing alone: raising gathers the others onto the first, and
+    a line's refusals must not carry a condition it left out, or change when raised."""
+    return [DomainError(e.code, field=e.field, **e.params) for e in errors]
 
 
 def _months_between(since: date | None, on: date) -> int | None:

@@ -239,6 +239,21 @@ class TestEligibility:
             check_complete(line)
         assert excinfo.value.code == "PROMOTION_CREDIT_POINTS_NOT_RECORDED"
         assert "50" in excinfo.value.message("id")
+        check_eligible(line)  # raising once leaves the line as it was
+
+    def test_a_line_checked_again_tells_the_same_conditions(
+            self, org: Organisation) -> None:
+        employee_id = org.promotable_pns(position_type=PositionType.AHLI_PERTAMA)
+        line = _line(org, employee_id, date(2017, 10, 1))  # 18 months in grade, no PAK
+        codes = []
+        for check in (check_complete, check_eligible, check_complete):
+            with refused() as excinfo:
+                check(line)
+            codes.append({p.code for p in excinfo.value.problems})
+
+        refused_codes = {"PROMOTION_TIME_IN_GRADE", "PROMOTION_RATING"}
+        assert codes == [refused_codes | {"PROMOTION_CREDIT_POINTS_NOT_RECORDED"}, refused_codes,
+                         refused_codes | {"PROMOTION_CREDIT_POINTS_NOT_RECORDED"}]
 
     def test_credit_points_known_decide_the_functional_promotion(
             self, org: Organisation) -> None:
