@@ -106,6 +106,8 @@ class LeaveService:
         """What the leave rules need to know of the employee, from their record."""
         state = employee.state
         sex = self.app.vault.open(employee.subject_id, "sex", employee.personal.get("sex"))
+        if not isinstance(sex, str):
+            raise DomainError("SUBJECT_ERASED")
         started_on = state.appointed_on or date.min
         contract_years = None
         if state.employment_type is EmploymentType.PPPK and state.contract_ends_on:
@@ -113,7 +115,7 @@ class LeaveService:
             contract_years = (state.contract_ends_on - started_on).days // 365
         # Whether the employee is a teacher or lecturer is not on the record yet: no one is.
         return Applicant(state.employment_type or EmploymentType.PNS, started_on,
-                         Sex(sex) if isinstance(sex, str) else Sex.FEMALE,
+                         Sex(sex),
                          contract_years=contract_years)
 
     # -- the employee asks -----------------------------------------------------------------
@@ -128,15 +130,17 @@ class LeaveService:
         """Permintaan cuti by the employee, or by HR on their behalf: refused with every rule
         it breaks (the type's rules, the balance, an overlap with another request)."""
         employee = self.app.get_employee(employee_id)
-        if employee.is_erased:
-            raise DomainError("SUBJECT_ERASED")
-        applicant = self.applicant(employee)
+        applicant = self.applicant(employee)  # refused when the person was erased
         earlier = self.requests_of(employee_id)
         found = Refusals()
         with found.collecting():
             address_text = _checked_text(address, "address")
         with found.collecting():
             reason_text = checked_reason(reason)
+        separated_on = employee.state.separated_on
+        if separated_on is not None and end_on >= separated_on:
+            found.add(DomainError("EMPLOYEE_SEPARATED", field="start_on",
+                                  separated_on=separated_on))
         found.found += self._overlaps(earlier, start_on, end_on)
         found.found += self._type_refusals(applicant, earlier, leave_type, start_on, end_on,
                                            place, ground, child_order, certificate,

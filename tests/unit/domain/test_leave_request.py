@@ -10,12 +10,12 @@ from uuid import UUID
 import pytest
 
 from domain.leave_regulations import LeaveType, UnpaidLeaveReason
-from domain.leave_request import LeaveStatus, Recommendation, RejectionGround
+from domain.leave_request import LeaveRequest, LeaveStatus, Recommendation, RejectionGround
 from domain.personnel_service import PersonnelService
 from domain.privacy import Sealed
-from domain.values import Actor, LegalBasis, Role
+from domain.values import Actor, LegalBasis, Role, SeparationType
 from domain.voice_values import HolidayKind
-from tests.builders.personnel import OFFICER, Organisation, refused
+from tests.builders.personnel import OFFICER, Organisation, decree, refused
 from tests.builders.voice import HR_ADMIN, on_day
 
 TODAY = date(2026, 10, 1)
@@ -71,6 +71,19 @@ class TestAskingForLeave:
         assert service.vault.open(request.subject_id, "address", request.address) == \
             "Jl. Diponegoro 5, Salatiga"
 
+    def test_the_stored_topics_and_envelope_are_stable(
+            self, service: PersonnelService, newcomer: UUID) -> None:
+        request_id = _annual(service, newcomer, date(2026, 11, 2), date(2026, 11, 6))
+        service.leave.approve_leave(request_id, actor=OFFICIAL)
+
+        stored = service.recorder.select_events(request_id)
+        assert [e.topic for e in stored] == ["domain.leave_request:LeaveRequest.Requested",
+                                             "domain.leave_request:LeaveRequest.Approved"]
+        approved = list(service.events.get(request_id))[-1]
+        assert isinstance(approved, LeaveRequest.Approved)
+        assert (approved.effective_on, approved.actor, approved.legal_basis, approved.reason,
+                approved.rule_version) == (TODAY, OFFICIAL, None, None, "PNS-2021")
+
     def test_hr_may_ask_on_the_employees_behalf(
             self, service: PersonnelService, newcomer: UUID) -> None:
         request_id = _annual(service, newcomer, date(2026, 11, 2), date(2026, 11, 3),
@@ -121,6 +134,15 @@ class TestAskingForLeave:
         assert excinfo.value.code == "LEAVE_REQUEST_OVERLAPS"
         assert [p.code for p in excinfo.value.problems] == [
             "LEAVE_REQUEST_OVERLAPS", "LEAVE_ANNUAL_BALANCE_INSUFFICIENT"]
+
+    def test_leave_after_the_employee_separated_is_refused(
+            self, service: PersonnelService, newcomer: UUID) -> None:
+        service.separate(newcomer, separation_type=SeparationType.RESIGNATION,
+                         effective_on=date(2026, 9, 30), actor=OFFICER,
+                         legal_basis=decree())
+        with refused(service) as excinfo:
+            _annual(service, newcomer, date(2026, 11, 2), date(2026, 11, 6))
+        assert excinfo.value.code == "EMPLOYEE_SEPARATED"
 
     def test_cltn_without_its_ground_is_refused(
             self, service: PersonnelService, veteran: UUID) -> None:
@@ -200,6 +222,17 @@ class TestDecidingLeave:
                                        actor=OFFICIAL)
         assert excinfo.value.code == "LEAVE_REFUSAL_NOT_ALLOWED"
         assert service.leave.get(request_id).status is LeaveStatus.REQUESTED
+
+    def test_annual_leave_of_a_pppk_may_be_refused(
+            self, service: PersonnelService, org: Organisation) -> None:
+        employee_id = org.appoint_pppk()  # Perban 7/2022 keeps "refuse" on its form
+        request_id = _annual(service, employee_id, date(2026, 11, 2), date(2026, 11, 6))
+
+        service.leave.reject_leave(request_id, ground=RejectionGround.SERVICE_NEED,
+                                   actor=OFFICIAL)
+
+        assert service.leave.get(request_id).status is LeaveStatus.REJECTED
+        assert service.leave.get(request_id).rule_version == "PPPK-2022"
 
     def test_cltn_may_be_refused_with_its_legal_ground(
             self, service: PersonnelService, veteran: UUID) -> None:
