@@ -143,4 +143,8 @@ LEAVE_MESSAGES: dict[str, dict[str, str]] = {
         "id": "Laporan kembali hanya untuk CLTN.",
         "en": "A return report is only for unpaid leave (CLTN).",
     },
+    "LEAVE_NOT_STARTED": {
+        "id": "Cuti ini baru dimulai pada {start_on}.",
+        "en": "This leave only starts on {start_on}.",
+    },
 }

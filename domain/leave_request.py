@@ -195,6 +195,9 @@ class LeaveRequest(Aggregate):
 
     def take(self, *, actor: Actor) -> None:
         self.check_status(LeaveStatus.APPROVED, LeaveStatus.DEFERRED)
+        if clock.now().date() < self.start_on:
+            raise DomainError("LEAVE_NOT_STARTED", field="id",
+                              start_on=self.start_on.isoformat())
         self.trigger_event(self.Taken, reason=None, rule_version=self.rule_version,
                            effective_on=self.start_on, actor=actor, legal_basis=None)
 

@@ -100,7 +100,8 @@ class LeaveService:
         """The employee's annual leave of `year`, counting granted leave (what is shown)."""
         employee = self.app.get_employee(employee_id)
         applicant = self.applicant(employee)
-        return self._balances(applicant, self.requests_of(employee_id), [year])[year]
+        granted = [r for r in self.requests_of(employee_id) if r.is_granted]
+        return self._balances(applicant, granted, [year])[year]
 
     def applicant(self, employee: Employee) -> Applicant:
         """What the leave rules need to know of the employee, from their record."""
@@ -336,20 +337,18 @@ class LeaveService:
         a grant counts only what is granted."""
         years = list(range(start_on.year, max(start_on, end_on).year + 1))
         counted = [r for r in others if r.is_granted or (not is_granting and r.is_open)]
-        big_years = {year for r in others if r.leave_type is LeaveType.BIG and r.is_granted
-                     for year in range(r.start_on.year, r.last_day_on.year + 1)}
         return annual_leave_refusals(
             applicant, start_on, end_on, self.calendar(years[0], years[-1]),
-            self._balances(applicant, counted, years), big_years,
+            self._balances(applicant, counted, years), _big_leave_years(others),
             AdvanceAnnualReason(ground) if ground else None)
 
     def _balances(self, applicant: Applicant, requests: Sequence[LeaveRequest],
                   years: Sequence[int]) -> dict[int, AnnualLeaveBalance]:
-        """Each year's balance from the annual leave of `requests` (granted, or as counted by
-        the caller): days are deducted in the year they fall in; days the official deferred
-        into a later year are carried there (deferred_days of the year asked for)."""
-        annual = [r for r in requests if r.leave_type is LeaveType.ANNUAL
-                  and r.status not in (LeaveStatus.REJECTED, LeaveStatus.CANCELLED)]
+        """Each year's balance from the annual leave of `requests` (the granted ones, and for
+        a new request those still waiting): days are deducted in the year they fall in; days
+        the official deferred into a later year are carried there (deferred_days of the year
+        asked for)."""
+        annual = [r for r in requests if r.leave_type is LeaveType.ANNUAL]
         taken: dict[int, int] = {}
         deferred: dict[int, int] = {}
         spans = [(r.start_on, r.last_day_on) for r in annual]
@@ -362,8 +361,7 @@ class LeaveService:
                 asked_in = request.requested_start_on.year
                 if request.start_on != request.requested_start_on and year > asked_in:
                     deferred[asked_in] = deferred.get(asked_in, 0) + days
-        big_years = {year for r in requests if r.leave_type is LeaveType.BIG and r.is_granted
-                     for year in range(r.start_on.year, r.last_day_on.year + 1)}
+        big_years = _big_leave_years(requests)
         history = [AnnualLeaveYear(year, is_entitled_to_annual_leave(
                        applicant, year, has_big_leave=year in big_years),
                        taken.get(year, 0), deferred.get(year, 0))
@@ -377,6 +375,12 @@ def _checked_text(text: str | None, field: str) -> str | None:
     if value is not None:
         check_text(value, field)
     return value
+
+
+def _big_leave_years(requests: Sequence[LeaveRequest]) -> set[int]:
+    """Years with granted big leave: they earn no annual leave."""
+    return {year for r in requests if r.leave_type is LeaveType.BIG and r.is_granted
+            for year in range(r.start_on.year, r.last_day_on.year + 1)}
 
 
 def _has_rules(applicant: Applicant, year: int) -> bool:

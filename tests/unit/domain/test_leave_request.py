@@ -171,8 +171,11 @@ class TestDecidingLeave:
                              actor=SUPERIOR)
         leave.approve_leave(request_id, actor=OFFICIAL)
         assert leave.get(request_id).status is LeaveStatus.APPROVED
-        leave.record_leave_taken(request_id, actor=EMPLOYEE)
-        leave.record_early_return(request_id, returned_on=date(2026, 11, 5), actor=EMPLOYEE)
+        with on_day(date(2026, 11, 2)):
+            leave.record_leave_taken(request_id, actor=EMPLOYEE)
+        with on_day(date(2026, 11, 5)):
+            leave.record_early_return(request_id, returned_on=date(2026, 11, 5),
+                                      actor=EMPLOYEE)
 
         request = leave.get(request_id)
         assert request.status is LeaveStatus.RETURNED_EARLY
@@ -268,11 +271,20 @@ class TestAfterTheDecision:
             service.leave.cancel_leave(request_id, actor=EMPLOYEE)
         assert excinfo.value.code == "LEAVE_REQUEST_STATUS"
 
+    def test_leave_is_not_taken_before_its_first_day(
+            self, service: PersonnelService, newcomer: UUID) -> None:
+        request_id = _annual(service, newcomer, date(2026, 11, 2), date(2026, 11, 6))
+        service.leave.approve_leave(request_id, actor=OFFICIAL)
+        with refused(service) as excinfo:
+            service.leave.record_leave_taken(request_id, actor=EMPLOYEE)
+        assert excinfo.value.code == "LEAVE_NOT_STARTED"
+
     def test_a_return_outside_the_leave_is_refused(
             self, service: PersonnelService, newcomer: UUID) -> None:
         request_id = _annual(service, newcomer, date(2026, 11, 2), date(2026, 11, 6))
         service.leave.approve_leave(request_id, actor=OFFICIAL)
-        service.leave.record_leave_taken(request_id, actor=EMPLOYEE)
+        with on_day(date(2026, 11, 2)):
+            service.leave.record_leave_taken(request_id, actor=EMPLOYEE)
         with refused(service) as excinfo:
             service.leave.record_early_return(request_id, returned_on=date(2026, 11, 9),
                                               actor=EMPLOYEE)
@@ -298,7 +310,8 @@ class TestAfterTheDecision:
             self, service: PersonnelService, newcomer: UUID) -> None:
         request_id = _annual(service, newcomer, date(2026, 11, 2), date(2026, 11, 6))
         service.leave.approve_leave(request_id, actor=OFFICIAL)
-        service.leave.record_leave_taken(request_id, actor=EMPLOYEE)
+        with on_day(date(2026, 11, 2)):
+            service.leave.record_leave_taken(request_id, actor=EMPLOYEE)
         with refused(service) as excinfo:
             service.leave.report_return(request_id, reported_on=date(2026, 11, 9),
                                         actor=EMPLOYEE)
