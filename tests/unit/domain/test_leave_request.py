@@ -9,6 +9,7 @@ from uuid import UUID
 
 import pytest
 
+from domain.errors import ConcurrencyConflictError
 from domain.leave_regulations import LeaveType, UnpaidLeaveReason
 from domain.leave_request import LeaveRequest, LeaveStatus, Recommendation, RejectionGround
 from domain.personnel_service import PersonnelService
@@ -124,6 +125,22 @@ class TestAskingForLeave:
         with refused(service) as excinfo:
             _annual(service, newcomer, date(2026, 11, 16), date(2026, 11, 18))
         assert excinfo.value.code == "LEAVE_ANNUAL_BALANCE_INSUFFICIENT"
+
+    def test_two_requests_made_at_once_claim_the_same_number_and_one_conflicts(
+            self, service: PersonnelService, newcomer: UUID) -> None:
+        # The second writer checked the balance without the first one's request: its save
+        # must fail rather than both passing the check.
+        first = service.leave.get(_annual(service, newcomer, date(2026, 11, 2),
+                                          date(2026, 11, 6)))
+        racing = LeaveRequest.ask(
+            id=first.id, employee_id=newcomer, subject_id=first.subject_id,
+            leave_type=LeaveType.ANNUAL, start_on=date(2026, 11, 9), end_on=date(2026, 11, 13),
+            working_days=5, place=first.place, ground=None, child_order=None,
+            certificate=None, bkn_approval_ref=None, address=None, reason=None,
+            rule_version=first.rule_version, actor=EMPLOYEE)
+        with pytest.raises(ConcurrencyConflictError), service.batch():
+            service.record(racing)
+        assert len(service.leave.requests_of(newcomer)) == 1
 
     def test_overlap_and_balance_are_refused_together(
             self, service: PersonnelService, newcomer: UUID) -> None:
