@@ -12,6 +12,7 @@ import pytest
 from domain.errors import ConcurrencyConflictError
 from domain.leave_regulations import LeaveType, UnpaidLeaveReason
 from domain.leave_request import LeaveRequest, LeaveStatus, Recommendation, RejectionGround
+from domain.leave_rules import SickCertificate
 from domain.personnel_service import PersonnelService
 from domain.privacy import Sealed
 from domain.values import Actor, LegalBasis, Role, SeparationType
@@ -160,6 +161,30 @@ class TestAskingForLeave:
         with refused(service) as excinfo:
             _annual(service, newcomer, date(2026, 11, 2), date(2026, 11, 6))
         assert excinfo.value.code == "EMPLOYEE_SEPARATED"
+
+    def test_sick_leave_keeps_its_certificate_and_maternity_its_child_order(
+            self, service: PersonnelService, newcomer: UUID) -> None:
+        sick_id = service.leave.request_leave(
+            newcomer, leave_type=LeaveType.SICK, start_on=date(2026, 9, 28),
+            end_on=date(2026, 9, 30), certificate=SickCertificate.DOCTOR, actor=OFFICER)
+        birth_id = service.leave.request_leave(
+            newcomer, leave_type=LeaveType.MATERNITY, start_on=date(2026, 12, 1),
+            end_on=date(2027, 2, 28), child_order=1, actor=EMPLOYEE)
+
+        stored = {e.originator_id: e for e in service.events.get(sick_id)}
+        sick = stored[sick_id]
+        assert isinstance(sick, LeaveRequest.Requested)
+        assert (sick.certificate, sick.ground) == (SickCertificate.DOCTOR, None)
+        assert service.leave.get(birth_id).child_order == 1
+
+    def test_maternity_leave_without_the_childs_order_is_refused(
+            self, service: PersonnelService, newcomer: UUID) -> None:
+        with refused(service) as excinfo:
+            service.leave.request_leave(newcomer, leave_type=LeaveType.MATERNITY,
+                                        start_on=date(2026, 12, 1), end_on=date(2027, 2, 28),
+                                        actor=EMPLOYEE)
+        assert excinfo.value.code == "LEAVE_GROUND_INVALID"
+        assert excinfo.value.field == "child_order"
 
     def test_cltn_without_its_ground_is_refused(
             self, service: PersonnelService, veteran: UUID) -> None:
