@@ -207,12 +207,16 @@ def check_promotion(state: EmployeeState, kind: PromotionKind, from_grade: Grade
         if needed is None or (credit_points or 0) < needed:
             refusals.add(DomainError("PROMOTION_CREDIT_POINTS", field="credit_points",
                                      needed=needed or "-"))
-    for imposed_on, penalty in state.penalties:
-        if (penalty.level is not PenaltyLevel.LIGHT
-                and imposed_on <= effective_on < add_months(imposed_on, 12)):
-            refusals.add(DomainError("PROMOTION_UNDER_PENALTY", field="effective_on"))
-            break
+    if penalties_barring_promotion(state, effective_on):
+        refusals.add(DomainError("PROMOTION_UNDER_PENALTY", field="effective_on"))
     refusals.raise_any()
+
+
+def penalties_barring_promotion(state: EmployeeState, on: date) -> list[tuple[date, PenaltyType]]:
+    """The medium and heavy penalties in their first year on `on`: they bar a promotion."""
+    return [(imposed_on, penalty) for imposed_on, penalty in state.penalties
+            if penalty.level is not PenaltyLevel.LIGHT
+            and imposed_on <= on < add_months(imposed_on, 12)]
 
 
 def check_grade_allowed(state: EmployeeState, grade: Grade) -> None:

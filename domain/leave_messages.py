@@ -107,4 +107,44 @@ LEAVE_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Big leave for a first hajj or for the birth of a fourth or later child cannot be "
               "deferred.",
     },
+    "LEAVE_GROUND_INVALID": {
+        "id": "Alasan atau keterangan yang diperlukan jenis cuti ini tidak diisi atau tidak "
+              "dikenal.",
+        "en": "The ground or detail this type of leave needs is missing or unknown.",
+    },
+    "LEAVE_COLLECTIVE_NOT_REQUESTED": {
+        "id": "Cuti bersama ditetapkan dengan Keputusan Presiden dan tidak diajukan.",
+        "en": "Collective leave is set by presidential decree and is not requested.",
+    },
+    "LEAVE_REQUEST_OVERLAPS": {
+        "id": "Tanggal ini bertumpang tindih dengan cuti lain dari {start_on} sampai {end_on}.",
+        "en": "These dates overlap another leave from {start_on} to {end_on}.",
+    },
+    "LEAVE_REQUEST_STATUS": {
+        "id": "Permintaan cuti ini berstatus {status}; langkah ini tidak dapat dilakukan.",
+        "en": "This leave request is {status}; this step cannot be taken.",
+    },
+    "LEAVE_REFUSAL_NOT_ALLOWED": {
+        "id": "Cuti ini tidak dapat ditolak, hanya ditangguhkan; hanya CLTN yang dapat "
+              "tidak disetujui.",
+        "en": "This leave cannot be refused, only deferred; only unpaid leave (CLTN) may be "
+              "refused.",
+    },
+    "LEAVE_DECREE_REQUIRED": {
+        "id": "CLTN dan cuti besar diberikan dengan surat keputusan; isikan nomor dan "
+              "tanggalnya.",
+        "en": "Unpaid and big leave are granted by decree; enter its number and date.",
+    },
+    "LEAVE_RETURN_OUTSIDE_LEAVE": {
+        "id": "Tanggal kembali harus sesudah {start_on} dan paling lambat {end_on}.",
+        "en": "The return must fall after {start_on} and on or before {end_on}.",
+    },
+    "LEAVE_RETURN_REPORT_UNPAID_ONLY": {
+        "id": "Laporan kembali hanya untuk CLTN.",
+        "en": "A return report is only for unpaid leave (CLTN).",
+    },
+    "LEAVE_NOT_STARTED": {
+        "id": "Cuti ini baru dimulai pada {start_on}.",
+        "en": "This leave only starts on {start_on}.",
+    },
 }

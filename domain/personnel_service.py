@@ -28,6 +28,7 @@ from domain.checks import (
 from domain.correction_request_service import CorrectionRequestService
 from domain.employee import PERSONAL_FIELDS, Employee
 from domain.errors import ConcurrencyConflictError, DomainError, OneOf
+from domain.leave_service import LeaveService
 from domain.organisation import Agency, Government, Position
 from domain.privacy import Erased, KeyStore, Sealed, SubjectRegistry
 from domain.recruitment_service import RecruitmentService
@@ -58,7 +59,7 @@ from domain.voice_service import VoiceService
 
 class PersonnelService(RekamApplication):
     """Records personnel actions of regional governments as events; `recruitment` holds the
-    commands of recruitment rounds and open selections."""
+    commands of recruitment rounds and open selections, `leave` those of leave requests."""
 
     # The library names an application after its class unless told: the name is stored data
     # (the PostgreSQL tables rekam_events and rekam_snapshots), so it stays "rekam".
@@ -70,6 +71,7 @@ class PersonnelService(RekamApplication):
         self.recruitment = RecruitmentService(self, self)
         self.correction_requests = CorrectionRequestService(self, self)
         self.voice = VoiceService(self)
+        self.leave = LeaveService(self, self.voice)
 
     # -- organisation ------------------------------------------------------------------------
 

@@ -75,11 +75,40 @@ def regular_cap(education: Education) -> Grade:
     return EDUCATION_GRADES[education][1]
 
 
-# §1.3 — months whose 1st day may be the TMT of a rank promotion.
+# §1.3 and leave-pay-voice-rules §5.1 — months whose 1st day may be the TMT of a rank
+# promotion (anumerta and pengabdian promotions are outside the calendar).
 PROMOTION_MONTHS: tuple[Period[frozenset[int]], ...] = (
-    Period(date(1900, 1, 1), frozenset({4, 10}), "PP 99/2000: 1 April and 1 October"),
-    Period(date(2024, 1, 1), frozenset({2, 4, 6, 8, 10, 12}), "Peraturan BKN 4/2023"),
-    Period(date(2025, 10, 1), frozenset(range(1, 13)), "Peraturan BKN 4/2025"),
+    Period(date(1900, 1, 1), frozenset({4, 10}),
+           "Kep Ka BKN 12/2002 (PP 99/2000 jo PP 12/2002): 1 April and 1 October"),
+    Period(date(2024, 1, 1), frozenset({2, 4, 6, 8, 10, 12}),
+           "Peraturan BKN 4/2023: 1 February, April, June, August, October, December"),
+    Period(date(2025, 10, 1), frozenset(range(1, 13)),
+           "Peraturan BKN 4/2025: the 1st of every month"),
+)
+
+
+@dataclass(frozen=True)
+class ProposalWindow:
+    """When the proposals for a promotion date are submitted, counted back from its month M:
+    from day `opens_day` of month M - `opens_months_before` to day `closes_day` of month
+    M - `closes_months_before` (None: that month's last day)."""
+
+    opens_months_before: int
+    opens_day: int
+    closes_months_before: int
+    closes_day: int | None
+
+
+# leave-pay-voice-rules §5.1 [K3] and domain-rules §1.3 [S8] — the proposal window of a TMT,
+# by the version in force on the TMT. Until 2023 the proposals were due in February and August
+# for April and October: the whole of month M-2.
+# verify: since when the 16th-to-15th window of Surat BKN 13749/B-MP.01.01/SD/D/2025 applies;
+# read here as the window of every TMT from the six-date calendar of 2024 on.
+PROMOTION_PROPOSAL_WINDOWS: tuple[Period[ProposalWindow], ...] = (
+    Period(date(1900, 1, 1), ProposalWindow(2, 1, 2, None),
+           "Kep Ka BKN 12/2002: proposals in February for April, August for October"),
+    Period(date(2024, 1, 1), ProposalWindow(2, 16, 1, 15),
+           "Surat BKN 13749/B-MP.01.01/SD/D/2025: the 16th of M-2 to the 15th of M-1"),
 )
 
 
