@@ -30,7 +30,7 @@ UNITS = (  # agency code, unit suffix, name, services (name, requirements, time,
          "28 hari kerja", "Retribusi sesuai Perda"),
         ("Nomor Induk Berusaha (NIB)", "KTP-el pemohon\nNPWP", "1 hari kerja",
          "Tidak dipungut biaya"))),
-    ("dinkes", "puskesmas", "Puskesmas Kota", (
+    ("dinkes", "puskesmas", "Puskesmas", (
         ("Pemeriksaan umum", "Kartu BPJS Kesehatan atau KTP-el", "30 menit",
          "Gratis bagi peserta JKN; umum sesuai Perda retribusi"),)),
     ("disdik", "mutasi-siswa", "Layanan Mutasi Siswa dan Legalisir", (
