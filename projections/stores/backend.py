@@ -471,7 +471,7 @@ def outlive_older_snapshots(conn: Any, seconds: float = SNAPSHOT_WAIT) -> bool:
 
 
 # VACUUM VERBOSE's detail of a rewrite (PostgreSQL's own words; a server whose lc_messages is
-# not English is not understood, and the rewrite is then not repeated).
+# not English is not understood: the rewrite is then not repeated, and the log says so).
 _KEPT = re.compile(r"(\d+) dead row versions cannot be removed yet")
 
 
@@ -493,6 +493,10 @@ def vacuum_full(conn: Any, table: str, seconds: float = SNAPSHOT_WAIT) -> bool:
         while True:
             kept.clear()
             conn.execute(f"VACUUM (FULL, VERBOSE) {table}")
+            if not kept:
+                log.warning("%s: VACUUM VERBOSE's report was not understood (lc_messages not "
+                            "English?); rows other snapshots still saw may stay on disk", table)
+                return True
             if not any(kept):
                 return True
             if time.monotonic() > deadline:
