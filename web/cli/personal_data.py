@@ -15,6 +15,7 @@ from domain.values import Actor, Role
 from projections.erasure import erase_person
 from projections.lookup_secret import RoundsTakingApplicantsError, retire_lookup_secret
 from web import get_projections, get_service
+from web.accounts.store import get_accounts
 
 
 @click.command("erase-personal-data")
@@ -29,11 +30,19 @@ def erase_personal_data(nip: str, operator: str) -> None:
         raise click.ClickException("No employee is registered under that number.")
     try:
         subject_id = service.get_employee(employee_id).subject_id
-        erase_person(get_projections(current_app), subject_id, effective_on=date.today(),
-                     actor=Actor(operator, Role.SYSTEM_ADMIN))
+        erased = erase_person(get_projections(current_app), subject_id,
+                              effective_on=date.today(), actor=Actor(operator, Role.SYSTEM_ADMIN))
     except DomainError as error:
         raise click.ClickException(error.message("en")) from None
     click.echo(f"Personal data of employee {employee_id} erased.")
+    # The person's own login would show an erased record and keep a username that may be
+    # their name: it is disabled (an administrator can still see and delete it).
+    accounts = get_accounts(current_app)
+    for record in erased:
+        account = accounts.for_employee(record.hex)
+        if account is not None and account.is_active:
+            accounts.set_active(account.id, False)
+            click.echo(f"Account {account.id} of that record disabled.")
 
 
 @click.command("retire-lookup-secret")

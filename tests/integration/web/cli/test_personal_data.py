@@ -10,10 +10,12 @@ from uuid import UUID
 from flask import Flask
 
 from domain.privacy import ERASED
+from domain.values import Role
 from projections.views.roster import ERASED_MARK
 from tests.support.disk import files_holding, rows_holding, stored_files
 from tests.support.views import read_rows
 from web import catch_up_views, get_service
+from web.accounts.store import get_accounts
 
 
 def test_after_the_command_nothing_stored_holds_the_person(
@@ -46,6 +48,29 @@ def test_after_the_command_nothing_stored_holds_the_person(
     assert [r["name"] for r in erased] == [ERASED_MARK]
     assert files_holding(stored_files(backend), needles) == {}
     assert rows_holding(backend, needles) == {}
+
+
+def test_the_persons_own_account_is_disabled_with_the_erasure(demo_app: Flask) -> None:
+    with demo_app.app_context():
+        row = next(r for r in read_rows(catch_up_views(demo_app))["roster"]
+                   if r["status"] == "PNS")
+        accounts = get_accounts(demo_app)
+        account = accounts.add(username="pegawai.dihapus", password_hash="x",
+                               role=Role.EMPLOYEE, government_id=row["government_id"],
+                               agency_id=row["agency_id"], employee_id=row["employee_id"])
+        other = next(a for a in accounts.all() if a.username == "hradmin.salatiga")
+    assert account.is_active
+
+    result = demo_app.test_cli_runner().invoke(
+        args=["erase-personal-data", "--nip", row["nip"], "--operator", "admin"])
+
+    assert result.exit_code == 0, result.output
+    assert f"Account {account.id} of that record disabled." in result.output
+    assert row["nip"] not in result.output and "pegawai.dihapus" not in result.output
+    with demo_app.app_context():
+        after = get_accounts(demo_app)
+        assert not after.get(account.id).is_active  # type: ignore[union-attr]
+        assert after.get(other.id).is_active  # type: ignore[union-attr]
 
 
 def test_retiring_the_lookup_secret_keeps_every_number_findable(demo_app: Flask) -> None:
