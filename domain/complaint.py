@@ -23,6 +23,7 @@ from eventsourcing.domain import Aggregate
 from domain.checks import check_text
 from domain.errors import DomainError
 from domain.events import RecordedEvent
+from domain.masking import mask
 from domain.privacy import Sealed
 from domain.values import Actor
 from domain.voice_values import ComplaintCategory, ComplaintStatus, RejectionReason, Resolution
@@ -202,8 +203,10 @@ class Complaint(Aggregate):
 
 
 def _checked_answer(text: str, field: str, required: bool = False) -> str:
+    """Staff text as stored: checked, and masked (domain/masking.py) before it enters the log,
+    where no erasure could reach a NIK, telephone number or e-mail address typed into it."""
     check_text(text.replace("\n", " ").replace("\r", " "), field)
     text = "\n".join(line.rstrip() for line in text.strip().splitlines())
     if (required and not text) or len(text) > ANSWER_MAX:
         raise DomainError("COMPLAINT_TEXT_INVALID", field=field)
-    return text
+    return mask(text)

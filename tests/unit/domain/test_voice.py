@@ -10,6 +10,7 @@ from uuid import uuid4
 import pytest
 
 from domain.complaint import Complaint, tracking_hash
+from domain.masking import MARK
 from domain.personnel_service import PersonnelService
 from domain.voice_values import ComplaintStatus, HolidayKind, RejectionReason, Resolution
 from tests.builders.personnel import Organisation, refused
@@ -148,6 +149,20 @@ class TestComplaintLifecycle:
                                       submitted.contact) == "0812 3456 7890"
         assert submitted.tracking_hash == tracking_hash(receipt.code)
         assert receipt.code.replace("-", "") not in repr(vars(submitted))
+
+    def test_staff_text_is_stored_masked_since_no_erasure_reaches_the_log(
+            self, org: Organisation, unit: tuple) -> None:
+        voice = org.service.voice
+        with on_day(date(2026, 6, 2)):
+            receipt = complaint(org.service, unit[0])
+            cid = voice.get_complaint(receipt.ticket).id
+            voice.verify_complaint(cid, actor=HR_ADMIN)
+            voice.assign_complaint(cid, unit_id=unit[0], actor=HR_ADMIN)
+            voice.answer_complaint(cid, answer="Hubungi 0812 3456 7890 atau a.b@contoh.id; "
+                                   "biaya Rp 15.000 dikembalikan.", actor=HR_ADMIN)
+        answered: Any = list(org.service.repository.event_store.get(cid))[-1]
+        assert answered.answer == (f"Hubungi {MARK} atau {MARK}; "
+                                   "biaya Rp 15.000 dikembalikan.")
 
     def test_a_rejection_carries_its_reason_and_ends_the_handling(
             self, org: Organisation, unit: tuple) -> None:
