@@ -114,6 +114,13 @@ class Complaint(Aggregate):
             aggregate.status, aggregate.due_on = ComplaintStatus.REOPENED, self.answer_by
             aggregate.reopen_count += 1
 
+    class DataErased(Event):
+        """The complainant's key was destroyed after retention: what they wrote, their contact
+        and their reasons for reopening can no longer be read; the handling history stays."""
+
+        def apply(self, aggregate: Complaint) -> None:
+            aggregate.is_erased = True
+
     def __init__(self, ticket: str, government_id: UUID, agency_id: UUID, unit_id: UUID,
                  service_id: UUID | None, category: ComplaintCategory, happened_on: date,
                  subject_id: UUID, description: Sealed, contact: Sealed | None,
@@ -128,6 +135,7 @@ class Complaint(Aggregate):
         self.status = ComplaintStatus.RECEIVED
         self.due_on: date | None = verify_by
         self.reopen_count = 0
+        self.is_erased = False
 
     @classmethod
     def submit(cls, *, ticket: str, government_id: UUID, agency_id: UUID, unit_id: UUID,
@@ -179,6 +187,14 @@ class Complaint(Aggregate):
         self.trigger_event(self.Closed, resolution=resolution, effective_on=effective_on,
                            actor=actor, legal_basis=None)
 
+    def record_erasure(self, *, effective_on: date, actor: Actor) -> None:
+        """Record that the subject's key was destroyed (once; only when handling is over)."""
+        if self.is_erased:
+            raise DomainError("COMPLAINT_ALREADY_ERASED", field="step")
+        self._check_status("erase", ComplaintStatus.CLOSED, ComplaintStatus.REJECTED)
+        self.trigger_event(self.DataErased, effective_on=effective_on, actor=actor,
+                           legal_basis=None)
+
     # -- the complainant's step --------------------------------------------------------------
 
     def check_code(self, code: str) -> None:
@@ -189,6 +205,8 @@ class Complaint(Aggregate):
     def reopen(self, *, code: str, reason: Sealed, answer_by: date, effective_on: date,
                actor: Actor) -> None:
         self.check_code(code)
+        if self.is_erased:
+            raise DomainError("COMPLAINT_ERASED_NOT_REOPENED", field="reason")
         self._check_status("reopen", ComplaintStatus.ANSWERED, ComplaintStatus.CLOSED)
         self.trigger_event(self.Reopened, reason=reason, answer_by=answer_by,
                            effective_on=effective_on, actor=actor, legal_basis=None)

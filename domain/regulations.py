@@ -343,6 +343,13 @@ def selection_rule(on: date) -> SelectionRule:
 # set it with REKAM_APPLICANT_RETENTION_DAYS.
 APPLICANT_RETENTION_DAYS = 365
 
+# Retention of a complainant's data (what they wrote, their contact, their reasons to reopen):
+# this many days after the complaint was closed or rejected, then the complaint's key is
+# destroyed and the handling history stays. No regulation found sets the period; two years
+# leaves time to reopen and for an inspection of the handling. Verify against the agency's
+# archive schedule (JRA); operators set it with REKAM_COMPLAINT_RETENTION_DAYS.
+COMPLAINT_RETENTION_DAYS = 730
+
 
 # Complaint handling (SP4N-LAPOR!, leave-pay-voice-rules §4.1): the administrator verifies a
 # complaint within 3 working days [C2]; the agency has 5 working days to formulate its

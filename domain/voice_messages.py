@@ -74,4 +74,14 @@ VOICE_MESSAGES: dict[str, dict[str, str]] = {
         "id": "Teks wajib diisi, paling banyak 4.000 karakter.",
         "en": "The text is required, at most 4,000 characters.",
     },
+    "COMPLAINT_ALREADY_ERASED": {
+        "id": "Data pengadu ini sudah dihapus.",
+        "en": "This complainant's data has already been erased.",
+    },
+    "COMPLAINT_ERASED_NOT_REOPENED": {
+        "id": "Masa simpan pengaduan ini sudah berakhir dan uraiannya telah dihapus, sehingga "
+              "tidak dapat dibuka kembali. Silakan ajukan pengaduan baru.",
+        "en": "This complaint's retention period has ended and what was written was erased, "
+              "so it cannot be reopened. Please file a new complaint.",
+    },
 }

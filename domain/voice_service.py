@@ -228,9 +228,20 @@ class VoiceService:
         self.app.record(complaint)
 
     @command
+    def erase_complainant(self, complaint_key: UUID, *, actor: Actor) -> None:
+        """Hapus data pengadu after retention (UU PDP Pasal 43): destroy the complaint's key,
+        then record it. The ticket, unit, category, steps and the unit's answer stay."""
+        complaint = self.get_complaint(complaint_key)
+        complaint.record_erasure(effective_on=clock.now().date(), actor=actor)
+        self.app.vault.erase(complaint.subject_id)
+        self.app.record(complaint)
+
+    @command
     def reopen_complaint(self, *, ticket: str, code: str, reason: str) -> None:
         """The complainant, with the tracking code, says the answer did not settle it."""
         complaint, today = self.track(ticket, code), clock.now().date()
+        if complaint.is_erased:  # before sealing: a destroyed key is never made again
+            raise DomainError("COMPLAINT_ERASED_NOT_REOPENED", field="reason")
         reason = _checked_description(reason)
         sealed: Sealed = self.app.vault.seal(complaint.subject_id,
                                              f"reopen_reason_{complaint.reopen_count + 1}",

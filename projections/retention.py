@@ -43,3 +43,34 @@ def erase_past_retention(projections: Projections, today: date, retention_days: 
     if erased:
         settle_erasures(projections)
     return len(erased)
+
+
+def complaints_closed_by(projections: Projections, on: date) -> list[UUID]:
+    """Complaints closed or rejected on or before `on`, whose complainant is not yet erased
+    (their last step, the closing one, was recorded by then)."""
+    view = projections.views["voice"]
+    complaints, steps = view.table("complaints"), view.table("complaint_steps")
+    with projections.store.read() as sql:
+        rows = sql.execute(
+            f"SELECT c.id FROM {complaints} c WHERE c.status IN ('closed', 'rejected') "
+            f"AND NOT EXISTS (SELECT 1 FROM {steps} e WHERE e.complaint_id = c.id "
+            "AND e.kind = 'dataerased') "
+            f"AND (SELECT MAX(s.recorded_at) FROM {steps} s WHERE s.complaint_id = c.id) < ? "
+            "ORDER BY c.id", ((on + timedelta(days=1)).isoformat(),)).fetchall()
+    return [UUID(hex=row["id"]) for row in rows]
+
+
+def erase_complainants_past_retention(projections: Projections, today: date,
+                                      retention_days: int, actor: Actor) -> int:
+    """Destroy the key of every complaint closed more than `retention_days` ago; returns how
+    many. A complaint reopened since is open again and waits for its next closing."""
+    voice = projections.service.voice
+    erased = 0
+    with projections.service.vault.keys.scrubbing_once():
+        for complaint_id in complaints_closed_by(projections,
+                                                 today - timedelta(days=retention_days)):
+            voice.erase_complainant(complaint_id, actor=actor)
+            erased += 1
+    if erased:
+        settle_erasures(projections)
+    return erased

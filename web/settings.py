@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from flask.sansio.app import App
 
-from domain.regulations import APPLICANT_RETENTION_DAYS
+from domain.regulations import APPLICANT_RETENTION_DAYS, COMPLAINT_RETENTION_DAYS
 from projections.ledger.follower import DEFAULT_ORIGIN, KEY_FILE_NAME, LogSettings
 from projections.stores.backend import Backend
 from projections.transparency.publication import DEFAULT_PUBLISH_DAY
@@ -85,6 +85,7 @@ class JobSettings:
     retirement_alert_months: int = 6
     contract_alert_months: int = 3
     applicant_retention_days: int = APPLICANT_RETENTION_DAYS
+    complaint_retention_days: int = COMPLAINT_RETENTION_DAYS
     job_runs_keep_days: int = 30
     publish_day: int = DEFAULT_PUBLISH_DAY
 
@@ -352,6 +353,9 @@ def _jobs(reader: _Reader) -> JobSettings:
         applicant_retention_days=reader.whole(
             "REKAM_APPLICANT_RETENTION_DAYS", default.applicant_retention_days, 1, 3650,
             "a whole number of days from 1 to 3650, like 365"),
+        complaint_retention_days=reader.whole(
+            "REKAM_COMPLAINT_RETENTION_DAYS", default.complaint_retention_days, 30, 3650,
+            "a whole number of days from 30 to 3650, like 730"),
         job_runs_keep_days=reader.whole(
             "REKAM_JOB_RUNS_KEEP_DAYS", default.job_runs_keep_days, 1, 3650,
             "a whole number of days from 1 to 3650, like 30"),

@@ -30,7 +30,7 @@ from flask_babel import lazy_gettext as _l
 from domain.values import Actor, Role
 from projections.ledger import reconcile
 from projections.ledger.follower import make_checkpoint
-from projections.retention import erase_past_retention
+from projections.retention import erase_complainants_past_retention, erase_past_retention
 from projections.views import alerts
 from web import get_projections
 from web.jobs.schedule import Schedule
@@ -108,8 +108,11 @@ def _alerts(app: Flask, today: date, settings: JobSettings) -> str:
 def _applicant_erasure(app: Flask, today: date, settings: JobSettings) -> str:
     projections = get_projections(app)
     projections.catch_up()
-    days = settings.applicant_retention_days
-    return f"{erase_past_retention(projections, today, days, WORKER_ACTOR)} applicants erased"
+    applicants = erase_past_retention(projections, today, settings.applicant_retention_days,
+                                      WORKER_ACTOR)
+    complainants = erase_complainants_past_retention(
+        projections, today, settings.complaint_retention_days, WORKER_ACTOR)
+    return f"{applicants} applicants and {complainants} complainants erased"
 
 
 def _publish(app: Flask, today: date, settings: JobSettings) -> str | None:
@@ -135,7 +138,7 @@ JOBS: tuple[Job, ...] = (
     Job("verify_views", _verify_views, _l("Check of the views against a rebuild")),
     Job("alerts", _alerts, _l("HR alerts")),
     Job("applicant_erasure", _applicant_erasure,
-        _l("Erasure of applicants' data after retention")),
+        _l("Erasure of applicants' and complainants' data after retention")),
     Job("publish", _publish, _l("Monthly transparency release")),
     Job("prune_job_runs", _prune_job_runs, _l("Pruning of old job runs")),
 )

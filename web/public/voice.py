@@ -27,6 +27,7 @@ from web import catch_up_views, get_service
 from web.public.transparency import helpers
 from web.public.voice_guard import Guard, field_errors, form_token
 from web.public.voice_labels import complaint_labels
+from web.settings import get_settings
 from web.ui import language
 
 bp = Blueprint("voice", __name__)
@@ -70,7 +71,8 @@ def _choices() -> dict[str, Any]:
     projections = catch_up_views(current_app)
     return {"units": queries.service_units(projections),
             "services": queries.services_of(projections),
-            "categories": list(ComplaintCategory), "today": date.today()}
+            "categories": list(ComplaintCategory), "today": date.today(),
+            "retention_days": get_settings(current_app).jobs.complaint_retention_days}
 
 
 @bp.get("/pengaduan")

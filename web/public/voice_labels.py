@@ -33,6 +33,7 @@ STEP_LABELS: dict[str, LazyString] = {
     "rejected": _l("Not taken up"), "assigned": _l("Passed to the service unit"),
     "answered": _l("Answered by the unit"), "closed": _l("Closed"),
     "reopened": _l("Reopened by the complainant"),
+    "dataerased": _l("Complainant's data erased after the retention period"),
 }
 
 

@@ -150,6 +150,29 @@ class TestComplaintLifecycle:
         assert submitted.tracking_hash == tracking_hash(receipt.code)
         assert receipt.code.replace("-", "") not in repr(vars(submitted))
 
+    def test_the_complainant_is_erased_once_handling_is_over_and_cannot_reopen_then(
+            self, org: Organisation, unit: tuple) -> None:
+        voice = org.service.voice
+        with on_day(date(2026, 6, 2)):
+            receipt = complaint(org.service, unit[0], contact="0812 3456 7890")
+            cid = voice.get_complaint(receipt.ticket).id
+            with refused(org.service) as excinfo:  # still being handled
+                voice.erase_complainant(cid, actor=HR_ADMIN)
+            assert excinfo.value.code == "COMPLAINT_STEP_NOT_ALLOWED"
+            voice.reject_complaint(cid, reason=RejectionReason.DUPLICATE, note="",
+                                   actor=HR_ADMIN)
+            voice.erase_complainant(cid, actor=HR_ADMIN)
+            erased = voice.get_complaint(cid)
+            assert erased.is_erased and org.service.vault.keys.get(erased.subject_id) is None
+            with refused(org.service) as excinfo:
+                voice.erase_complainant(cid, actor=HR_ADMIN)
+            assert excinfo.value.code == "COMPLAINT_ALREADY_ERASED"
+            with refused(org.service) as excinfo:
+                voice.reopen_complaint(ticket=receipt.ticket, code=receipt.code,
+                                       reason="Pengaduan saya bukan duplikat, mohon diperiksa.")
+            assert excinfo.value.code == "COMPLAINT_ERASED_NOT_REOPENED"
+        assert org.service.vault.keys.get(erased.subject_id) is None  # no key made again
+
     def test_staff_text_is_stored_masked_since_no_erasure_reaches_the_log(
             self, org: Organisation, unit: tuple) -> None:
         voice = org.service.voice

@@ -101,6 +101,8 @@ VARIABLES = (
              24, "-3"),
     Variable("REKAM_APPLICANT_RETENTION_DAYS", lambda s: s.jobs.applicant_retention_days, 365,
              "730", 730, "0"),
+    Variable("REKAM_COMPLAINT_RETENTION_DAYS", lambda s: s.jobs.complaint_retention_days,
+             730, "365", 365, "7"),
     Variable("REKAM_JOB_RUNS_KEEP_DAYS", lambda s: s.jobs.job_runs_keep_days, 30, "7", 7,
              "1.5"),
 )

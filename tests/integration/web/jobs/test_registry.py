@@ -22,6 +22,7 @@ from tests.support.dates import TODAY
 from tests.support.disk import files_holding, stored_files
 from tests.support.staff import login, text
 from tests.support.stores import backend_of
+from tests.support.views import read_rows
 from web import get_ledger, get_projections, get_service
 from web.jobs.registry import job_named
 from web.jobs.worker import Worker
@@ -136,17 +137,20 @@ class TestDailyJobs:
         results = [r.results_announced_on or r.closed_on or TODAY for r in rounds.values()]
         retention = (TODAY - min(results)).days + 1  # not yet due on TODAY for any round
         days = str(retention)
-        assert _run(app, "applicant_erasure", REKAM_APPLICANT_RETENTION_DAYS=days) == (
-            "0 applicants erased")
+        assert _run(app, "applicant_erasure", REKAM_APPLICANT_RETENTION_DAYS=days,
+                    REKAM_COMPLAINT_RETENTION_DAYS="3650") == (
+            "0 applicants and 0 complainants erased")
 
         later = date.fromordinal(max(results).toordinal() + retention)  # due for all
         rejected = sum(1 for r in rounds.values() for a in r.applicants.values()
                        if a.employee_id is None)
         assert rejected > 0
-        assert _run(app, "applicant_erasure", later, REKAM_APPLICANT_RETENTION_DAYS=days) == (
-            f"{rejected} applicants erased")
-        assert _run(app, "applicant_erasure", later, REKAM_APPLICANT_RETENTION_DAYS=days) == (
-            "0 applicants erased")
+        kept = {"REKAM_APPLICANT_RETENTION_DAYS": days,
+                "REKAM_COMPLAINT_RETENTION_DAYS": "3650"}
+        assert _run(app, "applicant_erasure", later, **kept) == (
+            f"{rejected} applicants and 0 complainants erased")
+        assert _run(app, "applicant_erasure", later, **kept) == (
+            "0 applicants and 0 complainants erased")
 
         winners = 0
         for round_id in settled:
@@ -163,7 +167,7 @@ class TestDailyJobs:
         assert winners > 0
 
 
-    def test_applicant_erasure_leaves_no_erased_key_in_any_stored_file(
+    def test_retention_erasure_leaves_no_erased_key_in_any_stored_file(
             self, app: Flask, store_env: dict[str, str]) -> None:
         _run(app, "catch_up")
         service = get_service(app)
@@ -176,6 +180,13 @@ class TestDailyJobs:
                 if applicant.employee_id is None and key is not None:
                     keys[applicant.id.hex] = key
         assert keys, "the demo has rejected applicants"
+        complaints = read_rows(get_projections(app))["complaints"]
+        closed = {c["id"]: service.voice.get_complaint(UUID(c["id"])) for c in complaints
+                  if c["status"] in ("closed", "rejected")}
+        assert closed, "the demo has closed complaints"
+        applicants = len(keys)
+        keys.update({cid: key for cid, c in closed.items()
+                     if (key := service.vault.keys.get(c.subject_id)) is not None})
         backend = backend_of(store_env)
         assert set(files_holding(stored_files(backend), keys)) == set(keys)  # so it can fail
 
@@ -184,8 +195,9 @@ class TestDailyJobs:
         later = TODAY.replace(year=TODAY.year + 2)
         stamped = datetime(later.year, later.month, later.day, 3, tzinfo=UTC)
         with recording_clock(lambda: stamped):
-            assert _run(app, "applicant_erasure", later,
-                        REKAM_APPLICANT_RETENTION_DAYS="1") == f"{len(keys)} applicants erased"
+            assert _run(app, "applicant_erasure", later, REKAM_APPLICANT_RETENTION_DAYS="1",
+                        REKAM_COMPLAINT_RETENTION_DAYS="30") == (
+                f"{applicants} applicants and {len(closed)} complainants erased")
 
         assert files_holding(stored_files(backend), keys) == {}
 
