@@ -1,9 +1,12 @@
-"""HR alerts: retirements, PPPK contract ends and overdue appraisals, computed by a daily job.
+"""HR alerts: retirements, PPPK contract ends, overdue appraisals and complaints past their
+deadline, computed by a daily job.
 
 The worker recomputes every alert from the roster (and, for contract ends, the PPPK records)
 and replaces the table in one transaction, so running it twice gives the same rows and a
 reader never sees half a refresh. Rows hold ids and dates only; the dashboard joins the roster
-for names, within the reader's scope.
+for names (and the complaints for their ticket), within the reader's scope. A complaint's row
+holds the complaint's id where the others hold the employee's (the column keeps its name so
+stores made before need no migration).
 """
 
 from __future__ import annotations
@@ -17,8 +20,9 @@ from typing import Any
 from uuid import UUID
 
 from projections.views.runner import Projections
+from projections.views.voice import OPEN_STATUSES
 
-KINDS = ("retirement", "contract_end", "appraisal_overdue")
+KINDS = ("retirement", "contract_end", "appraisal_overdue", "complaint_overdue")
 ACTIVE = ("CPNS", "PNS", "PPPK")
 
 
@@ -82,7 +86,21 @@ def compute(projections: Projections, today: date, settings: AlertSettings
             if ends is not None and today <= ends <= months_after(today,
                                                                   settings.contract_months):
                 alerts.append(("contract_end", *where, ends.isoformat()))
-    return alerts
+    return alerts + _overdue_complaints(projections, today)
+
+
+def _overdue_complaints(projections: Projections, today: date
+                        ) -> list[tuple[str, str, str, str, str]]:
+    """Open complaints past their step's deadline, each for the agency whose unit has it
+    (the counts on the dashboards are these, live)."""
+    complaints = projections.views["voice"].table("complaints")
+    with projections.store.read() as sql:
+        rows = sql.execute(
+            f"SELECT id, government_id, agency_id, due_on FROM {complaints} "
+            f"WHERE status IN ({', '.join('?' * len(OPEN_STATUSES))}) AND due_on < ?",
+            (*OPEN_STATUSES, today.isoformat())).fetchall()
+    return [("complaint_overdue", r["id"], r["government_id"], r["agency_id"], r["due_on"])
+            for r in rows]
 
 
 def _contract_end(projections: Projections, employee_id: str, today: date) -> date | None:
@@ -117,14 +135,17 @@ def forget_retirements(projections: Projections, employee_ids: Iterable[UUID]) -
 
 
 def agency_alerts(projections: Projections, agency_id: str) -> list[dict[str, Any]]:
-    """The agency's alerts with the employees' names, soonest first (empty before the
-    first run of the job)."""
+    """The agency's alerts with the employees' names (a complaint's with its ticket),
+    soonest first (empty before the first run of the job)."""
     create_table(projections)
     roster = projections.views["roster"].table("roster")
+    complaints = projections.views["voice"].table("complaints")
     with projections.store.read() as sql:
         rows = sql.execute(
-            f"SELECT a.kind, a.employee_id, a.due_on, a.computed_at, r.name "
-            f"FROM {table(projections)} a JOIN {roster} r ON r.employee_id = a.employee_id "
-            "WHERE a.agency_id = ? ORDER BY a.due_on, a.kind, r.name",
-            (agency_id,)).fetchall()
+            f"SELECT a.kind, a.employee_id, a.due_on, a.computed_at, r.name, c.ticket "
+            f"FROM {table(projections)} a "
+            f"LEFT JOIN {roster} r ON r.employee_id = a.employee_id "
+            f"LEFT JOIN {complaints} c ON c.id = a.employee_id "
+            "WHERE a.agency_id = ? AND (r.employee_id IS NOT NULL OR c.id IS NOT NULL) "
+            "ORDER BY a.due_on, a.kind, r.name, c.ticket", (agency_id,)).fetchall()
     return [dict(row) for row in rows]

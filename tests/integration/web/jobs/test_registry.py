@@ -18,6 +18,7 @@ from domain.recruitment import RecruitmentRound
 from domain.regulations import retirement_on
 from projections.retention import rounds_settled_by
 from projections.views.alerts import AlertSettings, agency_alerts, compute, months_after
+from projections.views.runner import Projections
 from tests.support.dates import TODAY
 from tests.support.disk import files_holding, stored_files
 from tests.support.staff import login, text
@@ -66,6 +67,15 @@ def _expected_alerts(service: PersonnelService, employee_ids: list[str], on: dat
     return expected
 
 
+def _overdue_complaints(projections: Projections, on: date) -> set[tuple[str, str]]:
+    """Open complaints past their deadline on `on`, read from each complaint itself."""
+    voice = projections.service.voice
+    complaints = projections.views["voice"].table("complaints")
+    with projections.store.read() as sql:
+        ids = [UUID(r["id"]) for r in sql.execute(f"SELECT id FROM {complaints}").fetchall()]
+    return {("complaint_overdue", c.hex) for c in ids if voice.get_complaint(c).is_overdue(on)}
+
+
 def _retirement(service: PersonnelService, employee_id: str) -> date:
     employee = service.get_employee(UUID(employee_id))
     birth = service.personal_data(employee.id)["birth_on"]
@@ -92,9 +102,10 @@ class TestAlerts:
         for on in days:
             found = {(kind, employee) for kind, employee, *_ in compute(projections, on,
                                                                           SETTINGS)}
-            assert found == _expected_alerts(service, ids, on), on
+            assert found == (_expected_alerts(service, ids, on)
+                             | _overdue_complaints(projections, on)), on
             kinds |= {kind for kind, _ in found}
-        assert kinds == {"retirement", "appraisal_overdue", "contract_end"}
+        assert kinds == {"retirement", "appraisal_overdue", "contract_end", "complaint_overdue"}
 
         # The job stores today's alerts per agency, and a second run gives the same rows.
         assert _run(app, "alerts") == _run(app, "alerts")
@@ -104,7 +115,8 @@ class TestAlerts:
         for agency, expected in by_agency.items():
             rows = agency_alerts(projections, agency)
             assert {(r["kind"], r["employee_id"], r["due_on"]) for r in rows} == expected
-            assert all(r["name"] for r in rows)
+            assert all(r["name"] if r["kind"] != "complaint_overdue" else r["ticket"]
+                       for r in rows)
         assert _run(app, "alerts") == f"{sum(map(len, by_agency.values()))} alerts"
 
     def test_months_after_keeps_the_day_or_takes_the_last_of_a_short_month(self) -> None:
