@@ -9,7 +9,9 @@ made from it: the ids name nobody once a person's key is destroyed, while a keye
 NIP or name would outlive the erasure (the hash's secret stays, and a NIP is found again by
 trying every plausible one). A search that found nobody keeps only its kind, user and time.
 Records stored before this kept such a hash in `lookup_token`; new ones hold None there.
-Opening an employee's history records that employee's id.
+Opening an employee's history records that employee's id. Opening a complaint, whose text and
+contact are the complainant's personal data, records the complaint's id in `employee_ids`
+(kind `complaint_opened`; the field keeps its name, as stored events fix it).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ class AccessKind(Enum):
     NAME_SEARCH = "name_search"
     HISTORY_VIEWED = "history_viewed"
     ROSTER_COMPARED = "roster_compared"
+    COMPLAINT_OPENED = "complaint_opened"  # a staff member read a complainant's text/contact
 
 
 class AccessRecord(Aggregate):

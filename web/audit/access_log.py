@@ -2,7 +2,9 @@
 
 The audit workspace records every search and every history it shows. Auditors can also read
 the HR roster and employee pages, so those record an auditor's searches and opened records the
-same way; HR staff working in their own scope are not recorded here (their actions are events).
+same way; HR staff working in their own scope are not recorded here (their actions are events),
+except when they open a complaint: every reading of a complainant's text and contact is
+recorded, whoever reads it.
 """
 
 from __future__ import annotations

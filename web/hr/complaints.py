@@ -20,6 +20,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from domain.audit import AccessKind
 from domain.errors import DomainError
 from domain.holidays import seed_holidays
 from domain.values import Role
@@ -29,6 +30,7 @@ from projections.views import voice as queries
 from web import catch_up_views, get_service
 from web.access import READERS, WRITERS, check_readable, check_writable, roles_required, scope
 from web.accounts.store import actor_names
+from web.audit.access_log import record_lookup
 from web.public.voice_labels import complaint_labels
 from web.ui import language
 
@@ -82,6 +84,7 @@ def detail(complaint_id: str, errors: dict[str, str] | None = None,
     projections, row = _complaint(complaint_id)
     service = get_service(current_app)
     complaint = service.voice.get_complaint(UUID(complaint_id))
+    record_lookup(AccessKind.COMPLAINT_OPENED, [complaint.id])
     description = service.vault.open(complaint.subject_id, "description",
                                      complaint.description)
     contact = (service.vault.open(complaint.subject_id, "contact", complaint.contact)

@@ -7,11 +7,13 @@ import re
 import time
 from datetime import date, timedelta
 from typing import Any
+from uuid import UUID
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from domain.audit import AccessKind
 from projections.stores.backend import count_events
 from projections.views import voice as queries
 from tests.support.staff import csrf_token, login, text
@@ -217,6 +219,18 @@ class TestStaffWorkspace:
         assert answered.status_code == 302
         steps = text(admin.get(f"/hr/pengaduan/{key}"))
         assert "hr.salatiga" in steps and "hradmin.salatiga" in steps
+
+        # Every reading of the complainant's text is an access record in the log.
+        service = get_service(demo_app)
+        records: list[Any] = [service.mapper.to_domain_event(n) for n in service.recorder.
+                   select_notifications(1, 10_000_000,
+                                        topics=("domain.audit:AccessRecord.Recorded",))]
+        opened = [(r.actor.user_id, r.employee_ids) for r in records
+                  if r.kind is AccessKind.COMPLAINT_OPENED]
+        # admin, admin again on the conflict page (it shows the complaint), officer, admin
+        assert [ids for _, ids in opened] == [[UUID(key)]] * 4
+        users = [user for user, _ in opened]
+        assert users[0] == users[1] == users[3] != users[2]
 
     def test_an_officer_of_another_agency_or_government_cannot_see_the_complaint(
             self, demo_app: Flask) -> None:
