@@ -252,6 +252,13 @@ class Ledger:
                               "WHERE notification_id = ?", (notification_id,)).fetchone()
         return None if row is None else int(row[0])
 
+    def notification_id_at(self, position: int) -> int | None:
+        """The notification id of the event logged at `position` (None: beyond the log)."""
+        with self.store.read() as sql:
+            row = sql.execute(f"SELECT notification_id FROM {self.store.table('leaves')} "
+                              "WHERE position = ?", (position,)).fetchone()
+        return None if row is None else int(row[0])
+
     # -- entries (auditors only) --
 
     def entries(self, start: int = 0, end: int | None = None,
