@@ -228,7 +228,8 @@ class Ledger:
         return result
 
     def inclusion_proof(self, position: int, size: int) -> list[bytes]:
-        """For auditors only (never on a public route): the audit path of one entry."""
+        """The audit path of one entry: for auditors, and for one decree on its public page
+        (web/decrees/), whose code the visitor holds."""
         self._check_size(size)
         proof: list[bytes] = self._from_nodes(
             lambda range_hash: inclusion_proof(position, size, range_hash))

@@ -39,7 +39,8 @@ def _decree_entry(app: Flask, kind: str = "RankPromoted", agency: str | None = N
     if agency is not None:
         where, params = " AND r.agency_id = ? AND t.kind <> 'ActionCorrected'", [agency]
     if jpt:
-        where += " AND r.position_type LIKE 'JPT%'"
+        where += " AND r.position_type IN (?, ?, ?)"
+        params += ["JPT_UTAMA", "JPT_MADYA", "JPT_PRATAMA"]
     with projections.store.read() as sql:
         row = sql.execute(
             f"SELECT t.employee_id, t.version, t.legal_number, r.name, r.nip, r.agency_id "
