@@ -257,7 +257,7 @@ def verify_consistency_proof(proof: Mapping[str, Any], notes: Iterable[str],
 
 def verify_inclusion_proof(proof: Mapping[str, Any], notes: Iterable[str],
                            key: VerifierKey | None = None) -> str:
-    """Check the proof of a decree page (/sk/<code>.json) against a checkpoint you hold.
+    """Check the proof of a decree page (/sk/<code>/bukti.json) against a checkpoint you hold.
 
     It shows that the entry at `position`, whose leaf hash the page gives, is in the tree the
     checkpoint signed: the decree was logged and nothing has removed it since.
@@ -274,8 +274,8 @@ def verify_inclusion_proof(proof: Mapping[str, Any], notes: Iterable[str],
     except (KeyError, TypeError, ValueError, binascii.Error) as error:
         raise Failure(None, f"the inclusion proof is not readable ({error}).",
                       f"bukti inklusi tidak dapat dibaca ({error}).",
-                      "Fetch it again from the decree page (/sk/<code>.json).",
-                      "Ambil lagi dari halaman SK (/sk/<kode>.json).") from None
+                      "Fetch it again from the decree page (/sk/<code>/bukti.json).",
+                      "Ambil lagi dari halaman SK (/sk/<kode>/bukti.json).") from None
     if size != checkpoint.size:
         raise Failure(None, f"the proof is for a tree of {size} entries, the checkpoint has "
                             f"{checkpoint.size}.",
@@ -309,8 +309,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="instead of an export: the JSON of /log/consistency between the "
                              "two checkpoints given")
     parser.add_argument("--inclusion-proof", type=Path,
-                        help="instead of an export: the JSON of a decree page (/sk/<code>.json) "
-                             "to check against the one checkpoint given")
+                        help="instead of an export: the proof of a decree page "
+                             "(/sk/<code>/bukti.json) to check against the one checkpoint given")
     args = parser.parse_args(argv)
     given = [args.export, args.consistency_proof, args.inclusion_proof]
     if sum(value is not None for value in given) != 1:
