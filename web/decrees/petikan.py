@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from datetime import date
 
 import segno
+from flask_babel import format_date
 from flask_babel import gettext as _
 from fpdf import FPDF
 
 from projections.decrees import Decree
 from projections.views.timeline import details
 from web.hr.labels import detail_items, kind_label
-from web.ui import fmt_date
 
 _PLAIN = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2018": "'", "\u2019": "'",
                         "\u201c": '"', "\u201d": '"', "\u2026": "...", "\u2192": "->"})
@@ -35,6 +35,11 @@ class Holder:
     nip: str
     government: str
     agency: str
+
+
+def long_date(value: date) -> str:
+    """A decree's date, its month written out: "1 April 2026"."""
+    return str(format_date(value, "d MMMM y"))
 
 
 def latin(text: str) -> str:
@@ -74,7 +79,7 @@ def render(decree: Decree, holder: Holder, url: str, printed_on: date) -> bytes:
     pdf.ln(6)
     line(_("Decides:"), 11, "B")
     line(_("FIRST: %(action)s, effective %(tmt)s (TMT), for", action=kind_label(decree.kind),
-           tmt=fmt_date(decree.effective_on)))
+           tmt=long_date(decree.effective_on)))
     rows = [(_("Name"), holder.name), (_("NIP / NI PPPK"), holder.nip),
             *detail_items(details(decree.event))]
     for label, value in rows:
@@ -84,9 +89,9 @@ def render(decree: Decree, holder: Holder, url: str, printed_on: date) -> bytes:
     line(_("SECOND: Should this decree prove mistaken, it will be corrected as is proper."))
     pdf.ln(4)
     line(_("Legal basis: decree number %(number)s, signed %(signed)s.",
-           number=decree.number, signed=fmt_date(decree.signed_on)))
+           number=decree.number, signed=long_date(decree.signed_on)))
     line(_("Signed on %(signed)s by the competent official (Pejabat Pembina Kepegawaian).",
-           signed=fmt_date(decree.signed_on)))
+           signed=long_date(decree.signed_on)))
     pdf.ln(8)
     top = pdf.get_y()
     pdf.image(io.BytesIO(qr_png(url)), x=pdf.l_margin, y=top, w=38, h=38)
@@ -102,5 +107,5 @@ def render(decree: Decree, holder: Holder, url: str, printed_on: date) -> bytes:
           "action and TMT held in the log; compare them with this paper.",
           code=decree.code, position=decree.position)), new_x="LEFT", new_y="NEXT")
     pdf.set_y(max(pdf.get_y(), top + 40) + 6)
-    line(_("Printed from Rekam Jejak on %(printed)s.", printed=fmt_date(printed_on)), 9)
+    line(_("Printed from Rekam Jejak on %(printed)s.", printed=long_date(printed_on)), 9)
     return bytes(pdf.output())
