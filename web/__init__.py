@@ -40,6 +40,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["rekam_backend"] = settings.backend  # what every store opens on
 
     from web.cli import register_commands
+    from web.decrees import routes as decree_pages
     from web.headers import init_headers
     from web.inputs import init_inputs
     from web.public import checkpoints, feeds, home, open_data, transparency, voice
@@ -51,7 +52,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     init_inputs(app)
 
     for blueprint in (home.bp, transparency.bp, open_data.bp, feeds.bp, checkpoints.bp,
-                      voice.bp):
+                      voice.bp, decree_pages.bp):
         app.register_blueprint(blueprint)
     _init_staff(app)
     register_commands(app)
@@ -68,7 +69,13 @@ def _init_staff(app: Flask) -> None:
     from web.audit import verification as audit  # the log's pages join the audit blueprint
 
     # activation, correction_queue, organisation: imported to add their routes to hr's blueprint
-    from web.hr import activation, complaints, correction_queue, organisation  # noqa: F401
+    from web.hr import (  # noqa: F401
+        activation,
+        complaints,
+        correction_queue,
+        decree_pdf,
+        organisation,
+    )
     from web.hr import routes as hr
     from web.hr.recruitment import routes as desk
     from web.jobs import admin as jobs_admin

@@ -228,7 +228,8 @@ class Ledger:
         return result
 
     def inclusion_proof(self, position: int, size: int) -> list[bytes]:
-        """For auditors only (never on a public route): the audit path of one entry."""
+        """The audit path of one entry: for auditors, and for one decree on its public page
+        (web/decrees/), whose code the visitor holds."""
         self._check_size(size)
         proof: list[bytes] = self._from_nodes(
             lambda range_hash: inclusion_proof(position, size, range_hash))
@@ -250,6 +251,13 @@ class Ledger:
         with self.store.read() as sql:
             row = sql.execute(f"SELECT position FROM {self.store.table('leaves')} "
                               "WHERE notification_id = ?", (notification_id,)).fetchone()
+        return None if row is None else int(row[0])
+
+    def notification_id_at(self, position: int) -> int | None:
+        """The notification id of the event logged at `position` (None: beyond the log)."""
+        with self.store.read() as sql:
+            row = sql.execute(f"SELECT notification_id FROM {self.store.table('leaves')} "
+                              "WHERE position = ?", (position,)).fetchone()
         return None if row is None else int(row[0])
 
     # -- entries (auditors only) --

@@ -255,6 +255,45 @@ def verify_consistency_proof(proof: Mapping[str, Any], notes: Iterable[str],
             f"BERHASIL: log ukuran {newer.size} merupakan kelanjutan log ukuran {older.size}.")
 
 
+def verify_inclusion_proof(proof: Mapping[str, Any], notes: Iterable[str],
+                           key: VerifierKey | None = None) -> str:
+    """Check the proof of a decree page (/sk/<code>/bukti.json) against a checkpoint you hold.
+
+    It shows that the entry at `position`, whose leaf hash the page gives, is in the tree the
+    checkpoint signed: the decree was logged and nothing has removed it since.
+    """
+    checkpoints = read_checkpoints(notes, key)
+    if len(checkpoints) != 1:
+        raise Failure(None, "an inclusion check needs exactly one checkpoint.",
+                      "pemeriksaan inklusi memerlukan tepat satu checkpoint.")
+    checkpoint = checkpoints[0]
+    try:
+        position, size = int(proof["position"]), int(proof["size"])
+        leaf = base64.b64decode(proof["leaf_hash"], validate=True)
+        hashes = [base64.b64decode(h, validate=True) for h in proof["proof"]]
+    except (KeyError, TypeError, ValueError, binascii.Error) as error:
+        raise Failure(None, f"the inclusion proof is not readable ({error}).",
+                      f"bukti inklusi tidak dapat dibaca ({error}).",
+                      "Fetch it again from the decree page (/sk/<code>/bukti.json).",
+                      "Ambil lagi dari halaman SK (/sk/<kode>/bukti.json).") from None
+    if size != checkpoint.size:
+        raise Failure(None, f"the proof is for a tree of {size} entries, the checkpoint has "
+                            f"{checkpoint.size}.",
+                      f"bukti untuk pohon {size} entri, checkpoint berukuran {checkpoint.size}.",
+                      "Fetch the checkpoint the page names (/log/checkpoint) or the proof "
+                      "again.", "Ambil checkpoint yang disebut halaman atau buktinya lagi.")
+    try:
+        merkle.verify_inclusion(position, size, leaf, hashes, checkpoint.root)
+    except merkle.ProofError as error:
+        raise Failure(position,
+                      f"the entry at position {position} is not in the signed tree of size "
+                      f"{size} ({error}).",
+                      f"entri pada posisi {position} tidak ada dalam pohon bertanda tangan "
+                      f"ukuran {size}.") from None
+    return (f"OK: the entry at position {position} is in the log of size {size}.\n"
+            f"BERHASIL: entri pada posisi {position} ada dalam log ukuran {size}.")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m projections.ledger.verify",
@@ -269,15 +308,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--consistency-proof", type=Path,
                         help="instead of an export: the JSON of /log/consistency between the "
                              "two checkpoints given")
+    parser.add_argument("--inclusion-proof", type=Path,
+                        help="instead of an export: the proof of a decree page "
+                             "(/sk/<code>/bukti.json) to check against the one checkpoint given")
     args = parser.parse_args(argv)
-    if (args.export is None) == (args.consistency_proof is None):
-        parser.error("give either an export file or --consistency-proof")
+    given = [args.export, args.consistency_proof, args.inclusion_proof]
+    if sum(value is not None for value in given) != 1:
+        parser.error("give an export file, --consistency-proof or --inclusion-proof")
     try:
         key = load_key(args.public_key) if args.public_key else None
         notes = [path.read_text(encoding="utf-8") for path in args.checkpoint]
         if args.consistency_proof is not None:
             proof = json.loads(args.consistency_proof.read_text(encoding="utf-8"))
             print(verify_consistency_proof(proof, notes, key))
+            return EXIT_OK
+        if args.inclusion_proof is not None:
+            proof = json.loads(args.inclusion_proof.read_text(encoding="utf-8"))
+            print(verify_inclusion_proof(proof, notes, key))
             return EXIT_OK
         with args.export.open(encoding="utf-8") as lines:
             report = verify(lines, notes, key)

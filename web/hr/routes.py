@@ -33,6 +33,7 @@ from web import catch_up_views, get_service
 from web.access import READERS, WRITERS, check_readable, check_writable, roles_required, scope
 from web.accounts.store import actor_names, get_accounts
 from web.audit.access_log import record_if_auditor
+from web.decrees.printing import is_printable
 from web.hr.actions import ACTIONS, Context
 from web.hr.corrections import TIMELINE_ACTIONS, Correction
 from web.hr.labels import choice_label, detail_items, kind_label, status_label
@@ -47,7 +48,13 @@ bp = Blueprint("hr", __name__, url_prefix="/hr")
 def helpers() -> dict[str, Any]:
     return {"choice_label": choice_label, "kind_label": kind_label, "detail_items": detail_items,
             "status_label": status_label, "can_write": current_user.is_authenticated
-            and current_user.role in WRITERS}
+            and current_user.role in WRITERS, "petikan_link": _petikan_link}
+
+
+def _petikan_link(row: dict[str, Any], entry: Any) -> str | None:
+    if not is_printable(row, entry):
+        return None
+    return url_for("hr.decree_pdf", employee_id=row["employee_id"], version=entry.version)
 
 
 def _today() -> date:

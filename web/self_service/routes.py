@@ -11,17 +11,29 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
 from domain.errors import DomainError
+from projections.views import hr_queries
+from web import catch_up_views
 from web.access import EMPLOYEES, own_employee_id, roles_required
 from web.accounts.manage import activate_account, message
 from web.accounts.store import AccountError, get_accounts
 from web.accounts.throttle import LoginThrottle
+from web.decrees.printing import is_printable, petikan_response
 from web.hr.labels import choice_label, detail_items, kind_label, status_label
 from web.self_service.desk import ask_correction, load_desk
 from web.self_service.forms import ActivationForm, CorrectionRequestForm
@@ -34,7 +46,12 @@ bp = Blueprint("desk", __name__)
 @bp.context_processor
 def helpers() -> dict[str, Any]:
     return {"choice_label": choice_label, "kind_label": kind_label,
-            "detail_items": detail_items, "status_label": status_label, "can_write": False}
+            "detail_items": detail_items, "status_label": status_label, "can_write": False,
+            "petikan_link": _petikan_link}
+
+
+def _petikan_link(row: dict[str, Any], entry: Any) -> str | None:
+    return url_for("desk.decree_pdf", version=entry.version) if is_printable(row, entry) else None
 
 
 @bp.get("/saya")
@@ -52,6 +69,17 @@ def printable() -> ResponseReturnValue:
     return render_template("self_service/print.html", desk=load_desk(own_employee_id(),
                                                                      date.today()),
                            printed_on=date.today())
+
+
+@bp.get("/saya/sk/<int:version>.pdf")
+@roles_required(*EMPLOYEES)
+def decree_pdf(version: int) -> ResponseReturnValue:
+    """The petikan SK of one of the employee's own decrees (404 when the entry has none)."""
+    projections = catch_up_views(current_app)
+    row = hr_queries.employee_row(projections, own_employee_id())
+    if row is None:
+        abort(404)
+    return petikan_response(projections, row, version)
 
 
 @bp.route("/saya/koreksi", methods=["GET", "POST"])

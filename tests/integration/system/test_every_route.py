@@ -22,7 +22,8 @@ from projections.views import hr_queries
 from tests.support.staff import csrf_token, login, text
 
 # Public blueprints and endpoints: no login by design.
-PUBLIC_BLUEPRINTS = {"public", "log", "api-docs", "transparency", "data", "feeds", "voice"}
+PUBLIC_BLUEPRINTS = {"public", "log", "api-docs", "transparency", "data", "feeds", "voice",
+                     "decree"}
 PUBLIC_ENDPOINTS = {"static", "auth.login", "desk.activate"}
 # Staff prefixes: login required; no personnel data for the system administrator.
 PERSONNEL_PREFIXES = ("/hr/", "/audit/")
@@ -114,11 +115,11 @@ GOVERNMENT = {"A": "salatiga", "B": "salatiga", "C": "kupang"}  # A is hr.salati
 OWN = {"hr.salatiga": ("salatiga", "A"), "hradmin.salatiga": ("salatiga", None),
        "hr.kupang": ("kupang", "C"), "hradmin.kupang": ("kupang", None)}
 PAGE_LISTS = {"hr.home", "hr.roster", "recruit.index"}
-AGENCY_PAGES = {"hr.dashboard", "hr.employee", "org.agency_page"}
+AGENCY_PAGES = {"hr.dashboard", "hr.employee", "org.agency_page", "hr.decree_pdf"}
 EMPLOYEE_WRITES = {"hr.action", "hr.timeline_action", "hr.issue_activation",
                    "hr.approve_correction", "hr.refuse_correction", "api.approve_correction",
                    "api.refuse_correction"}
-OWN_DESK = {"desk.home", "desk.printable", "desk.correction", "api.me",
+OWN_DESK = {"desk.home", "desk.printable", "desk.correction", "desk.decree_pdf", "api.me",
             "api.ask_for_correction"}
 WRITER_LISTS = {"hr.correction_queue", "api.correction_requests"}
 GOVERNMENT_PAGES = {"recruit.round_page", "recruit.formation_page", "recruit.selection_page"}

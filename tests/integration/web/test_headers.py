@@ -10,7 +10,7 @@ from flask import Flask
 
 from tests.support.staff import login
 
-PUBLIC_URLS = ("/", "/log/checkpoint", "/pemda/nowhere", "/static/rekam.css")
+PUBLIC_URLS = ("/", "/log/checkpoint", "/pemda/nowhere", "/static/rekam.css", "/sk")
 STAFF_URLS = ("/login", "/hr/", "/audit/", "/admin/users", "/api/v1/employees",
               "/api/v1/openapi.json")
 

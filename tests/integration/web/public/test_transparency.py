@@ -27,6 +27,7 @@ from domain.employee import Employee
 from domain.organisation import Agency, Government
 from domain.recruitment import RecruitmentRound
 from domain.values import Actor, Role, SeparationType
+from projections import decrees
 from projections.stores.backend import open_service
 from projections.transparency import store as release_store
 from projections.transparency.attack import attack, audit, cell_figures
@@ -46,7 +47,7 @@ from projections.views.runner import Projections
 from tests.integration.web.conftest import close_app
 from tests.support.dates import TODAY
 from tests.support.stores import BACKENDS, backend_of, fresh_store
-from web import catch_up_views, create_app, get_releases, get_service
+from web import catch_up_views, create_app, get_ledger, get_releases, get_service
 from web.loaders.demo import load_demo
 from web.settings import Settings
 
@@ -88,6 +89,7 @@ def _public_urls(p: Published) -> list[str]:
             "/layanan", "/layanan?lang=en", "/pengaduan", "/pengaduan/lacak"]
     urls += [f"/layanan/{unit['code']}"  # citizens' voice: counts and standards only
              for unit in voice_queries.service_units(catch_up_views(p.app))]
+    urls += _decree_pages(p)
     for release in p.store.releases():
         urls += [f"/pemda/{release.government}?rilis={release.id}",
                  f"/pemda/{release.government}/rekrutmen?rilis={release.id}",
@@ -96,6 +98,27 @@ def _public_urls(p: Published) -> list[str]:
         rows = {r for _, r, _, _ in p.store.cells(release.id, "headcount_status")}
         urls += [f"/pemda/{release.government}/opd/{row}?rilis={release.id}&lang=en"
                  for row in sorted(rows - {TOTAL})]
+    return urls
+
+
+def _decree_pages(p: Published, people: int = 40) -> list[str]:
+    """The public pages (/sk/<code>) of every decree of the first `people` employees who never
+    held a JPT post (an appointment to one names its holder, as public office: tested in
+    tests/integration/web/decrees/), with a signed checkpoint so each shows its proof."""
+    ledger, projections = get_ledger(p.app), catch_up_views(p.app)
+    ledger.catch_up()
+    ledger.sign_checkpoint()
+    urls: list[str] = []
+    chosen = [e for e in p.replay.of(Employee)
+              if not any(isinstance(a, Employee.PositionAssigned) and a.position_type.is_jpt
+                         for a in e.actions.values())][:people]
+    for employee in chosen:
+        for version, action in sorted(employee.actions.items()):
+            if action.legal_basis is not None:
+                found = decrees.issue(ledger, projections, employee.id, version)
+                assert found is not None
+                urls.append(f"/sk/{found.code}")
+    assert len(urls) > people
     return urls
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -127,3 +128,57 @@ class TestTheCommand:
             [sys.executable, "-c", script, str(files["export"]), "-c", str(files["new"]),
              "-k", str(files["key"])], cwd=ROOT, capture_output=True, text=True, check=True)
         assert result.stdout.strip().splitlines()[-1] == "[] 0"
+
+
+class TestADecreesInclusionProof:
+    """`--inclusion-proof`: a decree page's proof (/sk/<code>/bukti.json) against a checkpoint."""
+
+    @pytest.fixture
+    def files(self, tmp_path: Path) -> dict[str, Path]:
+        from projections.ledger.merkle import inclusion_proof, range_hash_from_nodes
+
+        private = Ed25519PrivateKey.generate()
+        leaves = [e.leaf_hash for e in entries(20)]
+
+        def node(level: int, index: int) -> bytes:
+            return root_of(leaves[index << level:(index + 1) << level])
+
+        hashes = inclusion_proof(13, 20, range_hash_from_nodes(node))
+        paths = {name: tmp_path / name for name in ("proof", "checkpoint", "old", "key")}
+        paths["proof"].write_text(json.dumps({
+            "position": 13, "size": 20, "leaf_hash": base64.b64encode(leaves[13]).decode(),
+            "proof": [base64.b64encode(h).decode() for h in hashes]}))
+        paths["checkpoint"].write_text(sign(Checkpoint(NAME, 20, root_of(leaves)), NAME,
+                                            private))
+        paths["old"].write_text(sign(Checkpoint(NAME, 7, root_of(leaves[:7])), NAME, private))
+        paths["key"].write_text(VerifierKey(NAME, private.public_key()).encode())
+        return paths
+
+    def _run(self, files: dict[str, Path], checkpoint: str = "checkpoint") -> int:
+        return main(["--inclusion-proof", str(files["proof"]), "-c", str(files[checkpoint]),
+                     "-k", str(files["key"])])
+
+    def test_the_entry_is_found_in_the_signed_tree(
+            self, files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+        assert self._run(files) == 0
+        assert "OK: the entry at position 13" in capsys.readouterr().out
+
+    @pytest.mark.parametrize("change", ["position", "leaf_hash", "path"])
+    def test_a_changed_position_leaf_or_path_fails(
+            self, files: dict[str, Path], change: str,
+            capsys: pytest.CaptureFixture[str]) -> None:
+        proof = json.loads(files["proof"].read_text())
+        if change == "position":
+            proof["position"] = 12
+        elif change == "leaf_hash":
+            proof["leaf_hash"] = base64.b64encode(hashlib.sha256(b"forged").digest()).decode()
+        else:
+            proof["proof"] = proof["proof"][:-1]
+        files["proof"].write_text(json.dumps(proof))
+        assert self._run(files) == 1
+        assert "FAILED" in capsys.readouterr().err
+
+    def test_a_checkpoint_of_another_size_is_named_not_taken(
+            self, files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+        assert self._run(files, "old") == 1
+        assert "checkpoint has 7" in capsys.readouterr().err
