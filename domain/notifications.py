@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import Enum
 from typing import Any, Protocol
 
@@ -36,6 +37,7 @@ class Notification:
     kind: NotificationKind
     recipient: str  # the account id
     params: Mapping[str, str] = field(default_factory=dict)
+    not_before: datetime | None = None  # a reminder waits until then; None: at once
 
 
 Change = tuple[Aggregate, Sequence[Any]]  # an aggregate and the events a unit gave it

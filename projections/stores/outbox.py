@@ -53,7 +53,8 @@ def now() -> datetime:
 def _rows(notifications: Sequence[Notification], at: datetime) -> list[tuple[Any, ...]]:
     created = stamp(at)
     return [(uuid.uuid4().hex, created, n.kind.value, n.recipient,
-             json.dumps(dict(n.params), sort_keys=True), 0, created, None, None)
+             json.dumps(dict(n.params), sort_keys=True), 0,
+             stamp(n.not_before) if n.not_before else created, None, None)
             for n in notifications]
 
 
@@ -166,6 +167,21 @@ class Outbox:
                       "AND next_attempt_at IS NOT NULL AND next_attempt_at <= ? "
                       "ORDER BY next_attempt_at, created_at LIMIT ?", (stamp(at), limit))
             return [_row(r) for r in c.fetchall()]
+
+    def has(self, notification: Notification) -> bool:
+        """Whether the same notification (kind, recipient, parameters) is already held: the
+        jobs' reminders are written once however often they run."""
+        with self._cursor(commit=False) as c:
+            c.execute(f"SELECT 1 FROM {self.table} WHERE kind = ? AND recipient = ? "
+                      "AND params = ?", (notification.kind.value, notification.recipient,
+                                         json.dumps(dict(notification.params), sort_keys=True)))
+            return c.fetchone() is not None
+
+    def drop(self, row_id: str) -> None:
+        """Forget a row that no longer needs sending (its reminder came too late to matter)."""
+        with self._cursor(commit=True) as c:
+            c.execute(f"DELETE FROM {self.table} WHERE id = ? AND delivered_at IS NULL",
+                      (row_id,))
 
     def all(self) -> list[OutboxRow]:
         with self._cursor(commit=False) as c:
