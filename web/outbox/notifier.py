@@ -15,6 +15,7 @@ maternity and important reasons tell of health and family).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
@@ -29,6 +30,7 @@ from domain.regulations import rater_types
 from domain.values import Role
 from projections.views import hr_queries
 
+log = logging.getLogger(__name__)
 SUPERIOR_QUEUE = "/saya/atasan"
 OFFICIAL_QUEUE = "/hr/cuti"
 OWN_DESK = "/saya"
@@ -48,7 +50,12 @@ class LeaveNotifier:
         for aggregate, events in changes:
             if isinstance(aggregate, LeaveRequest):
                 for event in events:
-                    found += self._of(aggregate, event)
+                    try:
+                        found += self._of(aggregate, event)
+                    except Exception as error:
+                        # A mail is not worth refusing the leave step: the queues show it.
+                        log.warning("no notification of %s: %s", type(event).__name__,
+                                    type(error).__name__)
         return found
 
     def _of(self, request: LeaveRequest, event: Any) -> list[Notification]:
