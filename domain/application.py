@@ -26,6 +26,7 @@ from eventsourcing.utils import Environment, EnvType
 from domain.codec import EventMapper
 from domain.employee import Employee
 from domain.errors import ConcurrencyConflictError, DomainError
+from domain.notifications import Notifier
 from domain.organisation import Agency, Government, Position
 from domain.privacy import KeyStore, SubjectRegistry, Vault
 from domain.snapshot_seal import SealedSnapshotStore, SnapshotSeal
@@ -54,6 +55,8 @@ class RekamApplication(Application[UUID]):
         self.vault = Vault(UnitKeys(keys, self._current))
         self.registry: SubjectRegistry = UnitRegistry(registry, self._current)
         self._keys, self._registry = keys, registry
+        # Maps saved changes to outbox rows written with them (domain/notifications.py).
+        self.notifier: Notifier | None = None
 
     def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
         """Only the settings the caller passed: the library would also read os.environ."""
@@ -169,18 +172,22 @@ class RekamApplication(Application[UUID]):
     # -- saving ------------------------------------------------------------------------------
 
     def _save(self, *aggregates: Aggregate, copy_to_cache: bool = False) -> None:
-        """Store the aggregates' new events in one transaction, then snapshot and cache them.
+        """Store the aggregates' new events, and the notifications they cause, in one
+        transaction, then snapshot and cache them.
 
         The library's `save` would find the events through runtime-protocol checks, take each
         snapshot by replaying the record from the store, and leave the cache holding the
         version before the command, so the next command read back the event just written.
         `copy_to_cache` when the caller goes on changing its aggregates (a batch's `keep`).
         """
-        events = [event for aggregate in aggregates for event in aggregate.collect_events()]
+        changes = [(aggregate, aggregate.collect_events()) for aggregate in aggregates]
+        events = [event for _, new in changes for event in new]
         if not events:
             return
+        notifications = self.notifier(changes) if self.notifier is not None else []
         try:
-            self.events.put(events)
+            # The outbox rows go into the events' transaction (projections/stores/outbox.py).
+            self.events.put(events, **({"outbox": notifications} if notifications else {}))
         except IntegrityError:
             raise ConcurrencyConflictError() from None
         for aggregate in aggregates:

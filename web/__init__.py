@@ -79,6 +79,7 @@ def _init_staff(app: Flask) -> None:
     from web.hr import routes as hr
     from web.hr.recruitment import routes as desk
     from web.jobs import admin as jobs_admin
+    from web.outbox import routes as outbox
     from web.self_service import routes as self_service
     from web.ui import init_ui
 
@@ -87,7 +88,7 @@ def _init_staff(app: Flask) -> None:
     auth.init_auth(app)
     app.context_processor(auth.template_globals)
     for blueprint in (auth.bp, admin.bp, hr.bp, desk.bp, organisation.bp, audit.bp,
-                      jobs_admin.bp, self_service.bp, complaints.bp):
+                      jobs_admin.bp, self_service.bp, complaints.bp, outbox.bp):
         app.register_blueprint(blueprint)
     init_api(app)
 
@@ -105,8 +106,17 @@ def opened(app: Flask, key: str, open_store: Callable[[], T]) -> T:
 
 
 def get_service(app: Flask) -> PersonnelService:
-    """The app's application service, shared by its threads."""
-    return opened(app, "rekam_service", lambda: open_service(app.extensions["rekam_backend"]))
+    """The app's application service, shared by its threads; its leave commands write their
+    e-mail notifications to the outbox with their events (web/outbox/notifier.py)."""
+    return opened(app, "rekam_service", lambda: _notifying(
+        app, open_service(app.extensions["rekam_backend"])))
+
+
+def _notifying(app: Flask, service: PersonnelService) -> PersonnelService:
+    from web.outbox.notifier import LeaveNotifier
+
+    service.notifier = LeaveNotifier(app)
+    return service
 
 
 def get_projections(app: Flask) -> Projections:

@@ -91,6 +91,23 @@ class JobSettings:
 
 
 @dataclass(frozen=True)
+class MailSettings:
+    """E-mail of the notifications (web/outbox/): without a host nothing is sent."""
+
+    host: str | None = None
+    port: int = 587
+    user: str | None = None
+    password: str | None = None  # never shown, like the session secret
+    sender: str = "rekam-jejak@localhost"
+    is_starttls: bool = True
+    base_url: str = ""  # links in mail: "https://kepegawaian.example.go.id"; "" gives paths
+
+    @property
+    def is_configured(self) -> bool:
+        return self.host is not None
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything configurable, one typed part per concern."""
 
@@ -101,6 +118,7 @@ class Settings:
     web: WebSettings = field(default_factory=WebSettings)
     staff: StaffSettings = field(default_factory=StaffSettings)
     jobs: JobSettings = field(default_factory=JobSettings)
+    mail: MailSettings = field(default_factory=MailSettings)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None,
@@ -223,7 +241,7 @@ def _read(reader: _Reader, *, is_fast_hashing: bool) -> Settings:
     backend = _backend(reader)
     staff = _staff(reader, is_fast_hashing)
     return Settings(backend=backend, log=_log(reader, backend), timezone=_timezone(reader),
-                    web=_web(reader), staff=staff, jobs=_jobs(reader))
+                    web=_web(reader), staff=staff, jobs=_jobs(reader), mail=_mail(reader))
 
 
 def _backend(reader: _Reader) -> Backend:
@@ -362,3 +380,28 @@ def _jobs(reader: _Reader) -> JobSettings:
         publish_day=reader.whole(
             "REKAM_PUBLISH_DAY", default.publish_day, 1, 28,
             "a day of the month from 1 to 28, like 15"))
+
+
+def _mail(reader: _Reader) -> MailSettings:
+    default = MailSettings()
+    host = reader.text("REKAM_SMTP_HOST") or None
+    if host is not None and not re.fullmatch(r"[A-Za-z0-9.\-\[\]:]+", host):
+        reader.refuse("REKAM_SMTP_HOST", "the mail server's host name, like smtp.example.go.id")
+    reader.asked.append("REKAM_SMTP_PASSWORD")
+    sender = reader.text("REKAM_SMTP_FROM", default.sender)
+    if not re.fullmatch(r"[^@\s]+@[^@\s]+", sender):
+        reader.refuse("REKAM_SMTP_FROM", "one address, like noreply@kepegawaian.example.go.id")
+    base_url = reader.text("REKAM_BASE_URL").rstrip("/")
+    if base_url and not re.fullmatch(r"https?://[^\s/]+(/\S*)?", base_url):
+        reader.refuse("REKAM_BASE_URL", "the site's address, like https://kepegawaian.example.go.id")
+        base_url = ""
+    return MailSettings(
+        host=host,
+        port=reader.whole("REKAM_SMTP_PORT", default.port, 1, 65535,
+                          "the mail server's port, like 587 (STARTTLS) or 25"),
+        user=reader.text("REKAM_SMTP_USER") or None,
+        password=reader.env.get("REKAM_SMTP_PASSWORD") or None,
+        sender=sender,
+        is_starttls=reader.flag("REKAM_SMTP_STARTTLS", _TRUE, _FALSE,
+                                "1 (STARTTLS before logging in) or 0") is not False,
+        base_url=base_url)

@@ -32,6 +32,7 @@ from eventsourcing.sqlite import SQLiteDatastore
 from domain.errors import DomainError
 from domain.personnel_service import PersonnelService
 from domain.snapshot_seal import KEY_BYTES
+from projections.stores import outbox
 from projections.stores.sqlite_events import TOPIC as SQLITE_EVENT_STORE
 
 log = logging.getLogger(__name__)
@@ -48,7 +49,8 @@ class Backend:
     vault_schema: str | None = None
 
     def event_store_env(self) -> dict[str, str]:
-        """The `eventsourcing` settings of the event store.
+        """The `eventsourcing` settings of the event store (its recorders also write the
+        outbox: projections/stores/outbox.py).
 
         Recently used aggregates stay in memory and are fast-forwarded from the store on every
         read, so other processes' writes are seen; reads get a deep copy, so a refused
@@ -58,9 +60,11 @@ class Backend:
                  "DEEPCOPY_FROM_AGGREGATE_CACHE": "y"}
         if self.kind == "sqlite":
             return {"PERSISTENCE_MODULE": SQLITE_EVENT_STORE,
+                    "APPLICATION_RECORDER_TOPIC": outbox.SQLITE_RECORDER,
                     "SQLITE_DBNAME": str(self.data_dir / "events.sqlite"),
                     "SQLITE_LOCK_TIMEOUT": "30", **cache}
         return {"PERSISTENCE_MODULE": "eventsourcing.postgres", **cache,
+                "APPLICATION_RECORDER_TOPIC": outbox.POSTGRES_RECORDER,
                 "POSTGRES_ENABLE_DB_FUNCTIONS": "y", "POSTGRES_PORT": "5432",
                 "POSTGRES_HOST": "127.0.0.1", "POSTGRES_USER": "postgres",
                 "POSTGRES_PASSWORD": "", **self.postgres}

@@ -29,6 +29,7 @@ MESSAGES: dict[str, LazyString] = {
                        "officer for a new one."),
     "too_short": _l("The password must have at least %(count)s characters.",
                     count=MINIMUM_LENGTH),
+    "email_invalid": _l("Write one e-mail address, like nama@example.go.id."),
     "too_common": _l("The password is too common or easy to guess (for example it contains the "
                      "username); choose a longer passphrase."),
 }

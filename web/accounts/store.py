@@ -30,6 +30,9 @@ from web import opened
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,62}[a-z0-9]$")
 STAFF_ROLES = (Role.HR_OFFICER, Role.HR_ADMIN, Role.AUDITOR, Role.SYSTEM_ADMIN)
 ACTIVATION_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
+EMAIL_RE = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9-]{1,63}"
+                      r"(\.[A-Za-z0-9-]{1,63})+$")
+EMAIL_MAX = 254
 ACTIVATION_LENGTH = 12  # 60 random bits; a code lives days and guesses are throttled
 
 
@@ -55,6 +58,7 @@ class Account:
     session_version: int
     created_at: str
     employee_id: str | None = None  # the one record an employee account may read
+    email: str | None = None  # personal data: read only to deliver mail, cleared on erasure
 
 
 @dataclass(frozen=True)
@@ -68,7 +72,7 @@ class ActivationCode:
 
 
 _COLUMNS = ("id, username, password_hash, role, government_id, agency_id, is_active, "
-            "session_version, created_at, employee_id")
+            "session_version, created_at, employee_id, email")
 
 
 def _token_hash(secret: str) -> str:
@@ -77,7 +81,19 @@ def _token_hash(secret: str) -> str:
 
 def _account(row: Sequence[Any]) -> Account:
     return Account(row[0], row[1], row[2], Role(row[3]), row[4], row[5], bool(row[6]),
-                   int(row[7]), row[8], row[9])
+                   int(row[7]), row[8], row[9], row[10])
+
+
+def checked_email(text: str | None) -> str | None:
+    """An e-mail address as stored (None when blank); AccountError("email_invalid") when it
+    is not one address of a plausible form."""
+    value = (text or "").strip()
+    if not value:
+        return None
+    if len(value) > EMAIL_MAX or not EMAIL_RE.match(value):
+        raise AccountError("email_invalid")
+    local, domain = value.rsplit("@", 1)
+    return f"{local}@{domain.lower()}"
 
 
 def normalised_code(text: str) -> str:
@@ -123,16 +139,17 @@ class AccountStore:
             f"CREATE INDEX IF NOT EXISTS {self.posts.split('.')[-1]}_subject "
             f"ON {self.posts} (subject, posted_at)",
         ])
-        self._add_employee_column()
+        for column in ("employee_id", "email"):
+            self._add_column(column)
 
-    def _add_employee_column(self) -> None:
-        """Stores made before employee accounts get the column (empty for staff)."""
+    def _add_column(self, column: str) -> None:
+        """Stores made before employee accounts (and e-mail) get the column, empty."""
         try:
             with self.db.transaction() as c:
-                c.execute(f"SELECT employee_id FROM {self.accounts} WHERE 1 = 0")
+                c.execute(f"SELECT {column} FROM {self.accounts} WHERE 1 = 0")
         except Exception:  # the driver's "no such column", whichever the backend
             with self.db.transaction() as c:
-                c.execute(f"ALTER TABLE {self.accounts} ADD COLUMN employee_id TEXT")
+                c.execute(f"ALTER TABLE {self.accounts} ADD COLUMN {column} TEXT")
 
     @classmethod
     def open(cls, backend: Backend) -> AccountStore:
@@ -189,9 +206,9 @@ class AccountStore:
             if c.fetchone():
                 raise AccountError("employee_has_account")
         c.execute(f"INSERT INTO {self.accounts} ({_COLUMNS}) "
-                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                   (account.id, username, password_hash, role.value, government_id,
-                   agency_id, 1, 1, account.created_at, employee_id))
+                   agency_id, 1, 1, account.created_at, employee_id, None))
         return account
 
     def for_employee(self, employee_id: str) -> Account | None:
@@ -279,6 +296,29 @@ class AccountStore:
         self._update(f"UPDATE {self.accounts} SET is_active = ?, "
                      "session_version = session_version + 1 WHERE id = ?",
                      (int(is_active), account_id))
+
+    def set_email(self, account_id: str, email: str | None) -> None:
+        """Set (or with None clear) the account's e-mail address, checked first."""
+        self._update(f"UPDATE {self.accounts} SET email = ? WHERE id = ?",
+                     (checked_email(email), account_id))
+
+    def emails(self, account_ids: Sequence[str]) -> dict[str, str]:
+        """The addresses of the active accounts among `account_ids` that have one."""
+        if not account_ids:
+            return {}
+        marks = ", ".join("?" for _ in account_ids)
+        with self.db.transaction() as c:
+            c.execute(f"SELECT id, email FROM {self.accounts} WHERE id IN ({marks}) "
+                      "AND is_active = 1 AND email IS NOT NULL", tuple(account_ids))
+            return {row[0]: row[1] for row in c.fetchall()}
+
+    def with_role(self, role: Role, government_id: str) -> list[Account]:
+        """The active accounts of `role` in a government (e.g. its HR administrators)."""
+        with self.db.transaction() as c:
+            c.execute(f"SELECT {_COLUMNS} FROM {self.accounts} WHERE role = ? "
+                      "AND government_id = ? AND is_active = 1 ORDER BY id",
+                      (role.value, government_id))
+            return [_account(row) for row in c.fetchall()]
 
     # -- failed logins -----------------------------------------------------------------------
 

@@ -43,6 +43,7 @@ def register_commands(app: Flask) -> None:
     """Attach the operator commands to the app, where FlaskGroup and test runners find them."""
     from web.cli.demo import demo
     from web.cli.log import log
+    from web.cli.outbox import outbox
     from web.cli.personal_data import erase_personal_data, retire_lookup_secret_command
     from web.cli.portability import export, import_, import_legacy
     from web.cli.publish import publish
@@ -53,5 +54,5 @@ def register_commands(app: Flask) -> None:
 
     for command in (demo, serve, erase_personal_data, retire_lookup_secret_command, catch_up,
                     rebuild, verify_views, log, users, worker, publish, export, import_,
-                    import_legacy):
+                    import_legacy, outbox):
         app.cli.add_command(command)

@@ -36,10 +36,14 @@ def erase_personal_data(nip: str, operator: str) -> None:
         raise click.ClickException(error.message("en")) from None
     click.echo(f"Personal data of employee {employee_id} erased.")
     # The person's own login would show an erased record and keep a username that may be
-    # their name: it is disabled (an administrator can still see and delete it).
+    # their name: it is disabled (an administrator can still see and delete it), and its
+    # e-mail address is cleared.
     accounts = get_accounts(current_app)
     for record in erased:
         account = accounts.for_employee(record.hex)
+        if account is not None and account.email is not None:
+            accounts.set_email(account.id, None)
+            click.echo(f"E-mail address of account {account.id} cleared.")
         if account is not None and account.is_active:
             accounts.set_active(account.id, False)
             click.echo(f"Account {account.id} of that record disabled.")

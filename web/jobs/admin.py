@@ -1,6 +1,6 @@
 """The system administrator's page of the worker: who holds the lease, each job's schedule and
 last run, the latest runs and failures, any view stopped at an event it could not apply, and the
-alerts of the store's integrity checks."""
+alerts of the store's integrity checks, and the outbox of e-mail notifications."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from web import get_ledger, get_projections
 from web.access import roles_required
 from web.jobs.registry import schedules as job_schedules
 from web.jobs.store import get_job_store
+from web.outbox.routes import mail_status
 from web.settings import get_settings
 
 bp = Blueprint("jobs_admin", __name__, url_prefix="/admin")
@@ -32,7 +33,9 @@ def jobs() -> ResponseReturnValue:
               for job, _ in planned}
     ledger = get_ledger(current_app)
     checked = reconcile.latest(ledger)
+    mail_configured, mail = mail_status()
     return render_template("admin/jobs.html", lease=store.lease(), planned=planned,
+                           mail_configured=mail_configured, mail=mail,
                            latest=latest, runs=store.runs(outcome=outcome, limit=100),
                            outcome=outcome, stopped=get_projections(current_app).stopped(),
                            integrity=reconcile.latest_problems(ledger),

@@ -123,6 +123,19 @@ def _publish(app: Flask, today: date, settings: JobSettings) -> str | None:
     return f"{len(stored)} releases published ({stored[0].month})" if stored else None
 
 
+def _deliver_mail(app: Flask, today: date, settings: JobSettings) -> str | None:
+    from web.outbox.delivery import deliver_due
+
+    return deliver_due(app).describe()
+
+
+def _leave_lapse_reminders(app: Flask, today: date, settings: JobSettings) -> str | None:
+    from web.outbox.reminders import remind_lapsing_balances
+
+    written = remind_lapsing_balances(app, today)
+    return f"{written} reminders of lapsing leave written" if written else None
+
+
 def _prune_job_runs(app: Flask, today: date, settings: JobSettings) -> str:
     from web.jobs.store import get_job_store
 
@@ -141,6 +154,10 @@ JOBS: tuple[Job, ...] = (
         _l("Erasure of applicants' and complainants' data after retention")),
     Job("publish", _publish, _l("Monthly transparency release")),
     Job("prune_job_runs", _prune_job_runs, _l("Pruning of old job runs")),
+    Job("deliver_mail", _deliver_mail, _l("Delivery of e-mail notifications"),
+        keeps_idle_runs=False),
+    Job("leave_lapse_reminders", _leave_lapse_reminders,
+        _l("Reminders of annual leave about to lapse")),
 )
 
 

@@ -27,6 +27,8 @@ DEFAULT_SCHEDULES = {
     "applicant_erasure": "03:00",
     "publish": "01:30",
     "prune_job_runs": "04:00",
+    "deliver_mail": "60",
+    "leave_lapse_reminders": "1 06:30",
 }
 
 

@@ -120,7 +120,8 @@ EMPLOYEE_WRITES = {"hr.action", "hr.timeline_action", "hr.issue_activation",
                    "hr.approve_correction", "hr.refuse_correction", "api.approve_correction",
                    "api.refuse_correction"}
 OWN_DESK = {"desk.home", "desk.printable", "desk.correction", "desk.decree_pdf", "api.me",
-            "api.ask_for_correction"}
+            "api.ask_for_correction", "outbox.own_email"}
+ACCOUNT_PAGES = {"outbox.account_email", "outbox.retry"}  # the system administrator's
 WRITER_LISTS = {"hr.correction_queue", "api.correction_requests"}
 GOVERNMENT_PAGES = {"recruit.round_page", "recruit.formation_page", "recruit.selection_page"}
 GOVERNMENT_WRITES = {"org.agency_step", "recruit.round_step", "recruit.selection_step"}
@@ -158,7 +159,7 @@ def allowed(endpoint: str, role: str | None, place: str | None) -> bool:
         return False
     if endpoint in OWN_DESK:
         return role.startswith("pegawai.")
-    if blueprint in ("admin", "jobs_admin"):
+    if blueprint in ("admin", "jobs_admin") or endpoint in ACCOUNT_PAGES:
         return role == "admin"
     if blueprint == "audit":
         return role == "auditor"

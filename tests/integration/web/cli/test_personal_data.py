@@ -58,7 +58,9 @@ def test_the_persons_own_account_is_disabled_with_the_erasure(demo_app: Flask) -
         account = accounts.add(username="pegawai.dihapus", password_hash="x",
                                role=Role.EMPLOYEE, government_id=row["government_id"],
                                agency_id=row["agency_id"], employee_id=row["employee_id"])
+        accounts.set_email(account.id, "dihapus@example.go.id")
         other = next(a for a in accounts.all() if a.username == "hradmin.salatiga")
+        accounts.set_email(other.id, "hradmin@example.go.id")
     assert account.is_active
 
     result = demo_app.test_cli_runner().invoke(
@@ -66,11 +68,15 @@ def test_the_persons_own_account_is_disabled_with_the_erasure(demo_app: Flask) -
 
     assert result.exit_code == 0, result.output
     assert f"Account {account.id} of that record disabled." in result.output
+    assert f"E-mail address of account {account.id} cleared." in result.output
     assert row["nip"] not in result.output and "pegawai.dihapus" not in result.output
+    assert "dihapus@example.go.id" not in result.output
     with demo_app.app_context():
         after = get_accounts(demo_app)
         assert not after.get(account.id).is_active  # type: ignore[union-attr]
+        assert after.get(account.id).email is None  # type: ignore[union-attr]
         assert after.get(other.id).is_active  # type: ignore[union-attr]
+        assert after.get(other.id).email == "hradmin@example.go.id"  # type: ignore[union-attr]
 
 
 def test_retiring_the_lookup_secret_keeps_every_number_findable(demo_app: Flask) -> None:
