@@ -22,6 +22,7 @@ from domain.application import RekamApplication, command
 from domain.checks import check_text, checked_reason
 from domain.employee import Employee
 from domain.errors import DomainError, Refusals, raise_all
+from domain.masking import mask
 from domain.organisation import Agency
 from domain.performance_plan import (
     EMPLOYEE_KINDS,
@@ -249,7 +250,7 @@ class PerformanceService:
         raise_all(found)
         unit = UnitPerformance.set_predicate(
             id=the_id, agency_id=agency_id, unit_id=unit_id, year=year, predicate=predicate,
-            indicators=tuple(UnitIndicator(" ".join(i.name.split()), i.target, i.achieved)
+            indicators=tuple(UnitIndicator(_clean(i.name), i.target, i.achieved)
                              for i in indicators),
             service_recipients=ServiceRecipientView(ikm, complaints_on_time_percent),
             head_id=head_id, staff_count=staff_count, actor=actor, legal_basis=legal_basis)
@@ -418,9 +419,14 @@ def _text_refusals(text: str, field: str) -> list[DomainError]:
 
 
 def _tidy(results: Sequence[WorkResult]) -> tuple[WorkResult, ...]:
-    return tuple(WorkResult(" ".join(r.text.split()),
-                            tuple(" ".join(i.split()) for i in r.indicators if i.strip()),
+    """The results as stored: spaces collapsed, and masked (domain/masking.py), since they
+    enter the log in clear where no erasure reaches a number or address typed into them."""
+    return tuple(WorkResult(_clean(r.text), tuple(_clean(i) for i in r.indicators if i.strip()),
                             r.cascaded_from) for r in results)
+
+
+def _clean(text: str) -> str:
+    return mask(" ".join(text.split()))
 
 
 def _appraisal_version(employee: Employee, year: int) -> int:

@@ -172,8 +172,12 @@ class TestThePlan:
     def test_the_draft_is_changed_until_agreed_then_revised_within_the_year(
             self, service: PersonnelService, chain: Chain) -> None:
         plan_id = chain.plan(chain.agency_head, agreed=False)
-        service.performance.redraft_plan(plan_id, results=[result(), result("Kedua")],
-                                         actor=EMPLOYEE)
+        service.performance.redraft_plan(
+            plan_id, results=[result(), result("Kedua", "Dikirim ke budi@contoh.go.id")],
+            actor=EMPLOYEE)
+        # Results enter the log in clear: a typed address or number is masked first.
+        assert service.performance.get_plan(plan_id).results[1].indicators == \
+            ("Dikirim ke [disamarkan]",)
         service.performance.submit_plan(plan_id, actor=EMPLOYEE)
         service.performance.agree_plan(plan_id, actor=SUPERIOR)
         with on_day(date(2026, 7, 1)):
