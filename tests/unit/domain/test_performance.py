@@ -25,7 +25,7 @@ from domain.privacy import Sealed
 from domain.unit_performance import UnitIndicator, UnitPerformance
 from domain.values import Expectation, Rating
 from tests.builders.performance import EMPLOYEE, HR_ADMIN, SUPERIOR, Chain, result
-from tests.builders.personnel import Organisation, refused
+from tests.builders.personnel import Organisation, refused, stored_count
 from tests.builders.voice import on_day
 
 A, E, BELOW = Expectation.ABOVE, Expectation.AS_EXPECTED, Expectation.BELOW
@@ -222,6 +222,18 @@ class TestFeedback:
             service.performance.feedback_of(plan_id, Reader(chain.staff[1]))
         assert excinfo.value.code == "PERFORMANCE_FEEDBACK_NOT_VISIBLE"  # type: ignore[attr-defined]
 
+    def test_an_erased_person_feedback_reads_as_empty(
+            self, service: PersonnelService, chain: Chain) -> None:
+        plan_id = chain.plan(chain.staff[0])
+        service.performance.record_feedback(
+            plan_id, kind=FeedbackKind.DIALOGUE, author_id=chain.staff[0], text="Dialog kinerja",
+            held_on=date(2026, 1, 20), actor=EMPLOYEE)
+        subject_id = service.performance.get_plan(plan_id).subject_id
+        service.erase_personal_data(subject_id, effective_on=date(2026, 1, 20), actor=HR_ADMIN)
+
+        texts = service.performance.feedback_of(plan_id, Reader(chain.staff[0]))
+        assert [(kind, text) for kind, _, text in texts] == [(FeedbackKind.DIALOGUE, "")]
+
     def test_only_the_two_parties_write_and_each_their_own_kind(
             self, service: PersonnelService, chain: Chain) -> None:
         plan_id = chain.plan(chain.staff[0])
@@ -356,6 +368,18 @@ class TestStaffRatings:
         assert excinfo.value.code == "PERFORMANCE_DISTRIBUTION_MINIMUM"
         _rate(service, plan_id, BELOW, A)
         assert service.performance.get_plan(plan_id).rating is Rating.BUTUH_PERBAIKAN
+
+    def test_a_dry_run_of_a_rating_writes_nothing_anywhere(
+            self, service: PersonnelService, chain: Chain) -> None:
+        chain.set_division(OrganisationPredicate.ISTIMEWA, 2)
+        plan_id = chain.plan(chain.staff[0])
+        before = stored_count(service)
+        with on_day(date(2026, 12, 20)), service.dry_run():
+            service.performance.rate(plan_id, work_result=E, behaviour=E,
+                                     rated_on=date(2026, 12, 20), actor=SUPERIOR)
+        assert stored_count(service) == before
+        assert service.performance.get_plan(plan_id).rating is None
+        assert 2026 not in service.get_employee(chain.staff[0]).state.appraisals
 
     def test_the_rating_is_the_employee_appraisal_that_promotion_reads(
             self, service: PersonnelService, chain: Chain) -> None:
