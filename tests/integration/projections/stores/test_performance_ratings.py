@@ -53,8 +53,8 @@ def test_two_raters_at_once_cannot_both_take_the_last_good_place(
             other.performance.rate(second_id, work_result=Expectation.BELOW,
                                    behaviour=Expectation.AS_EXPECTED,
                                    rated_on=date(2026, 12, 20), actor=SUPERIOR)
-        unit = service.performance.unit_of(service.performance.get_plan(second_id))
-        assert unit is not None
-        assert unit.given == {Rating.BAIK: 1, Rating.BUTUH_PERBAIKAN: 1}
+        stored = service.performance.unit_of(service.performance.get_plan(second_id))
+        assert stored is not None
+        assert stored.given == {Rating.BAIK: 1, Rating.BUTUH_PERBAIKAN: 1}
     finally:
         other.close()
