@@ -125,6 +125,17 @@ def test_a_year_of_the_cycle_through_the_api(app: Flask, setting: dict[str, Any]
         "BUTUH_PERBAIKAN"
 
 
+def test_the_openapi_document_lists_the_performance_operations(app: Flask) -> None:
+    document = app.test_client().get("/api/v1/openapi.json").json
+    assert document is not None
+    paths = document["paths"]
+    assert set(paths["/api/v1/me/performance-plans"]) == {"get", "post"}
+    assert {"get", "post"} <= set(paths["/api/v1/me/performance-plans/{plan_id}/feedback"])
+    assert "post" in paths["/api/v1/me/performance-plans/{plan_id}/{step}"]
+    assert set(paths["/api/v1/unit-performance"]) == {"get", "post"}
+    assert "text" not in document["components"]["schemas"]["Plan"]["properties"]
+
+
 def test_bad_bodies_are_told_by_field_and_write_nothing(
         app: Flask, setting: dict[str, Any]) -> None:
     client, tokens = app.test_client(), setting["tokens"]
