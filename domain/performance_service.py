@@ -189,20 +189,17 @@ class PerformanceService:
         """Umpan balik, a dialogue, coaching or counselling, or the employee's feedback on
         the coach: written by the employee or the superior, sealed, read by them alone."""
         plan = self.get_plan(plan_id)
-        found: list[DomainError] = []
+        found = Refusals()
         if author_id is None or author_id not in (plan.employee_id, plan.superior_id):
-            found.append(DomainError("PERFORMANCE_FEEDBACK_AUTHOR", field="author_id"))
+            found.add(DomainError("PERFORMANCE_FEEDBACK_AUTHOR", field="author_id"))
         elif (kind in SUPERIOR_KINDS and author_id != plan.superior_id) or \
                 (kind in EMPLOYEE_KINDS and author_id != plan.employee_id):
-            found.append(DomainError("PERFORMANCE_FEEDBACK_KIND_NOT_FOR_AUTHOR", field="kind"))
+            found.add(DomainError("PERFORMANCE_FEEDBACK_KIND_NOT_FOR_AUTHOR", field="kind"))
         if held_on.year != plan.year or held_on > clock.now().date():
-            found.append(DomainError("PERFORMANCE_FEEDBACK_DATE", field="held_on",
-                                     year=plan.year))
-        refusals = Refusals()
-        refusals.found = found
-        clean = _required_text(refusals, text, DomainError(
-            "PERFORMANCE_FEEDBACK_TEXT_REQUIRED", field="text"))
-        raise_all(found)
+            found.add(DomainError("PERFORMANCE_FEEDBACK_DATE", field="held_on", year=plan.year))
+        clean = _required_text(found, text, DomainError("PERFORMANCE_FEEDBACK_TEXT_REQUIRED",
+                                                        field="text"))
+        found.raise_any()
         assert clean is not None
         plan.record_feedback(kind=kind, author_id=author_id,
                              text=self._sealed(plan, "feedback", clean), held_on=held_on,
