@@ -7,6 +7,7 @@ include personal data (a NIP, name or birth date must not reach a log line or an
 from __future__ import annotations
 
 from domain.leave_messages import LEAVE_MESSAGES
+from domain.performance_messages import PERFORMANCE_MESSAGES
 from domain.promotion_messages import PROMOTION_MESSAGES
 from domain.voice_messages import VOICE_MESSAGES
 
@@ -586,3 +587,4 @@ MESSAGES: dict[str, dict[str, str]] = {
 MESSAGES.update(VOICE_MESSAGES)
 MESSAGES.update(LEAVE_MESSAGES)
 MESSAGES.update(PROMOTION_MESSAGES)
+MESSAGES.update(PERFORMANCE_MESSAGES)

@@ -30,6 +30,7 @@ from domain.employee import PERSONAL_FIELDS, Employee
 from domain.errors import ConcurrencyConflictError, DomainError, OneOf
 from domain.leave_service import LeaveService
 from domain.organisation import Agency, Government, Position
+from domain.performance_service import PerformanceService
 from domain.privacy import Erased, KeyStore, Sealed, SubjectRegistry
 from domain.recruitment_service import RecruitmentService
 from domain.regulations import rater_types, retirement_on
@@ -59,7 +60,8 @@ from domain.voice_service import VoiceService
 
 class PersonnelService(RekamApplication):
     """Records personnel actions of regional governments as events; `recruitment` holds the
-    commands of recruitment rounds and open selections, `leave` those of leave requests."""
+    commands of recruitment rounds and open selections, `leave` those of leave requests,
+    `performance` those of the performance cycle."""
 
     # The library names an application after its class unless told: the name is stored data
     # (the PostgreSQL tables rekam_events and rekam_snapshots), so it stays "rekam".
@@ -72,6 +74,7 @@ class PersonnelService(RekamApplication):
         self.correction_requests = CorrectionRequestService(self, self)
         self.voice = VoiceService(self)
         self.leave = LeaveService(self, self.voice)
+        self.performance = PerformanceService(self, self)
 
     # -- organisation ------------------------------------------------------------------------
 
@@ -277,7 +280,7 @@ class PersonnelService(RekamApplication):
         """Annual SKP appraisal by the direct superior (the regional head for JPT)."""
         with self._employee(employee_id, expected_version) as employee:
             ratee_type = employee.state_on(effective_on).position_type
-            rater_type = self._check_rater(employee, ratee_type, rater_id, effective_on)
+            rater_type = self.check_rater(employee, ratee_type, rater_id, effective_on)
             employee.record_appraisal(year=year, work_result=work_result, behaviour=behaviour,
                                       rater_id=rater_id, rater_position_type=rater_type,
                                       effective_on=effective_on, actor=actor)
@@ -461,8 +464,10 @@ class PersonnelService(RekamApplication):
         assert isinstance(last, Employee.Event)
         return last.actor, last.effective_on
 
-    def _check_rater(self, employee: Employee, ratee_type: PositionType | None,
+    def check_rater(self, employee: Employee, ratee_type: PositionType | None,
                      rater_id: UUID | None, on: date) -> PositionType | None:
+        """The rater's position type, when `rater_id` may rate the employee on `on` (none
+        for JPT, rated by the regional head); the performance cycle checks superiors by it."""
         allowed = rater_types(ratee_type)
         if not allowed:  # JPT: appraised by the regional head, who is not on this ledger
             return None

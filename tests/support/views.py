@@ -25,7 +25,9 @@ TABLE_KEYS = {"governments": "id", "agencies": "id", "units": "id", "positions":
               "rounds": "id", "formations": "id", "applicants": "id", "selections": "id",
               "candidates": "id", "correction_requests": "id",
               "service_units": "id", "services": "id", "complaints": "id",
-              "complaint_steps": "complaint_id, version"}
+              "complaint_steps": "complaint_id, version",
+              "performance_plans": "id", "unit_performance": "id",
+              "unit_ratings": "unit_performance_id, employee_id"}
 # The events that add one row to each table (the timeline takes every employee event).
 ROW_TOPICS = {
     "governments": ("domain.organisation:Government.Established",),
@@ -42,6 +44,10 @@ ROW_TOPICS = {
     "service_units": ("domain.service_unit:ServiceUnit.Opened",),
     "services": ("domain.service_unit:ServiceUnit.ServiceSet",),  # histories never edit one
     "complaints": ("domain.complaint:Complaint.Submitted",),
+    "performance_plans": ("domain.performance_plan:PerformancePlan.Drafted",),
+    "unit_performance": ("domain.unit_performance:UnitPerformance.PredicateSet",),
+    # histories never re-rate after an objection, which replaces a row
+    "unit_ratings": ("domain.unit_performance:UnitPerformance.StaffRated",),
 }
 EMPLOYEE_TOPIC = "domain.employee:"
 

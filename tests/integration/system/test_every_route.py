@@ -122,6 +122,13 @@ EMPLOYEE_WRITES = {"hr.action", "hr.timeline_action", "hr.issue_activation",
 OWN_DESK = {"desk.home", "desk.printable", "desk.correction", "desk.decree_pdf", "api.me",
             "api.ask_for_correction", "outbox.own_email"}
 ACCOUNT_PAGES = {"outbox.account_email", "outbox.retry"}  # the system administrator's
+# The performance cycle: a plan is reached by its parties through /me (anyone else: 404);
+# HR reads and sets the unit predicates of its scope.
+OWN_DESK |= {"api.my_performance_plans", "api.draft_performance_plan",
+             "api.performance_plan_step", "api.performance_feedback",
+             "api.record_performance_feedback"}
+UNIT_PERFORMANCE_READS = {"api.unit_performance"}
+UNIT_PERFORMANCE_WRITES = {"api.set_unit_performance"}
 WRITER_LISTS = {"hr.correction_queue", "api.correction_requests"}
 GOVERNMENT_PAGES = {"recruit.round_page", "recruit.formation_page", "recruit.selection_page"}
 GOVERNMENT_WRITES = {"org.agency_step", "recruit.round_step", "recruit.selection_step"}
@@ -171,8 +178,10 @@ def allowed(endpoint: str, role: str | None, place: str | None) -> bool:
         return is_writer
     if endpoint in NEW_RECORDS or endpoint in VOICE_ADMIN_WRITES:
         return is_admin_of_hr
-    if endpoint in VOICE_READS:
+    if endpoint in VOICE_READS or endpoint in UNIT_PERFORMANCE_READS:
         return is_writer or role == "auditor"
+    if endpoint in UNIT_PERFORMANCE_WRITES:
+        return is_writer
     if endpoint in VOICE_WRITES:
         return is_writer
     assert place is not None, endpoint
