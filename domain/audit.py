@@ -35,6 +35,7 @@ class AccessKind(Enum):
     HISTORY_VIEWED = "history_viewed"
     ROSTER_COMPARED = "roster_compared"
     COMPLAINT_OPENED = "complaint_opened"  # a staff member read a complainant's text/contact
+    ROSTER_EXPORTED = "roster_exported"  # a roster file (CSV/XLSX) with names and NIPs
 
 
 class AccessRecord(Aggregate):

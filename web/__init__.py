@@ -75,6 +75,7 @@ def _init_staff(app: Flask) -> None:
         correction_queue,
         decree_pdf,
         organisation,
+        roster_export,
     )
     from web.hr import routes as hr
     from web.hr.recruitment import routes as desk

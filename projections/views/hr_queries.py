@@ -77,6 +77,33 @@ def _tables(projections: Any) -> dict[str, str]:
 def search_roster(projections: Any, scope: Scope, query: RosterQuery, today: date
                   ) -> RosterPage:
     """One page of the roster within `scope`, filtered and sorted as asked."""
+    joins, params, order = _roster_query(projections, scope, query, today)
+    per_page = max(1, min(query.per_page, 200))
+    with projections.store.read() as sql:
+        total = int(sql.execute(f"SELECT COUNT(*) AS n {joins}", params).fetchone()["n"])
+        pages = max(1, -(-total // per_page))
+        page = max(1, min(query.page, pages))
+        rows = sql.execute(
+            f"SELECT r.*, a.name AS agency_name, u.name AS unit_name, p.title AS position_title "
+            f"{joins} ORDER BY {order}, r.employee_id LIMIT ? OFFSET ?",
+            [*params, per_page, (page - 1) * per_page]).fetchall()
+    return RosterPage([dict(row) for row in rows], total, page, pages)
+
+
+def roster_rows(projections: Any, scope: Scope, query: RosterQuery, today: date
+                ) -> list[dict[str, Any]]:
+    """Every row the roster page would list for `query`, in its order (for the exports)."""
+    joins, params, order = _roster_query(projections, scope, query, today)
+    with projections.store.read() as sql:
+        rows = sql.execute(
+            f"SELECT r.*, a.name AS agency_name, u.name AS unit_name, p.title AS position_title "
+            f"{joins} ORDER BY {order}, r.employee_id", params).fetchall()
+    return [dict(row) for row in rows]
+
+
+def _roster_query(projections: Any, scope: Scope, query: RosterQuery, today: date
+                  ) -> tuple[str, list[Any], str]:
+    """The FROM ... WHERE clause, its parameters and the ORDER BY of a roster query."""
     t = _tables(projections)
     where, params = scope.where()
     clauses = [where]
@@ -114,16 +141,7 @@ def search_roster(projections: Any, scope: Scope, query: RosterQuery, today: dat
              f"LEFT JOIN {t['units']} u ON u.id = r.unit_id "
              f"LEFT JOIN {t['positions']} p ON p.id = r.position_id "
              f"WHERE {' AND '.join(clauses)}")
-    per_page = max(1, min(query.per_page, 200))
-    with projections.store.read() as sql:
-        total = int(sql.execute(f"SELECT COUNT(*) AS n {joins}", params).fetchone()["n"])
-        pages = max(1, -(-total // per_page))
-        page = max(1, min(query.page, pages))
-        rows = sql.execute(
-            f"SELECT r.*, a.name AS agency_name, u.name AS unit_name, p.title AS position_title "
-            f"{joins} ORDER BY {order} {direction}, r.employee_id LIMIT ? OFFSET ?",
-            [*params, per_page, (page - 1) * per_page]).fetchall()
-    return RosterPage([dict(row) for row in rows], total, page, pages)
+    return joins, params, f"{order} {direction}"
 
 
 def _flag(flag: str, today: date) -> tuple[str, list[Any]]:

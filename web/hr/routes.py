@@ -95,10 +95,9 @@ def dashboard(agency_id: str) -> ResponseReturnValue:
                            year=today.year, actors=actor_names(r["actor_user"] for r in recent))
 
 
-@bp.get("/employees")
-@roles_required(*READERS)
-def roster() -> ResponseReturnValue:
-    """The roster within the user's scope: search, filters, sorting, pages of 50."""
+def roster_query(projections: Any) -> tuple[hr_queries.RosterQuery, list[dict[str, Any]]]:
+    """The roster query the request's arguments ask for, and the agencies of the scope (a
+    filter on an agency outside the scope is ignored, never widened)."""
     args = request.args
     query = hr_queries.RosterQuery(
         text=args.get("q", "")[:100], agency_id=args.get("agency", ""),
@@ -106,10 +105,19 @@ def roster() -> ResponseReturnValue:
         employment_type=args.get("type", ""), flag=args.get("flag", ""),
         sort=args.get("sort", "name") if args.get("sort") in hr_queries.SORTS else "name",
         descending=args.get("dir") == "desc", page=whole_number(args.get("page"), 1, 100_000) or 1)
-    projections = catch_up_views(current_app)
     agencies = hr_queries.agencies(projections, scope())
     if query.agency_id and query.agency_id not in {a["id"] for a in agencies}:
-        query.agency_id = ""  # a filter outside the scope is ignored, never widened
+        query.agency_id = ""
+    return query, agencies
+
+
+@bp.get("/employees")
+@roles_required(*READERS)
+def roster() -> ResponseReturnValue:
+    """The roster within the user's scope: search, filters, sorting, pages of 50."""
+    args = request.args
+    projections = catch_up_views(current_app)
+    query, agencies = roster_query(projections)
     page = hr_queries.search_roster(projections, scope(), query, _today())
     if query.text.strip():  # an auditor's search is a look-up of personal data: recorded
         digits = "".join(query.text.split())

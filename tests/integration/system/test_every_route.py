@@ -114,7 +114,7 @@ ROLES = (None, "hr.salatiga", "hradmin.salatiga", "hr.kupang", "hradmin.kupang",
 GOVERNMENT = {"A": "salatiga", "B": "salatiga", "C": "kupang"}  # A is hr.salatiga's agency
 OWN = {"hr.salatiga": ("salatiga", "A"), "hradmin.salatiga": ("salatiga", None),
        "hr.kupang": ("kupang", "C"), "hradmin.kupang": ("kupang", None)}
-PAGE_LISTS = {"hr.home", "hr.roster", "recruit.index"}
+PAGE_LISTS = {"hr.home", "hr.roster", "recruit.index", "hr.roster_csv", "hr.roster_xlsx"}
 AGENCY_PAGES = {"hr.dashboard", "hr.employee", "org.agency_page", "hr.decree_pdf"}
 EMPLOYEE_WRITES = {"hr.action", "hr.timeline_action", "hr.issue_activation",
                    "hr.approve_correction", "hr.refuse_correction", "api.approve_correction",
