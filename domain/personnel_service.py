@@ -31,6 +31,7 @@ from domain.errors import ConcurrencyConflictError, DomainError, OneOf
 from domain.leave_service import LeaveService
 from domain.organisation import Agency, Government, Position
 from domain.privacy import Erased, KeyStore, Sealed, SubjectRegistry
+from domain.promotion_period_service import PromotionPeriodService
 from domain.recruitment_service import RecruitmentService
 from domain.regulations import rater_types, retirement_on
 from domain.values import (
@@ -59,7 +60,8 @@ from domain.voice_service import VoiceService
 
 class PersonnelService(RekamApplication):
     """Records personnel actions of regional governments as events; `recruitment` holds the
-    commands of recruitment rounds and open selections, `leave` those of leave requests."""
+    commands of recruitment rounds and open selections, `leave` those of leave requests,
+    `promotion_periods` those of a government's promotion periods."""
 
     # The library names an application after its class unless told: the name is stored data
     # (the PostgreSQL tables rekam_events and rekam_snapshots), so it stays "rekam".
@@ -72,6 +74,7 @@ class PersonnelService(RekamApplication):
         self.correction_requests = CorrectionRequestService(self, self)
         self.voice = VoiceService(self)
         self.leave = LeaveService(self, self.voice)
+        self.promotion_periods = PromotionPeriodService(self, self)
 
     # -- organisation ------------------------------------------------------------------------
 
