@@ -25,7 +25,8 @@ TABLE_KEYS = {"governments": "id", "agencies": "id", "units": "id", "positions":
               "rounds": "id", "formations": "id", "applicants": "id", "selections": "id",
               "candidates": "id", "correction_requests": "id",
               "service_units": "id", "services": "id", "complaints": "id",
-              "complaint_steps": "complaint_id, version"}
+              "complaint_steps": "complaint_id, version",
+              "promotion_periods": "id", "promotion_entries": "period_id, employee_id"}
 # The events that add one row to each table (the timeline takes every employee event).
 ROW_TOPICS = {
     "governments": ("domain.organisation:Government.Established",),
@@ -42,6 +43,7 @@ ROW_TOPICS = {
     "service_units": ("domain.service_unit:ServiceUnit.Opened",),
     "services": ("domain.service_unit:ServiceUnit.ServiceSet",),  # histories never edit one
     "complaints": ("domain.complaint:Complaint.Submitted",),
+    "promotion_periods": ("domain.promotion_round:PromotionPeriod.Opened",),
 }
 EMPLOYEE_TOPIC = "domain.employee:"
 
@@ -74,6 +76,9 @@ def expected_counts(notes: Notes) -> dict[str, int]:
               for table, topics in ROW_TOPICS.items()}
     counts["timeline"] = sum(topic.startswith(EMPLOYEE_TOPIC) for _, topic in notes)
     counts["complaint_steps"] = sum(topic.startswith("domain.complaint:") for _, topic in notes)
+    # A proposal made again replaces its row: histories here propose each employee once.
+    counts["promotion_entries"] = sum(
+        topic == "domain.promotion_round:PromotionPeriod.Proposed" for _, topic in notes)
     return counts
 
 
