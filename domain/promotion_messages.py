@@ -80,4 +80,8 @@ PROMOTION_MESSAGES: dict[str, dict[str, str]] = {
         "id": "Tanggal SK tidak boleh setelah hari ini.",
         "en": "The decree cannot be signed after today.",
     },
+    "PROMOTION_NOTHING_PROPOSED": {
+        "id": "Pilih paling sedikit satu pegawai dari daftar untuk diusulkan.",
+        "en": "Choose at least one employee from the list to propose.",
+    },
 }

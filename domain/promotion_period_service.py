@@ -170,6 +170,19 @@ class PromotionPeriodService:
         self.app.record(period)
 
     @command
+    def propose_all(self, period_id: UUID, employee_ids: Sequence[UUID], *,
+                    actor: Actor) -> None:
+        """Propose the employees chosen from the list together: all of them, or none with
+        every refusal met."""
+        found = Refusals()
+        for employee_id in employee_ids:
+            with found.collecting():
+                self.propose(period_id, employee_id, actor=actor)
+        if not employee_ids:
+            found.add(DomainError("PROMOTION_NOTHING_PROPOSED", field="employee_ids"))
+        found.raise_any()
+
+    @command
     def withdraw(self, period_id: UUID, employee_id: UUID, *, actor: Actor) -> None:
         """The officer takes back a proposal not yet verified, or one returned to them."""
         period = self.get(period_id)

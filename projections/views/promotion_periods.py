@@ -163,6 +163,21 @@ def eligibility(projections: Any, service: Any, tmt_on: Any, scope: Scope) -> li
     return eligibility_list(states, promotion_date(tmt_on))
 
 
+def roster_names(projections: Any, employee_ids: list[UUID]) -> dict[str, str]:
+    """The roster's name of each employee (by id hex), for the staff's pages in scope."""
+    roster = projections.views["roster"].table("roster")
+    wanted = [employee_id.hex for employee_id in employee_ids]
+    found: dict[str, str] = {}
+    with projections.store.read() as sql:
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for row in sql.execute(f"SELECT employee_id, name FROM {roster} "
+                                   f"WHERE employee_id IN ({marks})", chunk).fetchall():
+                found[row["employee_id"]] = row["name"]
+    return found
+
+
 def _in_scope(scope: Scope) -> tuple[str, list[Any]]:
     """An entry is in an agency's scope by the agency it was proposed from, in a government's
     by its period's government."""

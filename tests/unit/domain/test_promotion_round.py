@@ -145,6 +145,26 @@ class TestProposing:
             org.service.promotion_periods.propose(period_id, employee_id, actor=OFFICER)
         assert excinfo.value.code == "PROMOTION_EMPLOYEE_OTHER_GOVERNMENT"
 
+    def test_employees_proposed_together_all_land_or_none_with_every_refusal(
+            self, org: Organisation, period_id: UUID) -> None:
+        eligible = org.promotable_pns()
+        too_early = org.make_pns(appointed_on=date(2018, 4, 1))
+
+        with on(IN_WINDOW), refused(org.service) as excinfo:
+            org.service.promotion_periods.propose_all(period_id, [eligible, too_early],
+                                                      actor=OFFICER)
+        assert {p.code for p in excinfo.value.problems} == {
+            "PROMOTION_TIME_IN_GRADE", "PROMOTION_RATING"}
+        assert _period(org.service, period_id).entries == {}
+        with on(IN_WINDOW):
+            org.service.promotion_periods.propose_all(period_id, [eligible], actor=OFFICER)
+        assert set(_period(org.service, period_id).entries) == {eligible}
+
+    def test_proposing_nobody_is_refused(self, org: Organisation, period_id: UUID) -> None:
+        with on(IN_WINDOW), refused(org.service) as excinfo:
+            org.service.promotion_periods.propose_all(period_id, [], actor=OFFICER)
+        assert excinfo.value.code == "PROMOTION_NOTHING_PROPOSED"
+
     def test_a_withdrawn_proposal_may_be_made_again(
             self, org: Organisation, period_id: UUID) -> None:
         [employee_id] = _proposed(org, period_id)

@@ -1,0 +1,157 @@
+"""A promotion period tried as BKPSDM runs it, on the demo: the administrator opens the period
+whose proposal window is open today, the officer of Salatiga's education agency proposes three
+employees from the list, the administrator verifies two and returns one with a reason, then
+records the batch; refusals show at their fields, and other governments do not see it."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+import pytest
+from flask import Flask
+
+from domain.checks import PersonInput
+from domain.promotion_period import Standing, promotion_dates
+from domain.values import (
+    Actor,
+    Education,
+    EmployeeStatus,
+    EmploymentType,
+    Grade,
+    Rating,
+    Role,
+    Sex,
+)
+from projections.views import hr_queries
+from projections.views.hr_queries import Scope
+from projections.views.promotion_periods import eligibility
+from tests.builders.personnel import nip_for
+from tests.support.dates import REAL_TODAY
+from tests.support.forms import form_errors, form_fields, record
+from tests.support.staff import login, text
+from web import catch_up_views, get_service
+
+HR = Actor("hr.salatiga", Role.HR_OFFICER)
+
+
+def _tmt_open_today() -> date:
+    return next(p.tmt_on for p in promotion_dates(REAL_TODAY, date(REAL_TODAY.year + 1, 12, 1))
+                if p.is_open_for_proposals(REAL_TODAY))
+
+
+def _agency_scope(app: Flask) -> Scope:
+    found = hr_queries.agency_by_code(catch_up_views(app), "salatiga", "disdik")
+    assert found is not None
+    return Scope(government_id=str(found["government_id"]), agency_id=str(found["id"]))
+
+
+def _make_eligible(app: Flask, tmt_on: date, count: int) -> list[UUID]:
+    """Employees of the officer's agency due on the TMT: records opened now (saldo awal) of
+    PNS four years in III/a, rated Baik in the two years the rule reads."""
+    service = get_service(app)
+    agency_id = UUID(_agency_scope(app).agency_id)
+    unit_id = next(iter(service.get_agency(agency_id).units))
+    employee_ids = []
+    for number in range(count):
+        birth_on, appointed_on = date(1990, 3, 4 + number), date(2015, 3, 1)
+        employee_ids.append(service.open_record(
+            person=PersonInput(name=f"Pegawai Usulan {'ABC'[number]}",
+                               nip=nip_for(birth_on, appointed_on, Sex.FEMALE, 90 + number),
+                               birth_on=birth_on, sex=Sex.FEMALE, contact=None),
+            employment_type=EmploymentType.PNS, status=EmployeeStatus.PNS, agency_id=agency_id,
+            unit_id=unit_id, education=Education.S1, grade=Grade("III/a"),
+            grade_since=date(tmt_on.year - 4, tmt_on.month, 1), appointed_on=appointed_on,
+            probation_passed_on=date(2016, 3, 1),
+            prior_ratings=tuple((tmt_on.year - k, Rating.BAIK) for k in (2, 1)),
+            effective_on=REAL_TODAY, actor=HR, legal_basis=None))
+    lines = {line.employee_id: line for line in eligibility(
+        catch_up_views(app), service, tmt_on, _agency_scope(app))}
+    assert all(lines[e].standing is Standing.ELIGIBLE for e in employee_ids), [
+        lines[e].codes for e in employee_ids]
+    return employee_ids
+
+
+def _open(app: Flask, tmt_on: date) -> str:
+    client = app.test_client()
+    login(client, "hradmin.salatiga")
+    record(client, "/hr/kenaikan-pangkat/baru", {"tmt_on": tmt_on.isoformat(),
+                                                 "effective_on": REAL_TODAY.isoformat()})
+    page = text(client.get("/hr/kenaikan-pangkat"))
+    found = re.search(r'data-period="([0-9a-f]{32})"', page)
+    assert found, page
+    return found.group(1)
+
+
+def _post(client: Any, url: str, data: dict[str, Any], step: str = "review") -> Any:
+    fields = {**form_fields(client, url), "effective_on": REAL_TODAY.isoformat(), **data}
+    return client.post(url, data={**fields, "step": step})
+
+
+def test_a_period_from_proposal_to_the_batch_of_decrees(demo_app: Flask) -> None:
+    tmt_on = _tmt_open_today()
+    period_id = _open(demo_app, tmt_on)
+    chosen = _make_eligible(demo_app, tmt_on, 3)
+    base = f"/hr/kenaikan-pangkat/{period_id}"
+
+    officer = demo_app.test_client()
+    login(officer, "hr.salatiga")
+    listing = text(officer.get(base))
+    assert "Daftar nominatif" in listing or "Eligibility list" in listing
+    assert 'data-standing="NOT_ELIGIBLE"' in listing  # with the condition each one misses
+    assert all(f'data-line="{e.hex}"' in listing for e in chosen)
+    record(officer, f"{base}/usul", {"employee_ids": [e.hex for e in chosen],
+                                     "effective_on": REAL_TODAY.isoformat()})
+    assert officer.get(f"{base}/verifikasi").status_code == 403  # the administrator's step
+
+    admin = demo_app.test_client()
+    login(admin, "hradmin.salatiga")
+    no_reason = _post(admin, f"{base}/verifikasi", {"employee_id": chosen[2].hex,
+                                                    "decision": "return", "reason": ""})
+    assert no_reason.status_code == 422
+    assert re.search(r'data-field="reason">.*?field-error', text(no_reason), re.S)
+    for employee_id in chosen[:2]:
+        record(admin, f"{base}/verifikasi", {"employee_id": employee_id.hex,
+                                             "decision": "accept", "credit_points": "",
+                                             "effective_on": REAL_TODAY.isoformat()})
+    record(admin, f"{base}/verifikasi", {"employee_id": chosen[2].hex, "decision": "return",
+                                         "reason": "SKP tahun lalu belum dilampirkan",
+                                         "effective_on": REAL_TODAY.isoformat()})
+    fields = {**form_fields(admin, f"{base}/tetapkan"), "effective_on": REAL_TODAY.isoformat(),
+              "decree_pattern": "800/{n}/BKPSDM/2026", "first_number": "41"}
+    assert admin.post(f"{base}/tetapkan", data={**fields, "step": "review"}).status_code == 200
+    done = admin.post(f"{base}/tetapkan", data={**fields, "step": "confirm"})
+    assert done.status_code == 200, form_errors(text(done))
+    result = text(done)
+    assert result.count('data-recorded="1"') == 2 and "800/041/BKPSDM/2026" in result
+    service = get_service(demo_app)
+    for employee_id in chosen[:2]:
+        assert service.get_employee(employee_id).state_on(tmt_on).grade is not None
+    page = text(officer.get(base))
+    assert page.count("800/04") == 2
+
+
+def test_a_bad_pattern_is_refused_at_its_field_and_records_nothing(demo_app: Flask) -> None:
+    tmt_on = _tmt_open_today()
+    period_id = _open(demo_app, tmt_on)
+    admin = demo_app.test_client()
+    login(admin, "hradmin.salatiga")
+
+    refused = _post(admin, f"/hr/kenaikan-pangkat/{period_id}/tetapkan",
+                    {"decree_pattern": "800/BKPSDM/2026", "first_number": "1"})
+
+    assert refused.status_code == 422
+    assert re.search(r'data-field="decree_pattern">.*?field-error', text(refused), re.S)
+
+
+@pytest.mark.parametrize("who", ["hr.kupang", "hradmin.kupang"])
+def test_another_governments_staff_do_not_see_the_period(demo_app: Flask, who: str) -> None:
+    period_id = _open(demo_app, _tmt_open_today())
+    client = demo_app.test_client()
+    login(client, who)
+
+    assert client.get(f"/hr/kenaikan-pangkat/{period_id}").status_code == 404
+    assert client.get(f"/hr/kenaikan-pangkat/{period_id}/usul").status_code == 404
+    assert period_id not in text(client.get("/hr/kenaikan-pangkat"))
