@@ -165,16 +165,22 @@ def eligibility(projections: Any, service: Any, tmt_on: Any, scope: Scope) -> li
 
 def roster_names(projections: Any, employee_ids: list[UUID]) -> dict[str, str]:
     """The roster's name of each employee (by id hex), for the staff's pages in scope."""
+    return {key: person["name"]
+            for key, person in roster_people(projections, employee_ids).items()}
+
+
+def roster_people(projections: Any, employee_ids: list[UUID]) -> dict[str, dict[str, str]]:
+    """The roster's name and NIP of each employee (by id hex), for the staff's downloads."""
     roster = projections.views["roster"].table("roster")
     wanted = [employee_id.hex for employee_id in employee_ids]
-    found: dict[str, str] = {}
+    found: dict[str, dict[str, str]] = {}
     with projections.store.read() as sql:
         for start in range(0, len(wanted), 500):
             chunk = wanted[start:start + 500]
             marks = ", ".join("?" for _ in chunk)
-            for row in sql.execute(f"SELECT employee_id, name FROM {roster} "
+            for row in sql.execute(f"SELECT employee_id, name, nip FROM {roster} "
                                    f"WHERE employee_id IN ({marks})", chunk).fetchall():
-                found[row["employee_id"]] = row["name"]
+                found[row["employee_id"]] = {"name": row["name"], "nip": row["nip"]}
     return found
 
 

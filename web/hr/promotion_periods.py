@@ -233,7 +233,7 @@ class Verify(PeriodStep):
             (r["employee_id"], f"{r['name'] or '–'} · {r['from_grade']} → {r['to_grade']}")
             for r in rows)
         form.decision.choices = options(DECISIONS)
-        form.code.choices = options([("", "–"), *((code, _rule_label(code))
+        form.code.choices = options([("", "–"), *((code, rule_label(code))
                                                   for code in REJECTION_CODES)])
         if request.method == "GET" and request.args.get("pegawai"):
             form.employee_id.data = request.args["pegawai"]
@@ -309,7 +309,7 @@ STEPS: dict[str, type[PeriodStep]] = {step.slug: step for step in (
     Propose, Verify, RecordBatch, ClosePeriod)}
 
 
-def _rule_label(code: str) -> str:
+def rule_label(code: str) -> str:
     """A rule code as the person reads it: the condition it names."""
     label = RULE_LABELS.get(code)
     return str(label) if label is not None else _("another rule of the day")
@@ -325,7 +325,7 @@ def _government_id() -> str:
     return str(government_id)
 
 
-def _desk(period_id: str | None) -> PeriodDesk:
+def period_desk(period_id: str | None) -> PeriodDesk:
     government_id = _government_id()
     service, projections = get_service(current_app), catch_up_views(current_app)
     period = None
@@ -343,7 +343,7 @@ def _desk(period_id: str | None) -> PeriodDesk:
 @roles_required(*WRITERS)
 def promotion_periods() -> ResponseReturnValue:
     """The government's promotion periods, the latest first."""
-    desk = _desk(None)
+    desk = period_desk(None)
     rows = periods_of(desk.projections, desk.government_id)
     return render_template("hr/promotion_periods.html", rows=rows,
                            can_open=OpenPeriod().available(desk), **_HELPERS)
@@ -353,7 +353,7 @@ def promotion_periods() -> ResponseReturnValue:
 @roles_required(*WRITERS)
 def promotion_period(period_id: str) -> ResponseReturnValue:
     """A period: its eligibility list in scope (with a standing filter) and its proposals."""
-    desk = _desk(period_id)
+    desk = period_desk(period_id)
     assert desk.period is not None
     standing = request.args.get("status", "")
     lines = eligibility(desk.projections, desk.service, desk.period.tmt_on, desk.scope)
@@ -380,7 +380,7 @@ def _rating_label(rating: Any) -> str:
     return choice_label(rating) if rating is not None else "–"
 
 
-_HELPERS = {"status_label": _status_label, "rule_text": lambda code: _rule_label(code),
+_HELPERS = {"status_label": _status_label, "rule_text": lambda code: rule_label(code),
             "rating_label": _rating_label}
 
 
@@ -388,7 +388,7 @@ _HELPERS = {"status_label": _status_label, "rule_text": lambda code: _rule_label
 @roles_required(Role.HR_ADMIN)
 def new_promotion_period() -> ResponseReturnValue:
     """Open a period of the calendar for the administrator's government."""
-    desk = _desk(None)
+    desk = period_desk(None)
     return _run(OpenPeriod(), desk, url_for("hr.promotion_periods"))
 
 
@@ -399,7 +399,7 @@ def promotion_period_step(period_id: str, slug: str) -> ResponseReturnValue:
     step_class = STEPS.get(slug)
     if step_class is None:
         abort(404)
-    desk = _desk(period_id)
+    desk = period_desk(period_id)
     chosen = step_class()
     if not chosen.available(desk):
         abort(404 if current_user.role is Role.HR_ADMIN or not chosen.admin_only else 403)

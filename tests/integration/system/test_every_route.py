@@ -123,7 +123,9 @@ OWN_DESK = {"desk.home", "desk.printable", "desk.correction", "api.me",
 WRITER_LISTS = {"hr.correction_queue", "api.correction_requests"}
 # Promotion periods: officers and administrators of the period's government (an id of nothing
 # is a 404); the administrator alone opens one. Steps an officer may not take answer 403.
-WRITER_LISTS |= {"hr.promotion_periods", "hr.promotion_period", "hr.promotion_period_step"}
+WRITER_LISTS |= {"hr.promotion_periods", "hr.promotion_period", "hr.promotion_period_step",
+                 "hr.promotion_list_csv", "hr.promotion_list_xlsx", "hr.promotion_results_csv",
+                 "hr.promotion_results_xlsx"}
 GOVERNMENT_PAGES = {"recruit.round_page", "recruit.formation_page", "recruit.selection_page"}
 GOVERNMENT_WRITES = {"org.agency_step", "recruit.round_step", "recruit.selection_step"}
 NEW_RECORDS = {"org.new_agency", "recruit.new_round", "recruit.new_selection",

@@ -5,6 +5,8 @@ records the batch; refusals show at their fields, and other governments do not s
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from datetime import date
 from typing import Any
@@ -12,6 +14,7 @@ from uuid import UUID
 
 import pytest
 from flask import Flask
+from openpyxl import load_workbook
 
 from domain.checks import PersonInput
 from domain.promotion_period import Standing, promotion_dates
@@ -102,6 +105,14 @@ def test_a_period_from_proposal_to_the_batch_of_decrees(demo_app: Flask) -> None
     assert "Daftar nominatif" in listing or "Eligibility list" in listing
     assert 'data-standing="NOT_ELIGIBLE"' in listing  # with the condition each one misses
     assert all(f'data-line="{e.hex}"' in listing for e in chosen)
+    listed = officer.get(f"{base}/daftar-nominatif.csv")
+    assert listed.status_code == 200 and listed.mimetype == "text/csv"
+    header, *rows = list(csv.reader(io.StringIO(text(listed))))
+    assert header[:4] == ["NIP", "Nama", "Golongan", "Golongan usulan"]
+    assert header[-2:] == ["Kedudukan", "Syarat yang belum dipenuhi"]
+    assert {row[1] for row in rows if row[-2] == "Memenuhi syarat"} >= {
+        "Pegawai Usulan A", "Pegawai Usulan B", "Pegawai Usulan C"}
+    assert all(row[-1] for row in rows if row[-2] == "Belum memenuhi syarat")
     record(officer, f"{base}/usul", {"employee_ids": [e.hex for e in chosen],
                                      "effective_on": REAL_TODAY.isoformat()})
     assert officer.get(f"{base}/verifikasi").status_code == 403  # the administrator's step
@@ -131,6 +142,16 @@ def test_a_period_from_proposal_to_the_batch_of_decrees(demo_app: Flask) -> None
         assert service.get_employee(employee_id).state_on(tmt_on).grade is not None
     page = text(officer.get(base))
     assert page.count("800/04") == 2
+    results = officer.get(f"{base}/hasil.xlsx")
+    assert results.status_code == 200
+    sheet = load_workbook(io.BytesIO(results.get_data())).active
+    table = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert table[0][:6] == ["NIP", "Nama", "Golongan", "Golongan usulan",
+                            "Jenis kenaikan pangkat", "Status"]
+    assert sorted((row[1], row[5], row[6]) for row in table[1:]) == [
+        ("Pegawai Usulan A", "Dicatat", "800/041/BKPSDM/2026"),
+        ("Pegawai Usulan B", "Dicatat", "800/042/BKPSDM/2026"),
+        ("Pegawai Usulan C", "Dikembalikan", None)]
 
 
 def test_a_bad_pattern_is_refused_at_its_field_and_records_nothing(demo_app: Flask) -> None:
@@ -155,3 +176,5 @@ def test_another_governments_staff_do_not_see_the_period(demo_app: Flask, who: s
     assert client.get(f"/hr/kenaikan-pangkat/{period_id}").status_code == 404
     assert client.get(f"/hr/kenaikan-pangkat/{period_id}/usul").status_code == 404
     assert period_id not in text(client.get("/hr/kenaikan-pangkat"))
+    for export in ("daftar-nominatif.csv", "hasil.xlsx"):
+        assert client.get(f"/hr/kenaikan-pangkat/{period_id}/{export}").status_code == 404
