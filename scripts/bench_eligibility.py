@@ -2,12 +2,13 @@
 and for all of them (the whole demo), read cold (a fresh service: every record from the store)
 and again warm (the records in the service's cache).
 
-    .venv/bin/python scripts/bench_eligibility.py DATA_DIR [--tmt 2027-01-01] [--json FILE]
+    .venv/bin/python scripts/bench_eligibility.py DATA_DIR [--tmt 2027-01-01 ...] [--json FILE]
     .venv/bin/python scripts/bench_eligibility.py --generate [--employees 2000] [--years 10]
                                                   [--seed 1] [--today 2026-12-06]
 
 DATA_DIR holds a store (e.g. a demo made with `rekam demo`); its views are caught up first.
-`--tmt` defaults to the first promotion date after today. Nothing is written to the store.
+`--tmt` (repeatable) defaults to the first promotion date after today. Nothing is written
+to the store.
 """
 
 from __future__ import annotations
@@ -71,12 +72,13 @@ def main() -> int:
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--today", type=date.fromisoformat, default=date.today())
-    parser.add_argument("--tmt", type=date.fromisoformat)
+    parser.add_argument("--tmt", type=date.fromisoformat, action="append",
+                        help="a period's TMT (repeat for several)")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     if (args.data_dir is None) == (not args.generate):
         parser.error("give DATA_DIR or --generate")
-    tmt_on = args.tmt or next_promotion_date(args.today)
+    tmts = args.tmt or [next_promotion_date(args.today)]
     with tempfile.TemporaryDirectory(prefix="bench-eligibility-") as scratch:
         data_dir = args.data_dir or Path(scratch)
         if args.generate:
@@ -88,9 +90,9 @@ def main() -> int:
         scopes = {code: Scope(government_id=government_id)
                   for government_id, code in _governments(backend)}
         scopes["all governments"] = Scope()
-        figures = {"tmt_on": tmt_on.isoformat(),
-                   "lists": {name: _timed(backend, tmt_on, scope)
-                             for name, scope in scopes.items()}}
+        figures = {tmt_on.isoformat(): {name: _timed(backend, tmt_on, scope)
+                                        for name, scope in scopes.items()}
+                   for tmt_on in tmts}
     print(json.dumps(figures, indent=2, ensure_ascii=False))
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")

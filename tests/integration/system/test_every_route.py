@@ -125,11 +125,14 @@ WRITER_LISTS = {"hr.correction_queue", "api.correction_requests"}
 # is a 404); the administrator alone opens one. Steps an officer may not take answer 403.
 WRITER_LISTS |= {"hr.promotion_periods", "hr.promotion_period", "hr.promotion_period_step",
                  "hr.promotion_list_csv", "hr.promotion_list_xlsx", "hr.promotion_results_csv",
-                 "hr.promotion_results_xlsx"}
+                 "hr.promotion_results_xlsx", "api.promotion_periods_list",
+                 "api.promotion_eligibility", "api.promotion_proposals",
+                 "api.propose_promotions", "api.decide_promotion", "api.record_promotion_batch",
+                 "api.close_promotion_period"}
 GOVERNMENT_PAGES = {"recruit.round_page", "recruit.formation_page", "recruit.selection_page"}
 GOVERNMENT_WRITES = {"org.agency_step", "recruit.round_step", "recruit.selection_step"}
 NEW_RECORDS = {"org.new_agency", "recruit.new_round", "recruit.new_selection",
-               "hr.new_promotion_period"}
+               "hr.new_promotion_period", "api.open_promotion_period"}
 API_READS = {"api.roster", "api.employee"}
 # Citizens' voice: lists and records are read by every reader (a record outside the scope is a
 # 404, as is the matrix's id of nothing); HR administrators keep units and holidays and

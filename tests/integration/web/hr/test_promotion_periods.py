@@ -10,71 +10,22 @@ import io
 import re
 from datetime import date
 from typing import Any
-from uuid import UUID
 
 import pytest
 from flask import Flask
 from openpyxl import load_workbook
 
-from domain.checks import PersonInput
-from domain.promotion_period import Standing, promotion_dates
 from domain.values import (
     Actor,
-    Education,
-    EmployeeStatus,
-    EmploymentType,
-    Grade,
-    Rating,
     Role,
-    Sex,
 )
-from projections.views import hr_queries
-from projections.views.hr_queries import Scope
-from projections.views.promotion_periods import eligibility
-from tests.builders.personnel import nip_for
 from tests.support.dates import REAL_TODAY
 from tests.support.forms import form_errors, form_fields, record
+from tests.support.promotions import due_employees, tmt_open_today
 from tests.support.staff import login, text
-from web import catch_up_views, get_service
+from web import get_service
 
 HR = Actor("hr.salatiga", Role.HR_OFFICER)
-
-
-def _tmt_open_today() -> date:
-    return next(p.tmt_on for p in promotion_dates(REAL_TODAY, date(REAL_TODAY.year + 1, 12, 1))
-                if p.is_open_for_proposals(REAL_TODAY))
-
-
-def _agency_scope(app: Flask) -> Scope:
-    found = hr_queries.agency_by_code(catch_up_views(app), "salatiga", "disdik")
-    assert found is not None
-    return Scope(government_id=str(found["government_id"]), agency_id=str(found["id"]))
-
-
-def _make_eligible(app: Flask, tmt_on: date, count: int) -> list[UUID]:
-    """Employees of the officer's agency due on the TMT: records opened now (saldo awal) of
-    PNS four years in III/a, rated Baik in the two years the rule reads."""
-    service = get_service(app)
-    agency_id = UUID(_agency_scope(app).agency_id)
-    unit_id = next(iter(service.get_agency(agency_id).units))
-    employee_ids = []
-    for number in range(count):
-        birth_on, appointed_on = date(1990, 3, 4 + number), date(2015, 3, 1)
-        employee_ids.append(service.open_record(
-            person=PersonInput(name=f"Pegawai Usulan {'ABC'[number]}",
-                               nip=nip_for(birth_on, appointed_on, Sex.FEMALE, 90 + number),
-                               birth_on=birth_on, sex=Sex.FEMALE, contact=None),
-            employment_type=EmploymentType.PNS, status=EmployeeStatus.PNS, agency_id=agency_id,
-            unit_id=unit_id, education=Education.S1, grade=Grade("III/a"),
-            grade_since=date(tmt_on.year - 4, tmt_on.month, 1), appointed_on=appointed_on,
-            probation_passed_on=date(2016, 3, 1),
-            prior_ratings=tuple((tmt_on.year - k, Rating.BAIK) for k in (2, 1)),
-            effective_on=REAL_TODAY, actor=HR, legal_basis=None))
-    lines = {line.employee_id: line for line in eligibility(
-        catch_up_views(app), service, tmt_on, _agency_scope(app))}
-    assert all(lines[e].standing is Standing.ELIGIBLE for e in employee_ids), [
-        lines[e].codes for e in employee_ids]
-    return employee_ids
 
 
 def _open(app: Flask, tmt_on: date) -> str:
@@ -94,9 +45,9 @@ def _post(client: Any, url: str, data: dict[str, Any], step: str = "review") -> 
 
 
 def test_a_period_from_proposal_to_the_batch_of_decrees(demo_app: Flask) -> None:
-    tmt_on = _tmt_open_today()
+    tmt_on = tmt_open_today()
     period_id = _open(demo_app, tmt_on)
-    chosen = _make_eligible(demo_app, tmt_on, 3)
+    chosen = due_employees(demo_app, tmt_on, 3)
     base = f"/hr/kenaikan-pangkat/{period_id}"
 
     officer = demo_app.test_client()
@@ -155,7 +106,7 @@ def test_a_period_from_proposal_to_the_batch_of_decrees(demo_app: Flask) -> None
 
 
 def test_a_bad_pattern_is_refused_at_its_field_and_records_nothing(demo_app: Flask) -> None:
-    tmt_on = _tmt_open_today()
+    tmt_on = tmt_open_today()
     period_id = _open(demo_app, tmt_on)
     admin = demo_app.test_client()
     login(admin, "hradmin.salatiga")
@@ -169,7 +120,7 @@ def test_a_bad_pattern_is_refused_at_its_field_and_records_nothing(demo_app: Fla
 
 @pytest.mark.parametrize("who", ["hr.kupang", "hradmin.kupang"])
 def test_another_governments_staff_do_not_see_the_period(demo_app: Flask, who: str) -> None:
-    period_id = _open(demo_app, _tmt_open_today())
+    period_id = _open(demo_app, tmt_open_today())
     client = demo_app.test_client()
     login(client, who)
 
