@@ -163,6 +163,18 @@ def eligibility(projections: Any, service: Any, tmt_on: Any, scope: Scope) -> li
     return eligibility_list(states, promotion_date(tmt_on))
 
 
+def employee_entries(projections: Any, employee_id: str) -> list[dict[str, Any]]:
+    """The employee's proposals in every period, the latest TMT first (their own desk)."""
+    entries = projections.views["promotion_periods"].table("promotion_entries")
+    periods = projections.views["promotion_periods"].table("promotion_periods")
+    with projections.store.read() as sql:
+        rows = sql.execute(
+            f"SELECT e.*, p.tmt_on, p.is_closed FROM {entries} e "
+            f"JOIN {periods} p ON p.id = e.period_id WHERE e.employee_id = ? "
+            "ORDER BY p.tmt_on DESC", (employee_id,)).fetchall()
+    return [dict(r) for r in rows]
+
+
 def roster_names(projections: Any, employee_ids: list[UUID]) -> dict[str, str]:
     """The roster's name of each employee (by id hex), for the staff's pages in scope."""
     return {key: person["name"]

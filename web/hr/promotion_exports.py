@@ -22,13 +22,8 @@ from domain.promotion_round import EntryStatus
 from projections.views.promotion_periods import eligibility, period_entries, roster_people
 from web.access import WRITERS, roles_required
 from web.hr.labels import choice_label
-from web.hr.promotion_periods import (
-    STANDING_LABELS,
-    STATUS_LABELS,
-    PeriodDesk,
-    period_desk,
-    rule_label,
-)
+from web.hr.promotion_labels import STANDING_LABELS, STATUS_LABELS, rule_label
+from web.hr.promotion_periods import PeriodDesk, period_desk
 from web.hr.routes import bp
 from web.ui import fmt_date
 

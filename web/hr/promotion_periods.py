@@ -41,27 +41,12 @@ from web import catch_up_views, get_service
 from web.access import WRITERS, roles_required, scope
 from web.hr.forms import ActionForm, FieldText, options
 from web.hr.labels import choice_label
+from web.hr.promotion_labels import STANDING_LABELS, rule_label, status_label
 from web.hr.routes import bp
 from web.hr.runner import Change, FormPage, run_form
 from web.hr.step import Action, Command
 from web.ui import language
 
-STANDING_LABELS = {Standing.ELIGIBLE: _l("Eligible"), Standing.TO_VERIFY: _l("To verify"),
-                   Standing.NOT_ELIGIBLE: _l("Not eligible")}
-STATUS_LABELS = {EntryStatus.PROPOSED: _l("Proposed"), EntryStatus.ACCEPTED: _l("Accepted"),
-                 EntryStatus.RETURNED: _l("Returned"), EntryStatus.REJECTED: _l("Rejected"),
-                 EntryStatus.WITHDRAWN: _l("Withdrawn"),
-                 EntryStatus.RECORDED: _l("Recorded"),
-                 EntryStatus.RECORDING_REFUSED: _l("Recording refused")}
-RULE_LABELS = {"PROMOTION_TIME_IN_GRADE": _l("Time in grade"),
-               "PROMOTION_RATING": _l("Performance ratings"),
-               "PROMOTION_CREDIT_POINTS": _l("Credit points"),
-               "PROMOTION_UNDER_PENALTY": _l("Disciplinary penalty in force"),
-               "PROMOTION_EDUCATION_CAP": _l("Education cap"),
-               "PROMOTION_OUT_OF_POSITION_RANGE": _l("Grade range of the position"),
-               "PROMOTION_FUNCTIONAL_POSITION": _l("Functional post required"),
-               "PROMOTION_HIGHEST_GRADE": _l("Highest grade reached"),
-               "ACTION_AFTER_TODAY": _l("TMT after the coming promotion date")}
 DECISIONS = (("accept", _l("Accept")), ("return", _l("Return with a reason")),
              ("reject", _l("Reject with a rule")))
 
@@ -309,12 +294,6 @@ STEPS: dict[str, type[PeriodStep]] = {step.slug: step for step in (
     Propose, Verify, RecordBatch, ClosePeriod)}
 
 
-def rule_label(code: str) -> str:
-    """A rule code as the person reads it: the condition it names."""
-    label = RULE_LABELS.get(code)
-    return str(label) if label is not None else _("another rule of the day")
-
-
 # -- the pages ----------------------------------------------------------------------------------
 
 
@@ -364,7 +343,7 @@ def promotion_period(period_id: str) -> ResponseReturnValue:
     steps = [step for step in (cls() for cls in STEPS.values()) if step.available(desk)]
     return render_template("hr/promotion_period.html", period=desk.period, lines=lines,
                            names=names, entries=entries, steps=steps, standing=standing,
-                           standing_labels=STANDING_LABELS, status_labels=STATUS_LABELS,
+                           standing_labels=STANDING_LABELS,
                            problems=_problems, **_HELPERS)
 
 
@@ -372,15 +351,11 @@ def _problems(line: Eligibility) -> list[str]:
     return [p.message(language()) for p in line.problems + line.to_verify]
 
 
-def _status_label(status: str) -> str:
-    return str(STATUS_LABELS[EntryStatus(status)])
-
-
 def _rating_label(rating: Any) -> str:
     return choice_label(rating) if rating is not None else "–"
 
 
-_HELPERS = {"status_label": _status_label, "rule_text": lambda code: rule_label(code),
+_HELPERS = {"status_label": status_label, "rule_text": rule_label,
             "rating_label": _rating_label}
 
 

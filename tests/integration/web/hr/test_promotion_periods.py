@@ -21,9 +21,11 @@ from domain.values import (
 )
 from tests.support.dates import REAL_TODAY
 from tests.support.forms import form_errors, form_fields, record
-from tests.support.promotions import due_employees, tmt_open_today
+from tests.support.promotions import agency_scope, due_employees, tmt_open_today
 from tests.support.staff import login, text
 from web import get_service
+from web.accounts.passwords import hash_password
+from web.accounts.store import get_accounts
 
 HR = Actor("hr.salatiga", Role.HR_OFFICER)
 
@@ -93,6 +95,15 @@ def test_a_period_from_proposal_to_the_batch_of_decrees(demo_app: Flask) -> None
         assert service.get_employee(employee_id).state_on(tmt_on).grade is not None
     page = text(officer.get(base))
     assert page.count("800/04") == 2
+    employee = demo_app.test_client()
+    agency = agency_scope(demo_app)
+    get_accounts(demo_app).add(
+        username="pegawai.usulan", password_hash=hash_password("kata-sandi-usulan-1", fast=True),
+        role=Role.EMPLOYEE, government_id=agency.government_id, agency_id=agency.agency_id,
+        employee_id=chosen[0].hex)
+    assert login(employee, "pegawai.usulan", "kata-sandi-usulan-1").status_code == 302
+    desk = text(employee.get("/saya"))
+    assert f'data-promotion="{period_id}"' in desk and "800/041/BKPSDM/2026" in desk
     results = officer.get(f"{base}/hasil.xlsx")
     assert results.status_code == 200
     sheet = load_workbook(io.BytesIO(results.get_data())).active
