@@ -26,6 +26,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 
 from domain.errors import ConcurrencyConflictError, DomainError
 from domain.personnel_service import PersonnelService
+from domain.privacy import Erased
 from domain.promotion_period import Eligibility, Standing, promotion_dates
 from domain.promotion_period_service import REJECTION_CODES, RecordingResult
 from domain.promotion_round import PROPOSABLE_AGAIN, EntryStatus, PromotionPeriod
@@ -339,12 +340,25 @@ def promotion_period(period_id: str) -> ResponseReturnValue:
     if standing in {s.value for s in Standing}:
         lines = [line for line in lines if line.standing.value == standing]
     names = roster_names(desk.projections, [line.employee_id for line in lines])
-    entries = period_entries(desk.projections, desk.period.id.hex, desk.scope)
+    entries = [{**row, "returned_reason": _returned_reason(desk, row["employee_id"])}
+               for row in period_entries(desk.projections, desk.period.id.hex, desk.scope)]
     steps = [step for step in (cls() for cls in STEPS.values()) if step.available(desk)]
     return render_template("hr/promotion_period.html", period=desk.period, lines=lines,
                            names=names, entries=entries, steps=steps, standing=standing,
                            standing_labels=STANDING_LABELS,
                            problems=_problems, **_HELPERS)
+
+
+def _returned_reason(desk: PeriodDesk, employee_hex: str) -> str | None:
+    """Why the administrator returned the proposal, opened for the staff in scope ("[dihapus]"
+    once the person's data was erased)."""
+    assert desk.period is not None
+    entry = desk.period.entries.get(UUID(hex=employee_hex))
+    if entry is None or entry.returned_reason is None:
+        return None
+    subject_id = desk.service.get_employee(entry.employee_id).subject_id
+    text = desk.service.vault.open(subject_id, "reason", entry.returned_reason)
+    return "[dihapus]" if isinstance(text, Erased) else text
 
 
 def _problems(line: Eligibility) -> list[str]:

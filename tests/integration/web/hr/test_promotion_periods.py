@@ -95,6 +95,7 @@ def test_a_period_from_proposal_to_the_batch_of_decrees(demo_app: Flask) -> None
         assert service.get_employee(employee_id).state_on(tmt_on).grade is not None
     page = text(officer.get(base))
     assert page.count("800/04") == 2
+    assert "SKP tahun lalu belum dilampirkan" in page  # the officer reads why it came back
     employee = demo_app.test_client()
     agency = agency_scope(demo_app)
     get_accounts(demo_app).add(
