@@ -32,6 +32,7 @@ from domain.leave_service import LeaveService
 from domain.organisation import Agency, Government, Position
 from domain.performance_service import PerformanceService
 from domain.privacy import Erased, KeyStore, Sealed, SubjectRegistry
+from domain.promotion_period_service import PromotionPeriodService
 from domain.recruitment_service import RecruitmentService
 from domain.regulations import rater_types, retirement_on
 from domain.values import (
@@ -61,7 +62,8 @@ from domain.voice_service import VoiceService
 class PersonnelService(RekamApplication):
     """Records personnel actions of regional governments as events; `recruitment` holds the
     commands of recruitment rounds and open selections, `leave` those of leave requests,
-    `performance` those of the performance cycle."""
+    `performance` those of the performance cycle; `promotion_periods` those of a
+    government's promotion periods."""
 
     # The library names an application after its class unless told: the name is stored data
     # (the PostgreSQL tables rekam_events and rekam_snapshots), so it stays "rekam".
@@ -75,6 +77,7 @@ class PersonnelService(RekamApplication):
         self.voice = VoiceService(self)
         self.leave = LeaveService(self, self.voice)
         self.performance = PerformanceService(self, self)
+        self.promotion_periods = PromotionPeriodService(self, self)
 
     # -- organisation ------------------------------------------------------------------------
 

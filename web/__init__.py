@@ -68,13 +68,16 @@ def _init_staff(app: Flask) -> None:
     from web.api import init_api
     from web.audit import verification as audit  # the log's pages join the audit blueprint
 
-    # activation, correction_queue, organisation: imported to add their routes to hr's blueprint
+    # activation, correction_queue, organisation, promotion_*: imported to add their routes
+    # to hr's blueprint
     from web.hr import (  # noqa: F401
         activation,
         complaints,
         correction_queue,
         decree_pdf,
         organisation,
+        promotion_exports,
+        promotion_periods,
         roster_export,
     )
     from web.hr import routes as hr

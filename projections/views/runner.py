@@ -38,6 +38,7 @@ from projections.views.base import View
 from projections.views.correction_requests import CorrectionRequestsView
 from projections.views.organisation import OrganisationView
 from projections.views.performance import PerformanceView
+from projections.views.promotion_periods import PromotionPeriodsView
 from projections.views.recruitment import RecruitmentView
 from projections.views.roster import RosterView
 from projections.views.scan import read_ahead, scan_by_aggregate, stored_head
@@ -46,7 +47,8 @@ from projections.views.voice import VoiceView
 
 VIEW_CLASSES: tuple[type[View], ...] = (OrganisationView, RosterView, TimelineView,
                                           RecruitmentView, CorrectionRequestsView,
-                                          VoiceView, PerformanceView)
+                                          VoiceView, PerformanceView,
+                                          PromotionPeriodsView)
 Progress = Callable[[int, int], None]
 REBUILD_SUFFIX = "__rebuild"
 FROM_EMPTY = 20_000  # events above which empty views are built by a rebuild (see catch_up)

@@ -27,7 +27,8 @@ TABLE_KEYS = {"governments": "id", "agencies": "id", "units": "id", "positions":
               "service_units": "id", "services": "id", "complaints": "id",
               "complaint_steps": "complaint_id, version",
               "performance_plans": "id", "unit_performance": "id",
-              "unit_ratings": "unit_performance_id, employee_id"}
+              "unit_ratings": "unit_performance_id, employee_id",
+              "promotion_periods": "id", "promotion_entries": "period_id, employee_id"}
 # The events that add one row to each table (the timeline takes every employee event).
 ROW_TOPICS = {
     "governments": ("domain.organisation:Government.Established",),
@@ -48,6 +49,7 @@ ROW_TOPICS = {
     "unit_performance": ("domain.unit_performance:UnitPerformance.PredicateSet",),
     # histories never re-rate after an objection, which replaces a row
     "unit_ratings": ("domain.unit_performance:UnitPerformance.StaffRated",),
+    "promotion_periods": ("domain.promotion_round:PromotionPeriod.Opened",),
 }
 EMPLOYEE_TOPIC = "domain.employee:"
 
@@ -80,6 +82,9 @@ def expected_counts(notes: Notes) -> dict[str, int]:
               for table, topics in ROW_TOPICS.items()}
     counts["timeline"] = sum(topic.startswith(EMPLOYEE_TOPIC) for _, topic in notes)
     counts["complaint_steps"] = sum(topic.startswith("domain.complaint:") for _, topic in notes)
+    # A proposal made again replaces its row: histories here propose each employee once.
+    counts["promotion_entries"] = sum(
+        topic == "domain.promotion_round:PromotionPeriod.Proposed" for _, topic in notes)
     return counts
 
 

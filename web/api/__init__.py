@@ -21,6 +21,7 @@ from web.api import (
     complaints,  # noqa: F401  (its operations join blp before registration)
     corrections,  # noqa: F401 — its operations join the blueprint
     performance,  # noqa: F401 — its operations join the blueprint
+    promotions,  # noqa: F401 — its operations join the blueprint
 )
 from web.api.routes import blp
 from web.api.schemas import ProblemSchema, input_problems

@@ -15,10 +15,12 @@ from domain.regulations import TRAINING_TARGET_JP
 from domain.values import Actor
 from projections.views import hr_queries
 from projections.views.correction_requests import employee_requests
+from projections.views.promotion_periods import employee_entries
 from projections.views.timeline import employee_timeline
 from web import catch_up_views, get_service
 from web.accounts.store import actor_names
 from web.hr.labels import personal_field_label, request_status_label
+from web.hr.promotion_labels import status_label
 
 
 @dataclass
@@ -33,6 +35,7 @@ class Desk:
     training_jp: float
     target_jp: int = TRAINING_TARGET_JP
     appraisals: list[Any] = field(default_factory=list)
+    promotions: list[dict[str, Any]] = field(default_factory=list)  # proposals in periods
 
     @property
     def training_short_jp(self) -> float:
@@ -55,7 +58,9 @@ def load_desk(employee_id: str, today: date) -> Desk:
                                    + [r["decided_by"] for r in requests if r["decided_by"]]),
                 year=today.year, training_jp=training,
                 appraisals=[e for e in timeline if e.kind == "AppraisalRecorded"
-                            and e.status != "annulled"])
+                            and e.status != "annulled"],
+                promotions=[{**r, "status_label": status_label(r["status"])}
+                            for r in employee_entries(projections, UUID(employee_id).hex)])
 
 
 def opened_request(row: dict[str, Any]) -> dict[str, Any]:

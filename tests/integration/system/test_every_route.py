@@ -130,9 +130,18 @@ OWN_DESK |= {"api.my_performance_plans", "api.draft_performance_plan",
 UNIT_PERFORMANCE_READS = {"api.unit_performance"}
 UNIT_PERFORMANCE_WRITES = {"api.set_unit_performance"}
 WRITER_LISTS = {"hr.correction_queue", "api.correction_requests"}
+# Promotion periods: officers and administrators of the period's government (an id of nothing
+# is a 404); the administrator alone opens one. Steps an officer may not take answer 403.
+WRITER_LISTS |= {"hr.promotion_periods", "hr.promotion_period", "hr.promotion_period_step",
+                 "hr.promotion_list_csv", "hr.promotion_list_xlsx", "hr.promotion_results_csv",
+                 "hr.promotion_results_xlsx", "api.promotion_periods_list",
+                 "api.promotion_eligibility", "api.promotion_proposals",
+                 "api.propose_promotions", "api.decide_promotion", "api.record_promotion_batch",
+                 "api.close_promotion_period"}
 GOVERNMENT_PAGES = {"recruit.round_page", "recruit.formation_page", "recruit.selection_page"}
 GOVERNMENT_WRITES = {"org.agency_step", "recruit.round_step", "recruit.selection_step"}
-NEW_RECORDS = {"org.new_agency", "recruit.new_round", "recruit.new_selection"}
+NEW_RECORDS = {"org.new_agency", "recruit.new_round", "recruit.new_selection",
+               "hr.new_promotion_period", "api.open_promotion_period"}
 API_READS = {"api.roster", "api.employee"}
 # Citizens' voice: lists and records are read by every reader (a record outside the scope is a
 # 404, as is the matrix's id of nothing); HR administrators keep units and holidays and
@@ -145,7 +154,7 @@ VOICE_READS |= {"api.complaint_queue", "api.complaint"}
 VOICE_ADMIN_WRITES |= {"api.open_service_unit", "api.set_service", "api.set_holiday"}
 SLUGS = {"hr.action": "pelatihan", "hr.timeline_action": "koreksi",
          "org.agency_step": "unit-baru", "recruit.round_step": "tutup",
-         "recruit.selection_step": "batalkan"}
+         "recruit.selection_step": "batalkan", "hr.promotion_period_step": "usul"}
 
 
 def _reads(role: str, place: str, government_only: bool = False) -> bool:

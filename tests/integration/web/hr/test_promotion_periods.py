@@ -1,0 +1,143 @@
+"""A promotion period tried as BKPSDM runs it, on the demo: the administrator opens the period
+whose proposal window is open today, the officer of Salatiga's education agency proposes three
+employees from the list, the administrator verifies two and returns one with a reason, then
+records the batch; refusals show at their fields, and other governments do not see it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date
+from typing import Any
+
+import pytest
+from flask import Flask
+from openpyxl import load_workbook
+
+from domain.values import (
+    Actor,
+    Role,
+)
+from tests.support.dates import REAL_TODAY
+from tests.support.forms import form_errors, form_fields, record
+from tests.support.promotions import agency_scope, due_employees, tmt_open_today
+from tests.support.staff import login, text
+from web import get_service
+from web.accounts.passwords import hash_password
+from web.accounts.store import get_accounts
+
+HR = Actor("hr.salatiga", Role.HR_OFFICER)
+
+
+def _open(app: Flask, tmt_on: date) -> str:
+    client = app.test_client()
+    login(client, "hradmin.salatiga")
+    record(client, "/hr/kenaikan-pangkat/baru", {"tmt_on": tmt_on.isoformat(),
+                                                 "effective_on": REAL_TODAY.isoformat()})
+    page = text(client.get("/hr/kenaikan-pangkat"))
+    found = re.search(r'data-period="([0-9a-f]{32})"', page)
+    assert found, page
+    return found.group(1)
+
+
+def _post(client: Any, url: str, data: dict[str, Any], step: str = "review") -> Any:
+    fields = {**form_fields(client, url), "effective_on": REAL_TODAY.isoformat(), **data}
+    return client.post(url, data={**fields, "step": step})
+
+
+def test_a_period_from_proposal_to_the_batch_of_decrees(demo_app: Flask) -> None:
+    tmt_on = tmt_open_today()
+    period_id = _open(demo_app, tmt_on)
+    chosen = due_employees(demo_app, tmt_on, 3)
+    base = f"/hr/kenaikan-pangkat/{period_id}"
+
+    officer = demo_app.test_client()
+    login(officer, "hr.salatiga")
+    listing = text(officer.get(base))
+    assert "Daftar nominatif" in listing or "Eligibility list" in listing
+    assert 'data-standing="NOT_ELIGIBLE"' in listing  # with the condition each one misses
+    assert all(f'data-line="{e.hex}"' in listing for e in chosen)
+    listed = officer.get(f"{base}/daftar-nominatif.csv")
+    assert listed.status_code == 200 and listed.mimetype == "text/csv"
+    header, *rows = list(csv.reader(io.StringIO(text(listed))))
+    assert header[:4] == ["NIP", "Nama", "Golongan", "Golongan usulan"]
+    assert header[-2:] == ["Kedudukan", "Syarat yang belum dipenuhi"]
+    assert {row[1] for row in rows if row[-2] == "Memenuhi syarat"} >= {
+        "Pegawai Usulan A", "Pegawai Usulan B", "Pegawai Usulan C"}
+    assert all(row[-1] for row in rows if row[-2] == "Belum memenuhi syarat")
+    record(officer, f"{base}/usul", {"employee_ids": [e.hex for e in chosen],
+                                     "effective_on": REAL_TODAY.isoformat()})
+    assert officer.get(f"{base}/verifikasi").status_code == 403  # the administrator's step
+
+    admin = demo_app.test_client()
+    login(admin, "hradmin.salatiga")
+    no_reason = _post(admin, f"{base}/verifikasi", {"employee_id": chosen[2].hex,
+                                                    "decision": "return", "reason": ""})
+    assert no_reason.status_code == 422
+    assert re.search(r'data-field="reason">.*?field-error', text(no_reason), re.S)
+    for employee_id in chosen[:2]:
+        record(admin, f"{base}/verifikasi", {"employee_id": employee_id.hex,
+                                             "decision": "accept", "credit_points": "",
+                                             "effective_on": REAL_TODAY.isoformat()})
+    record(admin, f"{base}/verifikasi", {"employee_id": chosen[2].hex, "decision": "return",
+                                         "reason": "SKP tahun lalu belum dilampirkan",
+                                         "effective_on": REAL_TODAY.isoformat()})
+    fields = {**form_fields(admin, f"{base}/tetapkan"), "effective_on": REAL_TODAY.isoformat(),
+              "decree_pattern": "800/{n}/BKPSDM/2026", "first_number": "41"}
+    assert admin.post(f"{base}/tetapkan", data={**fields, "step": "review"}).status_code == 200
+    done = admin.post(f"{base}/tetapkan", data={**fields, "step": "confirm"})
+    assert done.status_code == 200, form_errors(text(done))
+    result = text(done)
+    assert result.count('data-recorded="1"') == 2 and "800/041/BKPSDM/2026" in result
+    service = get_service(demo_app)
+    for employee_id in chosen[:2]:
+        assert service.get_employee(employee_id).state_on(tmt_on).grade is not None
+    page = text(officer.get(base))
+    assert page.count("800/04") == 2
+    assert "SKP tahun lalu belum dilampirkan" in page  # the officer reads why it came back
+    employee = demo_app.test_client()
+    agency = agency_scope(demo_app)
+    get_accounts(demo_app).add(
+        username="pegawai.usulan", password_hash=hash_password("kata-sandi-usulan-1", fast=True),
+        role=Role.EMPLOYEE, government_id=agency.government_id, agency_id=agency.agency_id,
+        employee_id=chosen[0].hex)
+    assert login(employee, "pegawai.usulan", "kata-sandi-usulan-1").status_code == 302
+    desk = text(employee.get("/saya"))
+    assert f'data-promotion="{period_id}"' in desk and "800/041/BKPSDM/2026" in desk
+    results = officer.get(f"{base}/hasil.xlsx")
+    assert results.status_code == 200
+    sheet = load_workbook(io.BytesIO(results.get_data())).active
+    table = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert table[0][:6] == ["NIP", "Nama", "Golongan", "Golongan usulan",
+                            "Jenis kenaikan pangkat", "Status"]
+    assert sorted((row[1], row[5], row[6]) for row in table[1:]) == [
+        ("Pegawai Usulan A", "Dicatat", "800/041/BKPSDM/2026"),
+        ("Pegawai Usulan B", "Dicatat", "800/042/BKPSDM/2026"),
+        ("Pegawai Usulan C", "Dikembalikan", None)]
+
+
+def test_a_bad_pattern_is_refused_at_its_field_and_records_nothing(demo_app: Flask) -> None:
+    tmt_on = tmt_open_today()
+    period_id = _open(demo_app, tmt_on)
+    admin = demo_app.test_client()
+    login(admin, "hradmin.salatiga")
+
+    refused = _post(admin, f"/hr/kenaikan-pangkat/{period_id}/tetapkan",
+                    {"decree_pattern": "800/BKPSDM/2026", "first_number": "1"})
+
+    assert refused.status_code == 422
+    assert re.search(r'data-field="decree_pattern">.*?field-error', text(refused), re.S)
+
+
+@pytest.mark.parametrize("who", ["hr.kupang", "hradmin.kupang"])
+def test_another_governments_staff_do_not_see_the_period(demo_app: Flask, who: str) -> None:
+    period_id = _open(demo_app, tmt_open_today())
+    client = demo_app.test_client()
+    login(client, who)
+
+    assert client.get(f"/hr/kenaikan-pangkat/{period_id}").status_code == 404
+    assert client.get(f"/hr/kenaikan-pangkat/{period_id}/usul").status_code == 404
+    assert period_id not in text(client.get("/hr/kenaikan-pangkat"))
+    for export in ("daftar-nominatif.csv", "hasil.xlsx"):
+        assert client.get(f"/hr/kenaikan-pangkat/{period_id}/{export}").status_code == 404
