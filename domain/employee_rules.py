@@ -27,6 +27,7 @@ from domain.regulations import (
     in_force,
     is_promotion_date,
     next_promotion_date,
+    promotion_rating_years,
     regular_cap,
     starting_grade,
 )
@@ -192,8 +193,7 @@ def check_promotion(state: EmployeeState, kind: PromotionKind, from_grade: Grade
     if add_months(state.grade_since, 12 * rule.min_years_in_grade) > effective_on:
         refusals.add(DomainError("PROMOTION_TIME_IN_GRADE", field="effective_on",
                                  years=rule.min_years_in_grade, since=state.grade_since))
-    year = effective_on.year
-    for past in range(year - rule.good_ratings_years, year):
+    for past in sorted(promotion_rating_years(effective_on, rule.good_ratings_years)):
         rating = state.appraisals.get(past)
         if rating is None or not rating.is_at_least_good:
             refusals.add(DomainError("PROMOTION_RATING", field="effective_on", year=past))

@@ -31,6 +31,7 @@ from domain.regulations import (
     is_promotion_date,
     next_promotion_date,
     period_in_force,
+    promotion_rating_years,
     regular_cap,
 )
 from domain.values import (
@@ -189,8 +190,7 @@ def assess(employee_id: UUID, state: EmployeeState, period: PromotionDate,
         grade=state.grade, grade_since=state.grade_since, to_grade=to_grade,
         months_in_grade=_months_between(state.grade_since, tmt_on),
         ratings=tuple((year, state.appraisals.get(year))
-                      for year in range(tmt_on.year - 1, tmt_on.year - 1 - rule.good_ratings_years,
-                                        -1)),
+                      for year in promotion_rating_years(tmt_on, rule.good_ratings_years)),
         education=state.education,
         education_cap=regular_cap(state.education) if state.education is not None else None,
         position_type=state.position_type, position_range=state.position_range,

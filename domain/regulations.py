@@ -144,6 +144,23 @@ PROMOTION_RULES: dict[str, tuple[Period[PromotionRule], ...]] = {
     "CHOICE": (Period(date(1900, 1, 1), PromotionRule(2, 2), "PP 99/2000 Pasal 8-12"),),
 }
 
+# The "last two years" of ratings a promotion reads are the last calendar years whose annual
+# appraisal is done when the proposals are made: the years before the year of the TMT less
+# RATING_LEAD_MONTHS. Under the April/October calendar this is the two years before the TMT's
+# year (proposals in January-February or July-August, after the January appraisals). From 2024
+# a TMT in January-March is proposed in the last months of the year before, when that year is
+# not yet rated, so its ratings are the two years before that. verify: BKN's reading for the
+# bi-monthly and monthly TMTs (Perban 2/2025 annex); the lead of three months is ours.
+RATING_LEAD_MONTHS = 3
+
+
+def promotion_rating_years(tmt_on: date, count: int) -> tuple[int, ...]:
+    """The years whose ratings a promotion on `tmt_on` reads, latest first."""
+    month = tmt_on.month - RATING_LEAD_MONTHS
+    last = (tmt_on.year if month >= 1 else tmt_on.year - 1) - 1
+    return tuple(range(last, last - count, -1))
+
+
 # §1.3 — credit points (angka kredit) needed for a functional promotion into the target
 # grade (PermenPANRB 1/2023, Perban 3/2023: per rank within the level).
 CREDIT_POINTS_FOR_GRADE: dict[str, int] = {

@@ -12,6 +12,7 @@ from domain.regulations import (
     Period,
     in_force,
     is_promotion_date,
+    promotion_rating_years,
     rater_types,
     regular_cap,
     retirement_on,
@@ -82,6 +83,17 @@ class TestPromotionRules:
     @pytest.mark.parametrize("kind", ["FUNCTIONAL", "CHOICE"])
     def test_functional_and_choice_promotions_need_two_years(self, kind: str) -> None:
         assert in_force(PROMOTION_RULES[kind], date(2020, 4, 1)).min_years_in_grade == 2
+
+    @pytest.mark.parametrize(("tmt", "years"), [
+        # April/October: the two years before the TMT's year, as PP 99/2000 has always read
+        (date(2020, 4, 1), (2019, 2018)), (date(2023, 10, 1), (2022, 2021)),
+        # from 2024 a TMT early in the year is proposed before the year just ended is rated
+        (date(2027, 1, 1), (2025, 2024)), (date(2027, 3, 1), (2025, 2024)),
+        (date(2027, 4, 1), (2026, 2025)), (date(2026, 12, 1), (2025, 2024)),
+    ])
+    def test_the_ratings_read_are_of_years_already_rated_at_proposal(
+            self, tmt: date, years: tuple[int, ...]) -> None:
+        assert promotion_rating_years(tmt, 2) == years
 
 
 class TestRetirement:
