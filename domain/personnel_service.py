@@ -33,6 +33,7 @@ from domain.organisation import Agency, Government, Position
 from domain.privacy import Erased, KeyStore, Sealed, SubjectRegistry
 from domain.recruitment_service import RecruitmentService
 from domain.regulations import rater_types, retirement_on
+from domain.survey_service import SurveyService
 from domain.values import (
     Actor,
     Education,
@@ -72,6 +73,7 @@ class PersonnelService(RekamApplication):
         self.correction_requests = CorrectionRequestService(self, self)
         self.voice = VoiceService(self)
         self.leave = LeaveService(self, self.voice)
+        self.survey = SurveyService(self, self.voice)
 
     # -- organisation ------------------------------------------------------------------------
 
