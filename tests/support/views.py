@@ -25,7 +25,7 @@ TABLE_KEYS = {"governments": "id", "agencies": "id", "units": "id", "positions":
               "rounds": "id", "formations": "id", "applicants": "id", "selections": "id",
               "candidates": "id", "correction_requests": "id",
               "service_units": "id", "services": "id", "complaints": "id",
-              "complaint_steps": "complaint_id, version"}
+              "complaint_steps": "complaint_id, version", "survey_periods": "id"}
 # The events that add one row to each table (the timeline takes every employee event).
 ROW_TOPICS = {
     "governments": ("domain.organisation:Government.Established",),
@@ -42,6 +42,7 @@ ROW_TOPICS = {
     "service_units": ("domain.service_unit:ServiceUnit.Opened",),
     "services": ("domain.service_unit:ServiceUnit.ServiceSet",),  # histories never edit one
     "complaints": ("domain.complaint:Complaint.Submitted",),
+    "survey_periods": ("domain.survey:SurveyPeriod.Opened",),
 }
 EMPLOYEE_TOPIC = "domain.employee:"
 
