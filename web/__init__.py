@@ -42,7 +42,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from web.cli import register_commands
     from web.headers import init_headers
     from web.inputs import init_inputs
-    from web.public import checkpoints, feeds, home, open_data, transparency, voice
+    from web.public import checkpoints, feeds, home, open_data, survey, transparency, voice
     from web.request_log import keep_queries_out_of_request_logs
 
     keep_queries_out_of_request_logs()
@@ -51,7 +51,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     init_inputs(app)
 
     for blueprint in (home.bp, transparency.bp, open_data.bp, feeds.bp, checkpoints.bp,
-                      voice.bp):
+                      voice.bp, survey.bp):
         app.register_blueprint(blueprint)
     _init_staff(app)
     register_commands(app)

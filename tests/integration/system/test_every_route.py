@@ -22,7 +22,8 @@ from projections.views import hr_queries
 from tests.support.staff import csrf_token, login, text
 
 # Public blueprints and endpoints: no login by design.
-PUBLIC_BLUEPRINTS = {"public", "log", "api-docs", "transparency", "data", "feeds", "voice"}
+PUBLIC_BLUEPRINTS = {"public", "log", "api-docs", "transparency", "data", "feeds", "voice",
+                     "survey"}
 PUBLIC_ENDPOINTS = {"static", "auth.login", "desk.activate"}
 # Staff prefixes: login required; no personnel data for the system administrator.
 PERSONNEL_PREFIXES = ("/hr/", "/audit/")
