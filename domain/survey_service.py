@@ -61,14 +61,14 @@ class SurveyService:
 
     @command
     def open_period(self, *, unit_id: UUID, starts_on: date, ends_on: date, population: int,
-                    actor: Actor) -> UUID:
+                    actor: Actor, effective_on: date | None = None) -> UUID:
         unit = self.voice.get_unit(unit_id)
         if survey_period_id(unit_id, starts_on) in self.app.repository:
             raise DomainError("SURVEY_PERIOD_TAKEN", field="starts_on")
         period = SurveyPeriod.open(government_id=unit.government_id, agency_id=unit.agency_id,
                                    unit_id=unit_id, starts_on=starts_on, ends_on=ends_on,
-                                   population=population, effective_on=clock.now().date(),
-                                   actor=actor)
+                                   population=population,
+                                   effective_on=effective_on or clock.now().date(), actor=actor)
         self.app.record(period)
         return period.id
 
@@ -95,7 +95,8 @@ class SurveyService:
         self.app.record(period)
 
     @command
-    def close_period(self, period_id: UUID, *, actor: Actor, version: int | None = None) -> None:
+    def close_period(self, period_id: UUID, *, actor: Actor, version: int | None = None,
+                     effective_on: date | None = None) -> None:
         period = self._staff(period_id, version)
-        period.close(effective_on=clock.now().date(), actor=actor)
+        period.close(effective_on=effective_on or clock.now().date(), actor=actor)
         self.app.record(period)

@@ -70,6 +70,7 @@ def _init_staff(app: Flask) -> None:
     # activation, correction_queue, organisation: imported to add their routes to hr's blueprint
     from web.hr import activation, complaints, correction_queue, organisation  # noqa: F401
     from web.hr import routes as hr
+    from web.hr import surveys as staff_surveys
     from web.hr.recruitment import routes as desk
     from web.jobs import admin as jobs_admin
     from web.self_service import routes as self_service
@@ -80,7 +81,8 @@ def _init_staff(app: Flask) -> None:
     auth.init_auth(app)
     app.context_processor(auth.template_globals)
     for blueprint in (auth.bp, admin.bp, hr.bp, desk.bp, organisation.bp, audit.bp,
-                      jobs_admin.bp, self_service.bp, complaints.bp):
+                      jobs_admin.bp, self_service.bp, complaints.bp,
+                      staff_surveys.bp):
         app.register_blueprint(blueprint)
     init_api(app)
 

@@ -135,6 +135,10 @@ VOICE_ADMIN_WRITES = {"complaints.new_unit", "complaints.set_holiday", "complain
 VOICE_WRITES = {"complaints.step", "api.complaint_step", "api.file_complaint"}
 VOICE_READS |= {"api.complaint_queue", "api.complaint"}
 VOICE_ADMIN_WRITES |= {"api.open_service_unit", "api.set_service", "api.set_holiday"}
+# Satisfaction surveys: readers see the periods of their scope; writers (the government's
+# administrator, the officers of the unit's agency) open and close periods and issue codes.
+VOICE_READS |= {"surveys.index", "surveys.period_page"}
+VOICE_WRITES |= {"surveys.open_period", "surveys.close_period", "surveys.issue_codes"}
 SLUGS = {"hr.action": "pelatihan", "hr.timeline_action": "koreksi",
          "org.agency_step": "unit-baru", "recruit.round_step": "tutup",
          "recruit.selection_step": "batalkan"}

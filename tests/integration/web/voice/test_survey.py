@@ -5,6 +5,7 @@ database), on each backend."""
 from __future__ import annotations
 
 import time
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -15,7 +16,7 @@ from domain.values import Actor, Role
 from projections.stores.backend import count_events
 from projections.views import survey as survey_queries
 from projections.views import voice as queries
-from tests.support.staff import csrf_token, text
+from tests.support.staff import csrf_token, login, text
 from web import catch_up_views, get_service
 from web.accounts.store import get_accounts
 from web.public import voice_guard
@@ -143,3 +144,62 @@ class TestTheOpenMode:
         for _ in range(voice_guard.SURVEY_CODE_FAILURES_PER_HOUR):
             assert _post(client, demo_app, kode="ABCDE-FGHJK").status_code == 422
         assert _post(client, demo_app, kode="ABCDE-FGHJK").status_code == 429
+
+
+class TestTheStaffSide:
+    def test_an_officer_opens_a_period_through_review_issues_a_sheet_and_closes_it(
+            self, demo_app: Flask) -> None:
+        unit = queries.service_unit_by_code(catch_up_views(demo_app), "salatiga-mutasi-siswa")
+        assert unit is not None  # a unit of hr.salatiga's agency
+        officer = demo_app.test_client()
+        assert login(officer, "hr.salatiga").status_code == 302
+        assert "Layanan Mutasi Siswa" in text(officer.get("/hr/survei"))
+        url = f"/hr/survei/unit/{unit['id']}/periode-baru"
+        form = text(officer.get(url))
+        next_year = date.today().year + 1
+        data = {"csrf_token": csrf_token(form), "version": "2",
+                "starts_on": f"{next_year}-01-01", "ends_on": f"{next_year}-12-31",
+                "population": "500", "effective_on": date.today().isoformat()}
+        before = count_events(get_service(demo_app))
+        review = officer.post(url, data={**data, "step": "review"})
+        assert review.status_code == 200 and 'data-testid="confirmation"' in text(review)
+        assert count_events(get_service(demo_app)) == before  # a dry run writes nothing
+        assert officer.post(url, data={**data, "step": "confirm"}).status_code == 302
+        again = officer.post(url, data={**data, "step": "review"})
+        assert again.status_code == 422 and "sudah mempunyai periode survei" in text(again)
+
+        period = next(p for p in survey_queries.periods_of_unit(catch_up_views(demo_app),
+                                                                 unit["id"])
+                      if p.starts_on.year == next_year)
+        page = text(officer.get(f"/hr/survei/{period.id}"))
+        sheet = officer.post(f"/hr/survei/{period.id}/kode",
+                             data={"csrf_token": csrf_token(page), "count": "3"})
+        body = text(sheet)
+        assert sheet.status_code == 200 and body.count('data-testid="qr-card"') == 3
+        assert body.count("<svg") >= 3
+        refused = officer.post(f"/hr/survei/{period.id}/kode",
+                               data={"csrf_token": csrf_token(page), "count": "501"})
+        assert refused.status_code == 422 and "500" in text(refused)
+
+        close = f"/hr/survei/{period.id}/tutup"
+        token = csrf_token(text(officer.get(close)))
+        stale = officer.post(close, data={"csrf_token": token, "version": "1",
+                                          "effective_on": date.today().isoformat(),
+                                          "step": "confirm"})
+        assert stale.status_code == 409
+        done = officer.post(close, data={"csrf_token": token, "version": "2",
+                                         "effective_on": date.today().isoformat(),
+                                         "step": "confirm"})
+        assert done.status_code == 302
+        assert get_service(demo_app).survey.get_period(UUID(period.id)).is_closed
+
+    def test_staff_of_another_agency_or_government_cannot_reach_the_period(
+            self, demo_app: Flask) -> None:
+        period = _running(demo_app)  # Dukcapil of Salatiga
+        for who in ("hr.salatiga", "hradmin.kupang", "hr.kupang"):
+            client = demo_app.test_client()
+            assert login(client, who).status_code == 302
+            assert client.get(f"/hr/survei/{period.id}").status_code in (403, 404), who
+        admin = demo_app.test_client()
+        assert login(admin, "hradmin.salatiga").status_code == 302
+        assert admin.get(f"/hr/survei/{period.id}").status_code == 200
