@@ -139,6 +139,8 @@ VOICE_ADMIN_WRITES |= {"api.open_service_unit", "api.set_service", "api.set_holi
 # administrator, the officers of the unit's agency) open and close periods and issue codes.
 VOICE_READS |= {"surveys.index", "surveys.period_page"}
 VOICE_WRITES |= {"surveys.open_period", "surveys.close_period", "surveys.issue_codes"}
+VOICE_READS |= {"api.survey_periods", "api.survey_period"}
+VOICE_WRITES |= {"api.open_survey_period", "api.issue_survey_codes", "api.close_survey_period"}
 SLUGS = {"hr.action": "pelatihan", "hr.timeline_action": "koreksi",
          "org.agency_step": "unit-baru", "recruit.round_step": "tutup",
          "recruit.selection_step": "batalkan"}
