@@ -25,6 +25,7 @@ from domain.voice_service import CITIZEN, VoiceService
 
 # Without 0/O, 1/I/L, as the complaint codes: a code copied by hand survives.
 _ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+RESPONSE_ATTEMPTS = 3
 CODE_LENGTH = 10  # 31^10 ≈ 8×10^14: guessing one of a few thousand live codes is hopeless
 
 
@@ -83,11 +84,26 @@ class SurveyService:
         self.app.record(period)
         return codes
 
-    @command
     def respond(self, period_id: UUID, *, scores: list[int], code: str | None,
                 demographics: Demographics = Demographics(),
                 actor: Actor = CITIZEN) -> None:
-        """One citizen's answers; `code` None is the open mode."""
+        """One citizen's answers; `code` None is the open mode.
+
+        Every response of a period goes to the one aggregate, so two citizens answering at
+        once race for its next version. The loser is tried again on the period as it now
+        stands (its code checked again): a citizen cannot reload a form as staff do."""
+        for attempt in range(RESPONSE_ATTEMPTS):
+            try:
+                self._respond(period_id, scores=scores, code=code, demographics=demographics,
+                              actor=actor)
+                return
+            except ConcurrencyConflictError:
+                if attempt == RESPONSE_ATTEMPTS - 1:
+                    raise
+
+    @command
+    def _respond(self, period_id: UUID, *, scores: list[int], code: str | None,
+                 demographics: Demographics, actor: Actor) -> None:
         period = self.get_period(period_id)
         period.respond(scores=scores, code=code, sex=demographics.sex, age=demographics.age,
                        education=demographics.education, occupation=demographics.occupation,
