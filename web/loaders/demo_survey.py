@@ -22,6 +22,9 @@ from domain.values import Actor, Role
 from web.loaders.demo_world import DemoWorld
 
 POPULATIONS = (60, 80, 100, 120, 150)  # samples of 52 to 108 respondents
+# A small demo (the tests', a laptop's) is a small town: samples of 10 to 28, so its survey
+# events do not outnumber its personnel history.
+SMALL_DEMO, SMALL_POPULATIONS = 500, (10, 15, 20, 25, 30)
 OPEN_SHARE = 0.2
 Band = TypeVar("Band", Sex, AgeBand, EducationBand, OccupationBand)
 
@@ -30,12 +33,13 @@ def survey_periods(world: DemoWorld, rng: random.Random, units: dict[UUID, list[
                    ) -> None:
     """Last year's closed period and this year's running one, for every unit."""
     today = world.today
+    populations = SMALL_POPULATIONS if world.target < SMALL_DEMO else POPULATIONS
     for government_id, unit_ids in units.items():
         officer = Actor(f"hradmin.{world.service.get_government(government_id).code}",
                         Role.HR_ADMIN)
         for unit_id in unit_ids:
             quality = rng.uniform(0.45, 0.9)
-            population = rng.choice(POPULATIONS)
+            population = rng.choice(populations)
             last = date(today.year - 1, 1, 1)
             needed = minimum_sample(population)
             _period(world, rng, unit_id, officer, quality, population, last,
