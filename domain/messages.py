@@ -9,6 +9,7 @@ from __future__ import annotations
 from domain.leave_messages import LEAVE_MESSAGES
 from domain.performance_messages import PERFORMANCE_MESSAGES
 from domain.promotion_messages import PROMOTION_MESSAGES
+from domain.survey_messages import SURVEY_MESSAGES
 from domain.voice_messages import VOICE_MESSAGES
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -588,3 +589,4 @@ MESSAGES.update(VOICE_MESSAGES)
 MESSAGES.update(LEAVE_MESSAGES)
 MESSAGES.update(PROMOTION_MESSAGES)
 MESSAGES.update(PERFORMANCE_MESSAGES)
+MESSAGES.update(SURVEY_MESSAGES)

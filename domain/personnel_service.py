@@ -35,6 +35,7 @@ from domain.privacy import Erased, KeyStore, Sealed, SubjectRegistry
 from domain.promotion_period_service import PromotionPeriodService
 from domain.recruitment_service import RecruitmentService
 from domain.regulations import rater_types, retirement_on
+from domain.survey_service import SurveyService
 from domain.values import (
     Actor,
     Education,
@@ -78,6 +79,7 @@ class PersonnelService(RekamApplication):
         self.leave = LeaveService(self, self.voice)
         self.performance = PerformanceService(self, self)
         self.promotion_periods = PromotionPeriodService(self, self)
+        self.survey = SurveyService(self, self.voice)
 
     # -- organisation ------------------------------------------------------------------------
 

@@ -28,7 +28,8 @@ TABLE_KEYS = {"governments": "id", "agencies": "id", "units": "id", "positions":
               "complaint_steps": "complaint_id, version",
               "performance_plans": "id", "unit_performance": "id",
               "unit_ratings": "unit_performance_id, employee_id",
-              "promotion_periods": "id", "promotion_entries": "period_id, employee_id"}
+              "promotion_periods": "id", "promotion_entries": "period_id, employee_id",
+              "survey_periods": "id"}
 # The events that add one row to each table (the timeline takes every employee event).
 ROW_TOPICS = {
     "governments": ("domain.organisation:Government.Established",),
@@ -50,6 +51,7 @@ ROW_TOPICS = {
     # histories never re-rate after an objection, which replaces a row
     "unit_ratings": ("domain.unit_performance:UnitPerformance.StaffRated",),
     "promotion_periods": ("domain.promotion_round:PromotionPeriod.Opened",),
+    "survey_periods": ("domain.survey:SurveyPeriod.Opened",),
 }
 EMPLOYEE_TOPIC = "domain.employee:"
 

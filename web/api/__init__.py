@@ -22,6 +22,7 @@ from web.api import (
     corrections,  # noqa: F401 — its operations join the blueprint
     performance,  # noqa: F401 — its operations join the blueprint
     promotions,  # noqa: F401 — its operations join the blueprint
+    surveys,  # noqa: F401 — its operations join the blueprint
 )
 from web.api.routes import blp
 from web.api.schemas import ProblemSchema, input_problems

@@ -22,8 +22,10 @@ from flask_babel import gettext as _
 from domain.errors import DomainError
 from domain.masking import mask
 from domain.voice_values import ComplaintCategory
+from projections.views import survey as survey_queries
 from projections.views import voice as queries
 from web import catch_up_views, get_service
+from web.public.survey_labels import survey_labels
 from web.public.transparency import helpers
 from web.public.voice_guard import Guard, field_errors, form_token
 from web.public.voice_labels import complaint_labels
@@ -33,6 +35,7 @@ from web.ui import language
 bp = Blueprint("voice", __name__)
 bp.context_processor(helpers)
 bp.context_processor(complaint_labels)
+bp.context_processor(survey_labels)
 MAX_FORM_BYTES = 32_000  # the longest complaint (4,000 characters of UTF-8) and its fields
 
 
@@ -58,13 +61,17 @@ def units() -> ResponseReturnValue:
 
 @bp.get("/layanan/<code>")
 def unit(code: str) -> ResponseReturnValue:
-    """One unit's service standards and its complaint figures (counts only)."""
+    """One unit's service standards, its complaint figures (counts only) and its survey
+    results per period."""
     projections = catch_up_views(current_app)
     found = queries.service_unit_by_code(projections, code[:40].lower())
     if found is None:
         abort(404)
     figures = queries.unit_figures(projections, found["id"], date.today())
-    return render_template("voice/unit.html", unit=found, figures=figures)
+    periods = survey_queries.periods_of_unit(projections, found["id"])
+    running = any(p.is_running(date.today()) for p in periods)
+    return render_template("voice/unit.html", unit=found, figures=figures, periods=periods,
+                           running=running)
 
 
 def _choices() -> dict[str, Any]:

@@ -4,8 +4,10 @@ No third-party captcha. A form carries a token signed with the app's secret hold
 it was served; a post sooner than `VOICE_MIN_FILL_SECONDS` after it (3 s: no person reads and
 writes a complaint faster) or with the hidden `website` field filled is refused. Each address
 may submit `COMPLAINTS_PER_HOUR` complaints and make `TRACKING_FAILURES_PER_HOUR` wrong
-tracking attempts an hour, counted in a table of the account store, so the limit holds
-across web processes. The address itself is never stored: only a keyed hash of it.
+tracking attempts an hour (and send `SURVEYS_PER_HOUR` open survey responses and
+`SURVEY_CODE_FAILURES_PER_HOUR` wrong survey codes), counted in a table of the account store,
+so the limit holds across web processes. The address itself is never stored: only a keyed
+hash of it.
 """
 
 from __future__ import annotations
@@ -25,10 +27,13 @@ from web.ui import language
 
 COMPLAINTS_PER_HOUR = 5
 TRACKING_FAILURES_PER_HOUR = 30
+SURVEYS_PER_HOUR = 5  # open-mode survey responses (a coded response is not limited)
+SURVEY_CODE_FAILURES_PER_HOUR = 30
 WINDOW_SECONDS = 3600
 MIN_FILL_SECONDS = 3
 LONGEST_FILL_SECONDS = 4 * 3600
-LIMITS = {"complaint": COMPLAINTS_PER_HOUR, "track": TRACKING_FAILURES_PER_HOUR}
+LIMITS = {"complaint": COMPLAINTS_PER_HOUR, "track": TRACKING_FAILURES_PER_HOUR,
+          "survey": SURVEYS_PER_HOUR, "survey_code": SURVEY_CODE_FAILURES_PER_HOUR}
 
 
 def _serializer() -> URLSafeTimedSerializer:

@@ -23,7 +23,7 @@ from tests.support.staff import csrf_token, login, text
 
 # Public blueprints and endpoints: no login by design.
 PUBLIC_BLUEPRINTS = {"public", "log", "api-docs", "transparency", "data", "feeds", "voice",
-                     "decree"}
+                     "decree", "survey"}
 PUBLIC_ENDPOINTS = {"static", "auth.login", "desk.activate"}
 # Staff prefixes: login required; no personnel data for the system administrator.
 PERSONNEL_PREFIXES = ("/hr/", "/audit/")
@@ -152,6 +152,12 @@ VOICE_ADMIN_WRITES = {"complaints.new_unit", "complaints.set_holiday", "complain
 VOICE_WRITES = {"complaints.step", "api.complaint_step", "api.file_complaint"}
 VOICE_READS |= {"api.complaint_queue", "api.complaint"}
 VOICE_ADMIN_WRITES |= {"api.open_service_unit", "api.set_service", "api.set_holiday"}
+# Satisfaction surveys: readers see the periods of their scope; writers (the government's
+# administrator, the officers of the unit's agency) open and close periods and issue codes.
+VOICE_READS |= {"surveys.index", "surveys.period_page"}
+VOICE_WRITES |= {"surveys.open_period", "surveys.close_period", "surveys.issue_codes"}
+VOICE_READS |= {"api.survey_periods", "api.survey_period"}
+VOICE_WRITES |= {"api.open_survey_period", "api.issue_survey_codes", "api.close_survey_period"}
 SLUGS = {"hr.action": "pelatihan", "hr.timeline_action": "koreksi",
          "org.agency_step": "unit-baru", "recruit.round_step": "tutup",
          "recruit.selection_step": "batalkan", "hr.promotion_period_step": "usul"}

@@ -87,8 +87,10 @@ def _public_urls(p: Published) -> list[str]:
             *(f"/data/{name}.csv" for name in ("releases", "cells", "training_hours",
                                                "appointments", "headcount")),
             "/layanan", "/layanan?lang=en", "/pengaduan", "/pengaduan/lacak"]
-    urls += [f"/layanan/{unit['code']}"  # citizens' voice: counts and standards only
-             for unit in voice_queries.service_units(catch_up_views(p.app))]
+    for unit in voice_queries.service_units(catch_up_views(p.app)):
+        # citizens' voice: counts, standards and survey aggregates only
+        urls += [f"/layanan/{unit['code']}", f"/layanan/{unit['code']}/survei",
+                 f"/layanan/{unit['code']}?lang=en"]
     urls += _decree_pages(p)
     for release in p.store.releases():
         urls += [f"/pemda/{release.government}?rilis={release.id}",
