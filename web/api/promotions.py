@@ -34,7 +34,7 @@ from web.hr.promotion_periods import PeriodDesk, period_desk
 from web.ui import language
 
 
-class PeriodSchema(Schema):
+class PromotionPeriodSchema(Schema):
     id = fields.String()
     tmt_on = fields.String()
     proposals_open_on = fields.String()
@@ -193,7 +193,7 @@ def _line(line: Eligibility) -> dict[str, Any]:
 
 
 @blp.route("/promotion-periods")
-@blp.response(200, PeriodSchema(many=True))
+@blp.response(200, PromotionPeriodSchema(many=True))
 @blp.alt_response(403, schema=ProblemSchema)
 @roles_required(*WRITERS)
 def promotion_periods_list() -> list[dict[str, Any]]:

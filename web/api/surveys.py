@@ -34,7 +34,7 @@ class ResultSchema(Schema):
     is_enough = fields.Boolean()
 
 
-class PeriodSchema(Schema):
+class SurveyPeriodSchema(Schema):
     id = fields.String()
     unit_id = fields.String()
     agency_id = fields.String()
@@ -108,7 +108,7 @@ def _period(period_id: str) -> Any:
 
 
 @blp.route("/survey-periods")
-@blp.response(200, PeriodSchema(many=True))
+@blp.response(200, SurveyPeriodSchema(many=True))
 @blp.alt_response(403, schema=ProblemSchema)
 @roles_required(*READERS)
 def survey_periods() -> list[dict[str, Any]]:
@@ -120,7 +120,7 @@ def survey_periods() -> list[dict[str, Any]]:
 
 
 @blp.route("/survey-periods/<period_id>")
-@blp.response(200, PeriodSchema)
+@blp.response(200, SurveyPeriodSchema)
 @blp.alt_response(404, schema=ProblemSchema)
 @roles_required(*READERS)
 def survey_period(period_id: str) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from domain.employee_rules import promotable_grades
 from domain.regulations import (
     CREDIT_POINTS_FOR_GRADE,
     is_promotion_date,
+    promotion_rating_years,
     rater_types,
     regular_cap,
     retirement_on,
@@ -316,7 +317,7 @@ def _promote_if_eligible(world: DemoWorld, person: Person, employee: Employee,
         return
     if functional and target.code not in CREDIT_POINTS_FOR_GRADE:
         return
-    ratings = [state.appraisals.get(month.year - k) for k in (1, 2)]
+    ratings = [state.appraisals.get(year) for year in promotion_rating_years(month, 2)]
     if not all(r is not None and r.is_at_least_good for r in ratings):
         return
     if any(p.level.value != "LIGHT" and imposed + timedelta(days=366) > month
