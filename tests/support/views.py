@@ -27,7 +27,9 @@ TABLE_KEYS = {"governments": "id", "agencies": "id", "units": "id", "positions":
               "service_units": "id", "services": "id", "complaints": "id",
               "complaint_steps": "complaint_id, version",
               "performance_plans": "id", "unit_performance": "id",
-              "unit_ratings": "unit_performance_id, employee_id"}
+              "unit_ratings": "unit_performance_id, employee_id",
+              "consultations": "id", "consultation_comments": "id",
+              "consultation_themes": "id"}
 # The events that add one row to each table (the timeline takes every employee event).
 ROW_TOPICS = {
     "governments": ("domain.organisation:Government.Established",),
@@ -48,6 +50,9 @@ ROW_TOPICS = {
     "unit_performance": ("domain.unit_performance:UnitPerformance.PredicateSet",),
     # histories never re-rate after an objection, which replaces a row
     "unit_ratings": ("domain.unit_performance:UnitPerformance.StaffRated",),
+    "consultations": ("domain.consultation:Consultation.Drafted",),
+    "consultation_comments": ("domain.consultation:Consultation.CommentReceived",),
+    "consultation_themes": ("domain.consultation:Consultation.ThemeAnswered",),
 }
 EMPLOYEE_TOPIC = "domain.employee:"
 

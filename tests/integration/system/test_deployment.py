@@ -159,7 +159,7 @@ class TestGunicorn:
         assert status == 200 and health["status"] == "ok" and health["backend"] == "postgres"
         assert set(health["projections"]) == {"organisation", "roster", "timeline",
                                               "recruitment", "correction_requests", "voice",
-                                              "performance"}
+                                              "performance", "consultation"}
         assert health["events"] > 0 and isinstance(health["ledger"]["lag"], int)
         wait_for(lambda: _caught_up(deployment.urls[0]), 30, "the worker to catch up")
 
