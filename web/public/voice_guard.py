@@ -24,11 +24,13 @@ from web.accounts.store import get_accounts
 from web.ui import language
 
 COMPLAINTS_PER_HOUR = 5
+COMMENTS_PER_HOUR = 10  # comments on public consultations (web/public/consultation.py)
 TRACKING_FAILURES_PER_HOUR = 30
 WINDOW_SECONDS = 3600
 MIN_FILL_SECONDS = 3
 LONGEST_FILL_SECONDS = 4 * 3600
-LIMITS = {"complaint": COMPLAINTS_PER_HOUR, "track": TRACKING_FAILURES_PER_HOUR}
+LIMITS = {"complaint": COMPLAINTS_PER_HOUR, "track": TRACKING_FAILURES_PER_HOUR,
+          "comment": COMMENTS_PER_HOUR}
 
 
 def _serializer() -> URLSafeTimedSerializer:
