@@ -23,7 +23,7 @@ from tests.support.staff import csrf_token, login, text
 
 # Public blueprints and endpoints: no login by design.
 PUBLIC_BLUEPRINTS = {"public", "log", "api-docs", "transparency", "data", "feeds", "voice",
-                     "decree"}
+                     "decree", "consultation"}
 PUBLIC_ENDPOINTS = {"static", "auth.login", "desk.activate"}
 # Staff prefixes: login required; no personnel data for the system administrator.
 PERSONNEL_PREFIXES = ("/hr/", "/audit/")
@@ -143,6 +143,12 @@ VOICE_ADMIN_WRITES = {"complaints.new_unit", "complaints.set_holiday", "complain
 VOICE_WRITES = {"complaints.step", "api.complaint_step", "api.file_complaint"}
 VOICE_READS |= {"api.complaint_queue", "api.complaint"}
 VOICE_ADMIN_WRITES |= {"api.open_service_unit", "api.set_service", "api.set_holiday"}
+# Public consultation: every reader of the government reads; its HR administrator drafts,
+# publishes, moderates, answers and closes.
+VOICE_READS |= {"consultations.index", "consultations.detail", "api.consultations",
+                "api.consultation"}
+VOICE_ADMIN_WRITES |= {"consultations.draft", "consultations.step", "api.draft_consultation",
+                       "api.consultation_step"}
 SLUGS = {"hr.action": "pelatihan", "hr.timeline_action": "koreksi",
          "org.agency_step": "unit-baru", "recruit.round_step": "tutup",
          "recruit.selection_step": "batalkan"}
