@@ -126,3 +126,37 @@ class TestCommentForm:
                                      with_comments="all")
         assert found is not None
         assert len(found["comments"]) == open_one["comments"] + voice_guard.COMMENTS_PER_HOUR
+
+    def test_a_body_larger_than_any_comment_is_refused_unread(self, demo_app: Flask) -> None:
+        client, open_one = demo_app.test_client(), _of(demo_app, "open")
+        response = client.post(f"/konsultasi/{open_one['id']}", data={"text": "x" * 40_000})
+        assert response.status_code == 413
+
+
+class TestStaffWorkspace:
+    def test_officers_and_auditors_read_without_the_senders_and_cannot_moderate(
+            self, demo_app: Flask) -> None:
+        open_one = _of(demo_app, "open")
+        for role in ("hr.salatiga", "auditor"):
+            client = demo_app.test_client()
+            login(client, role)
+            page = client.get(f"/hr/konsultasi/{open_one['id']}")
+            assert page.status_code == 200
+            assert 'class="sealed"' not in text(page) and 'name="decision"' not in text(page)
+            refused = client.post(f"/hr/konsultasi/{open_one['id']}/close",
+                                  data={"csrf_token": csrf_token(text(page)), "version": 1})
+            assert refused.status_code == 403
+
+    def test_the_administrator_drafts_with_every_refusal_at_its_field(
+            self, demo_app: Flask) -> None:
+        client = demo_app.test_client()
+        login(client, "hradmin.salatiga")
+        page = text(client.get("/hr/konsultasi"))
+        response = client.post("/hr/konsultasi", data={
+            "csrf_token": csrf_token(page), "title": "", "subject": "tpp_rules",
+            "summary": "Ringkasan rancangan ini.", "draft_text": "Naskah rancangan kebijakan.",
+            "opens_on": "2000-01-01", "closes_on": "2000-01-05"})
+        assert response.status_code == 422
+        body = text(response)
+        for field in ("title", "opens_on", "closes_on"):
+            assert f'id="{field}-error"' in body, field
