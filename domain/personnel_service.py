@@ -25,6 +25,7 @@ from domain.checks import (
     checked_reason,
     parse_identity_number,
 )
+from domain.consultation_service import ConsultationService
 from domain.correction_request_service import CorrectionRequestService
 from domain.employee import PERSONAL_FIELDS, Employee
 from domain.errors import ConcurrencyConflictError, DomainError, OneOf
@@ -76,6 +77,7 @@ class PersonnelService(RekamApplication):
         self.recruitment = RecruitmentService(self, self)
         self.correction_requests = CorrectionRequestService(self, self)
         self.voice = VoiceService(self)
+        self.consultation = ConsultationService(self)
         self.leave = LeaveService(self, self.voice)
         self.performance = PerformanceService(self, self)
         self.promotion_periods = PromotionPeriodService(self, self)

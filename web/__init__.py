@@ -43,7 +43,16 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from web.decrees import routes as decree_pages
     from web.headers import init_headers
     from web.inputs import init_inputs
-    from web.public import checkpoints, feeds, home, open_data, survey, transparency, voice
+    from web.public import (
+        checkpoints,
+        consultation,
+        feeds,
+        home,
+        open_data,
+        survey,
+        transparency,
+        voice,
+    )
     from web.request_log import keep_queries_out_of_request_logs
 
     keep_queries_out_of_request_logs()
@@ -52,7 +61,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     init_inputs(app)
 
     for blueprint in (home.bp, transparency.bp, open_data.bp, feeds.bp, checkpoints.bp,
-                      voice.bp, decree_pages.bp, survey.bp):
+                      voice.bp, consultation.bp, decree_pages.bp, survey.bp):
         app.register_blueprint(blueprint)
     _init_staff(app)
     register_commands(app)
@@ -73,6 +82,7 @@ def _init_staff(app: Flask) -> None:
     from web.hr import (  # noqa: F401
         activation,
         complaints,
+        consultations,
         correction_queue,
         decree_pdf,
         organisation,
@@ -93,8 +103,8 @@ def _init_staff(app: Flask) -> None:
     auth.init_auth(app)
     app.context_processor(auth.template_globals)
     for blueprint in (auth.bp, admin.bp, hr.bp, desk.bp, organisation.bp, audit.bp,
-                      jobs_admin.bp, self_service.bp, complaints.bp, outbox.bp,
-                      staff_surveys.bp):
+                      jobs_admin.bp, self_service.bp, complaints.bp, consultations.bp,
+                      outbox.bp, staff_surveys.bp):
         app.register_blueprint(blueprint)
     init_api(app)
 

@@ -35,6 +35,7 @@ from projections.stores.view_store import (
     open_view_store,
 )
 from projections.views.base import View
+from projections.views.consultation import ConsultationView
 from projections.views.correction_requests import CorrectionRequestsView
 from projections.views.organisation import OrganisationView
 from projections.views.performance import PerformanceView
@@ -49,7 +50,8 @@ from projections.views.voice import VoiceView
 VIEW_CLASSES: tuple[type[View], ...] = (OrganisationView, RosterView, TimelineView,
                                           RecruitmentView, CorrectionRequestsView,
                                           VoiceView, PerformanceView,
-                                          PromotionPeriodsView, SurveyView)
+                                          PromotionPeriodsView, SurveyView,
+                                          ConsultationView)
 Progress = Callable[[int, int], None]
 REBUILD_SUFFIX = "__rebuild"
 FROM_EMPTY = 20_000  # events above which empty views are built by a rebuild (see catch_up)

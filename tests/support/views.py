@@ -29,7 +29,9 @@ TABLE_KEYS = {"governments": "id", "agencies": "id", "units": "id", "positions":
               "performance_plans": "id", "unit_performance": "id",
               "unit_ratings": "unit_performance_id, employee_id",
               "promotion_periods": "id", "promotion_entries": "period_id, employee_id",
-              "survey_periods": "id"}
+              "survey_periods": "id",
+              "consultations": "id", "consultation_comments": "id",
+              "consultation_themes": "id"}
 # The events that add one row to each table (the timeline takes every employee event).
 ROW_TOPICS = {
     "governments": ("domain.organisation:Government.Established",),
@@ -52,6 +54,9 @@ ROW_TOPICS = {
     "unit_ratings": ("domain.unit_performance:UnitPerformance.StaffRated",),
     "promotion_periods": ("domain.promotion_round:PromotionPeriod.Opened",),
     "survey_periods": ("domain.survey:SurveyPeriod.Opened",),
+    "consultations": ("domain.consultation:Consultation.Drafted",),
+    "consultation_comments": ("domain.consultation:Consultation.CommentReceived",),
+    "consultation_themes": ("domain.consultation:Consultation.ThemeAnswered",),
 }
 EMPLOYEE_TOPIC = "domain.employee:"
 

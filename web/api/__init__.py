@@ -19,6 +19,7 @@ from werkzeug.exceptions import HTTPException
 
 from web.api import (
     complaints,  # noqa: F401  (its operations join blp before registration)
+    consultations,  # noqa: F401 — its operations join the blueprint
     corrections,  # noqa: F401 — its operations join the blueprint
     performance,  # noqa: F401 — its operations join the blueprint
     promotions,  # noqa: F401 — its operations join the blueprint

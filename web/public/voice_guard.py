@@ -26,6 +26,7 @@ from web.accounts.store import get_accounts
 from web.ui import language
 
 COMPLAINTS_PER_HOUR = 5
+COMMENTS_PER_HOUR = 10  # comments on public consultations (web/public/consultation.py)
 TRACKING_FAILURES_PER_HOUR = 30
 SURVEYS_PER_HOUR = 5  # open-mode survey responses (a coded response is not limited)
 SURVEY_CODE_FAILURES_PER_HOUR = 30
@@ -33,7 +34,8 @@ WINDOW_SECONDS = 3600
 MIN_FILL_SECONDS = 3
 LONGEST_FILL_SECONDS = 4 * 3600
 LIMITS = {"complaint": COMPLAINTS_PER_HOUR, "track": TRACKING_FAILURES_PER_HOUR,
-          "survey": SURVEYS_PER_HOUR, "survey_code": SURVEY_CODE_FAILURES_PER_HOUR}
+          "survey": SURVEYS_PER_HOUR, "survey_code": SURVEY_CODE_FAILURES_PER_HOUR,
+          "comment": COMMENTS_PER_HOUR}
 
 
 def _serializer() -> URLSafeTimedSerializer:

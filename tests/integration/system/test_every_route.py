@@ -23,7 +23,8 @@ from tests.support.staff import csrf_token, login, text
 
 # Public blueprints and endpoints: no login by design.
 PUBLIC_BLUEPRINTS = {"public", "log", "api-docs", "transparency", "data", "feeds", "voice",
-                     "decree", "survey"}
+                     "decree", "survey",
+                     "consultation"}
 PUBLIC_ENDPOINTS = {"static", "auth.login", "desk.activate"}
 # Staff prefixes: login required; no personnel data for the system administrator.
 PERSONNEL_PREFIXES = ("/hr/", "/audit/")
@@ -158,6 +159,12 @@ VOICE_READS |= {"surveys.index", "surveys.period_page"}
 VOICE_WRITES |= {"surveys.open_period", "surveys.close_period", "surveys.issue_codes"}
 VOICE_READS |= {"api.survey_periods", "api.survey_period"}
 VOICE_WRITES |= {"api.open_survey_period", "api.issue_survey_codes", "api.close_survey_period"}
+# Public consultation: every reader of the government reads; its HR administrator drafts,
+# publishes, moderates, answers and closes.
+VOICE_READS |= {"consultations.index", "consultations.detail", "api.consultations",
+                "api.consultation"}
+VOICE_ADMIN_WRITES |= {"consultations.draft", "consultations.step", "api.draft_consultation",
+                       "api.consultation_step"}
 SLUGS = {"hr.action": "pelatihan", "hr.timeline_action": "koreksi",
          "org.agency_step": "unit-baru", "recruit.round_step": "tutup",
          "recruit.selection_step": "batalkan", "hr.promotion_period_step": "usul"}

@@ -63,7 +63,8 @@ class TestCatchUp:
         assert projections.lag() == {"organisation": 0, "roster": 0, "timeline": 0,
                                      "recruitment": 0, "correction_requests": 0,
                                      "voice": 0, "performance": 0,
-                                     "promotion_periods": 0, "survey": 0}
+                                     "promotion_periods": 0, "survey": 0,
+                                     "consultation": 0}
         assert projections.positions() == dict.fromkeys(projections.views, notes[-1][0])
         rows = read_rows(projections)
         counts = row_counts(rows)
@@ -407,7 +408,8 @@ class TestPoisonedEvents:
                                            "timeline": poisoned - 1, "recruitment": head,
                                            "correction_requests": head,
                                            "voice": head, "performance": head,
-                                           "promotion_periods": head, "survey": head}
+                                           "promotion_periods": head, "survey": head,
+                                           "consultation": head}
         assert before < poisoned - 1  # the event before the poisoned one was applied
         stopped = projections.stopped()
         assert set(stopped) == {"timeline"}

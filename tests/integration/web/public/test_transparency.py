@@ -42,6 +42,7 @@ from projections.transparency.disclosure import (
 from projections.transparency.publication import due_months, publish_months, publish_past_year
 from projections.transparency.releases import age_band, month_end
 from projections.transparency.store import ReleaseStore
+from projections.views import consultation as consultation_queries
 from projections.views import voice as voice_queries
 from projections.views.runner import Projections
 from tests.integration.web.conftest import close_app
@@ -91,6 +92,9 @@ def _public_urls(p: Published) -> list[str]:
         # citizens' voice: counts, standards and survey aggregates only
         urls += [f"/layanan/{unit['code']}", f"/layanan/{unit['code']}/survei",
                  f"/layanan/{unit['code']}?lang=en"]
+    urls += ["/konsultasi", "/konsultasi?lang=en"]  # consultations: moderated, masked text
+    urls += [f"/konsultasi/{row['id']}" for row in consultation_queries.consultations(
+        catch_up_views(p.app), date.today())]
     urls += _decree_pages(p)
     for release in p.store.releases():
         urls += [f"/pemda/{release.government}?rilis={release.id}",
