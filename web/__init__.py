@@ -75,11 +75,13 @@ def _init_staff(app: Flask) -> None:
         correction_queue,
         decree_pdf,
         organisation,
+        performance,
     )
     from web.hr import routes as hr
     from web.hr.recruitment import routes as desk
     from web.jobs import admin as jobs_admin
     from web.outbox import routes as outbox
+    from web.self_service import performance as skp
     from web.self_service import routes as self_service
     from web.ui import init_ui
 
@@ -88,7 +90,8 @@ def _init_staff(app: Flask) -> None:
     auth.init_auth(app)
     app.context_processor(auth.template_globals)
     for blueprint in (auth.bp, admin.bp, hr.bp, desk.bp, organisation.bp, audit.bp,
-                      jobs_admin.bp, self_service.bp, complaints.bp, outbox.bp):
+                      jobs_admin.bp, self_service.bp, complaints.bp, outbox.bp, performance.bp,
+                      skp.bp):
         app.register_blueprint(blueprint)
     init_api(app)
 
