@@ -86,6 +86,7 @@ def _init_staff(app: Flask) -> None:
         correction_queue,
         decree_pdf,
         organisation,
+        performance,
         promotion_exports,
         promotion_periods,
         roster_export,
@@ -95,6 +96,7 @@ def _init_staff(app: Flask) -> None:
     from web.hr.recruitment import routes as desk
     from web.jobs import admin as jobs_admin
     from web.outbox import routes as outbox
+    from web.self_service import performance as skp
     from web.self_service import routes as self_service
     from web.ui import init_ui
 
@@ -104,7 +106,7 @@ def _init_staff(app: Flask) -> None:
     app.context_processor(auth.template_globals)
     for blueprint in (auth.bp, admin.bp, hr.bp, desk.bp, organisation.bp, audit.bp,
                       jobs_admin.bp, self_service.bp, complaints.bp, consultations.bp,
-                      outbox.bp, staff_surveys.bp):
+                      outbox.bp, staff_surveys.bp, performance.bp, skp.bp):
         app.register_blueprint(blueprint)
     init_api(app)
 

@@ -174,3 +174,28 @@ def _hex(value: Any) -> str | None:
 
 def _cascaded(results: Any) -> int:
     return sum(r.cascaded_from is not None for r in results)
+
+
+def plan_counts(projections: Any, scope: Scope, year: int) -> list[dict[str, Any]]:
+    """Per agency and unit of `scope`, how many plans of `year` are at each status and how
+    many were agreed late (counts only: no employee, rating or feedback)."""
+    plans = projections.views["performance"].table("performance_plans")
+    agencies = projections.views["organisation"].table("agencies")
+    where, params = scope.where("a")
+    with projections.store.read() as sql:
+        rows = sql.execute(
+            f"SELECT p.agency_id, p.unit_id, p.status, COUNT(*) AS n, "
+            f"SUM(p.is_agreed_late) AS late FROM {plans} p "
+            f"JOIN (SELECT id AS agency_id, government_id FROM {agencies}) a "
+            f"ON a.agency_id = p.agency_id WHERE p.year = ? AND {where} "
+            "GROUP BY p.agency_id, p.unit_id, p.status ORDER BY p.agency_id, p.unit_id",
+            (year, *params)).fetchall()
+    found: dict[tuple[str, str | None], dict[str, Any]] = {}
+    for row in rows:
+        key = (row["agency_id"], row["unit_id"])
+        entry = found.setdefault(key, {"agency_id": key[0], "unit_id": key[1],
+                                       "statuses": {}, "late": 0, "total": 0})
+        entry["statuses"][row["status"]] = row["n"]
+        entry["late"] += int(row["late"] or 0)
+        entry["total"] += row["n"]
+    return list(found.values())

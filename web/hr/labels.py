@@ -41,6 +41,13 @@ CHOICE_LABELS: dict[str, LazyString] = {
     "SANGAT_BAIK": _l("Sangat Baik (very good)"), "BAIK": _l("Baik (good)"),
     "BUTUH_PERBAIKAN": _l("Butuh Perbaikan (needs improvement)"),
     "KURANG": _l("Kurang (poor)"), "SANGAT_KURANG": _l("Sangat Kurang"),
+    # OrganisationPredicate (the others share the ratings' words)
+    "ISTIMEWA": _l("Istimewa (outstanding)"),
+    # FeedbackKind and ObjectionOutcome
+    "FEEDBACK": _l("Feedback"), "DIALOGUE": _l("Performance dialogue"),
+    "COUNSELLING": _l("Counselling"),  # COACHING: as the training type
+    "ON_THE_COACH": _l("Feedback on the coach"),
+    "UPHELD": _l("Objection upheld"), "DISMISSED": _l("Objection dismissed"),
     # PenaltyLevel and PenaltyType
     "LIGHT": _l("Light"), "MEDIUM": _l("Medium"), "HEAVY": _l("Heavy"),
     "ORAL_REPRIMAND": _l("Oral reprimand"),

@@ -107,7 +107,10 @@ def attach_error(form: Any, chosen: Any, error: DomainError) -> None:
 
 def envelope(form: Any, chosen: Any) -> list[tuple[str, str]]:
     """The effective date and the decree, as the confirmation step lists them."""
-    lines = [(field_text("effective_on", chosen.texts)[0], chosen.display(form, "effective_on"))]
+    lines = []
+    if "effective_on" in form:  # a form whose record takes effect the day it is made has none
+        lines.append((field_text("effective_on", chosen.texts)[0],
+                      chosen.display(form, "effective_on")))
     basis = form.legal_basis()
     if basis is not None:
         lines.append((_("Decree"),

@@ -44,6 +44,7 @@ from domain.values import (
 )
 from projections.stores.backend import Backend, count_events, open_service
 from web.loaders import demo_consultation, demo_survey, demo_voice
+from web.loaders.demo_performance import Cycle
 from web.loaders.demo_recruitment import schedule as recruitment_schedule
 from web.loaders.demo_world import (
     AGENCIES,
@@ -84,8 +85,10 @@ def load_demo(data_dir: str | Path | None = None, *, employees: int = 2000, year
             voice_rng = random.Random(seed * 7919)  # its own draws: the history stays the same
             with service.batch(keep=world.loaded):
                 units = demo_voice.open_units(world, voice_rng)
+            cycle = Cycle.start(world, random.Random(seed * 104_729))
             for index, month in enumerate(months):
                 with service.batch(keep=world.loaded):
+                    cycle.month(month)  # first: its ratings are the year's appraisals
                     _simulate_month(world, month)
                     if index >= len(months) - demo_voice.MONTHS_OF_COMPLAINTS:
                         demo_voice.complaints_of_month(world, voice_rng, units, month)

@@ -130,6 +130,11 @@ OWN_DESK |= {"api.my_performance_plans", "api.draft_performance_plan",
              "api.record_performance_feedback"}
 UNIT_PERFORMANCE_READS = {"api.unit_performance"}
 UNIT_PERFORMANCE_WRITES = {"api.set_unit_performance"}
+# Their pages: the desk's SKP page (/saya/kinerja) for its parties; HR's overview of counts for
+# every reader of the scope, the predicate form for the writers of the agency's scope.
+OWN_DESK |= {"skp.page", "skp.draft_plan", "skp.plan_step"}
+UNIT_PERFORMANCE_READS |= {"kinerja.overview"}
+AGENCY_WRITES = {"kinerja.set_predicate"}
 WRITER_LISTS = {"hr.correction_queue", "api.correction_requests"}
 # Promotion periods: officers and administrators of the period's government (an id of nothing
 # is a 404); the administrator alone opens one. Steps an officer may not take answer 403.
@@ -209,7 +214,8 @@ def allowed(endpoint: str, role: str | None, place: str | None) -> bool:
     assert place is not None, endpoint
     if endpoint in AGENCY_PAGES or endpoint == "api.employee":
         return _reads(role, place)
-    if endpoint in EMPLOYEE_WRITES or endpoint.startswith("api.record_"):
+    if endpoint in EMPLOYEE_WRITES or endpoint in AGENCY_WRITES or \
+            endpoint.startswith("api.record_"):
         return is_writer and _reads(role, place)
     if endpoint in GOVERNMENT_PAGES:
         return _reads(role, place, government_only=True)

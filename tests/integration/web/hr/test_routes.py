@@ -16,20 +16,21 @@ ALLOW, HIDDEN, FORBIDDEN, LOGIN = 200, 404, 403, 302
 # role -> expected status per route (A: salatiga/disdik = hr.salatiga's agency;
 # B: another salatiga agency; C: kupang/disdik)
 ROUTES = ("home", "roster", "dashA", "dashB", "dashC", "empA", "empB", "empC", "actA", "actB",
-          "actC", "postA", "postC", "users", "post_users", "desk", "desk_email", "mail_retry")
+          "actC", "postA", "postC", "users", "post_users", "desk", "desk_email", "mail_retry",
+          "perf", "perfA", "perfC", "desk_perf")
 MATRIX = {
-    None: (LOGIN,) * 13 + (LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),
+    None: (LOGIN,) * 13 + (LOGIN, LOGIN, LOGIN, LOGIN, LOGIN) + (LOGIN,) * 4,
     "hr.salatiga": (302, 200, 200, 404, 404, 200, 404, 404, 200, 404, 404, 422, 404, 403, 403,
-                    403, 403, 403),
+                    403, 403, 403, 200, 200, 404, 403),
     "hradmin.salatiga": (200, 200, 200, 200, 404, 200, 200, 404, 200, 200, 404, 422, 404, 403,
-                         403, 403, 403, 403),
+                         403, 403, 403, 403, 200, 200, 404, 403),
     "hr.kupang": (302, 200, 404, 404, 200, 404, 404, 200, 404, 404, 200, 404, 422, 403, 403,
-                  403, 403, 403),
+                  403, 403, 403, 200, 404, 200, 403),
     "auditor": (200, 200, 200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403,
-                403, 403),
-    "admin": (403,) * 13 + (200, 422, 403, 403, 302),
+                403, 403, 200, 403, 403, 403),
+    "admin": (403,) * 13 + (200, 422, 403, 403, 302) + (403,) * 4,
     # an employee reaches their own desk and nothing else, not even their own HR page
-    "pegawai.salatiga": (403,) * 15 + (200, 200, 403),
+    "pegawai.salatiga": (403,) * 15 + (200, 200, 403) + (403, 403, 403, 200),
 }
 
 
@@ -55,6 +56,9 @@ class TestAccessMatrix:
             "users": ("GET", "/admin/users"), "post_users": ("POST", "/admin/users"),
             "desk": ("GET", "/saya"), "desk_email": ("GET", "/saya/email"),
             "mail_retry": ("POST", "/admin/outbox/retry"),
+            "perf": ("GET", "/hr/kinerja"),
+            **{f"perf{k}": ("GET", f"/hr/kinerja/{ids['agency' + k]}/predikat") for k in "AC"},
+            "desk_perf": ("GET", "/saya/kinerja"),
         }
         observed = []
         for route in ROUTES:
