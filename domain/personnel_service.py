@@ -26,6 +26,7 @@ from domain.checks import (
     parse_identity_number,
 )
 from domain.correction_request_service import CorrectionRequestService
+from domain.document_service import DocumentService
 from domain.employee import PERSONAL_FIELDS, Employee
 from domain.errors import ConcurrencyConflictError, DomainError, OneOf
 from domain.leave_service import LeaveService
@@ -73,6 +74,7 @@ class PersonnelService(RekamApplication):
         self.recruitment = RecruitmentService(self, self)
         self.correction_requests = CorrectionRequestService(self, self)
         self.voice = VoiceService(self)
+        self.documents = DocumentService(self)
         self.leave = LeaveService(self, self.voice)
         self.performance = PerformanceService(self, self)
 
@@ -422,6 +424,7 @@ class PersonnelService(RekamApplication):
                 self.record(employee)
             erased.append(record_id)
         self.registry.release(subject_id)
+        self.documents.forget(subject_id)
         return erased
 
     def retirement_due_on(self, employee: Employee, on: date) -> date | None:
