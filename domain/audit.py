@@ -35,6 +35,7 @@ class AccessKind(Enum):
     HISTORY_VIEWED = "history_viewed"
     ROSTER_COMPARED = "roster_compared"
     COMPLAINT_OPENED = "complaint_opened"  # a staff member read a complainant's text/contact
+    DOCUMENT_OPENED = "document_opened"  # a scan attached to an employee's entry was opened
 
 
 class AccessRecord(Aggregate):

@@ -74,6 +74,7 @@ def _init_staff(app: Flask) -> None:
         complaints,
         correction_queue,
         decree_pdf,
+        documents,
         organisation,
     )
     from web.hr import routes as hr
