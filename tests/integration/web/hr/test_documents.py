@@ -16,8 +16,10 @@ from werkzeug.test import encode_multipart
 from domain.audit import AccessKind
 from projections.stores.backend import count_events
 from tests.builders.documents import a_pdf, an_image
+from tests.support.disk import files_holding, stored_files
 from tests.support.staff import csrf_token, demo_places, login, text
-from web import get_service
+from tests.support.views import read_rows
+from web import catch_up_views, get_service
 from web.accounts.store import get_accounts
 
 
@@ -168,3 +170,31 @@ class TestThroughTheApi:
         assert "post" in spec["paths"][path]
         assert "multipart/form-data" in spec["paths"][path]["post"]["requestBody"]["content"]
         assert "get" in spec["paths"][path + "/{sha256}"]
+
+
+class TestErasure:
+    def test_after_erase_personal_data_no_copy_of_the_scan_is_left_or_served(
+            self, demo_app: Flask) -> None:
+        employee_id = demo_places(demo_app)["employeeA"]
+        client = demo_app.test_client()
+        login(client, "hr.salatiga")
+        data = a_pdf("LAMPIRAN-RAHASIA-5d1c")
+        assert _upload(client, employee_id, data, "sk.pdf", "application/pdf")[0] == 302
+        sha256 = hashlib.sha256(data).hexdigest()
+        service = get_service(demo_app)
+        subject_id = service.get_employee(UUID(employee_id)).subject_id
+        sealed = service.documents.store.get(subject_id, sha256)
+        assert sealed is not None
+        needles = {"text": b"LAMPIRAN-RAHASIA-5d1c", "ciphertext": sealed[13:77]}
+        backend = demo_app.extensions["rekam_backend"]
+        assert set(files_holding(stored_files(backend), needles)) == {"ciphertext"}
+        with demo_app.app_context():
+            nip = next(r["nip"] for r in read_rows(catch_up_views(demo_app))["roster"]
+                       if r["employee_id"] == UUID(employee_id).hex)
+
+        result = demo_app.test_cli_runner().invoke(
+            args=["erase-personal-data", "--nip", nip, "--operator", "admin"])
+
+        assert result.exit_code == 0, result.output
+        assert client.get(f"/hr/employees/{employee_id}/dokumen/{sha256}").status_code == 404
+        assert files_holding(stored_files(backend), needles) == {}
