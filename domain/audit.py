@@ -36,6 +36,7 @@ class AccessKind(Enum):
     ROSTER_COMPARED = "roster_compared"
     COMPLAINT_OPENED = "complaint_opened"  # a staff member read a complainant's text/contact
     ROSTER_EXPORTED = "roster_exported"  # a roster file (CSV/XLSX) with names and NIPs
+    DOCUMENT_OPENED = "document_opened"  # a scan attached to an employee's entry was opened
 
 
 class AccessRecord(Aggregate):

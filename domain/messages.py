@@ -7,6 +7,7 @@ include personal data (a NIP, name or birth date must not reach a log line or an
 from __future__ import annotations
 
 from domain.consultation_messages import CONSULTATION_MESSAGES
+from domain.document_messages import DOCUMENT_MESSAGES
 from domain.leave_messages import LEAVE_MESSAGES
 from domain.performance_messages import PERFORMANCE_MESSAGES
 from domain.promotion_messages import PROMOTION_MESSAGES
@@ -592,3 +593,4 @@ MESSAGES.update(PROMOTION_MESSAGES)
 MESSAGES.update(PERFORMANCE_MESSAGES)
 MESSAGES.update(SURVEY_MESSAGES)
 MESSAGES.update(CONSULTATION_MESSAGES)
+MESSAGES.update(DOCUMENT_MESSAGES)

@@ -27,6 +27,7 @@ from domain.checks import (
 )
 from domain.consultation_service import ConsultationService
 from domain.correction_request_service import CorrectionRequestService
+from domain.document_service import DocumentService
 from domain.employee import PERSONAL_FIELDS, Employee
 from domain.errors import ConcurrencyConflictError, DomainError, OneOf
 from domain.leave_service import LeaveService
@@ -78,6 +79,7 @@ class PersonnelService(RekamApplication):
         self.correction_requests = CorrectionRequestService(self, self)
         self.voice = VoiceService(self)
         self.consultation = ConsultationService(self)
+        self.documents = DocumentService(self)
         self.leave = LeaveService(self, self.voice)
         self.performance = PerformanceService(self, self)
         self.promotion_periods = PromotionPeriodService(self, self)
@@ -429,6 +431,7 @@ class PersonnelService(RekamApplication):
                 self.record(employee)
             erased.append(record_id)
         self.registry.release(subject_id)
+        self.documents.forget(subject_id)
         return erased
 
     def retirement_due_on(self, employee: Employee, on: date) -> date | None:

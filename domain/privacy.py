@@ -214,6 +214,26 @@ class Vault:
             opened[field] = plain.decode("utf-8")
         return opened
 
+    def seal_bytes(self, subject_id: UUID, field: str, value: bytes) -> bytes:
+        """Seal a document's bytes like a field (never making a key: the person is known)."""
+        key = self.keys.get(subject_id)
+        if key is None:
+            raise DomainError("SUBJECT_ERASED")
+        nonce = os.urandom(12)
+        return _FORMAT + nonce + AESGCM(key).encrypt(nonce, value, _aad(subject_id, field))
+
+    def open_bytes(self, subject_id: UUID, field: str, blob: bytes) -> bytes | Erased:
+        """A document's bytes, or `ERASED` when the key is gone; raises if they were altered."""
+        key = self.keys.get(subject_id)
+        if key is None:
+            return ERASED
+        if blob[:1] != _FORMAT:
+            raise ValueError("unknown sealed-value format")
+        try:
+            return AESGCM(key).decrypt(blob[1:13], blob[13:], _aad(subject_id, field))
+        except InvalidTag:
+            raise ValueError(f"sealed {field!r} does not authenticate") from None
+
     def is_erased(self, subject_id: UUID) -> bool:
         return self.keys.get(subject_id) is None
 

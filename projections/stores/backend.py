@@ -33,6 +33,7 @@ from domain.errors import DomainError
 from domain.personnel_service import PersonnelService
 from domain.snapshot_seal import KEY_BYTES
 from projections.stores import outbox
+from projections.stores.documents import FileDocumentStore, PostgresDocumentStore
 from projections.stores.sqlite_events import TOPIC as SQLITE_EVENT_STORE
 
 log = logging.getLogger(__name__)
@@ -88,13 +89,16 @@ def open_service(backend: Backend) -> PersonnelService:
         backend.data_dir.mkdir(parents=True, exist_ok=True)
         keys: Any = SQLiteKeyStore(backend.data_dir / "keys.sqlite")
         registry: Any = SQLiteSubjectRegistry(backend.data_dir / "registry.sqlite")
+        documents: Any = FileDocumentStore(backend.data_dir / "documents")
     else:
         pg = PostgresConnection(backend.postgres_conninfo())
         schema = backend.vault_schema or backend.postgres.get("POSTGRES_SCHEMA") or "public"
-        keys = PostgresKeyStore(pg, schema)
-        registry = PostgresSubjectRegistry(pg, schema)
-    return PersonnelService(backend.event_store_env(), keys, registry,
-                            snapshot_key(backend.data_dir / SNAPSHOT_KEY_FILE))
+        keys, registry = PostgresKeyStore(pg, schema), PostgresSubjectRegistry(pg, schema)
+        documents = PostgresDocumentStore(pg, schema, PARTITIONS)
+    service = PersonnelService(backend.event_store_env(), keys, registry,
+                               snapshot_key(backend.data_dir / SNAPSHOT_KEY_FILE))
+    service.documents.store = documents  # sealed scans (projections/stores/documents.py)
+    return service
 
 
 def snapshot_key(path: Path) -> bytes:

@@ -23,7 +23,13 @@ from uuid import UUID
 
 from domain.clock import recording_clock
 from domain.personnel_service import PersonnelService
-from domain.regulations import is_promotion_date, regular_cap, retirement_on, starting_grade
+from domain.regulations import (
+    is_promotion_date,
+    promotion_rating_years,
+    regular_cap,
+    retirement_on,
+    starting_grade,
+)
 from domain.values import (
     Actor,
     Education,
@@ -279,7 +285,7 @@ def _promote_if_due(w: Workforce, member: Member, month: date) -> None:
     due = state.grade_since.replace(year=state.grade_since.year + 4)
     if target is None or target > min(regular_cap(member.education), HIGHEST) or due > month:
         return
-    ratings = [state.appraisals.get(month.year - k) for k in (1, 2)]
+    ratings = [state.appraisals.get(year) for year in promotion_rating_years(month, 2)]
     if not all(r is not None and r.is_at_least_good for r in ratings):
         return
     w.recorded(month)

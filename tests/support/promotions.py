@@ -10,6 +10,7 @@ from flask import Flask
 
 from domain.checks import PersonInput
 from domain.promotion_period import Standing, promotion_dates
+from domain.regulations import promotion_rating_years
 from domain.values import (
     Actor,
     Education,
@@ -59,7 +60,8 @@ def due_employees(app: Flask, tmt_on: date, count: int) -> list[UUID]:
             unit_id=unit_id, education=Education.S1, grade=Grade("III/a"),
             grade_since=date(tmt_on.year - 4, tmt_on.month, 1), appointed_on=appointed_on,
             probation_passed_on=date(2016, 3, 1),
-            prior_ratings=tuple((tmt_on.year - k, Rating.BAIK) for k in (2, 1)),
+            prior_ratings=tuple((year, Rating.BAIK)
+                                for year in sorted(promotion_rating_years(tmt_on, 2))),
             effective_on=REAL_TODAY, actor=HR, legal_basis=None))
     lines = {line.employee_id: line for line in eligibility(
         catch_up_views(app), service, tmt_on, agency_scope(app))}

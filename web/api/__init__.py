@@ -21,6 +21,7 @@ from web.api import (
     complaints,  # noqa: F401  (its operations join blp before registration)
     consultations,  # noqa: F401 — its operations join the blueprint
     corrections,  # noqa: F401 — its operations join the blueprint
+    documents,  # noqa: F401 — its operations join the blueprint
     performance,  # noqa: F401 — its operations join the blueprint
     promotions,  # noqa: F401 — its operations join the blueprint
     surveys,  # noqa: F401 — its operations join the blueprint

@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_smorest import abort
 
 MAX_BODY_BYTES = 1_000_000  # the largest action's body is a few kB
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024 + 64 * 1024  # a scan (web/api/documents.py) and its form
 MAX_JSON_DEPTH = 32  # an action's body is an object of values and lists of values: depth 2
 _STRINGS = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)  # brackets inside them do not nest
 _NOT_BRACKETS = bytes(set(range(256)) - set(b"[]{}"))
@@ -29,10 +30,10 @@ def json_depth(body: bytes) -> int:
 def check_body() -> None:
     """Refuse a body too large to read or JSON too deep to parse (before the view's schema
     reads it)."""
-    request.max_content_length = MAX_BODY_BYTES  # also bounds a body sent without a length
-    if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
-        abort(413, message=_("The request body is larger than %(size)s bytes.",
-                             size=MAX_BODY_BYTES))
+    limit = MAX_UPLOAD_BYTES if request.endpoint == "api.attach_document" else MAX_BODY_BYTES
+    request.max_content_length = limit  # also bounds a body sent without a length
+    if request.content_length is not None and request.content_length > limit:
+        abort(413, message=_("The request body is larger than %(size)s bytes.", size=limit))
     if (request.method in ("POST", "PUT", "PATCH") and request.is_json
             and json_depth(request.get_data(cache=True)) > MAX_JSON_DEPTH):
         abort(400, message=_("The JSON body nests deeper than %(depth)s levels.",

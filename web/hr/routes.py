@@ -129,6 +129,15 @@ def roster() -> ResponseReturnValue:
                            args={k: v for k, v in args.items() if k != "page"})
 
 
+def documents_by_entry(employee_id: str) -> dict[int, list[Any]]:
+    """The attached scans of each timeline entry, for the timeline's links."""
+    attached = get_service(current_app).documents.attached(UUID(employee_id))
+    found: dict[int, list[Any]] = {}
+    for event in attached.attached if attached is not None else []:
+        found.setdefault(event.target_version, []).append(event)
+    return found
+
+
 def load_employee(employee_id: str) -> tuple[Any, dict[str, Any]]:
     """The caught-up views and the employee's roster row, or 404."""
     try:
@@ -154,6 +163,7 @@ def employee(employee_id: str) -> ResponseReturnValue:
     actions = [a for a in ACTIONS.values() if a.available(ctx)]
     return render_template("hr/employee.html", row=row, timeline=list(reversed(timeline)),
                            actions=actions, actors=actor_names(e.actor_user for e in timeline),
+                           documents=documents_by_entry(row["employee_id"]),
                            account=get_accounts(current_app).for_employee(row["employee_id"]))
 
 

@@ -116,10 +116,11 @@ GOVERNMENT = {"A": "salatiga", "B": "salatiga", "C": "kupang"}  # A is hr.salati
 OWN = {"hr.salatiga": ("salatiga", "A"), "hradmin.salatiga": ("salatiga", None),
        "hr.kupang": ("kupang", "C"), "hradmin.kupang": ("kupang", None)}
 PAGE_LISTS = {"hr.home", "hr.roster", "recruit.index", "hr.roster_csv", "hr.roster_xlsx"}
-AGENCY_PAGES = {"hr.dashboard", "hr.employee", "org.agency_page", "hr.decree_pdf"}
+AGENCY_PAGES = {"hr.dashboard", "hr.employee", "org.agency_page", "hr.decree_pdf",
+                "hr.document", "api.document"}  # a scan: readers in scope (hr/documents.py)
 EMPLOYEE_WRITES = {"hr.action", "hr.timeline_action", "hr.issue_activation",
                    "hr.approve_correction", "hr.refuse_correction", "api.approve_correction",
-                   "api.refuse_correction"}
+                   "api.refuse_correction", "hr.attach_document", "api.attach_document"}
 OWN_DESK = {"desk.home", "desk.printable", "desk.correction", "desk.decree_pdf", "api.me",
             "api.ask_for_correction", "outbox.own_email"}
 ACCOUNT_PAGES = {"outbox.account_email", "outbox.retry"}  # the system administrator's
@@ -227,9 +228,11 @@ def allowed(endpoint: str, role: str | None, place: str | None) -> bool:
 def _targets(app: Flask) -> dict[str, dict[str, Any]]:
     """Per place, a real value for every URL argument (a round and selection of its
     government, an employee and an entry of theirs, ...)."""
+    from domain.document import DocumentKind
     from domain.values import Actor, Role
     from projections.views.recruitment import formation_funnels, rounds, selections
     from projections.views.timeline import employee_timeline
+    from tests.builders.documents import a_pdf
     from tests.support.staff import demo_places
     from web import catch_up_views, get_service
 
@@ -244,9 +247,13 @@ def _targets(app: Flask) -> dict[str, dict[str, Any]]:
         request_id = get_service(app).correction_requests.request_correction(
             UUID(employee), field_name="contact", value="0812 0000 0000",
             reason="Nomor baru", actor=Actor("matrix", Role.EMPLOYEE))
+        sha256 = get_service(app).documents.attach(  # a real scan: its download is matrixed
+            employee_id=UUID(employee), target_version=entries[-1].version,
+            data=a_pdf(f"matrix {place}"), media_type="application/pdf",
+            kind=DocumentKind.OTHER, actor=Actor("matrix", Role.HR_ADMIN))
         found[place] = {
             "agency_id": places[f"agency{place}"], "employee_id": employee,
-            "request_id": request_id.hex,
+            "request_id": request_id.hex, "sha256": sha256,
             "version": entries[-1].version, "round_id": round_["id"],
             "formation_id": formation_funnels(projections, round_id=round_["id"])[0].id,
             "selection_id": selection[0]["id"] if selection else "0" * 32}
