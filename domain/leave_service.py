@@ -105,6 +105,19 @@ class LeaveService:
         granted = [r for r in self.requests_of(employee_id) if r.is_granted]
         return self._balances(applicant, granted, [year])[year]
 
+    def annual_balances(self, employee_id: UUID) -> dict[int, AnnualLeaveBalance]:
+        """Every year's annual leave of the employee, from the first year leave rules cover to
+        the year after their last leave, counting granted leave (the balances view)."""
+        employee = self.app.get_employee(employee_id)
+        applicant = self.applicant(employee)
+        requests = self.requests_of(employee_id)
+        granted = [r for r in requests if r.is_granted]
+        last = max([r.last_day_on.year + 1 for r in requests]
+                   + [applicant.service_start_on.year])
+        years = [y for y in range(max(applicant.service_start_on.year, 2000), last + 1)
+                 if _has_rules(applicant, y)]
+        return self._balances(applicant, granted, years) if years else {}
+
     def applicant(self, employee: Employee) -> Applicant:
         """What the leave rules need to know of the employee, from their record."""
         state = employee.state

@@ -36,6 +36,7 @@ from projections.stores.view_store import (
 )
 from projections.views.base import View
 from projections.views.correction_requests import CorrectionRequestsView
+from projections.views.leave import LeaveView
 from projections.views.organisation import OrganisationView
 from projections.views.recruitment import RecruitmentView
 from projections.views.roster import RosterView
@@ -45,7 +46,7 @@ from projections.views.voice import VoiceView
 
 VIEW_CLASSES: tuple[type[View], ...] = (OrganisationView, RosterView, TimelineView,
                                           RecruitmentView, CorrectionRequestsView,
-                                          VoiceView)
+                                          VoiceView, LeaveView)
 Progress = Callable[[int, int], None]
 REBUILD_SUFFIX = "__rebuild"
 FROM_EMPTY = 20_000  # events above which empty views are built by a rebuild (see catch_up)

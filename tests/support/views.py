@@ -25,7 +25,8 @@ TABLE_KEYS = {"governments": "id", "agencies": "id", "units": "id", "positions":
               "rounds": "id", "formations": "id", "applicants": "id", "selections": "id",
               "candidates": "id", "correction_requests": "id",
               "service_units": "id", "services": "id", "complaints": "id",
-              "complaint_steps": "complaint_id, version"}
+              "complaint_steps": "complaint_id, version", "leave_requests": "id",
+              "leave_balances": "employee_id, year"}
 # The events that add one row to each table (the timeline takes every employee event).
 ROW_TOPICS = {
     "governments": ("domain.organisation:Government.Established",),
@@ -42,6 +43,7 @@ ROW_TOPICS = {
     "service_units": ("domain.service_unit:ServiceUnit.Opened",),
     "services": ("domain.service_unit:ServiceUnit.ServiceSet",),  # histories never edit one
     "complaints": ("domain.complaint:Complaint.Submitted",),
+    "leave_requests": ("domain.leave_request:LeaveRequest.Requested",),
 }
 EMPLOYEE_TOPIC = "domain.employee:"
 
@@ -78,8 +80,10 @@ def expected_counts(notes: Notes) -> dict[str, int]:
 
 
 def row_counts(rows: Rows) -> dict[str, int]:
-    """Rows per table (but the per-user counts: see `counted_per_actor`)."""
-    return {table: len(found) for table, found in rows.items() if table != "timeline_actors"}
+    """Rows per table (but the per-user counts, see `counted_per_actor`, and the leave
+    balances, a row per employee and year with leave: see tests of the leave view)."""
+    return {table: len(found) for table, found in rows.items()
+            if table not in ("timeline_actors", "leave_balances")}
 
 
 def counted_per_actor(rows: Rows) -> list[dict[str, Any]]:

@@ -158,7 +158,8 @@ class TestGunicorn:
         status, health = _get(deployment.urls[0] + "/healthz")
         assert status == 200 and health["status"] == "ok" and health["backend"] == "postgres"
         assert set(health["projections"]) == {"organisation", "roster", "timeline",
-                                              "recruitment", "correction_requests", "voice"}
+                                              "recruitment", "correction_requests", "voice",
+                                              "leave"}
         assert health["events"] > 0 and isinstance(health["ledger"]["lag"], int)
         wait_for(lambda: _caught_up(deployment.urls[0]), 30, "the worker to catch up")
 

@@ -62,7 +62,7 @@ class TestCatchUp:
 
         assert projections.lag() == {"organisation": 0, "roster": 0, "timeline": 0,
                                      "recruitment": 0, "correction_requests": 0,
-                                     "voice": 0}
+                                     "voice": 0, "leave": 0}
         assert projections.positions() == dict.fromkeys(projections.views, notes[-1][0])
         rows = read_rows(projections)
         counts = row_counts(rows)
@@ -405,7 +405,7 @@ class TestPoisonedEvents:
         assert projections.positions() == {"organisation": head, "roster": head,
                                            "timeline": poisoned - 1, "recruitment": head,
                                            "correction_requests": head,
-                                           "voice": head}
+                                           "voice": head, "leave": head}
         assert before < poisoned - 1  # the event before the poisoned one was applied
         stopped = projections.stopped()
         assert set(stopped) == {"timeline"}

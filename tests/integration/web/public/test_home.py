@@ -25,7 +25,8 @@ class TestHealth:
                                  "backend": store_env["REKAM_BACKEND"], "events": 0,
                                  "projections": {
                                      "organisation": 0, "roster": 0, "timeline": 0,
-                                     "recruitment": 0, "correction_requests": 0, "voice": 0},
+                                     "recruitment": 0, "correction_requests": 0, "voice": 0,
+                                     "leave": 0},
                                  "ledger": {"lag": 0}}
 
     def test_healthz_reports_how_far_each_view_lags_behind_the_events(
@@ -43,7 +44,7 @@ class TestHealth:
         assert health is not None
         assert health["projections"] == {"organisation": 0, "roster": 0, "timeline": 0,
                                           "recruitment": 0, "correction_requests": 0,
-                                          "voice": 0}
+                                          "voice": 0, "leave": 0}
         assert runner.invoke(args=["rebuild", "roster"]).exit_code == 0
         assert runner.invoke(args=["rebuild", "nope"]).exit_code != 0
 
