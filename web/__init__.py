@@ -67,11 +67,19 @@ def _init_staff(app: Flask) -> None:
     from web.api import init_api
     from web.audit import verification as audit  # the log's pages join the audit blueprint
 
-    # activation, correction_queue, organisation: imported to add their routes to hr's blueprint
-    from web.hr import activation, complaints, correction_queue, organisation  # noqa: F401
+    # activation, correction_queue, leave_queue, organisation: imported to add their routes to
+    # hr's blueprint
+    from web.hr import (  # noqa: F401
+        activation,
+        complaints,
+        correction_queue,
+        leave_queue,
+        organisation,
+    )
     from web.hr import routes as hr
     from web.hr.recruitment import routes as desk
     from web.jobs import admin as jobs_admin
+    from web.self_service import leave as _desk_leave  # noqa: F401 (adds the desk's leave routes)
     from web.self_service import routes as self_service
     from web.ui import init_ui
 

@@ -23,6 +23,7 @@ from web.accounts.manage import activate_account, message
 from web.accounts.store import AccountError, get_accounts
 from web.accounts.throttle import LoginThrottle
 from web.hr.labels import choice_label, detail_items, kind_label, status_label
+from web.hr.leave_labels import template_helpers as leave_helpers
 from web.self_service.desk import ask_correction, load_desk
 from web.self_service.forms import ActivationForm, CorrectionRequestForm
 from web.settings import get_settings
@@ -34,7 +35,8 @@ bp = Blueprint("desk", __name__)
 @bp.context_processor
 def helpers() -> dict[str, Any]:
     return {"choice_label": choice_label, "kind_label": kind_label,
-            "detail_items": detail_items, "status_label": status_label, "can_write": False}
+            "detail_items": detail_items, "status_label": status_label, "can_write": False,
+            **leave_helpers()}
 
 
 @bp.get("/saya")

@@ -115,12 +115,18 @@ OWN = {"hr.salatiga": ("salatiga", "A"), "hradmin.salatiga": ("salatiga", None),
        "hr.kupang": ("kupang", "C"), "hradmin.kupang": ("kupang", None)}
 PAGE_LISTS = {"hr.home", "hr.roster", "recruit.index"}
 AGENCY_PAGES = {"hr.dashboard", "hr.employee", "org.agency_page"}
-EMPLOYEE_WRITES = {"hr.action", "hr.timeline_action", "hr.issue_activation",
+EMPLOYEE_WRITES = {"hr.action", "hr.timeline_action", "hr.issue_activation", "hr.leave_on_behalf",
                    "hr.approve_correction", "hr.refuse_correction", "api.approve_correction",
                    "api.refuse_correction"}
 OWN_DESK = {"desk.home", "desk.printable", "desk.correction", "api.me",
-            "api.ask_for_correction"}
-WRITER_LISTS = {"hr.correction_queue", "api.correction_requests"}
+            "api.ask_for_correction", "desk.ask_leave", "desk.cancel_leave",
+            "desk.superior_queue", "desk.consider_leave", "api.my_leave", "api.ask_for_leave",
+            "api.consider_leave", "api.leave_to_consider"}
+WRITER_LISTS = {"hr.correction_queue", "api.correction_requests", "hr.leave_queue",
+                "api.leave_requests"}
+# Leave decisions: the HR administrator of the government only (the authorised official).
+OFFICIAL_WRITES = {"hr.decide_leave", "api.approve_leave", "api.defer_leave",
+                   "api.reject_leave"}
 GOVERNMENT_PAGES = {"recruit.round_page", "recruit.formation_page", "recruit.selection_page"}
 GOVERNMENT_WRITES = {"org.agency_step", "recruit.round_step", "recruit.selection_step"}
 NEW_RECORDS = {"org.new_agency", "recruit.new_round", "recruit.new_selection"}
@@ -180,7 +186,7 @@ def allowed(endpoint: str, role: str | None, place: str | None) -> bool:
         return is_writer and _reads(role, place)
     if endpoint in GOVERNMENT_PAGES:
         return _reads(role, place, government_only=True)
-    if endpoint in GOVERNMENT_WRITES:
+    if endpoint in GOVERNMENT_WRITES or endpoint in OFFICIAL_WRITES:
         return is_admin_of_hr and _reads(role, place, government_only=True)
     raise AssertionError(f"{endpoint} has no access rule here: add it to this test")
 
@@ -235,6 +241,8 @@ def _requests(app: Flask) -> list[tuple[str, str, str | None, str]]:
             for name in rule.arguments:
                 if name == "slug":
                     values[name] = SLUGS[rule.endpoint]
+                elif name == "decision":
+                    values[name] = "approve"
                 elif place is not None and name in targets[place]:
                     values[name] = targets[place][name]
                 else:

@@ -16,19 +16,22 @@ ALLOW, HIDDEN, FORBIDDEN, LOGIN = 200, 404, 403, 302
 # role -> expected status per route (A: salatiga/disdik = hr.salatiga's agency;
 # B: another salatiga agency; C: kupang/disdik)
 ROUTES = ("home", "roster", "dashA", "dashB", "dashC", "empA", "empB", "empC", "actA", "actB",
-          "actC", "postA", "postC", "users", "post_users", "desk")
+          "actC", "postA", "postC", "users", "post_users", "desk", "leave", "superior")
 MATRIX = {
-    None: (LOGIN,) * 13 + (LOGIN, LOGIN, LOGIN),
+    None: (LOGIN,) * 13 + (LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),
     "hr.salatiga": (302, 200, 200, 404, 404, 200, 404, 404, 200, 404, 404, 422, 404, 403, 403,
-                    403),
+                    403, 200, 403),
     "hradmin.salatiga": (200, 200, 200, 200, 404, 200, 200, 404, 200, 200, 404, 422, 404, 403,
-                         403, 403),
+                         403, 403, 200, 403),
     "hr.kupang": (302, 200, 404, 404, 200, 404, 404, 200, 404, 404, 200, 404, 422, 403, 403,
-                  403),
-    "auditor": (200, 200, 200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403),
-    "admin": (403,) * 13 + (200, 422, 403),
-    # an employee reaches their own desk and nothing else, not even their own HR page
-    "pegawai.salatiga": (403,) * 15 + (200,),
+                  403, 200, 403),
+    "auditor": (200, 200, 200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403,
+                403, 403),
+    "admin": (403,) * 13 + (200, 422, 403, 403, 403),
+    # an employee reaches their own desk and nothing else, not even their own HR page; the
+    # superior's leave queue is on the desk too
+    "pegawai.salatiga": (403,) * 15 + (200, 403, 200),
+    "atasan.salatiga": (403,) * 15 + (200, 403, 200),
 }
 
 
@@ -52,7 +55,8 @@ class TestAccessMatrix:
             **{f"act{k}": ("GET", action(k)) for k in "ABC"},
             "postA": ("POST", action("A")), "postC": ("POST", action("C")),
             "users": ("GET", "/admin/users"), "post_users": ("POST", "/admin/users"),
-            "desk": ("GET", "/saya"),
+            "desk": ("GET", "/saya"), "leave": ("GET", "/hr/cuti"),
+            "superior": ("GET", "/saya/atasan"),
         }
         observed = []
         for route in ROUTES:
