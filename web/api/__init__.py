@@ -20,6 +20,7 @@ from werkzeug.exceptions import HTTPException
 from web.api import (
     complaints,  # noqa: F401  (its operations join blp before registration)
     corrections,  # noqa: F401 — its operations join the blueprint
+    leave,  # noqa: F401 — its operations join the blueprint
 )
 from web.api.routes import blp
 from web.api.schemas import ProblemSchema, input_problems
