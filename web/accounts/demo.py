@@ -38,6 +38,7 @@ def ensure_demo_accounts(app: Flask) -> list[str]:
     wanted: list[tuple[str, Role, str | None, str | None]] = [
         ("admin", Role.SYSTEM_ADMIN, None, None), ("auditor", Role.AUDITOR, None, None)]
     employees: dict[str, str] = {}
+    staff_of: dict[str, list[UUID]] | None = None
     for code in DEMO_GOVERNMENTS:
         government_id = governments.get(code)
         agency_id = agencies.get((government_id, DEMO_OFFICER_AGENCY))
@@ -53,7 +54,9 @@ def ensure_demo_accounts(app: Flask) -> list[str]:
         pegawai = store.by_username(f"pegawai.{code}")
         employee_id = pegawai.employee_id if pegawai else employees.get(f"pegawai.{code}")
         if store.by_username(f"atasan.{code}") is None and employee_id:
-            superior_id = _demo_leave(get_service(app), agency_id, employee_id, code)
+            if staff_of is None:  # read once, for every demo government
+                staff_of = demo_leave.staff_by_agency(get_service(app))
+            superior_id = _demo_leave(get_service(app), staff_of, agency_id, employee_id, code)
             if superior_id is not None:
                 wanted.append((f"atasan.{code}", Role.EMPLOYEE, government_id, agency_id))
                 employees[f"atasan.{code}"] = superior_id
@@ -68,12 +71,12 @@ def ensure_demo_accounts(app: Flask) -> list[str]:
     return created
 
 
-def _demo_leave(service: PersonnelService, agency_id: str, employee_id: str,
-                code: str) -> str | None:
+def _demo_leave(service: PersonnelService, staff_of: dict[str, list[UUID]], agency_id: str,
+                employee_id: str, code: str) -> str | None:
     """The demo employee's direct superior (for `atasan.<code>`), and the agency's demo leave
     requests in each state (web/loaders/demo_leave.py)."""
     today = date.today()
-    staff = demo_leave.agency_staff(service, agency_id)
+    staff = staff_of.get(agency_id, [])
     superior_id = demo_leave.direct_superior(service, staff, UUID(employee_id), today)
     if superior_id is None:  # a small demo agency: give it one
         superior_id = demo_leave.appoint_superior(service, UUID(employee_id), today)

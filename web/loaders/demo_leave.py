@@ -39,14 +39,15 @@ OFFICIAL = Actor("hradmin", Role.HR_ADMIN)
 SYSTEM = Actor("demo", Role.SYSTEM)
 # Posts a demo superior may be given, best first: title and grade range.
 SUPERIOR_POSTS = {PositionType.ADMINISTRATOR: ("Kepala Bidang Pembinaan", "III/c", "IV/b"),
-                  PositionType.PENGAWAS: ("Kepala Subbagian Umum", "III/b", "III/d")}
+                  PositionType.PENGAWAS: ("Kepala Subbagian Umum", "III/b", "III/d"),
+                  PositionType.JPT_PRATAMA: ("Kepala Dinas", "III/c", "IV/d")}
 
 
-def agency_staff(service: PersonnelService, agency_id: str) -> list[UUID]:
-    """The active employees of the agency now (transferred in or not), in the order their
-    records were opened."""
+def staff_by_agency(service: PersonnelService) -> dict[str, list[UUID]]:
+    """The active employees of every agency now (transferred in or not), each in the order
+    their records were opened: one pass over the enrolments for all the demo governments."""
     topics = [get_topic(Employee.Appointed), get_topic(Employee.RecordOpened)]
-    found: list[UUID] = []
+    found: dict[str, list[UUID]] = {}
     start = 1
     while True:
         batch = service.recorder.select_notifications(start, 1000, topics=topics)
@@ -55,9 +56,8 @@ def agency_staff(service: PersonnelService, agency_id: str) -> list[UUID]:
             if isinstance(event, Employee.Enrolment):
                 employee = service.get_employee(event.originator_id)
                 state = employee.state
-                if (state.is_active and state.agency_id is not None
-                        and state.agency_id.hex == agency_id and not employee.is_erased):
-                    found.append(event.originator_id)
+                if state.is_active and state.agency_id is not None and not employee.is_erased:
+                    found.setdefault(state.agency_id.hex, []).append(event.originator_id)
         if len(batch) < 1000:
             return found
         start = batch[-1].id + 1
