@@ -85,25 +85,27 @@ def appoint_superior(service: PersonnelService, employee_id: UUID, today: date) 
         return None
     title, lowest, highest = SUPERIOR_POSTS[post_type]
     birth_on, appointed_on = date(1975, 3, 12), date(2000, 3, 1)
+    # Opened as of last New Year, so the record has a year behind it like the demo's staff.
+    opened_on = date(today.year - 1, 1, 1)
     sequence = 900 + employee_id.int % 99  # one per demo employee, above the demo's own
     nip = f"{birth_on:%Y%m%d}{appointed_on:%Y%m}1{sequence:03d}"
     try:
         position_id = service.establish_position(
             agency_id=requester.agency_id, unit_id=requester.unit_id, title=title,
             position_type=post_type, lowest=Grade(lowest), highest=Grade(highest),
-            effective_on=today, actor=SYSTEM)
+            effective_on=opened_on, actor=SYSTEM)
         superior_id = service.open_record(
-            person=PersonInput(name="Bambang Wicaksono", nip=nip, birth_on=birth_on,
+            person=PersonInput(name="Yusuf Wicaksono", nip=nip, birth_on=birth_on,
                                sex=Sex.MALE, contact=None),
             employment_type=EmploymentType.PNS, status=EmployeeStatus.PNS,
             agency_id=requester.agency_id, unit_id=requester.unit_id,
             education=Education.S3, grade=Grade("III/d"), grade_since=date(2020, 4, 1),
             appointed_on=appointed_on, probation_passed_on=date(2001, 3, 1),
-            prior_ratings=((today.year - 2, Rating.BAIK), (today.year - 1, Rating.BAIK)),
-            effective_on=today, actor=SYSTEM, legal_basis=None)
-        service.assign_position(superior_id, position_id=position_id, effective_on=today,
+            prior_ratings=((today.year - 3, Rating.BAIK), (today.year - 2, Rating.BAIK)),
+            effective_on=opened_on, actor=SYSTEM, legal_basis=None)
+        service.assign_position(superior_id, position_id=position_id, effective_on=opened_on,
                                 actor=SYSTEM,
-                                legal_basis=LegalBasis("800/ATASAN/DEMO", today))
+                                legal_basis=LegalBasis("800/ATASAN/DEMO", opened_on))
     except DomainError:
         return None
     return superior_id
