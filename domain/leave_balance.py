@@ -62,11 +62,11 @@ def annual_leave_balance(employment_type: EmploymentType, history: Sequence[Annu
     by_year = {record.year: record for record in history}
     first = min([*by_year, year])
     balance: AnnualLeaveBalance | None = None
-    before: AnnualLeaveYear | None = None
     for current in range(first, year + 1):
         record = by_year.get(current, AnnualLeaveYear(current, is_entitled=False))
+        # The year before the previous one: two unused years in a row raise the cap.
+        before = by_year.get(current - 2) if current - 2 >= first else None
         balance = _next_balance(employment_type, record, balance, before, contract_years)
-        before = record
     assert balance is not None
     return balance
 

@@ -147,4 +147,16 @@ LEAVE_MESSAGES: dict[str, dict[str, str]] = {
         "id": "Cuti ini baru dimulai pada {start_on}.",
         "en": "This leave only starts on {start_on}.",
     },
+    "LEAVE_CONSIDERER_NOT_SUPERIOR": {
+        "id": "Anda bukan atasan langsung pegawai ini pada {on}; pertimbangan diberikan oleh "
+              "atasan langsungnya.",
+        "en": "You are not this employee's direct superior on {on}; their direct superior "
+              "gives the consideration.",
+    },
+    "LEAVE_DECIDER_NOT_OFFICIAL": {
+        "id": "Keputusan cuti hanya dapat diberikan oleh pejabat yang berwenang memberikan "
+              "cuti (admin kepegawaian).",
+        "en": "Only the official authorised to grant leave (the HR administrator) may decide "
+              "leave.",
+    },
 }

@@ -5,8 +5,8 @@ Every command is one unit of work and refuses with every problem it finds at onc
 (`DomainError.problems`), writing nothing. A request is judged by the leave rules in force on
 its first day (domain/leave_rules.py) over the working days of the holiday calendar; annual
 leave is checked against the balance computed from the employee's earlier requests by the one
-function that also shows it (`annual_balance`). Who may consider and decide is the web layer's
-access rule, as for correction requests.
+function that also shows it (`annual_balance`). Only the requester's direct
+superior considers and only the authorised official decides (domain/leave_authority.py).
 """
 
 from __future__ import annotations
@@ -17,10 +17,12 @@ from enum import Enum
 from typing import Protocol, TypeVar
 from uuid import UUID
 
+from domain import clock
 from domain.application import RekamApplication, command
 from domain.checks import check_text, checked_reason
 from domain.employee import Employee
 from domain.errors import DomainError, Refusals, raise_all
+from domain.leave_authority import consideration_refusals, decision_refusals
 from domain.leave_balance import AnnualLeaveBalance, AnnualLeaveYear, annual_leave_balance
 from domain.leave_regulations import (
     AdvanceAnnualReason,
@@ -102,6 +104,19 @@ class LeaveService:
         applicant = self.applicant(employee)
         granted = [r for r in self.requests_of(employee_id) if r.is_granted]
         return self._balances(applicant, granted, [year])[year]
+
+    def annual_balances(self, employee_id: UUID) -> dict[int, AnnualLeaveBalance]:
+        """Every year's annual leave of the employee, from the first year leave rules cover to
+        the year after their last leave, counting granted leave (the balances view)."""
+        employee = self.app.get_employee(employee_id)
+        applicant = self.applicant(employee)
+        requests = self.requests_of(employee_id)
+        granted = [r for r in requests if r.is_granted]
+        last = max([r.last_day_on.year + 1 for r in requests]
+                   + [applicant.service_start_on.year])
+        years = [y for y in range(max(applicant.service_start_on.year, 2000), last + 1)
+                 if _has_rules(applicant, y)]
+        return self._balances(applicant, granted, years) if years else {}
 
     def applicant(self, employee: Employee) -> Applicant:
         """What the leave rules need to know of the employee, from their record."""
@@ -206,9 +221,18 @@ class LeaveService:
 
     @command
     def consider_leave(self, request_id: UUID, *, recommendation: Recommendation,
-                       actor: Actor, reason: str | None = None) -> None:
-        """Pertimbangan atasan langsung: recommend the leave, or recommend its deferral."""
+                       superior_id: UUID | None, actor: Actor,
+                       reason: str | None = None) -> None:
+        """Pertimbangan atasan langsung: recommend the leave, or recommend its deferral.
+        `superior_id` is the actor's own employee record, which must be the requester's
+        direct superior today."""
         request = self.get(request_id)
+        today = clock.now().date()
+        requester = self.app.get_employee(request.employee_id).state_on(today)
+        superior = (self.app.get_employee(superior_id).state_on(today)
+                    if superior_id is not None else None)
+        raise_all(consideration_refusals(superior, superior_id, requester,
+                                         request.employee_id, today))
         request.consider(recommendation=recommendation, reason=self._reason(request, reason),
                          actor=actor)
         self.app.record(request)
@@ -219,6 +243,7 @@ class LeaveService:
         """The official grants the leave as asked; CLTN and big leave need their decree.
         Annual leave is checked again against the leave granted since it was asked."""
         request = self.get(request_id)
+        raise_all(decision_refusals(actor))
         request.check_status(*OPEN)
         found: list[DomainError] = []
         if request.leave_type in DECREED_TYPES and legal_basis is None:
@@ -238,6 +263,7 @@ class LeaveService:
         """Penangguhan: the official grants the leave on later dates, for the service's need
         (at most a year later; never a big leave for a first hajj or a fourth birth)."""
         request = self.get(request_id)
+        raise_all(decision_refusals(actor))
         request.check_status(*OPEN)
         employee = self.app.get_employee(request.employee_id)
         employment_type = employee.state.employment_type or EmploymentType.PNS
@@ -263,6 +289,7 @@ class LeaveService:
         """Refuse leave outright, with its legal ground: only leave the rules let the official
         refuse (a PNS's CLTN since PP 17/2020); other leave is deferred instead."""
         request = self.get(request_id)
+        raise_all(decision_refusals(actor))
         request.check_status(*OPEN)
         employee = self.app.get_employee(request.employee_id)
         if not may_be_refused(employee.state.employment_type or EmploymentType.PNS,

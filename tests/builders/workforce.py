@@ -22,6 +22,7 @@ from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
 
 from domain.clock import recording_clock
+from domain.leave_regulations import LeaveType
 from domain.personnel_service import PersonnelService
 from domain.regulations import (
     is_promotion_date,
@@ -246,6 +247,8 @@ def _record_month(w: Workforce, month: date) -> None:
         _correct_a_training(w, month)
     if month == date(2024, 6, 1):
         _ask_for_corrections(w)
+    if month in (date(2025, 10, 1), date(2025, 12, 1), date(2026, 10, 1)):
+        _ask_for_leave(w, month)
 
 
 def _appraise(w: Workforce, member: Member, year: int) -> None:
@@ -375,6 +378,33 @@ def _ask_for_corrections(w: Workforce) -> None:
             id=w.org.new_id()))
     requests.approve_correction(asked[0], actor=OFFICER)
     requests.refuse_correction(asked[1], reason="Belum ada bukti", actor=OFFICER)
+
+
+def _ask_for_leave(w: Workforce, month: date) -> None:
+    """Annual leave of the first four serving employees: in October 2025 one is approved (and
+    in December recorded as taken, with an early return), one deferred into 2026, one
+    cancelled, one approved; in October 2026 one waits (no random choice, as above)."""
+    leave, official = w.service.leave, Actor("hradmin", Role.HR_ADMIN)
+    members = w.active()[:4]
+    w.recorded(month)
+    if month == date(2025, 10, 1):
+        asked = [leave.request_leave(m.id, leave_type=LeaveType.ANNUAL,
+                                     start_on=date(2025, 11, 3), end_on=date(2025, 11, 7),
+                                     actor=Actor(f"pegawai-{n}", Role.EMPLOYEE))
+                 for n, m in enumerate(members)]
+        leave.approve_leave(asked[0], actor=official)
+        leave.defer_leave(asked[1], start_on=date(2026, 1, 5), end_on=date(2026, 1, 9),
+                          actor=official, reason="Kebutuhan dinas")
+        leave.cancel_leave(asked[2], actor=Actor("pegawai-2", Role.EMPLOYEE))
+        leave.approve_leave(asked[3], actor=official)
+    elif month == date(2025, 12, 1):
+        first = leave.requests_of(members[0].id)[0].id
+        leave.record_leave_taken(first, actor=OFFICER)
+        leave.record_early_return(first, returned_on=date(2025, 11, 6), actor=OFFICER)
+    else:
+        leave.request_leave(members[0].id, leave_type=LeaveType.ANNUAL,
+                            start_on=date(2026, 12, 7), end_on=date(2026, 12, 11),
+                            actor=Actor("pegawai-0", Role.EMPLOYEE))
 
 
 # -- recruitment: each process records a stage and yields the month of its next one -------------

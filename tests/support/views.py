@@ -31,7 +31,8 @@ TABLE_KEYS = {"governments": "id", "agencies": "id", "units": "id", "positions":
               "promotion_periods": "id", "promotion_entries": "period_id, employee_id",
               "survey_periods": "id",
               "consultations": "id", "consultation_comments": "id",
-              "consultation_themes": "id"}
+              "consultation_themes": "id", "leave_requests": "id",
+              "leave_balances": "employee_id, year"}
 # The events that add one row to each table (the timeline takes every employee event).
 ROW_TOPICS = {
     "governments": ("domain.organisation:Government.Established",),
@@ -57,6 +58,7 @@ ROW_TOPICS = {
     "consultations": ("domain.consultation:Consultation.Drafted",),
     "consultation_comments": ("domain.consultation:Consultation.CommentReceived",),
     "consultation_themes": ("domain.consultation:Consultation.ThemeAnswered",),
+    "leave_requests": ("domain.leave_request:LeaveRequest.Requested",),
 }
 EMPLOYEE_TOPIC = "domain.employee:"
 
@@ -96,8 +98,10 @@ def expected_counts(notes: Notes) -> dict[str, int]:
 
 
 def row_counts(rows: Rows) -> dict[str, int]:
-    """Rows per table (but the per-user counts: see `counted_per_actor`)."""
-    return {table: len(found) for table, found in rows.items() if table != "timeline_actors"}
+    """Rows per table (but the per-user counts, see `counted_per_actor`, and the leave
+    balances, a row per employee and year with leave: see tests of the leave view)."""
+    return {table: len(found) for table, found in rows.items()
+            if table not in ("timeline_actors", "leave_balances")}
 
 
 def counted_per_actor(rows: Rows) -> list[dict[str, Any]]:

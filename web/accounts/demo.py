@@ -1,8 +1,12 @@
 """The demo's accounts: a system administrator, an auditor, and per demo government its HR
-administrator, an HR officer of its largest agency and an employee of that agency,
-`pegawai.<code>` (password "demo")."""
+administrator, an HR officer of its largest agency, an employee of that agency,
+`pegawai.<code>`, and that employee's direct superior, `atasan.<code>` (password "demo"),
+with a few leave requests of the agency in each state."""
 
 from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
 
 from eventsourcing.utils import get_topic
 from flask import Flask
@@ -14,6 +18,7 @@ from domain.values import Role
 from web import get_service
 from web.accounts.passwords import hash_password
 from web.accounts.store import get_accounts
+from web.loaders import demo_leave
 from web.settings import get_settings
 
 DEMO_GOVERNMENTS = ("salatiga", "plaju", "tanjungbalai", "kupang", "palu")
@@ -33,6 +38,7 @@ def ensure_demo_accounts(app: Flask) -> list[str]:
     wanted: list[tuple[str, Role, str | None, str | None]] = [
         ("admin", Role.SYSTEM_ADMIN, None, None), ("auditor", Role.AUDITOR, None, None)]
     employees: dict[str, str] = {}
+    staff_of: dict[str, list[UUID]] | None = None
     for code in DEMO_GOVERNMENTS:
         government_id = governments.get(code)
         agency_id = agencies.get((government_id, DEMO_OFFICER_AGENCY))
@@ -45,6 +51,15 @@ def ensure_demo_accounts(app: Flask) -> list[str]:
             if employee_id is not None:
                 wanted.append((f"pegawai.{code}", Role.EMPLOYEE, government_id, agency_id))
                 employees[f"pegawai.{code}"] = employee_id
+        pegawai = store.by_username(f"pegawai.{code}")
+        employee_id = pegawai.employee_id if pegawai else employees.get(f"pegawai.{code}")
+        if store.by_username(f"atasan.{code}") is None and employee_id:
+            if staff_of is None:  # read once, for every demo government
+                staff_of = demo_leave.staff_by_agency(get_service(app))
+            superior_id = _demo_leave(get_service(app), staff_of, agency_id, employee_id, code)
+            if superior_id is not None:
+                wanted.append((f"atasan.{code}", Role.EMPLOYEE, government_id, agency_id))
+                employees[f"atasan.{code}"] = superior_id
     created = []
     fast = get_settings(app).staff.is_fast_hashing
     for username, role, government_id, agency_id in wanted:
@@ -54,6 +69,23 @@ def ensure_demo_accounts(app: Flask) -> list[str]:
                       employee_id=employees.get(username))
             created.append(username)
     return created
+
+
+def _demo_leave(service: PersonnelService, staff_of: dict[str, list[UUID]], agency_id: str,
+                employee_id: str, code: str) -> str | None:
+    """The demo employee's direct superior (for `atasan.<code>`), and the agency's demo leave
+    requests in each state (web/loaders/demo_leave.py)."""
+    today = date.today()
+    staff = staff_of.get(agency_id, [])
+    superior_id = demo_leave.direct_superior(service, staff, UUID(employee_id), today)
+    if superior_id is None:  # a small demo agency: give it one
+        superior_id = demo_leave.appoint_superior(service, UUID(employee_id), today)
+        if superior_id is None:
+            return None
+        staff.append(superior_id)
+    demo_leave.record_demo_leave(service, staff, UUID(employee_id), superior_id,
+                                 f"atasan.{code}", today)
+    return superior_id.hex
 
 
 def _active_employee(service: PersonnelService, agency_id: str) -> str | None:

@@ -65,7 +65,7 @@ class DecisionSchema(Schema):
     dry_run = fields.Boolean()
 
 
-def _checked_form(form_class: type[Any], body: dict[str, Any]) -> Any:
+def checked_form(form_class: type[Any], body: dict[str, Any]) -> Any:
     """The page's form over the body, validated; 422 with its messages in both languages."""
     data = MultiDict({k: str(v) for k, v in body.items() if v is not None})
     form = form_class(formdata=data, meta={"csrf": False})
@@ -85,7 +85,7 @@ def _checked_form(form_class: type[Any], body: dict[str, Any]) -> Any:
           errors={"json": both[language()]})
 
 
-def _refused(refused: DomainError) -> None:
+def answer_refused(refused: DomainError) -> None:
     abort(422, message=refused.message(language()), problems=[
         {"rule": refused.code, "field": refused.field, "message": refused.message(language()),
          "messages": {lang: refused.message(lang) for lang in LANGUAGES}}])
@@ -113,13 +113,13 @@ def me() -> dict[str, Any]:
 @roles_required(*EMPLOYEES)
 def ask_for_correction(body: dict[str, Any], query: dict[str, Any]) -> tuple[Any, int]:
     """Ask HR to correct one field of the caller's personal data."""
-    form = _checked_form(CorrectionRequestForm, body)
+    form = checked_form(CorrectionRequestForm, body)
     try:
         found = ask_correction(own_employee_id(), field_name=form.field_name.data,
                                value=form.value.data, reason=form.reason.data,
                                actor=current_user.actor, is_dry_run=query["dry_run"])
     except DomainError as refused:
-        _refused(refused)
+        answer_refused(refused)
     if query["dry_run"]:
         return {"id": None, "dry_run": True}, 200
     return {"id": found.hex if found else None, "dry_run": False}, 201
@@ -144,7 +144,7 @@ def _decide(request_id: str, is_dry_run: bool, *, approve: bool,
         else:
             decide(row["id"], approve=approve, reason=reason)
     except DomainError as refused:
-        _refused(refused)
+        answer_refused(refused)
     return {"id": row["id"], "dry_run": is_dry_run}, 200 if is_dry_run else 201
 
 
@@ -169,6 +169,6 @@ def approve_correction(query: dict[str, Any], request_id: str) -> tuple[Any, int
 def refuse_correction(body: dict[str, Any], query: dict[str, Any],
                       request_id: str) -> tuple[Any, int]:
     """Refuse a request with a reason the employee reads; nothing changes on the record."""
-    form = _checked_form(RefusalForm, body)
+    form = checked_form(RefusalForm, body)
     return _decide(request_id, query["dry_run"], approve=False, reason=form.reason.data)
 

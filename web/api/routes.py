@@ -35,6 +35,7 @@ from web.api.schemas import (
 from web.hr.actions import ACTIONS, Context
 from web.hr.correction_queue import waiting_request
 from web.hr.corrections import TIMELINE_ACTIONS
+from web.hr.leave_queue import waiting as leave_request_in_scope
 from web.hr.routes import load_employee
 from web.hr.step import Action
 from web.ui import language
@@ -68,6 +69,10 @@ def authenticate() -> None:
 blp.before_request(check_body)  # after `authenticate`: without a token, no body is read
 
 
+# The official's leave decisions (web/api/leave.py): the HR administrator's only.
+LEAVE_DECISIONS = ("api.approve_leave", "api.defer_leave", "api.reject_leave")
+
+
 def _check_access() -> None:
     """Role and scope before the body is read: a caller who may not act gets 403 or 404, never
     a validation message (as on the HTML pages); the views check again."""
@@ -79,7 +84,11 @@ def _check_access() -> None:
     if current_user.role not in (WRITERS if writes else READERS):
         abort(403)
     request_id = (request.view_args or {}).get("request_id")
-    if request_id is not None:  # a correction request of the caller's scope, else 404
+    if request_id is not None and request.endpoint in LEAVE_DECISIONS:
+        if current_user.role is not Role.HR_ADMIN:  # the authorised official only
+            abort(403)
+        leave_request_in_scope(request_id)  # a leave request of the caller's scope, else 404
+    elif request_id is not None:  # a correction request of the caller's scope, else 404
         waiting_request(request_id)
     employee_id = (request.view_args or {}).get("employee_id")
     if employee_id is not None:

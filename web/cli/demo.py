@@ -62,6 +62,10 @@ def _demo_releases() -> None:
 
 
 def _demo_accounts() -> None:
+    before = count_events(get_service(current_app))
     created = ensure_demo_accounts(current_app)
     if created:
         click.echo(f"Demo accounts (password 'demo'): {', '.join(created)}.")
+    after = count_events(get_service(current_app))
+    if after != before:  # the superiors and leave requests of atasan.<code>
+        click.echo(f"Demo leave recorded: {after - before} events ({after} events in all).")

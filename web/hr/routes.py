@@ -27,6 +27,7 @@ from domain.values import Role
 from projections.views import hr_queries
 from projections.views import voice as voice_queries
 from projections.views.alerts import agency_alerts
+from projections.views.leave import on_leave
 from projections.views.statistics import agency_statistics
 from projections.views.timeline import employee_timeline
 from web import catch_up_views, get_service
@@ -37,6 +38,7 @@ from web.decrees.printing import is_printable
 from web.hr.actions import ACTIONS, Context
 from web.hr.corrections import TIMELINE_ACTIONS, Correction
 from web.hr.labels import choice_label, detail_items, kind_label, status_label
+from web.hr.leave_labels import template_helpers as leave_helpers
 from web.hr.runner import Change, FormPage, run_form
 from web.hr.step import Action
 from web.inputs import whole_number
@@ -48,7 +50,8 @@ bp = Blueprint("hr", __name__, url_prefix="/hr")
 def helpers() -> dict[str, Any]:
     return {"choice_label": choice_label, "kind_label": kind_label, "detail_items": detail_items,
             "status_label": status_label, "can_write": current_user.is_authenticated
-            and current_user.role in WRITERS, "petikan_link": _petikan_link}
+            and current_user.role in WRITERS, "petikan_link": _petikan_link,
+            **leave_helpers()}
 
 
 def _petikan_link(row: dict[str, Any], entry: Any) -> str | None:
@@ -124,8 +127,9 @@ def roster() -> ResponseReturnValue:
         record_if_auditor(
             AccessKind.NIP_SEARCH if digits.isdigit() else AccessKind.NAME_SEARCH,
             [r["employee_id"] for r in page.rows])
+    running = on_leave(projections, [r["employee_id"] for r in page.rows], _today())
     return render_template("hr/roster.html", page=page, query=query, agencies=agencies,
-                           year=_today().year,
+                           year=_today().year, on_leave=running,
                            args={k: v for k, v in args.items() if k != "page"})
 
 
@@ -158,6 +162,8 @@ def employee(employee_id: str) -> ResponseReturnValue:
     projections, row = load_employee(employee_id)
     check_readable(row["government_id"], row["agency_id"])
     record_if_auditor(AccessKind.HISTORY_VIEWED, [row["employee_id"]])
+    row["on_leave"] = on_leave(projections, [row["employee_id"]], _today()).get(
+        row["employee_id"])
     timeline = employee_timeline(projections, get_service(current_app), UUID(row["employee_id"]))
     ctx = Context(UUID(row["employee_id"]), row, projections, _today())
     actions = [a for a in ACTIONS.values() if a.available(ctx)]
@@ -174,7 +180,7 @@ def action(employee_id: str, slug: str) -> ResponseReturnValue:
     chosen = ACTIONS.get(slug)
     if chosen is None:
         abort(404)
-    return _run(chosen, employee_id, None)
+    return run_action(chosen, employee_id, None)
 
 
 @bp.route("/employees/<employee_id>/timeline/<int:version>/<slug>", methods=["GET", "POST"])
@@ -184,10 +190,11 @@ def timeline_action(employee_id: str, version: int, slug: str) -> ResponseReturn
     chosen = TIMELINE_ACTIONS.get(slug)
     if chosen is None:
         abort(404)
-    return _run(chosen, employee_id, version)
+    return run_action(chosen, employee_id, version)
 
 
-def _run(chosen: Action, employee_id: str, target_version: int | None) -> ResponseReturnValue:
+def run_action(chosen: Action, employee_id: str,
+               target_version: int | None) -> ResponseReturnValue:
     """An employee action or a correction of a timeline entry, through the one form runner."""
     projections, row = load_employee(employee_id)
     check_writable(row["government_id"], row["agency_id"])

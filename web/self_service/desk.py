@@ -1,5 +1,6 @@
 """What the employee's desk shows and asks, shared by the pages and the API (/api/v1/me):
-their record from the views, their requests with the values opened, a request made."""
+their record from the views, their requests with the values opened, a request made, and their
+leave (balances, requests, whether they consider anyone's leave as a superior)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,15 @@ from uuid import UUID
 
 from flask import abort, current_app
 
+from domain.errors import DomainError
+from domain.leave_authority import ratee_types
 from domain.privacy import Erased
 from domain.regulations import TRAINING_TARGET_JP
-from domain.values import Actor
+from domain.values import Actor, PositionType
 from projections.views import hr_queries
 from projections.views.correction_requests import employee_requests
+from projections.views.leave import employee_balances, on_leave
+from projections.views.leave import employee_requests as employee_leave
 from projections.views.promotion_periods import employee_entries
 from projections.views.timeline import employee_timeline
 from web import catch_up_views, get_service
@@ -36,6 +41,7 @@ class Desk:
     target_jp: int = TRAINING_TARGET_JP
     appraisals: list[Any] = field(default_factory=list)
     promotions: list[dict[str, Any]] = field(default_factory=list)  # proposals in periods
+    leave: dict[str, Any] = field(default_factory=dict)
 
     @property
     def training_short_jp(self) -> float:
@@ -51,6 +57,7 @@ def load_desk(employee_id: str, today: date) -> Desk:
         abort(404)
     entries = employee_timeline(projections, get_service(current_app), UUID(employee_id))
     requests = [opened_request(r) for r in employee_requests(projections, employee_id)]
+    row["on_leave"] = on_leave(projections, [employee_id], today).get(employee_id)
     training = float(row["training_jp"] or 0) if row["training_year"] == today.year else 0.0
     timeline = list(reversed(entries))
     return Desk(row=row, timeline=timeline, requests=requests,
@@ -60,7 +67,8 @@ def load_desk(employee_id: str, today: date) -> Desk:
                 appraisals=[e for e in timeline if e.kind == "AppraisalRecorded"
                             and e.status != "annulled"],
                 promotions=[{**r, "status_label": status_label(r["status"])}
-                            for r in employee_entries(projections, UUID(employee_id).hex)])
+                            for r in employee_entries(projections, UUID(employee_id).hex)],
+                leave=leave_summary(employee_id, today))
 
 
 def opened_request(row: dict[str, Any]) -> dict[str, Any]:
@@ -91,3 +99,38 @@ def ask_correction(employee_id: str, *, field_name: str, value: str, reason: str
         return None
     return requests.request_correction(UUID(employee_id), field_name=field_name, value=value,
                                        reason=reason, actor=actor)
+
+
+def leave_summary(employee_id: str, today: date) -> dict[str, Any]:
+    """The desk's leave: this year's annual balance (from the balances view, or computed when
+    the employee has no leave yet), next year's where known, and every request."""
+    projections = catch_up_views(current_app)
+    balances = employee_balances(projections, employee_id)
+    shown = {year: balances[year] for year in (today.year, today.year + 1) if year in balances}
+    if today.year not in shown:
+        try:
+            balance = get_service(current_app).leave.annual_balance(UUID(employee_id),
+                                                                    today.year)
+        except DomainError:
+            balance = None
+        if balance is not None:
+            shown[today.year] = {"year": today.year, "entitled": balance.entitled,
+                                 "carried_in": balance.carried_in,
+                                 "deferred_in": balance.deferred_in, "top_up": balance.top_up,
+                                 "available": balance.available, "taken": balance.taken,
+                                 "remaining": balance.remaining}
+    return {"balances": [shown[y] for y in sorted(shown)],
+            "requests": employee_leave(projections, employee_id),
+            "superior_types": superior_scope(employee_id)}
+
+
+def superior_scope(employee_id: str) -> tuple[str, list[str], bool] | None:
+    """The agency and position types the employee may consider leave of, as a superior on
+    the roster today (None when their post considers no one's)."""
+    row = hr_queries.employee_row(catch_up_views(current_app), employee_id)
+    if row is None or row["status"] == "SEPARATED" or not row["position_type"]:
+        return None
+    types, includes_none = ratee_types(PositionType(row["position_type"]))
+    if not types and not includes_none:
+        return None
+    return row["agency_id"], sorted(t.value for t in types), includes_none

@@ -1,15 +1,29 @@
-"""The forms of the employee's desk: activating an account, asking for a correction."""
+"""The forms of the employee's desk: activating an account, asking for a correction, asking
+for leave, and the superior's consideration."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, SelectField, StringField, TextAreaField
-from wtforms.validators import EqualTo, InputRequired, Length
+from wtforms import (
+    DateField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import EqualTo, InputRequired, Length, NumberRange, Optional
 
 from domain.employee import PERSONAL_FIELDS
 from web.hr.forms import options
 from web.hr.labels import personal_field_label
+from web.hr.leave_labels import (
+    RECOMMENDATIONS,
+    REQUESTED_TYPES,
+    ground_choices,
+    leave_type_label,
+)
 
 
 class ActivationForm(FlaskForm):
@@ -37,3 +51,37 @@ class CorrectionRequestForm(FlaskForm):
 class RefusalForm(FlaskForm):
     reason = TextAreaField(_l("Reason for refusing"),
                            validators=[InputRequired(), Length(max=2000)])
+
+
+class LeaveRequestForm(FlaskForm):
+    """Permintaan cuti: the type, the dates, and the ground where the type needs one."""
+
+    leave_type = SelectField(_l("Type of leave"), validators=[InputRequired()])
+    start_on = DateField(_l("First day"), validators=[InputRequired()])
+    end_on = DateField(_l("Last day"), validators=[InputRequired()])
+    ground = SelectField(_l("Ground"), validators=[Optional()],
+                         description=_l("Needed for long, sick, important-reason and unpaid "
+                                        "leave."))
+    child_order = IntegerField(_l("Which child (maternity leave)"),
+                               validators=[Optional(), NumberRange(min=1, max=20)])
+    address = StringField(_l("Address during the leave"),
+                          validators=[Optional(), Length(max=200)])
+    reason = TextAreaField(_l("Note for your superior"), validators=[Optional(),
+                                                                     Length(max=2000)])
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.leave_type.choices = options(
+            (t.value, leave_type_label(t.value)) for t in REQUESTED_TYPES)
+        self.ground.choices = options(ground_choices())
+
+
+class ConsiderationForm(FlaskForm):
+    """Pertimbangan atasan langsung."""
+
+    recommendation = SelectField(_l("Your consideration"), validators=[InputRequired()])
+    reason = TextAreaField(_l("Note"), validators=[Optional(), Length(max=2000)])
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.recommendation.choices = options(RECOMMENDATIONS.items())

@@ -35,6 +35,7 @@ from web.accounts.store import AccountError, get_accounts
 from web.accounts.throttle import LoginThrottle
 from web.decrees.printing import is_printable, petikan_response
 from web.hr.labels import choice_label, detail_items, kind_label, status_label
+from web.hr.leave_labels import template_helpers as leave_helpers
 from web.self_service.desk import ask_correction, load_desk
 from web.self_service.forms import ActivationForm, CorrectionRequestForm
 from web.settings import get_settings
@@ -47,7 +48,7 @@ bp = Blueprint("desk", __name__)
 def helpers() -> dict[str, Any]:
     return {"choice_label": choice_label, "kind_label": kind_label,
             "detail_items": detail_items, "status_label": status_label, "can_write": False,
-            "petikan_link": _petikan_link}
+            "petikan_link": _petikan_link, **leave_helpers()}
 
 
 def _petikan_link(row: dict[str, Any], entry: Any) -> str | None:

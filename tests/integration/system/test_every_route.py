@@ -118,11 +118,13 @@ OWN = {"hr.salatiga": ("salatiga", "A"), "hradmin.salatiga": ("salatiga", None),
 PAGE_LISTS = {"hr.home", "hr.roster", "recruit.index", "hr.roster_csv", "hr.roster_xlsx"}
 AGENCY_PAGES = {"hr.dashboard", "hr.employee", "org.agency_page", "hr.decree_pdf",
                 "hr.document", "api.document"}  # a scan: readers in scope (hr/documents.py)
-EMPLOYEE_WRITES = {"hr.action", "hr.timeline_action", "hr.issue_activation",
+EMPLOYEE_WRITES = {"hr.action", "hr.timeline_action", "hr.issue_activation", "hr.leave_on_behalf",
                    "hr.approve_correction", "hr.refuse_correction", "api.approve_correction",
                    "api.refuse_correction", "hr.attach_document", "api.attach_document"}
 OWN_DESK = {"desk.home", "desk.printable", "desk.correction", "desk.decree_pdf", "api.me",
-            "api.ask_for_correction", "outbox.own_email"}
+            "api.ask_for_correction", "outbox.own_email", "desk.ask_leave", "desk.cancel_leave",
+            "desk.superior_queue", "desk.consider_leave", "api.my_leave", "api.ask_for_leave",
+            "api.consider_leave", "api.leave_to_consider"}
 ACCOUNT_PAGES = {"outbox.account_email", "outbox.retry"}  # the system administrator's
 # The performance cycle: a plan is reached by its parties through /me (anyone else: 404);
 # HR reads and sets the unit predicates of its scope.
@@ -136,7 +138,11 @@ UNIT_PERFORMANCE_WRITES = {"api.set_unit_performance"}
 OWN_DESK |= {"skp.page", "skp.draft_plan", "skp.plan_step"}
 UNIT_PERFORMANCE_READS |= {"kinerja.overview"}
 AGENCY_WRITES = {"kinerja.set_predicate"}
-WRITER_LISTS = {"hr.correction_queue", "api.correction_requests"}
+WRITER_LISTS = {"hr.correction_queue", "api.correction_requests", "hr.leave_queue",
+                "api.leave_requests"}
+# Leave decisions: the HR administrator of the government only (the authorised official).
+OFFICIAL_WRITES = {"hr.decide_leave", "api.approve_leave", "api.defer_leave",
+                   "api.reject_leave"}
 # Promotion periods: officers and administrators of the period's government (an id of nothing
 # is a 404); the administrator alone opens one. Steps an officer may not take answer 403.
 WRITER_LISTS |= {"hr.promotion_periods", "hr.promotion_period", "hr.promotion_period_step",
@@ -220,7 +226,7 @@ def allowed(endpoint: str, role: str | None, place: str | None) -> bool:
         return is_writer and _reads(role, place)
     if endpoint in GOVERNMENT_PAGES:
         return _reads(role, place, government_only=True)
-    if endpoint in GOVERNMENT_WRITES:
+    if endpoint in GOVERNMENT_WRITES or endpoint in OFFICIAL_WRITES:
         return is_admin_of_hr and _reads(role, place, government_only=True)
     raise AssertionError(f"{endpoint} has no access rule here: add it to this test")
 
@@ -281,6 +287,8 @@ def _requests(app: Flask) -> list[tuple[str, str, str | None, str]]:
             for name in rule.arguments:
                 if name == "slug":
                     values[name] = SLUGS[rule.endpoint]
+                elif name == "decision":
+                    values[name] = "approve"
                 elif place is not None and name in targets[place]:
                     values[name] = targets[place][name]
                 else:

@@ -51,6 +51,13 @@ class TestCarryOver:
         history = [self.year(2023), self.year(2024, taken=1), self.year(2025)]
         assert annual_leave_balance(PNS, history, 2025).available == 18
 
+    def test_the_two_unused_years_are_the_two_before_the_year_not_just_the_last(
+            self) -> None:
+        # 2023 used, 2024 unused: 2025 is 18 (found by the balances view's three-year test).
+        history = [self.year(2023, taken=5), self.year(2024), self.year(2025)]
+        assert annual_leave_balance(PNS, history, 2025).available == 18
+        assert annual_leave_balance(PNS, [*history, self.year(2026)], 2026).available == 24
+
     def test_days_deferred_by_the_official_are_usable_next_year_and_not_also_carried(
             self) -> None:
         history = [self.year(2023, taken=12), self.year(2024, taken=4, deferred_days=8),

@@ -15,7 +15,7 @@ from domain.leave_request import LeaveRequest, LeaveStatus, Recommendation, Reje
 from domain.leave_rules import SickCertificate
 from domain.personnel_service import PersonnelService
 from domain.privacy import Sealed
-from domain.values import Actor, LegalBasis, Role, SeparationType
+from domain.values import Actor, LegalBasis, PositionType, Role, SeparationType
 from domain.voice_values import HolidayKind
 from tests.builders.personnel import OFFICER, Organisation, decree, refused
 from tests.builders.voice import HR_ADMIN, on_day
@@ -43,6 +43,12 @@ def newcomer(org: Organisation) -> UUID:
 def veteran(org: Organisation) -> UUID:
     """A PNS since 2016: five years of service, so CLTN and big leave are open to them."""
     return org.appoint_cpns(appointed_on=date(2016, 4, 1))
+
+
+@pytest.fixture
+def superior(org: Organisation) -> UUID:
+    """A pengawas of the newcomer's agency since 2006: may rate, so considers, their leave."""
+    return org.rater(PositionType.PENGAWAS)
 
 
 def _annual(service: PersonnelService, employee_id: UUID, start_on: date, end_on: date,
@@ -203,14 +209,65 @@ class TestAskingForLeave:
         assert excinfo.value.code == "LEAVE_COLLECTIVE_NOT_REQUESTED"
 
 
+class TestWhoDecides:
+    def test_a_colleague_without_a_superior_post_is_refused_and_nothing_is_stored(
+            self, service: PersonnelService, org: Organisation, newcomer: UUID) -> None:
+        colleague = org.appoint_cpns(appointed_on=date(2020, 1, 1))
+        request_id = _annual(service, newcomer, date(2026, 11, 2), date(2026, 11, 6))
+
+        with refused(service) as excinfo:
+            service.leave.consider_leave(request_id, recommendation=Recommendation.RECOMMEND,
+                                         superior_id=colleague, actor=SUPERIOR)
+        assert excinfo.value.code == "LEAVE_CONSIDERER_NOT_SUPERIOR"
+        assert service.leave.get(request_id).status is LeaveStatus.REQUESTED
+
+    def test_a_superior_of_another_agency_and_the_requester_themself_are_refused(
+            self, service: PersonnelService, org: Organisation, newcomer: UUID) -> None:
+        elsewhere = org.rater(PositionType.PENGAWAS, agency_id=org.health_agency_id)
+        request_id = _annual(service, newcomer, date(2026, 11, 2), date(2026, 11, 6))
+
+        for someone in (elsewhere, newcomer, None):
+            with refused(service) as excinfo:
+                service.leave.consider_leave(request_id,
+                                             recommendation=Recommendation.RECOMMEND,
+                                             superior_id=someone, actor=SUPERIOR)
+            assert excinfo.value.code == "LEAVE_CONSIDERER_NOT_SUPERIOR"
+
+    def test_the_direct_superior_considers(
+            self, service: PersonnelService, newcomer: UUID, superior: UUID) -> None:
+        request_id = _annual(service, newcomer, date(2026, 11, 2), date(2026, 11, 6))
+
+        service.leave.consider_leave(request_id, recommendation=Recommendation.RECOMMEND,
+                                     superior_id=superior, actor=SUPERIOR)
+
+        assert service.leave.get(request_id).status is LeaveStatus.CONSIDERED
+
+    @pytest.mark.parametrize("role", [Role.HR_OFFICER, Role.EMPLOYEE, Role.AUDITOR])
+    def test_only_the_hr_administrator_decides(
+            self, service: PersonnelService, newcomer: UUID, role: Role) -> None:
+        request_id = _annual(service, newcomer, date(2026, 11, 2), date(2026, 11, 6))
+        someone = Actor("someone", role)
+
+        for decide in (
+                lambda: service.leave.approve_leave(request_id, actor=someone),
+                lambda: service.leave.defer_leave(request_id, start_on=date(2027, 1, 4),
+                                                  end_on=date(2027, 1, 8), actor=someone),
+                lambda: service.leave.reject_leave(
+                    request_id, ground=RejectionGround.NOT_ELIGIBLE, actor=someone)):
+            with refused(service) as excinfo:
+                decide()
+            assert excinfo.value.code == "LEAVE_DECIDER_NOT_OFFICIAL"
+        assert service.leave.get(request_id).status is LeaveStatus.REQUESTED
+
+
 class TestDecidingLeave:
     def test_considered_approved_taken_and_returned_early(
-            self, service: PersonnelService, newcomer: UUID) -> None:
+            self, service: PersonnelService, newcomer: UUID, superior: UUID) -> None:
         leave = service.leave
         request_id = _annual(service, newcomer, date(2026, 11, 2), date(2026, 11, 6))
 
         leave.consider_leave(request_id, recommendation=Recommendation.RECOMMEND,
-                             actor=SUPERIOR)
+                             superior_id=superior, actor=SUPERIOR)
         leave.approve_leave(request_id, actor=OFFICIAL)
         assert leave.get(request_id).status is LeaveStatus.APPROVED
         with on_day(date(2026, 11, 2)):
@@ -225,20 +282,21 @@ class TestDecidingLeave:
         assert leave.annual_balance(newcomer, 2026).taken == 3
 
     def test_a_decided_request_cannot_be_considered_again(
-            self, service: PersonnelService, newcomer: UUID) -> None:
+            self, service: PersonnelService, newcomer: UUID, superior: UUID) -> None:
         request_id = _annual(service, newcomer, date(2026, 11, 2), date(2026, 11, 6))
         service.leave.approve_leave(request_id, actor=OFFICIAL)
 
         with refused(service) as excinfo:
             service.leave.consider_leave(request_id, recommendation=Recommendation.DEFER,
-                                         actor=SUPERIOR)
+                                         superior_id=superior, actor=SUPERIOR)
         assert excinfo.value.code == "LEAVE_REQUEST_STATUS"
 
     def test_deferral_moves_the_leave_and_carries_its_days_into_the_next_year(
-            self, service: PersonnelService, newcomer: UUID) -> None:
+            self, service: PersonnelService, newcomer: UUID, superior: UUID) -> None:
         request_id = _annual(service, newcomer, date(2026, 11, 2), date(2026, 11, 6))
         service.leave.consider_leave(request_id, recommendation=Recommendation.DEFER,
-                                     reason="Akhir tahun anggaran", actor=SUPERIOR)
+                                     reason="Akhir tahun anggaran", superior_id=superior,
+                                     actor=SUPERIOR)
 
         service.leave.defer_leave(request_id, start_on=date(2027, 1, 4),
                                   end_on=date(2027, 1, 8), reason="Kebutuhan dinas",

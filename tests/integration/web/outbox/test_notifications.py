@@ -120,9 +120,11 @@ class TestLeaveNotifications:
             assert row["nip"] not in body and row["name"] not in body + subject
             assert mail.inbox.to(EMPLOYEE_MAIL) == [] and mail.inbox.to(HR_MAIL) == []
 
+            superior = _account(app, "atasan.uji0")
             get_service(app).leave.consider_leave(
                 request_id, recommendation=Recommendation.RECOMMEND,
-                actor=Actor(_account(app, "atasan.uji0").id, Role.EMPLOYEE))
+                superior_id=UUID(str(superior.employee_id)),
+                actor=Actor(superior.id, Role.EMPLOYEE))
             deliver_due(app)
             (subject, body), = _bodies(mail, HR_MAIL)
             assert "/hr/cuti" in body
