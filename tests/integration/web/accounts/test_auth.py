@@ -7,12 +7,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
 
 from domain.values import Role
 from tests.support.staff import DEMO_PASSWORD, csrf_token, login, text
+from web import get_service
 from web.accounts.passwords import hash_password
 from web.accounts.store import get_accounts
 from web.accounts.throttle import LoginThrottle
@@ -245,6 +247,7 @@ class TestDemoAccounts:
         accounts = {a.username: a for a in get_accounts(demo_app).all()}
         assert accounts["admin"].role is Role.SYSTEM_ADMIN
         assert accounts["auditor"].role is Role.AUDITOR
+        superiors = 0
         for government in ("salatiga", "plaju", "tanjungbalai", "kupang", "palu"):
             admin, officer = accounts[f"hradmin.{government}"], accounts[f"hr.{government}"]
             assert admin.role is Role.HR_ADMIN and admin.government_id
@@ -253,7 +256,18 @@ class TestDemoAccounts:
             employee = accounts[f"pegawai.{government}"]
             assert employee.role is Role.EMPLOYEE and employee.employee_id
             assert employee.agency_id == officer.agency_id
-        assert len(accounts) == 17
+            # atasan.<code>: the demo employee's direct superior, except where the employee
+            # holds a JPT post, whose superior (the regional head) is not on the ledger
+            state = get_service(demo_app).get_employee(UUID(str(employee.employee_id))).state
+            superior = accounts.get(f"atasan.{government}")
+            if state.position_type is not None and state.position_type.name.startswith("JPT"):
+                assert superior is None, government
+                continue
+            assert superior is not None, government
+            assert superior.role is Role.EMPLOYEE
+            assert superior.employee_id and superior.employee_id != employee.employee_id
+            superiors += 1
+        assert superiors >= 3 and len(accounts) == 17 + superiors
 
     def test_outside_demo_mode_weak_passwords_are_refused(
             self, demo_app: Flask, make_app: Callable[..., Flask]) -> None:

@@ -14,7 +14,7 @@ from flask import Flask
 
 from domain.leave_regulations import LeaveType, UnpaidLeaveReason
 from domain.notifications import NotificationKind
-from domain.values import LegalBasis, Role
+from domain.values import Actor, LegalBasis, Role
 from tests.builders.personnel import OFFICER, Organisation
 from tests.builders.voice import on_day
 from tests.support.mail import MailServer
@@ -26,6 +26,8 @@ from web.outbox.reminders import lapsing_days, remind_lapsing_balances
 
 TODAY = date(2026, 10, 1)
 ADDRESS = "veteran@test.example"
+
+OFFICIAL = Actor("hradmin.uji", Role.HR_ADMIN)
 
 
 @pytest.fixture
@@ -61,7 +63,7 @@ def _granted_cltn(app: Flask, employee_id: UUID) -> UUID:
         employee_id, leave_type=LeaveType.UNPAID, start_on=date(2027, 1, 4),
         end_on=date(2027, 12, 31), ground=UnpaidLeaveReason.CARE_FOR_PARENT.value,
         bkn_approval_ref="PERTEK-BKN/123/2026", actor=OFFICER)
-    leave.approve_leave(request_id, actor=OFFICER,
+    leave.approve_leave(request_id, actor=OFFICIAL,  # only the authorised official decides
                         legal_basis=LegalBasis("800/CLTN/2026", TODAY))
     return request_id
 
