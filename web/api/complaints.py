@@ -15,16 +15,16 @@ from flask_login import current_user
 from flask_smorest import abort
 from marshmallow import Schema, fields, validate
 
-from domain.errors import ConcurrencyConflictError, DomainError
+from domain.errors import DomainError
 from domain.values import Role
 from domain.voice_values import ComplaintCategory, HolidayKind, RejectionReason, Resolution
 from projections.views import hr_queries
 from projections.views import voice as queries
 from web import catch_up_views, get_service
 from web.access import READERS, WRITERS, check_readable, check_writable, roles_required, scope
-from web.api.routes import LANGUAGES, blp
+from web.api.commands import run_command
+from web.api.routes import blp
 from web.api.schemas import DryRunArgs, ProblemSchema
-from web.ui import language
 
 MAX_TEXT = 4000
 STEPS = ("verify", "reject", "assign", "answer", "close")
@@ -121,24 +121,6 @@ def administrators_only() -> None:
         abort(403)
 
 
-def _run(command: Callable[[], Any], is_dry_run: bool) -> Any:
-    """Run the command (or only check it), with a refusal as 409 or 422 problems."""
-    service = get_service(current_app)
-    try:
-        if is_dry_run:
-            with service.dry_run():
-                return command()
-        return command()
-    except ConcurrencyConflictError as conflict:
-        abort(409, message=conflict.message(language()))
-    except DomainError as refused:
-        abort(422, message=refused.message(language()),
-              errors={"json": {refused.field or "_schema": [refused.message(language())]}},
-              problems=[{"rule": refused.code, "field": refused.field,
-                         "message": refused.message(language()),
-                         "messages": {lang: refused.message(lang) for lang in LANGUAGES}}])
-
-
 def _complaint(complaint_id: str) -> tuple[Any, queries.ComplaintRow]:
     try:
         UUID(complaint_id)
@@ -219,7 +201,7 @@ def complaint_step(body: dict[str, Any], query: dict[str, Any], complaint_id: st
                                                  actor=actor, version=version),
         "close": lambda: voice.close_complaint(
             key, resolution=Resolution(body.get("resolution")), actor=actor, version=version)}
-    _run(commands[step], query["dry_run"])
+    run_command(commands[step], query["dry_run"])
     return {"id": complaint_id, "dry_run": query["dry_run"]}, 200 if query["dry_run"] else 201
 
 
@@ -240,7 +222,7 @@ def file_complaint(body: dict[str, Any], query: dict[str, Any]) -> tuple[dict[st
     except DomainError:
         abort(404)
     check_writable(unit.government_id.hex, unit.agency_id.hex)
-    receipt = _run(lambda: voice.submit_complaint(
+    receipt = run_command(lambda: voice.submit_complaint(
         unit_id=body["unit_id"], service_id=body["service_id"],
         category=ComplaintCategory(body["category"]), happened_on=body["happened_on"],
         description=body["description"], contact=body["contact"],
@@ -265,7 +247,7 @@ def open_service_unit(body: dict[str, Any], query: dict[str, Any]
         abort(404)
     assert agency is not None  # abort raised
     check_writable(agency["government_id"], agency["id"])
-    unit_id = _run(lambda: get_service(current_app).voice.open_service_unit(
+    unit_id = run_command(lambda: get_service(current_app).voice.open_service_unit(
         agency_id=body["agency_id"], code=body["code"], name=body["name"],
         address=body["address"], actor=current_user.actor), query["dry_run"])
     return ({"id": unit_id.hex if unit_id else None, "dry_run": query["dry_run"]},
@@ -291,11 +273,11 @@ def set_service(body: dict[str, Any], query: dict[str, Any], unit_id: str
     check_writable(unit.government_id.hex, unit.agency_id.hex)
     actor = current_user.actor
     if body["withdraw"] and body["service_id"] is not None:
-        _run(lambda: voice.withdraw_service(unit.id, service_id=body["service_id"],
+        run_command(lambda: voice.withdraw_service(unit.id, service_id=body["service_id"],
                                             actor=actor), query["dry_run"])
         service_id = body["service_id"]
     else:
-        service_id = _run(lambda: voice.set_service(
+        service_id = run_command(lambda: voice.set_service(
             unit.id, service_id=body["service_id"], name=body["name"],
             requirements=body["requirements"], duration=body["duration"], cost=body["cost"],
             actor=actor), query["dry_run"])
@@ -314,9 +296,9 @@ def set_holiday(body: dict[str, Any], query: dict[str, Any]) -> tuple[dict[str, 
     """Add or change a national holiday or cuti bersama (or remove one: `remove`)."""
     voice, actor = get_service(current_app).voice, current_user.actor
     if body["remove"]:
-        _run(lambda: voice.remove_holiday(on=body["on"], actor=actor), query["dry_run"])
+        run_command(lambda: voice.remove_holiday(on=body["on"], actor=actor), query["dry_run"])
     else:
-        _run(lambda: voice.set_holiday(on=body["on"], kind=HolidayKind(body["kind"]),
+        run_command(lambda: voice.set_holiday(on=body["on"], kind=HolidayKind(body["kind"]),
                                        name=body["name"], actor=actor), query["dry_run"])
     return ({"id": body["on"].isoformat(), "dry_run": query["dry_run"]},
             200 if query["dry_run"] else 201)

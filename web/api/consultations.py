@@ -17,14 +17,14 @@ from flask_smorest import abort
 from marshmallow import Schema, fields, validate
 
 from domain.consultation import Consultation, ConsultationSubject, WithholdReason
-from domain.errors import ConcurrencyConflictError, DomainError
+from domain.errors import DomainError
 from domain.values import Role
 from projections.views import consultation as queries
 from web import catch_up_views, get_service
 from web.access import READERS, roles_required, scope
-from web.api.routes import LANGUAGES, blp
+from web.api.commands import run_command
+from web.api.routes import blp
 from web.api.schemas import DryRunArgs, ProblemSchema
-from web.ui import language
 
 STEPS = ("publish", "close", "moderate", "theme", "conclude")
 ADMIN_OPERATIONS = ("api.draft_consultation", "api.consultation_step")
@@ -120,26 +120,6 @@ def consultation_administrators_only() -> None:
         abort(403)
 
 
-def _run(command: Callable[[], Any], is_dry_run: bool) -> Any:
-    """Run the command (or only check it); every refusal it met as 422 problems."""
-    service = get_service(current_app)
-    try:
-        if is_dry_run:
-            with service.dry_run():
-                return command()
-        return command()
-    except ConcurrencyConflictError as conflict:
-        abort(409, message=conflict.message(language()))
-    except DomainError as refused:
-        errors: dict[str, list[str]] = {}
-        for problem in refused.problems:
-            errors.setdefault(problem.field or "_schema", []).append(problem.message(language()))
-        abort(422, message=refused.message(language()), errors={"json": errors},
-              problems=[{"rule": p.code, "field": p.field, "message": p.message(language()),
-                         "messages": {lang: p.message(lang) for lang in LANGUAGES}}
-                        for p in refused.problems])
-
-
 def _loaded(consultation_id: str) -> Consultation:
     try:
         found = get_service(current_app).consultation.get(UUID(consultation_id))
@@ -189,7 +169,7 @@ def draft_consultation(body: dict[str, Any], query: dict[str, Any]
     government_id = scope().government_id
     if government_id is None:
         abort(403)
-    new_id = _run(lambda: get_service(current_app).consultation.draft_consultation(
+    new_id = run_command(lambda: get_service(current_app).consultation.draft_consultation(
         government_id=UUID(government_id), agency_id=None, unit_id=body["unit_id"],
         subject=ConsultationSubject(body["subject"]), title=body["title"],
         summary=body["summary"], draft_text=body["draft_text"], opens_on=body["opens_on"],
@@ -232,5 +212,5 @@ def consultation_step(body: dict[str, Any], query: dict[str, Any], consultation_
         "conclude": lambda: consult.conclude_consultation(
             key, minutes=body["minutes"], changes=body["changes"], actor=actor,
             version=version)}
-    _run(commands[step], query["dry_run"])
+    run_command(commands[step], query["dry_run"])
     return {"id": consultation_id, "dry_run": query["dry_run"]}, 200 if query["dry_run"] else 201

@@ -21,7 +21,7 @@ from flask_login import current_user
 from flask_smorest import abort
 from marshmallow import Schema, fields, validate
 
-from domain.errors import ConcurrencyConflictError, DomainError
+from domain.errors import DomainError
 from domain.performance_plan import (
     FeedbackKind,
     ObjectionOutcome,
@@ -45,9 +45,9 @@ from web.access import (
     roles_required,
     scope,
 )
-from web.api.routes import LANGUAGES, blp
+from web.api.commands import run_command
+from web.api.routes import blp
 from web.api.schemas import DryRunArgs, ProblemSchema
-from web.ui import language
 
 MAX_TEXT = 2000
 EMPLOYEE_STEPS = ("submission", "objection")
@@ -180,25 +180,6 @@ class PlanDoneSchema(Schema):
     dry_run = fields.Boolean()
 
 
-def _run(command: Callable[[], Any], is_dry_run: bool) -> Any:
-    """Run the command (or only check it), with a refusal as 409 or 422 problems."""
-    service = get_service(current_app)
-    try:
-        if is_dry_run:
-            with service.dry_run():
-                return command()
-        return command()
-    except ConcurrencyConflictError as conflict:
-        abort(409, message=conflict.message(language()))
-    except DomainError as refused:
-        problems = [{"rule": p.code, "field": p.field, "message": p.message(language()),
-                     "messages": {lang: p.message(lang) for lang in LANGUAGES}}
-                    for p in refused.problems]
-        abort(422, message=refused.message(language()), problems=problems,
-              errors={"json": {p.field or "_schema": [p.message(language())]
-                               for p in refused.problems}})
-
-
 def _done(found: Any, is_dry_run: bool) -> tuple[dict[str, Any], int]:
     the_id = found.hex if isinstance(found, UUID) else found
     return {"id": the_id, "dry_run": is_dry_run}, 200 if is_dry_run else 201
@@ -255,7 +236,7 @@ def draft_performance_plan(body: dict[str, Any], query: dict[str, Any]
                            ) -> tuple[dict[str, Any], int]:
     """Draft the caller's SKP of `year`, naming the superior who agrees and rates it."""
     caller = UUID(own_employee_id())
-    found = _run(lambda: get_service(current_app).performance.draft_plan(
+    found = run_command(lambda: get_service(current_app).performance.draft_plan(
         caller, year=body["year"], superior_id=body["superior_id"],
         results=_results(body["results"]), actor=current_user.actor), query["dry_run"])
     return _done(found, query["dry_run"])
@@ -304,7 +285,7 @@ def performance_plan_step(body: dict[str, Any], query: dict[str, Any], plan_id: 
         "objection-decision": lambda: performance.decide_objection(
             plan.id, outcome=ObjectionOutcome(body["outcome"]), decided_by=caller,
             reason=body["reason"], work_result=work_result, behaviour=behaviour, actor=actor)}
-    _run(commands[step], query["dry_run"])
+    run_command(commands[step], query["dry_run"])
     return _done(plan.id, query["dry_run"])
 
 
@@ -338,7 +319,7 @@ def record_performance_feedback(body: dict[str, Any], query: dict[str, Any],
     plan, caller = _plan(plan_id), UUID(own_employee_id())
     if caller not in (plan.employee_id, plan.superior_id):
         abort(404)
-    _run(lambda: get_service(current_app).performance.record_feedback(
+    run_command(lambda: get_service(current_app).performance.record_feedback(
         plan.id, kind=FeedbackKind(body["kind"]), author_id=caller, text=body["text"],
         held_on=body["held_on"], actor=current_user.actor), query["dry_run"])
     return _done(plan.id, query["dry_run"])
@@ -372,7 +353,7 @@ def set_unit_performance(body: dict[str, Any], query: dict[str, Any]
         abort(404)
     assert agency is not None  # abort raised
     check_writable(agency["government_id"], agency["id"])
-    found = _run(lambda: get_service(current_app).performance.set_unit_predicate(
+    found = run_command(lambda: get_service(current_app).performance.set_unit_predicate(
         agency_id=body["agency_id"], unit_id=body["unit_id"], year=body["year"],
         predicate=OrganisationPredicate(body["predicate"]),
         indicators=[UnitIndicator(i["name"], i["target"], i["achieved"])

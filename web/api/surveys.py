@@ -18,7 +18,7 @@ from domain.survey import CODES_PER_BATCH, POPULATION_MAX
 from projections.views import survey as survey_queries
 from web import catch_up_views, get_service
 from web.access import READERS, WRITERS, check_readable, check_writable, roles_required, scope
-from web.api.complaints import _run
+from web.api.commands import run_command
 from web.api.routes import blp
 from web.api.schemas import DryRunArgs, ProblemSchema
 
@@ -149,7 +149,7 @@ def open_survey_period(body: dict[str, Any], query: dict[str, Any], unit_id: str
     except (ValueError, DomainError):
         abort(404)
     check_writable(unit.government_id.hex, unit.agency_id.hex)
-    period_id = _run(lambda: get_service(current_app).survey.open_period(
+    period_id = run_command(lambda: get_service(current_app).survey.open_period(
         unit_id=unit.id, starts_on=body["starts_on"], ends_on=body["ends_on"],
         population=body["population"], actor=current_user.actor), query["dry_run"])
     return ({"id": period_id.hex if period_id else None, "dry_run": query["dry_run"]},
@@ -171,7 +171,7 @@ def issue_survey_codes(body: dict[str, Any], query: dict[str, Any], period_id: s
     printing QR codes); a dry run returns none."""
     period = _period(period_id)
     check_writable(period.government_id.hex, period.agency_id.hex)
-    codes = _run(lambda: get_service(current_app).survey.issue_codes(
+    codes = run_command(lambda: get_service(current_app).survey.issue_codes(
         period.id, count=body["count"], actor=current_user.actor, version=body["version"]),
         query["dry_run"])
     if query["dry_run"]:
@@ -195,6 +195,6 @@ def close_survey_period(body: dict[str, Any], query: dict[str, Any], period_id: 
     """Close a period: no response is taken after it; the result stays published."""
     period = _period(period_id)
     check_writable(period.government_id.hex, period.agency_id.hex)
-    _run(lambda: get_service(current_app).survey.close_period(
+    run_command(lambda: get_service(current_app).survey.close_period(
         period.id, actor=current_user.actor, version=body["version"]), query["dry_run"])
     return {"id": period_id, "dry_run": query["dry_run"]}, 200 if query["dry_run"] else 201
