@@ -16,7 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from projections.stores.backend import Backend, PostgresConnection
+from projections.stores.backend import Backend
+from projections.stores.vault_tables import PostgresConnection
 from projections.stores.view_store import Sql, creating_tables
 
 

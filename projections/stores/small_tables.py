@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from projections.stores.backend import PostgresConnection
+from projections.stores.vault_tables import PostgresConnection
 
 
 class Cursor:

@@ -21,12 +21,8 @@ from eventsourcing.postgres import PostgresTrackingRecorder
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 from eventsourcing.utils import Environment
 
-from projections.stores.backend import (
-    Backend,
-    outlive_older_snapshots,
-    truncate_wal,
-    vacuum_full,
-)
+from projections.stores.backend import Backend
+from projections.stores.vault_tables import outlive_older_snapshots, truncate_wal, vacuum_full
 
 
 class TrackingConflictError(Exception):

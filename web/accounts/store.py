@@ -23,8 +23,9 @@ from typing import Any
 from flask import Flask, current_app
 
 from domain.values import Role
-from projections.stores.backend import Backend, PostgresConnection
+from projections.stores.backend import Backend
 from projections.stores.small_tables import PostgresDatabase, SmallDatabase, SQLiteDatabase
+from projections.stores.vault_tables import PostgresConnection
 from web import opened
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,62}[a-z0-9]$")

@@ -15,8 +15,9 @@ from typing import Any
 
 from flask import Flask
 
-from projections.stores.backend import Backend, PostgresConnection
+from projections.stores.backend import Backend
 from projections.stores.small_tables import PostgresDatabase, SmallDatabase, SQLiteDatabase
+from projections.stores.vault_tables import PostgresConnection
 from web import opened
 
 LEASE = "scheduler"
