@@ -5,7 +5,7 @@ both languages, and the same messages per field under `errors`)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NoReturn
 
 from flask import current_app
 from flask_smorest import abort
@@ -26,10 +26,16 @@ def run_command(command: Callable[[], Any], is_dry_run: bool) -> Any:
     except ConcurrencyConflictError as conflict:
         abort(409, message=conflict.message(language()))
     except DomainError as refused:
-        errors: dict[str, list[str]] = {}
-        for problem in refused.problems:
-            errors.setdefault(problem.field or "_schema", []).append(problem.message(language()))
-        abort(422, message=refused.message(language()), errors={"json": errors},
-              problems=[{"rule": p.code, "field": p.field, "message": p.message(language()),
-                         "messages": {lang: p.message(lang) for lang in LANGUAGES}}
-                        for p in refused.problems])
+        answer_refused(refused)
+
+
+def answer_refused(refused: DomainError) -> NoReturn:
+    """422 with every problem of the refusal, in both languages and per field."""
+    errors: dict[str, list[str]] = {}
+    for problem in refused.problems:
+        errors.setdefault(problem.field or "_schema", []).append(problem.message(language()))
+    abort(422, message=refused.message(language()), errors={"json": errors},
+          problems=[{"rule": p.code, "field": p.field, "message": p.message(language()),
+                     "messages": {lang: p.message(lang) for lang in LANGUAGES}}
+                    for p in refused.problems])
+    raise AssertionError("abort() raises")  # flask_smorest.abort is not typed NoReturn

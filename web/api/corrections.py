@@ -21,8 +21,9 @@ from werkzeug.datastructures import MultiDict
 
 from domain.errors import DomainError
 from projections.views.correction_requests import waiting_requests
-from web import catch_up_views, get_service
+from web import catch_up_views
 from web.access import EMPLOYEES, WRITERS, own_employee_id, roles_required, scope
+from web.api.commands import answer_refused, run_command
 from web.api.routes import LANGUAGES, blp
 from web.api.schemas import DryRunArgs, EmployeeSchema, ProblemSchema
 from web.hr.correction_queue import decide, waiting_request
@@ -85,12 +86,6 @@ def checked_form(form_class: type[Any], body: dict[str, Any]) -> Any:
           errors={"json": both[language()]})
 
 
-def answer_refused(refused: DomainError) -> None:
-    abort(422, message=refused.message(language()), problems=[
-        {"rule": refused.code, "field": refused.field, "message": refused.message(language()),
-         "messages": {lang: refused.message(lang) for lang in LANGUAGES}}])
-
-
 @blp.route("/me")
 @blp.response(200, MeSchema)
 @blp.alt_response(403, schema=ProblemSchema)
@@ -137,14 +132,7 @@ def correction_requests() -> list[dict[str, Any]]:
 def _decide(request_id: str, is_dry_run: bool, *, approve: bool,
             reason: str = "") -> tuple[Any, int]:
     row = waiting_request(request_id)
-    try:
-        if is_dry_run:
-            with get_service(current_app).dry_run():
-                decide(row["id"], approve=approve, reason=reason)
-        else:
-            decide(row["id"], approve=approve, reason=reason)
-    except DomainError as refused:
-        answer_refused(refused)
+    run_command(lambda: decide(row["id"], approve=approve, reason=reason), is_dry_run)
     return {"id": row["id"], "dry_run": is_dry_run}, 200 if is_dry_run else 201
 
 
