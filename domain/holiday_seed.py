@@ -77,3 +77,34 @@ SEED: dict[int, tuple[tuple[date, HolidayKind, str], ...]] = {
         (date(2026, 12, 25), N, "Hari Raya Natal"),
     ),
 }
+
+
+# The national holidays whose date is fixed by law, the same every year (Keppres 24/1953 jo
+# Keppres 251/1967 and later changes: New Year, Independence Day, Christmas; Perpres 24/2013:
+# 1 May; Keppres 24/2016: 1 June). Every other holiday and every cuti bersama moves with the
+# calendars the SKB follows, so a year after the last SKB in SEED starts with these only, and
+# the page of the year says the rest is still to be entered. (verify: the list against the
+# current Keppres.)
+FIXED: tuple[tuple[int, int, str], ...] = (
+    (1, 1, "Tahun Baru Masehi"),
+    (5, 1, "Hari Buruh Internasional"),
+    (6, 1, "Hari Lahir Pancasila"),
+    (8, 17, "Hari Kemerdekaan Republik Indonesia"),
+    (12, 25, "Hari Raya Natal"),
+)
+
+
+def is_complete(year: int) -> bool:
+    """Whether the table holds the year's SKB (False: only the fixed dates, or nothing)."""
+    return year in SEED
+
+
+def seed_days(year: int) -> tuple[tuple[date, HolidayKind, str], ...]:
+    """The year's SKB; for a year after the last SKB in the table, the fixed-date holidays;
+    for earlier years, nothing (history before the table counts weekends only)."""
+    if year in SEED:
+        return SEED[year]
+    if year > max(SEED):
+        return tuple((date(year, month, day), N, name) for month, day, name in FIXED)
+    return ()
+

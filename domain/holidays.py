@@ -17,7 +17,7 @@ from eventsourcing.domain import Aggregate
 from domain.checks import checked_name
 from domain.errors import DomainError
 from domain.events import RecordedEvent
-from domain.holiday_seed import SEED
+from domain.holiday_seed import seed_days
 from domain.values import Actor
 from domain.voice_values import HolidayKind
 
@@ -39,8 +39,8 @@ def calendar_id(year: int) -> UUID:
 
 
 def seed_holidays(year: int) -> list[Holiday]:
-    """The seeded days of `year` (empty for a year the table does not know)."""
-    return [Holiday(on, kind, name) for on, kind, name in SEED.get(year, ())]
+    """The seeded days of `year` (`holiday_seed.seed_days`)."""
+    return [Holiday(on, kind, name) for on, kind, name in seed_days(year)]
 
 
 class HolidayCalendar(Aggregate):

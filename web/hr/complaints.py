@@ -22,6 +22,7 @@ from flask_login import current_user
 
 from domain.audit import AccessKind
 from domain.errors import DomainError
+from domain.holiday_seed import is_complete
 from domain.holidays import seed_holidays
 from domain.values import Role
 from domain.voice_values import HolidayKind, RejectionReason, Resolution
@@ -234,6 +235,7 @@ def holidays(errors: dict[str, str] | None = None, status: int = 200) -> Respons
     days = calendar.sorted_days() if calendar is not None else seed_holidays(year)
     return render_template("voice/hr_holidays.html", year=year, days=days,
                            is_seed=calendar is None, kinds=list(HolidayKind),
+                           is_partial=calendar is None and not is_complete(year),
                            errors=errors or {}, values=request.form,
                            may_admin=current_user.role is Role.HR_ADMIN), status
 

@@ -23,6 +23,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from domain.audit import AccessKind
+from domain.holiday_seed import is_complete
 from domain.values import Role
 from projections.views import hr_queries
 from projections.views import voice as voice_queries
@@ -75,7 +76,19 @@ def home() -> ResponseReturnValue:
     where = scope()  # overdue complaints escalate to the government's administrator
     overdue = (voice_queries.overdue_count(projections, where.government_id, _today())
                if where.government_id else 0)
-    return render_template("hr/home.html", agencies=agencies, overdue_complaints=overdue)
+    return render_template("hr/home.html", agencies=agencies, overdue_complaints=overdue,
+                           incomplete_calendars=_incomplete_calendars())
+
+
+def _incomplete_calendars() -> list[int]:
+    """This year, and from November next year, when its holidays are neither entered nor in
+    the shipped table: working-day deadlines would skip only the fixed-date holidays."""
+    if current_user.role is not Role.HR_ADMIN:
+        return []
+    today, voice = _today(), get_service(current_app).voice
+    years = [today.year] + ([today.year + 1] if today.month >= 11 else [])
+    return [year for year in years
+            if not is_complete(year) and voice.calendar(year) is None]
 
 
 @bp.get("/agencies/<agency_id>")

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from domain.holiday_seed import is_complete
 from domain.holidays import seed_holidays
 from domain.working_days import add_working_days, is_working_day, working_days_between
 
@@ -54,5 +55,13 @@ class TestSeed:
         assert all(d.on.year == year and d.name.strip() for d in days)
         assert date(year, 8, 17) in {d.on for d in days}  # Hari Kemerdekaan
 
-    def test_a_year_without_an_skb_in_the_table_has_no_days(self) -> None:
-        assert seed_holidays(2027) == []
+    def test_a_year_after_the_last_skb_starts_with_the_holidays_fixed_by_law(self) -> None:
+        days = seed_holidays(2027)
+        assert [(d.on.month, d.on.day) for d in days] == [(1, 1), (5, 1), (6, 1), (8, 17),
+                                                          (12, 25)]
+        assert not is_complete(2027) and is_complete(2026)
+        assert add_working_days(date(2026, 12, 31), 1, frozenset(d.on for d in days)) \
+            == date(2027, 1, 4)  # New Year's Day is a Friday: the next working day is Monday
+
+    def test_a_year_before_the_table_has_no_days(self) -> None:
+        assert seed_holidays(2024) == [] and not is_complete(2024)

@@ -14,6 +14,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from domain.audit import AccessKind
+from domain.holiday_seed import is_complete
 from projections.stores.backend import count_events
 from projections.views import voice as queries
 from tests.support.staff import csrf_token, login, text
@@ -284,3 +285,27 @@ class TestStaffWorkspace:
         token = csrf_token(text(officer.get("/hr/libur")))
         assert officer.post("/hr/libur", data={"csrf_token": token,
                                                "on": f"{year}-11-21"}).status_code == 403
+
+    def test_a_year_without_its_skb_is_flagged_to_the_administrator_until_it_is_entered(
+            self, demo_app: Flask) -> None:
+        today = date.today()
+        years = [today.year] + ([today.year + 1] if today.month >= 11 else [])
+        expected = [y for y in years
+                    if not is_complete(y) and get_service(demo_app).voice.calendar(y) is None]
+        admin, officer = demo_app.test_client(), demo_app.test_client()
+        assert login(admin, "hradmin.salatiga").status_code == 302
+        assert login(officer, "hradmin.kupang").status_code == 302
+        flagged = re.findall(r'href="/hr/libur\?tahun=(\d{4})"[^>]*>[^<]*belum dimasukkan',
+                             text(admin.get("/hr/")))
+        assert [int(y) for y in flagged] == expected
+        if not expected:
+            return
+        year = expected[0]
+        page = text(admin.get(f"/hr/libur?tahun={year}"))
+        assert "hanya hari libur yang ditetapkan" in page and "Hari Lahir Pancasila" in page
+        saturday = next(date(year, 11, d) for d in range(1, 8) if date(year, 11, d).weekday() == 5)
+        assert admin.post("/hr/libur", data={
+            "csrf_token": csrf_token(page), "on": saturday.isoformat(), "kind": "national",
+            "name": "Libur daerah"}).status_code == 302
+        assert f"tahun={year}" not in text(admin.get("/hr/"))
+        assert f"tahun={year}" not in text(officer.get("/hr/"))  # the calendar is national
