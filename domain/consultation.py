@@ -73,6 +73,7 @@ class Comment:
     received_on: date
     published_text: str | None = None
     withheld_for: WithholdReason | None = None
+    is_erased: bool = False
 
     @property
     def is_pending(self) -> bool:
@@ -150,6 +151,16 @@ class Consultation(Aggregate):
 
         def apply(self, aggregate: Consultation) -> None:
             aggregate.is_answered = True
+
+    class CommentersErased(Event):
+        """The keys of these comments' subjects were destroyed after retention: what each
+        commenter wrote, their name and contact are gone; the published text stays."""
+
+        comment_ids: tuple[UUID, ...]
+
+        def apply(self, aggregate: Consultation) -> None:
+            for comment_id in self.comment_ids:
+                aggregate.comments[comment_id].is_erased = True
 
     def __init__(self, government_id: UUID, agency_id: UUID | None, unit_id: UUID | None,
                  subject: ConsultationSubject, title: str, summary: str, draft_text: str,
@@ -275,6 +286,17 @@ class Consultation(Aggregate):
         found.raise_any()
         self.trigger_event(self.Answered, minutes=minutes, changes=tuple(kept),
                            effective_on=today, actor=actor, legal_basis=None)
+
+    def record_erasure(self, *, today: date, actor: Actor) -> list[Comment]:
+        """Mark every comment not yet erased as erased (once the government has answered);
+        the comments whose subjects' keys are to be destroyed, empty when none is left."""
+        if not self.is_answered:
+            raise _not_allowed("erase", self.status_on(today))
+        due = [c for c in self.comments.values() if not c.is_erased]
+        if due:
+            self.trigger_event(self.CommentersErased, comment_ids=tuple(c.id for c in due),
+                               effective_on=today, actor=actor, legal_basis=None)
+        return due
 
     # -- the public's step ----------------------------------------------------------------
 

@@ -124,6 +124,18 @@ class ConsultationService:
                               today=clock.now().date(), actor=actor)
         self.app.record(consultation)
 
+    @command
+    def erase_commenters(self, consultation_id: UUID, *, actor: Actor) -> int:
+        """Hapus data pemberi masukan after retention (UU PDP Pasal 43): destroy the key of
+        every comment not yet erased, then record it; how many were erased."""
+        consultation = self.get(consultation_id)
+        due = consultation.record_erasure(today=clock.now().date(), actor=actor)
+        for comment in due:
+            self.app.vault.erase(comment.subject_id)
+        if due:
+            self.app.record(consultation)
+        return len(due)
+
     def comment_text(self, consultation: Consultation, comment_id: UUID) -> dict[str, str | None]:
         """What a commenter wrote, with their name and contact (the moderators' page only)."""
         comment = consultation.comments[comment_id]

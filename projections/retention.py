@@ -1,4 +1,5 @@
-"""Erasure of applicants' personal data after the retention period (a daily job of the worker).
+"""Erasure of applicants', complainants' and commenters' personal data after the retention
+period (a daily job of the worker).
 
 Rounds are found in the recruitment view (those settled before the cut-off); which applicants
 are due is the round's own rule (`RecruitmentRound.past_retention`), and each erasure goes
@@ -71,6 +72,31 @@ def erase_complainants_past_retention(projections: Projections, today: date,
                                                  today - timedelta(days=retention_days)):
             voice.erase_complainant(complaint_id, actor=actor)
             erased += 1
+    if erased:
+        settle_erasures(projections)
+    return erased
+
+
+def consultations_answered_by(projections: Projections, on: date) -> list[UUID]:
+    """Consultations whose minutes were recorded on or before `on`."""
+    consultations = projections.views["consultation"].table("consultations")
+    with projections.store.read() as sql:
+        rows = sql.execute(f"SELECT id FROM {consultations} WHERE answered_on <= ? ORDER BY id",
+                           (on.isoformat(),)).fetchall()
+    return [UUID(hex=row["id"]) for row in rows]
+
+
+def erase_commenters_past_retention(projections: Projections, today: date,
+                                    retention_days: int, actor: Actor) -> int:
+    """Destroy the keys of the comments of every consultation answered more than
+    `retention_days` ago (a comment is public input like a complaint, so it follows the
+    complaints' retention); returns how many comments. Published texts stay."""
+    consultation = projections.service.consultation
+    erased = 0
+    with projections.service.vault.keys.scrubbing_once():
+        for consultation_id in consultations_answered_by(
+                projections, today - timedelta(days=retention_days)):
+            erased += consultation.erase_commenters(consultation_id, actor=actor)
     if erased:
         settle_erasures(projections)
     return erased

@@ -18,12 +18,14 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from domain.audit import AccessKind
 from domain.consultation import Consultation, ConsultationSubject, WithholdReason
 from domain.errors import DomainError
 from domain.values import Role
 from projections.views import consultation as queries
 from web import catch_up_views, get_service
 from web.access import READERS, roles_required, scope
+from web.audit.access_log import record_lookup
 from web.public.consultation import consultation_label
 from web.ui import language
 
@@ -114,6 +116,9 @@ def detail(consultation_id: str, errors: dict[str, str] | None = None,
     if may_admin:
         service = get_service(current_app).consultation
         sealed = {c.hex: service.comment_text(consultation, c) for c in consultation.comments}
+        opened = [c.id for c in consultation.comments.values() if not c.is_erased]
+        if opened:  # what commenters wrote, with their names and contacts, was read
+            record_lookup(AccessKind.COMMENTS_OPENED, opened)
     return render_template("consultation/hr_detail.html", row=row, sealed=sealed,
                            version=consultation.version, reasons=list(WithholdReason),
                            may_admin=may_admin, errors=errors or {}), status

@@ -30,7 +30,11 @@ from flask_babel import lazy_gettext as _l
 from domain.values import Actor, Role
 from projections.ledger import reconcile
 from projections.ledger.follower import make_checkpoint
-from projections.retention import erase_complainants_past_retention, erase_past_retention
+from projections.retention import (
+    erase_commenters_past_retention,
+    erase_complainants_past_retention,
+    erase_past_retention,
+)
 from projections.views import alerts
 from web import get_projections
 from web.jobs.schedule import Schedule
@@ -112,7 +116,10 @@ def _applicant_erasure(app: Flask, today: date, settings: JobSettings) -> str:
                                       WORKER_ACTOR)
     complainants = erase_complainants_past_retention(
         projections, today, settings.complaint_retention_days, WORKER_ACTOR)
-    return f"{applicants} applicants and {complainants} complainants erased"
+    commenters = erase_commenters_past_retention(
+        projections, today, settings.complaint_retention_days, WORKER_ACTOR)
+    return (f"{applicants} applicants, {complainants} complainants and {commenters} "
+            "commenters erased")
 
 
 def _publish(app: Flask, today: date, settings: JobSettings) -> str | None:

@@ -189,6 +189,28 @@ class TestAnswer:
                 changes=["Pasal 1: jam layanan sampai pukul 16.00", ""], actor=HR_ADMIN)
         assert consult.get(open_one).status_on(AFTER) is ConsultationStatus.ANSWERED
 
+    def test_after_the_answer_the_commenters_are_erased_once_and_the_published_text_stays(
+            self, org: Organisation, open_one: UUID) -> None:
+        first, second = self._with_comments(org, open_one)
+        consult = org.service.consultation
+        with on_day(AFTER):
+            with refused(org.service) as early:  # not before the government answered
+                consult.erase_commenters(open_one, actor=HR_ADMIN)
+            assert early.value.code == "CONSULTATION_STEP_NOT_ALLOWED"
+            consult.moderate_comment(open_one, comment_id=second, publish_text=None,
+                                     reason=WithholdReason.DUPLICATE, actor=HR_ADMIN)
+            consult.conclude_consultation(open_one, minutes="Berita acara forum ...",
+                                          changes=[], actor=HR_ADMIN)
+            found = consult.get(open_one)
+            assert consult.comment_text(found, first)["text"] == COMMENT
+            assert consult.erase_commenters(open_one, actor=HR_ADMIN) == 2
+            assert consult.erase_commenters(open_one, actor=HR_ADMIN) == 0  # nothing left
+        found = consult.get(open_one)
+        assert all(c.is_erased for c in found.comments.values())
+        assert consult.comment_text(found, first) == {"text": None, "name": None,
+                                                      "contact": None}
+        assert found.comments[first].published_text == COMMENT
+
     def test_answering_while_open_or_with_pending_comments_is_refused(
             self, org: Organisation, open_one: UUID) -> None:
         first, _second = self._with_comments(org, open_one)

@@ -11,6 +11,7 @@ from uuid import UUID
 from flask import Flask
 from flask.testing import FlaskClient
 
+from domain.audit import AccessKind
 from projections.views import consultation as queries
 from tests.support.staff import csrf_token, login, text
 from web import catch_up_views, get_service
@@ -146,6 +147,30 @@ class TestStaffWorkspace:
             refused = client.post(f"/hr/konsultasi/{open_one['id']}/close",
                                   data={"csrf_token": csrf_token(text(page)), "version": 1})
             assert refused.status_code == 403
+
+    def test_each_time_the_administrator_reads_the_comments_as_written_it_is_recorded(
+            self, demo_app: Flask) -> None:
+        open_one = _of(demo_app, "open")
+        service = get_service(demo_app)
+        ids = sorted(service.consultation.get(UUID(open_one["id"])).comments)
+        assert ids
+
+        def opened() -> list[Any]:
+            records = [service.mapper.to_domain_event(n) for n in service.recorder.
+                       select_notifications(1, 10_000_000,
+                                            topics=("domain.audit:AccessRecord.Recorded",))]
+            return [r for r in records if r.kind is AccessKind.COMMENTS_OPENED
+                    and set(r.employee_ids) <= set(ids)]
+
+        before = len(opened())
+        officer, admin = demo_app.test_client(), demo_app.test_client()
+        login(officer, "hr.salatiga")
+        assert officer.get(f"/hr/konsultasi/{open_one['id']}").status_code == 200
+        assert len(opened()) == before  # an officer sees no sender: nothing was opened
+        login(admin, "hradmin.salatiga")
+        assert 'class="sealed"' in text(admin.get(f"/hr/konsultasi/{open_one['id']}"))
+        after = opened()
+        assert len(after) == before + 1 and sorted(after[-1].employee_ids) == ids
 
     def test_the_administrator_drafts_with_every_refusal_at_its_field(
             self, demo_app: Flask) -> None:

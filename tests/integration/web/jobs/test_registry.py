@@ -151,7 +151,7 @@ class TestDailyJobs:
         days = str(retention)
         assert _run(app, "applicant_erasure", REKAM_APPLICANT_RETENTION_DAYS=days,
                     REKAM_COMPLAINT_RETENTION_DAYS="3650") == (
-            "0 applicants and 0 complainants erased")
+            "0 applicants, 0 complainants and 0 commenters erased")
 
         later = date.fromordinal(max(results).toordinal() + retention)  # due for all
         rejected = sum(1 for r in rounds.values() for a in r.applicants.values()
@@ -160,9 +160,9 @@ class TestDailyJobs:
         kept = {"REKAM_APPLICANT_RETENTION_DAYS": days,
                 "REKAM_COMPLAINT_RETENTION_DAYS": "3650"}
         assert _run(app, "applicant_erasure", later, **kept) == (
-            f"{rejected} applicants and 0 complainants erased")
+            f"{rejected} applicants, 0 complainants and 0 commenters erased")
         assert _run(app, "applicant_erasure", later, **kept) == (
-            "0 applicants and 0 complainants erased")
+            "0 applicants, 0 complainants and 0 commenters erased")
 
         winners = 0
         for round_id in settled:
@@ -199,6 +199,13 @@ class TestDailyJobs:
         applicants = len(keys)
         keys.update({cid: key for cid, c in closed.items()
                      if (key := service.vault.keys.get(c.subject_id)) is not None})
+        comments = {comment.id.hex: comment.subject_id
+                    for row in read_rows(get_projections(app))["consultations"]
+                    if row["answered_on"]
+                    for comment in service.consultation.get(UUID(row["id"])).comments.values()}
+        assert comments, "the demo has an answered consultation with comments"
+        keys.update({cid: key for cid, subject in comments.items()
+                     if (key := service.vault.keys.get(subject)) is not None})
         backend = backend_of(store_env)
         assert set(files_holding(stored_files(backend), keys)) == set(keys)  # so it can fail
 
@@ -209,7 +216,8 @@ class TestDailyJobs:
         with recording_clock(lambda: stamped):
             assert _run(app, "applicant_erasure", later, REKAM_APPLICANT_RETENTION_DAYS="1",
                         REKAM_COMPLAINT_RETENTION_DAYS="30") == (
-                f"{applicants} applicants and {len(closed)} complainants erased")
+                f"{applicants} applicants, {len(closed)} complainants and {len(comments)} "
+                "commenters erased")
 
         assert files_holding(stored_files(backend), keys) == {}
 
