@@ -156,7 +156,7 @@ class TestStaffWorkspace:
         assert ids
 
         def opened() -> list[Any]:
-            records = [service.mapper.to_domain_event(n) for n in service.recorder.
+            records: list[Any] = [service.mapper.to_domain_event(n) for n in service.recorder.
                        select_notifications(1, 10_000_000,
                                             topics=("domain.audit:AccessRecord.Recorded",))]
             return [r for r in records if r.kind is AccessKind.COMMENTS_OPENED
