@@ -116,6 +116,11 @@ class StaffSurveyService:
         self.app.record(survey)
         return desk_code(key, survey.id, _random(DESK_NONCE))
 
+    def has_taken(self, survey: StaffSurvey, employee_id: UUID) -> bool:
+        """Whether the employee took their desk code (unknowable once the survey closed)."""
+        key = self.app.vault.keys.get(desk_key_subject(survey.id))
+        return key is not None and taker_pseudonym(key, survey.id, employee_id) in survey.takers
+
     def answer(self, survey_id: UUID, *, code: str, scores: list[int],
                free_text: str | None = None) -> None:
         """One answer. Answers race for the survey's next version: the loser is tried again
