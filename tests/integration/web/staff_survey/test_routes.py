@@ -263,3 +263,24 @@ def _every_stored_byte(app: Flask, env: dict[str, str]) -> bytes:
     if data_dir and Path(data_dir).exists():
         return b"".join(p.read_bytes() for p in Path(data_dir).rglob("*") if p.is_file())
     return b"".join(n.state for n in get_service(app).recorder.select_notifications(1, 10**7))
+
+
+class TestTheConsultationPage:
+    def test_a_survey_over_on_a_consultation_s_policy_is_linked_from_its_page(
+            self, demo_app: Flask) -> None:
+        from projections.views.consultation import consultations
+
+        consultation = consultations(catch_up_views(demo_app), TODAY,
+                                     _government(demo_app))[0]
+        service = get_service(demo_app).staff_survey
+        survey = service.open_survey(
+            government_id=UUID(_government(demo_app)), agency_id=None,
+            title="Survei pegawai atas rancangan kebijakan", topic="", items=["Setuju."],
+            free_text_question=None, opens_on=TODAY, closes_on=TODAY, actor=ADMIN,
+            consultation_id=UUID(consultation["id"]))
+        page = f"/konsultasi/{consultation['id']}"
+        assert "Survei pegawai atas rancangan" not in text(demo_app.test_client().get(page))
+        service.close(survey, actor=ADMIN)
+        body = text(demo_app.test_client().get(page))
+        assert 'data-testid="consultation-staff-surveys"' in body
+        assert f"/survei-pegawai/{survey.hex}" in body
