@@ -11,6 +11,7 @@ from domain.document_messages import DOCUMENT_MESSAGES
 from domain.leave_messages import LEAVE_MESSAGES
 from domain.performance_messages import PERFORMANCE_MESSAGES
 from domain.promotion_messages import PROMOTION_MESSAGES
+from domain.staff_survey_messages import STAFF_SURVEY_MESSAGES
 from domain.survey_messages import SURVEY_MESSAGES
 from domain.voice_messages import VOICE_MESSAGES
 
@@ -594,3 +595,4 @@ MESSAGES.update(PERFORMANCE_MESSAGES)
 MESSAGES.update(SURVEY_MESSAGES)
 MESSAGES.update(CONSULTATION_MESSAGES)
 MESSAGES.update(DOCUMENT_MESSAGES)
+MESSAGES.update(STAFF_SURVEY_MESSAGES)

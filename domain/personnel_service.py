@@ -37,6 +37,7 @@ from domain.privacy import Erased, KeyStore, Sealed, SubjectRegistry
 from domain.promotion_period_service import PromotionPeriodService
 from domain.recruitment_service import RecruitmentService
 from domain.regulations import rater_types, retirement_on
+from domain.staff_survey_service import StaffSurveyService
 from domain.survey_service import SurveyService
 from domain.values import (
     Actor,
@@ -84,6 +85,7 @@ class PersonnelService(RekamApplication):
         self.performance = PerformanceService(self, self)
         self.promotion_periods = PromotionPeriodService(self, self)
         self.survey = SurveyService(self, self.voice)
+        self.staff_survey = StaffSurveyService(self)
 
     # -- organisation ------------------------------------------------------------------------
 

@@ -49,6 +49,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         feeds,
         home,
         open_data,
+        staff_survey,
         survey,
         transparency,
         voice,
@@ -61,7 +62,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     init_inputs(app)
 
     for blueprint in (home.bp, transparency.bp, open_data.bp, feeds.bp, checkpoints.bp,
-                      voice.bp, consultation.bp, decree_pages.bp, survey.bp):
+                      voice.bp, consultation.bp, decree_pages.bp, survey.bp,
+                      staff_survey.bp):
         app.register_blueprint(blueprint)
     _init_staff(app)
     register_commands(app)
@@ -94,6 +96,7 @@ def _init_staff(app: Flask) -> None:
         roster_export,
     )
     from web.hr import routes as hr
+    from web.hr import staff_surveys as employee_surveys
     from web.hr import surveys as staff_surveys
     from web.hr.recruitment import routes as desk
     from web.jobs import admin as jobs_admin
@@ -101,6 +104,7 @@ def _init_staff(app: Flask) -> None:
     from web.self_service import leave as _desk_leave  # noqa: F401 (adds the desk's leave routes)
     from web.self_service import performance as skp
     from web.self_service import routes as self_service
+    from web.self_service import staff_surveys as _desk_surveys  # noqa: F401 (its routes)
     from web.ui import init_ui
 
     CSRFProtect(app)
@@ -109,7 +113,8 @@ def _init_staff(app: Flask) -> None:
     app.context_processor(auth.template_globals)
     for blueprint in (auth.bp, admin.bp, hr.bp, desk.bp, organisation.bp, audit.bp,
                       jobs_admin.bp, self_service.bp, complaints.bp, consultations.bp,
-                      outbox.bp, staff_surveys.bp, performance.bp, skp.bp):
+                      outbox.bp, staff_surveys.bp, performance.bp, skp.bp,
+                      employee_surveys.bp):
         app.register_blueprint(blueprint)
     init_api(app)
 

@@ -44,6 +44,7 @@ from projections.views.promotion_periods import PromotionPeriodsView
 from projections.views.recruitment import RecruitmentView
 from projections.views.roster import RosterView
 from projections.views.scan import read_ahead, scan_by_aggregate, stored_head
+from projections.views.staff_survey import StaffSurveyView
 from projections.views.survey import SurveyView
 from projections.views.timeline import TimelineView
 from projections.views.voice import VoiceView
@@ -52,7 +53,7 @@ VIEW_CLASSES: tuple[type[View], ...] = (OrganisationView, RosterView, TimelineVi
                                           RecruitmentView, CorrectionRequestsView,
                                           VoiceView, PerformanceView,
                                           PromotionPeriodsView, SurveyView,
-                                          ConsultationView, LeaveView)
+                                          ConsultationView, LeaveView, StaffSurveyView)
 Progress = Callable[[int, int], None]
 REBUILD_SUFFIX = "__rebuild"
 FROM_EMPTY = 20_000  # events above which empty views are built by a rebuild (see catch_up)

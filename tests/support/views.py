@@ -32,7 +32,7 @@ TABLE_KEYS = {"governments": "id", "agencies": "id", "units": "id", "positions":
               "survey_periods": "id",
               "consultations": "id", "consultation_comments": "id",
               "consultation_themes": "id", "leave_requests": "id",
-              "leave_balances": "employee_id, year"}
+              "leave_balances": "employee_id, year", "staff_surveys": "id"}
 # The events that add one row to each table (the timeline takes every employee event).
 ROW_TOPICS = {
     "governments": ("domain.organisation:Government.Established",),
@@ -59,6 +59,7 @@ ROW_TOPICS = {
     "consultation_comments": ("domain.consultation:Consultation.CommentReceived",),
     "consultation_themes": ("domain.consultation:Consultation.ThemeAnswered",),
     "leave_requests": ("domain.leave_request:LeaveRequest.Requested",),
+    "staff_surveys": ("domain.staff_survey:StaffSurvey.Opened",),
 }
 EMPLOYEE_TOPIC = "domain.employee:"
 

@@ -25,6 +25,7 @@ from web.api import (
     leave,  # noqa: F401 — its operations join the blueprint
     performance,  # noqa: F401 — its operations join the blueprint
     promotions,  # noqa: F401 — its operations join the blueprint
+    staff_surveys,  # noqa: F401 — its operations join the blueprint
     surveys,  # noqa: F401 — its operations join the blueprint
 )
 from web.api.routes import blp

@@ -43,7 +43,7 @@ from domain.values import (
     TrainingType,
 )
 from projections.stores.backend import Backend, count_events, open_service
-from web.loaders import demo_consultation, demo_survey, demo_voice
+from web.loaders import demo_consultation, demo_staff_survey, demo_survey, demo_voice
 from web.loaders.demo_performance import Cycle
 from web.loaders.demo_recruitment import schedule as recruitment_schedule
 from web.loaders.demo_world import (
@@ -96,6 +96,7 @@ def load_demo(data_dir: str | Path | None = None, *, employees: int = 2000, year
             with service.batch(keep=world.loaded):
                 demo_survey.survey_periods(world, random.Random(seed * 104_729), units)
                 demo_consultation.consultations(world, random.Random(seed * 104_729))
+                demo_staff_survey.staff_surveys(world, random.Random(seed * 15_485_863))
         return {"events": count_events(service), "seconds": time.perf_counter() - started}
     finally:
         service.close()

@@ -24,7 +24,7 @@ from tests.support.staff import csrf_token, login, text
 # Public blueprints and endpoints: no login by design.
 PUBLIC_BLUEPRINTS = {"public", "log", "api-docs", "transparency", "data", "feeds", "voice",
                      "decree", "survey",
-                     "consultation"}
+                     "consultation", "staff_survey"}
 PUBLIC_ENDPOINTS = {"static", "auth.login", "desk.activate"}
 # Staff prefixes: login required; no personnel data for the system administrator.
 PERSONNEL_PREFIXES = ("/hr/", "/audit/")
@@ -177,6 +177,15 @@ VOICE_READS |= {"consultations.index", "consultations.detail", "api.consultation
                 "api.consultation"}
 VOICE_ADMIN_WRITES |= {"consultations.draft", "consultations.step", "api.draft_consultation",
                        "api.consultation_step"}
+# Employee surveys: readers of the scope read (a government-wide survey: its administrator
+# and auditors; the matrix's id of nothing is a 404); writers open, print codes and close.
+# An employee takes their code on their own desk; the answer page is public (staff_survey).
+VOICE_READS |= {"staff_surveys.index", "staff_surveys.survey_page", "api.staff_surveys",
+                "api.staff_survey"}
+VOICE_WRITES |= {"staff_surveys.open_survey", "staff_surveys.close_survey",
+                 "staff_surveys.issue_codes", "api.open_staff_survey",
+                 "api.issue_staff_survey_codes", "api.close_staff_survey"}
+OWN_DESK |= {"desk.staff_surveys", "desk.take_staff_survey_code"}
 SLUGS = {"hr.action": "pelatihan", "hr.timeline_action": "koreksi",
          "org.agency_step": "unit-baru", "recruit.round_step": "tutup",
          "recruit.selection_step": "batalkan", "hr.promotion_period_step": "usul"}

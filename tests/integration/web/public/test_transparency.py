@@ -43,6 +43,7 @@ from projections.transparency.publication import due_months, publish_months, pub
 from projections.transparency.releases import age_band, month_end
 from projections.transparency.store import ReleaseStore
 from projections.views import consultation as consultation_queries
+from projections.views import staff_survey as staff_survey_queries
 from projections.views import voice as voice_queries
 from projections.views.runner import Projections
 from tests.integration.web.conftest import close_app
@@ -95,6 +96,9 @@ def _public_urls(p: Published) -> list[str]:
     urls += ["/konsultasi", "/konsultasi?lang=en"]  # consultations: moderated, masked text
     urls += [f"/konsultasi/{row['id']}" for row in consultation_queries.consultations(
         catch_up_views(p.app), date.today())]
+    # employee surveys: the answer form while running, results of 10 or more once over
+    urls += [f"/survei-pegawai/{row.id}" for row in staff_survey_queries.surveys(
+        catch_up_views(p.app), government_id=None)]
     urls += _decree_pages(p)
     for release in p.store.releases():
         urls += [f"/pemda/{release.government}?rilis={release.id}",
