@@ -12,6 +12,7 @@ from domain.leave_messages import LEAVE_MESSAGES
 from domain.performance_messages import PERFORMANCE_MESSAGES
 from domain.promotion_messages import PROMOTION_MESSAGES
 from domain.survey_messages import SURVEY_MESSAGES
+from domain.tpp_messages import TPP_MESSAGES
 from domain.voice_messages import VOICE_MESSAGES
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -594,3 +595,4 @@ MESSAGES.update(PERFORMANCE_MESSAGES)
 MESSAGES.update(SURVEY_MESSAGES)
 MESSAGES.update(CONSULTATION_MESSAGES)
 MESSAGES.update(DOCUMENT_MESSAGES)
+MESSAGES.update(TPP_MESSAGES)
