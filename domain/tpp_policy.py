@@ -149,13 +149,14 @@ class TppPolicy(Aggregate):
         if self.tables.get(regulation.effective_from) == table:
             raise DomainError("TPP_VERSION_UNCHANGED", field="effective_from",
                               effective_from=regulation.effective_from)
-        self.trigger_event(self.VersionAdopted, table=table,
+        self.trigger_event(self.VersionAdopted, government_id=self.government_id, table=table,
                            effective_on=regulation.effective_from, actor=actor,
                            legal_basis=legal_basis)
 
     class VersionAdopted(Event):
         """A version of the Perkada from `effective_on`; its table in canonical JSON."""
 
+        government_id: UUID
         table: str
 
         def apply(self, aggregate: TppPolicy) -> None:
