@@ -37,6 +37,7 @@ class AccessKind(Enum):
     COMPLAINT_OPENED = "complaint_opened"  # a staff member read a complainant's text/contact
     ROSTER_EXPORTED = "roster_exported"  # a roster file (CSV/XLSX) with names and NIPs
     DOCUMENT_OPENED = "document_opened"  # a scan attached to an employee's entry was opened
+    TPP_EXPORTED = "tpp_exported"  # a TPP run's file (XLSX) with names, NIPs and amounts
 
 
 class AccessRecord(Aggregate):

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import calendar
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -96,6 +95,9 @@ class TppService:
 
     def __init__(self, app: RekamApplication) -> None:
         self.app = app
+        # Enrolments are never undone: each government's employees in the log's order and the
+        # notification id scanned up to, so a run scans only what was stored since the last.
+        self._enrolments: dict[UUID, tuple[int, list[UUID]]] = {}
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -157,7 +159,7 @@ class TppService:
         if policy is None:
             raise DomainError("TPP_REGULATION_NOT_IN_FORCE", field="month", on=month)
         regulation = policy.in_force(month)
-        employee_ids = list(self._enrolled(government_id))
+        employee_ids = self._enrolled(government_id)
         position = self.app.recorder.max_notification_id() or 0
         computed = [c for e in employee_ids
                     if (c := self._compute(e, government_id, month, regulation)) is not None]
@@ -206,18 +208,22 @@ class TppService:
 
     # -- inside a run ----------------------------------------------------------------------
 
-    def _enrolled(self, government_id: UUID) -> Iterator[UUID]:
+    def _enrolled(self, government_id: UUID) -> list[UUID]:
         """Every employee enrolled in the government, in the log's order."""
-        start = 1
+        scanned, found = self._enrolments.get(government_id, (0, []))
+        found = list(found)
         while True:
-            batch = self.app.recorder.select_notifications(start, 1000, topics=ENROLMENTS)
+            batch = self.app.recorder.select_notifications(scanned + 1, 1000,
+                                                           topics=ENROLMENTS)
             for notification in batch:
                 event = self.app.mapper.to_domain_event(notification)
                 if isinstance(event, Employee.Enrolment) and event.government_id == government_id:
-                    yield event.originator_id
+                    found.append(event.originator_id)
+            if batch:
+                scanned = batch[-1].id
             if len(batch) < 1000:
-                return
-            start = batch[-1].id + 1
+                self._enrolments[government_id] = (scanned, found)
+                return found
 
     def _compute(self, employee_id: UUID, government_id: UUID, month: date,
                  regulation: TppRegulation) -> Computed | None:

@@ -160,9 +160,11 @@ def agency_totals(projections: Any, run_id: str, scope: Scope) -> list[dict[str,
 
 def lines_in_scope(projections: Any, run_id: str, scope: Scope,
                    changed_only: bool = False) -> list[dict[str, Any]]:
-    """The run's lines whose agency the scope admits, with the roster's name and NIP, in the
-    order of agency and name (the amounts are opened from the run, not read here)."""
+    """The run's lines whose agency the scope admits, with the roster's name and NIP and the
+    agency's name, in the order of agency and name (the amounts are opened from the run, not
+    read here)."""
     roster = projections.views["roster"].table("roster")
+    agencies = projections.views["organisation"].table("agencies")
     runs = _t(projections, "tpp_runs")
     if scope.agency_id is not None:
         where, params = "l.agency_id = ?", [scope.agency_id]
@@ -174,9 +176,10 @@ def lines_in_scope(projections: Any, run_id: str, scope: Scope,
         where += " AND l.is_changed = 1"
     with projections.store.read() as sql:
         rows = sql.execute(
-            f"SELECT l.*, r.name, r.nip FROM {_t(projections, 'tpp_lines')} l "
-            f"JOIN {runs} u ON u.id = l.run_id "
+            f"SELECT l.*, r.name, r.nip, o.name AS agency_name "
+            f"FROM {_t(projections, 'tpp_lines')} l JOIN {runs} u ON u.id = l.run_id "
             f"LEFT JOIN {roster} r ON r.employee_id = l.employee_id "
+            f"LEFT JOIN {agencies} o ON o.id = l.agency_id "
             f"WHERE l.run_id = ? AND {where} ORDER BY l.agency_id, r.name, l.employee_id",
             (run_id, *params)).fetchall()
     return [dict(r) for r in rows]

@@ -26,6 +26,7 @@ from web.api import (
     performance,  # noqa: F401 — its operations join the blueprint
     promotions,  # noqa: F401 — its operations join the blueprint
     surveys,  # noqa: F401 — its operations join the blueprint
+    tpp,  # noqa: F401 — its operations join the blueprint
 )
 from web.api.routes import blp
 from web.api.schemas import ProblemSchema, input_problems
