@@ -31,7 +31,7 @@ from web.self_service.tpp import own_months
 BASIS_POINTS = validate.Range(min=0, max=FULL)
 
 
-class RegulationSchema(Schema):
+class TppRegulationSchema(Schema):
     effective_from = fields.String()
     year = fields.Integer()
     perkada = fields.String()
@@ -40,7 +40,7 @@ class RegulationSchema(Schema):
     table = fields.Dict(metadata={"description": "the version's whole table as stored"})
 
 
-class RegulationBody(Schema):
+class TppRegulationBody(Schema):
     effective_from = fields.Date(required=True)
     perkada = fields.String(required=True, validate=validate.Length(min=1, max=200))
     approval_ref = fields.String(load_default=None, validate=validate.Length(max=120))
@@ -59,16 +59,16 @@ class RegulationBody(Schema):
     performance_cap = fields.Integer(validate=BASIS_POINTS, load_default=FULL)
 
 
-class RunBody(Schema):
+class TppRunBody(Schema):
     month = fields.Date(required=True, metadata={"description": "any day of the month"})
 
 
-class WriteSchema(Schema):
+class TppWriteSchema(Schema):
     id = fields.String(allow_none=True)
     dry_run = fields.Boolean()
 
 
-class TotalsSchema(Schema):
+class TppTotalsSchema(Schema):
     agency_id = fields.String()
     agency_name = fields.String(allow_none=True)
     staff = fields.Integer()
@@ -84,7 +84,7 @@ class TotalsSchema(Schema):
     discipline_staff = fields.Integer()
 
 
-class RunSchema(Schema):
+class TppRunSchema(Schema):
     id = fields.String()
     month = fields.String()
     number = fields.Integer()
@@ -98,7 +98,7 @@ class RunSchema(Schema):
     changed = fields.Integer()
 
 
-class CutSchema(Schema):
+class TppCutSchema(Schema):
     code = fields.String()
     category = fields.String()
     basis_points = fields.Integer()
@@ -108,41 +108,41 @@ class CutSchema(Schema):
     is_capped = fields.Boolean()
 
 
-class BreakdownSchema(Schema):
+class TppBreakdownSchema(Schema):
     job_class = fields.Integer()
     rating = fields.String(allow_none=True)
     rating_year = fields.Integer(allow_none=True)
     cltn_days = fields.Integer()
     gross = fields.Integer()
     parts = fields.List(fields.List(fields.Raw()))
-    cuts = fields.List(fields.Nested(CutSchema))
+    cuts = fields.List(fields.Nested(TppCutSchema))
     net = fields.Integer()
     difference = fields.Integer(load_default=None)
 
 
-class LineSchema(Schema):
+class TppLineSchema(Schema):
     employee_id = fields.String()
     agency_id = fields.String()
     is_changed = fields.Boolean()
-    breakdown = fields.Nested(BreakdownSchema, allow_none=True, metadata={
+    breakdown = fields.Nested(TppBreakdownSchema, allow_none=True, metadata={
         "description": "null once the person's data were erased"})
 
 
-class RunDetailSchema(RunSchema):
-    totals = fields.List(fields.Nested(TotalsSchema))
-    lines = fields.List(fields.Nested(LineSchema))
+class TppRunDetailSchema(TppRunSchema):
+    totals = fields.List(fields.Nested(TppTotalsSchema))
+    lines = fields.List(fields.Nested(TppLineSchema))
 
 
-class MonthSchema(Schema):
+class TppMonthSchema(Schema):
     id = fields.String(metadata={"description": "the month's latest run"})
     month = fields.String()
     number = fields.Integer()
     perkada = fields.String()
-    breakdown = fields.Nested(BreakdownSchema, allow_none=True)
+    breakdown = fields.Nested(TppBreakdownSchema, allow_none=True)
 
 
 @blp.route("/tpp-regulations")
-@blp.response(200, RegulationSchema(many=True))
+@blp.response(200, TppRegulationSchema(many=True))
 @roles_required(*WRITERS)
 def tpp_regulations() -> list[dict[str, Any]]:
     """The versions of the caller's government's TPP regulation, the latest first."""
@@ -154,9 +154,9 @@ def tpp_regulations() -> list[dict[str, Any]]:
 
 
 @blp.route("/tpp-regulations", methods=["POST"])
-@blp.arguments(RegulationBody)
+@blp.arguments(TppRegulationBody)
 @blp.arguments(DryRunArgs, location="query")
-@blp.response(201, WriteSchema)
+@blp.response(201, TppWriteSchema)
 @blp.alt_response(422, schema=ProblemSchema)
 @blp.alt_response(403, schema=ProblemSchema)
 @roles_required(Role.HR_ADMIN)
@@ -182,7 +182,7 @@ def adopt_tpp_regulation(body: dict[str, Any], query: dict[str, Any]) -> tuple[A
 
 
 @blp.route("/tpp-runs")
-@blp.response(200, RunSchema(many=True))
+@blp.response(200, TppRunSchema(many=True))
 @roles_required(*WRITERS)
 def tpp_runs() -> list[dict[str, Any]]:
     """The government's runs, the latest month first; an officer's totals are their
@@ -197,9 +197,9 @@ def tpp_runs() -> list[dict[str, Any]]:
 
 
 @blp.route("/tpp-runs", methods=["POST"])
-@blp.arguments(RunBody)
+@blp.arguments(TppRunBody)
 @blp.arguments(DryRunArgs, location="query")
-@blp.response(201, WriteSchema)
+@blp.response(201, TppWriteSchema)
 @blp.alt_response(422, schema=ProblemSchema)
 @blp.alt_response(403, schema=ProblemSchema)
 @roles_required(Role.HR_ADMIN)
@@ -216,7 +216,7 @@ def run_tpp_month(body: dict[str, Any], query: dict[str, Any]) -> tuple[Any, int
 
 
 @blp.route("/tpp-runs/<run_id>")
-@blp.response(200, RunDetailSchema)
+@blp.response(200, TppRunDetailSchema)
 @blp.alt_response(404, schema=ProblemSchema)
 @roles_required(*WRITERS)
 def tpp_run(run_id: str) -> dict[str, Any]:
@@ -239,7 +239,7 @@ def tpp_run(run_id: str) -> dict[str, Any]:
 
 
 @blp.route("/me/tpp")
-@blp.response(200, MonthSchema(many=True))
+@blp.response(200, TppMonthSchema(many=True))
 @roles_required(*EMPLOYEES)
 def my_tpp() -> list[dict[str, Any]]:
     """My TPP of the last twelve months run, each month's latest run with its breakdown."""
