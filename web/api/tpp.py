@@ -14,7 +14,9 @@ import dataclasses
 from typing import Any
 from uuid import UUID
 
+from flask import request
 from flask_login import current_user
+from flask_smorest import abort
 from marshmallow import Schema, fields, validate
 
 from domain.tpp_rules import FULL, Criterion
@@ -29,6 +31,16 @@ from web.hr.tpp import opened_lines, run_in_government, tpp_desk
 from web.self_service.tpp import own_months
 
 BASIS_POINTS = validate.Range(min=0, max=FULL)
+ADMIN_OPERATIONS = {"api.adopt_tpp_regulation", "api.run_tpp_month"}
+
+
+@blp.before_request
+def tpp_admin_access() -> None:
+    """Before the body is read (as the other operations do): the administrator's writes
+    refuse anyone else with 403, whatever they sent."""
+    if request.endpoint in ADMIN_OPERATIONS and current_user.is_authenticated \
+            and current_user.role is not Role.HR_ADMIN:
+        abort(403, message="HR administrators only")
 
 
 class TppRegulationSchema(Schema):
