@@ -9,6 +9,7 @@ from uuid import UUID
 import pytest
 
 from domain.errors import DomainError
+from domain.leave_regulations import LeaveType, UnpaidLeaveReason
 from domain.personnel_service import PersonnelService
 from domain.tpp_policy import regulation_from_table, regulation_table, tpp_policy_id
 from domain.tpp_run import TppRun, tpp_run_id
@@ -23,6 +24,7 @@ from domain.values import (
     Role,
 )
 from tests.builders.personnel import OFFICER, Organisation, decree, refused
+from tests.builders.voice import on_day
 
 ADMIN = Actor("hradmin.contoh", Role.HR_ADMIN)
 MARCH = date(2025, 3, 1)
@@ -236,3 +238,31 @@ class TestReproduce:
         with pytest.raises(DomainError) as excinfo:
             run.complete(actor=ADMIN)
         assert excinfo.value.code == "TPP_RUN_COMPLETE"
+
+
+class TestLeaveFromTheRecord:
+    def test_granted_cltn_cuts_the_days_of_the_month_it_covers(
+            self, org: Organisation, staff: tuple[UUID, UUID]) -> None:
+        clerk, head = staff
+        _adopt(org, 2027)
+        with on_day(date(2026, 12, 15)):
+            request_id = org.service.leave.request_leave(
+                clerk, leave_type=LeaveType.UNPAID, start_on=date(2027, 1, 4),
+                end_on=date(2027, 12, 31), ground=UnpaidLeaveReason.CARE_FOR_PARENT.value,
+                bkn_approval_ref="PERTEK-BKN/123/2026", actor=OFFICER)
+            org.service.leave.approve_leave(
+                request_id, legal_basis=decree("800/CLTN/2026", date(2026, 12, 15)),
+                actor=ADMIN)
+        with on_day(date(2027, 2, 2)):
+            run = _run(org.service, org.service.tpp.run_month(
+                org.government_id, date(2027, 1, 1), actor=ADMIN))
+        line = org.service.tpp.line(run, clerk)
+
+        assert line is not None and line["cltn_days"] == 28  # 4 to 31 January
+        assert [(c["code"], c["basis_points"], c["legal_basis"]) for c in line["cuts"]] == [
+            ("LEAVE_CLTN", 28 * 10_000 // 31, "PP 11/2017 Pasal 331")]
+        assert line["net"] == CLASS_6 - (CLASS_6 * 60 // 100) * 9032 // 10_000 \
+            - (CLASS_6 * 40 // 100) * 9032 // 10_000
+        assert run.lines[clerk].leave_versions == (2,)
+        assert org.service.tpp.line(run, head)["cltn_days"] == 0  # type: ignore[index]
+        assert org.service.tpp.reproduce(run) == []
