@@ -126,12 +126,30 @@ def parsed_table(text: str, keys: Callable[[str], Any], *, percent: bool) -> dic
     return found
 
 
+# The keys a version's lines are written with: the terms of Pasal 58 and of the predicates,
+# in Bahasa Indonesia as the Perkada writes them (the codes are accepted too).
+CRITERION_TERMS = {
+    Criterion.WORKLOAD: "beban kerja", Criterion.PLACE: "tempat bertugas",
+    Criterion.CONDITIONS: "kondisi kerja", Criterion.SCARCITY: "kelangkaan profesi",
+    Criterion.PERFORMANCE: "prestasi kerja", Criterion.OTHER: "lainnya",
+}
+RATING_TERMS = {Rating.SANGAT_BAIK: "sangat baik", Rating.BAIK: "baik",
+                Rating.BUTUH_PERBAIKAN: "butuh perbaikan", Rating.KURANG: "kurang",
+                Rating.SANGAT_KURANG: "sangat kurang"}
+
+
+def _term(text: str) -> str:
+    return " ".join(text.replace("_", " ").lower().split())
+
+
 def _criterion(text: str) -> Criterion:
-    return Criterion(text.upper())
+    found = {_term(term): c for c, term in CRITERION_TERMS.items()}
+    found.update({_term(c.value): c for c in Criterion})
+    return found[_term(text)]
 
 
 def _rating(text: str) -> Rating:
-    return Rating(text.upper().replace(" ", "_"))
+    return {_term(term): r for r, term in RATING_TERMS.items()}[_term(text)]
 
 
 def _class(text: str) -> int:
@@ -159,7 +177,7 @@ class RegulationForm(ActionForm):
         parsed_table(field.data, _rating, percent=True)
 
 
-def _lines(table: Any, key: Callable[[Any], str], percent: bool) -> str:
+def _lines(table: Any, key: Callable[[Any], str | None], percent: bool) -> str:
     return "\n".join(f"{key(k)} | {v / 100:g}" if percent else f"{key(k)} | {v}"
                      for k, v in table.items())
 
@@ -183,10 +201,11 @@ class AdoptRegulation(Action):
         "base_by_class": (_l("Amount per job class"),
                           _l("One a line: job class | rupiah a month.")),
         "criteria_shares": (_l("Split over the criteria"),
-                            _l("One a line: WORKLOAD, PLACE, CONDITIONS, SCARCITY, "
-                               "PERFORMANCE or OTHER | percent; together 100.")),
+                            _l("One a line: beban kerja, tempat bertugas, kondisi kerja, "
+                               "kelangkaan profesi, prestasi kerja or lainnya | percent; "
+                               "together 100.")),
         "predicate_cuts": (_l("Cut by last year's predicate"),
-                           _l("One a line: BUTUH_PERBAIKAN, KURANG or SANGAT_KURANG | "
+                           _l("One a line: butuh perbaikan, kurang or sangat kurang | "
                               "percent.")),
         "performance_cap": (_l("Most the predicate may cut (%)"), "")}
     field_map: ClassVar[dict[str, str]] = {"effective_from": "effective_on",
@@ -203,8 +222,8 @@ class AdoptRegulation(Action):
             UUID(hex=ctx.government_id), today.year)
         form.effective_on.data = date(today.year + (today.month > 6), 1, 1)
         form.base_by_class.data = _lines(base.base_by_class, str, percent=False)
-        form.criteria_shares.data = _lines(base.criteria_shares, lambda c: c.value, True)
-        form.predicate_cuts.data = _lines(base.predicate_cuts, lambda r: r.value, True)
+        form.criteria_shares.data = _lines(base.criteria_shares, CRITERION_TERMS.get, True)
+        form.predicate_cuts.data = _lines(base.predicate_cuts, RATING_TERMS.get, True)
         form.performance_cap.data = base.performance_cap / 100
 
     def command(self, form: Any, ctx: Any) -> Command:

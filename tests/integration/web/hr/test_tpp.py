@@ -14,7 +14,7 @@ from uuid import UUID
 from flask import Flask
 from openpyxl import load_workbook
 
-from domain.values import Actor, PenaltyLevel, PenaltyType, Role
+from domain.values import Actor, PenaltyLevel, PenaltyType, Rating, Role
 from tests.builders.personnel import decree
 from tests.support.dates import REAL_TODAY
 from tests.support.forms import form_errors, form_fields, record
@@ -95,12 +95,13 @@ def test_a_regulation_version_goes_through_the_form(demo_app: Flask) -> None:
     login(admin, "hradmin.salatiga")
     url = "/hr/tpp/perkada-baru"
     form = text(admin.get(url))
-    assert "WORKLOAD | 60" in form  # prefilled from the version in force
-    shares = "WORKLOAD | 50\nPERFORMANCE | 40"
+    assert "beban kerja | 60" in form  # prefilled from the version in force
+    shares = "beban kerja | 50\nprestasi kerja | 40"
     fields = {**form_fields(admin, url), "effective_on": f"{REAL_TODAY.year + 1}-01-01",
               "perkada": "Perwali Salatiga 4/2027 tentang TPP",
               "base_by_class": "6 | 3.100.000\n9 | 4800000", "criteria_shares": shares,
-              "predicate_cuts": "KURANG | 25", "performance_cap": "60", "approval_ref": ""}
+              "predicate_cuts": "kurang | 25\nSangat Kurang | 50", "performance_cap": "60",
+              "approval_ref": ""}
     refused = admin.post(url, data={**fields, "step": "review"})
     assert refused.status_code == 422
     assert re.search(r'data-field="criteria_shares">.*?field-error', text(refused), re.S)
@@ -108,7 +109,7 @@ def test_a_regulation_version_goes_through_the_form(demo_app: Flask) -> None:
     assert bad_line.status_code == 422
     assert any("Baris 1" in e or "Line 1" in e for e in form_errors(text(bad_line)))
 
-    record(admin, url, {**fields, "criteria_shares": "WORKLOAD | 60\nPERFORMANCE | 40"})
+    record(admin, url, {**fields, "criteria_shares": "Beban kerja | 60\nPERFORMANCE | 40"})
     assert "Perwali Salatiga 4/2027 tentang TPP" in text(admin.get("/hr/tpp"))
     service = get_service(demo_app)
     run = service.tpp.get_run(UUID(hex=_runs(text(admin.get("/hr/tpp")))[0]))
@@ -117,3 +118,4 @@ def test_a_regulation_version_goes_through_the_form(demo_app: Flask) -> None:
     version = policy.in_force(date(REAL_TODAY.year + 1, 1, 1))
     assert dict(version.base_by_class) == {6: 3_100_000, 9: 4_800_000}
     assert version.approval_ref is None
+    assert dict(version.predicate_cuts) == {Rating.KURANG: 2500, Rating.SANGAT_KURANG: 5000}
