@@ -1,6 +1,7 @@
 """The TPP view agrees with the runs it was built from, on both backends: the recorded
-workforce's government adopts a regulation, runs two months, corrects one after a back-dated
-penalty; the view's queries read it back in scope, and a rebuild equals the catch-up."""
+workforce's government has its regulation, September and October run and October corrected
+after a late version (tests/builders/workforce.py); a back-dated penalty corrects September;
+the view's queries read it back in scope, and a rebuild equals the catch-up."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from datetime import date
 from uuid import UUID
 
 from domain.personnel_service import PersonnelService
-from domain.tpp_tables import example_regulation
 from domain.values import Actor, PenaltyLevel, PenaltyType, Role
 from projections.views.hr_queries import Scope
 from projections.views.runner import Projections
@@ -40,9 +40,8 @@ def test_runs_and_a_correction_read_back_in_scope_and_rebuild_to_the_same_rows(
     projections.catch_up()
     active = _active(projections)
     government_id = UUID(active[0]["government_id"])
-    service.tpp.adopt_regulation(example_regulation(government_id, 2026), actor=ADMIN)
-    september = service.tpp.run_month(government_id, SEPTEMBER, actor=ADMIN)
-    october = service.tpp.run_month(government_id, OCTOBER, actor=ADMIN)
+    (september,) = service.tpp.runs_of(government_id, SEPTEMBER)
+    october = service.tpp.runs_of(government_id, OCTOBER)[-1]
     penalised = UUID(active[0]["employee_id"])
     service.impose_penalty(penalised, level=PenaltyLevel.MEDIUM,
                            penalty_type=PenaltyType.ALLOWANCE_CUT_12_MONTHS,
@@ -52,13 +51,14 @@ def test_runs_and_a_correction_read_back_in_scope_and_rebuild_to_the_same_rows(
     correction = service.tpp.run_month(government_id, SEPTEMBER, actor=ADMIN)
     projections.catch_up()
 
-    (version,) = regulations_of(projections, government_id.hex)
-    assert (version["effective_from"], version["perkada"]) == (
-        "2026-01-01", "Contoh Perkada TPP TA 2026")
+    assert [(v["effective_from"], v["perkada"]) for v in regulations_of(
+        projections, government_id.hex)] == [("2026-10-01", "Perkada TPP Perubahan TA 2026"),
+                                             ("2026-01-01", "Contoh Perkada TPP TA 2026")]
     assert [(r["month"], r["number"]) for r in runs_of(projections, government_id.hex)] == [
-        ("2026-10-01", 1), ("2026-09-01", 2), ("2026-09-01", 1)]
+        ("2026-10-01", 2), ("2026-10-01", 1), ("2026-09-01", 2), ("2026-09-01", 1)]
+    assert run_row(projections, october.id.hex)["changed"] == len(october.lines)  # type: ignore[index]
     row = run_row(projections, correction.hex)
-    assert row is not None and row["corrects"] == september.hex and row["changed"] == 1
+    assert row is not None and row["corrects"] == september.id.hex and row["changed"] == 1
     run = service.tpp.get_run(correction)
     assert (row["staff"], row["gross"], row["net"], row["is_complete"]) == (
         len(run.lines), sum(t.gross for t in run.totals.values()),
@@ -79,7 +79,7 @@ def test_runs_and_a_correction_read_back_in_scope_and_rebuild_to_the_same_rows(
     assert changed["employee_id"] == penalised.hex and changed["name"]
     # The desk reads the latest run of each month.
     months = months_of_employee(projections, penalised.hex)
-    assert [(m["id"], m["number"]) for m in months] == [(october.hex, 1),
+    assert [(m["id"], m["number"]) for m in months] == [(october.id.hex, 2),
                                                         (correction.hex, 2)]
     # No amount of anyone is in a line's row.
     assert set(read_rows(projections)["tpp_lines"][0]) == {
