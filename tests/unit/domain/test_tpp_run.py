@@ -3,6 +3,7 @@ runs after a back-dated penalty, and a run recomputed from what it read."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from uuid import UUID
 
@@ -11,6 +12,7 @@ import pytest
 from domain.errors import DomainError
 from domain.leave_regulations import LeaveType, UnpaidLeaveReason
 from domain.personnel_service import PersonnelService
+from domain.regulations import AllowanceCut
 from domain.tpp_policy import regulation_from_table, regulation_table, tpp_policy_id
 from domain.tpp_run import TppRun, tpp_run_id
 from domain.tpp_tables import example_regulation
@@ -266,3 +268,39 @@ class TestLeaveFromTheRecord:
         assert run.lines[clerk].leave_versions == (2,)
         assert org.service.tpp.line(run, head)["cltn_days"] == 0  # type: ignore[index]
         assert org.service.tpp.reproduce(run) == []
+
+
+class TestCutsOfTheVersionInForce:
+    def test_a_regional_sanction_cut_and_a_missing_predicate_cut_start_with_their_version(
+            self, org: Organisation, staff: tuple[UUID, UUID]) -> None:
+        clerk, head = staff
+        _adopt(org, 2025)
+        april = dataclasses.replace(
+            example_regulation(org.government_id, 2025, perkada="Perkada TPP Perubahan",
+                               effective_from=date(2025, 4, 1)),
+            sanction_cuts={PenaltyType.WRITTEN_REPRIMAND: AllowanceCut(1000, 3)},
+            no_predicate_basis_points=500)
+        org.service.tpp.adopt_regulation(april, actor=ADMIN)
+        org.service.impose_penalty(clerk, level=PenaltyLevel.LIGHT,
+                                   penalty_type=PenaltyType.WRITTEN_REPRIMAND,
+                                   effective_on=date(2025, 3, 1), actor=OFFICER,
+                                   legal_basis=decree("862/004/HD", date(2025, 2, 25)),
+                                   reason="Tidak masuk kerja tanpa alasan sah")
+        unrated = org.rater(PositionType.ADMINISTRATOR, org.health_agency_id)
+        runs = {month: _run(org.service, org.service.tpp.run_month(
+            org.government_id, month, actor=ADMIN)) for month in (MARCH, date(2025, 4, 1),
+                                                                   date(2025, 6, 1))}
+
+        def codes(month: date, employee_id: UUID) -> list[tuple[str, str]]:
+            line = org.service.tpp.line(runs[month], employee_id)
+            assert line is not None
+            return [(c["code"], c["legal_basis"]) for c in line["cuts"]]
+
+        assert codes(MARCH, clerk) == [] and codes(MARCH, unrated) == []
+        assert codes(date(2025, 4, 1), clerk) == [
+            ("SANCTION_WRITTEN_REPRIMAND", "Perkada TPP Perubahan")]
+        assert codes(date(2025, 4, 1), unrated) == [
+            ("PREDICATE_MISSING", "Perkada TPP Perubahan")]
+        assert codes(date(2025, 6, 1), clerk) == []  # three months: March to May
+        assert codes(date(2025, 6, 1), head) == [
+            ("PREDICATE_SANGAT_KURANG", "Perkada TPP Perubahan")]
