@@ -99,3 +99,27 @@ def test_an_employee_reads_only_their_own_months(demo_app: Flask) -> None:
     assert client.get("/api/v1/tpp-runs", headers=employee).status_code == 403
     page = client.get("/saya/tpp")
     assert page.status_code == 302  # the desk needs the employee's login, not a token
+
+
+def test_the_openapi_document_lists_the_tpp_operations(app: Flask) -> None:
+    document = app.test_client().get("/api/v1/openapi.json").json
+    assert document is not None
+    paths = document["paths"]
+    assert set(paths["/api/v1/tpp-regulations"]) == {"get", "post"}
+    assert set(paths["/api/v1/tpp-runs"]) == {"get", "post"}
+    assert "get" in paths["/api/v1/tpp-runs/{run_id}"]
+    assert set(paths["/api/v1/me/tpp"]) == {"get"}
+
+
+def test_a_bad_regulation_is_told_by_field_and_writes_nothing(demo_app: Flask) -> None:
+    client, admin = demo_app.test_client(), _token(demo_app, "hradmin.salatiga")
+    before = get_service(demo_app).recorder.max_notification_id()
+    bad = client.post("/api/v1/tpp-regulations", headers=admin, json={
+        "effective_from": "2027-01-01", "perkada": "", "base_by_class": {"x": -1},
+        "criteria_shares": {"NOPE": 10000}})
+    assert bad.status_code == 422
+    assert {"perkada", "base_by_class", "criteria_shares"} <= set(_json(bad)["errors"]["json"])
+    far = client.post("/api/v1/tpp-runs", headers=admin, json={"month": "1990-01-01"})
+    assert far.status_code == 422
+    assert [p["rule"] for p in _json(far)["problems"]] == ["TPP_REGULATION_NOT_IN_FORCE"]
+    assert get_service(demo_app).recorder.max_notification_id() == before
