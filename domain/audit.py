@@ -38,6 +38,7 @@ class AccessKind(Enum):
     ROSTER_EXPORTED = "roster_exported"  # a roster file (CSV/XLSX) with names and NIPs
     DOCUMENT_OPENED = "document_opened"  # a scan attached to an employee's entry was opened
     COMMENTS_OPENED = "comments_opened"  # a moderator read consultation comments as written
+    TPP_EXPORTED = "tpp_exported"  # a TPP run's file (XLSX) with names, NIPs and amounts
 
 
 class AccessRecord(Aggregate):

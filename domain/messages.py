@@ -13,6 +13,7 @@ from domain.performance_messages import PERFORMANCE_MESSAGES
 from domain.promotion_messages import PROMOTION_MESSAGES
 from domain.staff_survey_messages import STAFF_SURVEY_MESSAGES
 from domain.survey_messages import SURVEY_MESSAGES
+from domain.tpp_messages import TPP_MESSAGES
 from domain.voice_messages import VOICE_MESSAGES
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -596,3 +597,4 @@ MESSAGES.update(SURVEY_MESSAGES)
 MESSAGES.update(CONSULTATION_MESSAGES)
 MESSAGES.update(DOCUMENT_MESSAGES)
 MESSAGES.update(STAFF_SURVEY_MESSAGES)
+MESSAGES.update(TPP_MESSAGES)

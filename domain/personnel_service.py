@@ -39,6 +39,7 @@ from domain.recruitment_service import RecruitmentService
 from domain.regulations import rater_types, retirement_on
 from domain.staff_survey_service import StaffSurveyService
 from domain.survey_service import SurveyService
+from domain.tpp_service import TppService
 from domain.values import (
     Actor,
     Education,
@@ -67,7 +68,7 @@ class PersonnelService(RekamApplication):
     """Records personnel actions of regional governments as events; `recruitment` holds the
     commands of recruitment rounds and open selections, `leave` those of leave requests,
     `performance` those of the performance cycle; `promotion_periods` those of a
-    government's promotion periods."""
+    government's promotion periods; `tpp` the TPP regulation and monthly runs."""
 
     # The library names an application after its class unless told: the name is stored data
     # (the PostgreSQL tables rekam_events and rekam_snapshots), so it stays "rekam".
@@ -86,6 +87,7 @@ class PersonnelService(RekamApplication):
         self.promotion_periods = PromotionPeriodService(self, self)
         self.survey = SurveyService(self, self.voice)
         self.staff_survey = StaffSurveyService(self)
+        self.tpp = TppService(self)
 
     # -- organisation ------------------------------------------------------------------------
 

@@ -94,6 +94,8 @@ def _init_staff(app: Flask) -> None:
         promotion_exports,
         promotion_periods,
         roster_export,
+        tpp,
+        tpp_exports,
     )
     from web.hr import routes as hr
     from web.hr import staff_surveys as employee_surveys
@@ -105,6 +107,7 @@ def _init_staff(app: Flask) -> None:
     from web.self_service import performance as skp
     from web.self_service import routes as self_service
     from web.self_service import staff_surveys as _desk_surveys  # noqa: F401 (its routes)
+    from web.self_service import tpp as _desk_tpp  # noqa: F401 (adds the desk's TPP page)
     from web.ui import init_ui
 
     CSRFProtect(app)

@@ -47,13 +47,15 @@ from projections.views.scan import read_ahead, scan_by_aggregate, stored_head
 from projections.views.staff_survey import StaffSurveyView
 from projections.views.survey import SurveyView
 from projections.views.timeline import TimelineView
+from projections.views.tpp import TppView
 from projections.views.voice import VoiceView
 
 VIEW_CLASSES: tuple[type[View], ...] = (OrganisationView, RosterView, TimelineView,
                                           RecruitmentView, CorrectionRequestsView,
                                           VoiceView, PerformanceView,
                                           PromotionPeriodsView, SurveyView,
-                                          ConsultationView, LeaveView, StaffSurveyView)
+                                          ConsultationView, LeaveView, StaffSurveyView,
+                                          TppView)
 Progress = Callable[[int, int], None]
 REBUILD_SUFFIX = "__rebuild"
 FROM_EMPTY = 20_000  # events above which empty views are built by a rebuild (see catch_up)

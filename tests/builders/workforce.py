@@ -31,6 +31,7 @@ from domain.regulations import (
     retirement_on,
     starting_grade,
 )
+from domain.tpp_tables import example_regulation
 from domain.values import (
     Actor,
     Education,
@@ -142,7 +143,28 @@ def record_workforce(service: PersonnelService, *, staff: int = 80, seed: int = 
             with service.batch():
                 _record_month(workforce, month)
                 waiting = _resume(waiting, month)
+        _run_tpp(workforce)
     return workforce
+
+
+def _run_tpp(w: Workforce) -> None:
+    """The year's TPP regulation and the runs of September and October 2026; then a version
+    from October adopted late, so October is run again as a correction of every line. No
+    random draw: the rest of the history stays as it was."""
+    tpp, government_id = w.service.tpp, w.org.government_id
+    admin = Actor("hradmin", Role.HR_ADMIN)
+    w.recorded(TODAY)
+    with w.service.batch():
+        tpp.adopt_regulation(example_regulation(government_id, 2026), actor=admin)
+    for month in (date(2026, 9, 1), date(2026, 10, 1)):
+        with w.service.batch():
+            tpp.run_month(government_id, month, actor=admin)
+    with w.service.batch():
+        tpp.adopt_regulation(example_regulation(
+            government_id, 2026, perkada="Perkada TPP Perubahan TA 2026",
+            effective_from=date(2026, 10, 1), scale_percent=104), actor=admin)
+    with w.service.batch():
+        tpp.run_month(government_id, date(2026, 10, 1), actor=admin)
 
 
 # -- the staff on the first day -----------------------------------------------------------------

@@ -32,7 +32,9 @@ TABLE_KEYS = {"governments": "id", "agencies": "id", "units": "id", "positions":
               "survey_periods": "id",
               "consultations": "id", "consultation_comments": "id",
               "consultation_themes": "id", "leave_requests": "id",
-              "leave_balances": "employee_id, year", "staff_surveys": "id"}
+              "leave_balances": "employee_id, year", "staff_surveys": "id",
+              "tpp_regulations": "government_id, effective_from", "tpp_runs": "id",
+              "tpp_agency_totals": "run_id, agency_id", "tpp_lines": "run_id, employee_id"}
 # The events that add one row to each table (the timeline takes every employee event).
 ROW_TOPICS = {
     "governments": ("domain.organisation:Government.Established",),
@@ -60,6 +62,10 @@ ROW_TOPICS = {
     "consultation_themes": ("domain.consultation:Consultation.ThemeAnswered",),
     "leave_requests": ("domain.leave_request:LeaveRequest.Requested",),
     "staff_surveys": ("domain.staff_survey:StaffSurvey.Opened",),
+    # histories never adopt two versions from one date, which replaces a row
+    "tpp_regulations": ("domain.tpp_policy:TppPolicy.VersionAdopted",),
+    "tpp_runs": ("domain.tpp_run:TppRun.Started",),
+    "tpp_agency_totals": ("domain.tpp_run:TppRun.AgencyComputed",),
 }
 EMPLOYEE_TOPIC = "domain.employee:"
 
@@ -99,10 +105,11 @@ def expected_counts(notes: Notes) -> dict[str, int]:
 
 
 def row_counts(rows: Rows) -> dict[str, int]:
-    """Rows per table (but the per-user counts, see `counted_per_actor`, and the leave
-    balances, a row per employee and year with leave: see tests of the leave view)."""
+    """Rows per table (but the per-user counts, see `counted_per_actor`, the leave
+    balances, a row per employee and year with leave: see tests of the leave view, and the
+    lines of TPP runs, one per employee paid: see tests of the TPP view)."""
     return {table: len(found) for table, found in rows.items()
-            if table not in ("timeline_actors", "leave_balances")}
+            if table not in ("timeline_actors", "leave_balances", "tpp_lines")}
 
 
 def counted_per_actor(rows: Rows) -> list[dict[str, Any]]:

@@ -32,7 +32,8 @@ def test_the_history_holds_every_kind_of_action_the_read_models_show() -> None:
                  "AppraisalRecorded", "RankPromoted", "Transferred", "PenaltyImposed",
                  "ContractRenewed", "ProbationPassed", "ActionCorrected", "ActionAnnulled",
                  "Separated", "ObjectionFiled", "ApplicantWithdrew", "FinalScoresIntegrated",
-                 "WinnerAppointed", "Inaugurated", "CandidateApplied"):
+                 "WinnerAppointed", "Inaugurated", "CandidateApplied", "VersionAdopted",
+                 "AgencyComputed"):
         assert kinds[kind] > 0, kind
     # Enough events that a catch-up in batches of 250 reaches employee events in its first
     # six batches and has some left after them (tests/integration/projections/views).

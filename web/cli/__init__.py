@@ -48,11 +48,12 @@ def register_commands(app: Flask) -> None:
     from web.cli.portability import export, import_, import_legacy
     from web.cli.publish import publish
     from web.cli.serve import serve
+    from web.cli.tpp import tpp
     from web.cli.users import users
     from web.cli.views import catch_up, rebuild, verify_views
     from web.cli.worker import worker
 
     for command in (demo, serve, erase_personal_data, retire_lookup_secret_command, catch_up,
                     rebuild, verify_views, log, users, worker, publish, export, import_,
-                    import_legacy, outbox):
+                    import_legacy, outbox, tpp):
         app.cli.add_command(command)

@@ -46,6 +46,7 @@ from projections.stores.backend import Backend, count_events, open_service
 from web.loaders import demo_consultation, demo_staff_survey, demo_survey, demo_voice
 from web.loaders.demo_performance import Cycle
 from web.loaders.demo_recruitment import schedule as recruitment_schedule
+from web.loaders.demo_tpp import TppDemo
 from web.loaders.demo_world import (
     AGENCIES,
     GOVERNMENTS,
@@ -86,7 +87,10 @@ def load_demo(data_dir: str | Path | None = None, *, employees: int = 2000, year
             with service.batch(keep=world.loaded):
                 units = demo_voice.open_units(world, voice_rng)
             cycle = Cycle.start(world, random.Random(seed * 104_729))
+            tpp = TppDemo.start(world, random.Random(seed * 7_368_787))
             for index, month in enumerate(months):
+                with service.batch(keep=world.loaded):
+                    tpp.month(month)  # last month's run, on the record as it stood then
                 with service.batch(keep=world.loaded):
                     cycle.month(month)  # first: its ratings are the year's appraisals
                     _simulate_month(world, month)
@@ -97,6 +101,8 @@ def load_demo(data_dir: str | Path | None = None, *, employees: int = 2000, year
                 demo_survey.survey_periods(world, random.Random(seed * 104_729), units)
                 demo_consultation.consultations(world, random.Random(seed * 104_729))
                 demo_staff_survey.staff_surveys(world, random.Random(seed * 15_485_863))
+            with service.batch(keep=world.loaded):
+                tpp.correction()
         return {"events": count_events(service), "seconds": time.perf_counter() - started}
     finally:
         service.close()

@@ -151,10 +151,17 @@ WRITER_LISTS |= {"hr.promotion_periods", "hr.promotion_period", "hr.promotion_pe
                  "api.promotion_eligibility", "api.promotion_proposals",
                  "api.propose_promotions", "api.decide_promotion", "api.record_promotion_batch",
                  "api.close_promotion_period"}
+# TPP: the government's versions and runs for its officers and administrators (an officer's
+# lines and totals are their agency's; a run of nothing is a 404); the administrator alone adds
+# a version or runs a month; the employee reads their own months.
+WRITER_LISTS |= {"hr.tpp", "hr.tpp_run", "hr.tpp_run_xlsx", "api.tpp_regulations",
+                 "api.tpp_runs", "api.tpp_run"}
+OWN_DESK |= {"desk.tpp", "api.my_tpp"}
 GOVERNMENT_PAGES = {"recruit.round_page", "recruit.formation_page", "recruit.selection_page"}
 GOVERNMENT_WRITES = {"org.agency_step", "recruit.round_step", "recruit.selection_step"}
 NEW_RECORDS = {"org.new_agency", "recruit.new_round", "recruit.new_selection",
-               "hr.new_promotion_period", "api.open_promotion_period"}
+               "hr.new_promotion_period", "api.open_promotion_period", "hr.tpp_adopt",
+               "hr.tpp_run_month", "api.adopt_tpp_regulation", "api.run_tpp_month"}
 API_READS = {"api.roster", "api.employee"}
 # Citizens' voice: lists and records are read by every reader (a record outside the scope is a
 # 404, as is the matrix's id of nothing); HR administrators keep units and holidays and

@@ -18,26 +18,27 @@ ALLOW, HIDDEN, FORBIDDEN, LOGIN = 200, 404, 403, 302
 ROUTES = ("home", "roster", "dashA", "dashB", "dashC", "empA", "empB", "empC", "actA", "actB",
           "actC", "postA", "postC", "users", "post_users", "desk", "desk_email", "mail_retry",
           "perf", "perfA", "perfC", "desk_perf", "leave", "superior", "staff_surveys",
-          "desk_surveys")
+          "desk_surveys", "tpp", "tpp_run", "desk_tpp")
 MATRIX = {
     None: (LOGIN,) * 13 + (LOGIN, LOGIN, LOGIN, LOGIN, LOGIN) + (LOGIN,) * 4 + (LOGIN, LOGIN)
-    + (LOGIN, LOGIN),
+    + (LOGIN, LOGIN) + (LOGIN,) * 3,
     "hr.salatiga": (302, 200, 200, 404, 404, 200, 404, 404, 200, 404, 404, 422, 404, 403, 403,
-                    403, 403, 403, 200, 200, 404, 403, 200, 403, 200, 403),
+                    403, 403, 403, 200, 200, 404, 403, 200, 403, 200, 403, 200, 403, 403),
     "hradmin.salatiga": (200, 200, 200, 200, 404, 200, 200, 404, 200, 200, 404, 422, 404, 403,
-                         403, 403, 403, 403, 200, 200, 404, 403, 200, 403, 200, 403),
+                         403, 403, 403, 403, 200, 200, 404, 403, 200, 403, 200, 403, 200, 200,
+                         403),
     "hr.kupang": (302, 200, 404, 404, 200, 404, 404, 200, 404, 404, 200, 404, 422, 403, 403,
-                  403, 403, 403, 200, 404, 200, 403, 200, 403, 200, 403),
+                  403, 403, 403, 200, 404, 200, 403, 200, 403, 200, 403, 200, 403, 403),
     "auditor": (200, 200, 200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403,
-                403, 403, 200, 403, 403, 403, 403, 403, 200, 403),
-    "admin": (403,) * 13 + (200, 422, 403, 403, 302) + (403,) * 4 + (403, 403) + (403, 403),
+                403, 403, 200, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403),
+    "admin": (403,) * 13 + (200, 422, 403, 403, 302) + (403,) * 4 + (403, 403) + (403, 403)
+    + (403,) * 3,
     # an employee reaches their own desk and nothing else, not even their own HR page; the
-    # superior's leave queue is on the desk too
-    # and the employee surveys of their population
+    # superior's leave queue is on the desk too, and the employee surveys of their population
     "pegawai.salatiga": (403,) * 15 + (200, 200, 403) + (403, 403, 403, 200) + (403, 200)
-    + (403, 200),
+    + (403, 200) + (403, 403, 200),
     "atasan.salatiga": (403,) * 15 + (200, 200, 403) + (403, 403, 403, 200) + (403, 200)
-    + (403, 200),
+    + (403, 200) + (403, 403, 200),
 }
 
 
@@ -68,6 +69,8 @@ class TestAccessMatrix:
             "desk_perf": ("GET", "/saya/kinerja"),
             "leave": ("GET", "/hr/cuti"), "superior": ("GET", "/saya/atasan"),
             "staff_surveys": ("GET", "/hr/survei-pegawai"), "desk_surveys": ("GET", "/saya/survei"),
+            "tpp": ("GET", "/hr/tpp"), "tpp_run": ("GET", "/hr/tpp/hitung"),
+            "desk_tpp": ("GET", "/saya/tpp"),
         }
         observed = []
         for route in ROUTES:

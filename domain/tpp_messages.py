@@ -1,0 +1,28 @@
+"""Messages of the TPP rule codes (the regulation's versions and the monthly runs), in Bahasa
+Indonesia and English; merged into domain/messages.py."""
+
+from __future__ import annotations
+
+TPP_MESSAGES: dict[str, dict[str, str]] = {
+    "TPP_VERSION_UNCHANGED": {
+        "id": "Perkada TPP yang berlaku mulai {effective_from} sudah tercatat dengan tabel yang "
+              "sama.",
+        "en": "The TPP regulation in force from {effective_from} is already recorded with this "
+              "table.",
+    },
+    "TPP_MONTH_IN_FUTURE": {
+        "id": "TPP hanya dapat dihitung untuk bulan yang sudah dimulai.",
+        "en": "TPP can only be computed for a month that has begun.",
+    },
+    "TPP_RUN_UNCHANGED": {
+        "id": "Tidak ada perubahan sejak perhitungan ke-{number} bulan ini; perhitungan koreksi "
+              "hanya dibuat bila ada data yang berubah.",
+        "en": "Nothing has changed since run {number} of this month; a correction run is made "
+              "only when data it reads have changed.",
+    },
+    "TPP_RUN_COMPLETE": {
+        "id": "Perhitungan TPP ini sudah selesai dan tidak dapat diubah; buat perhitungan "
+              "koreksi.",
+        "en": "This TPP run is complete and cannot change; make a correction run.",
+    },
+}

@@ -1,0 +1,164 @@
+"""A government's TPP regulation as an administrator maintains it: one aggregate per government
+holding every version of its Perkada, each the table `TppRegulation` reads.
+
+The aggregate (topic `domain.tpp_policy:TppPolicy.*`) has its id derived from the government
+(`tpp_policy_id`), so two first versions adopted at once meet a conflict. A version is stored
+as the regulation's table in canonical JSON (`regulation_table`), which is data, not code: a
+stored version reads back as the same `TppRegulation` however the example tables of
+domain/tpp_tables.py change later. A version is never edited; a later one takes over from its
+start date (a correction of a table is a new version from the same date, which replaces the
+earlier for every month computed after it, while runs already stored keep what they read).
+The commands are in domain/tpp_service.py.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+from uuid import UUID, uuid5
+
+from eventsourcing.domain import Aggregate
+
+from domain import clock
+from domain.errors import DomainError
+from domain.events import RecordedEvent
+from domain.regulations import AllowanceCut
+from domain.tpp_rules import (
+    AttendanceRules,
+    Criterion,
+    LatenessBand,
+    TppRegulation,
+    regulation_in_force,
+)
+from domain.values import Actor, LegalBasis, PenaltyType, PositionType, Rating
+
+
+def tpp_policy_id(government_id: UUID) -> UUID:
+    """The id of the government's TPP policy (every version of its Perkada)."""
+    return uuid5(government_id, "rekam:tpp-policy")
+
+
+# -- the table as data -----------------------------------------------------------------------
+
+
+def regulation_table(regulation: TppRegulation) -> str:
+    """The version's table in canonical JSON (sorted keys): what the stored event holds."""
+    attendance = regulation.attendance
+    table: dict[str, Any] = {
+        "year": regulation.year,
+        "effective_from": regulation.effective_from.isoformat(),
+        "perkada": regulation.perkada,
+        "approval_ref": regulation.approval_ref,
+        "base_by_class": {str(k): v for k, v in regulation.base_by_class.items()},
+        "criteria_shares": {c.value: v for c, v in regulation.criteria_shares.items()},
+        "class_by_position_type": {p.value: v
+                                   for p, v in regulation.class_by_position_type.items()},
+        "sanction_cuts": {p.value: [c.basis_points, c.months]
+                          for p, c in regulation.sanction_cuts.items()},
+        "predicate_cuts": {r.value: v for r, v in regulation.predicate_cuts.items()},
+        "no_predicate_basis_points": regulation.no_predicate_basis_points,
+        "performance_scope": sorted(c.value for c in regulation.performance_scope),
+        "performance_cap": regulation.performance_cap,
+        "attendance": None if attendance is None else {
+            "late_bands": [[b.label, b.from_minutes, b.basis_points]
+                           for b in attendance.late_bands],
+            "early_bands": [[b.label, b.from_minutes, b.basis_points]
+                            for b in attendance.early_bands],
+            "absent_day_basis_points": attendance.absent_day_basis_points,
+            "missed_assembly_basis_points": attendance.missed_assembly_basis_points,
+            "cap_basis_points": attendance.cap_basis_points,
+            "scope": sorted(c.value for c in attendance.scope),
+        },
+    }
+    return json.dumps(table, sort_keys=True, separators=(",", ":"))
+
+
+def regulation_from_table(government_id: UUID, text: str) -> TppRegulation:
+    """The `TppRegulation` a stored table describes (its own checks run again)."""
+    try:
+        table = json.loads(text)
+        attendance = table["attendance"]
+        return TppRegulation(
+            government_id=government_id, year=int(table["year"]),
+            effective_from=date.fromisoformat(table["effective_from"]),
+            perkada=table["perkada"], approval_ref=table["approval_ref"],
+            base_by_class={int(k): int(v) for k, v in table["base_by_class"].items()},
+            criteria_shares={Criterion(k): int(v) for k, v in table["criteria_shares"].items()},
+            class_by_position_type={PositionType(k): int(v) for k, v
+                                    in table["class_by_position_type"].items()},
+            sanction_cuts={PenaltyType(k): AllowanceCut(int(v[0]), int(v[1]))
+                           for k, v in table["sanction_cuts"].items()},
+            predicate_cuts={Rating(k): int(v) for k, v in table["predicate_cuts"].items()},
+            no_predicate_basis_points=int(table["no_predicate_basis_points"]),
+            performance_scope=frozenset(Criterion(c) for c in table["performance_scope"]),
+            performance_cap=int(table["performance_cap"]),
+            attendance=None if attendance is None else AttendanceRules(
+                late_bands=tuple(LatenessBand(b[0], int(b[1]), int(b[2]))
+                                 for b in attendance["late_bands"]),
+                early_bands=tuple(LatenessBand(b[0], int(b[1]), int(b[2]))
+                                  for b in attendance["early_bands"]),
+                absent_day_basis_points=int(attendance["absent_day_basis_points"]),
+                missed_assembly_basis_points=int(attendance["missed_assembly_basis_points"]),
+                cap_basis_points=int(attendance["cap_basis_points"]),
+                scope=frozenset(Criterion(c) for c in attendance["scope"])))
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+        raise DomainError("TPP_REGULATION_INVALID", field="table") from None
+
+
+# -- the aggregate ---------------------------------------------------------------------------
+
+
+class TppPolicy(Aggregate):
+    """Perkada TPP of one government: its versions by start date."""
+
+    class Event(RecordedEvent):
+        pass
+
+    class Started(Event, Aggregate.Created):
+        government_id: UUID
+
+    def __init__(self, government_id: UUID) -> None:
+        self.government_id = government_id
+        self.tables: dict[date, str] = {}  # by effective_from: the version's table
+        self.adopted_by: dict[date, str] = {}  # the user who adopted it
+
+    @classmethod
+    def start(cls, *, government_id: UUID, actor: Actor) -> TppPolicy:
+        return cls._create(cls.Started, id=tpp_policy_id(government_id),
+                           government_id=government_id, effective_on=clock.now().date(),
+                           actor=actor, legal_basis=None)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def versions(self) -> list[TppRegulation]:
+        """Every version, oldest first."""
+        return [regulation_from_table(self.government_id, self.tables[on])
+                for on in sorted(self.tables)]
+
+    def in_force(self, on: date) -> TppRegulation:
+        """The version in force on `on`; TPP_REGULATION_NOT_IN_FORCE before the first."""
+        return regulation_in_force(self.versions(), self.government_id, on)
+
+    # -- the administrator -----------------------------------------------------------------
+
+    def adopt(self, regulation: TppRegulation, *, legal_basis: LegalBasis | None,
+              actor: Actor) -> None:
+        """Adopt a version; refused when a version from the same date has the same table."""
+        table = regulation_table(regulation)
+        if self.tables.get(regulation.effective_from) == table:
+            raise DomainError("TPP_VERSION_UNCHANGED", field="effective_from",
+                              effective_from=regulation.effective_from)
+        self.trigger_event(self.VersionAdopted, government_id=self.government_id, table=table,
+                           effective_on=regulation.effective_from, actor=actor,
+                           legal_basis=legal_basis)
+
+    class VersionAdopted(Event):
+        """A version of the Perkada from `effective_on`; its table in canonical JSON."""
+
+        government_id: UUID
+        table: str
+
+        def apply(self, aggregate: TppPolicy) -> None:
+            aggregate.tables[self.effective_on] = self.table
+            aggregate.adopted_by[self.effective_on] = self.actor.user_id
