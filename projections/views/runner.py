@@ -47,12 +47,13 @@ from projections.views.scan import read_ahead, scan_by_aggregate, stored_head
 from projections.views.survey import SurveyView
 from projections.views.timeline import TimelineView
 from projections.views.voice import VoiceView
+from projections.views.voice_figures import VoiceFiguresView
 
 VIEW_CLASSES: tuple[type[View], ...] = (OrganisationView, RosterView, TimelineView,
                                           RecruitmentView, CorrectionRequestsView,
                                           VoiceView, PerformanceView,
                                           PromotionPeriodsView, SurveyView,
-                                          ConsultationView, LeaveView)
+                                          ConsultationView, LeaveView, VoiceFiguresView)
 Progress = Callable[[int, int], None]
 REBUILD_SUFFIX = "__rebuild"
 FROM_EMPTY = 20_000  # events above which empty views are built by a rebuild (see catch_up)

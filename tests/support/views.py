@@ -32,7 +32,7 @@ TABLE_KEYS = {"governments": "id", "agencies": "id", "units": "id", "positions":
               "survey_periods": "id",
               "consultations": "id", "consultation_comments": "id",
               "consultation_themes": "id", "leave_requests": "id",
-              "leave_balances": "employee_id, year"}
+              "leave_balances": "employee_id, year", "complaint_facts": "id"}
 # The events that add one row to each table (the timeline takes every employee event).
 ROW_TOPICS = {
     "governments": ("domain.organisation:Government.Established",),
@@ -49,6 +49,7 @@ ROW_TOPICS = {
     "service_units": ("domain.service_unit:ServiceUnit.Opened",),
     "services": ("domain.service_unit:ServiceUnit.ServiceSet",),  # histories never edit one
     "complaints": ("domain.complaint:Complaint.Submitted",),
+    "complaint_facts": ("domain.complaint:Complaint.Submitted",),
     "performance_plans": ("domain.performance_plan:PerformancePlan.Drafted",),
     "unit_performance": ("domain.unit_performance:UnitPerformance.PredicateSet",),
     # histories never re-rate after an objection, which replaces a row

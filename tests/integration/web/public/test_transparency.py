@@ -92,6 +92,9 @@ def _public_urls(p: Published) -> list[str]:
         # citizens' voice: counts, standards and survey aggregates only
         urls += [f"/layanan/{unit['code']}", f"/layanan/{unit['code']}/survei",
                  f"/layanan/{unit['code']}?lang=en"]
+    for government in {unit["government_code"] for unit in voice_queries.service_units(
+            catch_up_views(p.app))}:  # a government's services rolled up: counts only
+        urls += [f"/layanan/pemerintah/{government}", f"/layanan/pemerintah/{government}?lang=en"]
     urls += ["/konsultasi", "/konsultasi?lang=en"]  # consultations: moderated, masked text
     urls += [f"/konsultasi/{row['id']}" for row in consultation_queries.consultations(
         catch_up_views(p.app), date.today())]
