@@ -150,6 +150,8 @@ class Consultation(Aggregate):
 
         def apply(self, aggregate: Consultation) -> None:
             aggregate.is_answered = True
+            aggregate.answered_on = self.effective_on
+            aggregate.change_count = len(self.changes)
 
     def __init__(self, government_id: UUID, agency_id: UUID | None, unit_id: UUID | None,
                  subject: ConsultationSubject, title: str, summary: str, draft_text: str,
@@ -159,6 +161,8 @@ class Consultation(Aggregate):
         self.draft_text, self.opens_on, self.closes_on = draft_text, opens_on, closes_on
         self.is_published = False
         self.is_answered = False
+        self.answered_on: date | None = None
+        self.change_count = 0
         self.closed_on: date | None = None
         self.comments: dict[UUID, Comment] = {}
         self.themes: dict[UUID, tuple[UUID, ...]] = {}

@@ -4,74 +4,17 @@ without the code that shows them, on the demo of each backend."""
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from datetime import date, timedelta
-from statistics import median
 from typing import Any
-from uuid import UUID
 
 from flask import Flask
 
-from domain.complaint import Complaint
-from domain.voice_values import Resolution
 from projections.views import voice as queries
+from tests.support.complaint_figures import complaint_events, expected
 from tests.support.staff import text
 from web import catch_up_views, get_service
 
 GOVERNMENT = "salatiga"
-
-
-def _complaint_events(app: Flask) -> dict[UUID, list[Any]]:
-    """Every stored complaint event, per complaint, in order."""
-    service = get_service(app)
-    found: dict[UUID, list[Any]] = defaultdict(list)
-    for note in service.recorder.select_notifications(1, 10**7):
-        if note.topic.startswith("domain.complaint:"):
-            event = service.mapper.to_domain_event(note)
-            found[event.originator_id].append(event)
-    return found
-
-
-def _expected(events: dict[UUID, list[Any]], unit_ids: set[str], first: date, last: date,
-              days_off: frozenset[date]) -> dict[str, Any]:
-    """The figures of the units in `unit_ids` between `first` and `last`, by a second
-    reading of the events: each complaint's unit is the one it was last assigned to."""
-    counts: dict[str, Any] = dict.fromkeys(("received", "verified", "rejected", "answered",
-                            "answered_on_time", "resolved"), 0)
-    days: list[int] = []
-    for history in events.values():
-        unit, due, answered, answer_due, resolved = None, None, None, None, None
-        received = verified = rejected = None
-        for event in sorted(history, key=lambda e: e.originator_version):
-            on = event.effective_on
-            if isinstance(event, Complaint.Submitted):
-                unit, received, due = event.unit_id.hex, on, event.verify_by
-            elif isinstance(event, Complaint.Verified):
-                verified, due = on, event.answer_by
-            elif isinstance(event, Complaint.Rejected):
-                rejected = on
-            elif isinstance(event, Complaint.Assigned):
-                unit, due = event.unit_id.hex, event.answer_by
-            elif isinstance(event, Complaint.Answered) and answered is None:
-                answered, answer_due = on, due
-            elif isinstance(event, Complaint.Closed):
-                resolved = on if event.resolution == Resolution.RESOLVED else None
-            elif isinstance(event, Complaint.Reopened):
-                resolved, due = None, event.answer_by
-        if unit not in unit_ids:
-            continue
-        for name, on in (("received", received), ("verified", verified),
-                         ("rejected", rejected), ("resolved", resolved)):
-            counts[name] += on is not None and first <= on <= last
-        if answered is not None and first <= answered <= last:
-            counts["answered"] += 1
-            counts["answered_on_time"] += answered <= answer_due
-            assert received is not None
-            days.append(sum(1 for n in range(1, (answered - received).days + 1)
-                            if (received + timedelta(days=n)).weekday() < 5
-                            and received + timedelta(days=n) not in days_off))
-    counts["median"] = float(median(days)) if days else None
-    return counts
 
 
 def _shown(page: str, testid: str) -> dict[str, dict[str, Any]]:
@@ -96,7 +39,7 @@ def _days_off(app: Flask) -> frozenset[date]:
 class TestAUnitsPage:
     def test_every_quarters_figures_are_those_of_the_stored_events(
             self, demo_app: Flask) -> None:
-        events, days_off = _complaint_events(demo_app), _days_off(demo_app)
+        events, days_off = complaint_events(demo_app), _days_off(demo_app)
         client, checked = demo_app.test_client(), 0
         for unit in queries.service_units(catch_up_views(demo_app)):
             rows = _shown(text(client.get(f"/layanan/{unit['code']}")), "complaint-quarters")
@@ -104,7 +47,7 @@ class TestAUnitsPage:
                 first = date.fromisoformat(key)
                 last = date(first.year + (first.month == 10), (first.month + 2) % 12 + 1,
                             1) - timedelta(days=1)
-                assert shown == _expected(events, {unit["id"]}, first, last, days_off), (
+                assert shown == expected(events, {unit["id"]}, first, last, days_off), (
                     unit["code"], key)
                 checked += shown["received"] + shown["answered"]
         assert checked > 20  # the demo has complaints in every state
@@ -128,7 +71,7 @@ class TestAUnitsPage:
 class TestAGovernmentsPage:
     def test_each_unit_and_the_total_are_the_figures_of_the_stored_events(
             self, demo_app: Flask) -> None:
-        events, days_off = _complaint_events(demo_app), _days_off(demo_app)
+        events, days_off = complaint_events(demo_app), _days_off(demo_app)
         units = [u for u in queries.service_units(catch_up_views(demo_app))
                  if u["government_code"] == GOVERNMENT]
         page = text(demo_app.test_client().get(f"/layanan/pemerintah/{GOVERNMENT}"))
@@ -138,9 +81,9 @@ class TestAGovernmentsPage:
         rows = _shown(page, "government-units")
         assert set(rows) == {u["code"] for u in units} | {"_total"}
         for unit in units:
-            assert rows[unit["code"]] == _expected(events, {unit["id"]}, first, today,
+            assert rows[unit["code"]] == expected(events, {unit["id"]}, first, today,
                                                    days_off), unit["code"]
-        assert rows["_total"] == _expected(events, {u["id"] for u in units}, first, today,
+        assert rows["_total"] == expected(events, {u["id"] for u in units}, first, today,
                                            days_off)
         assert rows["_total"]["received"] > 0
 
