@@ -18,7 +18,10 @@ from flask import Flask
 from domain.complaint_figures import COUNTS
 from domain.consultation import Consultation
 from domain.survey import SurveyPeriod
-from projections.transparency.publication import publish_months
+from projections.transparency.computed import ComputedRelease
+from projections.transparency.disclosure import Table, protect_by_people
+from projections.transparency.leave_table import CLASSES, LEAVE_TABLE, SENSITIVE
+from projections.transparency.publication import publish_months, repeat_monthly_tables
 from projections.transparency.releases import month_end
 from projections.views import survey as survey_queries
 from projections.views import voice as voice_queries
@@ -131,3 +134,31 @@ class TestFeeds:
         assert all("/layanan/" in i["url"] for i in surveys)
         assert all("/konsultasi/" in i["url"] for i in answered)
         assert published.test_client().get("/feed.atom").status_code == 200
+
+
+class TestALaterVersionOfAMonth:
+    def test_repeats_the_leave_table_of_the_months_first_release(self, demo_app: Flask) -> None:
+        store = get_releases(demo_app)
+
+        def computed(sick_days: int, headcount: int) -> ComputedRelease:
+            release = ComputedRelease("salatiga", "2026-03", 1, labels={"agencies": {}})
+            release.tables.append(Table("headcount_status", ["a"], ["PNS"], [[headcount]]))
+            release.tables.append(protect_by_people(
+                Table(LEAVE_TABLE, ["a"], list(CLASSES), [[4, sick_days, 0]],
+                      row_totals=False),
+                [[2, 12, 0]], SENSITIVE))
+            return release
+
+        first = store.add(computed(30, 50), {"agencies": {}})
+        # a late-recorded sick leave of one person and a correction of the headcount
+        later = computed(33, 51)
+        repeat_monthly_tables(store, later)
+        second = store.add(later, {"agencies": {}})
+        assert first is not None and second is not None and second.version == 2
+        assert store.cells(second.id, LEAVE_TABLE) == [
+            (LEAVE_TABLE, *cell) for cell in [("a", "annual_or_big", 4),
+                                             ("a", "health_or_family", 30), ("a", "unpaid", None),
+                                             ("_total", "annual_or_big", 4),
+                                             ("_total", "health_or_family", 30),
+                                             ("_total", "unpaid", None)]]
+        assert ("headcount_status", "a", "PNS", 51) in store.cells(second.id)
