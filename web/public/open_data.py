@@ -349,7 +349,7 @@ def release_xlsx(government: str, month: str) -> ResponseReturnValue:
     from openpyxl import Workbook
 
     release, store = _release_file(government, month), _store()
-    agencies = release.labels["agencies"]
+    agencies = {**release.labels.get("units", {}), **release.labels["agencies"]}
     book = Workbook()
     about = book.active
     about.title = "Tentang"
