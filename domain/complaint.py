@@ -70,12 +70,14 @@ class Complaint(Aggregate):
         def apply(self, aggregate: Complaint) -> None:
             aggregate.status = ComplaintStatus.RECEIVED
             aggregate.due_on = self.verify_by
+            aggregate.received_on = self.effective_on
 
     class Verified(Event):
         answer_by: date
 
         def apply(self, aggregate: Complaint) -> None:
             aggregate.status, aggregate.due_on = ComplaintStatus.VERIFIED, self.answer_by
+            aggregate.verified_on = self.effective_on
 
     class Rejected(Event):
         reason: RejectionReason
@@ -83,6 +85,7 @@ class Complaint(Aggregate):
 
         def apply(self, aggregate: Complaint) -> None:
             aggregate.status, aggregate.due_on = ComplaintStatus.REJECTED, None
+            aggregate.rejected_on = self.effective_on
 
     class Assigned(Event):
         agency_id: UUID
@@ -98,6 +101,9 @@ class Complaint(Aggregate):
         answer: str
 
         def apply(self, aggregate: Complaint) -> None:
+            if aggregate.first_answered_on is None:  # the deadline it met or missed
+                aggregate.first_answered_on = self.effective_on
+                aggregate.first_answer_due_on = aggregate.due_on
             aggregate.status, aggregate.due_on = ComplaintStatus.ANSWERED, aggregate.resolve_by
 
     class Closed(Event):
@@ -105,6 +111,8 @@ class Complaint(Aggregate):
 
         def apply(self, aggregate: Complaint) -> None:
             aggregate.status, aggregate.due_on = ComplaintStatus.CLOSED, None
+            is_resolved = self.resolution is Resolution.RESOLVED
+            aggregate.resolved_on = self.effective_on if is_resolved else None
 
     class Reopened(Event):
         reason: Sealed
@@ -113,6 +121,7 @@ class Complaint(Aggregate):
         def apply(self, aggregate: Complaint) -> None:
             aggregate.status, aggregate.due_on = ComplaintStatus.REOPENED, self.answer_by
             aggregate.reopen_count += 1
+            aggregate.resolved_on = None
 
     class DataErased(Event):
         """The complainant's key was destroyed after retention: what they wrote, their contact
@@ -136,6 +145,13 @@ class Complaint(Aggregate):
         self.due_on: date | None = verify_by
         self.reopen_count = 0
         self.is_erased = False
+        # the handling's dates, for the public figures (domain/complaint_figures.py)
+        self.received_on: date | None = None
+        self.verified_on: date | None = None
+        self.rejected_on: date | None = None
+        self.first_answered_on: date | None = None
+        self.first_answer_due_on: date | None = None
+        self.resolved_on: date | None = None  # closed as resolved, and not reopened since
 
     @classmethod
     def submit(cls, *, ticket: str, government_id: UUID, agency_id: UUID, unit_id: UUID,

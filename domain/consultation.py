@@ -151,6 +151,8 @@ class Consultation(Aggregate):
 
         def apply(self, aggregate: Consultation) -> None:
             aggregate.is_answered = True
+            aggregate.answered_on = self.effective_on
+            aggregate.change_count = len(self.changes)
 
     class CommentersErased(Event):
         """The keys of these comments' subjects were destroyed after retention: what each
@@ -170,6 +172,8 @@ class Consultation(Aggregate):
         self.draft_text, self.opens_on, self.closes_on = draft_text, opens_on, closes_on
         self.is_published = False
         self.is_answered = False
+        self.answered_on: date | None = None
+        self.change_count = 0
         self.closed_on: date | None = None
         self.comments: dict[UUID, Comment] = {}
         self.themes: dict[UUID, tuple[UUID, ...]] = {}

@@ -13,6 +13,7 @@ collected at all, so nothing here is personal.
 from __future__ import annotations
 
 import hashlib
+import itertools
 from datetime import date
 from enum import Enum
 from uuid import NAMESPACE_URL, UUID, uuid5
@@ -114,6 +115,8 @@ class SurveyPeriod(Aggregate):
         occupation: OccupationBand | None
 
         def apply(self, aggregate: SurveyPeriod) -> None:
+            aggregate.score_totals = [a + b for a, b in itertools.zip_longest(
+                aggregate.score_totals, self.scores, fillvalue=0)]
             if self.code_hash is None:
                 aggregate.open_responses += 1
             else:
@@ -124,6 +127,7 @@ class SurveyPeriod(Aggregate):
     class Closed(Event):
         def apply(self, aggregate: SurveyPeriod) -> None:
             aggregate.is_closed = True
+            aggregate.closed_on = self.effective_on
 
     def __init__(self, government_id: UUID, agency_id: UUID, unit_id: UUID, starts_on: date,
                  ends_on: date, population: int, element_set: str) -> None:
@@ -134,6 +138,9 @@ class SurveyPeriod(Aggregate):
         self.batches = self.codes_issued = self.coded_responses = self.open_responses = 0
         self.unspent: set[str] = set()
         self.spent: set[str] = set()
+        # every response's scores summed per element, and when it closed: its public result
+        self.score_totals: list[int] = []
+        self.closed_on: date | None = None
 
     @classmethod
     def open(cls, *, government_id: UUID, agency_id: UUID, unit_id: UUID, starts_on: date,

@@ -41,6 +41,10 @@ WITHDRAWN_ONCE_CORRECTED: dict[str, frozenset[str]] = {
 # Sensitive tables with one row per year: the row of a year is published once, by the first
 # release of the year that follows it, and repeated as it was by every later release of it.
 YEARLY_TABLES = ("appraisal_year", "separations_year")
+# Tables whose sensitive cells count the days of a month: a month's table is published once, by
+# the first release of the month under the policy, and repeated by every later version of it,
+# so that two versions never differ by the leave of one late-recorded person.
+MONTHLY_TABLES = ("leave_days",)
 
 Cell = tuple[int, int]
 
@@ -103,4 +107,30 @@ def protect(table: Table) -> Table:
         raise ValueError(f"a sensitive table has no total row: {table.key}")
     table.hidden = {(i, j) for i, row in enumerate(table.counts) if min(row) < THRESHOLD
                     for j in range(len(table.columns))}
+    return table
+
+
+def protect_by_people(table: Table, people: list[list[int]],
+                      sensitive_columns: frozenset[str]) -> Table:
+    """Decide `table.hidden` for a table of amounts (days) per agency whose sensitive columns
+    are published per cell only when at least THRESHOLD people make it up (`people`, row by
+    row, column by column). The table has a total row and no row totals (nothing adds a
+    sensitive column to another). A sensitive column's total is published only when it counts
+    at least THRESHOLD people and its hidden cells together either are none or count at least
+    THRESHOLD people: what the total tells beyond the published cells is then the amount of a
+    group that large, never of fewer people."""
+    if table.row_totals or not table.column_totals:
+        raise ValueError(f"a table protected by people has a total row only: {table.key}")
+    hidden: set[Cell] = set()
+    total_row = len(table.rows)
+    for j, column in enumerate(table.columns):
+        if column not in sensitive_columns:
+            continue
+        small = [i for i in range(len(table.rows)) if people[i][j] < THRESHOLD]
+        hidden |= {(i, j) for i in small}
+        everyone = sum(people[i][j] for i in range(len(table.rows)))
+        left_over = sum(people[i][j] for i in small)
+        if everyone < THRESHOLD or (small and left_over < THRESHOLD):
+            hidden.add((total_row, j))
+    table.hidden = hidden
     return table

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 
 from domain.personnel_service import PersonnelService
 from projections.transparency.computed import ComputedRelease
-from projections.transparency.disclosure import POLICY_VERSION, YEARLY_TABLES
+from projections.transparency.disclosure import MONTHLY_TABLES, POLICY_VERSION, YEARLY_TABLES
 from projections.transparency.releases import Progress, build, month_end
 from projections.transparency.store import Release, ReleaseStore
 
@@ -53,6 +53,7 @@ def publish_months(service: PersonnelService, store: ReleaseStore,
     stored = []
     for computed in build(service, months, progress):
         repeat_yearly_rows(store, computed)
+        repeat_monthly_tables(store, computed)
         release = store.add(computed, computed.labels)
         if release is not None:
             stored.append(release)
@@ -99,3 +100,19 @@ def repeat_yearly_rows(store: ReleaseStore, computed: ComputedRelease) -> None:
     for key in YEARLY_TABLES:
         computed.repeat(key, [(row, column, count)
                               for _, row, column, count in store.cells(first.id, key)])
+
+
+def repeat_monthly_tables(store: ReleaseStore, computed: ComputedRelease) -> None:
+    """Give `computed` the monthly tables (leave days) of the first release of its month
+    under this policy that has them, so that a correction or a later version of the month
+    never publishes a figure that differs from the first by one late-recorded person's leave."""
+    earlier = sorted((r for r in store.releases(computed.government_code)
+                      if r.month == computed.month and r.policy_version == POLICY_VERSION),
+                     key=lambda r: (r.published_at, r.version))
+    for key in MONTHLY_TABLES:
+        for release in earlier:
+            cells = [(row, column, count)
+                     for _, row, column, count in store.cells(release.id, key)]
+            if cells:  # a release before the table existed has none: computed afresh
+                computed.repeat(key, cells)
+                break

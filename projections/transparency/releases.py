@@ -26,7 +26,7 @@ from domain.organisation import Agency, Government
 from domain.personnel_service import PersonnelService
 from domain.regulations import TRAINING_TARGET_JP
 from domain.values import Education, Rating, SeparationType, Sex
-from projections.transparency import disclosure, release_items
+from projections.transparency import disclosure, leave_table, release_items, voice_items
 from projections.transparency.computed import ComputedRelease, Replay
 from projections.transparency.disclosure import Table, sensitive_table
 
@@ -119,8 +119,9 @@ def _government_release(service: PersonnelService, replay: Replay, government: A
         return str(agency.code) if agency is not None else ""
 
     rows = sorted(str(a.code) for a in agencies.values())
-    people = [p for p in (_person(e, first, end, group, _personal(service, replay, e))
-                          for e in employees) if p is not None and p.agency]
+    persons = {e.id: _person(e, first, end, group, _personal(service, replay, e))
+               for e in employees}
+    people = [p for p in persons.values() if p is not None and p.agency]
     release = ComputedRelease(str(government.code), month, replay.position, labels={
         "government": {"code": government.code, "name": government.name,
                        "province": government.province},
@@ -133,11 +134,13 @@ def _government_release(service: PersonnelService, replay: Replay, government: A
         release.tables.append(disclosure.protect(Table(
             key, list(rows), list(columns), [[counts[r][c] for c in columns] for r in rows])))
     release.tables += _sensitive(people, end.year - 1)
+    leave_table.add(release, replay, rows, lambda e: _agency_of(persons.get(e)), first, end)
     _hours(release, people, rows)
     release_items.recruitment(release, replay, government, end, disclosure.protect)
     release_items.selections(release, replay, government, agencies, end, disclosure.protect)
     release_items.named_appointments(service, release, replay, employees, agencies, first, end)
     _programmes(release, people, first)
+    voice_items.add(release, replay, government, first, end)
     return release
 
 
@@ -197,6 +200,10 @@ def _sensitive(people: list[_Person], year: int) -> list[Table]:
              sensitive_table("separations_year", [str(year)], list(LEAVING_CLASSES),
                              [[leaving[c] for c in LEAVING_CLASSES]])]
     return [t for t in found if t is not None]
+
+
+def _agency_of(person: _Person | None) -> str | None:
+    return person.agency if person is not None else None
 
 
 def _person(employee: Employee, first: date, end: date, group: Callable[[UUID | None], str],

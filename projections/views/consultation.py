@@ -152,7 +152,7 @@ def consultations(projections: Any, today: date, government_id: str | None = Non
         rows = sql.execute(
             f"SELECT c.id, c.government_id, g.name AS government_name, c.agency_id, "
             "c.unit_id, c.subject, c.title, c.summary, c.opens_on, c.closes_on, c.drafted_on, "
-            "c.is_published, c.closed_on, c.answered_on, c.version, "
+            "c.is_published, c.closed_on, c.answered_on, c.changes, c.version, "
             "SUM(CASE WHEN m.state = 'published' THEN 1 ELSE 0 END) AS published, "
             "SUM(CASE WHEN m.state = 'pending' THEN 1 ELSE 0 END) AS pending, "
             "COUNT(m.id) AS comments "
@@ -161,7 +161,7 @@ def consultations(projections: Any, today: date, government_id: str | None = Non
             f"WHERE {' AND '.join(where)} "
             "GROUP BY c.id, c.government_id, g.name, c.agency_id, c.unit_id, c.subject, "
             "c.title, c.summary, c.opens_on, c.closes_on, c.drafted_on, c.is_published, "
-            "c.closed_on, c.answered_on, c.version "
+            "c.closed_on, c.answered_on, c.changes, c.version "
             "ORDER BY c.opens_on DESC, c.title", params).fetchall()
     found = []
     for row in rows:

@@ -49,13 +49,14 @@ from projections.views.survey import SurveyView
 from projections.views.timeline import TimelineView
 from projections.views.tpp import TppView
 from projections.views.voice import VoiceView
+from projections.views.voice_figures import VoiceFiguresView
 
 VIEW_CLASSES: tuple[type[View], ...] = (OrganisationView, RosterView, TimelineView,
                                           RecruitmentView, CorrectionRequestsView,
                                           VoiceView, PerformanceView,
                                           PromotionPeriodsView, SurveyView,
                                           ConsultationView, LeaveView, StaffSurveyView,
-                                          TppView)
+                                          TppView, VoiceFiguresView)
 Progress = Callable[[int, int], None]
 REBUILD_SUFFIX = "__rebuild"
 FROM_EMPTY = 20_000  # events above which empty views are built by a rebuild (see catch_up)

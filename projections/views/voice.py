@@ -175,20 +175,24 @@ def service_units(projections: Any, government_id: str | None = None) -> list[di
     where, params = ("WHERE u.government_id = ?", (government_id,)) if government_id else ("", ())
     with projections.store.read() as sql:
         rows = sql.execute(
-            f"SELECT u.id, u.government_id, g.name AS government_name, u.agency_id, u.code, "
+            f"SELECT u.id, u.government_id, g.name AS government_name, "
+            "g.code AS government_code, u.agency_id, u.code, "
             f"u.name, u.address, COUNT(s.id) AS services FROM {t('service_units')} u "
             f"JOIN {governments} g ON g.id = u.government_id "
             f"LEFT JOIN {t('services')} s ON s.unit_id = u.id {where} "
-            "GROUP BY u.id, u.government_id, g.name, u.agency_id, u.code, u.name, u.address "
+            "GROUP BY u.id, u.government_id, g.name, g.code, u.agency_id, u.code, u.name, "
+            "u.address "
             "ORDER BY u.name", params).fetchall()
     return [dict(r) for r in rows]
 
 
 def service_unit_by_code(projections: Any, code: str) -> dict[str, Any] | None:
-    """A unit with its services (name order), or None."""
+    """A unit with its services (name order) and its government's code, or None."""
     t = projections.views["voice"].table
+    governments = projections.views["organisation"].table("governments")
     with projections.store.read() as sql:
-        unit = sql.execute(f"SELECT * FROM {t('service_units')} WHERE code = ?",
+        unit = sql.execute(f"SELECT u.*, g.code AS government_code FROM {t('service_units')} u "
+                           f"JOIN {governments} g ON g.id = u.government_id WHERE u.code = ?",
                            (code,)).fetchone()
         if unit is None:
             return None

@@ -34,7 +34,8 @@ TABLE_KEYS = {"governments": "id", "agencies": "id", "units": "id", "positions":
               "consultation_themes": "id", "leave_requests": "id",
               "leave_balances": "employee_id, year", "staff_surveys": "id",
               "tpp_regulations": "government_id, effective_from", "tpp_runs": "id",
-              "tpp_agency_totals": "run_id, agency_id", "tpp_lines": "run_id, employee_id"}
+              "tpp_agency_totals": "run_id, agency_id", "tpp_lines": "run_id, employee_id",
+              "complaint_facts": "id"}
 # The events that add one row to each table (the timeline takes every employee event).
 ROW_TOPICS = {
     "governments": ("domain.organisation:Government.Established",),
@@ -51,6 +52,7 @@ ROW_TOPICS = {
     "service_units": ("domain.service_unit:ServiceUnit.Opened",),
     "services": ("domain.service_unit:ServiceUnit.ServiceSet",),  # histories never edit one
     "complaints": ("domain.complaint:Complaint.Submitted",),
+    "complaint_facts": ("domain.complaint:Complaint.Submitted",),
     "performance_plans": ("domain.performance_plan:PerformancePlan.Drafted",),
     "unit_performance": ("domain.unit_performance:UnitPerformance.PredicateSet",),
     # histories never re-rate after an objection, which replaces a row

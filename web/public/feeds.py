@@ -96,8 +96,8 @@ def _entries() -> list[dict[str, Any]]:
                         + f" Terbit {local_time(release.published_at, _province(release))}."
                         + (withdrawn(withdrawal) if withdrawal else "")})
         for item in store.items(release.id):
-            if item["kind"] == "training_programme":
-                continue  # shown on the page; a programme is not news on its own
+            if item["kind"] in ("training_programme", "complaint_answer_time"):
+                continue  # shown on the pages and in the data; not news on its own
             key = (release.government, item["kind"], item.get("key") or item.get("name", ""))
             if key in seen:
                 continue
@@ -120,6 +120,8 @@ def _province(release: Release) -> str:
 
 
 def _item_entry(release: Release, item: dict[str, Any], government: str) -> dict[str, Any]:
+    if item["kind"] in ("survey_result", "consultation_answered"):
+        return _voice_entry(release, item, government)
     page = url_for("transparency.recruitment", government=release.government,
                    rilis=release.id, _external=True)
     if item["kind"] == "jpt_appointment":
@@ -140,6 +142,27 @@ def _item_entry(release: Release, item: dict[str, Any], government: str) -> dict
                    f"{item['committee_size']} orang, {item['committee_external']} dari luar.")
     return {"id": f"{page}#{anchor}".replace(" ", "-"), "url": page,
             "updated": release.published_at, "title": title, "summary": summary}
+
+
+def _voice_entry(release: Release, item: dict[str, Any], government: str) -> dict[str, Any]:
+    """A satisfaction survey's result, or a consultation's answer, as news."""
+    if item["kind"] == "survey_result":
+        page = url_for("voice.unit", code=item["unit"], _external=True)
+        result = (f"IKM {item['ikm'].replace('.', ',')}, mutu {item['grade']}"
+                  if item["ikm"] else "belum ada hasil")
+        enough = "cukup" if item["is_enough"] else "belum cukup"
+        return {"id": f"{page}#survei-{item['starts_on']}", "url": page,
+                "updated": release.published_at,
+                "title": f"Hasil survei kepuasan: {item['title']} ({government})",
+                "summary": f"Periode {item['starts_on']} s.d. {item['ends_on']}: {result}; "
+                           f"{_figure(item['responses'])} responden (sampel minimum "
+                           f"{_figure(item['minimum_sample'])}, {enough})."}
+    page = url_for("consultation.page", consultation_id=item["key"], _external=True)
+    return {"id": page, "url": page, "updated": release.published_at,
+            "title": f"Konsultasi publik dijawab: {item['title']} ({government})",
+            "summary": f"Pemerintah menjawab {_figure(item['themes'])} tema tanggapan; "
+                       f"{_figure(item['changes'])} perubahan pada rancangan; "
+                       f"{_figure(item['comments_published'])} tanggapan ditayangkan."}
 
 
 @bp.get("/feed.atom")

@@ -23,6 +23,8 @@ TABLE_TITLES: dict[str, LazyString] = {
     "recruitment": _l("Recruitment funnel per round"),
     "selections": _l("Open-selection stages"),
     "formations": _l("Stages per formation"),
+    "complaints": _l("Complaints about each service unit this month"),
+    "leave_days": _l("Working days of leave taken this month"),
 }
 
 # Categories without a name here (grade groups, age bands, statuses) are shown as published.
@@ -55,6 +57,17 @@ CATEGORY_LABELS: dict[str, LazyString] = {
     "tested": _l("Tested"), "passed": _l("Passed the test"),
     "ranked": lazy_pgettext("published category", "Ranked"), "appointed": _l("Appointed"),
     "candidates": _l("Candidates"), "shortlisted": _l("Shortlisted"),
+    # complaint handling (counts of complaints)
+    "received": lazy_pgettext("published category", "Received"),
+    "verified": lazy_pgettext("published category", "Verified"),
+    "rejected": lazy_pgettext("published category", "Rejected"),
+    "answered": lazy_pgettext("published category", "Answered"),
+    "answered_on_time": _l("Answered on time"),
+    "resolved": lazy_pgettext("published category", "Resolved"),
+    # leave classes (working days)
+    "annual_or_big": _l("Annual or big leave"),
+    "health_or_family": _l("Sick, maternity or important reasons"),
+    "unpaid": _l("Unpaid leave (CLTN)"),
 }
 
 

@@ -19,13 +19,17 @@ from flask import Blueprint, Response, abort, current_app, render_template, url_
 from flask.typing import ResponseReturnValue
 from flask_babel import force_locale
 
+from domain.complaint_figures import COUNTS
 from projections.transparency.disclosure import POLICY_VERSION, THRESHOLD, TOTAL
+from projections.transparency.leave_table import CLASSES as LEAVE_CLASSES
+from projections.transparency.leave_table import LEAVE_TABLE
 from projections.transparency.store import (
     Release,
     ReleaseStore,
     Withdrawal,
     published_tables,
 )
+from projections.transparency.voice_items import COMPLAINTS_TABLE
 from web import get_releases
 from web.public.feeds import withdrawal_reason
 from web.public.labels import CATEGORY_LABELS, TABLE_TITLES, category_label, table_title
@@ -99,6 +103,58 @@ RESOURCES: dict[str, tuple[str, list[dict[str, Any]]]] = {
         _field("row", "string", "Agency code, 'lainnya' or '_total'", required=True),
         _field("jp", "number", "Hours of lessons (jam pelajaran)", minimum=0),
     ]),
+    "complaints": ("Complaints about each public service unit in the month, from the "
+                   "month's current release: counts of cases (each step in the month it took "
+                   "place), published exactly; the median working days from receipt to the "
+                   "first answer, of the month's first answers.", [
+        _field("release_id", "string", "Release", required=True),
+        _field("government", "string", "Government code", required=True),
+        _field("month", "string", "Month (YYYY-MM)", required=True, pattern=r"^\d{4}-\d{2}$"),
+        _field("unit", "string", "Service unit code", required=True),
+        _field("unit_name", "string", "Service unit"),
+        _count("received", "Complaints received"),
+        _count("verified", "Complaints verified"),
+        _count("rejected", "Complaints rejected (out of scope, duplicate, abusive, "
+                           "incomplete)"),
+        _count("answered", "Complaints answered for the first time"),
+        _count("answered_on_time", "Of those, answered by the deadline then in force"),
+        _count("resolved", "Complaints closed as resolved (not reopened since)"),
+        _field("median_working_days", "number", "Median working days to the first answer; "
+                                                "empty without an answer", minimum=0),
+    ]),
+    "survey_results": ("Satisfaction survey (SKM, PermenPANRB 14/2017) results per unit and "
+                       "period, in the release of the month the period closed.", [
+        _field("release_id", "string", "Release", required=True),
+        _field("government", "string", "Government code", required=True),
+        _field("month", "string", "Month the period closed (YYYY-MM)", required=True),
+        _field("unit", "string", "Service unit code", required=True),
+        _field("unit_name", "string", "Service unit"),
+        _field("starts_on", "date", "First day of the period"),
+        _field("ends_on", "date", "Last day of the period"),
+        _count("responses", "Responses (coded and open)"),
+        _count("coded", "Responses with a one-time code from the unit"),
+        _count("open", "Responses in the open mode, without a code"),
+        _count("minimum_sample", "Minimum sample for the unit's service users"),
+        _field("ikm", "number", "Satisfaction index (IKM, 25-100), two decimals"),
+        _field("grade", "string", "Grade A-D"),
+        _field("sample_enough", "boolean", "Whether the responses reach the minimum sample"),
+    ]),
+    "leave_days": ("Working days of granted leave taken in the month per agency (and "
+                   "'_total', the government), from the month's current release. Annual or big "
+                   "leave exact; sick, maternity and important-reason leave, and unpaid leave "
+                   "(CLTN), empty when fewer than 10 people took it (the government's total "
+                   "also when the hidden agencies together count fewer than 10). The classes "
+                   "are never added together.", [
+        _field("release_id", "string", "Release", required=True),
+        _field("government", "string", "Government code", required=True),
+        _field("month", "string", "Month (YYYY-MM)", required=True, pattern=r"^\d{4}-\d{2}$"),
+        _field("agency", "string", "Agency code, or '_total' for the whole government",
+               required=True),
+        _count("annual_or_big", "Working days of annual or big leave"),
+        _count("health_or_family", "Working days of sick, maternity or important-reason "
+                                   "leave; empty when hidden"),
+        _count("unpaid", "Working days of unpaid leave (CLTN); empty when hidden"),
+    ]),
     "appointments": ("T0: appointments to public office (senior posts), by name.", [
         _field("release_id", "string", "Release", required=True),
         _field("government", "string", "Government code", required=True),
@@ -147,6 +203,10 @@ def download(name: str) -> ResponseReturnValue:
 def _rows(store: ReleaseStore, name: str) -> list[list[Any]]:
     if name == "headcount":
         return _headcount(store)
+    if name in ("complaints", "survey_results"):
+        return _voice(store, name)
+    if name == "leave_days":
+        return _leave(store)
     releases = sorted(store.releases(), key=lambda r: (r.government, r.month, r.version))
     rows: list[list[Any]] = []
     for release in releases:
@@ -165,6 +225,44 @@ def _rows(store: ReleaseStore, name: str) -> list[list[Any]]:
         else:
             rows += [[*head[:2], i["month"], i["name"], i["position"], i["agency"]]
                      for i in store.items(release.id) if i["kind"] == "jpt_appointment"]
+    return rows
+
+
+def _voice(store: ReleaseStore, name: str) -> list[list[Any]]:
+    """The complaint rows, or the survey results, of each month's current release."""
+    rows: list[list[Any]] = []
+    for release in sorted(store.current(), key=lambda r: (r.government, r.month)):
+        head = [release.id, release.government, release.month]
+        units = release.labels.get("units", {})
+        items = store.items(release.id)
+        if name == "survey_results":
+            rows += [[*head, i["unit"], i["title"], i["starts_on"], i["ends_on"],
+                      i["responses"], i["coded"], i["open"], i["minimum_sample"],
+                      i["ikm"] or "", i["grade"] or "", str(i["is_enough"]).lower()]
+                     for i in items if i["kind"] == "survey_result"]
+            continue
+        medians = {i["key"]: i["median_working_days"] for i in items
+                   if i["kind"] == "complaint_answer_time"}
+        cells: dict[str, dict[str, int | None]] = {}
+        for _, row, column, count in store.cells(release.id, COMPLAINTS_TABLE):
+            if row != TOTAL:
+                cells.setdefault(row, {})[column] = count
+        rows += [[*head, unit, units.get(unit, unit),
+                  *("" if counts.get(c) is None else counts[c] for c in COUNTS),
+                  medians.get(unit, "")] for unit, counts in sorted(cells.items())]
+    return rows
+
+
+def _leave(store: ReleaseStore) -> list[list[Any]]:
+    """Leave days per agency and class of each month's current release (empty: hidden)."""
+    rows: list[list[Any]] = []
+    for release in sorted(store.current(), key=lambda r: (r.government, r.month)):
+        cells: dict[str, dict[str, int | None]] = {}
+        for _, row, column, days in store.cells(release.id, LEAVE_TABLE):
+            cells.setdefault(row, {})[column] = days
+        rows += [[release.id, release.government, release.month, agency,
+                  *("" if days.get(c) is None else days[c] for c in LEAVE_CLASSES)]
+                 for agency, days in sorted(cells.items())]
     return rows
 
 
@@ -218,7 +316,7 @@ def _release_file(government: str, month: str) -> Release:
 def _labelled(store: ReleaseStore, release: Release) -> list[list[Any]]:
     """Every cell of the release with its Indonesian names (a file reads the same in any
     language setting of the page it was downloaded from)."""
-    agencies = release.labels["agencies"]
+    agencies = {**release.labels.get("units", {}), **release.labels["agencies"]}
     with force_locale("id"):
         return [[key, table_title(key), row,
                  "Total" if row == TOTAL else str(agencies.get(row, row)), column,
@@ -251,7 +349,7 @@ def release_xlsx(government: str, month: str) -> ResponseReturnValue:
     from openpyxl import Workbook
 
     release, store = _release_file(government, month), _store()
-    agencies = release.labels["agencies"]
+    agencies = {**release.labels.get("units", {}), **release.labels["agencies"]}
     book = Workbook()
     about = book.active
     about.title = "Tentang"

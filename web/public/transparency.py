@@ -111,7 +111,10 @@ def government(government: str) -> ResponseReturnValue:
         chart=_chart_of, trend=charts.columns(series, HIDDEN), series=series,
         agency_name=lambda key: _agency_name(release, key), hours=store.hours(release.id),
         year_name=lambda key: _("Total") if key == TOTAL else _("Year %(year)s", year=key),
-        group=disclosure.MIN_SENSITIVE_GROUP, items=store.items(release.id),
+        group=disclosure.MIN_SENSITIVE_GROUP, threshold=disclosure.THRESHOLD,
+        unit_name=lambda key: (_("Total") if key == TOTAL
+                               else release.labels.get("units", {}).get(key, key)),
+        items=store.items(release.id),
         releases=store.current(government), withdrawal=store.withdrawal(release.id))
 
 

@@ -24,9 +24,12 @@ from domain.masking import mask
 from domain.voice_values import ComplaintCategory
 from projections.views import survey as survey_queries
 from projections.views import voice as queries
+from projections.views.voice_figures import government_by_code
 from web import catch_up_views, get_service
+from web.public import charts, voice_figures
+from web.public.consultation import consultation_label
 from web.public.survey_labels import survey_labels
-from web.public.transparency import helpers
+from web.public.transparency import HIDDEN, helpers
 from web.public.voice_guard import Guard, field_errors, form_token
 from web.public.voice_labels import complaint_labels
 from web.settings import get_settings
@@ -36,6 +39,8 @@ bp = Blueprint("voice", __name__)
 bp.context_processor(helpers)
 bp.context_processor(complaint_labels)
 bp.context_processor(survey_labels)
+bp.context_processor(lambda: {"consultation_label": consultation_label,
+                              "percent": voice_figures.percent})
 MAX_FORM_BYTES = 32_000  # the longest complaint (4,000 characters of UTF-8) and its fields
 
 
@@ -67,11 +72,36 @@ def unit(code: str) -> ResponseReturnValue:
     found = queries.service_unit_by_code(projections, code[:40].lower())
     if found is None:
         abort(404)
-    figures = queries.unit_figures(projections, found["id"], date.today())
+    today = date.today()
+    figures = queries.unit_figures(projections, found["id"], today)
     periods = survey_queries.periods_of_unit(projections, found["id"])
-    running = any(p.is_running(date.today()) for p in periods)
-    return render_template("voice/unit.html", unit=found, figures=figures, periods=periods,
-                           running=running)
+    running = any(p.is_running(today) for p in periods)
+    service = get_service(current_app)
+    return render_template(
+        "voice/unit.html", unit=found, figures=figures, periods=periods, running=running,
+        quarters=voice_figures.unit_complaints(projections, service, found["id"], today),
+        consultations=voice_figures.unit_consultations(projections, found, today),
+        today=today)
+
+
+@bp.get("/layanan/pemerintah/<code>")
+def government(code: str) -> ResponseReturnValue:
+    """A government's public services rolled up: complaint figures per unit and quarter, each
+    unit's latest satisfaction index, its consultations; charts with the tables they draw."""
+    projections = catch_up_views(current_app)
+    found = government_by_code(projections, code[:40].lower())
+    if found is None:
+        abort(404)
+    units = queries.service_units(projections, found["id"])
+    today = date.today()
+    rolled = voice_figures.government_figures(projections, get_service(current_app),
+                                              found["id"], units, today)
+    trend = charts.columns([(q.label, q.figures.received) for q in reversed(rolled["quarters"])],
+                           HIDDEN)
+    ikm_bars = charts.bars([(r["unit"]["name"], float(r["latest"][1].index_shown))
+                            for r in rolled["rows"] if r["latest"]], HIDDEN)
+    return render_template("voice/government.html", government=found, units=units,
+                           today=today, trend=trend, ikm_bars=ikm_bars, **rolled)
 
 
 def _choices() -> dict[str, Any]:

@@ -28,7 +28,7 @@ class TestHealth:
                                      "recruitment": 0, "correction_requests": 0, "voice": 0,
                                      "performance": 0, "promotion_periods": 0, "survey": 0,
                                      "consultation": 0, "leave": 0, "staff_survey": 0,
-                                     "tpp": 0},
+                                     "tpp": 0, "voice_figures": 0},
                                  "ledger": {"lag": 0}}
 
     def test_healthz_reports_how_far_each_view_lags_behind_the_events(
@@ -49,7 +49,7 @@ class TestHealth:
                                           "voice": 0, "performance": 0,
                                           "promotion_periods": 0, "survey": 0,
                                           "consultation": 0, "leave": 0, "staff_survey": 0,
-                                          "tpp": 0}
+                                          "tpp": 0, "voice_figures": 0}
         assert runner.invoke(args=["rebuild", "roster"]).exit_code == 0
         assert runner.invoke(args=["rebuild", "nope"]).exit_code != 0
 

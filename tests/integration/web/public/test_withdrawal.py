@@ -28,6 +28,7 @@ from tests.support.legacy_releases import LEGACY_POLICY, publish_legacy_year
 from tests.support.stores import BACKENDS, backend_of, fresh_store
 from web import create_app, get_releases, get_service
 from web.loaders.demo import load_demo
+from web.public.open_data import RESOURCES
 
 WITHDRAWN = WITHDRAWN_ONCE_CORRECTED[LEGACY_POLICY]
 
@@ -154,7 +155,7 @@ class TestWithdrawnTables:
 
         (tmp_path / "datapackage.json").write_bytes(
             corrected.client.get("/data/datapackage.json").data)
-        for name in ("releases", "cells", "training_hours", "appointments", "headcount"):
+        for name in RESOURCES:
             (tmp_path / f"{name}.csv").write_bytes(
                 corrected.client.get(f"/data/{name}.csv").data)
         report = Package(str(tmp_path / "datapackage.json")).validate()
