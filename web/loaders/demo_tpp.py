@@ -49,7 +49,7 @@ class TppDemo:
         ran = _month_back(month, 1)
         if not self.first <= ran <= self.last:
             return
-        self.world.recorded(month.replace(day=2), 2)
+        self.world.recorded(month.replace(day=2), 2, self.rng)
         if ran == self.first:
             self._adopt()
         for government_id in self.world.agencies_of:
@@ -82,7 +82,7 @@ class TppDemo:
             state = service.get_employee(employee_id).state
             if state.separated_on is not None or state.penalties:
                 continue
-            self.world.recorded(self.world.today, 1)
+            self.world.recorded(self.world.today, 1, self.rng)
             service.impose_penalty(employee_id, level=PenaltyLevel.MEDIUM,
                                    penalty_type=PenaltyType.ALLOWANCE_CUT_6_MONTHS,
                                    effective_on=month, actor=SYSTEM,

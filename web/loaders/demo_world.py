@@ -173,10 +173,12 @@ class DemoWorld:
     def uuid(self) -> UUID:
         return UUID(int=self.rng.getrandbits(128), version=4)
 
-    def recorded(self, on: date, lag_days: int = 20) -> None:
-        """Set the recording time of the next events to a few days after `on`."""
+    def recorded(self, on: date, lag_days: int = 20, rng: random.Random | None = None) -> None:
+        """Set the recording time of the next events to a few days after `on`; a part of the
+        demo with a random stream of its own passes it, so it never moves the history's."""
+        draw = rng or self.rng
         moment = datetime(on.year, on.month, on.day, 9, tzinfo=UTC) + timedelta(
-            days=self.rng.randint(1, lag_days), minutes=self.rng.randint(0, 480))
+            days=draw.randint(1, lag_days), minutes=draw.randint(0, 480))
         now = datetime.now(UTC)
         self.clock = max(self.clock, min(moment, now))
 
