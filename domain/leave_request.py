@@ -115,6 +115,7 @@ class LeaveRequest(Aggregate):
         self.recommendation: Recommendation | None = None
         self.rejection: RejectionGround | None = None
         self.returned_on: date | None = None
+        self.decree: LegalBasis | None = None  # of the grant (CLTN and big leave need one)
 
     @classmethod
     def ask(cls, *, id: UUID, employee_id: UUID, subject_id: UUID, leave_type: LeaveType,
@@ -227,7 +228,7 @@ class LeaveRequest(Aggregate):
 
     class Approved(Event):
         def apply(self, aggregate: LeaveRequest) -> None:
-            aggregate.status = LeaveStatus.APPROVED
+            aggregate.status, aggregate.decree = LeaveStatus.APPROVED, self.legal_basis
 
     class Deferred(Event):
         start_on: date
@@ -235,7 +236,7 @@ class LeaveRequest(Aggregate):
         working_days: int
 
         def apply(self, aggregate: LeaveRequest) -> None:
-            aggregate.status = LeaveStatus.DEFERRED
+            aggregate.status, aggregate.decree = LeaveStatus.DEFERRED, self.legal_basis
             aggregate.start_on, aggregate.end_on = self.start_on, self.end_on
             aggregate.working_days = self.working_days
 
