@@ -178,4 +178,9 @@ LEAVE_MESSAGES: dict[str, dict[str, str]] = {
         "en": "An employee on unpaid leave (CLTN) is placed in a position only after "
               "reporting back.",
     },
+    "LEAVE_SICK_CERTIFICATE_NOT_ATTACHED": {
+        "id": "Cuti sakit ini baru dapat disetujui setelah surat keterangan dokter dilampirkan.",
+        "en": "This sick leave can be approved only once the doctor's certificate is "
+              "attached.",
+    },
 }

@@ -20,6 +20,7 @@ from uuid import UUID
 from domain import clock
 from domain.application import RekamApplication, command
 from domain.checks import check_text, checked_reason
+from domain.document import DocumentKind
 from domain.employee import Employee
 from domain.employee_leave import (
     UnpaidLeaveEnded,
@@ -263,6 +264,11 @@ class LeaveService:
         found: list[DomainError] = []
         if request.leave_type in DECREED_TYPES and legal_basis is None:
             found.append(DomainError("LEAVE_DECREE_REQUIRED", field="legal_basis"))
+        if request.leave_type is LeaveType.SICK \
+                and request.certificate not in (None, SickCertificate.NONE) \
+                and not request.has_document(DocumentKind.CERTIFICATE):
+            # The certificate itself, not only its kind, before sick leave is granted.
+            found.append(DomainError("LEAVE_SICK_CERTIFICATE_NOT_ATTACHED", field="file"))
         if request.leave_type is LeaveType.ANNUAL:
             employee = self.app.get_employee(request.employee_id)
             others = [r for r in self.requests_of(request.employee_id) if r.id != request.id]
