@@ -67,6 +67,7 @@ from domain.leave_rules import (
     working_days,
     working_days_by_year,
 )
+from domain.organisation import Position
 from domain.privacy import Sealed
 from domain.values import Actor, EmploymentType, LegalBasis, Sex
 
@@ -335,9 +336,16 @@ class LeaveService:
         employee = self.app.get_employee(request.employee_id)
         if has_unpaid_leave_of(employee, request.id):
             return
+        held = employee.state.position_id
         begin_unpaid_leave(employee, request_id=request.id, effective_on=request.start_on,
                            actor=actor, legal_basis=request.decree)
         self.app.record(employee)
+        if held is not None:  # the post is free to be filled, as a release leaves it
+            position = self.app.load(held, Position, "Jabatan")
+            if position.holder_id == employee.id:
+                position.vacate(employee_id=employee.id, effective_on=request.start_on,
+                                actor=actor, legal_basis=request.decree)
+                self.app.record(position)
 
     # -- the rules -------------------------------------------------------------------------
 
