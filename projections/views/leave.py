@@ -116,6 +116,8 @@ class LeaveView(View):
                         "version = ? WHERE id = ?",
                         (LeaveStatus.RETURNED_EARLY.value, last_day, event.working_days,
                          version, request_id))
+        elif isinstance(event, LeaveRequest.DocumentAttached):  # nothing shown: the version
+            sql.execute(f"UPDATE {table} SET version = ? WHERE id = ?", (version, request_id))
         else:
             status = {LeaveRequest.Cancelled: LeaveStatus.CANCELLED,
                       LeaveRequest.Taken: LeaveStatus.TAKEN,
