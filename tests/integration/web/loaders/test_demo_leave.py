@@ -5,6 +5,7 @@ certificate, and a CLTN on the record, and the histories still replay without a 
 from __future__ import annotations
 
 from collections import Counter
+from uuid import UUID
 
 from domain.employee_leave import UnpaidLeaveBegan, UnpaidLeaveEnded
 from domain.leave_regulations import LeaveType
@@ -21,7 +22,7 @@ def test_the_demo_leave_history_follows_the_rules(store_env: dict[str, str]) -> 
     load_demo(backend=backend, employees=300, years=10, seed=1, today=TODAY)
     service = open_service(backend)
     try:
-        requests = [service.leave.get(n.originator_id) for n in
+        requests = [service.leave.get(UUID(str(n.originator_id))) for n in
                     service.recorder.select_notifications(
                         1, 10**6, topics=["domain.leave_request:LeaveRequest.Requested"])]
         kinds = Counter(r.leave_type for r in requests)
