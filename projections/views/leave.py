@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from domain.employee import Employee
 from domain.errors import DomainError
 from domain.leave_authority import due_dates
 from domain.leave_request import LeaveRequest, LeaveStatus
@@ -27,6 +28,7 @@ from projections.views.hr_queries import Scope
 RUNNING = (LeaveStatus.APPROVED.value, LeaveStatus.DEFERRED.value, LeaveStatus.TAKEN.value,
            LeaveStatus.RETURNED_EARLY.value, LeaveStatus.RETURN_REPORTED.value)
 WAITING = (LeaveStatus.REQUESTED.value, LeaveStatus.CONSIDERED.value)
+CORRECTIONS = (Employee.ActionCorrected, Employee.ActionAnnulled)
 BALANCE_COLUMNS = ("entitled", "carried_in", "deferred_in", "top_up", "available", "taken",
                    "remaining")
 
@@ -36,7 +38,9 @@ class LeaveView(View):
 
     name = "leave"
     tables = ("leave_requests", "leave_balances")
-    topic_prefixes = ("domain.leave_request:",)
+    # A correction of the record (a TMT, say) may change the balances its rules give.
+    topic_prefixes = ("domain.leave_request:", "domain.employee:Employee.ActionCorrected",
+                      "domain.employee:Employee.ActionAnnulled")
     personal = False
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -71,6 +75,12 @@ class LeaveView(View):
 
     def apply(self, sql: Sql, event: Any, notification_id: int) -> None:
         table = self.table("leave_requests")
+        if isinstance(event, Employee.Event):  # a batch hands every view all its events
+            if isinstance(event, CORRECTIONS) and sql.execute(
+                    f"SELECT 1 FROM {table} WHERE employee_id = ? LIMIT 1",
+                    (event.originator_id.hex,)).fetchone() is not None:
+                self._changed.add(event.originator_id)  # corrected: redo its balances
+            return
         request_id = event.originator_id.hex
         day = event.effective_on.isoformat()
         if isinstance(event, LeaveRequest.Requested):

@@ -23,6 +23,7 @@ from projections.views.leave import (
     waiting_for_superior,
 )
 from projections.views.runner import Projections
+from tests.builders.personnel import Organisation
 from tests.support.views import Rows, cells_containing, read_rows
 
 OFFICIAL = Actor("hradmin", Role.HR_ADMIN)
@@ -95,6 +96,30 @@ class TestBalances:
         assert clean_rebuild() == caught_up
         projections.rebuild(batch_size=7, workers=2)
         assert read_rows(projections) == caught_up
+
+
+    def test_a_corrected_contract_redoes_the_balances_shown(
+            self, service: PersonnelService, projections: Projections,
+            clean_rebuild: Callable[[], Rows]) -> None:
+        org = Organisation.build(service)
+        employee_id = org.appoint_pppk(appointed_on=date(2019, 3, 1),
+                                       contract_ends_on=date(2027, 2, 28))
+        _annual(service, employee_id, date(2020, 3, 2), date(2020, 4, 6), date(2020, 4, 10))
+        projections.catch_up()
+        before = employee_balances(projections, employee_id.hex)
+
+        # The contract was two years, not eight: a PPPK's carry-over follows its length.
+        service.correct(employee_id, target_version=1,
+                        changes={"contract_ends_on": date(2021, 2, 28)},
+                        effective_on=date.today(), actor=OFFICIAL, reason="Salah ketik kontrak")
+        projections.catch_up()
+
+        shown = employee_balances(projections, employee_id.hex)
+        assert shown[2021]["carried_in"] < before[2021]["carried_in"]
+        computed = service.leave.annual_balances(employee_id)
+        assert {y: (row["carried_in"], row["available"]) for y, row in shown.items()} == \
+            {y: (b.carried_in, b.available) for y, b in computed.items()}
+        assert clean_rebuild() == read_rows(projections)
 
 
 class TestRequests:
