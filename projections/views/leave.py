@@ -18,6 +18,7 @@ from uuid import UUID
 from domain.employee import Employee
 from domain.errors import DomainError
 from domain.leave_authority import due_dates
+from domain.leave_regulations import LeaveType
 from domain.leave_request import LeaveRequest, LeaveStatus
 from projections.stores.view_store import Sql
 from projections.views.base import View
@@ -268,3 +269,15 @@ def on_leave(projections: Any, employee_ids: Sequence[str], on: date) -> dict[st
                            f"AND start_on <= ? AND last_day_on >= ?",
                            (*employee_ids, *RUNNING, day, day)).fetchall()
     return {r["employee_id"]: r["leave_type"] for r in rows}
+
+
+def unpaid_leave_due_to_begin(projections: Any, on: date) -> list[str]:
+    """Granted CLTN whose first day has come and which is not yet marked begun (the worker
+    begins them, so the record shows the released position from that day)."""
+    requests = _tables(projections)[0]
+    with projections.store.read() as sql:
+        rows = sql.execute(f"SELECT id FROM {requests} WHERE leave_type = ? AND status IN (?, ?) "
+                           "AND start_on <= ? ORDER BY start_on, id",
+                           (LeaveType.UNPAID.value, LeaveStatus.APPROVED.value,
+                            LeaveStatus.DEFERRED.value, on.isoformat())).fetchall()
+    return [r["id"] for r in rows]
