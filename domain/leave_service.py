@@ -329,13 +329,17 @@ class LeaveService:
 
     def _begin_unpaid_leave(self, request: LeaveRequest, actor: Actor) -> None:
         """A granted CLTN that has begun goes on the employee's record once, from its first
-        day, with the decree that granted it; other leave leaves the record as it is."""
+        day, with the decree that granted it, and the request is taken (a CLTN on the record
+        is not cancelled); other leave leaves the record as it is."""
         if request.leave_type is not LeaveType.UNPAID or not request.is_granted \
                 or request.start_on > clock.now().date():
             return
         employee = self.app.get_employee(request.employee_id)
         if has_unpaid_leave_of(employee, request.id):
             return
+        if request.status in (LeaveStatus.APPROVED, LeaveStatus.DEFERRED):
+            request.take(actor=actor)  # granted late: it runs, so it is no longer cancelled
+            self.app.record(request)
         held = employee.state.position_id
         begin_unpaid_leave(employee, request_id=request.id, effective_on=request.start_on,
                            actor=actor, legal_basis=request.decree)

@@ -22,6 +22,7 @@ from domain.employee_leave import (
 )
 from domain.errors import DomainError
 from domain.leave_regulations import LeaveType, UnpaidLeaveReason
+from domain.leave_request import LeaveStatus
 from domain.personnel_service import PersonnelService
 from domain.promotion_period import Standing, assess, promotion_date
 from domain.values import Actor, Grade, LegalBasis, PositionType, PromotionKind, Role
@@ -105,11 +106,14 @@ class TestTheRecordDuringCltn:
                 ground=UnpaidLeaveReason.CARE_FOR_PARENT.value,
                 bkn_approval_ref="PERTEK-BKN/77/2021", actor=OFFICER)
             service.leave.approve_leave(request_id, legal_basis=CLTN_DECREE, actor=OFFICIAL)
-            service.leave.record_leave_taken(request_id, actor=OFFICER)  # not written twice
 
-        began = [a for a in service.get_employee(holder).actions.values()
-                 if isinstance(a, UnpaidLeaveBegan)]
-        assert [a.effective_on for a in began] == [BEGAN_ON]
+            began = [a for a in service.get_employee(holder).actions.values()
+                     if isinstance(a, UnpaidLeaveBegan)]
+            assert [a.effective_on for a in began] == [BEGAN_ON]
+            assert service.leave.get(request_id).status is LeaveStatus.TAKEN
+            with refused(service) as excinfo:  # on the record: no longer cancelled
+                service.leave.cancel_leave(request_id, actor=OFFICER)
+            assert excinfo.value.code == "LEAVE_REQUEST_STATUS"
 
     def test_no_position_is_assigned_while_the_cltn_runs(
             self, service: PersonnelService, org: Organisation, holder: UUID) -> None:
