@@ -14,6 +14,7 @@ from uuid import UUID
 
 import pytest
 
+from domain.employee import Employee
 from domain.employee_leave import (
     UnpaidLeaveBegan,
     UnpaidLeaveEnded,
@@ -222,6 +223,19 @@ class TestTheStoredTopics:
         done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                               check=True, cwd=Path(__file__).resolve().parents[3])
         assert done.stdout.strip() == "UnpaidLeaveEnded"
+
+
+    def test_a_snapshot_of_a_record_with_cltn_folds_the_same(
+            self, service: PersonnelService, holder: UUID) -> None:
+        request_id = _grant_cltn(service, holder)
+        _begin(service, request_id)
+        _report_back(service, request_id)
+        employee = service.get_employee(holder)
+
+        copy = Employee.Snapshot.take(employee).mutate(None)
+
+        assert copy.state == employee.state
+        assert copy.state.unpaid_leaves == [(BEGAN_ON, REPORTED_ON)]
 
 
 class TestTheRecordsOwnChecks:
