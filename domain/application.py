@@ -23,6 +23,7 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import EventStore, IntegrityError, JSONTranscoder, Mapper
 from eventsourcing.utils import Environment, EnvType
 
+from domain import employee_leave  # noqa: F401  registers the record's CLTN events
 from domain.codec import EventMapper
 from domain.employee import Employee
 from domain.errors import ConcurrencyConflictError, DomainError

@@ -19,6 +19,7 @@ from domain.document import (
 )
 from domain.document_content import check_document
 from domain.errors import DomainError
+from domain.leave_request import LeaveRequest
 from domain.privacy import Erased
 from domain.values import Actor
 
@@ -91,14 +92,51 @@ class DocumentService:
         event = documents.find(sha256) if documents is not None else None
         if event is None:
             return None
-        subject_id = self.app.get_employee(employee_id).subject_id
+        data = self._clear(self.app.get_employee(employee_id).subject_id, sha256)
+        if data is None:
+            return None
+        return OpenedDocument(data, sha256, event.media_type, event.kind, event.target_version)
+
+    # -- documents of a leave request (sick-leave certificates: health data) -------------------
+
+    @command
+    def attach_to_leave(self, *, request_id: UUID, data: bytes, media_type: str | None,
+                        kind: DocumentKind, actor: Actor) -> str:
+        """Attach a checked document to a leave request; returns its SHA-256. Sealed and
+        kept as `attach` keeps a scan (the bytes before the event, none in a dry run)."""
+        request = self.app.load(request_id, LeaveRequest, "Permintaan cuti")
+        if self.app.get_employee(request.employee_id).is_erased:
+            raise DomainError("SUBJECT_ERASED")
+        checked_type = check_document(data, media_type)
+        sha256 = hashlib.sha256(data).hexdigest()
+        sealed = self.app.vault.seal_bytes(request.subject_id, document_field(sha256), data)
+        request.attach_document(sha256=sha256, media_type=checked_type, size=len(data),
+                                kind=kind, actor=actor)
+        unit = self.app._current.unit
+        if unit is not None and not unit.is_dry_run:
+            self.store.put(request.subject_id, sha256, sealed)
+        self.app.record(request)
+        return sha256
+
+    def open_leave_document(self, request: LeaveRequest, sha256: str
+                            ) -> OpenedDocument | None:
+        """A leave request's clear document (`target_version` 0: no timeline entry), or None
+        when it is not the request's or no longer readable. The caller checks who asks and
+        records the opening."""
+        event = next((d for d in request.documents if d.sha256 == sha256), None)
+        data = self._clear(request.subject_id, sha256) if event is not None else None
+        if event is None or data is None:
+            return None
+        return OpenedDocument(data, sha256, event.media_type, event.kind, 0)
+
+    def _clear(self, subject_id: UUID, sha256: str) -> bytes | None:
         blob = self.store.get(subject_id, sha256)
         if blob is None:
             return None
         data = self.app.vault.open_bytes(subject_id, document_field(sha256), blob)
         if isinstance(data, Erased) or hashlib.sha256(data).hexdigest() != sha256:
             return None
-        return OpenedDocument(data, sha256, event.media_type, event.kind, event.target_version)
+        return data
 
     def forget(self, subject_id: UUID) -> int:
         """Remove the subject's stored documents (their key is already destroyed)."""

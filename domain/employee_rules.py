@@ -75,10 +75,26 @@ class EmployeeState:
     position_range: GradeRange | None = None  # of the position held
     separated_on: date | None = None
     separation_type: SeparationType | None = None
+    # CLTN spans on the record: (first day, day of return), the return None while it runs
+    unpaid_leaves: list[tuple[date, date | None]] = field(default_factory=list)
 
     @property
     def is_active(self) -> bool:
         return self.status is not None and self.status is not EmployeeStatus.SEPARATED
+
+    @property
+    def is_on_unpaid_leave(self) -> bool:
+        """Whether a CLTN began and the employee has not reported back from it."""
+        return bool(self.unpaid_leaves) and self.unpaid_leaves[-1][1] is None
+
+    def unpaid_leave_days(self, since: date, until: date) -> int:
+        """Days of CLTN from `since` up to the day before `until`: service time that does
+        not count (for time in grade, among others)."""
+        days = 0
+        for began_on, returned_on in self.unpaid_leaves:
+            first, end = max(began_on, since), min(returned_on or until, until)
+            days += max((end - first).days, 0)
+        return days
 
     def copy(self) -> EmployeeState:
         """A copy whose dicts and lists can be folded into without touching this one.
@@ -91,6 +107,7 @@ class EmployeeState:
         copy.training_jp = dict(self.training_jp)
         copy.appraisals = dict(self.appraisals)
         copy.penalties = list(self.penalties)
+        copy.unpaid_leaves = list(self.unpaid_leaves)
         return copy
 
 
@@ -179,6 +196,8 @@ def check_promotion(state: EmployeeState, kind: PromotionKind, from_grade: Grade
     assert state.grade is not None and state.grade_since is not None
     assert state.education is not None
     refusals = Refusals()
+    if state.is_on_unpaid_leave:  # told first: the reason there is no promotion now
+        refusals.add(DomainError("PROMOTION_ON_UNPAID_LEAVE", field="effective_on"))
     if from_grade != state.grade or to_grade != state.grade.next():
         refusals.add(DomainError("PROMOTION_ONE_STEP", field="to_grade",
                                  expected=state.grade.next() or "-"))
@@ -190,7 +209,7 @@ def check_promotion(state: EmployeeState, kind: PromotionKind, from_grade: Grade
     if legal_basis is None:
         refusals.add(DomainError("LEGAL_BASIS_REQUIRED", field="legal_basis"))
     rule = in_force(PROMOTION_RULES[kind.value], effective_on)
-    if add_months(state.grade_since, 12 * rule.min_years_in_grade) > effective_on:
+    if time_in_grade_reached_on(state, rule.min_years_in_grade, effective_on) > effective_on:
         refusals.add(DomainError("PROMOTION_TIME_IN_GRADE", field="effective_on",
                                  years=rule.min_years_in_grade, since=state.grade_since))
     for past in sorted(promotion_rating_years(effective_on, rule.good_ratings_years)):
@@ -210,6 +229,15 @@ def check_promotion(state: EmployeeState, kind: PromotionKind, from_grade: Grade
     if penalties_barring_promotion(state, effective_on):
         refusals.add(DomainError("PROMOTION_UNDER_PENALTY", field="effective_on"))
     refusals.raise_any()
+
+
+def time_in_grade_reached_on(state: EmployeeState, years: int, on: date) -> date:
+    """The day `years` in the grade are served, as counted on `on`: CLTN days since the
+    grade's TMT do not count (CLTN "is not counted as service", PP 11/2017 as BKN reads it;
+    verify: whether the days between the CLTN's end and the return report count)."""
+    assert state.grade_since is not None
+    served_on = add_months(state.grade_since, 12 * years)
+    return served_on + timedelta(days=state.unpaid_leave_days(state.grade_since, on))
 
 
 def penalties_barring_promotion(state: EmployeeState, on: date) -> list[tuple[date, PenaltyType]]:
@@ -251,6 +279,8 @@ def check_assignment(state: EmployeeState, agency_id: UUID, grade_range: GradeRa
     refusals = Refusals()
     if agency_id != state.agency_id:
         refusals.add(DomainError("POSITION_OTHER_AGENCY", field="position_id"))
+    if state.is_on_unpaid_leave:  # placed again only after the return report
+        refusals.add(DomainError("POSITION_ON_UNPAID_LEAVE", field="effective_on"))
     assert state.grade is not None
     if not grade_range.admits(state.grade):
         refusals.add(DomainError("POSITION_GRADE_OUT_OF_RANGE", field="position_id",

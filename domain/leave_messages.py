@@ -159,4 +159,28 @@ LEAVE_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Only the official authorised to grant leave (the HR administrator) may decide "
               "leave.",
     },
+    # the effects of CLTN on the employee's record (domain/employee_leave.py)
+    "UNPAID_LEAVE_NOT_PNS": {
+        "id": "Cuti di luar tanggungan negara hanya dicatat bagi PNS.",
+        "en": "Unpaid leave (CLTN) is recorded only for a PNS.",
+    },
+    "UNPAID_LEAVE_ALREADY_RUNNING": {
+        "id": "Pegawai ini masih menjalani cuti di luar tanggungan negara.",
+        "en": "This employee is still on unpaid leave (CLTN).",
+    },
+    "UNPAID_LEAVE_NOT_RUNNING": {
+        "id": "Pegawai ini tidak sedang menjalani cuti di luar tanggungan negara.",
+        "en": "This employee is not on unpaid leave (CLTN).",
+    },
+    "POSITION_ON_UNPAID_LEAVE": {
+        "id": "Pegawai yang menjalani cuti di luar tanggungan negara baru dapat diangkat dalam "
+              "jabatan setelah melapor kembali.",
+        "en": "An employee on unpaid leave (CLTN) is placed in a position only after "
+              "reporting back.",
+    },
+    "LEAVE_SICK_CERTIFICATE_NOT_ATTACHED": {
+        "id": "Cuti sakit ini baru dapat disetujui setelah surat keterangan dokter dilampirkan.",
+        "en": "This sick leave can be approved only once the doctor's certificate is "
+              "attached.",
+    },
 }

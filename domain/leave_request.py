@@ -19,6 +19,7 @@ from uuid import UUID, uuid5
 from eventsourcing.domain import Aggregate
 
 from domain import clock
+from domain.document import DocumentKind
 from domain.errors import DomainError, Words
 from domain.events import RecordedEvent
 from domain.leave_regulations import LeavePlace, LeaveType
@@ -115,6 +116,8 @@ class LeaveRequest(Aggregate):
         self.recommendation: Recommendation | None = None
         self.rejection: RejectionGround | None = None
         self.returned_on: date | None = None
+        self.decree: LegalBasis | None = None  # of the grant (CLTN and big leave need one)
+        self.documents: list[LeaveRequest.DocumentAttached] = []
 
     @classmethod
     def ask(cls, *, id: UUID, employee_id: UUID, subject_id: UUID, leave_type: LeaveType,
@@ -216,6 +219,22 @@ class LeaveRequest(Aggregate):
         self.trigger_event(self.ReturnReported, reason=None, rule_version=self.rule_version,
                            effective_on=reported_on, actor=actor, legal_basis=None)
 
+    # -- documents -------------------------------------------------------------------------
+
+    def attach_document(self, *, sha256: str, media_type: str, size: int, kind: DocumentKind,
+                        actor: Actor) -> None:
+        """A certificate or other document handed in, at the request or later, while the
+        request is not closed; the same bytes again are a no-op."""
+        self.check_status(*OPEN, *GRANTED)
+        if any(d.sha256 == sha256 for d in self.documents):
+            return
+        self.trigger_event(self.DocumentAttached, sha256=sha256, media_type=media_type,
+                           size=size, kind=kind, reason=None, rule_version=self.rule_version,
+                           effective_on=clock.now().date(), actor=actor, legal_basis=None)
+
+    def has_document(self, kind: DocumentKind) -> bool:
+        return any(d.kind is kind for d in self.documents)
+
     # -- events ----------------------------------------------------------------------------
 
     class Considered(Event):
@@ -227,7 +246,7 @@ class LeaveRequest(Aggregate):
 
     class Approved(Event):
         def apply(self, aggregate: LeaveRequest) -> None:
-            aggregate.status = LeaveStatus.APPROVED
+            aggregate.status, aggregate.decree = LeaveStatus.APPROVED, self.legal_basis
 
     class Deferred(Event):
         start_on: date
@@ -235,7 +254,7 @@ class LeaveRequest(Aggregate):
         working_days: int
 
         def apply(self, aggregate: LeaveRequest) -> None:
-            aggregate.status = LeaveStatus.DEFERRED
+            aggregate.status, aggregate.decree = LeaveStatus.DEFERRED, self.legal_basis
             aggregate.start_on, aggregate.end_on = self.start_on, self.end_on
             aggregate.working_days = self.working_days
 
@@ -260,6 +279,18 @@ class LeaveRequest(Aggregate):
             aggregate.status, aggregate.returned_on = (LeaveStatus.RETURNED_EARLY,
                                                        self.effective_on)
             aggregate.working_days = self.working_days
+
+    class DocumentAttached(Event):
+        """A document of the request (health data for a sick-leave certificate): its SHA-256,
+        type and size; the bytes are sealed under the subject key in the document store."""
+
+        sha256: str
+        media_type: str
+        size: int
+        kind: DocumentKind
+
+        def apply(self, aggregate: LeaveRequest) -> None:
+            aggregate.documents.append(self)
 
     class ReturnReported(Event):
         """CLTN: the written report of return (its date is the event's effective date)."""

@@ -20,7 +20,14 @@ from uuid import UUID
 from domain import clock
 from domain.application import RekamApplication, command
 from domain.checks import check_text, checked_reason
+from domain.document import DocumentKind
 from domain.employee import Employee
+from domain.employee_leave import (
+    UnpaidLeaveEnded,
+    begin_unpaid_leave,
+    end_unpaid_leave,
+    has_unpaid_leave_of,
+)
 from domain.errors import DomainError, Refusals, raise_all
 from domain.leave_authority import consideration_refusals, decision_refusals
 from domain.leave_balance import AnnualLeaveBalance, AnnualLeaveYear, annual_leave_balance
@@ -60,6 +67,7 @@ from domain.leave_rules import (
     working_days,
     working_days_by_year,
 )
+from domain.organisation import Position
 from domain.privacy import Sealed
 from domain.values import Actor, EmploymentType, LegalBasis, Sex
 
@@ -185,10 +193,12 @@ class LeaveService:
 
     @command
     def record_leave_taken(self, request_id: UUID, *, actor: Actor) -> None:
-        """The employee began the granted leave (on its first day)."""
+        """The employee began the granted leave (on its first day); a CLTN's first day is
+        also recorded on the employee's record (the position is released)."""
         request = self.get(request_id)
         request.take(actor=actor)
         self.app.record(request)
+        self._begin_unpaid_leave(request, actor)
 
     @command
     def record_early_return(self, request_id: UUID, *, returned_on: date,
@@ -214,8 +224,15 @@ class LeaveService:
             employee.state.employment_type or EmploymentType.PNS, request.last_day_on,
             reported_on)
         raise_all(found)
+        if request.status in (LeaveStatus.APPROVED, LeaveStatus.DEFERRED):
+            request.take(actor=actor)  # a CLTN granted but never marked begun: it was
+        self._begin_unpaid_leave(request, actor)
         request.report_return(reported_on=reported_on, actor=actor)
         self.app.record(request)
+        if not has_unpaid_leave_of(employee, request.id, UnpaidLeaveEnded):
+            end_unpaid_leave(employee, request_id=request.id, effective_on=reported_on,
+                             actor=actor)
+            self.app.record(employee)
 
     # -- the direct superior and the authorised official -----------------------------------
 
@@ -248,6 +265,11 @@ class LeaveService:
         found: list[DomainError] = []
         if request.leave_type in DECREED_TYPES and legal_basis is None:
             found.append(DomainError("LEAVE_DECREE_REQUIRED", field="legal_basis"))
+        if request.leave_type is LeaveType.SICK \
+                and request.certificate not in (None, SickCertificate.NONE) \
+                and not request.has_document(DocumentKind.CERTIFICATE):
+            # The certificate itself, not only its kind, before sick leave is granted.
+            found.append(DomainError("LEAVE_SICK_CERTIFICATE_NOT_ATTACHED", field="file"))
         if request.leave_type is LeaveType.ANNUAL:
             employee = self.app.get_employee(request.employee_id)
             others = [r for r in self.requests_of(request.employee_id) if r.id != request.id]
@@ -256,6 +278,8 @@ class LeaveService:
         raise_all(found)
         request.approve(legal_basis=legal_basis, actor=actor)
         self.app.record(request)
+        if request.start_on <= clock.now().date():  # granted late: the CLTN already runs
+            self._begin_unpaid_leave(request, actor)
 
     @command
     def defer_leave(self, request_id: UUID, *, start_on: date, end_on: date, actor: Actor,
@@ -282,6 +306,8 @@ class LeaveService:
                       reason=self._reason(request, reason), legal_basis=legal_basis,
                       actor=actor)
         self.app.record(request)
+        if request.start_on <= clock.now().date():
+            self._begin_unpaid_leave(request, actor)
 
     @command
     def reject_leave(self, request_id: UUID, *, ground: RejectionGround, actor: Actor,
@@ -298,6 +324,32 @@ class LeaveService:
         request.reject(ground=ground, reason=self._reason(request, reason),
                        legal_basis=legal_basis, actor=actor)
         self.app.record(request)
+
+    # -- effects on the record -------------------------------------------------------------
+
+    def _begin_unpaid_leave(self, request: LeaveRequest, actor: Actor) -> None:
+        """A granted CLTN that has begun goes on the employee's record once, from its first
+        day, with the decree that granted it, and the request is taken (a CLTN on the record
+        is not cancelled); other leave leaves the record as it is."""
+        if request.leave_type is not LeaveType.UNPAID or not request.is_granted \
+                or request.start_on > clock.now().date():
+            return
+        employee = self.app.get_employee(request.employee_id)
+        if has_unpaid_leave_of(employee, request.id):
+            return
+        if request.status in (LeaveStatus.APPROVED, LeaveStatus.DEFERRED):
+            request.take(actor=actor)  # granted late: it runs, so it is no longer cancelled
+            self.app.record(request)
+        held = employee.state.position_id
+        begin_unpaid_leave(employee, request_id=request.id, effective_on=request.start_on,
+                           actor=actor, legal_basis=request.decree)
+        self.app.record(employee)
+        if held is not None:  # the post is free to be filled, as a release leaves it
+            position = self.app.load(held, Position, "Jabatan")
+            if position.holder_id == employee.id:
+                position.vacate(employee_id=employee.id, effective_on=request.start_on,
+                                actor=actor, legal_basis=request.decree)
+                self.app.record(position)
 
     # -- the rules -------------------------------------------------------------------------
 

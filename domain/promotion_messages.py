@@ -84,4 +84,8 @@ PROMOTION_MESSAGES: dict[str, dict[str, str]] = {
         "id": "Pilih paling sedikit satu pegawai dari daftar untuk diusulkan.",
         "en": "Choose at least one employee from the list to propose.",
     },
+    "PROMOTION_ON_UNPAID_LEAVE": {
+        "id": "Pegawai yang menjalani cuti di luar tanggungan negara tidak dinaikkan pangkatnya.",
+        "en": "An employee on unpaid leave (CLTN) is not promoted.",
+    },
 }

@@ -141,7 +141,7 @@ class Eligibility:
     credit_points: float | None  # None: not recorded (the record holds no PAK yet)
     credit_points_needed: int | None  # for a functional promotion into `to_grade`
     penalties_in_force: tuple[tuple[date, PenaltyType], ...]
-    is_on_unpaid_leave: bool | None  # CLTN; None: not recorded (no leave on the record yet)
+    is_on_unpaid_leave: bool | None  # CLTN on the TMT (None only for lines made elsewhere)
     problems: tuple[DomainError, ...]
     to_verify: tuple[DomainError, ...]
 
@@ -188,7 +188,7 @@ def assess(employee_id: UUID, state: EmployeeState, period: PromotionDate,
     return Eligibility(
         employee_id=employee_id, tmt_on=tmt_on, kind=kind, status=state.status,
         grade=state.grade, grade_since=state.grade_since, to_grade=to_grade,
-        months_in_grade=_months_between(state.grade_since, tmt_on),
+        months_in_grade=_months_in_grade(state, tmt_on),
         ratings=tuple((year, state.appraisals.get(year))
                       for year in promotion_rating_years(tmt_on, rule.good_ratings_years)),
         education=state.education,
@@ -196,7 +196,7 @@ def assess(employee_id: UUID, state: EmployeeState, period: PromotionDate,
         position_type=state.position_type, position_range=state.position_range,
         credit_points=credit_points, credit_points_needed=needed,
         penalties_in_force=tuple(penalties_barring_promotion(state, tmt_on)),
-        is_on_unpaid_leave=None, problems=problems, to_verify=to_verify)
+        is_on_unpaid_leave=state.is_on_unpaid_leave, problems=problems, to_verify=to_verify)
 
 
 def eligibility_list(states: Mapping[UUID, EmployeeState], period: PromotionDate,
@@ -241,6 +241,15 @@ def _fresh(errors: Iterable[DomainError]) -> list[DomainError]:
     """Copies of refusals, each standing alone: raising gathers the others onto the first, and
     a line's refusals must not carry a condition it left out, or change when raised."""
     return [DomainError(e.code, field=e.field, **e.params) for e in errors]
+
+
+def _months_in_grade(state: EmployeeState, on: date) -> int | None:
+    """Masa kerja golongan on `on`: the months since the grade's TMT, less the days of CLTN
+    in them (they are not counted as service)."""
+    since = state.grade_since
+    if since is None:
+        return None
+    return _months_between(since + timedelta(days=state.unpaid_leave_days(since, on)), on)
 
 
 def _months_between(since: date | None, on: date) -> int | None:

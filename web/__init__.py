@@ -88,6 +88,7 @@ def _init_staff(app: Flask) -> None:
         correction_queue,
         decree_pdf,
         documents,
+        leave_documents,
         leave_queue,
         organisation,
         performance,
@@ -104,6 +105,7 @@ def _init_staff(app: Flask) -> None:
     from web.jobs import admin as jobs_admin
     from web.outbox import routes as outbox
     from web.self_service import leave as _desk_leave  # noqa: F401 (adds the desk's leave routes)
+    from web.self_service import leave_documents as _desk_documents  # noqa: F401 (likewise)
     from web.self_service import performance as skp
     from web.self_service import routes as self_service
     from web.self_service import staff_surveys as _desk_surveys  # noqa: F401 (its routes)

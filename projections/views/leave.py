@@ -15,8 +15,10 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from domain.employee import Employee
 from domain.errors import DomainError
 from domain.leave_authority import due_dates
+from domain.leave_regulations import LeaveType
 from domain.leave_request import LeaveRequest, LeaveStatus
 from projections.stores.view_store import Sql
 from projections.views.base import View
@@ -27,6 +29,7 @@ from projections.views.hr_queries import Scope
 RUNNING = (LeaveStatus.APPROVED.value, LeaveStatus.DEFERRED.value, LeaveStatus.TAKEN.value,
            LeaveStatus.RETURNED_EARLY.value, LeaveStatus.RETURN_REPORTED.value)
 WAITING = (LeaveStatus.REQUESTED.value, LeaveStatus.CONSIDERED.value)
+CORRECTIONS = (Employee.ActionCorrected, Employee.ActionAnnulled)
 BALANCE_COLUMNS = ("entitled", "carried_in", "deferred_in", "top_up", "available", "taken",
                    "remaining")
 
@@ -36,7 +39,9 @@ class LeaveView(View):
 
     name = "leave"
     tables = ("leave_requests", "leave_balances")
-    topic_prefixes = ("domain.leave_request:",)
+    # A correction of the record (a TMT, say) may change the balances its rules give.
+    topic_prefixes = ("domain.leave_request:", "domain.employee:Employee.ActionCorrected",
+                      "domain.employee:Employee.ActionAnnulled")
     personal = False
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -71,6 +76,12 @@ class LeaveView(View):
 
     def apply(self, sql: Sql, event: Any, notification_id: int) -> None:
         table = self.table("leave_requests")
+        if isinstance(event, Employee.Event):  # a batch hands every view all its events
+            if isinstance(event, CORRECTIONS) and sql.execute(
+                    f"SELECT 1 FROM {table} WHERE employee_id = ? LIMIT 1",
+                    (event.originator_id.hex,)).fetchone() is not None:
+                self._changed.add(event.originator_id)  # corrected: redo its balances
+            return
         request_id = event.originator_id.hex
         day = event.effective_on.isoformat()
         if isinstance(event, LeaveRequest.Requested):
@@ -116,6 +127,8 @@ class LeaveView(View):
                         "version = ? WHERE id = ?",
                         (LeaveStatus.RETURNED_EARLY.value, last_day, event.working_days,
                          version, request_id))
+        elif isinstance(event, LeaveRequest.DocumentAttached):  # nothing shown: the version
+            sql.execute(f"UPDATE {table} SET version = ? WHERE id = ?", (version, request_id))
         else:
             status = {LeaveRequest.Cancelled: LeaveStatus.CANCELLED,
                       LeaveRequest.Taken: LeaveStatus.TAKEN,
@@ -256,3 +269,15 @@ def on_leave(projections: Any, employee_ids: Sequence[str], on: date) -> dict[st
                            f"AND start_on <= ? AND last_day_on >= ?",
                            (*employee_ids, *RUNNING, day, day)).fetchall()
     return {r["employee_id"]: r["leave_type"] for r in rows}
+
+
+def unpaid_leave_due_to_begin(projections: Any, on: date) -> list[str]:
+    """Granted CLTN whose first day has come and which is not yet marked begun (the worker
+    begins them, so the record shows the released position from that day)."""
+    requests = _tables(projections)[0]
+    with projections.store.read() as sql:
+        rows = sql.execute(f"SELECT id FROM {requests} WHERE leave_type = ? AND status IN (?, ?) "
+                           "AND start_on <= ? ORDER BY start_on, id",
+                           (LeaveType.UNPAID.value, LeaveStatus.APPROVED.value,
+                            LeaveStatus.DEFERRED.value, on.isoformat())).fetchall()
+    return [r["id"] for r in rows]

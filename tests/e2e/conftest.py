@@ -2,7 +2,8 @@
 
 We never run ``playwright install``: the tests drive the system Chromium
 (``apt-get install chromium``), or whatever ``CHROMIUM_PATH`` points at.
-Tests take ``page`` (from pytest-playwright) and ``live_server`` (the base URL).
+Tests take ``page`` (from pytest-playwright) and ``live_server`` (the base URL); ``live_app``
+is the served app and ``live_mail`` the local SMTP server it sends notifications to.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.support.mail import MailServer
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -53,8 +56,29 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
+_LIVE_APPS: dict[str, Any] = {}  # base URL -> the app served there
+
+
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def live_mail() -> Iterator[MailServer]:
+    """A real SMTP server (aiosmtpd) on a local port: the live app's notifications go there
+    when a test delivers the outbox (no worker runs beside the live server)."""
+    server = MailServer()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def live_app(live_server: str) -> Any:
+    return _LIVE_APPS[live_server]
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory, live_mail: MailServer
+                ) -> Iterator[str]:
     """Serve the app (built by the ``create_app`` factory) on a free port.
 
     One server per session with a small demo loaded, so the browser tests
@@ -65,7 +89,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     data_dir = str(tmp_path_factory.mktemp("live-data"))
     load_demo(data_dir=data_dir, employees=120, years=3, seed=7)
-    app = create_app({"TESTING": True, "REKAM_DATA_DIR": data_dir, "REKAM_FAST_HASHES": "1"})
+    app = create_app({"TESTING": True, "REKAM_DATA_DIR": data_dir, "REKAM_FAST_HASHES": "1",
+                      **live_mail.settings()})
     from web.accounts.demo import ensure_demo_accounts
 
     ensure_demo_accounts(app)  # hr.salatiga, auditor, ... with the password "demo"
@@ -81,6 +106,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     publish_past_year(get_service(app), get_releases(app), date.today())  # public pages
 
     with serve(app) as url:
+        _LIVE_APPS[url] = app
         yield url
 
 

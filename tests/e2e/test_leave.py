@@ -1,13 +1,20 @@
 """The done-when path of leave in Chromium, as a new user would try it: `pegawai.salatiga`
 asks for annual leave on their desk, `atasan.salatiga` considers it in their queue,
-`hradmin.salatiga` approves it, and the roster shows "cuti tahunan" while it runs."""
+`hradmin.salatiga` approves it, and the roster shows "cuti tahunan" while it runs; each step's
+e-mail (to the superior, the official, then the employee) reaches a local SMTP server."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from babel.dates import format_date
+from flask import Flask
 from playwright.sync_api import Browser, Page, expect
+
+from tests.support.mail import MailServer
+from web.accounts.store import get_accounts
+from web.outbox.delivery import deliver_due
 
 DEMO_PASSWORD = "demo"
 
@@ -19,8 +26,28 @@ def _log_in(page: Page, base: str, username: str) -> None:
     page.get_by_role("button", name="Masuk").click()
 
 
+def _addresses(app: Flask) -> dict[str, str]:
+    """Give the three accounts an address (as each would on /saya/email or the admin page)."""
+    accounts, found = get_accounts(app), {}
+    for username in ("pegawai.salatiga", "atasan.salatiga", "hradmin.salatiga"):
+        account = accounts.by_username(username)
+        assert account is not None
+        found[username] = f"{username.replace('.', '-')}@test.example"
+        accounts.set_email(account.id, found[username])
+    return found
+
+
+def _delivered(app: Flask, mail: MailServer, address: str) -> list[Any]:
+    """Run the delivery job once (no worker runs beside the live server); the mail `address`
+    has received so far."""
+    with app.app_context():
+        deliver_due(app)
+    return mail.inbox.to(address)
+
+
 def test_pegawai_asks_atasan_considers_the_official_approves_and_the_roster_shows_cuti(
-        browser: Browser, live_server: str) -> None:
+        browser: Browser, live_server: str, live_app: Flask, live_mail: MailServer) -> None:
+    mail = _addresses(live_app)
     today = date.today()
     start = today - timedelta(days=today.weekday())  # this week, so it runs today
     end = start + timedelta(days=6)
@@ -39,6 +66,8 @@ def test_pegawai_asks_atasan_considers_the_official_approves_and_the_roster_show
     pegawai.get_by_role("button", name="Kirim permintaan").click()
     expect(pegawai.get_by_role("status")).to_contain_text("telah dikirim ke atasan")
     expect(pegawai.get_by_test_id("leave-requests")).to_contain_text("menunggu atasan")
+    (waiting,) = _delivered(live_app, live_mail, mail["atasan.salatiga"])
+    assert "/saya/atasan" in waiting.get_payload(decode=True).decode()
 
     _log_in(atasan, live_server, "atasan.salatiga")
     atasan.goto(live_server + "/saya/atasan")
@@ -47,6 +76,8 @@ def test_pegawai_asks_atasan_considers_the_official_approves_and_the_roster_show
     request.get_by_label("Pertimbangan Anda").select_option("RECOMMEND")
     request.get_by_role("button", name="Catat pertimbangan saya").click()
     expect(atasan.get_by_role("status")).to_contain_text("Pertimbangan Anda dicatat")
+    (to_decide,) = _delivered(live_app, live_mail, mail["hradmin.salatiga"])
+    assert "/hr/cuti" in to_decide.get_payload(decode=True).decode()
 
     _log_in(official, live_server, "hradmin.salatiga")
     official.goto(live_server + "/hr/cuti")
@@ -55,6 +86,8 @@ def test_pegawai_asks_atasan_considers_the_official_approves_and_the_roster_show
     expect(request).to_contain_text("Disarankan disetujui")
     request.get_by_role("button", name="Setujui", exact=True).click()
     expect(official.get_by_role("status")).to_contain_text("Cuti disetujui")
+    (decided,) = _delivered(live_app, live_mail, mail["pegawai.salatiga"])
+    assert decided["Subject"] and name not in decided.get_payload(decode=True).decode()
 
     official.goto(live_server + "/hr/employees?status=all")
     row = official.locator("table tbody tr").filter(has_text=name)

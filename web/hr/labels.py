@@ -123,6 +123,8 @@ EVENT_KINDS: dict[str, LazyString] = {
     "AppraisalRecorded": _l("Appraisal"),
     "PenaltyImposed": _l("Disciplinary penalty"),
     "Separated": _l("Separation"),
+    "UnpaidLeaveBegan": _l("Unpaid leave (CLTN) began"),
+    "UnpaidLeaveEnded": _l("Return reported after unpaid leave (CLTN)"),
     "ActionCorrected": _l("Correction"),
     "ActionAnnulled": _l("Annulment"),
     "PersonalDataCorrected": _l("Personal data corrected"),

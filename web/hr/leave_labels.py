@@ -15,7 +15,7 @@ from domain.leave_regulations import (
     UnpaidLeaveReason,
 )
 from domain.leave_request import LeaveStatus, Recommendation, RejectionGround
-from domain.leave_rules import BigLeavePurpose, SickLeaveKind
+from domain.leave_rules import BigLeavePurpose, SickCertificate, SickLeaveKind
 
 LEAVE_TYPES: dict[str, LazyString] = {
     LeaveType.ANNUAL.value: _l("annual leave"),
@@ -36,6 +36,12 @@ LEAVE_STATUSES: dict[str, LazyString] = {
     LeaveStatus.TAKEN.value: _l("on leave"),
     LeaveStatus.RETURNED_EARLY.value: _l("returned early"),
     LeaveStatus.RETURN_REPORTED.value: _l("return reported"),
+}
+# The certificate handed in with sick leave (by the SickCertificate member's name).
+CERTIFICATES: dict[str, LazyString] = {
+    SickCertificate.NONE.name: _l("No certificate"),
+    SickCertificate.DOCTOR.name: _l("Doctor's certificate"),
+    SickCertificate.GOVERNMENT_DOCTOR.name: _l("Government doctor's certificate"),
 }
 RECOMMENDATIONS: dict[str, LazyString] = {
     Recommendation.RECOMMEND.value: _l("Recommend the leave"),

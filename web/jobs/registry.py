@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from uuid import UUID
 
 from flask import Flask
 from flask_babel import LazyString
@@ -143,6 +144,24 @@ def _leave_lapse_reminders(app: Flask, today: date, settings: JobSettings) -> st
     return f"{written} reminders of lapsing leave written" if written else None
 
 
+def _unpaid_leave_starts(app: Flask, today: date, settings: JobSettings) -> str | None:
+    """Granted CLTN whose first day has come goes on the record (the position is released)
+    as the leave service records it when the leave is marked taken."""
+    from domain.errors import DomainError
+    from projections.views.leave import unpaid_leave_due_to_begin
+    from web import get_service
+
+    projections, begun = get_projections(app), 0
+    projections.catch_up()
+    for request_id in unpaid_leave_due_to_begin(projections, today):
+        try:
+            get_service(app).leave.record_leave_taken(UUID(request_id), actor=WORKER_ACTOR)
+        except DomainError:  # erased, separated, or not yet begun by the real clock
+            continue
+        begun += 1
+    return f"{begun} unpaid leaves begun" if begun else None
+
+
 def _prune_job_runs(app: Flask, today: date, settings: JobSettings) -> str:
     from web.jobs.store import get_job_store
 
@@ -165,6 +184,8 @@ JOBS: tuple[Job, ...] = (
         keeps_idle_runs=False),
     Job("leave_lapse_reminders", _leave_lapse_reminders,
         _l("Reminders of annual leave about to lapse")),
+    Job("unpaid_leave_starts", _unpaid_leave_starts,
+        _l("Unpaid leave (CLTN) put on the record on its first day")),
 )
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from domain.clock import recording_clock
 from domain.employee import Employee
-from domain.employee_rules import promotable_grades
+from domain.employee_rules import promotable_grades, time_in_grade_reached_on
 from domain.regulations import (
     CREDIT_POINTS_FOR_GRADE,
     is_promotion_date,
@@ -44,6 +44,7 @@ from domain.values import (
 )
 from projections.stores.backend import Backend, count_events, open_service
 from web.loaders import demo_consultation, demo_staff_survey, demo_survey, demo_voice
+from web.loaders.demo_leave_history import LeaveHistory
 from web.loaders.demo_performance import Cycle
 from web.loaders.demo_recruitment import schedule as recruitment_schedule
 from web.loaders.demo_tpp import TppDemo
@@ -88,11 +89,13 @@ def load_demo(data_dir: str | Path | None = None, *, employees: int = 2000, year
                 units = demo_voice.open_units(world, voice_rng)
             cycle = Cycle.start(world, random.Random(seed * 104_729))
             tpp = TppDemo.start(world, random.Random(seed * 7_368_787))
+            leave = LeaveHistory.start(world, random.Random(seed * 15_485_863))
             for index, month in enumerate(months):
                 with service.batch(keep=world.loaded):
                     tpp.month(month)  # last month's run, on the record as it stood then
                 with service.batch(keep=world.loaded):
                     cycle.month(month)  # first: its ratings are the year's appraisals
+                    leave.month(month)
                     _simulate_month(world, month)
                     if index >= len(months) - demo_voice.MONTHS_OF_COMPLAINTS:
                         demo_voice.complaints_of_month(world, voice_rng, units, month)
@@ -321,7 +324,8 @@ def _promote_if_eligible(world: DemoWorld, person: Person, employee: Employee,
     functional = state.position_type is not None and state.position_type.is_functional
     kind = PromotionKind.FUNCTIONAL if functional else PromotionKind.REGULAR
     years = 2 if functional else 4
-    due = state.grade_since.replace(year=state.grade_since.year + years)
+    # CLTN days do not count (web/loaders/demo_leave_history.py); without CLTN, TMT + years
+    due = time_in_grade_reached_on(state, years, month)
     if due > month or world.rng.random() < 0.25:
         return
     if target not in promotable_grades(state):  # above the education cap or the post's range
@@ -361,7 +365,11 @@ def _separate_if_due(world: DemoWorld, person: Person, employee: Employee, month
         on = state.contract_ends_on + timedelta(days=1)
     elif world.rng.random() < 0.0003:
         separation = world.rng.choice((SeparationType.RESIGNATION, SeparationType.DEATH))
-    if separation is None or on > world.today:
+    if separation is None:
+        return False
+    # Never before the record's latest action (a rating recorded earlier in the month).
+    on = max(on, employee.in_force()[-1].effective_on)
+    if on > world.today:
         return False
     world.recorded(on, 20)
     world.service.separate(person.id, separation_type=separation, effective_on=on,

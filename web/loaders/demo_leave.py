@@ -1,8 +1,9 @@
 """The demo's leave: the direct superior of `pegawai.<code>` (for the account `atasan.<code>`)
 and a few requests of the demo agency in each state, so every queue has something waiting.
 
-Recorded on the real today, after the demo's history, and only once: when the demo employee
-has no leave yet. A request the rules refuse (a colleague without a year of service, say) is
+Recorded on the real today, after the demo's history (whose leave ends last year:
+web/loaders/demo_leave_history.py), and only once: when the demo employee has no leave this
+year yet. A request the rules refuse (a colleague without a year of service, say) is
 skipped; the demo never fails on one.
 """
 
@@ -113,8 +114,10 @@ def appoint_superior(service: PersonnelService, employee_id: UUID, today: date) 
 
 def record_demo_leave(service: PersonnelService, staff: list[UUID], employee_id: UUID,
                       superior_id: UUID, superior_user: str, today: date) -> int:
-    """Requests in each state; returns how many were recorded (0 when already there)."""
-    if service.leave.requests_of(employee_id):
+    """Requests in each state; returns how many were recorded (0 when already there: the
+    employee has leave this year, beyond the history of earlier years)."""
+    new_year = date(today.year, 1, 1)
+    if any(r.end_on >= new_year for r in service.leave.requests_of(employee_id)):
         return 0
     leave = service.leave
     monday = today + timedelta(days=7 - today.weekday())  # next week's Monday

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import (
     DateField,
     IntegerField,
@@ -19,6 +20,7 @@ from domain.employee import PERSONAL_FIELDS
 from web.hr.forms import options
 from web.hr.labels import personal_field_label
 from web.hr.leave_labels import (
+    CERTIFICATES,
     RECOMMENDATIONS,
     REQUESTED_TYPES,
     ground_choices,
@@ -64,6 +66,13 @@ class LeaveRequestForm(FlaskForm):
                                         "leave."))
     child_order = IntegerField(_l("Which child (maternity leave)"),
                                validators=[Optional(), NumberRange(min=1, max=20)])
+    certificate = SelectField(_l("Certificate (sick leave)"), validators=[Optional()],
+                              description=_l("From one day of sick leave a doctor's "
+                                             "certificate; beyond 14 days a government "
+                                             "doctor's."))
+    file = FileField(_l("Certificate or other document (PDF, JPEG or PNG, at most 5 MB)"),
+                     description=_l("Seen only by HR and the official who decides, not by "
+                                    "your superior. You may also add it later."))
     address = StringField(_l("Address during the leave"),
                           validators=[Optional(), Length(max=200)])
     reason = TextAreaField(_l("Note for your superior"), validators=[Optional(),
@@ -74,6 +83,7 @@ class LeaveRequestForm(FlaskForm):
         self.leave_type.choices = options(
             (t.value, leave_type_label(t.value)) for t in REQUESTED_TYPES)
         self.ground.choices = options(ground_choices())
+        self.certificate.choices = options(CERTIFICATES.items())
 
 
 class ConsiderationForm(FlaskForm):

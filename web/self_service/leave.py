@@ -15,19 +15,22 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from domain.document import DocumentKind
 from domain.errors import DomainError
 from domain.leave_regulations import LeaveType
 from domain.leave_request import Recommendation
+from domain.leave_rules import SickCertificate
 from projections.views.leave import request_row, waiting_for_superior
 from web import catch_up_views, get_service
 from web.access import EMPLOYEES, own_employee_id, roles_required
+from web.hr.leave_attachments import read_upload
 from web.self_service.desk import superior_scope
 from web.self_service.forms import ConsiderationForm, LeaveRequestForm
 from web.self_service.routes import bp
 from web.ui import language
 
-ASKED_FIELDS = ("leave_type", "start_on", "end_on", "ground", "child_order", "address",
-                "reason")
+ASKED_FIELDS = ("leave_type", "start_on", "end_on", "ground", "child_order", "certificate",
+                "file", "address", "reason")
 
 
 @bp.route("/saya/cuti", methods=["GET", "POST"])
@@ -40,13 +43,23 @@ def ask_leave() -> ResponseReturnValue:
         return render_template("self_service/leave_request.html", form=form)
     if not form.validate():
         return render_template("self_service/leave_request.html", form=form), 422
+    service, leave_type = get_service(current_app), LeaveType(form.leave_type.data)
+    upload = form.file.data
     try:
-        get_service(current_app).leave.request_leave(
-            UUID(employee_id), leave_type=LeaveType(form.leave_type.data),
-            start_on=form.start_on.data, end_on=form.end_on.data,
-            ground=form.ground.data or None, child_order=form.child_order.data,
-            address=form.address.data or None, reason=form.reason.data or None,
-            actor=current_user.actor)
+        data = read_upload(upload)
+        with service.batch():  # the request and its document: saved together or not at all
+            request_id = service.leave.request_leave(
+                UUID(employee_id), leave_type=leave_type,
+                start_on=form.start_on.data, end_on=form.end_on.data,
+                ground=form.ground.data or None, child_order=form.child_order.data,
+                certificate=SickCertificate[form.certificate.data or "NONE"],
+                address=form.address.data or None, reason=form.reason.data or None,
+                actor=current_user.actor)
+            if data is not None:
+                service.documents.attach_to_leave(
+                    request_id=request_id, data=data, media_type=upload.mimetype or None,
+                    kind=(DocumentKind.CERTIFICATE if leave_type is LeaveType.SICK
+                          else DocumentKind.OTHER), actor=current_user.actor)
     except DomainError as refused:
         show_at_fields(form, refused, ASKED_FIELDS)
         return render_template("self_service/leave_request.html", form=form), 422
@@ -58,9 +71,7 @@ def ask_leave() -> ResponseReturnValue:
 @roles_required(*EMPLOYEES)
 def cancel_leave(request_id: str) -> ResponseReturnValue:
     """Cancel one's own request before the leave is taken."""
-    row = _request(request_id)
-    if row["employee_id"] != own_employee_id():
-        abort(404)
+    row = own_request(request_id)
     try:
         get_service(current_app).leave.cancel_leave(UUID(row["id"]), actor=current_user.actor)
     except DomainError as refused:
@@ -119,6 +130,14 @@ def waiting_for_me(employee_id: str, request_id: str) -> dict[str, Any]:
     other request, whoever's it is)."""
     row = _request(request_id)
     if row["id"] not in {r["id"] for r in waiting_list(employee_id)}:
+        abort(404)
+    return row
+
+
+def own_request(request_id: str) -> dict[str, Any]:
+    """One of the employee's own requests (404 for anyone else's, or for no request)."""
+    row = _request(request_id)
+    if row["employee_id"] != own_employee_id():
         abort(404)
     return row
 

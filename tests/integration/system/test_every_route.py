@@ -124,7 +124,8 @@ EMPLOYEE_WRITES = {"hr.action", "hr.timeline_action", "hr.issue_activation", "hr
 OWN_DESK = {"desk.home", "desk.printable", "desk.correction", "desk.decree_pdf", "api.me",
             "api.ask_for_correction", "outbox.own_email", "desk.ask_leave", "desk.cancel_leave",
             "desk.superior_queue", "desk.consider_leave", "api.my_leave", "api.ask_for_leave",
-            "api.consider_leave", "api.leave_to_consider"}
+            "api.consider_leave", "api.leave_to_consider",
+            "desk.leave_documents", "desk.leave_document"}  # documents of one's own requests
 ACCOUNT_PAGES = {"outbox.account_email", "outbox.retry"}  # the system administrator's
 # The performance cycle: a plan is reached by its parties through /me (anyone else: 404);
 # HR reads and sets the unit predicates of its scope.
@@ -140,6 +141,9 @@ UNIT_PERFORMANCE_READS |= {"kinerja.overview"}
 AGENCY_WRITES = {"kinerja.set_predicate"}
 WRITER_LISTS = {"hr.correction_queue", "api.correction_requests", "hr.leave_queue",
                 "api.leave_requests"}
+# A leave request's documents (health data): HR officers and administrators in scope, never
+# auditors (the matrix's request ids are not leave requests: a 404 for the writers).
+WRITER_LISTS |= {"hr.leave_documents", "hr.leave_document"}
 # Leave decisions: the HR administrator of the government only (the authorised official).
 OFFICIAL_WRITES = {"hr.decide_leave", "api.approve_leave", "api.defer_leave",
                    "api.reject_leave"}

@@ -137,7 +137,7 @@ class TestEligibility:
         assert line.position_range == GradeRange(Grade("II/a"), Grade("III/d"))
         assert line.penalties_in_force == ()
         assert line.credit_points is None and line.credit_points_needed is None
-        assert line.is_on_unpaid_leave is None  # not recorded: no leave on the record yet
+        assert line.is_on_unpaid_leave is False
         check_eligible(line)
         check_complete(line)
 

@@ -10,10 +10,10 @@ from uuid import UUID
 
 from domain.clock import recording_clock
 from domain.leave_authority import ratee_types
-from domain.leave_regulations import LeaveType
+from domain.leave_regulations import LeaveType, UnpaidLeaveReason
 from domain.leave_request import LeaveStatus
 from domain.personnel_service import PersonnelService
-from domain.values import Actor, EmploymentType, PositionType, Role
+from domain.values import Actor, EmploymentType, LegalBasis, PositionType, Role
 from projections.views.hr_queries import Scope
 from projections.views.leave import (
     employee_balances,
@@ -23,6 +23,7 @@ from projections.views.leave import (
     waiting_for_superior,
 )
 from projections.views.runner import Projections
+from tests.builders.personnel import Organisation
 from tests.support.views import Rows, cells_containing, read_rows
 
 OFFICIAL = Actor("hradmin", Role.HR_ADMIN)
@@ -97,6 +98,30 @@ class TestBalances:
         assert read_rows(projections) == caught_up
 
 
+    def test_a_corrected_contract_redoes_the_balances_shown(
+            self, service: PersonnelService, projections: Projections,
+            clean_rebuild: Callable[[], Rows]) -> None:
+        org = Organisation.build(service)
+        employee_id = org.appoint_pppk(appointed_on=date(2019, 3, 1),
+                                       contract_ends_on=date(2027, 2, 28))
+        _annual(service, employee_id, date(2020, 3, 2), date(2020, 4, 6), date(2020, 4, 10))
+        projections.catch_up()
+        before = employee_balances(projections, employee_id.hex)
+
+        # The contract was two years, not eight: a PPPK's carry-over follows its length.
+        service.correct(employee_id, target_version=1,
+                        changes={"contract_ends_on": date(2021, 2, 28)},
+                        effective_on=date.today(), actor=OFFICIAL, reason="Salah ketik kontrak")
+        projections.catch_up()
+
+        shown = employee_balances(projections, employee_id.hex)
+        assert shown[2021]["carried_in"] < before[2021]["carried_in"]
+        computed = service.leave.annual_balances(employee_id)
+        assert {y: (row["carried_in"], row["available"]) for y, row in shown.items()} == \
+            {y: (b.carried_in, b.available) for y, b in computed.items()}
+        assert clean_rebuild() == read_rows(projections)
+
+
 class TestRequests:
     def test_a_request_moves_through_the_queues_and_marks_the_roster_while_it_runs(
             self, service: PersonnelService, projections: Projections) -> None:
@@ -156,6 +181,53 @@ class TestRequests:
         assert (row["status"], row["decided_on"]) == (LeaveStatus.CANCELLED.value,
                                                       "2026-11-02")
         assert on_leave(projections, [employee["employee_id"]], date(2026, 11, 16)) == {}
+
+
+class TestUnpaidLeaveOnTheRoster:
+    def test_cltn_releases_the_position_from_its_first_day_and_equals_a_rebuild(
+            self, service: PersonnelService, projections: Projections,
+            clean_rebuild: Callable[[], Rows]) -> None:
+        projections.catch_up()
+        employee = next(r for r in read_rows(projections)["roster"]
+                        if r["position_id"] and r == _long_serving_pns_row(
+                            read_rows(projections), r))
+        employee_id = UUID(employee["employee_id"])
+        with recording_clock(_at(date(2026, 10, 1))):
+            request_id = service.leave.request_leave(
+                employee_id, leave_type=LeaveType.UNPAID, start_on=date(2026, 11, 2),
+                end_on=date(2027, 10, 29), ground=UnpaidLeaveReason.CARE_FOR_PARENT.value,
+                bkn_approval_ref="PERTEK-BKN/9/2026", actor=EMPLOYEE)
+            service.leave.approve_leave(
+                request_id, legal_basis=LegalBasis("800/CLTN/2026", date(2026, 10, 1)),
+                actor=OFFICIAL)
+        projections.catch_up()
+        row = _roster_row(projections, employee["employee_id"])
+        assert row["position_id"] == employee["position_id"]  # granted, not begun
+
+        with recording_clock(_at(date(2026, 11, 2))):
+            service.leave.record_leave_taken(request_id, actor=OFFICIAL)
+        projections.catch_up()
+
+        row = _roster_row(projections, employee["employee_id"])
+        assert (row["position_id"], row["position_type"]) == (None, None)
+        assert row["status"] == employee["status"]  # still employed, without a post
+        assert on_leave(projections, [employee["employee_id"]], date(2026, 11, 2)) == {
+            employee["employee_id"]: LeaveType.UNPAID.value}
+        assert clean_rebuild() == read_rows(projections)
+
+
+def _long_serving_pns_row(rows: Rows, row: dict[str, str]) -> dict[str, str] | None:
+    """`row` if it is a serving PNS appointed before 2020 without leave, outside JPT."""
+    with_leave = {r["employee_id"] for r in rows["leave_requests"]}
+    if (row["status"] != "SEPARATED" and row["employment_type"] == EmploymentType.PNS.value
+            and row["appointed_on"] < "2020-01-01" and row["employee_id"] not in with_leave
+            and not (row["position_type"] or "").startswith("JPT")):
+        return row
+    return None
+
+
+def _roster_row(projections: Projections, employee_id: str) -> dict[str, str]:
+    return next(r for r in read_rows(projections)["roster"] if r["employee_id"] == employee_id)
 
 
 def _superior_of(projections: Projections, employee: dict[str, str]

@@ -8,9 +8,11 @@ from datetime import date
 import pytest
 from flask import Flask
 
+from projections.views.leave import employee_requests
 from projections.views.statistics import agency_statistics
 from tests.support.staff import csrf_token, demo_places, login, text
 from web import catch_up_views
+from web.accounts.store import get_accounts
 
 ALLOW, HIDDEN, FORBIDDEN, LOGIN = 200, 404, 403, 302
 # role -> expected status per route (A: salatiga/disdik = hr.salatiga's agency;
@@ -18,27 +20,31 @@ ALLOW, HIDDEN, FORBIDDEN, LOGIN = 200, 404, 403, 302
 ROUTES = ("home", "roster", "dashA", "dashB", "dashC", "empA", "empB", "empC", "actA", "actB",
           "actC", "postA", "postC", "users", "post_users", "desk", "desk_email", "mail_retry",
           "perf", "perfA", "perfC", "desk_perf", "leave", "superior", "staff_surveys",
-          "desk_surveys", "tpp", "tpp_run", "desk_tpp")
+          "desk_surveys", "tpp", "tpp_run", "desk_tpp", "leave_docs",
+          "desk_leave_docs")  # the documents of pegawai.salatiga's request (agency A)
 MATRIX = {
     None: (LOGIN,) * 13 + (LOGIN, LOGIN, LOGIN, LOGIN, LOGIN) + (LOGIN,) * 4 + (LOGIN, LOGIN)
-    + (LOGIN, LOGIN) + (LOGIN,) * 3,
+    + (LOGIN, LOGIN) + (LOGIN,) * 3 + (LOGIN,) * 2,
     "hr.salatiga": (302, 200, 200, 404, 404, 200, 404, 404, 200, 404, 404, 422, 404, 403, 403,
-                    403, 403, 403, 200, 200, 404, 403, 200, 403, 200, 403, 200, 403, 403),
+                    403, 403, 403, 200, 200, 404, 403, 200, 403, 200, 403, 200, 403, 403,
+                    200, 403),
     "hradmin.salatiga": (200, 200, 200, 200, 404, 200, 200, 404, 200, 200, 404, 422, 404, 403,
                          403, 403, 403, 403, 200, 200, 404, 403, 200, 403, 200, 403, 200, 200,
-                         403),
+                         403, 200, 403),
     "hr.kupang": (302, 200, 404, 404, 200, 404, 404, 200, 404, 404, 200, 404, 422, 403, 403,
-                  403, 403, 403, 200, 404, 200, 403, 200, 403, 200, 403, 200, 403, 403),
+                  403, 403, 403, 200, 404, 200, 403, 200, 403, 200, 403, 200, 403, 403,
+                  404, 403),
     "auditor": (200, 200, 200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403,
-                403, 403, 200, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403),
+                403, 403, 200, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 403),
     "admin": (403,) * 13 + (200, 422, 403, 403, 302) + (403,) * 4 + (403, 403) + (403, 403)
-    + (403,) * 3,
+    + (403,) * 3 + (403,) * 2,
     # an employee reaches their own desk and nothing else, not even their own HR page; the
     # superior's leave queue is on the desk too, and the employee surveys of their population
     "pegawai.salatiga": (403,) * 15 + (200, 200, 403) + (403, 403, 403, 200) + (403, 200)
-    + (403, 200) + (403, 403, 200),
+    + (403, 200) + (403, 403, 200) + (403, 200),
+    # the superior does not open the documents of a request they consider
     "atasan.salatiga": (403,) * 15 + (200, 200, 403) + (403, 403, 403, 200) + (403, 200)
-    + (403, 200) + (403, 403, 200),
+    + (403, 200) + (403, 403, 200) + (403, 404),
 }
 
 
@@ -47,6 +53,9 @@ class TestAccessMatrix:
     def test_every_route_allows_or_denies_by_role_and_scope(
             self, demo_app: Flask, username: str | None) -> None:
         ids = demo_places(demo_app)
+        pegawai = get_accounts(demo_app).by_username("pegawai.salatiga")
+        assert pegawai is not None and pegawai.employee_id
+        own_request = employee_requests(catch_up_views(demo_app), pegawai.employee_id)[0]["id"]
         client = demo_app.test_client()
         if username:
             assert login(client, username).status_code == 302
@@ -71,6 +80,8 @@ class TestAccessMatrix:
             "staff_surveys": ("GET", "/hr/survei-pegawai"), "desk_surveys": ("GET", "/saya/survei"),
             "tpp": ("GET", "/hr/tpp"), "tpp_run": ("GET", "/hr/tpp/hitung"),
             "desk_tpp": ("GET", "/saya/tpp"),
+            "leave_docs": ("GET", f"/hr/cuti/{own_request}/dokumen"),
+            "desk_leave_docs": ("GET", f"/saya/cuti/{own_request}/dokumen"),
         }
         observed = []
         for route in ROUTES:

@@ -238,3 +238,38 @@ def test_the_agency_dashboard_shows_its_alerts_to_hr(
     assert shown and len(shown) == len(expected)
     assert sorted(shown) == sorted(a["kind"] for a in expected)
     assert "Peringatan" in page
+
+
+def test_granted_unpaid_leave_goes_on_the_record_on_its_first_day(app: Flask) -> None:
+    from domain.employee_leave import UnpaidLeaveBegan
+    from domain.leave_regulations import LeaveType, UnpaidLeaveReason
+    from domain.values import Actor, LegalBasis, PositionType, Role
+    from tests.builders.personnel import Organisation
+
+    service = get_service(app)
+    org = Organisation.build(service)
+    employee_id = org.make_pns(appointed_on=date(2015, 4, 1))
+    org.assign(employee_id, PositionType.PELAKSANA, date(2016, 4, 1))
+    first_day = date(2026, 11, 23)
+    with recording_clock(lambda: datetime(2026, 11, 16, 9, tzinfo=UTC)):
+        request_id = service.leave.request_leave(
+            employee_id, leave_type=LeaveType.UNPAID, start_on=first_day,
+            end_on=date(2027, 11, 22), ground=UnpaidLeaveReason.CARE_FOR_PARENT.value,
+            bkn_approval_ref="PERTEK-BKN/5/2026", actor=Actor("hr", Role.HR_OFFICER))
+        service.leave.approve_leave(
+            request_id, legal_basis=LegalBasis("850/1/CUTI/2026", date(2026, 11, 16)),
+            actor=Actor("hradmin", Role.HR_ADMIN))
+
+    def began() -> list[date]:
+        return [a.effective_on for a in service.get_employee(employee_id).in_force()
+                if isinstance(a, UnpaidLeaveBegan)]
+
+    with recording_clock(lambda: datetime(2026, 11, 20, 9, tzinfo=UTC)):
+        assert _run(app, "unpaid_leave_starts", date(2026, 11, 20)) is None  # not yet
+    assert began() == []
+    assert service.get_employee(employee_id).state.position_id is not None
+    with recording_clock(lambda: datetime(2026, 11, 23, 0, 15, tzinfo=UTC)):
+        assert _run(app, "unpaid_leave_starts", first_day) == "1 unpaid leaves begun"
+        assert _run(app, "unpaid_leave_starts", first_day) is None  # once
+    assert began() == [first_day]
+    assert service.get_employee(employee_id).state.position_id is None
