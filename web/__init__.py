@@ -50,6 +50,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         home,
         open_data,
         survey,
+        tpp,
         transparency,
         voice,
     )
@@ -61,7 +62,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     init_inputs(app)
 
     for blueprint in (home.bp, transparency.bp, open_data.bp, feeds.bp, checkpoints.bp,
-                      voice.bp, consultation.bp, decree_pages.bp, survey.bp):
+                      voice.bp, consultation.bp, decree_pages.bp, survey.bp, tpp.bp):
         app.register_blueprint(blueprint)
     _init_staff(app)
     register_commands(app)

@@ -23,6 +23,7 @@ from tests.support.staff import csrf_token, login, text
 
 # Public blueprints and endpoints: no login by design.
 PUBLIC_BLUEPRINTS = {"public", "log", "api-docs", "transparency", "data", "feeds", "voice",
+                     "public_tpp",
                      "decree", "survey",
                      "consultation"}
 PUBLIC_ENDPOINTS = {"static", "auth.login", "desk.activate"}
