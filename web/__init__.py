@@ -95,6 +95,7 @@ def _init_staff(app: Flask) -> None:
         roster_export,
         tpp,
         tpp_exports,
+        tpp_motivation,
     )
     from web.hr import routes as hr
     from web.hr import surveys as staff_surveys

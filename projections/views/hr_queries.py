@@ -322,3 +322,11 @@ def government_row(projections: Any, code: str) -> dict[str, Any] | None:
         row = sql.execute(f"SELECT * FROM {t['governments']} WHERE code = ?",
                           (code,)).fetchone()
     return dict(row) if row else None
+
+
+def government_rows(projections: Any) -> list[dict[str, Any]]:
+    """Every government (id, code, name, province), by name."""
+    t = _tables(projections)
+    with projections.store.read() as sql:
+        rows = sql.execute(f"SELECT * FROM {t['governments']} ORDER BY name").fetchall()
+    return [dict(r) for r in rows]

@@ -158,6 +158,8 @@ WRITER_LISTS |= {"hr.promotion_periods", "hr.promotion_period", "hr.promotion_pe
 WRITER_LISTS |= {"hr.tpp", "hr.tpp_run", "hr.tpp_run_xlsx", "api.tpp_regulations",
                  "api.tpp_runs", "api.tpp_run"}
 OWN_DESK |= {"desk.tpp", "api.my_tpp"}
+# The TPP motivation report: the government's administrator, and auditors of any government.
+ADMIN_READS = {"hr.tpp_motivation_report", "api.tpp_motivation"}
 GOVERNMENT_PAGES = {"recruit.round_page", "recruit.formation_page", "recruit.selection_page"}
 GOVERNMENT_WRITES = {"org.agency_step", "recruit.round_step", "recruit.selection_step"}
 NEW_RECORDS = {"org.new_agency", "recruit.new_round", "recruit.new_selection",
@@ -218,6 +220,8 @@ def allowed(endpoint: str, role: str | None, place: str | None) -> bool:
         return is_writer or role == "auditor"
     if endpoint in WRITER_LISTS:
         return is_writer
+    if endpoint in ADMIN_READS:
+        return is_admin_of_hr or role == "auditor"
     if endpoint in NEW_RECORDS or endpoint in VOICE_ADMIN_WRITES:
         return is_admin_of_hr
     if endpoint in VOICE_READS or endpoint in UNIT_PERFORMANCE_READS:

@@ -18,25 +18,25 @@ ALLOW, HIDDEN, FORBIDDEN, LOGIN = 200, 404, 403, 302
 ROUTES = ("home", "roster", "dashA", "dashB", "dashC", "empA", "empB", "empC", "actA", "actB",
           "actC", "postA", "postC", "users", "post_users", "desk", "desk_email", "mail_retry",
           "perf", "perfA", "perfC", "desk_perf", "leave", "superior", "tpp", "tpp_run",
-          "desk_tpp")
+          "desk_tpp", "tpp_motivation")
 MATRIX = {
     None: (LOGIN,) * 13 + (LOGIN, LOGIN, LOGIN, LOGIN, LOGIN) + (LOGIN,) * 4 + (LOGIN, LOGIN)
-    + (LOGIN,) * 3,
+    + (LOGIN,) * 4,
     "hr.salatiga": (302, 200, 200, 404, 404, 200, 404, 404, 200, 404, 404, 422, 404, 403, 403,
-                    403, 403, 403, 200, 200, 404, 403, 200, 403, 200, 403, 403),
+                    403, 403, 403, 200, 200, 404, 403, 200, 403, 200, 403, 403, 403),
     "hradmin.salatiga": (200, 200, 200, 200, 404, 200, 200, 404, 200, 200, 404, 422, 404, 403,
-                         403, 403, 403, 403, 200, 200, 404, 403, 200, 403, 200, 200, 403),
+                         403, 403, 403, 403, 200, 200, 404, 403, 200, 403, 200, 200, 403, 200),
     "hr.kupang": (302, 200, 404, 404, 200, 404, 404, 200, 404, 404, 200, 404, 422, 403, 403,
-                  403, 403, 403, 200, 404, 200, 403, 200, 403, 200, 403, 403),
+                  403, 403, 403, 200, 404, 200, 403, 200, 403, 200, 403, 403, 403),
     "auditor": (200, 200, 200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403,
-                403, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403),
-    "admin": (403,) * 13 + (200, 422, 403, 403, 302) + (403,) * 4 + (403, 403) + (403,) * 3,
+                403, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403, 200),
+    "admin": (403,) * 13 + (200, 422, 403, 403, 302) + (403,) * 4 + (403, 403) + (403,) * 4,
     # an employee reaches their own desk and nothing else, not even their own HR page; the
     # superior's leave queue is on the desk too
     "pegawai.salatiga": (403,) * 15 + (200, 200, 403) + (403, 403, 403, 200) + (403, 200)
-    + (403, 403, 200),
+    + (403, 403, 200, 403),
     "atasan.salatiga": (403,) * 15 + (200, 200, 403) + (403, 403, 403, 200) + (403, 200)
-    + (403, 403, 200),
+    + (403, 403, 200, 403),
 }
 
 
@@ -67,7 +67,7 @@ class TestAccessMatrix:
             "desk_perf": ("GET", "/saya/kinerja"),
             "leave": ("GET", "/hr/cuti"), "superior": ("GET", "/saya/atasan"),
             "tpp": ("GET", "/hr/tpp"), "tpp_run": ("GET", "/hr/tpp/hitung"),
-            "desk_tpp": ("GET", "/saya/tpp"),
+            "desk_tpp": ("GET", "/saya/tpp"), "tpp_motivation": ("GET", "/hr/tpp/motivasi"),
         }
         observed = []
         for route in ROUTES:
