@@ -35,15 +35,15 @@ def motivation_report(projections: Any, government_id: str) -> dict[str, Any]:
     return {"rows": rows, "reading": tpp_motivation.reading(rows)}
 
 
-def chosen_government(projections: Any) -> dict[str, Any]:
-    """The administrator's own government; the auditor's `?pemda=` (the first by name)."""
+def chosen_government(projections: Any, asked: str | None) -> dict[str, Any]:
+    """The administrator's own government (another asked for: 404); the auditor's choice
+    (the first by name)."""
     governments = hr_queries.government_rows(projections)
     if current_user.role is Role.HR_ADMIN:
         own = [g for g in governments if g["id"] == str(current_user.account.government_id)]
-        if not own or request.args.get("pemda", own[0]["code"]) != own[0]["code"]:
+        if not own or (asked or own[0]["code"]) != own[0]["code"]:
             abort(404)
         return own[0]
-    asked = request.args.get("pemda")
     found = [g for g in governments if g["code"] == asked] if asked else governments[:1]
     if not found:
         abort(404)
@@ -55,7 +55,7 @@ def chosen_government(projections: Any) -> dict[str, Any]:
 def tpp_motivation_report() -> ResponseReturnValue:
     """The motivation report of a government, per agency and year."""
     projections = catch_up_views(current_app)
-    government = chosen_government(projections)
+    government = chosen_government(projections, request.args.get("pemda"))
     report = motivation_report(projections, government["id"])
     return render_template(
         "hr/tpp_motivation.html", government=government, **report,

@@ -180,6 +180,8 @@ VOICE_ADMIN_WRITES |= {"api.open_service_unit", "api.set_service", "api.set_holi
 VOICE_READS |= {"surveys.index", "surveys.period_page"}
 VOICE_WRITES |= {"surveys.open_period", "surveys.close_period", "surveys.issue_codes"}
 VOICE_READS |= {"api.survey_periods", "api.survey_period"}
+# A government's public TPP figures through the API: every staff reader (the public has the page).
+VOICE_READS |= {"api.tpp_public_figures"}
 VOICE_WRITES |= {"api.open_survey_period", "api.issue_survey_codes", "api.close_survey_period"}
 # Public consultation: every reader of the government reads; its HR administrator drafts,
 # publishes, moderates, answers and closes.
