@@ -75,7 +75,10 @@ def tpp(government: str) -> ResponseReturnValue:
         year_rows = [r for r in every if r["month"][:4] == month[:4]]
         figures = tpp_figures.month_figures(year_rows, month)
     in_force = regulation_in_force(versions, government_id, date.today())
-    series = [(m[:7], value) for m, value in figures.series] if figures else []
+    # The chart in millions of rupiah, rounded (its labels stay readable); the table after
+    # it has every rupiah.
+    series = [(m[:7], None if value is None else round(value / 1_000_000))
+              for m, value in figures.series] if figures else []
     return render_template(
         "public/tpp.html", government=government, name=name, regulation=in_force,
         versions=versions, figures=figures, month=month,
