@@ -12,12 +12,15 @@ count of 1 to 9 staff cut for a sanction points at them. The rules (docs/DISCLOS
   published government total, the smallest other agency of that column is hidden with it
   (complementary suppression), the whole year too. Deciding per year keeps the hidden agencies
   the same in every month, so the year-to-date difference of two months never isolates one;
-- **counts of staff cut** per broad reason: a count of 1 to 9, or one that leaves fewer than
-  THRESHOLD of the agency's staff uncut (the staff paid is the public headcount), is hidden;
+- **counts of staff cut** per broad reason: every count of an agency that paid fewer than
+  THRESHOLD staff in the month (its colleagues know who they are: even a zero would tell each
+  of them), and elsewhere a count of 1 to 9, or one that leaves fewer than THRESHOLD of the
+  agency's staff uncut (the staff paid is the public headcount), is hidden;
   so is the government's count by the same rule; when a reason's column would then hold
   exactly one hidden agency, the smallest other count of it is hidden too (beside a published
   total it would be derived; beside a hidden one it would still say which agency it is).
-  Zero is published: nobody in the agency was cut for that reason.
+  Zero is published for an agency of THRESHOLD or more: nobody in it was cut for that reason.
+  When every hidden count of a reason is zero, the government's count is hidden too.
 - no count of an agency is published summed over months, so hidden counts of different months
   are tied by no published figure.
 
@@ -115,16 +118,18 @@ def month_figures(year_rows: Sequence[Mapping[str, Any]], month: str) -> MonthFi
     staff = sum(r["staff"] for r in rows)
     so_far = [r for r in year_rows if r["month"] <= month]
     counts = {reason: {r["agency_id"]: r[f"{reason}_staff"] for r in rows} for reason in REASONS}
-    shown_counts = {reason: _protected_column(counts[reason], {r["agency_id"]: r["staff"]
-                                                               for r in rows})
-                    for reason in REASONS}
+    columns = {reason: _protected_column(counts[reason], {r["agency_id"]: r["staff"]
+                                                          for r in rows})
+               for reason in REASONS}
+    shown_counts = {reason: column for reason, (column, _) in columns.items()}
     agencies = tuple(AgencyFigures(
         agency_id=r["agency_id"], name=r["agency_name"] or "", staff=r["staff"],
         net=None if r["agency_id"] in hidden else r["net"],
         year_net=None if r["agency_id"] in hidden else to_date[r["agency_id"]],
         cut={reason: shown_counts[reason][r["agency_id"]] for reason in REASONS})
         for r in rows)
-    government_cut = {reason: None if risky_count(sum(counts[reason].values()), staff)
+    government_cut = {reason: None if columns[reason][1]
+                      or risky_count(sum(counts[reason].values()), staff)
                       else sum(counts[reason].values()) for reason in REASONS}
     series = tuple((m, None if alone(of_month) else sum(r["net"] for r in of_month))
                    for m in months
@@ -137,15 +142,19 @@ def month_figures(year_rows: Sequence[Mapping[str, Any]], month: str) -> MonthFi
 
 
 def _protected_column(counts: Mapping[str, int], staff: Mapping[str, int]
-                      ) -> dict[str, int | None]:
-    hidden = {a for a, count in counts.items() if risky_count(count, staff[a])}
+                      ) -> tuple[dict[str, int | None], bool]:
+    """One reason's counts per agency with the hidden ones None, and whether the government's
+    count must be hidden too (when every hidden count is zero, the total would tell it)."""
+    hidden = {a for a, count in counts.items()
+              if staff[a] < THRESHOLD or risky_count(count, staff[a])}
     # A partner even when the total is hidden: a lone hidden count would still say which
     # agency has the few people cut.
     if len(hidden) == 1:
         others = sorted((a for a in counts if a not in hidden), key=lambda a: (counts[a], a))
         if others:
             hidden.add(others[0])
-    return {a: None if a in hidden else count for a, count in counts.items()}
+    total_hidden = bool(hidden) and sum(counts[a] for a in hidden) == 0
+    return {a: None if a in hidden else count for a, count in counts.items()}, total_hidden
 
 
 def derivable(figures: MonthFigures) -> list[str]:

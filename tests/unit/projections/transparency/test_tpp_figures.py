@@ -75,17 +75,26 @@ class TestCounts:
     def test_few_staff_cut_are_hidden_with_a_partner_and_zeros_are_shown(self) -> None:
         january = tpp_figures.month_figures(YEAR, "2026-01-01")
         assert january is not None
-        # mid 3 and tiny 1 are risky: two hidden, no partner needed; total 36 published.
+        # mid's 3 is risky and tiny (4 staff) shows no count: two hidden, total published.
         assert _cells(january, "performance") == {"big": 12, "mid": None, "tiny": None,
                                                   "other": 20}
         assert january.cut["performance"] == 36
-        # sanction: mid's 10 of 25 is published; zeros are published.
-        assert _cells(january, "sanction") == {"big": 0, "mid": 10, "tiny": 0, "other": 0}
-        # leave: big's 1 is alone: the smallest other count (a zero) is hidden beside it,
-        # even though the government's 1 is itself hidden.
-        leave = _cells(january, "leave")
-        assert leave["big"] is None and sum(v is None for v in leave.values()) == 2
+        # leave: big's 1 is risky beside tiny's hidden row; the government's 1 is hidden.
+        assert _cells(january, "leave") == {"big": None, "mid": 0, "tiny": None, "other": 0}
         assert january.cut["leave"] is None
+
+    def test_a_small_agency_shows_no_count_not_even_a_zero(self) -> None:
+        january = tpp_figures.month_figures(YEAR, "2026-01-01")
+        assert january is not None
+        # sanction: tiny's zero is hidden, with the smallest other (big's zero) beside it;
+        # every hidden count being zero, the total would tell them: it is hidden too.
+        assert _cells(january, "sanction") == {"big": None, "mid": 10, "tiny": None, "other": 0}
+        assert january.cut["sanction"] is None
+        february = tpp_figures.month_figures(YEAR, "2026-02-01")
+        assert february is not None
+        # tiny has 12 staff in February: its zeros are published then.
+        assert _cells(february, "discipline") == {"big": 0, "mid": 0, "tiny": 0, "other": 0}
+        assert february.cut["discipline"] == 0
 
     def test_all_but_a_few_cut_is_hidden(self) -> None:
         rows = [_row("2026-01-01", "a", 20, 1, performance=15),
