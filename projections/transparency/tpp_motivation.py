@@ -6,9 +6,8 @@ Shares are of staff-months: the staff with such a cut in each month's latest run
 the year's months, over the staff paid, summed likewise (one person cut all year counts twelve
 times, as they were cut twelve times). The mean cut rate is the rupiah cut for every reason over
 the gross. The staff report shows every figure; the public one (`public_rows`) shows a share only
-when every monthly count it is computed from is published on the month's public page, and a
-cut rate only when the agency's amounts are, so it adds nothing the monthly figures do not
-already say.
+when every monthly count it is computed from is published on the month's public page, so it
+adds nothing the monthly figures do not already say, and no cut rate.
 """
 
 from __future__ import annotations
@@ -95,10 +94,10 @@ def agency_years(totals: Iterable[Mapping[str, Any]],
 def public_rows(rows: list[AgencyYear], totals: Sequence[Mapping[str, Any]]) -> list[AgencyYear]:
     """The public version: no ratings (a sensitive attribute, published per government and
     year in the releases only), a share only when every monthly count of its reason was
-    published, a cut rate only when the agency's amounts are published for the year, and
-    nothing for an agency that paid fewer than THRESHOLD staff in some month."""
+    published, nothing for an agency that paid fewer than THRESHOLD staff in some month, and
+    no cut rate: beside the published net it would give the gross and so the rupiah cut, which
+    tells how many were cut where the counts are hidden."""
     published: dict[tuple[int, str, str], bool] = defaultdict(lambda: True)
-    amounts: dict[tuple[int, str], bool] = {}
     by_year: dict[int, list[Mapping[str, Any]]] = defaultdict(list)
     for total in totals:
         by_year[int(total["month"][:4])].append(total)
@@ -112,9 +111,6 @@ def public_rows(rows: list[AgencyYear], totals: Sequence[Mapping[str, Any]]) -> 
                 for reason in ("performance", "sanction"):
                     if cut[reason] is None:
                         published[(year, agency, reason)] = False
-            for agency_figures in figures.agencies:
-                amounts[(year, agency_figures.agency_id)] = agency_figures.net is not None
-            amounts[(year, GOVERNMENT)] = figures.year_net is not None
     shown = []
     for row in rows:
         if row.smallest_staff < THRESHOLD:
@@ -125,7 +121,7 @@ def public_rows(rows: list[AgencyYear], totals: Sequence[Mapping[str, Any]]) -> 
             if published[(row.year, row.agency_id, "performance")] else None,
             sanction_share=row.sanction_share
             if published[(row.year, row.agency_id, "sanction")] else None,
-            cut_rate=row.cut_rate if amounts.get((row.year, row.agency_id)) else None))
+            cut_rate=None))
     return shown
 
 
