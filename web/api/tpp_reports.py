@@ -20,7 +20,7 @@ from marshmallow import Schema, fields, validate
 from projections.transparency import tpp_figures
 from projections.views import hr_queries
 from projections.views.tpp import latest_month_totals
-from web import catch_up_views
+from web import catch_up_views, get_service
 from web.access import READERS, roles_required
 from web.api.routes import blp
 from web.api.schemas import ProblemSchema
@@ -136,6 +136,6 @@ def tpp_motivation(query: dict[str, Any]) -> dict[str, Any]:
     staff-months cut for the predicate or a sanction, the cut rate and the ratings."""
     projections = catch_up_views(current_app)
     government = chosen_government(projections, query["government"])
-    report = motivation_report(projections, government["id"])
+    report = motivation_report(projections, get_service(current_app), government["id"])
     return {"government": government["code"], "reading": report["reading"],
             "rows": [dataclasses.asdict(row) for row in report["rows"]]}
