@@ -4,6 +4,7 @@ lines; a hidden figure is the mark, and only where the disclosure rules hide it.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from datetime import date
@@ -13,10 +14,11 @@ from uuid import UUID
 from flask import Flask
 
 from domain.tpp_rules import CutCategory
+from projections.transparency import tpp_figures
 from projections.transparency.disclosure import THRESHOLD
-from projections.transparency.tpp_figures import REASONS, risky_count
+from projections.transparency.tpp_figures import REASONS, derivable, differencing, risky_count
 from projections.views import hr_queries
-from projections.views.tpp import runs_of
+from projections.views.tpp import latest_month_totals, runs_of
 from tests.support.staff import text
 from web import catch_up_views, get_service
 
@@ -123,3 +125,22 @@ def test_the_page_is_in_english_too_and_an_unknown_government_is_404(
     assert "Does the allowance motivate?" in english
     assert client.get("/pemda/nowhere/tpp").status_code == 404
     assert client.get("/pemda/salatiga/tpp?bulan=1999-01").status_code == 200
+
+
+def test_no_hidden_figure_of_any_government_follows_from_its_published_ones(
+        demo_app: Flask) -> None:
+    projections = catch_up_views(demo_app)
+    checked = 0
+    for government in hr_queries.government_rows(projections):
+        every = latest_month_totals(projections, government["id"])
+        for year in sorted({r["month"][:4] for r in every}):
+            year_rows = [r for r in every if r["month"][:4] == year]
+            figures = [tpp_figures.month_figures(year_rows, m)
+                       for m in sorted({r["month"] for r in year_rows})]
+            for earlier, later in itertools.pairwise(figures):
+                assert earlier is not None and later is not None
+                assert differencing(earlier, later) == []
+            for one in figures:
+                assert one is not None and derivable(one) == []
+                checked += 1
+    assert checked >= 5 * 12
