@@ -49,5 +49,7 @@ def test_the_motivation_report_is_the_administrators_and_the_auditors(
     audited = _get(client, "/api/v1/tpp-motivation?government=salatiga",
                    _token(demo_app, "auditor"))
     assert audited["government"] == "salatiga"
-    paths = client.get("/api/v1/openapi.json").json["paths"]
+    document = client.get("/api/v1/openapi.json").get_json()
+    assert document is not None
+    paths = document["paths"]
     assert {"/api/v1/tpp-figures/{government}", "/api/v1/tpp-motivation"} <= set(paths)
