@@ -51,6 +51,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         open_data,
         staff_survey,
         survey,
+        tpp,
         transparency,
         voice,
     )
@@ -63,7 +64,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     for blueprint in (home.bp, transparency.bp, open_data.bp, feeds.bp, checkpoints.bp,
                       voice.bp, consultation.bp, decree_pages.bp, survey.bp,
-                      staff_survey.bp):
+                      staff_survey.bp, tpp.bp):
         app.register_blueprint(blueprint)
     _init_staff(app)
     register_commands(app)
@@ -97,6 +98,7 @@ def _init_staff(app: Flask) -> None:
         roster_export,
         tpp,
         tpp_exports,
+        tpp_motivation,
     )
     from web.hr import routes as hr
     from web.hr import staff_surveys as employee_surveys

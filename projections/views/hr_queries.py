@@ -313,3 +313,20 @@ def raters(projections: Any, agency_id: str, position_types: list[str], exclude:
             "AND r.employee_id <> ? ORDER BY r.name",
             [agency_id, *ACTIVE, *position_types, exclude]).fetchall()
     return [dict(row) for row in rows]
+
+
+def government_row(projections: Any, code: str) -> dict[str, Any] | None:
+    """The government of `code`: its id, code, name and province (public institutional data)."""
+    t = _tables(projections)
+    with projections.store.read() as sql:
+        row = sql.execute(f"SELECT * FROM {t['governments']} WHERE code = ?",
+                          (code,)).fetchone()
+    return dict(row) if row else None
+
+
+def government_rows(projections: Any) -> list[dict[str, Any]]:
+    """Every government (id, code, name, province), by name."""
+    t = _tables(projections)
+    with projections.store.read() as sql:
+        rows = sql.execute(f"SELECT * FROM {t['governments']} ORDER BY name").fetchall()
+    return [dict(r) for r in rows]

@@ -199,3 +199,18 @@ def plan_counts(projections: Any, scope: Scope, year: int) -> list[dict[str, Any
         entry["late"] += int(row["late"] or 0)
         entry["total"] += row["n"]
     return list(found.values())
+
+
+def rating_counts(projections: Any, government_id: str) -> list[dict[str, Any]]:
+    """Per agency of the government, year and rating, how many plans were rated so (counts
+    only, for the TPP motivation report)."""
+    plans = projections.views["performance"].table("performance_plans")
+    agencies = projections.views["organisation"].table("agencies")
+    with projections.store.read() as sql:
+        rows = sql.execute(
+            f"SELECT p.agency_id, p.year, p.rating, COUNT(*) AS n FROM {plans} p "
+            f"JOIN {agencies} a ON a.id = p.agency_id "
+            "WHERE a.government_id = ? AND p.rating IS NOT NULL "
+            "GROUP BY p.agency_id, p.year, p.rating ORDER BY p.agency_id, p.year",
+            (government_id,)).fetchall()
+    return [dict(r) for r in rows]

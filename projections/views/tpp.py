@@ -199,3 +199,26 @@ def months_of_employee(projections: Any, employee_id: str,
     for row in rows:
         latest.setdefault(row["month"], dict(row))
     return list(latest.values())[:limit]
+
+
+def latest_month_totals(projections: Any, government_id: str,
+                        year: int | None = None) -> list[dict[str, Any]]:
+    """The totals per agency of the latest complete run of each month (of `year`, or every
+    year): a correction run replaces its month. With the run's id and number and the agency's
+    name, by month and agency."""
+    runs, agencies = _t(projections, "tpp_runs"), projections.views["organisation"].table(
+        "agencies")
+    where, params = "u.government_id = ?", [government_id]
+    if year is not None:
+        where += " AND u.month >= ? AND u.month < ?"
+        params += [f"{year:04d}-01-01", f"{year + 1:04d}-01-01"]
+    with projections.store.read() as sql:
+        rows = sql.execute(
+            f"SELECT u.month, u.id AS run_id, u.number, a.*, o.name AS agency_name "
+            f"FROM {runs} u JOIN {_t(projections, 'tpp_agency_totals')} a ON a.run_id = u.id "
+            f"LEFT JOIN {agencies} o ON o.id = a.agency_id "
+            f"WHERE {where} AND u.is_complete = 1 AND u.number = ("
+            f"SELECT MAX(v.number) FROM {runs} v WHERE v.government_id = u.government_id "
+            "AND v.month = u.month AND v.is_complete = 1) "
+            "ORDER BY u.month, o.name, a.agency_id", params).fetchall()
+    return [dict(r) for r in rows]

@@ -28,6 +28,7 @@ from web.api import (
     staff_surveys,  # noqa: F401 — its operations join the blueprint
     surveys,  # noqa: F401 — its operations join the blueprint
     tpp,  # noqa: F401 — its operations join the blueprint
+    tpp_reports,  # noqa: F401 — its operations join the blueprint
 )
 from web.api.routes import blp
 from web.api.schemas import ProblemSchema, input_problems

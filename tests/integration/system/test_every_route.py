@@ -23,6 +23,7 @@ from tests.support.staff import csrf_token, login, text
 
 # Public blueprints and endpoints: no login by design.
 PUBLIC_BLUEPRINTS = {"public", "log", "api-docs", "transparency", "data", "feeds", "voice",
+                     "public_tpp",
                      "decree", "survey",
                      "consultation", "staff_survey"}
 PUBLIC_ENDPOINTS = {"static", "auth.login", "desk.activate"}
@@ -161,6 +162,8 @@ WRITER_LISTS |= {"hr.promotion_periods", "hr.promotion_period", "hr.promotion_pe
 WRITER_LISTS |= {"hr.tpp", "hr.tpp_run", "hr.tpp_run_xlsx", "api.tpp_regulations",
                  "api.tpp_runs", "api.tpp_run"}
 OWN_DESK |= {"desk.tpp", "api.my_tpp"}
+# The TPP motivation report: the government's administrator, and auditors of any government.
+ADMIN_READS = {"hr.tpp_motivation_report", "api.tpp_motivation"}
 GOVERNMENT_PAGES = {"recruit.round_page", "recruit.formation_page", "recruit.selection_page"}
 GOVERNMENT_WRITES = {"org.agency_step", "recruit.round_step", "recruit.selection_step"}
 NEW_RECORDS = {"org.new_agency", "recruit.new_round", "recruit.new_selection",
@@ -181,6 +184,8 @@ VOICE_ADMIN_WRITES |= {"api.open_service_unit", "api.set_service", "api.set_holi
 VOICE_READS |= {"surveys.index", "surveys.period_page"}
 VOICE_WRITES |= {"surveys.open_period", "surveys.close_period", "surveys.issue_codes"}
 VOICE_READS |= {"api.survey_periods", "api.survey_period"}
+# A government's public TPP figures through the API: every staff reader (the public has the page).
+VOICE_READS |= {"api.tpp_public_figures"}
 VOICE_WRITES |= {"api.open_survey_period", "api.issue_survey_codes", "api.close_survey_period"}
 # Public consultation: every reader of the government reads; its HR administrator drafts,
 # publishes, moderates, answers and closes.
@@ -230,6 +235,8 @@ def allowed(endpoint: str, role: str | None, place: str | None) -> bool:
         return is_writer or role == "auditor"
     if endpoint in WRITER_LISTS:
         return is_writer
+    if endpoint in ADMIN_READS:
+        return is_admin_of_hr or role == "auditor"
     if endpoint in NEW_RECORDS or endpoint in VOICE_ADMIN_WRITES:
         return is_admin_of_hr
     if endpoint in VOICE_READS or endpoint in UNIT_PERFORMANCE_READS:

@@ -116,6 +116,9 @@ def _public_urls(p: Published) -> list[str]:
         urls += [f"/pemda/{release.government}?rilis={release.id}",
                  f"/pemda/{release.government}/rekrutmen?rilis={release.id}",
                  f"/data/{release.government}/{release.month}.csv"]
+    # TPP: the regulation, amounts per agency and counts of staff cut, under the policy
+    urls += [f"/pemda/{government}/tpp{suffix}" for government in
+             sorted({r.government for r in p.store.releases()}) for suffix in ("", "?lang=en")]
     for release in {r.government: r for r in p.store.current()[::-1]}.values():
         rows = {r for _, r, _, _ in p.store.cells(release.id, "headcount_status")}
         urls += [f"/pemda/{release.government}/opd/{row}?rilis={release.id}&lang=en"
