@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from domain.consultation_messages import CONSULTATION_MESSAGES
 from domain.document_messages import DOCUMENT_MESSAGES
+from domain.indicator_messages import INDICATOR_MESSAGES
 from domain.leave_messages import LEAVE_MESSAGES
 from domain.performance_messages import PERFORMANCE_MESSAGES
 from domain.promotion_messages import PROMOTION_MESSAGES
@@ -594,3 +595,4 @@ MESSAGES.update(PERFORMANCE_MESSAGES)
 MESSAGES.update(SURVEY_MESSAGES)
 MESSAGES.update(CONSULTATION_MESSAGES)
 MESSAGES.update(DOCUMENT_MESSAGES)
+MESSAGES.update(INDICATOR_MESSAGES)

@@ -30,6 +30,7 @@ from domain.correction_request_service import CorrectionRequestService
 from domain.document_service import DocumentService
 from domain.employee import PERSONAL_FIELDS, Employee
 from domain.errors import ConcurrencyConflictError, DomainError, OneOf
+from domain.indicator_service import IndicatorService
 from domain.leave_service import LeaveService
 from domain.organisation import Agency, Government, Position
 from domain.performance_service import PerformanceService
@@ -66,7 +67,7 @@ class PersonnelService(RekamApplication):
     """Records personnel actions of regional governments as events; `recruitment` holds the
     commands of recruitment rounds and open selections, `leave` those of leave requests,
     `performance` those of the performance cycle; `promotion_periods` those of a
-    government's promotion periods."""
+    government's promotion periods; `indicators` those of monitoring indicators."""
 
     # The library names an application after its class unless told: the name is stored data
     # (the PostgreSQL tables rekam_events and rekam_snapshots), so it stays "rekam".
@@ -84,6 +85,7 @@ class PersonnelService(RekamApplication):
         self.performance = PerformanceService(self, self)
         self.promotion_periods = PromotionPeriodService(self, self)
         self.survey = SurveyService(self, self.voice)
+        self.indicators = IndicatorService(self)
 
     # -- organisation ------------------------------------------------------------------------
 
