@@ -32,7 +32,9 @@ TABLE_KEYS = {"governments": "id", "agencies": "id", "units": "id", "positions":
               "survey_periods": "id",
               "consultations": "id", "consultation_comments": "id",
               "consultation_themes": "id", "leave_requests": "id",
-              "leave_balances": "employee_id, year"}
+              "leave_balances": "employee_id, year", "indicators": "id",
+              "indicator_targets": "indicator_id, year",
+              "indicator_actuals": "indicator_id, month", "indicator_complaints": "id"}
 # The events that add one row to each table (the timeline takes every employee event).
 ROW_TOPICS = {
     "governments": ("domain.organisation:Government.Established",),
@@ -59,6 +61,11 @@ ROW_TOPICS = {
     "consultation_comments": ("domain.consultation:Consultation.CommentReceived",),
     "consultation_themes": ("domain.consultation:Consultation.ThemeAnswered",),
     "leave_requests": ("domain.leave_request:LeaveRequest.Requested",),
+    "indicators": ("domain.indicator:Indicator.Defined",),
+    # histories never set a year's target twice, which replaces a row
+    "indicator_targets": ("domain.indicator:Indicator.TargetSet",),
+    "indicator_actuals": ("domain.indicator:Indicator.ActualRecorded",),
+    "indicator_complaints": ("domain.complaint:Complaint.Submitted",),
 }
 EMPLOYEE_TOPIC = "domain.employee:"
 

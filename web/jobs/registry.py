@@ -136,6 +136,20 @@ def _leave_lapse_reminders(app: Flask, today: date, settings: JobSettings) -> st
     return f"{written} reminders of lapsing leave written" if written else None
 
 
+def _indicator_actuals(app: Flask, today: date, settings: JobSettings) -> str | None:
+    """Last month's actual of every computed monitoring indicator that has none yet."""
+    from projections.views.indicator_figures import previous_month, record_computed_actuals
+
+    projections = get_projections(app)
+    projections.catch_up()
+    month = previous_month(today)
+    recorded, empty = record_computed_actuals(projections, month, WORKER_ACTOR)
+    if not recorded and not empty:
+        return None
+    return (f"{recorded} indicator actuals of {month:%Y-%m} recorded; {empty} with nothing to "
+            "count")
+
+
 def _prune_job_runs(app: Flask, today: date, settings: JobSettings) -> str:
     from web.jobs.store import get_job_store
 
@@ -158,6 +172,8 @@ JOBS: tuple[Job, ...] = (
         keeps_idle_runs=False),
     Job("leave_lapse_reminders", _leave_lapse_reminders,
         _l("Reminders of annual leave about to lapse")),
+    Job("indicator_actuals", _indicator_actuals,
+        _l("Monthly actuals of the computed monitoring indicators")),
 )
 
 

@@ -29,6 +29,7 @@ DEFAULT_SCHEDULES = {
     "prune_job_runs": "04:00",
     "deliver_mail": "60",
     "leave_lapse_reminders": "1 06:30",
+    "indicator_actuals": "2 05:00",
 }
 
 

@@ -160,7 +160,8 @@ class TestGunicorn:
         assert set(health["projections"]) == {"organisation", "roster", "timeline",
                                               "recruitment", "correction_requests", "voice",
                                               "performance", "promotion_periods",
-                                              "survey", "consultation", "leave"}
+                                              "survey", "consultation", "leave",
+                                              "indicators"}
         assert health["events"] > 0 and isinstance(health["ledger"]["lag"], int)
         wait_for(lambda: _caught_up(deployment.urls[0]), 30, "the worker to catch up")
 

@@ -64,7 +64,7 @@ class TestCatchUp:
                                      "recruitment": 0, "correction_requests": 0,
                                      "voice": 0, "performance": 0,
                                      "promotion_periods": 0, "survey": 0,
-                                     "consultation": 0, "leave": 0}
+                                     "consultation": 0, "leave": 0, "indicators": 0}
         assert projections.positions() == dict.fromkeys(projections.views, notes[-1][0])
         rows = read_rows(projections)
         counts = row_counts(rows)
@@ -409,7 +409,8 @@ class TestPoisonedEvents:
                                            "correction_requests": head,
                                            "voice": head, "performance": head,
                                            "promotion_periods": head, "survey": head,
-                                           "consultation": head, "leave": head}
+                                           "consultation": head, "leave": head,
+                                           "indicators": head}
         assert before < poisoned - 1  # the event before the poisoned one was applied
         stopped = projections.stopped()
         assert set(stopped) == {"timeline"}

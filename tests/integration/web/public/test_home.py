@@ -27,7 +27,7 @@ class TestHealth:
                                      "organisation": 0, "roster": 0, "timeline": 0,
                                      "recruitment": 0, "correction_requests": 0, "voice": 0,
                                      "performance": 0, "promotion_periods": 0, "survey": 0,
-                                     "consultation": 0, "leave": 0},
+                                     "consultation": 0, "leave": 0, "indicators": 0},
                                  "ledger": {"lag": 0}}
 
     def test_healthz_reports_how_far_each_view_lags_behind_the_events(
@@ -47,7 +47,7 @@ class TestHealth:
                                           "recruitment": 0, "correction_requests": 0,
                                           "voice": 0, "performance": 0,
                                           "promotion_periods": 0, "survey": 0,
-                                          "consultation": 0, "leave": 0}
+                                          "consultation": 0, "leave": 0, "indicators": 0}
         assert runner.invoke(args=["rebuild", "roster"]).exit_code == 0
         assert runner.invoke(args=["rebuild", "nope"]).exit_code != 0
 
