@@ -48,6 +48,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         consultation,
         feeds,
         home,
+        indicators,
         open_data,
         survey,
         transparency,
@@ -61,7 +62,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     init_inputs(app)
 
     for blueprint in (home.bp, transparency.bp, open_data.bp, feeds.bp, checkpoints.bp,
-                      voice.bp, consultation.bp, decree_pages.bp, survey.bp):
+                      voice.bp, consultation.bp, decree_pages.bp, survey.bp, indicators.bp):
         app.register_blueprint(blueprint)
     _init_staff(app)
     register_commands(app)
@@ -93,6 +94,7 @@ def _init_staff(app: Flask) -> None:
         promotion_periods,
         roster_export,
     )
+    from web.hr import indicators as staff_indicators
     from web.hr import routes as hr
     from web.hr import surveys as staff_surveys
     from web.hr.recruitment import routes as desk
@@ -109,7 +111,7 @@ def _init_staff(app: Flask) -> None:
     app.context_processor(auth.template_globals)
     for blueprint in (auth.bp, admin.bp, hr.bp, desk.bp, organisation.bp, audit.bp,
                       jobs_admin.bp, self_service.bp, complaints.bp, consultations.bp,
-                      outbox.bp, staff_surveys.bp, performance.bp, skp.bp):
+                      outbox.bp, staff_surveys.bp, performance.bp, skp.bp, staff_indicators.bp):
         app.register_blueprint(blueprint)
     init_api(app)
 

@@ -9,8 +9,9 @@ posts), so the public page can hide one computed over too few. What each counts:
   whose training of the month's year reaches the target (regulations.TRAINING_TARGET_JP).
 - appraisal completion: the active staff appointed before the month's year; those rated for
   the year before it (the HR dashboard's rule, projections/views/statistics.py).
-- IKM: per service unit the latest survey period begun by the month's end, all its responses
-  pooled (domain/ikm.py, the same formula as a unit's); base: the responses.
+- IKM: per service unit the latest survey period begun by the month's end with responses by
+  then, those responses pooled over the units (domain/ikm.py, the same formula as a unit's);
+  base: the responses.
 - complaints on time: the complaints whose answer deadline falls in the month; those first
   answered by that deadline (a reopened complaint's later answer is not counted).
 - JPT: the open selections inaugurated in the twelve months up to the month's end; the median
@@ -34,7 +35,6 @@ from domain.indicator import IndicatorKind
 from domain.regulations import TRAINING_TARGET_JP
 from domain.values import Actor
 from projections.views.indicators import computed_indicators
-from projections.views.survey import periods
 
 ACTIVE = ("CPNS", "PNS", "PPPK")
 
@@ -86,19 +86,28 @@ def _appraisal(projections: Any, government_id: str, month: date) -> Figure | No
 
 
 def _ikm(projections: Any, government_id: str, month: date) -> Figure | None:
+    t = projections.views["indicators"].table
     end = month_end(month)
-    latest: dict[str, Any] = {}
-    for period in periods(projections, government_id=government_id):  # latest first
-        if period.starts_on <= end and period.responses and period.unit_id not in latest:
-            latest[period.unit_id] = period
-    if not latest:
-        return None
-    found = list(latest.values())
-    totals = [sum(column) for column in zip(
-        *([a + b for a, b in zip(p.coded_totals, p.open_totals, strict=True)] for p in found),
-        strict=True)]
-    count = sum(p.responses for p in found)
-    result = ikm.result(totals, count, sum(p.population for p in found))
+    with projections.store.read() as sql:
+        rows = sql.execute(
+            f"SELECT p.id, p.unit_id, p.starts_on, p.population, r.n, r.totals "
+            f"FROM {t('indicator_periods')} p JOIN {t('indicator_responses')} r "
+            "ON r.period_id = p.id WHERE p.government_id = ? AND p.starts_on <= ? "
+            "AND r.month <= ?", (government_id, end.isoformat(), month.isoformat())).fetchall()
+    periods: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        period = periods.setdefault(row["id"], {"unit": row["unit_id"], "starts_on": row[
+            "starts_on"], "population": row["population"], "n": 0, "totals": [0] * 9})
+        period["n"] += row["n"]
+        period["totals"] = [a + int(b) for a, b in zip(period["totals"],
+                                                        row["totals"].split(","), strict=True)]
+    latest: dict[str, dict[str, Any]] = {}
+    for period in sorted(periods.values(), key=lambda p: p["starts_on"]):
+        latest[period["unit"]] = period  # the unit's latest period with responses by then
+    count = sum(p["n"] for p in latest.values())
+    totals = [sum(column) for column in zip(*(p["totals"] for p in latest.values()),
+                                            strict=True)]
+    result = ikm.result(totals, count, sum(p["population"] for p in latest.values()))
     return None if result is None else Figure(float(result.index_shown), count)
 
 

@@ -1,9 +1,11 @@
 """Monitoring indicators view: each indicator with its targets by year and its actuals by month,
-and the answer deadline of each complaint, which the complaints-answered-on-time figure needs.
+and the dated rows two computed figures need that the other views do not keep.
 
 The voice view keeps a complaint's current deadline only (an answered complaint's becomes its
 settling deadline), so this view keeps, per complaint, the answer deadline in force when it was
-first answered and the day of that first answer: counts only, nothing a complainant wrote.
+first answered and the day of that first answer: counts only, nothing a complainant wrote. The
+survey view keeps a period's tallies as they stand, so this view keeps them per month of the
+responses' dates, and the IKM of a past month counts only the responses given by its end.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from typing import Any
 
 from domain.complaint import Complaint
 from domain.indicator import Indicator
+from domain.survey import SurveyPeriod
 from projections.stores.view_store import Sql
+from projections.transparency.disclosure import THRESHOLD
 from projections.views.base import View
 
 
@@ -22,8 +26,9 @@ class IndicatorsView(View):
     """Indicators, their targets and actuals; complaints' first answer against its deadline."""
 
     name = "indicators"
-    tables = ("indicators", "indicator_targets", "indicator_actuals", "indicator_complaints")
-    topic_prefixes = ("domain.indicator:", "domain.complaint:")
+    tables = ("indicators", "indicator_targets", "indicator_actuals", "indicator_complaints",
+              "indicator_periods", "indicator_responses")
+    topic_prefixes = ("domain.indicator:", "domain.complaint:", "domain.survey:")
     personal = False
 
     def create_tables(self, sql: Sql) -> None:
@@ -44,6 +49,13 @@ class IndicatorsView(View):
         sql.execute(f"CREATE TABLE IF NOT EXISTS {t('indicator_complaints')} ("
                     "id TEXT PRIMARY KEY, government_id TEXT NOT NULL, unit_id TEXT NOT NULL, "
                     "answer_by TEXT, answered_on TEXT)")
+        sql.execute(f"CREATE TABLE IF NOT EXISTS {t('indicator_periods')} ("
+                    "id TEXT PRIMARY KEY, government_id TEXT NOT NULL, unit_id TEXT NOT NULL, "
+                    "starts_on TEXT NOT NULL, population INTEGER NOT NULL)")
+        sql.execute(f"CREATE TABLE IF NOT EXISTS {t('indicator_responses')} ("
+                    "period_id TEXT NOT NULL, month TEXT NOT NULL, n INTEGER NOT NULL, "
+                    "totals TEXT NOT NULL, "
+                    f"PRIMARY KEY (period_id, month)){self.keyed}")
 
     def create_indexes(self, sql: Sql) -> None:
         for name, columns in (("indicators", "government_id, name"),
@@ -57,6 +69,26 @@ class IndicatorsView(View):
             self._indicator(sql, event)
         elif isinstance(event, Complaint.Event):
             self._complaint(sql, event)
+        elif isinstance(event, SurveyPeriod.Opened):
+            sql.execute(f"INSERT INTO {self.table('indicator_periods')} VALUES (?, ?, ?, ?, ?)",
+                        (event.originator_id.hex, event.government_id.hex, event.unit_id.hex,
+                         event.starts_on.isoformat(), event.population))
+        elif isinstance(event, SurveyPeriod.ResponseRecorded):
+            self._response(sql, event)
+
+    def _response(self, sql: Sql, event: Any) -> None:
+        t, key = self.table("indicator_responses"), event.originator_id.hex
+        month = event.effective_on.replace(day=1).isoformat()
+        row = sql.execute(f"SELECT n, totals FROM {t} WHERE period_id = ? AND month = ?",
+                          (key, month)).fetchone()
+        if row is None:
+            sql.execute(f"INSERT INTO {t} VALUES (?, ?, 1, ?)",
+                        (key, month, ",".join(str(s) for s in event.scores)))
+            return
+        totals = [int(a) + b for a, b in zip(row["totals"].split(","), event.scores,
+                                             strict=True)]
+        sql.execute(f"UPDATE {t} SET n = ?, totals = ? WHERE period_id = ? AND month = ?",
+                    (row["n"] + 1, ",".join(map(str, totals)), key, month))
 
     def _indicator(self, sql: Sql, event: Any) -> None:
         t, iid, K = self.table, event.originator_id.hex, Indicator
@@ -121,6 +153,22 @@ class IndicatorRow:
     targets: dict[int, float]
     actuals: dict[date, dict[str, Any]]  # month → value, base, is_computed, corrections
 
+    def public_actual(self, month: date) -> float | None:
+        """The month's actual as the public page shows it: None when there is none, or when
+        it is computed over fewer people than the disclosure threshold (a hidden figure is
+        the neutral mark, never "<10"). The days to fill a senior post are counted over
+        posts whose appointments are published by name (docs/DISCLOSURE.md), so they show."""
+        actual = self.actuals.get(month)
+        if actual is None:
+            return None
+        base = actual["base"]
+        if self.kind != "jpt_fill_days" and base is not None and base < THRESHOLD:
+            return None
+        return float(actual["value"])
+
+    def is_hidden(self, month: date) -> bool:
+        return month in self.actuals and self.public_actual(month) is None
+
 
 def indicators_of(projections: Any, *, government_id: str | None = None,
                   consultation_id: str | None = None,
@@ -164,3 +212,19 @@ def indicator_by_id(projections: Any, indicator_id: str) -> IndicatorRow | None:
 def computed_indicators(projections: Any) -> list[IndicatorRow]:
     """Every indicator whose actuals the worker computes."""
     return [row for row in indicators_of(projections) if row.kind != "manual"]
+
+
+def government_by_code(projections: Any, code: str) -> dict[str, Any] | None:
+    """The government of a code (its id, name and province), or None."""
+    t = projections.views["organisation"].table("governments")
+    with projections.store.read() as sql:
+        row = sql.execute(f"SELECT id, code, name, province FROM {t} WHERE code = ?",
+                          (code,)).fetchone()
+    return dict(row) if row else None
+
+
+def government_code(projections: Any, government_id: str) -> str | None:
+    t = projections.views["organisation"].table("governments")
+    with projections.store.read() as sql:
+        row = sql.execute(f"SELECT code FROM {t} WHERE id = ?", (government_id,)).fetchone()
+    return str(row["code"]) if row else None

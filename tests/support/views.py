@@ -34,7 +34,8 @@ TABLE_KEYS = {"governments": "id", "agencies": "id", "units": "id", "positions":
               "consultation_themes": "id", "leave_requests": "id",
               "leave_balances": "employee_id, year", "indicators": "id",
               "indicator_targets": "indicator_id, year",
-              "indicator_actuals": "indicator_id, month", "indicator_complaints": "id"}
+              "indicator_actuals": "indicator_id, month", "indicator_complaints": "id",
+              "indicator_periods": "id", "indicator_responses": "period_id, month"}
 # The events that add one row to each table (the timeline takes every employee event).
 ROW_TOPICS = {
     "governments": ("domain.organisation:Government.Established",),
@@ -66,6 +67,7 @@ ROW_TOPICS = {
     "indicator_targets": ("domain.indicator:Indicator.TargetSet",),
     "indicator_actuals": ("domain.indicator:Indicator.ActualRecorded",),
     "indicator_complaints": ("domain.complaint:Complaint.Submitted",),
+    "indicator_periods": ("domain.survey:SurveyPeriod.Opened",),
 }
 EMPLOYEE_TOPIC = "domain.employee:"
 
@@ -105,10 +107,11 @@ def expected_counts(notes: Notes) -> dict[str, int]:
 
 
 def row_counts(rows: Rows) -> dict[str, int]:
-    """Rows per table (but the per-user counts, see `counted_per_actor`, and the leave
-    balances, a row per employee and year with leave: see tests of the leave view)."""
+    """Rows per table (but the per-user counts, see `counted_per_actor`, the leave
+    balances, a row per employee and year with leave: see tests of the leave view, and the
+    survey responses per period and month: see the indicator figures' test)."""
     return {table: len(found) for table, found in rows.items()
-            if table not in ("timeline_actors", "leave_balances")}
+            if table not in ("timeline_actors", "leave_balances", "indicator_responses")}
 
 
 def counted_per_actor(rows: Rows) -> list[dict[str, Any]]:

@@ -24,7 +24,7 @@ from tests.support.staff import csrf_token, login, text
 # Public blueprints and endpoints: no login by design.
 PUBLIC_BLUEPRINTS = {"public", "log", "api-docs", "transparency", "data", "feeds", "voice",
                      "decree", "survey",
-                     "consultation"}
+                     "consultation", "indicator"}
 PUBLIC_ENDPOINTS = {"static", "auth.login", "desk.activate"}
 # Staff prefixes: login required; no personnel data for the system administrator.
 PERSONNEL_PREFIXES = ("/hr/", "/audit/")
@@ -177,6 +177,11 @@ VOICE_READS |= {"consultations.index", "consultations.detail", "api.consultation
                 "api.consultation"}
 VOICE_ADMIN_WRITES |= {"consultations.draft", "consultations.step", "api.draft_consultation",
                        "api.consultation_step"}
+# Monitoring indicators: every reader of the government reads; its HR administrator defines
+# them, sets targets and records and corrects actuals.
+VOICE_READS |= {"indicators.index", "indicators.detail", "api.indicators", "api.indicator"}
+VOICE_ADMIN_WRITES |= {"indicators.define", "indicators.act", "api.define_indicator",
+                       "api.indicator_step"}
 SLUGS = {"hr.action": "pelatihan", "hr.timeline_action": "koreksi",
          "org.agency_step": "unit-baru", "recruit.round_step": "tutup",
          "recruit.selection_step": "batalkan", "hr.promotion_period_step": "usul"}

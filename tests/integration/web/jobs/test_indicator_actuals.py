@@ -76,13 +76,9 @@ class Store:
                 self.employees.append(service.get_employee(key))
             elif isinstance(event, SurveyPeriod.Opened):
                 self.periods[key] = {"government": event.government_id, "unit": event.unit_id,
-                                     "starts_on": event.starts_on, "n": 0,
-                                     "totals": [0] * 9, "population": event.population}
+                                     "starts_on": event.starts_on, "responses": []}
             elif isinstance(event, SurveyPeriod.ResponseRecorded):
-                period = self.periods[key]
-                period["n"] += 1
-                period["totals"] = [a + b for a, b in zip(period["totals"], event.scores,
-                                                          strict=True)]
+                self.periods[key]["responses"].append((event.effective_on, event.scores))
             elif isinstance(event, Complaint.Submitted):
                 self.complaints[key] = {"government": event.government_id, "answer_by": None,
                                         "answered_on": None}
@@ -113,15 +109,18 @@ class Store:
         return _share(sum(last_year in s.appraisals for s in due), len(due))
 
     def ikm(self, government_id: UUID, month: date) -> Figure | None:
-        latest: dict[UUID, dict[str, Any]] = {}
+        """Per unit, the responses by the month's end to its latest period begun by then
+        that had any."""
+        end = month_end(month)
+        latest: dict[UUID, list[list[int]]] = {}
         for period in sorted(self.periods.values(), key=lambda p: p["starts_on"]):
-            if (period["government"] == government_id and period["n"]
-                    and period["starts_on"] <= month_end(month)):
-                latest[period["unit"]] = period
-        n = sum(p["n"] for p in latest.values())
+            given = [scores for on, scores in period["responses"] if on <= end]
+            if period["government"] == government_id and given and period["starts_on"] <= end:
+                latest[period["unit"]] = given
+        n = sum(len(given) for given in latest.values())
         if not n:
             return None
-        total = sum(sum(p["totals"]) for p in latest.values())
+        total = sum(sum(scores) for given in latest.values() for scores in given)
         index = Fraction(total, n * 9) * 25  # the mean of the nine element means, × 25
         return Figure(math.floor(index * 100 + Fraction(1, 2)) / 100, n)
 

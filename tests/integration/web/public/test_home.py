@@ -37,7 +37,12 @@ class TestHealth:
         client = app.test_client()
         health = client.get("/healthz").json
         assert health is not None and health["events"] > 0
-        assert set(health["projections"].values()) == {health["events"]}
+        lags = dict(health["projections"])
+        # The demo computes its monitoring indicators from five views as its history goes:
+        # those stop behind the last events; every other view has applied nothing yet.
+        for name in ("organisation", "roster", "consultation", "indicators", "recruitment"):
+            assert 0 < lags.pop(name) < health["events"], name
+        assert set(lags.values()) == {health["events"]}
         assert health["ledger"] == {"lag": health["events"]}  # nothing logged yet
         result = runner.invoke(args=["catch-up"])
         assert result.exit_code == 0, result.output

@@ -95,6 +95,9 @@ def _public_urls(p: Published) -> list[str]:
     urls += ["/konsultasi", "/konsultasi?lang=en"]  # consultations: moderated, masked text
     urls += [f"/konsultasi/{row['id']}" for row in consultation_queries.consultations(
         catch_up_views(p.app), date.today())]
+    for government in sorted({r.government for r in p.store.releases()}):
+        # monitoring indicators: aggregates, the small ones hidden
+        urls += [f"/pemda/{government}/indikator", f"/pemda/{government}/indikator?lang=en"]
     urls += _decree_pages(p)
     for release in p.store.releases():
         urls += [f"/pemda/{release.government}?rilis={release.id}",
