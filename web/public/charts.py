@@ -42,7 +42,7 @@ def columns(values: Sequence[tuple[str, float | None]], hidden_label: str,
             targets: Sequence[float | None] | None = None) -> Markup:
     """Vertical columns over time (months), one per (label, value); None is suppressed.
     `targets`, one per column (None: none), draws each as a dark dashed line across it."""
-    top, chart = max(_top(values), *(t for t in targets or () if t is not None)), 160
+    top, chart = max([_top(values), *(t for t in targets or () if t is not None)]), 160
     step = max(BAR * 3, (WIDTH - 40) // max(len(values), 1))  # room for "2026-10" at 13 px
     parts = _open(40 + step * len(values), chart + 40)
     for index, (label, value) in enumerate(values):
