@@ -180,3 +180,43 @@ def record_computed_actuals(projections: Any, month: date, actor: Actor) -> tupl
             continue
         recorded += 1
     return recorded, empty
+
+
+@dataclass(frozen=True)
+class ServiceRecipients:
+    """The service recipients' view of an agency in a year, from its service units: the IKM
+    of the year's survey responses (pooled) and the share of complaints whose answer was due
+    in the year up to `today` that were answered on time. Figures of the agency, never of a
+    person."""
+
+    ikm: float | None
+    responses: int
+    on_time_percent: float | None
+    complaints_due: int
+
+
+def service_recipients(projections: Any, agency_id: str, year: int,
+                       today: date) -> ServiceRecipients:
+    t, units = projections.views["indicators"].table, projections.views["voice"].table(
+        "service_units")
+    first, last = date(year, 1, 1), min(date(year, 12, 31), today)
+    with projections.store.read() as sql:
+        rows = sql.execute(
+            f"SELECT r.n, r.totals, p.population, p.id FROM {t('indicator_periods')} p "
+            f"JOIN {t('indicator_responses')} r ON r.period_id = p.id "
+            f"JOIN {units} u ON u.id = p.unit_id WHERE u.agency_id = ? "
+            "AND r.month BETWEEN ? AND ?",
+            (agency_id, first.isoformat(), last.isoformat())).fetchall()
+        due = sql.execute(
+            f"SELECT c.answer_by, c.answered_on FROM {t('indicator_complaints')} c "
+            f"JOIN {units} u ON u.id = c.unit_id WHERE u.agency_id = ? "
+            "AND c.answer_by BETWEEN ? AND ?",
+            (agency_id, first.isoformat(), last.isoformat())).fetchall()
+    count = sum(r["n"] for r in rows)
+    totals = [sum(int(r["totals"].split(",")[i]) for r in rows) for i in range(9)]
+    population = sum({r["id"]: r["population"] for r in rows}.values())
+    result = ikm.result(totals, count, population)
+    on_time = sum(1 for r in due if r["answered_on"] and r["answered_on"] <= r["answer_by"])
+    share = _share(on_time, len(due))
+    return ServiceRecipients(None if result is None else float(result.index_shown), count,
+                             None if share is None else share.value, len(due))

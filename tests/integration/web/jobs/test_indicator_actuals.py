@@ -21,12 +21,15 @@ from domain.indicator import IndicatorKind
 from domain.organisation import Government
 from domain.personnel_service import PersonnelService
 from domain.selection import OpenSelection
+from domain.service_unit import ServiceUnit
 from domain.survey import SurveyPeriod
 from projections.views.indicator_figures import (
     Figure,
+    ServiceRecipients,
     compute,
     month_end,
     previous_month,
+    service_recipients,
 )
 from projections.views.indicators import indicators_of
 from tests.builders.indicator import indicator
@@ -66,11 +69,14 @@ class Store:
         self.complaints: dict[UUID, dict[str, Any]] = {}
         self.selections: dict[UUID, dict[str, Any]] = {}
         self.governments: list[UUID] = []
+        self.agency_of_unit: dict[UUID, UUID] = {}
         seen: set[UUID] = set()
         for event in _events(service):
             key = event.originator_id
             if isinstance(event, Government.Established):
                 self.governments.append(key)
+            elif isinstance(event, ServiceUnit.Opened):
+                self.agency_of_unit[key] = event.agency_id
             elif isinstance(event, Employee.Event) and key not in seen:
                 seen.add(key)
                 self.employees.append(service.get_employee(key))
@@ -81,10 +87,12 @@ class Store:
                 self.periods[key]["responses"].append((event.effective_on, event.scores))
             elif isinstance(event, Complaint.Submitted):
                 self.complaints[key] = {"government": event.government_id, "answer_by": None,
-                                        "answered_on": None}
+                                        "answered_on": None, "unit": event.unit_id}
             elif isinstance(event, (Complaint.Verified, Complaint.Assigned)):
                 if self.complaints[key]["answered_on"] is None:
                     self.complaints[key]["answer_by"] = event.answer_by
+                    if isinstance(event, Complaint.Assigned):
+                        self.complaints[key]["unit"] = event.unit_id
             elif isinstance(event, Complaint.Answered):
                 if self.complaints[key]["answered_on"] is None:
                     self.complaints[key]["answered_on"] = event.effective_on
@@ -130,6 +138,21 @@ class Store:
         on_time = sum(1 for c in due if c["answered_on"] and c["answered_on"] <= c["answer_by"])
         return _share(on_time, len(due))
 
+    def service_recipients(self, agency_id: UUID, year: int, today: date) -> ServiceRecipients:
+        first, last = date(year, 1, 1), min(date(year, 12, 31), today)
+        given = [scores for p in self.periods.values()
+                 if self.agency_of_unit[p["unit"]] == agency_id
+                 for on, scores in p["responses"] if first <= on <= last]
+        ikm = None
+        if given:
+            index = Fraction(sum(map(sum, given)), len(given) * 9) * 25
+            ikm = math.floor(index * 100 + Fraction(1, 2)) / 100
+        due = [c for c in self.complaints.values() if self.agency_of_unit[c["unit"]] == agency_id
+               and c["answer_by"] and first <= c["answer_by"] <= last]
+        on_time = sum(1 for c in due if c["answered_on"] and c["answered_on"] <= c["answer_by"])
+        share = _share(on_time, len(due))
+        return ServiceRecipients(ikm, len(given), share.value if share else None, len(due))
+
     def jpt_days(self, government_id: UUID, month: date) -> Figure | None:
         first = month
         for _ in range(11):
@@ -163,6 +186,23 @@ def test_every_computed_figure_equals_a_count_made_again_from_the_store(
                 counted[kind] += found is not None
     # the demo gives every kind something to count, so the comparisons above compare figures
     assert all(counted[kind] > 0 for kind in IndicatorKind if kind.is_computed), counted
+
+
+def test_the_service_recipients_view_of_every_agency_equals_a_count_from_the_store(
+        demo_app: Flask) -> None:
+    projections = get_projections(demo_app)
+    projections.catch_up()
+    store = Store(get_service(demo_app))
+    agencies = sorted(set(store.agency_of_unit.values()))
+    assert agencies
+    seen = 0
+    for agency_id in agencies:
+        for year in (REAL_TODAY.year - 1, REAL_TODAY.year):
+            found = service_recipients(projections, agency_id.hex, year, REAL_TODAY)
+            assert found == store.service_recipients(agency_id, year, REAL_TODAY), (agency_id,
+                                                                                   year)
+            seen += found.responses + found.complaints_due
+    assert seen > 0
 
 
 def test_the_monthly_job_records_last_month_once_for_every_computed_indicator(
