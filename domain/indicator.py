@@ -22,6 +22,7 @@ from eventsourcing.domain import Aggregate
 from domain.checks import check_text
 from domain.errors import DomainError, Refusals
 from domain.events import RecordedEvent
+from domain.masking import mask
 from domain.values import Actor
 
 NAME_MIN, NAME_MAX = 3, 200
@@ -227,9 +228,10 @@ def check_base(base: int | None) -> None:
 
 def checked_line(text: str, field: str, shortest: int = NAME_MIN,
                  longest: int = NAME_MAX) -> str:
-    """One line of text as stored: safe characters, spaces collapsed, within its length."""
+    """One line of text as stored: safe characters, spaces collapsed, within its length, and
+    masked like every text a public page shows (no NIK, NIP, telephone or e-mail)."""
     check_text(text, field)
-    cleaned = " ".join(text.split())
+    cleaned = mask(" ".join(text.split()))
     if not shortest <= len(cleaned) <= longest:
         raise DomainError("INDICATOR_TEXT_INVALID", field=field, shortest=shortest,
                           longest=longest)

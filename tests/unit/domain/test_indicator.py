@@ -32,6 +32,15 @@ class TestDefinition:
         assert (found.consultation_id, found.measure, found.direction) == (
             cid, MeasureUnit.INDEX, Direction.UP)
 
+    def test_an_identity_number_or_address_in_its_texts_is_masked(
+            self, org: Organisation) -> None:
+        iid = indicator(org.service, org.government_id, TODAY,
+                        name="Layanan 0812 3456 7890 selesai (%)",
+                        policy_title="Surat dari warga@contoh.id")
+        found = org.service.indicators.get(iid)
+        assert "0812" not in found.name and "warga@" not in (found.policy_title or "")
+        assert found.name.startswith("Layanan ") and found.name.endswith(" selesai (%)")
+
     def test_an_indicator_without_a_policy_is_refused(self, org: Organisation) -> None:
         with on_day(TODAY), refused(org.service) as excinfo:
             indicator(org.service, org.government_id, TODAY, policy_title=" ")
