@@ -89,7 +89,7 @@ def load_demo(data_dir: str | Path | None = None, *, employees: int = 2000, year
                 units = demo_voice.open_units(world, voice_rng)
             cycle = Cycle.start(world, random.Random(seed * 104_729))
             indicators = opened.enter_context(
-                DemoIndicators(world, backend, random.Random(seed * 15_485_863)))
+                DemoIndicators(world, backend, random.Random(seed * 32_452_843)))
             for index, month in enumerate(months):
                 with service.batch(keep=world.loaded):
                     cycle.month(month)  # first: its ratings are the year's appraisals
