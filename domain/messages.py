@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from domain.consultation_messages import CONSULTATION_MESSAGES
 from domain.document_messages import DOCUMENT_MESSAGES
+from domain.indicator_messages import INDICATOR_MESSAGES
 from domain.leave_messages import LEAVE_MESSAGES
 from domain.performance_messages import PERFORMANCE_MESSAGES
 from domain.promotion_messages import PROMOTION_MESSAGES
@@ -591,5 +592,5 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 for _feature in (VOICE_MESSAGES, LEAVE_MESSAGES, PROMOTION_MESSAGES, PERFORMANCE_MESSAGES,
                  SURVEY_MESSAGES, CONSULTATION_MESSAGES, DOCUMENT_MESSAGES,
-                 STAFF_SURVEY_MESSAGES, TPP_MESSAGES):
+                 STAFF_SURVEY_MESSAGES, TPP_MESSAGES, INDICATOR_MESSAGES):
     MESSAGES.update(_feature)

@@ -30,6 +30,7 @@ from domain.correction_request_service import CorrectionRequestService
 from domain.document_service import DocumentService
 from domain.employee import PERSONAL_FIELDS, Employee
 from domain.errors import ConcurrencyConflictError, DomainError, OneOf
+from domain.indicator_service import IndicatorService
 from domain.leave_service import LeaveService
 from domain.organisation import Agency, Government, Position
 from domain.performance_service import PerformanceService
@@ -68,7 +69,8 @@ class PersonnelService(RekamApplication):
     """Records personnel actions of regional governments as events; `recruitment` holds the
     commands of recruitment rounds and open selections, `leave` those of leave requests,
     `performance` those of the performance cycle; `promotion_periods` those of a
-    government's promotion periods; `tpp` the TPP regulation and monthly runs."""
+    government's promotion periods; `tpp` the TPP regulation and monthly runs;
+    `indicators` those of monitoring indicators."""
 
     # The library names an application after its class unless told: the name is stored data
     # (the PostgreSQL tables rekam_events and rekam_snapshots), so it stays "rekam".
@@ -88,6 +90,7 @@ class PersonnelService(RekamApplication):
         self.survey = SurveyService(self, self.voice)
         self.staff_survey = StaffSurveyService(self)
         self.tpp = TppService(self)
+        self.indicators = IndicatorService(self)
 
     # -- organisation ------------------------------------------------------------------------
 

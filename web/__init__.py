@@ -48,6 +48,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         consultation,
         feeds,
         home,
+        indicators,
         open_data,
         staff_survey,
         survey,
@@ -64,7 +65,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     for blueprint in (home.bp, transparency.bp, open_data.bp, feeds.bp, checkpoints.bp,
                       voice.bp, consultation.bp, decree_pages.bp, survey.bp,
-                      staff_survey.bp, tpp.bp):
+                      staff_survey.bp, tpp.bp, indicators.bp):
         app.register_blueprint(blueprint)
     _init_staff(app)
     register_commands(app)
@@ -100,6 +101,7 @@ def _init_staff(app: Flask) -> None:
         tpp_exports,
         tpp_motivation,
     )
+    from web.hr import indicators as staff_indicators
     from web.hr import routes as hr
     from web.hr import staff_surveys as employee_surveys
     from web.hr import surveys as staff_surveys
@@ -121,7 +123,7 @@ def _init_staff(app: Flask) -> None:
     for blueprint in (auth.bp, admin.bp, hr.bp, desk.bp, organisation.bp, audit.bp,
                       jobs_admin.bp, self_service.bp, complaints.bp, consultations.bp,
                       outbox.bp, staff_surveys.bp, performance.bp, skp.bp,
-                      employee_surveys.bp):
+                      employee_surveys.bp, staff_indicators.bp):
         app.register_blueprint(blueprint)
     init_api(app)
 

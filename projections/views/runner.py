@@ -37,6 +37,7 @@ from projections.stores.view_store import (
 from projections.views.base import View
 from projections.views.consultation import ConsultationView
 from projections.views.correction_requests import CorrectionRequestsView
+from projections.views.indicators import IndicatorsView
 from projections.views.leave import LeaveView
 from projections.views.organisation import OrganisationView
 from projections.views.performance import PerformanceView
@@ -56,7 +57,7 @@ VIEW_CLASSES: tuple[type[View], ...] = (OrganisationView, RosterView, TimelineVi
                                           VoiceView, PerformanceView,
                                           PromotionPeriodsView, SurveyView,
                                           ConsultationView, LeaveView, StaffSurveyView,
-                                          TppView, VoiceFiguresView)
+                                          TppView, VoiceFiguresView, IndicatorsView)
 Progress = Callable[[int, int], None]
 REBUILD_SUFFIX = "__rebuild"
 FROM_EMPTY = 20_000  # events above which empty views are built by a rebuild (see catch_up)

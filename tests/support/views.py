@@ -35,7 +35,10 @@ TABLE_KEYS = {"governments": "id", "agencies": "id", "units": "id", "positions":
               "leave_balances": "employee_id, year", "staff_surveys": "id",
               "tpp_regulations": "government_id, effective_from", "tpp_runs": "id",
               "tpp_agency_totals": "run_id, agency_id", "tpp_lines": "run_id, employee_id",
-              "complaint_facts": "id"}
+              "complaint_facts": "id", "indicators": "id",
+              "indicator_targets": "indicator_id, year",
+              "indicator_actuals": "indicator_id, month", "indicator_complaints": "id",
+              "indicator_periods": "id", "indicator_responses": "period_id, month"}
 # The events that add one row to each table (the timeline takes every employee event).
 ROW_TOPICS = {
     "governments": ("domain.organisation:Government.Established",),
@@ -68,6 +71,12 @@ ROW_TOPICS = {
     "tpp_regulations": ("domain.tpp_policy:TppPolicy.VersionAdopted",),
     "tpp_runs": ("domain.tpp_run:TppRun.Started",),
     "tpp_agency_totals": ("domain.tpp_run:TppRun.AgencyComputed",),
+    "indicators": ("domain.indicator:Indicator.Defined",),
+    # histories never set a year's target twice, which replaces a row
+    "indicator_targets": ("domain.indicator:Indicator.TargetSet",),
+    "indicator_actuals": ("domain.indicator:Indicator.ActualRecorded",),
+    "indicator_complaints": ("domain.complaint:Complaint.Submitted",),
+    "indicator_periods": ("domain.survey:SurveyPeriod.Opened",),
 }
 EMPLOYEE_TOPIC = "domain.employee:"
 
@@ -109,9 +118,11 @@ def expected_counts(notes: Notes) -> dict[str, int]:
 def row_counts(rows: Rows) -> dict[str, int]:
     """Rows per table (but the per-user counts, see `counted_per_actor`, the leave
     balances, a row per employee and year with leave: see tests of the leave view, and the
-    lines of TPP runs, one per employee paid: see tests of the TPP view)."""
+    lines of TPP runs, one per employee paid: see tests of the TPP view; survey responses per
+    period and month: see the indicator figures' test)."""
     return {table: len(found) for table, found in rows.items()
-            if table not in ("timeline_actors", "leave_balances", "tpp_lines")}
+            if table not in ("timeline_actors", "leave_balances", "tpp_lines",
+                                                      "indicator_responses")}
 
 
 def counted_per_actor(rows: Rows) -> list[dict[str, Any]]:

@@ -22,6 +22,7 @@ from web.api import (
     consultations,  # noqa: F401 — its operations join the blueprint
     corrections,  # noqa: F401 — its operations join the blueprint
     documents,  # noqa: F401 — its operations join the blueprint
+    indicators,  # noqa: F401 — its operations join the blueprint
     leave,  # noqa: F401 — its operations join the blueprint
     performance,  # noqa: F401 — its operations join the blueprint
     promotions,  # noqa: F401 — its operations join the blueprint

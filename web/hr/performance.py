@@ -10,6 +10,7 @@ through the one form runner like every staff form (web/hr/runner.py).
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any, ClassVar
 from uuid import UUID
 
@@ -27,6 +28,7 @@ from domain.performance_rules import CYCLE_FIRST_YEAR, OrganisationPredicate, al
 from domain.unit_performance import UnitIndicator
 from domain.values import Rating
 from projections.views import hr_queries
+from projections.views.indicator_figures import service_recipients
 from projections.views.performance import plan_counts, unit_predicates
 from web import catch_up_views, get_service
 from web.access import READERS, WRITERS, check_readable, check_writable, roles_required, scope
@@ -125,7 +127,24 @@ class SetUnitPredicate(OrganisationStep):
                                         *((unit.id.hex, unit.name) for unit in units)])
         form.predicate.choices = options(enum_choices(OrganisationPredicate))
         if form.year.data is None and request.method == "GET":
-            form.year.data = date.today().year
+            form.year.data = _year()  # ?year= (e.g. last year's, set in January)
+        self._service_recipients(form, ctx)
+
+    def _service_recipients(self, form: Any, ctx: Any) -> None:
+        """Prefill IKM and complaints on time from the agency's service units in the year
+        (the views), and name the source beside each: figures of the agency, not a person."""
+        year = form.year.data if isinstance(form.year.data, int) else date.today().year
+        found = service_recipients(ctx.projections, ctx.aggregate.id.hex, year, ctx.today)
+        if request.method == "GET":
+            form.ikm.data = None if found.ikm is None else Decimal(str(found.ikm))
+            form.complaints_on_time_percent.data = (
+                None if found.on_time_percent is None else Decimal(str(found.on_time_percent)))
+        form.ikm.description = _(
+            "Prefilled from the satisfaction surveys (SKM) of the agency's service units in "
+            "%(year)d: %(count)d responses.", year=year, count=found.responses)
+        form.complaints_on_time_percent.description = _(
+            "Prefilled from the complaints about the agency's service units whose answer was "
+            "due in %(year)d: %(count)d complaints.", year=year, count=found.complaints_due)
 
     def map_field(self, domain_field: str | None) -> str | None:
         if domain_field is not None and domain_field.startswith("indicators."):

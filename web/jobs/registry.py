@@ -160,6 +160,18 @@ def _unpaid_leave_starts(app: Flask, today: date, settings: JobSettings) -> str 
             continue
         begun += 1
     return f"{begun} unpaid leaves begun" if begun else None
+def _indicator_actuals(app: Flask, today: date, settings: JobSettings) -> str | None:
+    """Last month's actual of every computed monitoring indicator that has none yet."""
+    from projections.views.indicator_figures import previous_month, record_computed_actuals
+
+    projections = get_projections(app)
+    projections.catch_up()
+    month = previous_month(today)
+    recorded, empty = record_computed_actuals(projections, month, WORKER_ACTOR)
+    if not recorded and not empty:
+        return None
+    return (f"{recorded} indicator actuals of {month:%Y-%m} recorded; {empty} with nothing to "
+            "count")
 
 
 def _prune_job_runs(app: Flask, today: date, settings: JobSettings) -> str:
@@ -186,6 +198,8 @@ JOBS: tuple[Job, ...] = (
         _l("Reminders of annual leave about to lapse")),
     Job("unpaid_leave_starts", _unpaid_leave_starts,
         _l("Unpaid leave (CLTN) put on the record on its first day")),
+    Job("indicator_actuals", _indicator_actuals,
+        _l("Monthly actuals of the computed monitoring indicators")),
 )
 
 

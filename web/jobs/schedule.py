@@ -30,6 +30,7 @@ DEFAULT_SCHEDULES = {
     "deliver_mail": "60",
     "leave_lapse_reminders": "1 06:30",
     "unpaid_leave_starts": "00:15",
+    "indicator_actuals": "2 05:00",
 }
 
 

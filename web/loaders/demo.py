@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -44,6 +45,7 @@ from domain.values import (
 )
 from projections.stores.backend import Backend, count_events, open_service
 from web.loaders import demo_consultation, demo_staff_survey, demo_survey, demo_voice
+from web.loaders.demo_indicators import DemoIndicators
 from web.loaders.demo_leave_history import LeaveHistory
 from web.loaders.demo_performance import Cycle
 from web.loaders.demo_recruitment import schedule as recruitment_schedule
@@ -79,7 +81,7 @@ def load_demo(data_dir: str | Path | None = None, *, employees: int = 2000, year
     opening = date(today.year - years, 1, 1)
     report = progress or (lambda stage, done, total: None)
     try:
-        with recording_clock(lambda: world.clock):
+        with recording_clock(lambda: world.clock), ExitStack() as opened:
             _build_organisation(world, opening, employees)
             _open_existing_staff(world, opening, employees, report)
             world.processes = recruitment_schedule(world, opening)
@@ -90,6 +92,8 @@ def load_demo(data_dir: str | Path | None = None, *, employees: int = 2000, year
             cycle = Cycle.start(world, random.Random(seed * 104_729))
             tpp = TppDemo.start(world, random.Random(seed * 7_368_787))
             leave = LeaveHistory.start(world, random.Random(seed * 15_485_863))
+            indicators = opened.enter_context(
+                DemoIndicators(world, backend, random.Random(seed * 32_452_843)))
             for index, month in enumerate(months):
                 with service.batch(keep=world.loaded):
                     tpp.month(month)  # last month's run, on the record as it stood then
@@ -99,6 +103,7 @@ def load_demo(data_dir: str | Path | None = None, *, employees: int = 2000, year
                     _simulate_month(world, month)
                     if index >= len(months) - demo_voice.MONTHS_OF_COMPLAINTS:
                         demo_voice.complaints_of_month(world, voice_rng, units, month)
+                indicators.month_done(month)  # reads the roster: after the month's batch
                 report("history", index + 1, len(months))
             with service.batch(keep=world.loaded):
                 demo_survey.survey_periods(world, random.Random(seed * 104_729), units)
@@ -106,6 +111,7 @@ def load_demo(data_dir: str | Path | None = None, *, employees: int = 2000, year
                 demo_staff_survey.staff_surveys(world, random.Random(seed * 15_485_863))
             with service.batch(keep=world.loaded):
                 tpp.correction()
+            indicators.finish()
         return {"events": count_events(service), "seconds": time.perf_counter() - started}
     finally:
         service.close()

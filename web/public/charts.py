@@ -38,15 +38,23 @@ def bars(values: Sequence[tuple[str, float | None]], hidden_label: str) -> Marku
     return Markup("".join(parts))  # noqa: S704 - every text in it went through escape()
 
 
-def columns(values: Sequence[tuple[str, float | None]], hidden_label: str) -> Markup:
-    """Vertical columns over time (months), one per (label, value); None is suppressed."""
-    top, chart = _top(values), 160
+def columns(values: Sequence[tuple[str, float | None]], hidden_label: str,
+            targets: Sequence[float | None] | None = None) -> Markup:
+    """Vertical columns over time (months), one per (label, value); None is suppressed.
+    `targets`, one per column (None: none), draws each as a dark dashed line across it."""
+    top, chart = max([_top(values), *(t for t in targets or () if t is not None)]), 160
     step = max(BAR * 3, (WIDTH - 40) // max(len(values), 1))  # room for "2026-10" at 13 px
     parts = _open(40 + step * len(values), chart + 40)
     for index, (label, value) in enumerate(values):
         x = 30 + index * step
         parts.append(f'<text x="{x + step / 2 - 4}" y="{chart + 34}" text-anchor="middle" '
                      f'font-size="{FONT}">{escape(label)}</text>')
+        target = targets[index] if targets else None
+        if target is not None:
+            y = round(chart - (chart - 20) * target / top, 1)
+            parts.append(f'<line x1="{x - 2}" x2="{x + step - 6}" y1="{y}" y2="{y}" '
+                         'stroke="#1f2328" stroke-width="2" stroke-dasharray="5 3" '
+                         'class="target"/>')
         if value is None:
             parts.append(_hidden(x + step / 2 - 4, chart - 4, hidden_label, anchor="middle"))
             continue

@@ -23,6 +23,7 @@ from flask_babel import lazy_gettext as _l
 from domain.errors import DomainError
 from projections.views import consultation as queries
 from projections.views import staff_survey as staff_survey_queries
+from projections.views.indicators import government_code, indicators_of
 from web import catch_up_views, get_service
 from web.public.transparency import helpers
 from web.public.voice_guard import Guard, form_token
@@ -94,12 +95,16 @@ def page(consultation_id: str, errors: dict[str, str] | None = None,
     """The draft, its dates, the published comments (masked) and, once answered, the
     themes, the minutes and the changes; the comment form while it is open."""
     found = _published(consultation_id)
-    surveys = staff_survey_queries.closed_of_consultation(catch_up_views(current_app),
-                                                          found["id"], date.today())
+    projections = catch_up_views(current_app)
+    surveys = staff_survey_queries.closed_of_consultation(projections, found["id"], date.today())
     return render_template("consultation/page.html", consultation=found, errors=errors or {},
                            values=values or {}, sent=sent, token=form_token(),
                            unthemed=[c for c in found["comments"] if not c["theme_id"]],
-                           staff_surveys=surveys), status
+                           staff_surveys=surveys,
+                           indicators=indicators_of(projections,
+                                                    consultation_id=UUID(consultation_id).hex),
+                           government_code=government_code(projections,
+                                                           found["government_id"])), status
 
 
 @bp.post("/konsultasi/<consultation_id>")

@@ -35,6 +35,7 @@ from domain.performance_rules import (
 from domain.regulations import rater_types
 from domain.values import Expectation, Rating
 from projections.views import hr_queries
+from projections.views.indicator_figures import service_recipients
 from web import catch_up_views, get_service
 from web.access import EMPLOYEES, own_employee_id, roles_required
 from web.hr.forms import options
@@ -113,7 +114,7 @@ def _render(year: int, failed: tuple[str, str, FlaskForm] | None = None,
     for entry in staff:
         row = hr_queries.employee_row(projections, entry["plan"].employee_id.hex)
         entry["name"] = row["name"] if row else "–"
-    units = _units(performance, [entry["plan"] for entry in staff])
+    units = _units(performance, projections, [entry["plan"] for entry in staff], today)
     return render_template("self_service/performance.html", year=year, own=own_view,
                            draft=draft, staff=staff, units=units, ratings=list(Rating),
                            due_on=plan_agreement_due_on(year),
@@ -154,9 +155,11 @@ def _plan_view(plan: PerformancePlan, me: UUID, form_for: Callable[[str, str], F
             "forms": {step: form_for(key, step) for step in STEPS}}
 
 
-def _units(performance: Any, plans: list[PerformancePlan]) -> list[dict[str, Any]]:
-    """The units the staff plans are rated under: the predicate, the ratings given so far and
-    what the pattern allows."""
+def _units(performance: Any, projections: Any, plans: list[PerformancePlan],
+           today: date) -> list[dict[str, Any]]:
+    """The units the staff plans are rated under: the predicate, the ratings given so far,
+    what the pattern allows, and the service recipients' view of the unit's agency (its
+    service units' IKM and complaints answered on time: the agency's, never a person's)."""
     found: dict[UUID, dict[str, Any]] = {}
     for plan in plans:
         unit = performance.unit_of(plan)
@@ -164,7 +167,9 @@ def _units(performance: Any, plans: list[PerformancePlan]) -> list[dict[str, Any
             continue
         given = unit.given
         found[unit.id] = {"unit": unit, "given": {r: given[r] for r in Rating},
-                          "allowed": allowed_counts(unit.predicate, unit.staff_count)}
+                          "allowed": allowed_counts(unit.predicate, unit.staff_count),
+                          "recipients": service_recipients(projections, unit.agency_id.hex,
+                                                           unit.year, today)}
     return list(found.values())
 
 

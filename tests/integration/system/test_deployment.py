@@ -161,7 +161,7 @@ class TestGunicorn:
                                               "recruitment", "correction_requests", "voice",
                                               "performance", "promotion_periods",
                                               "survey", "consultation", "leave",
-                                              "staff_survey", "tpp", "voice_figures"}
+                                              "staff_survey", "tpp", "voice_figures", "indicators"}
         assert health["events"] > 0 and isinstance(health["ledger"]["lag"], int)
         wait_for(lambda: _caught_up(deployment.urls[0]), 30, "the worker to catch up")
 

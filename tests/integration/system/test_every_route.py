@@ -25,7 +25,7 @@ from tests.support.staff import csrf_token, login, text
 PUBLIC_BLUEPRINTS = {"public", "log", "api-docs", "transparency", "data", "feeds", "voice",
                      "public_tpp",
                      "decree", "survey",
-                     "consultation", "staff_survey"}
+                     "consultation", "staff_survey", "indicator"}
 PUBLIC_ENDPOINTS = {"static", "auth.login", "desk.activate"}
 # Staff prefixes: login required; no personnel data for the system administrator.
 PERSONNEL_PREFIXES = ("/hr/", "/audit/")
@@ -202,6 +202,11 @@ VOICE_WRITES |= {"staff_surveys.open_survey", "staff_surveys.close_survey",
                  "staff_surveys.issue_codes", "api.open_staff_survey",
                  "api.issue_staff_survey_codes", "api.close_staff_survey"}
 OWN_DESK |= {"desk.staff_surveys", "desk.take_staff_survey_code"}
+# Monitoring indicators: every reader of the government reads; its HR administrator defines
+# them, sets targets and records and corrects actuals.
+VOICE_READS |= {"indicators.index", "indicators.detail", "api.indicators", "api.indicator"}
+VOICE_ADMIN_WRITES |= {"indicators.define", "indicators.act", "api.define_indicator",
+                       "api.indicator_step"}
 SLUGS = {"hr.action": "pelatihan", "hr.timeline_action": "koreksi",
          "org.agency_step": "unit-baru", "recruit.round_step": "tutup",
          "recruit.selection_step": "batalkan", "hr.promotion_period_step": "usul"}

@@ -65,7 +65,7 @@ class TestCatchUp:
                                      "voice": 0, "performance": 0,
                                      "promotion_periods": 0, "survey": 0,
                                      "consultation": 0, "leave": 0, "staff_survey": 0,
-                                     "tpp": 0, "voice_figures": 0}
+                                     "tpp": 0, "voice_figures": 0, "indicators": 0}
         assert projections.positions() == dict.fromkeys(projections.views, notes[-1][0])
         rows = read_rows(projections)
         counts = row_counts(rows)
@@ -412,7 +412,8 @@ class TestPoisonedEvents:
                                            "promotion_periods": head, "survey": head,
                                            "consultation": head, "leave": head,
                                            "staff_survey": head, "tpp": head,
-                                           "voice_figures": head}
+                                           "voice_figures": head,
+                                           "indicators": head}
         assert before < poisoned - 1  # the event before the poisoned one was applied
         stopped = projections.stopped()
         assert set(stopped) == {"timeline"}

@@ -28,7 +28,7 @@ class TestHealth:
                                      "recruitment": 0, "correction_requests": 0, "voice": 0,
                                      "performance": 0, "promotion_periods": 0, "survey": 0,
                                      "consultation": 0, "leave": 0, "staff_survey": 0,
-                                     "tpp": 0, "voice_figures": 0},
+                                     "tpp": 0, "voice_figures": 0, "indicators": 0},
                                  "ledger": {"lag": 0}}
 
     def test_healthz_reports_how_far_each_view_lags_behind_the_events(
@@ -38,7 +38,12 @@ class TestHealth:
         client = app.test_client()
         health = client.get("/healthz").json
         assert health is not None and health["events"] > 0
-        assert set(health["projections"].values()) == {health["events"]}
+        lags = dict(health["projections"])
+        # The demo computes its monitoring indicators from five views as its history goes:
+        # those stop behind the last events; every other view has applied nothing yet.
+        for name in ("organisation", "roster", "consultation", "indicators", "recruitment"):
+            assert 0 < lags.pop(name) < health["events"], name
+        assert set(lags.values()) == {health["events"]}
         assert health["ledger"] == {"lag": health["events"]}  # nothing logged yet
         result = runner.invoke(args=["catch-up"])
         assert result.exit_code == 0, result.output
@@ -49,7 +54,7 @@ class TestHealth:
                                           "voice": 0, "performance": 0,
                                           "promotion_periods": 0, "survey": 0,
                                           "consultation": 0, "leave": 0, "staff_survey": 0,
-                                          "tpp": 0, "voice_figures": 0}
+                                          "tpp": 0, "voice_figures": 0, "indicators": 0}
         assert runner.invoke(args=["rebuild", "roster"]).exit_code == 0
         assert runner.invoke(args=["rebuild", "nope"]).exit_code != 0
 

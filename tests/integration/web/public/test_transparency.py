@@ -111,6 +111,9 @@ def _public_urls(p: Published) -> list[str]:
     # employee surveys: the answer form while running, results of 10 or more once over
     urls += [f"/survei-pegawai/{row.id}" for row in staff_survey_queries.surveys(
         catch_up_views(p.app), government_id=None)]
+    for government in sorted({r.government for r in p.store.releases()}):
+        # monitoring indicators: aggregates, the small ones hidden
+        urls += [f"/pemda/{government}/indikator", f"/pemda/{government}/indikator?lang=en"]
     urls += _decree_pages(p)
     for release in p.store.releases():
         urls += [f"/pemda/{release.government}?rilis={release.id}",

@@ -149,3 +149,42 @@ def test_bad_input_is_told_at_its_field_and_writes_nothing(
     assert count_events(service) == before
     assert staf.post("/saya/kinerja/not-an-id/ajukan",
                      data={"csrf_token": "x"}).status_code in (400, 404)
+
+
+def test_the_service_recipients_view_is_the_agency_s_beside_the_unit_never_a_person(
+        app: Flask, setting: dict[str, Any]) -> None:
+    # Citizens' voice reaches appraisal through the unit (PermenPANRB 6/2022): the figures of
+    # the agency's service units stand beside the unit's pattern, away from every name.
+    from domain.performance_rules import OrganisationPredicate
+    from domain.survey_service import Demographics
+    from tests.builders.survey import survey_period
+    from tests.builders.voice import HR_ADMIN, complaint, service_unit
+
+    chain: Chain = setting["chain"]
+    org: Organisation = setting["org"]
+    service = get_service(app)
+    unit_id, _ = service_unit(service, org.agency_id, code="layanan-uji")
+    period = survey_period(service, unit_id, starts_on=date(TODAY.year, 1, 1),
+                           ends_on=date(TODAY.year, 12, 31), population=10)
+    for scores in ([4] * 9, [3] * 9):
+        service.survey.respond(period, scores=scores, code=None, demographics=Demographics())
+    complaint(service, unit_id)  # received today: its answer is not due yet
+    chain.plan(chain.staff[0], year=TODAY.year)
+    service.performance.set_unit_predicate(
+        agency_id=org.agency_id, unit_id=org.division_id, year=TODAY.year,
+        predicate=OrganisationPredicate.BAIK, indicators=[], ikm=None,
+        complaints_on_time_percent=None, head_id=None, staff_count=2, actor=HR_ADMIN)
+
+    page = text(_client(app, "pegawai.atasan").get("/saya/kinerja"))
+    block = page.split('data-testid="service-recipients"')[1].split("</p>")[0]
+    assert "87,50" in block and "2 jawaban survei" in block  # (4 + 3) / 2 / 4 × 100
+    names = [service.personal_data(e)["name"] for e in (*chain.staff, chain.supervisor)]
+    assert all(isinstance(n, str) and n not in block for n in names)
+    for section in page.split('data-testid="staff-plan"')[1:]:
+        assert "IKM" not in section and "pengaduan" not in section.lower()
+
+    hr = _client(app, "hradmin.contoh")
+    form = text(hr.get(f"/hr/kinerja/{org.agency_id.hex}/predikat?year={TODAY.year}"))
+    assert re.search(r'id="ikm"[^>]*value="87.50?"', form)
+    assert "Diisi dari Survei Kepuasan Masyarakat (SKM) unit layanan perangkat daerah" in form
+    assert not any(isinstance(n, str) and n in form for n in names)
