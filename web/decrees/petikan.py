@@ -10,6 +10,7 @@ silently into an error); the QR code by segno.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -56,11 +57,25 @@ def qr_png(url: str) -> bytes:
 
 def render(decree: Decree, holder: Holder, url: str, printed_on: date) -> bytes:
     """The petikan's PDF bytes."""
+    return render_all([(decree, holder, url)], printed_on,
+                      _("Decree extract %(number)s", number=decree.number))
+
+
+def render_all(petikans: Sequence[tuple[Decree, Holder, str]], printed_on: date,
+               title: str) -> bytes:
+    """One PDF of several petikan (a batch's decrees), one page each, in the order given."""
     pdf = FPDF(format="A4")
-    pdf.set_title(latin(_("Decree extract %(number)s", number=decree.number)))
+    pdf.set_title(latin(title))
     pdf.set_creator("Rekam Jejak")
     pdf.set_margins(22, 20, 22)
     pdf.set_auto_page_break(True, margin=20)
+    for decree, holder, url in petikans:
+        _page(pdf, decree, holder, url, printed_on)
+    return bytes(pdf.output())
+
+
+def _page(pdf: FPDF, decree: Decree, holder: Holder, url: str, printed_on: date) -> None:
+    """Draw one petikan on a new page."""
     pdf.add_page()
     width = pdf.epw
 
@@ -108,4 +123,3 @@ def render(decree: Decree, holder: Holder, url: str, printed_on: date) -> bytes:
           code=decree.code, position=decree.position)), new_x="LEFT", new_y="NEXT")
     pdf.set_y(max(pdf.get_y(), top + 40) + 6)
     line(_("Printed from Rekam Jejak on %(printed)s.", printed=long_date(printed_on)), 9)
-    return bytes(pdf.output())

@@ -15,6 +15,7 @@ from flask import Response, abort, current_app, url_for
 
 from domain.employee import Employee
 from projections import decrees
+from projections.decrees import Decree
 from projections.views.roster import ERASED_MARK
 from projections.views.runner import Projections
 from web import get_ledger
@@ -38,17 +39,32 @@ def petikan_url(decree: decrees.Decree) -> str:
     return url_for("decree.page", code=decree.code, _external=True)
 
 
-def petikan_response(projections: Projections, row: dict[str, Any], version: int) -> Response:
-    """The PDF of the decree of entry `version` of the employee in `row` (their roster row)."""
+def printable(projections: Projections, row: dict[str, Any], version: int
+              ) -> tuple[Decree, Holder, str] | None:
+    """The decree of entry `version` of the employee in `row` (their roster row), who it is
+    for and its short URL; None when it must not be printed."""
     decree = decrees.issue(get_ledger(current_app), projections, UUID(row["employee_id"]),
                            version)
     if decree is None or decree.is_erased or decree.status != "in_force":
-        abort(404)
+        return None
     holder = Holder(name=str(row["name"]), nip=str(row["nip"]),
                     government=str(row["government_name"] or ""),
                     agency=str(row["agency_name"] or ""))
-    body = render(decree, holder, petikan_url(decree), date.today())
-    name = f"petikan-sk-{decree.code}.pdf"
+    return decree, holder, petikan_url(decree)
+
+
+def petikan_response(projections: Projections, row: dict[str, Any], version: int) -> Response:
+    """The PDF of the decree of entry `version` of the employee in `row` (their roster row)."""
+    found = printable(projections, row, version)
+    if found is None:
+        abort(404)
+    decree, holder, url = found
+    return pdf_response(render(decree, holder, url, date.today()),
+                        f"petikan-sk-{decree.code}.pdf")
+
+
+def pdf_response(body: bytes, name: str) -> Response:
+    """A PDF download that no cache keeps (it names a person)."""
     return Response(body, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="{name}"',
         "Cache-Control": "no-store"})

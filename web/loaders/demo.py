@@ -45,6 +45,7 @@ from domain.values import (
 from projections.stores.backend import Backend, count_events, open_service
 from web.loaders import demo_consultation, demo_survey, demo_voice
 from web.loaders.demo_performance import Cycle
+from web.loaders.demo_promotion_periods import Periods
 from web.loaders.demo_recruitment import schedule as recruitment_schedule
 from web.loaders.demo_world import (
     AGENCIES,
@@ -86,13 +87,18 @@ def load_demo(data_dir: str | Path | None = None, *, employees: int = 2000, year
             with service.batch(keep=world.loaded):
                 units = demo_voice.open_units(world, voice_rng)
             cycle = Cycle.start(world, random.Random(seed * 104_729))
+            periods = Periods.start(world, random.Random(seed * 15_485_863), dict(zip(
+                world.agencies_of, (code for code, _, _ in GOVERNMENTS), strict=True)))
             for index, month in enumerate(months):
                 with service.batch(keep=world.loaded):
-                    cycle.month(month)  # first: its ratings are the year's appraisals
-                    _simulate_month(world, month)
+                    periods.month(month)  # first: its proposals close on the 15th
+                    cycle.month(month)  # then: its ratings are the year's appraisals
+                    _simulate_month(world, month, promotes=not periods.promotes(month))
                     if index >= len(months) - demo_voice.MONTHS_OF_COMPLAINTS:
                         demo_voice.complaints_of_month(world, voice_rng, units, month)
                 report("history", index + 1, len(months))
+            with service.batch(keep=world.loaded):
+                periods.finish()
             with service.batch(keep=world.loaded):
                 demo_survey.survey_periods(world, random.Random(seed * 104_729), units)
                 demo_consultation.consultations(world, random.Random(seed * 104_729))
@@ -209,7 +215,8 @@ def _rating(rng: random.Random) -> Rating:
             else Rating.BUTUH_PERBAIKAN)
 
 
-def _simulate_month(world: DemoWorld, month: date) -> None:
+def _simulate_month(world: DemoWorld, month: date, *, promotes: bool = True) -> None:
+    """The month's history; promotions only while `promotes` (the periods promote after)."""
     active = []
     for person in [p for p in world.people.values() if not p.retired]:
         employee = world.service.get_employee(person.id)
@@ -225,7 +232,7 @@ def _simulate_month(world: DemoWorld, month: date) -> None:
         _probation_and_latsar(world, person, employee, month)
         if world.rng.random() < 0.2:
             _train(world, person, month)
-        if is_promotion_date(month):
+        if promotes and is_promotion_date(month):
             _promote_if_eligible(world, person, employee, month)
         if month.month == 7 and world.rng.random() < 0.015:
             _transfer(world, person, month)

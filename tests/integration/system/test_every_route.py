@@ -151,6 +151,9 @@ WRITER_LISTS |= {"hr.promotion_periods", "hr.promotion_period", "hr.promotion_pe
                  "api.promotion_eligibility", "api.promotion_proposals",
                  "api.propose_promotions", "api.decide_promotion", "api.record_promotion_batch",
                  "api.close_promotion_period"}
+# The batch's decrees (the petikan of a period's recorded entries in one PDF): every reader of
+# the period's government, the officer's pages only those of their agency.
+PERIOD_READS = {"hr.period_decrees_pdf"}
 GOVERNMENT_PAGES = {"recruit.round_page", "recruit.formation_page", "recruit.selection_page"}
 GOVERNMENT_WRITES = {"org.agency_step", "recruit.round_step", "recruit.selection_step"}
 NEW_RECORDS = {"org.new_agency", "recruit.new_round", "recruit.new_selection",
@@ -212,7 +215,7 @@ def allowed(endpoint: str, role: str | None, place: str | None) -> bool:
         return is_writer
     if endpoint in NEW_RECORDS or endpoint in VOICE_ADMIN_WRITES:
         return is_admin_of_hr
-    if endpoint in VOICE_READS or endpoint in UNIT_PERFORMANCE_READS:
+    if endpoint in VOICE_READS or endpoint in UNIT_PERFORMANCE_READS or endpoint in PERIOD_READS:
         return is_writer or role == "auditor"
     if endpoint in UNIT_PERFORMANCE_WRITES:
         return is_writer
