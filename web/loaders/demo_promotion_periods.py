@@ -46,6 +46,12 @@ RETURN_REASONS = ("SKP dua tahun terakhir belum diunggah",
                   "PAK terakhir belum dilampirkan")
 DECREE_PATTERN = "800.1.11/{n}/KP/{year}"
 PROPOSABLE = (Standing.ELIGIBLE, Standing.TO_VERIFY)
+STEPS = ("proposed", "accepted", "returned", "rejected", "withdrawn")  # the current period's
+
+
+def first_tmt_on(today: date) -> date:
+    """The first TMT the periods cover: the first promotion date of the last two years."""
+    return next_promotion_date(add_months(today, -12 * PAST_YEARS) - timedelta(days=1))
 
 
 def actors(code: str) -> tuple[Actor, Actor]:
@@ -70,7 +76,7 @@ class Periods:
     @classmethod
     def start(cls, world: DemoWorld, rng: random.Random, codes: dict[UUID, str]) -> Periods:
         today = world.today
-        first_tmt = next_promotion_date(add_months(today, -12 * PAST_YEARS) - timedelta(days=1))
+        first_tmt = first_tmt_on(today)
         current = next((p for p in promotion_dates(today, add_months(today, 3))
                         if p.is_open_for_proposals(today)), None)
         return cls(world, rng, codes, first_tmt, current)
@@ -158,19 +164,22 @@ class Periods:
             return  # the clock has passed the window (a demo of a past day): nothing to propose
         officer_agency = self.world.agencies_of[government_id][
             [code for code, _, _ in AGENCIES].index(OFFICER_AGENCY)]
-        left, chosen = 0, []
+        left, others = 0, []
         for line in self._candidates(period_id, government_id):
             agency_id = self.world.service.get_employee(line.employee_id).state.agency_id
             if agency_id == officer_agency and left < LEFT_FOR_OFFICER:
                 left += 1
-            elif self.rng.random() < CURRENT_PROPOSED_SHARE:
-                chosen.append(line)
+            else:
+                others.append(line)
+        # A share of the others (drawn in order already), five at least for every state.
+        chosen = others[:max(len(STEPS), round(len(others) * CURRENT_PROPOSED_SHARE))]
         proposed = self._propose(period_id, chosen, officer)
-        # Every state once, the first five in this order; then waiting or accepted.
-        steps = ["proposed", "accepted", "returned", "rejected", "withdrawn"]
+        # Every state once, the first five in turn (each government starting at another, so
+        # that a small demo still has them all); then waiting or accepted.
+        start = list(self.codes).index(government_id)
         for index, line in enumerate(proposed):
-            step = steps[index] if index < len(steps) else self.rng.choice(
-                ("proposed", "proposed", "accepted"))
+            step = STEPS[(start + index) % len(STEPS)] if index < len(STEPS) else \
+                self.rng.choice(("proposed", "proposed", "accepted"))
             if step == "accepted":
                 self._accept(period_id, line, admin)
             elif step == "returned":
