@@ -42,7 +42,7 @@ from web import catch_up_views, get_service
 from web.access import WRITERS, roles_required, scope
 from web.hr.forms import ActionForm, FieldText, options
 from web.hr.labels import choice_label
-from web.hr.promotion_labels import STANDING_LABELS, rule_label, status_label
+from web.hr.promotion_labels import STANDING_LABELS, calendar_label, rule_label, status_label
 from web.hr.routes import bp
 from web.hr.runner import Change, FormPage, run_form
 from web.hr.step import Action, Command
@@ -370,7 +370,7 @@ def _rating_label(rating: Any) -> str:
 
 
 _HELPERS = {"status_label": status_label, "rule_text": rule_label,
-            "rating_label": _rating_label}
+            "rating_label": _rating_label, "calendar_label": calendar_label}
 
 
 @bp.route("/kenaikan-pangkat/baru", methods=["GET", "POST"])

@@ -84,6 +84,7 @@ def test_a_period_from_proposal_to_the_batch_of_decrees(demo_app: Flask) -> None
     listing = text(officer.get(base))
     assert "Daftar nominatif" in listing or "Eligibility list" in listing
     assert 'data-standing="NOT_ELIGIBLE"' in listing  # with the condition each one misses
+    assert "Peraturan BKN 4/2025: tanggal 1 setiap bulan" in listing  # not the stored English
     assert all(f'data-line="{e.hex}"' in listing for e in chosen)
     listed = officer.get(f"{base}/daftar-nominatif.csv")
     assert listed.status_code == 200 and listed.mimetype == "text/csv"
