@@ -61,7 +61,7 @@ def period_decrees_pdf(period_id: str) -> ResponseReturnValue:
             petikans.append(found)
     if not petikans:
         abort(404)
-    record_if_auditor(AccessKind.HISTORY_VIEWED, [d.employee_id.hex for d, _h, _u in petikans])
+    record_if_auditor(AccessKind.HISTORY_VIEWED, [p.decree.employee_id.hex for p in petikans])
     title = _("Decree extracts of the promotion period %(tmt)s", tmt=period.tmt_on.isoformat())
     return pdf_response(render_all(petikans, date.today(), title),
                         f"petikan-sk-{period.tmt_on.isoformat()}.pdf")

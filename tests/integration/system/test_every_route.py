@@ -158,6 +158,7 @@ GOVERNMENT_PAGES = {"recruit.round_page", "recruit.formation_page", "recruit.sel
 GOVERNMENT_WRITES = {"org.agency_step", "recruit.round_step", "recruit.selection_step"}
 NEW_RECORDS = {"org.new_agency", "recruit.new_round", "recruit.new_selection",
                "hr.new_promotion_period", "api.open_promotion_period"}
+NEW_RECORDS |= {"hr.decree_signers"}  # the government's decree signer: its administrator
 API_READS = {"api.roster", "api.employee"}
 # Citizens' voice: lists and records are read by every reader (a record outside the scope is a
 # 404, as is the matrix's id of nothing); HR administrators keep units and holidays and
