@@ -14,7 +14,7 @@ from werkzeug.test import TestResponse
 
 from domain.promotion_round import EntryStatus
 from projections.views import hr_queries
-from tests.support.pdf import pdf_text
+from tests.support.pdf import page_count, pdf_text
 from tests.support.staff import csrf_token, login, text
 from web import catch_up_views, get_service
 
@@ -69,6 +69,7 @@ def test_a_petikan_names_the_signer_in_office_on_its_decrees_date(demo_app: Flas
     assert "Sri Lestari" not in pdf_text(earlier_pdf.data)
     assert "Pj. Wali Kota Salatiga" in pdf_text(later_pdf.data)
     assert "Sri Lestari" in pdf_text(later_pdf.data)
+    assert page_count(later_pdf.data) == 1  # the signature still fits the page
     page = text(admin.get(URL))
     assert page.index("Sri Lestari") < page.index("Budi Prasetyo")  # the latest first
 
