@@ -117,6 +117,7 @@ def test_a_period_from_proposal_to_the_batch_of_decrees(demo_app: Flask) -> None
     done = admin.post(f"{base}/tetapkan", data={**fields, "step": "confirm"})
     assert done.status_code == 200, form_errors(text(done))
     result = text(done)
+    assert "Angkatan telah ditetapkan." in result  # not "Tetapkan satu angkatan telah dicatat."
     # The demo's accepted proposals are in the batch too, numbered first (proposed first).
     numbers = _decree_numbers(result)
     first = int(numbers[chosen[0].hex].split("/")[1])
