@@ -89,6 +89,7 @@ def _init_staff(app: Flask) -> None:
         consultations,
         correction_queue,
         decree_pdf,
+        decree_signers,
         documents,
         leave_documents,
         leave_queue,

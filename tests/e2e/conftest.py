@@ -88,7 +88,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, live_mail: MailServer
     from web.loaders.demo import load_demo
 
     data_dir = str(tmp_path_factory.mktemp("live-data"))
-    load_demo(data_dir=data_dir, employees=120, years=3, seed=7)
+    # 200 employees: since the demo's last two years promote through periods, 120 left no
+    # PNS of Salatiga promotable on this month's 1st (test_hr.py); 200 leave two (7 Dec 2026).
+    load_demo(data_dir=data_dir, employees=200, years=3, seed=7)
     app = create_app({"TESTING": True, "REKAM_DATA_DIR": data_dir, "REKAM_FAST_HASHES": "1",
                       **live_mail.settings()})
     from web.accounts.demo import ensure_demo_accounts

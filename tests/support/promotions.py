@@ -3,7 +3,7 @@ window is open today, and employees of hr.salatiga's agency due on its TMT."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from uuid import UUID
 
 from flask import Flask
@@ -35,6 +35,23 @@ def tmt_open_today() -> date:
     """The TMT whose proposal window holds the real today."""
     return next(p.tmt_on for p in promotion_dates(REAL_TODAY, date(REAL_TODAY.year + 1, 12, 1))
                 if p.is_open_for_proposals(REAL_TODAY))
+
+
+def tmt_after(tmt_on: date) -> date:
+    """The TMT of the period after `tmt_on`'s (one the demo has not opened)."""
+    return next(p.tmt_on for p in promotion_dates(tmt_on + timedelta(days=1),
+                                                  date(tmt_on.year + 1, 12, 1)))
+
+
+def current_period(app: Flask, government: str = "salatiga") -> str:
+    """The id (hex) of the period whose proposal window holds today, which the demo opened
+    with proposals in every state (web/loaders/demo_promotion_periods.py)."""
+    projections = catch_up_views(app)
+    government_id = hr_queries.government_by_code(projections, government)
+    assert government_id is not None
+    found = get_service(app).promotion_periods.find(UUID(government_id), tmt_open_today())
+    assert found is not None, "the demo opens the period open for proposals today"
+    return UUID(str(found.id)).hex
 
 
 def agency_scope(app: Flask) -> Scope:

@@ -52,11 +52,20 @@ ROLE_NAMES = {
     Role.SYSTEM_ADMIN: _l("System administrator"),
     Role.EMPLOYEE: _l("Employee"),
     Role.CITIZEN: _l("Citizen (public form)"),
+    Role.SYSTEM: _l("System (generator, import, scheduled job)"),
 }
 
 
-def role_name(role: Role) -> str:
-    return str(ROLE_NAMES.get(role, role.value))
+def role_name(role: Role | str) -> str:
+    """A role as a person reads it; a stored role code (an event's actor) is read too."""
+    if isinstance(role, str):
+        try:
+            known = Role(role)
+        except ValueError:
+            return role
+    else:
+        known = role
+    return str(ROLE_NAMES.get(known, known.value))
 
 
 class User(UserMixin):

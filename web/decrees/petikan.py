@@ -10,6 +10,7 @@ silently into an error); the QR code by segno.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,6 +21,7 @@ from fpdf import FPDF
 
 from projections.decrees import Decree
 from projections.views.timeline import details
+from web.decrees.signers import Signer
 from web.hr.labels import detail_items, kind_label
 
 _PLAIN = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2018": "'", "\u2019": "'",
@@ -54,13 +56,38 @@ def qr_png(url: str) -> bytes:
     return out.getvalue()
 
 
-def render(decree: Decree, holder: Holder, url: str, printed_on: date) -> bytes:
+@dataclass(frozen=True)
+class Petikan:
+    """One petikan to draw: the decree, who it is for, its short URL, and the official who
+    signed it (None: no signer is set for its date, and the petikan names the office only)."""
+
+    decree: Decree
+    holder: Holder
+    url: str
+    signer: Signer | None = None
+
+
+def render(petikan: Petikan, printed_on: date) -> bytes:
     """The petikan's PDF bytes."""
+    return render_all([petikan], printed_on,
+                      _("Decree extract %(number)s", number=petikan.decree.number))
+
+
+def render_all(petikans: Sequence[Petikan], printed_on: date, title: str) -> bytes:
+    """One PDF of several petikan (a batch's decrees), one page each, in the order given."""
     pdf = FPDF(format="A4")
-    pdf.set_title(latin(_("Decree extract %(number)s", number=decree.number)))
+    pdf.set_title(latin(title))
     pdf.set_creator("Rekam Jejak")
     pdf.set_margins(22, 20, 22)
     pdf.set_auto_page_break(True, margin=20)
+    for petikan in petikans:
+        _page(pdf, petikan, printed_on)
+    return bytes(pdf.output())
+
+
+def _page(pdf: FPDF, petikan: Petikan, printed_on: date) -> None:
+    """Draw one petikan on a new page."""
+    decree, holder, url = petikan.decree, petikan.holder, petikan.url
     pdf.add_page()
     width = pdf.epw
 
@@ -90,8 +117,14 @@ def render(decree: Decree, holder: Holder, url: str, printed_on: date) -> bytes:
     pdf.ln(4)
     line(_("Legal basis: decree number %(number)s, signed %(signed)s.",
            number=decree.number, signed=long_date(decree.signed_on)))
-    line(_("Signed on %(signed)s by the competent official (Pejabat Pembina Kepegawaian).",
-           signed=long_date(decree.signed_on)))
+    if petikan.signer is None:
+        line(_("Signed on %(signed)s by the competent official (Pejabat Pembina "
+               "Kepegawaian).", signed=long_date(decree.signed_on)))
+    else:
+        line(_("Signed on %(signed)s by", signed=long_date(decree.signed_on)))
+        line(petikan.signer.title, style="B")
+        pdf.ln(10)  # room for the signature
+        line(petikan.signer.name, style="B")
     pdf.ln(8)
     top = pdf.get_y()
     pdf.image(io.BytesIO(qr_png(url)), x=pdf.l_margin, y=top, w=38, h=38)
@@ -108,4 +141,3 @@ def render(decree: Decree, holder: Holder, url: str, printed_on: date) -> bytes:
           code=decree.code, position=decree.position)), new_x="LEFT", new_y="NEXT")
     pdf.set_y(max(pdf.get_y(), top + 40) + 6)
     line(_("Printed from Rekam Jejak on %(printed)s.", printed=long_date(printed_on)), 9)
-    return bytes(pdf.output())

@@ -18,7 +18,8 @@ from projections import decrees
 from projections.views.roster import ERASED_MARK
 from projections.views.runner import Projections
 from web import get_ledger
-from web.decrees.petikan import Holder, render
+from web.decrees.petikan import Holder, Petikan, render
+from web.decrees.signers import signer_on, signers
 
 # The actions a decree can be printed for: the record's own actions, not the corrections,
 # annulments and personal-data events about them.
@@ -38,17 +39,30 @@ def petikan_url(decree: decrees.Decree) -> str:
     return url_for("decree.page", code=decree.code, _external=True)
 
 
-def petikan_response(projections: Projections, row: dict[str, Any], version: int) -> Response:
-    """The PDF of the decree of entry `version` of the employee in `row` (their roster row)."""
+def printable(projections: Projections, row: dict[str, Any], version: int) -> Petikan | None:
+    """The petikan of entry `version` of the employee in `row` (their roster row): the decree,
+    who it is for, its short URL and its signer; None when it must not be printed."""
     decree = decrees.issue(get_ledger(current_app), projections, UUID(row["employee_id"]),
                            version)
     if decree is None or decree.is_erased or decree.status != "in_force":
-        abort(404)
+        return None
     holder = Holder(name=str(row["name"]), nip=str(row["nip"]),
                     government=str(row["government_name"] or ""),
                     agency=str(row["agency_name"] or ""))
-    body = render(decree, holder, petikan_url(decree), date.today())
-    name = f"petikan-sk-{decree.code}.pdf"
+    signer = signer_on(signers(current_app, str(row["government_id"])), decree.signed_on)
+    return Petikan(decree, holder, petikan_url(decree), signer)
+
+
+def petikan_response(projections: Projections, row: dict[str, Any], version: int) -> Response:
+    """The PDF of the decree of entry `version` of the employee in `row` (their roster row)."""
+    found = printable(projections, row, version)
+    if found is None:
+        abort(404)
+    return pdf_response(render(found, date.today()), f"petikan-sk-{found.decree.code}.pdf")
+
+
+def pdf_response(body: bytes, name: str) -> Response:
+    """A PDF download that no cache keeps (it names a person)."""
     return Response(body, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="{name}"',
         "Cache-Control": "no-store"})

@@ -7,8 +7,11 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from domain.errors import PromotionMonths, display
 from domain.promotion_period import Standing
-from domain.promotion_round import EntryStatus
+from domain.promotion_round import EntryStatus, PromotionPeriod
+from domain.regulations import PROMOTION_MONTHS, in_force
+from web.ui import language
 
 STANDING_LABELS = {Standing.ELIGIBLE: _l("Eligible"), Standing.TO_VERIFY: _l("To verify"),
                    Standing.NOT_ELIGIBLE: _l("Not eligible")}
@@ -36,3 +39,13 @@ def rule_label(code: str) -> str:
 
 def status_label(status: str) -> str:
     return str(STATUS_LABELS[EntryStatus(status)])
+
+
+def calendar_label(period: PromotionPeriod) -> str:
+    """The calendar of the period in the reader's language: the regulation it stores (its
+    name; the stored text goes on in English) and the dates it sets, "Peraturan BKN 4/2025:
+    tanggal 1 setiap bulan"."""
+    instrument = period.calendar_basis.split(":")[0]
+    in_force_months: frozenset[int] = in_force(PROMOTION_MONTHS, period.tmt_on)
+    months = PromotionMonths(in_force_months)
+    return f"{instrument}: {display(months, language())}"

@@ -42,7 +42,7 @@ from web import catch_up_views, get_service
 from web.access import WRITERS, roles_required, scope
 from web.hr.forms import ActionForm, FieldText, options
 from web.hr.labels import choice_label
-from web.hr.promotion_labels import STANDING_LABELS, rule_label, status_label
+from web.hr.promotion_labels import STANDING_LABELS, calendar_label, rule_label, status_label
 from web.hr.routes import bp
 from web.hr.runner import Change, FormPage, run_form
 from web.hr.step import Action, Command
@@ -134,6 +134,7 @@ class PeriodStep(Action):
 class OpenPeriod(PeriodStep):
     slug = "baru"
     title = _l("Open a promotion period")
+    done_text = _l("The period was opened.")
     rule = _l("A period of the calendar in force on its TMT; its proposal window follows from "
               "the regulation. Each period is opened once per government.")
     form_class = OpenForm
@@ -165,6 +166,7 @@ class OpenPeriod(PeriodStep):
 class Propose(PeriodStep):
     slug = "usul"
     title = _l("Propose from the list")
+    done_text = _l("The proposals were recorded.")
     rule = _l("Only employees the list finds eligible or to verify, within the proposal "
               "window; all chosen are proposed together or none.")
     form_class = ProposeForm
@@ -201,6 +203,7 @@ class Propose(PeriodStep):
 class Verify(PeriodStep):
     slug = "verifikasi"
     title = _l("Verify a proposal")
+    done_text = _l("The decision on the proposal was recorded.")
     rule = _l("Accept a complete file (a functional post needs the credit points of its PAK), "
               "return it to the officer with what it lacks, or reject it with the condition it "
               "fails.")
@@ -247,6 +250,7 @@ class Verify(PeriodStep):
 class RecordBatch(PeriodStep):
     slug = "tetapkan"
     title = _l("Record the batch")
+    done_text = _l("The batch was recorded.")
     rule = _l("Every accepted proposal is recorded as a promotion on the TMT with its own "
               "decree number from the pattern, in one transaction; an entry a rule refuses on "
               "the day is listed with its reason and does not stop the others.")
@@ -277,6 +281,7 @@ class RecordBatch(PeriodStep):
 class ClosePeriod(PeriodStep):
     slug = "tutup"
     title = _l("Close the period")
+    done_text = _l("The period was closed.")
     rule = _l("A period closes once no proposal waits for verification or recording.")
     form_class = StepForm
     texts: ClassVar[dict[str, FieldText]] = _TODAY
@@ -370,7 +375,7 @@ def _rating_label(rating: Any) -> str:
 
 
 _HELPERS = {"status_label": status_label, "rule_text": rule_label,
-            "rating_label": _rating_label}
+            "rating_label": _rating_label, "calendar_label": calendar_label}
 
 
 @bp.route("/kenaikan-pangkat/baru", methods=["GET", "POST"])

@@ -90,7 +90,7 @@ def run_form(page: FormPage) -> ResponseReturnValue:
     if step != "confirm":
         return render_template("hr/action_confirm.html", summary=summary,
                                envelope=envelope(form, chosen), **shown)
-    flash(_("%(action)s recorded.", action=chosen.title))
+    flash(chosen.done_text or _("%(action)s recorded.", action=chosen.title))
     return page.done()
 
 

@@ -40,6 +40,8 @@ class Action:
     texts: ClassVar[dict[str, FieldText]] = {}
     field_map: ClassVar[dict[str, str]] = {}  # DomainError.field -> form field
     decree: ClassVar[bool] = True  # whether the form asks for the SK
+    done_text: ClassVar[LazyString | None] = None  # the notice once recorded, when the
+    # title (an imperative, as on a link) does not read as one: "<title> recorded."
 
     def available(self, ctx: Any) -> bool:
         return ctx.is_active

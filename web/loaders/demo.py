@@ -48,6 +48,7 @@ from web.loaders import demo_consultation, demo_staff_survey, demo_survey, demo_
 from web.loaders.demo_indicators import DemoIndicators
 from web.loaders.demo_leave_history import LeaveHistory
 from web.loaders.demo_performance import Cycle
+from web.loaders.demo_promotion_periods import Periods
 from web.loaders.demo_recruitment import schedule as recruitment_schedule
 from web.loaders.demo_tpp import TppDemo
 from web.loaders.demo_world import (
@@ -94,17 +95,22 @@ def load_demo(data_dir: str | Path | None = None, *, employees: int = 2000, year
             leave = LeaveHistory.start(world, random.Random(seed * 15_485_863))
             indicators = opened.enter_context(
                 DemoIndicators(world, backend, random.Random(seed * 32_452_843)))
+            periods = Periods.start(world, random.Random(seed * 15_485_863), dict(zip(
+                world.agencies_of, (code for code, _, _ in GOVERNMENTS), strict=True)))
             for index, month in enumerate(months):
                 with service.batch(keep=world.loaded):
                     tpp.month(month)  # last month's run, on the record as it stood then
                 with service.batch(keep=world.loaded):
-                    cycle.month(month)  # first: its ratings are the year's appraisals
+                    periods.month(month)  # first: its proposals close on the 15th
+                    cycle.month(month)  # then: its ratings are the year's appraisals
                     leave.month(month)
-                    _simulate_month(world, month)
+                    _simulate_month(world, month, promotes=not periods.promotes(month))
                     if index >= len(months) - demo_voice.MONTHS_OF_COMPLAINTS:
                         demo_voice.complaints_of_month(world, voice_rng, units, month)
                 indicators.month_done(month)  # reads the roster: after the month's batch
                 report("history", index + 1, len(months))
+            with service.batch(keep=world.loaded):
+                periods.finish()
             with service.batch(keep=world.loaded):
                 demo_survey.survey_periods(world, random.Random(seed * 104_729), units)
                 demo_consultation.consultations(world, random.Random(seed * 104_729))
@@ -225,7 +231,8 @@ def _rating(rng: random.Random) -> Rating:
             else Rating.BUTUH_PERBAIKAN)
 
 
-def _simulate_month(world: DemoWorld, month: date) -> None:
+def _simulate_month(world: DemoWorld, month: date, *, promotes: bool = True) -> None:
+    """The month's history; promotions only while `promotes` (the periods promote after)."""
     active = []
     for person in [p for p in world.people.values() if not p.retired]:
         employee = world.service.get_employee(person.id)
@@ -241,7 +248,7 @@ def _simulate_month(world: DemoWorld, month: date) -> None:
         _probation_and_latsar(world, person, employee, month)
         if world.rng.random() < 0.2:
             _train(world, person, month)
-        if is_promotion_date(month):
+        if promotes and is_promotion_date(month):
             _promote_if_eligible(world, person, employee, month)
         if month.month == 7 and world.rng.random() < 0.015:
             _transfer(world, person, month)

@@ -164,11 +164,15 @@ WRITER_LISTS |= {"hr.tpp", "hr.tpp_run", "hr.tpp_run_xlsx", "api.tpp_regulations
 OWN_DESK |= {"desk.tpp", "api.my_tpp"}
 # The TPP motivation report: the government's administrator, and auditors of any government.
 ADMIN_READS = {"hr.tpp_motivation_report", "api.tpp_motivation"}
+# The batch's decrees (the petikan of a period's recorded entries in one PDF): every reader of
+# the period's government, the officer's pages only those of their agency.
+PERIOD_READS = {"hr.period_decrees_pdf"}
 GOVERNMENT_PAGES = {"recruit.round_page", "recruit.formation_page", "recruit.selection_page"}
 GOVERNMENT_WRITES = {"org.agency_step", "recruit.round_step", "recruit.selection_step"}
 NEW_RECORDS = {"org.new_agency", "recruit.new_round", "recruit.new_selection",
                "hr.new_promotion_period", "api.open_promotion_period", "hr.tpp_adopt",
                "hr.tpp_run_month", "api.adopt_tpp_regulation", "api.run_tpp_month"}
+NEW_RECORDS |= {"hr.decree_signers"}  # the government's decree signer: its administrator
 API_READS = {"api.roster", "api.employee"}
 # Citizens' voice: lists and records are read by every reader (a record outside the scope is a
 # 404, as is the matrix's id of nothing); HR administrators keep units and holidays and
@@ -244,7 +248,7 @@ def allowed(endpoint: str, role: str | None, place: str | None) -> bool:
         return is_admin_of_hr or role == "auditor"
     if endpoint in NEW_RECORDS or endpoint in VOICE_ADMIN_WRITES:
         return is_admin_of_hr
-    if endpoint in VOICE_READS or endpoint in UNIT_PERFORMANCE_READS:
+    if endpoint in VOICE_READS or endpoint in UNIT_PERFORMANCE_READS or endpoint in PERIOD_READS:
         return is_writer or role == "auditor"
     if endpoint in UNIT_PERFORMANCE_WRITES:
         return is_writer

@@ -11,7 +11,7 @@ from werkzeug.test import TestResponse
 
 from projections.stores.backend import count_events
 from tests.support.dates import REAL_TODAY
-from tests.support.promotions import due_employees, tmt_open_today
+from tests.support.promotions import current_period, due_employees, tmt_after, tmt_open_today
 from web import get_service
 from web.accounts.store import get_accounts
 
@@ -34,22 +34,24 @@ def _token(app: Flask, username: str) -> dict[str, str]:
 def test_a_period_runs_from_opening_to_the_batch_through_the_api(demo_app: Flask) -> None:
     client = demo_app.test_client()
     admin, officer = _token(demo_app, "hradmin.salatiga"), _token(demo_app, "hr.salatiga")
-    tmt_on = tmt_open_today()
+    tmt_on, next_tmt = tmt_open_today(), tmt_after(tmt_open_today())
     service = get_service(demo_app)
 
-    before = count_events(service)
-    dry = client.post(f"{API}?dry_run=true", headers=admin, json={"tmt_on": tmt_on.isoformat()})
+    before = count_events(service)  # the demo opened the current period; open the next
+    dry = client.post(f"{API}?dry_run=true", headers=admin,
+                      json={"tmt_on": next_tmt.isoformat()})
     assert dry.status_code == 200 and count_events(service) == before
     assert client.post(API, headers=officer,
-                       json={"tmt_on": tmt_on.isoformat()}).status_code == 403
-    opened = client.post(API, headers=admin, json={"tmt_on": tmt_on.isoformat()})
+                       json={"tmt_on": next_tmt.isoformat()}).status_code == 403
+    opened = client.post(API, headers=admin, json={"tmt_on": next_tmt.isoformat()})
     assert opened.status_code == 201, opened.get_json()
-    period_id = _json(opened)["id"]
+    next_id = _json(opened)["id"]
     again = client.post(API, headers=admin, json={"tmt_on": tmt_on.isoformat()})
     assert again.status_code == 422
     assert _json(again)["problems"][0]["rule"] == "PROMOTION_PERIOD_ALREADY_OPENED"
-    (listed,) = _json(client.get(API, headers=officer))
-    assert (listed["id"], listed["tmt_on"]) == (period_id, tmt_on.isoformat())
+    listed = {p["id"]: p["tmt_on"] for p in _json(client.get(API, headers=officer))}
+    period_id = current_period(demo_app)
+    assert (listed[next_id], listed[period_id]) == (next_tmt.isoformat(), tmt_on.isoformat())
 
     chosen = due_employees(demo_app, tmt_on, 2)
     lines = {line["employee_id"]: line
@@ -81,21 +83,23 @@ def test_a_period_runs_from_opening_to_the_batch_through_the_api(demo_app: Flask
 
     batch = client.post(f"{API}/{period_id}/batch", headers=admin,
                         json={"signed_on": REAL_TODAY.isoformat(),
-                              "decree_pattern": "800/{n}/BKPSDM/2026"})
+                              "decree_pattern": "800/{n}/BKPSDM/2026",
+                              "employee_ids": [chosen[0].hex]})  # not the demo's accepted
     assert batch.status_code == 200, batch.get_json()
     assert [(r["employee_id"], r["recorded"], r["decree_number"])
             for r in _json(batch)["results"]] == [(chosen[0].hex, True, "800/001/BKPSDM/2026")]
     entries = {e["employee_id"]: e["status"]
                for e in _json(client.get(f"{API}/{period_id}/proposals", headers=officer))}
-    assert entries == {chosen[0].hex: "recorded", chosen[1].hex: "returned"}
-    assert client.post(f"{API}/{period_id}/close", headers=admin).status_code == 200
+    assert (entries[chosen[0].hex], entries[chosen[1].hex]) == ("recorded", "returned")
+    pending = client.post(f"{API}/{period_id}/close", headers=admin)  # the demo's wait
+    assert pending.status_code == 422
+    assert _json(pending)["problems"][0]["rule"] == "PROMOTION_PERIOD_PENDING"
+    assert client.post(f"{API}/{next_id}/close", headers=admin).status_code == 200
 
 
 def test_another_government_does_not_reach_the_period(demo_app: Flask) -> None:
     client = demo_app.test_client()
-    opened = client.post(API, headers=_token(demo_app, "hradmin.salatiga"),
-                         json={"tmt_on": tmt_open_today().isoformat()})
-    period_id = _json(opened)["id"]
+    period_id = current_period(demo_app)
     other = _token(demo_app, "hradmin.kupang")
 
     assert client.get(f"{API}/{period_id}/eligibility", headers=other).status_code == 404

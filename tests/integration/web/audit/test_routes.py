@@ -226,7 +226,7 @@ class TestHistory:
         promotion = history["2"]
         assert promotion[:2] == ["1 Apr 2019", "Rank promotion"]
         assert "823/12/2019" in promotion and "10 Apr 2019 16:00 WIB" in promotion
-        assert "hradmin.salatiga (hr_admin)" in promotion and "corrected (v4)" in promotion
+        assert "hradmin.salatiga (HR administrator)" in promotion and "corrected (v4)" in promotion
         assert history["3"][1] == "Transfer" and "821/4/2020" in history["3"]
 
     @pytest.mark.parametrize("args", ["on=2019-13-01", "known_at=yesterday",

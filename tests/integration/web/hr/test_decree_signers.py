@@ -1,0 +1,100 @@
+"""The government's decree signer (/hr/penandatangan-sk), on the demo: its HR administrator
+sets who signs from a date, every refusal at its field and nothing saved while one stands; a
+petikan names the signer in office on its decree's date; other governments and the officers
+do not see or set it."""
+
+from __future__ import annotations
+
+import re
+from uuid import UUID
+
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+from domain.promotion_round import EntryStatus
+from projections.views import hr_queries
+from tests.support.pdf import page_count, pdf_text
+from tests.support.staff import csrf_token, login, text
+from web import catch_up_views, get_service
+
+URL = "/hr/penandatangan-sk"
+
+
+def _form(client: FlaskClient, data: dict[str, str]) -> TestResponse:
+    token = csrf_token(text(client.get(URL)))
+    return client.post(URL, data={"csrf_token": token, **data})
+
+
+def _recorded_with_two_dates(app: Flask) -> list[tuple[UUID, int, str]]:
+    """Two promotions the demo's periods recorded in Salatiga, signed on different days:
+    (employee, record version, signed on), the earlier first."""
+    service, projections = get_service(app), catch_up_views(app)
+    government_id = UUID(str(hr_queries.government_by_code(projections, "salatiga")))
+    found: dict[str, tuple[UUID, int, str]] = {}
+    for period_id in _period_ids(app, government_id):
+        period = service.promotion_periods.get(period_id)
+        for entry in period.entries_in(EntryStatus.RECORDED):
+            assert entry.decree is not None and entry.employee_version is not None
+            signed = entry.decree.signed_on.isoformat()
+            found.setdefault(signed, (entry.employee_id, entry.employee_version, signed))
+    assert len(found) >= 2, "the demo's periods record promotions"
+    dates = sorted(found)
+    return [found[dates[0]], found[dates[-1]]]
+
+
+def _period_ids(app: Flask, government_id: UUID) -> list[UUID]:
+    table = catch_up_views(app).views["promotion_periods"].table("promotion_periods")
+    with catch_up_views(app).store.read() as sql:
+        rows = sql.execute(f"SELECT id FROM {table} WHERE government_id = ?",
+                           (government_id.hex,)).fetchall()
+    return [UUID(hex=row["id"]) for row in rows]
+
+
+def test_a_petikan_names_the_signer_in_office_on_its_decrees_date(demo_app: Flask) -> None:
+    (first, first_version, first_on), (later, later_version, later_on) = \
+        _recorded_with_two_dates(demo_app)
+    admin = demo_app.test_client()
+    login(admin, "hradmin.salatiga")
+
+    for from_on, title, name in (("2015-01-01", "Wali Kota Salatiga", "Budi Prasetyo"),
+                                 (later_on, "Pj. Wali Kota Salatiga", "Sri Lestari")):
+        saved = _form(admin, {"from_on": from_on, "title": title, "name": name})
+        assert saved.status_code == 302
+    earlier_pdf = admin.get(f"/hr/employees/{first.hex}/timeline/{first_version}/sk.pdf")
+    later_pdf = admin.get(f"/hr/employees/{later.hex}/timeline/{later_version}/sk.pdf")
+
+    assert first_on < later_on
+    assert "Budi Prasetyo" in pdf_text(earlier_pdf.data)
+    assert "Sri Lestari" not in pdf_text(earlier_pdf.data)
+    assert "Pj. Wali Kota Salatiga" in pdf_text(later_pdf.data)
+    assert "Sri Lestari" in pdf_text(later_pdf.data)
+    assert page_count(later_pdf.data) == 1  # the signature still fits the page
+    page = text(admin.get(URL))
+    assert page.index("Sri Lestari") < page.index("Budi Prasetyo")  # the latest first
+
+
+def test_a_bad_signer_is_refused_at_its_fields_and_nothing_is_saved(demo_app: Flask) -> None:
+    admin = demo_app.test_client()
+    login(admin, "hradmin.salatiga")
+
+    refused = _form(admin, {"from_on": "1990-01-01", "title": "Wali Kota", "name": "   "})
+
+    assert refused.status_code == 422
+    page = text(refused)
+    for name in ("from_on", "name"):
+        assert re.search(rf'data-field="{name}">.*?field-error', page, re.S), name
+    assert "data-signer=" not in text(admin.get(URL))
+
+
+def test_only_the_governments_administrator_sees_its_signer(demo_app: Flask) -> None:
+    admin = demo_app.test_client()
+    login(admin, "hradmin.salatiga")
+    assert _form(admin, {"from_on": "2020-01-01", "title": "Wali Kota Salatiga",
+                         "name": "Budi Prasetyo"}).status_code == 302
+    officer, other = demo_app.test_client(), demo_app.test_client()
+    login(officer, "hr.salatiga")
+    login(other, "hradmin.kupang")
+
+    assert officer.get(URL).status_code == 403
+    assert "Budi Prasetyo" not in text(other.get(URL))
