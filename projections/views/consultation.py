@@ -155,6 +155,7 @@ def consultations(projections: Any, today: date, government_id: str | None = Non
             "c.is_published, c.closed_on, c.answered_on, c.changes, c.version, "
             "SUM(CASE WHEN m.state = 'published' THEN 1 ELSE 0 END) AS published, "
             "SUM(CASE WHEN m.state = 'pending' THEN 1 ELSE 0 END) AS pending, "
+            "SUM(CASE WHEN m.is_employee = 1 THEN 1 ELSE 0 END) AS from_employees, "
             "COUNT(m.id) AS comments "
             f"FROM {t('consultations')} c JOIN {governments} g ON g.id = c.government_id "
             f"LEFT JOIN {t('consultation_comments')} m ON m.consultation_id = c.id "
@@ -166,7 +167,7 @@ def consultations(projections: Any, today: date, government_id: str | None = Non
     found = []
     for row in rows:
         r = _row(row, today)
-        for name in ("published", "pending", "comments"):
+        for name in ("published", "pending", "comments", "from_employees"):
             r[name] = int(r[name] or 0)
         found.append(r)
     return found

@@ -23,12 +23,14 @@ from domain.tpp_policy import regulation_from_table
 from domain.tpp_rules import TppRegulation
 from projections.transparency import tpp_figures, tpp_motivation
 from projections.transparency.disclosure import THRESHOLD
+from projections.views import consultation as consultation_queries
 from projections.views import hr_queries
 from projections.views.tpp import latest_month_totals, regulations_of
 from web import catch_up_views
 from web.hr.labels import choice_label
 from web.hr.tpp_labels import category_label, criterion_label
 from web.public import charts
+from web.public.consultation import consultation_label
 from web.public.transparency import HIDDEN, helpers
 
 bp = Blueprint("public_tpp", __name__)
@@ -54,6 +56,14 @@ def month_label(month: str) -> str:
 
 def percent(basis_points: int) -> str:
     return f"{basis_points / 100:g} %"
+
+
+def tpp_consultations(projections: Any, government_id: str) -> list[dict[str, Any]]:
+    """The government's consultations on its TPP rules (PermenPANRB 16/2017), newest first:
+    where staff and the public commented on a draft before it was adopted."""
+    return [row for row in consultation_queries.consultations(projections, date.today(),
+                                                               government_id)
+            if row["subject"] == "tpp_rules"]
 
 
 @bp.get("/pemda/<government>/tpp")
@@ -85,6 +95,8 @@ def tpp(government: str) -> ResponseReturnValue:
         other_years=sorted((m[:4], m) for m in {m[:4]: m for m in months}.values()
                            if month is None or m[:4] != month[:4]),
         chart=charts.columns(series, HIDDEN), month_label=month_label,
+        consultations=tpp_consultations(projections, government_id),
+        consultation_status=consultation_label,
         reasons=REASON_CATEGORIES, category_label=category_label,
         criterion_label=criterion_label, choice_label=choice_label, percent=percent,
         threshold=THRESHOLD, government_key=tpp_motivation.GOVERNMENT,

@@ -12,12 +12,14 @@ from uuid import UUID
 from flask import current_app, render_template
 from flask.typing import ResponseReturnValue
 
+from projections.views import hr_queries
 from projections.views.tpp import months_of_employee
 from web import catch_up_views, get_service
 from web.access import EMPLOYEES, own_employee_id, roles_required
 from web.hr.labels import choice_label
 from web.hr.tpp import month_label
 from web.hr.tpp_labels import category_label, criterion_label, cut_label
+from web.public.tpp import tpp_consultations
 from web.self_service.routes import bp
 
 
@@ -35,7 +37,13 @@ def own_months(employee_id: str, limit: int = 12) -> list[dict[str, Any]]:
 @roles_required(*EMPLOYEES)
 def tpp() -> ResponseReturnValue:
     """My TPP of the last twelve months, each cut with its reason and legal basis."""
-    return render_template("self_service/tpp.html", months=own_months(own_employee_id()),
+    employee_id = own_employee_id()
+    row = hr_queries.employee_row(catch_up_views(current_app), employee_id)
+    consultations = [] if row is None else [
+        c for c in tpp_consultations(catch_up_views(current_app), row["government_id"])
+        if c["status"] == "open"]
+    return render_template("self_service/tpp.html", months=own_months(employee_id),
+                           consultations=consultations,
                            month_label=month_label, cut_label=cut_label,
                            criterion_label=criterion_label, category_label=category_label,
                            choice_label=choice_label)

@@ -17,9 +17,10 @@ from domain.tpp_rules import CutCategory
 from projections.transparency import tpp_figures
 from projections.transparency.disclosure import THRESHOLD
 from projections.transparency.tpp_figures import REASONS, derivable, differencing, risky_count
+from projections.views import consultation as consultation_queries
 from projections.views import hr_queries
 from projections.views.tpp import latest_month_totals, runs_of
-from tests.support.staff import text
+from tests.support.staff import login, text
 from web import catch_up_views, get_service
 
 HIDDEN = "×"
@@ -144,3 +145,32 @@ def test_no_hidden_figure_of_any_government_follows_from_its_published_ones(
                 assert one is not None and derivable(one) == []
                 checked += 1
     assert checked >= 5 * 12
+
+
+def test_the_drafts_of_the_tpp_rules_put_to_consultation_are_listed_with_employees_comments(
+        demo_app: Flask) -> None:
+    projections = catch_up_views(demo_app)
+    found_government = hr_queries.government_row(projections, "salatiga")
+    assert found_government is not None
+    government_id, service = found_government["id"], get_service(demo_app)
+    drafts = [c for c in consultation_queries.consultations(projections, date.today(),
+                                                             government_id)
+              if c["subject"] == "tpp_rules"]
+    assert drafts, "the demo puts a draft of the TPP rules to consultation"
+    page = text(demo_app.test_client().get("/pemda/salatiga/tpp"))
+    for draft in drafts:
+        found = service.consultation.get(UUID(draft["id"]))
+        published = sum(c.published_text is not None for c in found.comments.values())
+        employees = sum(c.is_employee for c in found.comments.values())
+        row = re.search(rf'href="/konsultasi/{draft["id"]}">[^<]*</a></th>\s*<td>[^<]*</td>'
+                        r'<td>[^<]*</td>\s*<td class="num">(\d+)</td><td class="num">(\d+)</td>',
+                        page)
+        assert row is not None and (int(row[1]), int(row[2])) == (published, employees)
+
+    # An employee of the government is invited from their desk while a draft is open.
+    desk = demo_app.test_client()
+    assert login(desk, "pegawai.salatiga").status_code == 302
+    notice = text(desk.get("/saya/tpp"))
+    open_drafts = [d for d in drafts if d["status"] == "open"]
+    assert ('data-testid="tpp-consultations"' in notice) == bool(open_drafts)
+    assert all(f'/konsultasi/{d["id"]}' in notice for d in open_drafts)
