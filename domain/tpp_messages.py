@@ -20,6 +20,11 @@ TPP_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Nothing has changed since run {number} of this month; a correction run is made "
               "only when data it reads have changed.",
     },
+    "TPP_CONSULTATION_INVALID": {
+        "id": "Pilih konsultasi publik atas rancangan peraturan TPP pemerintah daerah ini yang "
+              "sudah dijawab.",
+        "en": "Choose an answered public consultation on this government's draft TPP rules.",
+    },
     "TPP_RUN_COMPLETE": {
         "id": "Perhitungan TPP ini sudah selesai dan tidak dapat diubah; buat perhitungan "
               "koreksi.",

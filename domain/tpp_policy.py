@@ -122,6 +122,7 @@ class TppPolicy(Aggregate):
         self.government_id = government_id
         self.tables: dict[date, str] = {}  # by effective_from: the version's table
         self.adopted_by: dict[date, str] = {}  # the user who adopted it
+        self.consulted: dict[date, UUID | None] = {}  # the consultation that preceded it
 
     @classmethod
     def start(cls, *, government_id: UUID, actor: Actor) -> TppPolicy:
@@ -143,13 +144,16 @@ class TppPolicy(Aggregate):
     # -- the administrator -----------------------------------------------------------------
 
     def adopt(self, regulation: TppRegulation, *, legal_basis: LegalBasis | None,
-              actor: Actor) -> None:
-        """Adopt a version; refused when a version from the same date has the same table."""
+              actor: Actor, consultation_id: UUID | None = None) -> None:
+        """Adopt a version (after the public consultation of its draft, if one was held);
+        refused when a version from the same date has the same table and consultation."""
         table = regulation_table(regulation)
-        if self.tables.get(regulation.effective_from) == table:
+        if (self.tables.get(regulation.effective_from) == table
+                and self.consulted.get(regulation.effective_from) == consultation_id):
             raise DomainError("TPP_VERSION_UNCHANGED", field="effective_from",
                               effective_from=regulation.effective_from)
         self.trigger_event(self.VersionAdopted, government_id=self.government_id, table=table,
+                           consultation_id=consultation_id,
                            effective_on=regulation.effective_from, actor=actor,
                            legal_basis=legal_basis)
 
@@ -158,7 +162,9 @@ class TppPolicy(Aggregate):
 
         government_id: UUID
         table: str
+        consultation_id: UUID | None  # the public consultation of its draft (deliverable 4)
 
         def apply(self, aggregate: TppPolicy) -> None:
             aggregate.tables[self.effective_on] = self.table
             aggregate.adopted_by[self.effective_on] = self.actor.user_id
+            aggregate.consulted[self.effective_on] = self.consultation_id

@@ -25,6 +25,7 @@ from eventsourcing.utils import get_topic
 
 from domain import clock
 from domain.application import RekamApplication, command
+from domain.consultation import Consultation, ConsultationSubject
 from domain.employee import Employee
 from domain.errors import DomainError
 from domain.leave_regulations import LeaveType
@@ -135,13 +136,26 @@ class TppService:
 
     @command
     def adopt_regulation(self, regulation: TppRegulation, *, actor: Actor,
-                         legal_basis: LegalBasis | None = None) -> int:
-        """Adopt a version of the government's Perkada; the policy's new version number."""
+                         legal_basis: LegalBasis | None = None,
+                         consultation_id: UUID | None = None) -> int:
+        """Adopt a version of the government's Perkada, naming the public consultation of
+        its draft when one was held (answered, on the TPP rules, of this government); the
+        policy's new version number."""
         self.app.load(regulation.government_id, Government, "Pemerintah daerah")
+        if consultation_id is not None:
+            try:
+                consulted = self.app.load(consultation_id, Consultation, "Konsultasi publik")
+            except DomainError:
+                raise DomainError("TPP_CONSULTATION_INVALID", field="consultation_id") from None
+            if (consulted.government_id != regulation.government_id
+                    or consulted.subject is not ConsultationSubject.TPP_RULES
+                    or not consulted.is_answered):
+                raise DomainError("TPP_CONSULTATION_INVALID", field="consultation_id")
         policy = self.policy(regulation.government_id)
         if policy is None:
             policy = TppPolicy.start(government_id=regulation.government_id, actor=actor)
-        policy.adopt(regulation, legal_basis=legal_basis, actor=actor)
+        policy.adopt(regulation, legal_basis=legal_basis, actor=actor,
+                     consultation_id=consultation_id)
         self.app.record(policy)
         return int(policy.version)
 

@@ -202,3 +202,10 @@ def consultation(projections: Any, consultation_id: str, today: date,
                                                     if c["theme_id"] == dict(theme)["id"]]}
                        for theme in themes]
     return found
+
+
+def tpp_consultations(projections: Any, government_id: str) -> list[dict[str, Any]]:
+    """The government's consultations on its TPP rules (PermenPANRB 16/2017), newest first:
+    where staff and the public commented on a draft before it was adopted."""
+    return [row for row in consultations(projections, date.today(), government_id)
+            if row["subject"] == "tpp_rules"]

@@ -37,7 +37,7 @@ class TppView(View):
                     "government_id TEXT NOT NULL, effective_from TEXT NOT NULL, "
                     "year INTEGER NOT NULL, perkada TEXT NOT NULL, approval_ref TEXT, "
                     "table_json TEXT NOT NULL, adopted_by TEXT NOT NULL, "
-                    "policy_version INTEGER NOT NULL, "
+                    "policy_version INTEGER NOT NULL, consultation_id TEXT, "
                     f"PRIMARY KEY (government_id, effective_from)){self.keyed}")
         sql.execute(f"CREATE TABLE IF NOT EXISTS {t('tpp_runs')} ("
                     "id TEXT PRIMARY KEY, government_id TEXT NOT NULL, month TEXT NOT NULL, "
@@ -71,14 +71,16 @@ class TppView(View):
     def _version(self, sql: Sql, event: TppPolicy.VersionAdopted) -> None:
         regulation = regulation_from_table(event.government_id, event.table)
         sql.execute(
-            f"INSERT INTO {self.table('tpp_regulations')} VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            f"INSERT INTO {self.table('tpp_regulations')} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (government_id, effective_from) DO UPDATE SET year = excluded.year, "
             "perkada = excluded.perkada, approval_ref = excluded.approval_ref, "
             "table_json = excluded.table_json, adopted_by = excluded.adopted_by, "
-            "policy_version = excluded.policy_version",
+            "policy_version = excluded.policy_version, "
+            "consultation_id = excluded.consultation_id",
             (event.government_id.hex, event.effective_on.isoformat(), regulation.year,
              regulation.perkada, regulation.approval_ref, event.table, event.actor.user_id,
-             event.originator_version))
+             event.originator_version,
+             event.consultation_id.hex if event.consultation_id else None))
 
     def _run(self, sql: Sql, event: TppRun.Event) -> None:
         runs, run_id = self.table("tpp_runs"), event.originator_id.hex

@@ -49,6 +49,8 @@ class TppRegulationSchema(Schema):
     perkada = fields.String()
     approval_ref = fields.String(allow_none=True)
     adopted_by = fields.String()
+    consultation_id = fields.String(
+        allow_none=True, metadata={"description": "the public consultation of its draft"})
     table = fields.Dict(metadata={"description": "the version's whole table as stored"})
 
 
@@ -56,6 +58,10 @@ class TppRegulationBody(Schema):
     effective_from = fields.Date(required=True)
     perkada = fields.String(required=True, validate=validate.Length(min=1, max=200))
     approval_ref = fields.String(load_default=None, validate=validate.Length(max=120))
+    consultation_id = fields.UUID(
+        load_default=None, allow_none=True,
+        metadata={"description": "the answered consultation on the draft TPP rules that "
+                                 "preceded this version, if one was held"})
     base_by_class = fields.Dict(
         keys=fields.Integer(validate=validate.Range(min=1, max=99)),
         values=fields.Integer(validate=validate.Range(min=0, max=10**12)), required=True,
@@ -187,7 +193,8 @@ def adopt_tpp_regulation(body: dict[str, Any], query: dict[str, Any]) -> tuple[A
             criteria_shares={Criterion(k): v for k, v in body["criteria_shares"].items()},
             predicate_cuts={Rating(k): v for k, v in body["predicate_cuts"].items()},
             performance_cap=body["performance_cap"])
-        return int(desk.service.tpp.adopt_regulation(regulation, actor=current_user.actor))
+        return int(desk.service.tpp.adopt_regulation(
+            regulation, actor=current_user.actor, consultation_id=body["consultation_id"]))
 
     run_command(adopt, query["dry_run"])
     return {"id": None, "dry_run": query["dry_run"]}, 200 if query["dry_run"] else 201

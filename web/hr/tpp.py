@@ -33,6 +33,7 @@ from domain.tpp_rules import FULL, Criterion, TppRegulation
 from domain.tpp_run import TppRun
 from domain.tpp_tables import example_regulation
 from domain.values import Actor, Rating, Role
+from projections.views.consultation import tpp_consultations
 from projections.views.hr_queries import Scope
 from projections.views.tpp import agency_totals, lines_in_scope, regulations_of, runs_of
 from web import catch_up_views, get_service
@@ -166,6 +167,7 @@ class RegulationForm(ActionForm):
     criteria_shares = TextAreaField(validators=[InputRequired()])
     predicate_cuts = TextAreaField(validators=[Optional()])
     performance_cap = DecimalField(validators=[InputRequired(), NumberRange(0, 100)])
+    consultation_id = SelectField(validators=[Optional()], choices=options([("", "–")]))
 
     def validate_base_by_class(self, field: Any) -> None:
         parsed_table(field.data, _class, percent=False)
@@ -192,7 +194,7 @@ class AdoptRegulation(Action):
               "taken over from the version in force. Runs already made keep what they read.")
     form_class = RegulationForm
     fields = ("perkada", "approval_ref", "base_by_class", "criteria_shares", "predicate_cuts",
-              "performance_cap")
+              "performance_cap", "consultation_id")
     decree = False
     texts: ClassVar[dict[str, FieldText]] = {
         "effective_on": (_l("In force from"), _l("The first day the amounts apply.")),
@@ -207,7 +209,10 @@ class AdoptRegulation(Action):
         "predicate_cuts": (_l("Cut by last year's predicate"),
                            _l("One a line: butuh perbaikan, kurang or sangat kurang | "
                               "percent.")),
-        "performance_cap": (_l("Most the predicate may cut (%)"), "")}
+        "performance_cap": (_l("Most the predicate may cut (%)"), ""),
+        "consultation_id": (_l("Public consultation of the draft"),
+                            _l("The answered consultation on the draft TPP rules that preceded "
+                               "this version (PermenPANRB 16/2017), if one was held."))}
     field_map: ClassVar[dict[str, str]] = {"effective_from": "effective_on",
                                            "table": "base_by_class"}
 
@@ -215,6 +220,9 @@ class AdoptRegulation(Action):
         return bool(current_user.role is Role.HR_ADMIN)
 
     def prepare(self, form: Any, ctx: Any) -> None:
+        form.consultation_id.choices = options([("", "–")] + [
+            (row["id"], row["title"]) for row in tpp_consultations(
+                catch_up_views(current_app), ctx.government_id) if row["status"] == "answered"])
         if request.method != "GET":
             return
         today = date.today()
@@ -246,7 +254,10 @@ class AdoptRegulation(Action):
                                              percent=True),
                 predicate_cuts=parsed_table(form.predicate_cuts.data, _rating, percent=True),
                 performance_cap=round(float(form.performance_cap.data) * 100))
-            service.tpp.adopt_regulation(regulation, actor=actor)
+            consulted = form.consultation_id.data or None
+            service.tpp.adopt_regulation(
+                regulation, actor=actor,
+                consultation_id=UUID(hex=consulted) if consulted else None)
 
         return adopt
 
@@ -319,8 +330,9 @@ def tpp() -> ResponseReturnValue:
     desk = tpp_desk()
     runs = [{**row, **(_run_totals(desk, row["id"]) if desk.scope.agency_id else {})}
             for row in runs_of(desk.projections, desk.government_id)]
+    consulted = {c["id"]: c for c in tpp_consultations(desk.projections, desk.government_id)}
     return render_template("hr/tpp.html", versions=regulations_of(
-        desk.projections, desk.government_id), runs=runs,
+        desk.projections, desk.government_id), runs=runs, consulted=consulted,
         can_write=current_user.role is Role.HR_ADMIN, month_label=month_label)
 
 

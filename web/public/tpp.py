@@ -23,8 +23,8 @@ from domain.tpp_policy import regulation_from_table
 from domain.tpp_rules import TppRegulation
 from projections.transparency import tpp_figures, tpp_motivation
 from projections.transparency.disclosure import THRESHOLD
-from projections.views import consultation as consultation_queries
 from projections.views import hr_queries
+from projections.views.consultation import tpp_consultations
 from projections.views.tpp import latest_month_totals, regulations_of
 from web import catch_up_views
 from web.hr.labels import choice_label
@@ -58,14 +58,6 @@ def percent(basis_points: int) -> str:
     return f"{basis_points / 100:g} %"
 
 
-def tpp_consultations(projections: Any, government_id: str) -> list[dict[str, Any]]:
-    """The government's consultations on its TPP rules (PermenPANRB 16/2017), newest first:
-    where staff and the public commented on a draft before it was adopted."""
-    return [row for row in consultation_queries.consultations(projections, date.today(),
-                                                               government_id)
-            if row["subject"] == "tpp_rules"]
-
-
 @bp.get("/pemda/<government>/tpp")
 def tpp(government: str) -> ResponseReturnValue:
     """The regulation in force, the year's payments per month and the chosen month's figures
@@ -85,6 +77,11 @@ def tpp(government: str) -> ResponseReturnValue:
         year_rows = [r for r in every if r["month"][:4] == month[:4]]
         figures = tpp_figures.month_figures(year_rows, month)
     in_force = regulation_in_force(versions, government_id, date.today())
+    consultations = tpp_consultations(projections, government_id)
+    in_force_row = next((v for v in versions
+                         if v["effective_from"] <= date.today().isoformat()), None)
+    consulted = next((c for c in consultations if in_force_row is not None
+                      and c["id"] == in_force_row["consultation_id"]), None)
     # The chart in millions of rupiah, rounded (its labels stay readable); the table after
     # it has every rupiah.
     series = [(m[:7], None if value is None else round(value / 1_000_000))
@@ -95,7 +92,7 @@ def tpp(government: str) -> ResponseReturnValue:
         other_years=sorted((m[:4], m) for m in {m[:4]: m for m in months}.values()
                            if month is None or m[:4] != month[:4]),
         chart=charts.columns(series, HIDDEN), month_label=month_label,
-        consultations=tpp_consultations(projections, government_id),
+        consultations=consultations, consulted=consulted,
         consultation_status=consultation_label,
         reasons=REASON_CATEGORIES, category_label=category_label,
         criterion_label=criterion_label, choice_label=choice_label, percent=percent,

@@ -13,13 +13,13 @@ from flask import current_app, render_template
 from flask.typing import ResponseReturnValue
 
 from projections.views import hr_queries
+from projections.views.consultation import tpp_consultations
 from projections.views.tpp import months_of_employee
 from web import catch_up_views, get_service
 from web.access import EMPLOYEES, own_employee_id, roles_required
 from web.hr.labels import choice_label
 from web.hr.tpp import month_label
 from web.hr.tpp_labels import category_label, criterion_label, cut_label
-from web.public.tpp import tpp_consultations
 from web.self_service.routes import bp
 
 

@@ -4,11 +4,12 @@ runs after a back-dated penalty, and a run recomputed from what it read."""
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
-from uuid import UUID
+from datetime import date, timedelta
+from uuid import UUID, uuid4
 
 import pytest
 
+from domain.consultation import ConsultationSubject
 from domain.errors import DomainError
 from domain.leave_regulations import LeaveType, UnpaidLeaveReason
 from domain.personnel_service import PersonnelService
@@ -25,6 +26,7 @@ from domain.values import (
     Rating,
     Role,
 )
+from tests.builders.consultation import DRAFT, consultation
 from tests.builders.personnel import OFFICER, Organisation, decree, refused
 from tests.builders.voice import on_day
 
@@ -79,6 +81,38 @@ class TestRegulationVersions:
         _adopt(org)
         with refused(org.service) as excinfo:
             _adopt(org)
+        assert excinfo.value.code == "TPP_VERSION_UNCHANGED"
+
+    def test_a_version_names_the_answered_consultation_of_its_draft_and_no_other(
+            self, org: Organisation) -> None:
+        consult = org.service.consultation
+        opens = date(2024, 10, 1)
+        service_draft = consultation(org.service, org.government_id, opens)
+        with on_day(opens):
+            tpp_draft = consult.draft_consultation(
+                government_id=org.government_id, agency_id=None, unit_id=None,
+                subject=ConsultationSubject.TPP_RULES, title="Rancangan TPP (belum dijawab)",
+                summary="Rancangan.", draft_text=DRAFT, opens_on=opens,
+                closes_on=opens + timedelta(days=21), actor=ADMIN)
+            consult.publish_consultation(tpp_draft, actor=ADMIN)
+        with on_day(opens + timedelta(days=22)):
+            consult.conclude_consultation(service_draft, minutes="Berita acara forum ...",
+                                          changes=[], actor=ADMIN)
+        regulation = example_regulation(org.government_id, 2025)
+        assert consult.get(service_draft).subject is ConsultationSubject.SERVICE_STANDARD
+        for wrong in (service_draft, tpp_draft, uuid4()):  # not TPP, not answered, unknown
+            with refused(org.service) as excinfo:
+                org.service.tpp.adopt_regulation(regulation, actor=ADMIN, consultation_id=wrong)
+            assert excinfo.value.code == "TPP_CONSULTATION_INVALID"
+        with on_day(opens + timedelta(days=22)):
+            consult.conclude_consultation(tpp_draft, minutes="Berita acara forum TPP ...",
+                                          changes=["Pasal 2: potongan dibatasi"], actor=ADMIN)
+        org.service.tpp.adopt_regulation(regulation, actor=ADMIN, consultation_id=tpp_draft)
+        policy = org.service.tpp.policy(org.government_id)
+        assert policy is not None and policy.consulted[regulation.effective_from] == tpp_draft
+        # the same table naming the same consultation again is not a new version
+        with refused(org.service) as excinfo:
+            org.service.tpp.adopt_regulation(regulation, actor=ADMIN, consultation_id=tpp_draft)
         assert excinfo.value.code == "TPP_VERSION_UNCHANGED"
 
     def test_a_broken_table_is_refused_as_invalid(self, org: Organisation) -> None:

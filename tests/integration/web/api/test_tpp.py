@@ -5,6 +5,7 @@ rule), and the employee's own months under /me."""
 from __future__ import annotations
 
 from typing import Any
+from uuid import uuid4
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -79,6 +80,10 @@ def test_hr_reads_runs_in_scope_and_the_administrator_writes(demo_app: Flask) ->
     assert refused.status_code == 422
     assert [(p["rule"], p["field"]) for p in _json(refused)["problems"]] == [
         ("TPP_REGULATION_INVALID", "criteria_shares")]
+    unconsulted = client.post("/api/v1/tpp-regulations?dry_run=true", headers=admin, json={
+        **body, "criteria_shares": {"WORKLOAD": 10000}, "consultation_id": str(uuid4())})
+    assert [(p["rule"], p["field"]) for p in _json(unconsulted)["problems"]] == [
+        ("TPP_CONSULTATION_INVALID", "consultation_id")]
     before = get_service(demo_app).recorder.max_notification_id()
     checked = client.post("/api/v1/tpp-regulations?dry_run=true", headers=admin,
                           json={**body, "criteria_shares": {"WORKLOAD": 10000}})

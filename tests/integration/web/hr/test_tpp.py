@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date
+from datetime import date, timedelta
 from uuid import UUID
 
 from flask import Flask
 from openpyxl import load_workbook
 
+from domain.consultation import WithholdReason
 from domain.values import Actor, PenaltyLevel, PenaltyType, Rating, Role
+from projections.views import hr_queries
+from projections.views.consultation import tpp_consultations
 from tests.builders.personnel import decree
 from tests.support.dates import REAL_TODAY
 from tests.support.forms import form_errors, form_fields, record
 from tests.support.staff import demo_places, login, text
-from web import get_service
+from web import catch_up_views, get_service
 
 HR = Actor("hr.salatiga", Role.HR_OFFICER)
 LAST_MONTH = date(REAL_TODAY.year - (REAL_TODAY.month == 1), (REAL_TODAY.month - 2) % 12 + 1, 1)
@@ -120,3 +123,46 @@ def test_a_regulation_version_goes_through_the_form(demo_app: Flask) -> None:
     assert dict(version.base_by_class) == {6: 3_100_000, 9: 4_800_000}
     assert version.approval_ref is None
     assert dict(version.predicate_cuts) == {Rating.KURANG: 2500, Rating.SANGAT_KURANG: 5000}
+
+
+def test_a_version_names_the_answered_consultation_of_its_draft(demo_app: Flask) -> None:
+    service, projections = get_service(demo_app), catch_up_views(demo_app)
+    government = hr_queries.government_row(projections, "salatiga")
+    assert government is not None
+    draft = next(c for c in tpp_consultations(projections, government["id"])
+                 if c["status"] == "open")  # the demo's draft of the TPP rules
+    consult, admin_actor = service.consultation, Actor("hradmin.salatiga", Role.HR_ADMIN)
+    draft_id = UUID(hex=draft["id"])
+    admin = demo_app.test_client()
+    login(admin, "hradmin.salatiga")
+    url = "/hr/tpp/perkada-baru"
+    assert draft["id"] not in text(admin.get(url))  # not answered yet: not offered
+    consult.close_consultation(draft_id, actor=admin_actor)
+    for comment in consult.get(draft_id).comments.values():
+        if comment.is_pending:
+            consult.moderate_comment(draft_id, comment_id=comment.id, publish_text=None,
+                                     reason=WithholdReason.DUPLICATE, actor=admin_actor)
+    consult.conclude_consultation(draft_id, minutes="Berita acara forum konsultasi TPP ...",
+                                  changes=["Pasal 2: potongan keterlambatan dibatasi"],
+                                  actor=admin_actor)
+    assert f'value="{draft["id"]}"' in text(admin.get(url))
+    adopted_on = (REAL_TODAY + timedelta(days=200)).replace(day=1)  # within the year ahead
+    fields = {**form_fields(admin, url), "effective_on": adopted_on.isoformat(),
+              "perkada": "Perwali Salatiga 9/2027 tentang TPP", "approval_ref": "",
+              "base_by_class": "6 | 3.200.000\n9 | 4900000",
+              "criteria_shares": "beban kerja | 60\nprestasi kerja | 40",
+              "predicate_cuts": "kurang | 25", "performance_cap": "60",
+              "consultation_id": draft["id"]}
+    record(admin, url, fields)
+    versions = text(admin.get("/hr/tpp"))
+    assert f'/konsultasi/{draft["id"]}' in versions
+    policy = service.tpp.policy(UUID(hex=government["id"]))
+    assert policy is not None
+    assert policy.consulted[adopted_on] == draft_id
+    # In public: the draft is listed with the consultations on the TPP rules, and the version
+    # in force today (the demo's, adopted without one) names no consultation; the new version
+    # will from its date.
+    public = text(demo_app.test_client().get("/pemda/salatiga/tpp"))
+    consulted = re.search(r'<p data-testid="consulted">(.*?)</p>', public, re.S)
+    assert consulted is not None and "href" not in consulted[1]
+    assert f'/konsultasi/{draft["id"]}"' in public
