@@ -191,9 +191,8 @@ class RekamApplication(Application[UUID]):
             self.events.put(events, **({"outbox": notifications} if notifications else {}))
         except IntegrityError:
             raise ConcurrencyConflictError() from None
-        for aggregate in aggregates:
-            self._after_save(aggregate, [e.originator_version for e in events
-                                         if e.originator_id == aggregate.id], copy_to_cache)
+        for aggregate, new in changes:  # each aggregate's own events (no scan of all)
+            self._after_save(aggregate, [e.originator_version for e in new], copy_to_cache)
 
     def _after_save(self, aggregate: Aggregate, versions: list[int], copy: bool) -> None:
         """Snapshot a record whose new events reached an interval; keep the saved record in
