@@ -15,10 +15,12 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from datetime import date, timedelta
 from pathlib import Path
+from uuid import UUID
 
 from domain.clock import recording_clock
 from domain.employee import Employee
 from domain.employee_rules import promotable_grades, time_in_grade_reached_on
+from domain.errors import DomainError
 from domain.regulations import (
     CREDIT_POINTS_FOR_GRADE,
     is_promotion_date,
@@ -278,11 +280,19 @@ def _appraise(world: DemoWorld, person: Person, month: date) -> None:
     if (not state.is_active or state.appointed_on is None or state.appointed_on.year > year
             or year in state.appraisals or world.rng.random() < 0.03):
         return
-    allowed = rater_types(state.position_type)
+    # The rule reads both records on the appraisal's date (drawn below, 5-27 days into the
+    # month); a record may already hold a later action (a CLTN that releases the post).
+    days = (month + timedelta(days=5), month + timedelta(days=27))
+    types = {employee.state_on(day).position_type for day in days}
+    if len(types) > 1:
+        return  # the post changes within the month: no appraisal this year, as it may happen
+    ratee_type = types.pop()
+    allowed = rater_types(ratee_type)
     rater_id = None
     if allowed:
         raters = [p.holder for p in world.posts[person.agency_id]
-                  if p.holder and p.holder != person.id and p.plan.position_type in allowed]
+                  if p.holder and p.holder != person.id and p.plan.position_type in allowed
+                  and _may_rate(world, employee, ratee_type, p.holder, days)]
         if not raters:
             return  # no superior in post: the appraisal stays missing, as it would
         rater_id = world.rng.choice(raters)
@@ -294,6 +304,17 @@ def _appraise(world: DemoWorld, person: Person, month: date) -> None:
     world.recorded(on, 10)
     world.service.record_appraisal(person.id, year=year, work_result=work, behaviour=behaviour,
                                    rater_id=rater_id, effective_on=on, actor=SYSTEM)
+
+
+def _may_rate(world: DemoWorld, employee: Employee, ratee_type: PositionType | None,
+              rater_id: UUID, days: tuple[date, ...]) -> bool:
+    """Whether the domain's rater rule accepts `rater_id` on each of `days`."""
+    try:
+        for day in days:
+            world.service.check_rater(employee, ratee_type, rater_id, day)
+    except DomainError:
+        return False
+    return True
 
 
 def _train(world: DemoWorld, person: Person, month: date) -> None:
