@@ -12,6 +12,7 @@ from uuid import UUID
 import pytest
 from flask import Flask
 
+from domain.errors import DomainError
 from domain.leave_regulations import LeaveType
 from domain.leave_request import Recommendation
 from domain.values import Actor, Role
@@ -64,7 +65,7 @@ def _give_addresses(app: Flask) -> None:
         raters = hr_queries.raters(projections, row["agency_id"], types,
                                    exclude=row["employee_id"])
         raters = [r for r in raters if accounts.for_employee(r["employee_id"]) is None]
-        if raters:
+        if raters and _may_take_annual_leave(app, UUID(row["employee_id"])):
             break
     else:
         raise AssertionError("no employee of the demo has a superior in their agency")
@@ -79,6 +80,20 @@ def _give_addresses(app: Flask) -> None:
                                 agency_id=row["agency_id"],
                                 employee_id=superior_row["employee_id"])
         accounts.set_email(superior.id, SUPERIOR_MAIL if n == 0 else f"atasan{n}@test.example")
+
+
+def _may_take_annual_leave(app: Flask, employee_id: UUID) -> bool:
+    """Whether the request `_request` makes would be accepted (a year of continuous service,
+    days left): checked in a dry run, which writes nothing."""
+    service, start = get_service(app), _monday_in(3)
+    try:
+        with service.dry_run():
+            service.leave.request_leave(employee_id, leave_type=LeaveType.ANNUAL,
+                                        start_on=start, end_on=start + timedelta(days=1),
+                                        actor=Actor("hradmin.salatiga", Role.HR_ADMIN))
+    except DomainError:
+        return False
+    return True
 
 
 def _account(app: Flask, username: str) -> Account:
