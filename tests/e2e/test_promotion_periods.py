@@ -61,6 +61,8 @@ def _open_current_period(page: Page) -> str:
     """From the menu to the open period's page; returns its URL."""
     page.get_by_role("link", name="Periode kenaikan pangkat").first.click()
     page.locator("tr", has_text="Terbuka").get_by_role("link").first.click()
+    # The list's heading says the same: wait for the period's own page before reading it.
+    page.wait_for_url(re.compile(r".*/kenaikan-pangkat/[0-9a-f]{32}$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Periode kenaikan pangkat")
     return page.url
 
@@ -105,6 +107,10 @@ def test_a_period_from_the_officers_proposals_to_a_verified_decree(
         eligible = [str(row.get_attribute("data-line")) for row in officer.locator(
             'tr[data-standing="ELIGIBLE"]').all()]
         officer.get_by_role("link", name="Usulkan dari daftar").click()
+        # `.all()` does not wait: read the options only once the form's page has loaded (CI
+        # read the period page's empty DOM under load and found none).
+        officer.wait_for_url(re.compile(r".*/usul(\?.*)?$"))
+        expect(officer.get_by_label("Pegawai yang diusulkan")).to_be_visible()
         offered = [str(o.get_attribute("value")) for o in officer.get_by_label(
             "Pegawai yang diusulkan").locator("option").all()]
         chosen = [e for e in offered if e in eligible][:3]
