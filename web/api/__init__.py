@@ -24,6 +24,7 @@ from web.api import (
     documents,  # noqa: F401 — its operations join the blueprint
     indicators,  # noqa: F401 — its operations join the blueprint
     leave,  # noqa: F401 — its operations join the blueprint
+    leave_documents,  # noqa: F401 — its operations join the blueprint
     performance,  # noqa: F401 — its operations join the blueprint
     promotions,  # noqa: F401 — its operations join the blueprint
     staff_surveys,  # noqa: F401 — its operations join the blueprint

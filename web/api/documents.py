@@ -3,7 +3,7 @@ download it by its SHA-256, with the same checks and scope as the HR pages."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NoReturn
 from uuid import UUID
 
 from flask import g
@@ -38,6 +38,17 @@ class AttachedSchema(Schema):
     url = fields.String()
 
 
+def file_refused(refused: DomainError) -> NoReturn:
+    """422 for a refused upload: the refusal at the file's field, each problem in both
+    languages (nothing was written)."""
+    problems = [{"rule": p.code, "field": p.field or "file", "message": p.message(language()),
+                 "messages": {lang: p.message(lang) for lang in LANGUAGES}}
+                for p in refused.problems]
+    abort(422, errors={"files": {"file": [refused.message(language())]}},
+          message=refused.message(language()), problems=problems)
+    raise AssertionError("abort raises")  # flask-smorest's abort is not typed NoReturn
+
+
 @blp.route("/employees/<employee_id>/timeline/<int:version>/documents", methods=["POST"])
 @blp.arguments(DocumentKindSchema, location="form")
 @blp.arguments(DocumentUploadSchema, location="files")
@@ -59,11 +70,7 @@ def attach_document(form: dict[str, Any], files: dict[str, Any], employee_id: st
     try:
         sha256 = attach_upload(UUID(row["employee_id"]), version, files["file"], form["kind"])
     except DomainError as refused:
-        problems = [{"rule": p.code, "field": p.field, "message": p.message(language()),
-                     "messages": {lang: p.message(lang) for lang in LANGUAGES}}
-                    for p in refused.problems]
-        abort(422, errors={"files": {"file": [refused.message(language())]}},
-              message=refused.message(language()), problems=problems)
+        file_refused(refused)
     return {"sha256": sha256, "version": version,
             "url": f"/api/v1/employees/{row['employee_id']}/timeline/{version}/documents/"
                    f"{sha256}"}, 201

@@ -20,6 +20,7 @@ from marshmallow import Schema, fields, validate
 from domain.errors import DomainError
 from domain.leave_regulations import LeaveType
 from domain.leave_request import Recommendation, RejectionGround
+from domain.leave_rules import SickCertificate
 from domain.values import LegalBasis, Role
 from projections.views.leave import waiting_for_official
 from web import catch_up_views, get_service
@@ -74,6 +75,9 @@ class LeaveRequestBody(Schema):
     end_on = fields.String(required=True, validate=validate.Length(max=10))
     ground = fields.String(load_default=None, validate=validate.Length(max=40))
     child_order = fields.Integer(load_default=None)
+    certificate = fields.String(load_default=None, metadata={
+        "description": "sick leave: NONE, DOCTOR or GOVERNMENT_DOCTOR (the file itself goes "
+                       "to .../leave-requests/{request_id}/documents)"})
     address = fields.String(load_default=None, validate=validate.Length(max=200))
     reason = fields.String(load_default=None, validate=validate.Length(max=2000))
 
@@ -140,8 +144,10 @@ def ask_for_leave(body: dict[str, Any], query: dict[str, Any]) -> tuple[Any, int
     return _run(lambda: get_service(current_app).leave.request_leave(
         employee_id, leave_type=LeaveType(form.leave_type.data), start_on=form.start_on.data,
         end_on=form.end_on.data, ground=form.ground.data or None,
-        child_order=form.child_order.data, address=form.address.data or None,
-        reason=form.reason.data or None, actor=current_user.actor), query["dry_run"])
+        child_order=form.child_order.data,
+        certificate=SickCertificate[form.certificate.data or "NONE"],
+        address=form.address.data or None, reason=form.reason.data or None,
+        actor=current_user.actor), query["dry_run"])
 
 
 @blp.route("/leave-requests")

@@ -16,6 +16,7 @@ from flask_smorest import abort
 
 MAX_BODY_BYTES = 1_000_000  # the largest action's body is a few kB
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024 + 64 * 1024  # a scan (web/api/documents.py) and its form
+UPLOADS = {"api.attach_document", "api.attach_my_leave_document", "api.attach_leave_document"}
 MAX_JSON_DEPTH = 32  # an action's body is an object of values and lists of values: depth 2
 _STRINGS = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)  # brackets inside them do not nest
 _NOT_BRACKETS = bytes(set(range(256)) - set(b"[]{}"))
@@ -30,7 +31,7 @@ def json_depth(body: bytes) -> int:
 def check_body() -> None:
     """Refuse a body too large to read or JSON too deep to parse (before the view's schema
     reads it)."""
-    limit = MAX_UPLOAD_BYTES if request.endpoint == "api.attach_document" else MAX_BODY_BYTES
+    limit = MAX_UPLOAD_BYTES if request.endpoint in UPLOADS else MAX_BODY_BYTES
     request.max_content_length = limit  # also bounds a body sent without a length
     if request.content_length is not None and request.content_length > limit:
         abort(413, message=_("The request body is larger than %(size)s bytes.", size=limit))

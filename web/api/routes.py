@@ -71,6 +71,8 @@ blp.before_request(check_body)  # after `authenticate`: without a token, no body
 
 # The official's leave decisions (web/api/leave.py): the HR administrator's only.
 LEAVE_DECISIONS = ("api.approve_leave", "api.defer_leave", "api.reject_leave")
+# A leave request's documents (web/api/leave_documents.py): HR writers of its scope.
+LEAVE_DOCUMENTS = ("api.leave_documents", "api.leave_document", "api.attach_leave_document")
 
 
 def _check_access() -> None:
@@ -88,6 +90,8 @@ def _check_access() -> None:
         if current_user.role is not Role.HR_ADMIN:  # the authorised official only
             abort(403)
         leave_request_in_scope(request_id)  # a leave request of the caller's scope, else 404
+    elif request_id is not None and request.endpoint in LEAVE_DOCUMENTS:
+        leave_request_in_scope(request_id)
     elif request_id is not None:  # a correction request of the caller's scope, else 404
         waiting_request(request_id)
     employee_id = (request.view_args or {}).get("employee_id")

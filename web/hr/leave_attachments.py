@@ -9,7 +9,7 @@ import re
 from typing import Any
 from uuid import UUID
 
-from flask import abort, current_app
+from flask import abort, current_app, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -25,6 +25,7 @@ from domain.leave_request import LeaveRequest
 from web import get_service
 from web.audit.access_log import record_lookup
 from web.hr.forms import options
+from web.ui import language
 
 LEAVE_DOCUMENT_KINDS = {DocumentKind.CERTIFICATE: _l("Doctor's certificate"),
                         DocumentKind.OTHER: _l("Other supporting document")}
@@ -61,6 +62,21 @@ def attach_upload(request_id: UUID, upload: Any, kind: DocumentKind) -> str:
     return get_service(current_app).documents.attach_to_leave(
         request_id=request_id, data=data, media_type=upload.mimetype or None, kind=kind,
         actor=current_user.actor)
+
+
+def receive_upload(leave: LeaveRequest, form: LeaveDocumentForm) -> int | None:
+    """The POST of the upload form: None once the file is attached, else 422 with the refusal
+    at the file's field (nothing written); 200 for a GET."""
+    if request.method != "POST":
+        return 200
+    if not form.validate():
+        return 422
+    try:
+        attach_upload(leave.id, form.file.data, chosen_kind(form.kind.data))
+    except DomainError as refused:
+        form.file.errors = [refused.message(language())]
+        return 422
+    return None
 
 
 def chosen_kind(value: str | None) -> DocumentKind:

@@ -4,24 +4,21 @@ their own (each opening recorded, as HR's are: web/hr/leave_documents.py)."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from domain.errors import DomainError
 from domain.leave_request import LeaveRequest
 from web.access import EMPLOYEES, roles_required
 from web.hr.leave_attachments import (
     LEAVE_DOCUMENT_KINDS,
     LeaveDocumentForm,
-    attach_upload,
-    chosen_kind,
     document_response,
     leave_request,
+    receive_upload,
 )
 from web.self_service.leave import own_request
 from web.self_service.routes import bp
-from web.ui import language
 
 
 def _own(request_id: str) -> LeaveRequest:
@@ -34,19 +31,11 @@ def _own(request_id: str) -> LeaveRequest:
 def leave_documents(request_id: str) -> ResponseReturnValue:
     """The documents of one's own request, and a form to hand in another."""
     leave = _own(request_id)
-    form, status = LeaveDocumentForm(), 200
-    if request.method == "POST":
-        if form.validate():
-            try:
-                attach_upload(leave.id, form.file.data, chosen_kind(form.kind.data))
-            except DomainError as refused:
-                form.file.errors = [refused.message(language())]
-                status = 422
-            else:
-                flash(_("The document was attached to your request."))
-                return redirect(url_for("desk.leave_documents", request_id=leave.id.hex))
-        else:
-            status = 422
+    form = LeaveDocumentForm()
+    status = receive_upload(leave, form)
+    if status is None:
+        flash(_("The document was attached to your request."))
+        return redirect(url_for("desk.leave_documents", request_id=leave.id.hex))
     return render_template(
         "self_service/leave_documents.html", leave=leave, form=form, documents=leave.documents,
         kinds=LEAVE_DOCUMENT_KINDS, document_url=lambda sha256: url_for(

@@ -126,7 +126,8 @@ OWN_DESK = {"desk.home", "desk.printable", "desk.correction", "desk.decree_pdf",
             "api.ask_for_correction", "outbox.own_email", "desk.ask_leave", "desk.cancel_leave",
             "desk.superior_queue", "desk.consider_leave", "api.my_leave", "api.ask_for_leave",
             "api.consider_leave", "api.leave_to_consider",
-            "desk.leave_documents", "desk.leave_document"}  # documents of one's own requests
+            "desk.leave_documents", "desk.leave_document",  # documents of one's own requests
+            "api.my_leave_documents", "api.my_leave_document", "api.attach_my_leave_document"}
 ACCOUNT_PAGES = {"outbox.account_email", "outbox.retry"}  # the system administrator's
 # The performance cycle: a plan is reached by its parties through /me (anyone else: 404);
 # HR reads and sets the unit predicates of its scope.
@@ -144,7 +145,8 @@ WRITER_LISTS = {"hr.correction_queue", "api.correction_requests", "hr.leave_queu
                 "api.leave_requests"}
 # A leave request's documents (health data): HR officers and administrators in scope, never
 # auditors (the matrix's request ids are not leave requests: a 404 for the writers).
-WRITER_LISTS |= {"hr.leave_documents", "hr.leave_document"}
+WRITER_LISTS |= {"hr.leave_documents", "hr.leave_document", "api.leave_documents",
+                 "api.leave_document", "api.attach_leave_document"}
 # Leave decisions: the HR administrator of the government only (the authorised official).
 OFFICIAL_WRITES = {"hr.decide_leave", "api.approve_leave", "api.defer_leave",
                    "api.reject_leave"}

@@ -138,3 +138,40 @@ def test_a_file_that_is_not_an_image_is_told_at_its_field_and_nothing_is_written
     assert status == 422
     assert 'data-field="file"' in page and 'class="field-error"' in page
     assert count_events(get_service(demo_app)) == before
+
+
+def test_hr_hands_in_a_paper_certificate_on_the_page_and_the_official_then_approves(
+        demo_app: Flask) -> None:
+    pegawai = _logged_in(demo_app, "pegawai.salatiga")
+    status, _page = _ask_sick(pegawai, 52, None)
+    assert status == 302
+    employee_id = _employee_of(demo_app, "pegawai.salatiga")
+    (row,) = [r for r in employee_requests(catch_up_views(demo_app), employee_id)
+              if r["start_on"] == _day_in(52)]
+    officer = _logged_in(demo_app, "hr.salatiga")
+    url = f"/hr/cuti/{row['id']}/dokumen"
+    page = officer.get(url)
+    assert 'data-testid="leave-document-form"' in text(page)
+
+    before = count_events(get_service(demo_app))
+    bad = officer.post(url, data={"csrf_token": csrf_token(text(page)), "kind": "certificate",
+                                  "file": (io.BytesIO(b"GIF89a"), "s.png", "image/png")},
+                       content_type="multipart/form-data")
+    assert bad.status_code == 422 and 'data-testid="file-error"' in text(bad)
+    assert count_events(get_service(demo_app)) == before
+
+    scan = a_pdf("SURAT KETERANGAN DOKTER")
+    done = officer.post(url, data={"csrf_token": csrf_token(text(page)), "kind": "certificate",
+                                   "file": (io.BytesIO(scan), "surat.pdf", "application/pdf")},
+                        content_type="multipart/form-data")
+    assert done.status_code == 302
+    request = get_service(demo_app).leave.get(__import__("uuid").UUID(row["id"]))
+    (document,) = request.documents
+    assert pegawai.get(f"/saya/cuti/{row['id']}/dokumen/{document.sha256}").data == scan
+
+    official = _logged_in(demo_app, "hradmin.salatiga")
+    approved = official.post(f"/hr/cuti/{row['id']}/approve",
+                             data={"csrf_token": csrf_token(text(official.get("/hr/cuti")))})
+    assert approved.status_code == 302
+    # Decided and taken requests still take a late document; a cancelled one shows no form.
+    assert 'data-testid="leave-document-form"' in text(officer.get(url))
