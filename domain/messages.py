@@ -313,6 +313,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Isian yang dapat dikoreksi: {allowed}.",
         "en": "Fields that can be corrected: {allowed}.",
     },
+    "CORRECTION_ALREADY_ASKED": {
+        "id": "Permintaan koreksi isian ini masih menunggu keputusan BKPSDM; tunggu jawabannya "
+              "sebelum meminta lagi.",
+        "en": "A correction of this field is still waiting for HR's decision; wait for its "
+              "answer before asking again.",
+    },
     "CORRECTION_REQUEST_DECIDED": {
         "id": "Permintaan koreksi ini sudah diputuskan.",
         "en": "This correction request was already decided.",

@@ -11,6 +11,7 @@ from uuid import UUID
 
 from flask import abort, current_app
 
+from domain.correction_request import RequestStatus
 from domain.errors import DomainError
 from domain.leave_authority import ratee_types
 from domain.privacy import Erased
@@ -90,8 +91,12 @@ def opened_request(row: dict[str, Any]) -> dict[str, Any]:
 
 def ask_correction(employee_id: str, *, field_name: str, value: str, reason: str,
                    actor: Actor, is_dry_run: bool = False) -> UUID | None:
-    """Record the employee's request (DomainError when refused; nothing written)."""
+    """Record the employee's request (DomainError when refused; nothing written). A field
+    with a request still waiting for HR is refused: the second would race the first."""
     requests = get_service(current_app).correction_requests
+    if any(row["field_name"] == field_name and row["status"] == RequestStatus.REQUESTED.value
+           for row in employee_requests(catch_up_views(current_app), employee_id)):
+        raise DomainError("CORRECTION_ALREADY_ASKED", field="field_name")
     if is_dry_run:
         with get_service(current_app).dry_run():
             requests.request_correction(UUID(employee_id), field_name=field_name,

@@ -211,6 +211,29 @@ class TestCorrectionRequests:
             "Nama Yang Benar"
         assert "disetujui" in text(employee.get("/saya"))
 
+    def test_a_field_still_waiting_for_hr_is_not_asked_twice(self, demo_app: Flask) -> None:
+        employee = demo_app.test_client()
+        login(employee, "pegawai.salatiga")
+        assert _ask(employee, "contact", "0812 3333 4444", "Nomor baru")[0] == 302
+        before = count_events(get_service(demo_app))
+
+        status, page = _ask(employee, "contact", "0812 3333 5555", "Salah ketik")
+
+        assert status == 422 and 'id="field_name-error"' in page
+        assert "masih menunggu keputusan" in page
+        assert count_events(get_service(demo_app)) == before
+        assert _ask(employee, "name", "Nama Lain", "Salah ketik di SK")[0] == 302
+        # Once HR answered, the field may be asked again.
+        officer = demo_app.test_client()
+        login(officer, "hr.salatiga")
+        queue = text(officer.get("/hr/permintaan-koreksi"))
+        waiting = re.search(r'data-request="([0-9a-f]{32})"[^>]*>(?:(?!data-request).)*'
+                            r'0812 3333 4444', queue, re.S)
+        assert waiting
+        assert officer.post(f"/hr/permintaan-koreksi/{waiting.group(1)}/tolak", data={
+            "csrf_token": csrf_token(queue), "reason": "Tidak ada bukti"}).status_code == 302
+        assert _ask(employee, "contact", "0812 3333 5555", "Bukti terlampir")[0] == 302
+
     def test_bad_input_is_told_at_its_field_and_writes_nothing(self, demo_app: Flask) -> None:
         client = demo_app.test_client()
         login(client, "pegawai.salatiga")
