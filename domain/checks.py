@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -142,6 +143,16 @@ def add_months(on: date, months: int) -> date:
     if month == 2 and day == 28 and on.day >= 29 and _is_leap(year):
         day = 29
     return date(year, month, day)
+
+
+def unpaid_days(spans: Iterable[tuple[date, date | None]], since: date, until: date) -> int:
+    """Days of CLTN (spans of first day and day of return, None while it runs) from `since` up
+    to the day before `until`: service time that does not count."""
+    days = 0
+    for began_on, returned_on in spans:
+        first, end = max(began_on, since), min(returned_on or until, until)
+        days += max((end - first).days, 0)
+    return days
 
 
 def _is_leap(year: int) -> bool:

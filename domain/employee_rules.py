@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
-from domain.checks import add_months, age_on, check_birth_on
+from domain.checks import add_months, age_on, check_birth_on, unpaid_days
 from domain.errors import DomainError, PromotionMonths, Refusals, Words
 from domain.regulations import (
     CREDIT_POINTS_FOR_GRADE,
@@ -90,11 +90,7 @@ class EmployeeState:
     def unpaid_leave_days(self, since: date, until: date) -> int:
         """Days of CLTN from `since` up to the day before `until`: service time that does
         not count (for time in grade, among others)."""
-        days = 0
-        for began_on, returned_on in self.unpaid_leaves:
-            first, end = max(began_on, since), min(returned_on or until, until)
-            days += max((end - first).days, 0)
-        return days
+        return unpaid_days(self.unpaid_leaves, since, until)
 
     def copy(self) -> EmployeeState:
         """A copy whose dicts and lists can be folded into without touching this one.

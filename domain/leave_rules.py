@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from enum import Enum
 from typing import Protocol
 
+from domain.checks import unpaid_days
 from domain.errors import DomainError
 from domain.leave_balance import AnnualLeaveBalance
 from domain.leave_regulations import (
@@ -57,6 +58,8 @@ class Applicant:
     sex: Sex
     is_teacher: bool = False  # guru or dosen, with school or campus holidays
     contract_years: int | None = None  # PPPK: length of the current contract
+    # CLTN spans on the record (first day, day of return): not counted as service
+    unpaid_leaves: tuple[tuple[date, date | None], ...] = ()
 
 
 def check(refusals: Sequence[DomainError]) -> None:
@@ -96,7 +99,18 @@ def working_days_by_year(start_on: date, end_on: date,
 
 
 def _served_years_on(applicant: Applicant, years: int) -> date:
-    return add_months(applicant.service_start_on, 12 * years)
+    """The day `years` of service are complete: CLTN days after the start do not count (PP
+    11/2017: CLTN is not counted as service), so each pushes the day later, and a later day may
+    take in more of a CLTN (hence the few rounds; a running CLTN never completes them)."""
+    naive = add_months(applicant.service_start_on, 12 * years)
+    served = naive
+    for _ in range(8):
+        later = naive + timedelta(days=unpaid_days(applicant.unpaid_leaves,
+                                                   applicant.service_start_on, served))
+        if later == served:
+            break
+        served = later
+    return served
 
 
 def _common_refusals(applicant: Applicant, leave_type: LeaveType, start_on: date,

@@ -139,8 +139,8 @@ class LeaveService:
             contract_years = (state.contract_ends_on - started_on).days // 365
         # Whether the employee is a teacher or lecturer is not on the record yet: no one is.
         return Applicant(state.employment_type or EmploymentType.PNS, started_on,
-                         Sex(sex),
-                         contract_years=contract_years)
+                         Sex(sex), contract_years=contract_years,
+                         unpaid_leaves=tuple(state.unpaid_leaves))
 
     # -- the employee asks -----------------------------------------------------------------
 

@@ -237,6 +237,24 @@ class TestBigLeave:
         assert excinfo.value.code == "LEAVE_BIG_SERVICE_TOO_SHORT"
         assert big_leave_refusals(recent, MONDAY, MONDAY, BigLeavePurpose.FIRST_HAJJ) == []
 
+    def test_cltn_days_do_not_count_towards_the_five_years(self) -> None:
+        # Five years from 2 March 2020 are complete on 2 March 2025, but a year of CLTN in
+        # between (1 June 2021 - 1 June 2022) pushes them a year later; before it, it is not
+        # counted at all.
+        started = date(2020, 3, 2)
+        cltn = ((date(2021, 6, 1), date(2022, 6, 1)),)
+        plain = Applicant(PNS, started, Sex.FEMALE)
+        away = Applicant(PNS, started, Sex.FEMALE, unpaid_leaves=cltn)
+        assert big_leave_refusals(plain, MONDAY, MONDAY) == []
+        assert codes(big_leave_refusals(away, MONDAY, MONDAY)) == [
+            "LEAVE_BIG_SERVICE_TOO_SHORT"]
+        assert codes(big_leave_refusals(away, date(2026, 2, 27), date(2026, 2, 27))) == [
+            "LEAVE_BIG_SERVICE_TOO_SHORT"]  # 365 days of CLTN: complete on 2 March 2026
+        assert big_leave_refusals(away, date(2026, 3, 2), date(2026, 3, 2)) == []
+        before = Applicant(PNS, started, Sex.FEMALE,
+                           unpaid_leaves=((date(2019, 1, 1), date(2020, 1, 1)),))
+        assert big_leave_refusals(before, MONDAY, MONDAY) == []
+
     def test_a_second_big_leave_waits_five_years_after_the_first(self) -> None:
         with pytest.raises(DomainError) as excinfo:
             check(big_leave_refusals(employee(), MONDAY, MONDAY,
@@ -353,6 +371,17 @@ class TestUnpaidLeave:
         assert codes(unpaid_leave_refusals(employee(), MONDAY, date(2026, 3, 3), self.REASON,
                                            "PERTEK-2", is_extension=True)) == [
             "LEAVE_TOO_LONG"]
+
+    def test_an_earlier_cltn_delays_the_five_years_of_a_second(self) -> None:
+        # Ten months of CLTN (the days from 1 May 2022 to 1 March 2023) after a start on
+        # 3 March 2020: five years counted are complete only on 1 January 2026.
+        away = Applicant(PNS, date(2020, 3, 3), Sex.MALE,
+                         unpaid_leaves=((date(2022, 5, 1), date(2023, 3, 1)),))
+        assert codes(unpaid_leave_refusals(away, date(2025, 12, 31), date(2026, 6, 30),
+                                           self.REASON, "PERTEK-3")) == [
+            "LEAVE_UNPAID_SERVICE_TOO_SHORT"]
+        assert unpaid_leave_refusals(away, date(2026, 1, 1), date(2026, 6, 30), self.REASON,
+                                     "PERTEK-3") == []
 
     def test_before_five_years_it_is_refused(self) -> None:
         with pytest.raises(DomainError) as excinfo:
