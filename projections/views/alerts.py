@@ -1,12 +1,16 @@
-"""HR alerts: retirements, PPPK contract ends, overdue appraisals and complaints past their
-deadline, computed by a daily job.
+"""HR alerts: retirements, PPPK contract ends, overdue appraisals, complaints past their
+deadline and leave requests past a due date, computed by a daily job.
 
 The worker recomputes every alert from the roster (and, for contract ends, the PPPK records)
 and replaces the table in one transaction, so running it twice gives the same rows and a
 reader never sees half a refresh. Rows hold ids and dates only; the dashboard joins the roster
 for names (and the complaints for their ticket), within the reader's scope. A complaint's row
-holds the complaint's id where the others hold the employee's (the column keeps its name so
-stores made before need no migration).
+holds the complaint's id, and a leave request's row the request's id, where the others hold
+the employee's (the column keeps its name so stores made before need no migration).
+
+Leave: a request the direct superior did not consider by its due date goes on to the official
+(who may decide without the consideration: "escalation and timeouts" are what users of e-Cuti
+apps miss most), and one past the official's due date is raised for the government's HR.
 """
 
 from __future__ import annotations
@@ -19,10 +23,13 @@ from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
+from domain.leave_request import LeaveStatus
+from projections.views.leave import WAITING as LEAVE_WAITING
 from projections.views.runner import Projections
 from projections.views.voice import OPEN_STATUSES
 
-KINDS = ("retirement", "contract_end", "appraisal_overdue", "complaint_overdue")
+KINDS = ("retirement", "contract_end", "appraisal_overdue", "complaint_overdue",
+         "leave_consideration_overdue", "leave_decision_overdue")
 ACTIVE = ("CPNS", "PNS", "PPPK")
 
 
@@ -86,7 +93,7 @@ def compute(projections: Projections, today: date, settings: AlertSettings
             if ends is not None and today <= ends <= months_after(today,
                                                                   settings.contract_months):
                 alerts.append(("contract_end", *where, ends.isoformat()))
-    return alerts + _overdue_complaints(projections, today)
+    return alerts + _overdue_complaints(projections, today) + _overdue_leave(projections, today)
 
 
 def _overdue_complaints(projections: Projections, today: date
@@ -101,6 +108,26 @@ def _overdue_complaints(projections: Projections, today: date
             (*OPEN_STATUSES, today.isoformat())).fetchall()
     return [("complaint_overdue", r["id"], r["government_id"], r["agency_id"], r["due_on"])
             for r in rows]
+
+
+def _overdue_leave(projections: Projections, today: date
+                   ) -> list[tuple[str, str, str, str, str]]:
+    """Leave requests past the official's due date, or still waiting for the superior past
+    theirs, each for the agency of the employee on the roster."""
+    requests = projections.views["leave"].table("leave_requests")
+    roster = projections.views["roster"].table("roster")
+    day = today.isoformat()
+    with projections.store.read() as sql:
+        rows = sql.execute(
+            f"SELECT l.id, l.status, l.superior_due_on, l.official_due_on, r.government_id, "
+            f"r.agency_id FROM {requests} l JOIN {roster} r ON r.employee_id = l.employee_id "
+            f"WHERE l.status IN (?, ?) AND (l.official_due_on < ? "
+            f"OR (l.status = ? AND l.superior_due_on < ?))",
+            (*LEAVE_WAITING, day, LeaveStatus.REQUESTED.value, day)).fetchall()
+    return [("leave_decision_overdue", r["id"], r["government_id"], r["agency_id"],
+             r["official_due_on"]) if r["official_due_on"] < day else
+            ("leave_consideration_overdue", r["id"], r["government_id"], r["agency_id"],
+             r["superior_due_on"]) for r in rows]
 
 
 def _contract_end(projections: Projections, employee_id: str, today: date) -> date | None:
@@ -135,17 +162,23 @@ def forget_retirements(projections: Projections, employee_ids: Iterable[UUID]) -
 
 
 def agency_alerts(projections: Projections, agency_id: str) -> list[dict[str, Any]]:
-    """The agency's alerts with the employees' names (a complaint's with its ticket),
-    soonest first (empty before the first run of the job)."""
+    """The agency's alerts with the employees' names (a complaint's with its ticket, a leave
+    request's with the name of who asked), soonest first (empty before the first run of the
+    job)."""
     create_table(projections)
     roster = projections.views["roster"].table("roster")
     complaints = projections.views["voice"].table("complaints")
+    requests = projections.views["leave"].table("leave_requests")
     with projections.store.read() as sql:
         rows = sql.execute(
-            f"SELECT a.kind, a.employee_id, a.due_on, a.computed_at, r.name, c.ticket "
+            f"SELECT a.kind, a.employee_id, a.due_on, a.computed_at, "
+            f"COALESCE(r.name, asker.name) AS name, c.ticket "
             f"FROM {table(projections)} a "
             f"LEFT JOIN {roster} r ON r.employee_id = a.employee_id "
             f"LEFT JOIN {complaints} c ON c.id = a.employee_id "
-            "WHERE a.agency_id = ? AND (r.employee_id IS NOT NULL OR c.id IS NOT NULL) "
-            "ORDER BY a.due_on, a.kind, r.name, c.ticket", (agency_id,)).fetchall()
+            f"LEFT JOIN {requests} l ON l.id = a.employee_id "
+            f"LEFT JOIN {roster} asker ON asker.employee_id = l.employee_id "
+            "WHERE a.agency_id = ? AND (r.employee_id IS NOT NULL OR c.id IS NOT NULL "
+            "OR asker.employee_id IS NOT NULL) "
+            "ORDER BY a.due_on, a.kind, name, c.ticket", (agency_id,)).fetchall()
     return [dict(row) for row in rows]

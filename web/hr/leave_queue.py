@@ -10,6 +10,7 @@ refused: the refusal form offers only the legal grounds, and the domain refuses 
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, ClassVar
 from uuid import UUID
 
@@ -69,7 +70,8 @@ def _queue(status: int = 200, failed: tuple[str, str, FlaskForm] | None = None
     rows = waiting_for_official(catch_up_views(current_app), scope())
     forms = {name: form() for name, form in FORMS.items()}
     return render_template("hr/leave_queue.html", rows=rows, forms=forms, failed=failed,
-                           may_decide=current_user.role in OFFICIAL_ROLES), status
+                           may_decide=current_user.role in OFFICIAL_ROLES,
+                           today=date.today().isoformat()), status
 
 
 @bp.get("/cuti")

@@ -5,20 +5,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
 
 import pytest
 from flask import Flask
 
 from domain.clock import recording_clock
+from domain.errors import DomainError
+from domain.leave_regulations import LeaveType
+from domain.leave_request import LeaveStatus
 from domain.personnel_service import PersonnelService
 from domain.privacy import ERASED
 from domain.recruitment import RecruitmentRound
 from domain.regulations import retirement_on
+from domain.values import Actor, Role
 from projections.retention import rounds_settled_by
 from projections.stores.backend import count_events
 from projections.views.alerts import AlertSettings, agency_alerts, compute, months_after
+from projections.views.leave import request_row
 from projections.views.runner import Projections
 from tests.support.dates import TODAY
 from tests.support.disk import files_holding, stored_files
@@ -77,6 +82,25 @@ def _overdue_complaints(projections: Projections, on: date) -> set[tuple[str, st
     return {("complaint_overdue", c.hex) for c in ids if voice.get_complaint(c).is_overdue(on)}
 
 
+def _overdue_leave(projections: Projections, on: date) -> set[tuple[str, str]]:
+    """Leave requests past a due date on `on`: the status read from each request itself, the
+    due dates from the view (they come from the holiday calendar)."""
+    requests = projections.views["leave"].table("leave_requests")
+    with projections.store.read() as sql:
+        rows = sql.execute(f"SELECT id, superior_due_on, official_due_on FROM {requests}"
+                           ).fetchall()
+    found = set()
+    for row in rows:
+        request = projections.service.leave.get(UUID(row["id"]))
+        if not request.is_open:
+            continue
+        if row["official_due_on"] < on.isoformat():
+            found.add(("leave_decision_overdue", row["id"]))
+        elif request.status is LeaveStatus.REQUESTED and row["superior_due_on"] < on.isoformat():
+            found.add(("leave_consideration_overdue", row["id"]))
+    return found
+
+
 def _retirement(service: PersonnelService, employee_id: str) -> date:
     employee = service.get_employee(UUID(employee_id))
     birth = service.personal_data(employee.id)["birth_on"]
@@ -104,9 +128,10 @@ class TestAlerts:
             found = {(kind, employee) for kind, employee, *_ in compute(projections, on,
                                                                           SETTINGS)}
             assert found == (_expected_alerts(service, ids, on)
-                             | _overdue_complaints(projections, on)), on
+                             | _overdue_complaints(projections, on)
+                             | _overdue_leave(projections, on)), on
             kinds |= {kind for kind, _ in found}
-        assert kinds == {"retirement", "appraisal_overdue", "contract_end", "complaint_overdue"}
+        assert {"retirement", "appraisal_overdue", "contract_end", "complaint_overdue"} <= kinds
 
         # The job stores today's alerts per agency, and a second run gives the same rows.
         assert _run(app, "alerts") == _run(app, "alerts")
@@ -117,8 +142,48 @@ class TestAlerts:
             rows = agency_alerts(projections, agency)
             assert {(r["kind"], r["employee_id"], r["due_on"]) for r in rows} == expected
             assert all(r["name"] if r["kind"] != "complaint_overdue" else r["ticket"]
-                       for r in rows)
+                       for r in rows)  # a leave request's row: the name of who asked
         assert _run(app, "alerts") == f"{sum(map(len, by_agency.values()))} alerts"
+
+    def test_a_leave_request_past_the_superiors_then_the_officials_due_date_is_raised(
+            self, app: Flask) -> None:
+        _run(app, "catch_up")
+        projections, service = get_projections(app), get_service(app)
+        hr = Actor("hradmin", Role.HR_ADMIN)
+        start = TODAY + timedelta(days=28 - TODAY.weekday())
+        roster = projections.views["roster"].table("roster")
+        with projections.store.read() as sql:
+            ids = [UUID(r["employee_id"]) for r in sql.execute(
+                f"SELECT employee_id FROM {roster} WHERE status = 'PNS' "
+                "ORDER BY employee_id").fetchall()]
+        request_id = None
+        for employee_id in ids:  # the first whose annual leave the rules accept
+            try:
+                request_id = service.leave.request_leave(
+                    employee_id, leave_type=LeaveType.ANNUAL, start_on=start, end_on=start,
+                    actor=hr)
+                break
+            except DomainError:
+                continue
+        assert request_id is not None
+        _run(app, "catch_up")
+        row = request_row(projections, request_id.hex)
+        assert row is not None
+        superior_due = date.fromisoformat(row["superior_due_on"])
+        official_due = date.fromisoformat(row["official_due_on"])
+        assert TODAY <= superior_due < official_due < start
+
+        def raised(on: date) -> set[str]:
+            return {kind for kind, alert_id, *_ in compute(projections, on, SETTINGS)
+                    if alert_id == request_id.hex}
+
+        day = timedelta(days=1)
+        assert raised(superior_due) == set()
+        assert raised(superior_due + day) == {"leave_consideration_overdue"}
+        assert raised(official_due + day) == {"leave_decision_overdue"}
+        service.leave.approve_leave(request_id, actor=hr)  # the official decides without it
+        _run(app, "catch_up")
+        assert raised(official_due + day) == set()
 
     def test_months_after_keeps_the_day_or_takes_the_last_of_a_short_month(self) -> None:
         assert months_after(date(2026, 8, 31), 6) == date(2027, 2, 28)
@@ -247,8 +312,8 @@ def test_the_agency_dashboard_shows_its_alerts_to_hr(
 
 def test_granted_unpaid_leave_goes_on_the_record_on_its_first_day(app: Flask) -> None:
     from domain.employee_leave import UnpaidLeaveBegan
-    from domain.leave_regulations import LeaveType, UnpaidLeaveReason
-    from domain.values import Actor, LegalBasis, PositionType, Role
+    from domain.leave_regulations import UnpaidLeaveReason
+    from domain.values import LegalBasis, PositionType
     from tests.builders.personnel import Organisation
 
     service = get_service(app)

@@ -206,3 +206,30 @@ class TestOnBehalf:
         starts = [r["start_on"] for r in employee_requests(catch_up_views(demo_app),
                                                           employee_id)]
         assert _monday_in(12) in starts
+
+
+class TestDueDates:
+    def test_a_request_the_superior_left_past_its_date_goes_to_the_official_marked(
+            self, demo_app: Flask) -> None:
+        from datetime import UTC, datetime
+
+        from domain.clock import recording_clock
+
+        employee_id = UUID(_employee_of(demo_app, "pegawai.salatiga"))
+        asked_at = datetime.now(UTC) - timedelta(days=14)
+        with recording_clock(lambda: asked_at):
+            request_id = get_service(demo_app).leave.request_leave(
+                employee_id, leave_type=LeaveType.ANNUAL, start_on=REAL_TODAY + timedelta(
+                    days=35 - REAL_TODAY.weekday()), end_on=REAL_TODAY + timedelta(
+                    days=35 - REAL_TODAY.weekday()), actor=Actor("pegawai", Role.EMPLOYEE))
+        official = _logged_in(demo_app, "hradmin.salatiga")
+        queue = text(official.get("/hr/cuti"))
+        section = queue.split(f'data-request="{request_id.hex}"', 1)[1].split("</section>")[0]
+        assert 'data-testid="superior-overdue"' in section
+        assert "tidak memberikan pertimbangan" in section
+
+        response = official.post(f"/hr/cuti/{request_id.hex}/approve",
+                                 data={"csrf_token": csrf_token(queue)})
+
+        assert response.status_code == 302  # decided without the superior's consideration
+        assert get_service(demo_app).leave.get(request_id).status is LeaveStatus.APPROVED
