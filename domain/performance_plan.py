@@ -149,6 +149,7 @@ class PerformancePlan(Aggregate):
         self.rating: Rating | None = None
         self.rated_on: date | None = None
         self.objection_outcome: ObjectionOutcome | None = None
+        self.objection_reason: Sealed | None = None  # the employee's, while it waits
 
     @classmethod
     def draft(cls, *, id: UUID, employee_id: UUID, subject_id: UUID, year: int,
@@ -280,6 +281,7 @@ class PerformancePlan(Aggregate):
 
         def apply(self, aggregate: PerformancePlan) -> None:
             aggregate.status = PlanStatus.OBJECTED
+            aggregate.objection_reason = self.reason
 
     class ObjectionDecided(Event):
         outcome: ObjectionOutcome

@@ -43,7 +43,7 @@ from domain.performance_rules import (
     objection_due_on,
     plan_agreement_due_on,
 )
-from domain.privacy import Sealed
+from domain.privacy import Erased, Sealed
 from domain.regulations import rater_types
 from domain.unit_performance import (
     ServiceRecipientView,
@@ -342,6 +342,27 @@ class PerformanceService:
         self.app.record(plan)
 
     # -- the rules -------------------------------------------------------------------------
+
+    def may_decide_objection(self, plan: PerformancePlan, caller: UUID) -> bool:
+        """Whether `caller` is the official who decides an objection to the plan's rating:
+        the rater's own rater (the regional head, off the ledger, for a JPT rater)."""
+        if plan.superior_id is None:
+            return False
+        try:
+            self._check_higher_official(plan, caller)
+        except DomainError:
+            return False
+        return True
+
+    def objection_reason(self, plan: PerformancePlan, reader: UUID) -> str | Erased | None:
+        """The employee's reason for objecting, for the employee, the rater and the official
+        who decides (None for anyone else, or when there is none)."""
+        if plan.objection_reason is None or not (
+                reader in (plan.employee_id, plan.superior_id)
+                or self.may_decide_objection(plan, reader)):
+            return None
+        opened = self.app.vault.open(plan.subject_id, "reason", plan.objection_reason)
+        return opened if isinstance(opened, str | Erased) else None
 
     def _check_higher_official(self, plan: PerformancePlan, decided_by: UUID | None) -> None:
         """The rater's own rater decides; a rater whose rater is not on the ledger (JPT, or

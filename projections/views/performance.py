@@ -147,6 +147,16 @@ def plans_to_agree(projections: Any, superior_id: str) -> list[dict[str, Any]]:
     return [dict(r) for r in rows]
 
 
+def objected_plans(projections: Any, agency_id: str) -> list[dict[str, Any]]:
+    """Plans of the agency whose rating waits on an objection, oldest year first (their
+    deciding official is in the agency: the rater's own rater)."""
+    table = projections.views["performance"].table("performance_plans")
+    with projections.store.read() as sql:
+        rows = sql.execute(f"SELECT * FROM {table} WHERE agency_id = ? AND status = ? "
+                           "ORDER BY year, rated_on, id", (agency_id, "objected")).fetchall()
+    return [dict(r) for r in rows]
+
+
 def unit_predicates(projections: Any, scope: Scope, year: int) -> list[dict[str, Any]]:
     """The predicates of `year` in the agencies of `scope`, with how many are rated and how
     many of each rating (the head apart)."""

@@ -34,7 +34,12 @@ from domain.performance_rules import OrganisationPredicate
 from domain.unit_performance import UnitIndicator
 from domain.values import Expectation
 from projections.views import hr_queries
-from projections.views.performance import employee_plans, plans_to_agree, unit_predicates
+from projections.views.performance import (
+    employee_plans,
+    objected_plans,
+    plans_to_agree,
+    unit_predicates,
+)
 from web import catch_up_views, get_service
 from web.access import (
     EMPLOYEES,
@@ -78,6 +83,11 @@ class PlanSchema(Schema):
     rated_on = fields.String(allow_none=True)
     objection_outcome = fields.String(allow_none=True)
     version = fields.Integer()
+
+
+class ObjectionToDecideSchema(PlanSchema):
+    reason = fields.String(allow_none=True, metadata={
+        "description": "the employee's reason for objecting"})
 
 
 class MyPlansSchema(Schema):
@@ -202,16 +212,7 @@ def _plan(plan_id: str) -> PerformancePlan:
 
 def _is_higher_official(plan: PerformancePlan, caller: UUID) -> bool:
     """Whether the caller may rate the plan's rater: the one who decides its objection."""
-    if plan.superior_id is None or caller == plan.superior_id:
-        return False
-    service = get_service(current_app)
-    rater = service.get_employee(plan.superior_id)
-    today = date.today()
-    try:
-        return service.check_rater(rater, rater.state_on(today).position_type, caller,
-                                   today) is not None
-    except DomainError:
-        return False
+    return bool(get_service(current_app).performance.may_decide_objection(plan, caller))
 
 
 @blp.route("/me/performance-plans")
@@ -223,6 +224,25 @@ def my_performance_plans() -> dict[str, Any]:
     projections, caller = catch_up_views(current_app), own_employee_id()
     return {"own": employee_plans(projections, caller),
             "to_agree": plans_to_agree(projections, caller)}
+
+
+@blp.route("/me/performance-objections")
+@blp.response(200, ObjectionToDecideSchema(many=True))
+@blp.alt_response(403, schema=ProblemSchema)
+@roles_required(*EMPLOYEES)
+def performance_objections() -> list[dict[str, Any]]:
+    """Objections to ratings of the caller's agency that the caller decides as the official
+    above the rater, with the employee's reason (decide through .../objection-decision)."""
+    projections, caller = catch_up_views(current_app), UUID(own_employee_id())
+    performance = get_service(current_app).performance
+    found = []
+    state = get_service(current_app).get_employee(caller).state
+    for row in objected_plans(projections, state.agency_id.hex) if state.agency_id else []:
+        plan = performance.get_plan(UUID(row["id"]))
+        if performance.may_decide_objection(plan, caller):
+            reason = performance.objection_reason(plan, caller)
+            found.append({**row, "reason": reason if isinstance(reason, str) else None})
+    return found
 
 
 @blp.route("/me/performance-plans", methods=["POST"])

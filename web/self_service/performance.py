@@ -1,7 +1,8 @@
 """The performance cycle on the employee's desk (/saya/kinerja): the employee's SKP plan of the
 year, its drafting and submission, the feedback on it, the rating and an objection within its
-window; and, for a superior, the staff plans naming them, to agree, discuss and rate within
-the distribution the unit's predicate allows.
+window; for a superior, the staff plans naming them, to agree, discuss and rate within the
+distribution the unit's predicate allows; and for the official above a rater, the objections
+to that rater's ratings, to decide (they read the employee's reason, never the feedback).
 
 As on every desk page, the employee is the logged-in account's record (`own_employee_id`);
 a plan is reached only by its two parties (anyone else gets 404, as for a plan that does not
@@ -25,17 +26,25 @@ from flask_wtf import FlaskForm
 from wtforms.validators import ValidationError
 
 from domain.errors import ConcurrencyConflictError, DomainError
-from domain.performance_plan import FeedbackKind, PerformancePlan, PlanStatus, Reader
+from domain.performance_plan import (
+    FeedbackKind,
+    ObjectionOutcome,
+    PerformancePlan,
+    PlanStatus,
+    Reader,
+)
 from domain.performance_rules import (
     CYCLE_FIRST_YEAR,
     allowed_counts,
     objection_due_on,
     plan_agreement_due_on,
 )
+from domain.privacy import Erased
 from domain.regulations import rater_types
 from domain.values import Expectation, Rating
 from projections.views import hr_queries
 from projections.views.indicator_figures import service_recipients
+from projections.views.performance import objected_plans
 from web import catch_up_views, get_service
 from web.access import EMPLOYEES, own_employee_id, roles_required
 from web.hr.forms import options
@@ -45,6 +54,7 @@ from web.self_service.performance_forms import (
     NO_SUPERIOR,
     DraftPlanForm,
     FeedbackForm,
+    ObjectionDecisionForm,
     ObjectionForm,
     RatingForm,
     StepForm,
@@ -56,10 +66,12 @@ bp = Blueprint("skp", __name__, url_prefix="/saya/kinerja")
 
 EMPLOYEE_STEPS = ("ajukan", "keberatan")
 SUPERIOR_STEPS = ("setujui", "nilai")
+DECISION_STEP = "putus-keberatan"  # the official above the rater decides an objection
 STEPS = (*EMPLOYEE_STEPS, *SUPERIOR_STEPS, "umpan-balik")
 FORMS: dict[str, type[FlaskForm]] = {"ajukan": StepForm, "setujui": StepForm,
                                      "nilai": RatingForm, "umpan-balik": FeedbackForm,
-                                     "keberatan": ObjectionForm}
+                                     "keberatan": ObjectionForm,
+                                     DECISION_STEP: ObjectionDecisionForm}
 # A refusal's field (DomainError.field) -> the form field it is shown at.
 FIELDS = {"rating": "work_result", "work_result": "work_result", "behaviour": "behaviour",
           "superior_id": "superior_id", "results": "results", "text": "text",
@@ -117,8 +129,33 @@ def _render(year: int, failed: tuple[str, str, FlaskForm] | None = None,
     units = _units(performance, projections, [entry["plan"] for entry in staff], today)
     return render_template("self_service/performance.html", year=year, own=own_view,
                            draft=draft, staff=staff, units=units, ratings=list(Rating),
+                           to_decide=_objections_to_decide(performance, projections, me,
+                                                           form_for),
                            due_on=plan_agreement_due_on(year),
                            years=range(today.year + 1, CYCLE_FIRST_YEAR - 1, -1)), status
+
+
+def _objections_to_decide(performance: Any, projections: Any, me: UUID,
+                          form_for: Callable[[str, str], FlaskForm]) -> list[dict[str, Any]]:
+    """The objections the employee decides as the official above the rater, each with the
+    employee's and the rater's names, the rating and the employee's reason."""
+    state = get_service(current_app).get_employee(me).state
+    if state.agency_id is None:
+        return []
+    found = []
+    for row in objected_plans(projections, state.agency_id.hex):
+        plan = performance.get_plan(UUID(row["id"]))
+        if not performance.may_decide_objection(plan, me):
+            continue
+        names = {key: hr_queries.employee_row(projections, person.hex) if person else None
+                 for key, person in (("employee", plan.employee_id),
+                                     ("rater", plan.superior_id))}
+        reason = performance.objection_reason(plan, me)
+        found.append({"plan": plan, "form": form_for(plan.id.hex, DECISION_STEP),
+                      "reason": "[dihapus]" if isinstance(reason, Erased) else reason,
+                      **{f"{key}_name": row["name"] if row else "–"
+                         for key, row in names.items()}})
+    return found
 
 
 def _superior_choices(projections: Any, service: Any, me: UUID, today: date) -> list[Any]:
@@ -204,17 +241,21 @@ def draft_plan() -> ResponseReturnValue:
 def plan_step(plan_id: str, step: str) -> ResponseReturnValue:
     """One step on a plan by one of its parties: the employee submits or objects, the
     superior agrees or rates, either records feedback. Anyone else: 404."""
-    if step not in STEPS:
+    if step not in STEPS and step != DECISION_STEP:
         abort(404)
     plan, me = _plan(plan_id), UUID(own_employee_id())
-    if (step in EMPLOYEE_STEPS and me != plan.employee_id) or \
+    performance = get_service(current_app).performance
+    if step == DECISION_STEP:
+        if not performance.may_decide_objection(plan, me):
+            abort(404)
+    elif (step in EMPLOYEE_STEPS and me != plan.employee_id) or \
             (step in SUPERIOR_STEPS and me != plan.superior_id) or \
             me not in (plan.employee_id, plan.superior_id):
         abort(404)
     form = FORMS[step]()
     if not form.validate():
         return _render(plan.year, (plan.id.hex, step, form), 422)
-    performance, actor = get_service(current_app).performance, current_user.actor
+    actor = current_user.actor
     data: Any = form
     commands: dict[str, Callable[[], Any]] = {
         "ajukan": lambda: performance.submit_plan(plan.id, actor=actor),
@@ -226,13 +267,19 @@ def plan_step(plan_id: str, step: str) -> ResponseReturnValue:
             plan.id, kind=FeedbackKind(data.kind.data), author_id=me, text=data.text.data,
             held_on=data.held_on.data, actor=actor),
         "keberatan": lambda: performance.object_to_rating(plan.id, reason=data.reason.data,
-                                                          actor=actor)}
+                                                          actor=actor),
+        DECISION_STEP: lambda: performance.decide_objection(
+            plan.id, outcome=ObjectionOutcome(data.outcome.data), decided_by=me,
+            reason=data.reason.data, actor=actor,
+            work_result=Expectation(data.work_result.data) if data.work_result.data else None,
+            behaviour=Expectation(data.behaviour.data) if data.behaviour.data else None)}
     if _run(commands[step], form):
         return _render(plan.year, (plan.id.hex, step, form), 422)
     flash({"ajukan": _("The plan was submitted to the superior."),
            "setujui": _("The plan was agreed."), "nilai": _("The rating was recorded."),
            "umpan-balik": _("The feedback was recorded."),
-           "keberatan": _("Your objection was recorded.")}[step])
+           "keberatan": _("Your objection was recorded."),
+           DECISION_STEP: _("The decision on the objection was recorded.")}[step])
     return redirect(url_for("skp.page", year=plan.year))
 
 

@@ -1,6 +1,6 @@
 """The forms of the performance cycle on the employee's desk: drafting the SKP, a step on a
-plan, a rating, a feedback entry and an objection; and how the draft's lines become work
-results."""
+plan, a rating, a feedback entry, an objection and its decision; and how the draft's lines
+become work results."""
 
 from __future__ import annotations
 
@@ -10,9 +10,15 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, TextAreaField
-from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from domain.performance_plan import FeedbackKind, PerformancePlan, ResultRef, WorkResult
+from domain.performance_plan import (
+    FeedbackKind,
+    ObjectionOutcome,
+    PerformancePlan,
+    ResultRef,
+    WorkResult,
+)
 from domain.values import Expectation
 from web.hr.forms import options
 from web.hr.step import enum_choices
@@ -58,6 +64,27 @@ class FeedbackForm(FlaskForm):
 class ObjectionForm(FlaskForm):
     reason = TextAreaField(_l("Why you object to the rating"),
                            validators=[InputRequired(), Length(max=MAX_TEXT)])
+
+
+class ObjectionDecisionForm(FlaskForm):
+    """The decision of the official above the rater: the rating stands, or it becomes the
+    official's own (still inside the unit's pattern)."""
+
+    outcome = SelectField(_l("Decision"), validators=[InputRequired()])
+    work_result = SelectField(_l("Work result"), validators=[Optional()],
+                              description=_l("Only when the objection is upheld: the rating "
+                                             "that replaces the rater's."))
+    behaviour = SelectField(_l("Work behaviour"), validators=[Optional()])
+    reason = TextAreaField(_l("Reasons for the decision"),
+                           validators=[InputRequired(), Length(max=MAX_TEXT)])
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.outcome.choices = options([
+            (ObjectionOutcome.DISMISSED.value, _l("Dismissed: the rating stands")),
+            (ObjectionOutcome.UPHELD.value, _l("Upheld: the rating is changed"))])
+        for field in (self.work_result, self.behaviour):
+            field.choices = options([("", "–"), *enum_choices(Expectation)])
 
 
 def parsed_results(text: str, superior_plan: PerformancePlan | None) -> list[WorkResult]:

@@ -132,6 +132,7 @@ ACCOUNT_PAGES = {"outbox.account_email", "outbox.retry"}  # the system administr
 # The performance cycle: a plan is reached by its parties through /me (anyone else: 404);
 # HR reads and sets the unit predicates of its scope.
 OWN_DESK |= {"api.my_performance_plans", "api.draft_performance_plan",
+             "api.performance_objections",
              "api.performance_plan_step", "api.performance_feedback",
              "api.record_performance_feedback"}
 UNIT_PERFORMANCE_READS = {"api.unit_performance"}

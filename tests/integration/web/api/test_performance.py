@@ -119,6 +119,12 @@ def test_a_year_of_the_cycle_through_the_api(app: Flask, setting: dict[str, Any]
           {"reason": "Bukti capaian belum dipertimbangkan."})
     _post(client, f"/me/performance-plans/{second.hex}/objection-decision", tokens["atasan"],
           {"outcome": "DISMISSED", "reason": "x"}, 404)
+    waiting = client.get("/api/v1/me/performance-objections", headers=tokens["kabid"]).json
+    assert waiting is not None and [(p["id"], p["reason"]) for p in waiting] == [
+        (second.hex, "Bukti capaian belum dipertimbangkan.")]
+    for other in ("atasan", "staf2"):  # the rater and the employee do not decide it
+        assert client.get("/api/v1/me/performance-objections",
+                          headers=tokens[other]).json == []
     _post(client, f"/me/performance-plans/{second.hex}/objection-decision", tokens["kabid"],
           {"outcome": "DISMISSED", "reason": "Penilaian sesuai bukti."})
     assert service.get_employee(chain.staff[1]).state.appraisals[TODAY.year].value == \

@@ -14,7 +14,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from domain.performance_plan import PlanStatus
+from domain.performance_plan import FeedbackKind, PlanStatus
 from domain.values import Role
 from projections.stores.backend import count_events
 from tests.builders.performance import Chain
@@ -188,3 +188,51 @@ def test_the_service_recipients_view_is_the_agency_s_beside_the_unit_never_a_per
     assert re.search(r'id="ikm"[^>]*value="87.50?"', form)
     assert "Diisi dari Survei Kepuasan Masyarakat (SKM) unit layanan perangkat daerah" in form
     assert not any(isinstance(n, str) and n in form for n in names)
+
+
+def test_the_official_above_the_rater_decides_an_objection_on_the_desk(
+        app: Flask, setting: dict[str, Any]) -> None:
+    from domain.performance_rules import OrganisationPredicate
+    from domain.values import Actor, Expectation
+
+    chain: Chain = setting["chain"]
+    org: Organisation = setting["org"]
+    service = get_service(app)
+    _account(app, "pegawai.kabid", Role.EMPLOYEE, org, chain.division_head)
+    chain.set_division(OrganisationPredicate.BAIK, 2, year=TODAY.year)
+    plan_id = chain.plan(chain.staff[1], year=TODAY.year)
+    service.performance.record_feedback(
+        plan_id, kind=FeedbackKind.COACHING, author_id=chain.supervisor, text=FEEDBACK,
+        held_on=TODAY, actor=Actor("atasan", Role.EMPLOYEE))
+    service.performance.rate(plan_id, work_result=Expectation.BELOW,
+                             behaviour=Expectation.AS_EXPECTED, rated_on=TODAY,
+                             actor=Actor("atasan", Role.EMPLOYEE))
+    staf2 = _client(app, "pegawai.staf2")
+    reason = "Bukti capaian triwulan empat belum dipertimbangkan."
+    assert _post(staf2, f"/saya/kinerja/{plan_id.hex}/keberatan",
+                 {"reason": reason}).status_code == 302
+
+    # The rater does not decide; the division head sees the reason, never the feedback.
+    atasan, kabid = _client(app, "pegawai.atasan"), _client(app, "pegawai.kabid")
+    assert 'data-testid="objection-to-decide"' not in text(atasan.get("/saya/kinerja"))
+    url = f"/saya/kinerja/{plan_id.hex}/putus-keberatan"
+    assert _post(atasan, url, {"outcome": "DISMISSED", "reason": "x"}).status_code == 404
+    page = text(kabid.get("/saya/kinerja"))
+    section = page.split('data-testid="objection-to-decide"')[1]
+    assert reason in section and FEEDBACK not in page
+
+    before = count_events(service)
+    unchanged = _post(kabid, url, {"outcome": "UPHELD", "reason": "Diterima.",
+                                   "work_result": "BELOW", "behaviour": "AS_EXPECTED"})
+    assert unchanged.status_code == 422
+    assert re.search(r'id="[0-9a-f]{32}-putus-work_result-error" role="alert">',
+                     text(unchanged))
+    no_reason = _post(kabid, url, {"outcome": "DISMISSED", "reason": ""})
+    assert no_reason.status_code == 422 and "-putus-reason-error" in text(no_reason)
+    assert count_events(service) == before
+
+    done = _post(kabid, url, {"outcome": "DISMISSED",
+                              "reason": "Penilaian sesuai bukti yang ada."})
+    assert done.status_code == 302
+    assert service.performance.get_plan(plan_id).status is PlanStatus.DECIDED
+    assert 'data-testid="objection-to-decide"' not in text(kabid.get("/saya/kinerja"))
