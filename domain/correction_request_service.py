@@ -9,6 +9,7 @@ number) when approved.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 from typing import Protocol
 from uuid import UUID
@@ -47,11 +48,16 @@ class CorrectionRequestService:
 
     @command
     def request_correction(self, employee_id: UUID, *, field_name: str, value: str,
-                           reason: str, actor: Actor, id: UUID | None = None) -> UUID:
-        """Permintaan koreksi: refused when the field, the value or the reason is wrong."""
+                           reason: str, actor: Actor, id: UUID | None = None,
+                           waiting_fields: Collection[str] = ()) -> UUID:
+        """Permintaan koreksi: refused when the field, the value or the reason is wrong, or
+        when the field is among `waiting_fields` (those with a request still waiting for HR,
+        as the caller's view of the requests knows them: a second would race the first)."""
         employee = self.app.get_employee(employee_id)
         if employee.is_erased:
             raise DomainError("SUBJECT_ERASED")
+        if field_name in waiting_fields:
+            raise DomainError("CORRECTION_ALREADY_ASKED", field="field_name")
         clear = _checked_value(field_name, value,
                                employee.state.employment_type or EmploymentType.PNS)
         reason_text = checked_reason(reason)

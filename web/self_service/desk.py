@@ -94,16 +94,17 @@ def ask_correction(employee_id: str, *, field_name: str, value: str, reason: str
     """Record the employee's request (DomainError when refused; nothing written). A field
     with a request still waiting for HR is refused: the second would race the first."""
     requests = get_service(current_app).correction_requests
-    if any(row["field_name"] == field_name and row["status"] == RequestStatus.REQUESTED.value
-           for row in employee_requests(catch_up_views(current_app), employee_id)):
-        raise DomainError("CORRECTION_ALREADY_ASKED", field="field_name")
+    waiting = {row["field_name"] for row in employee_requests(catch_up_views(current_app),
+                                                              employee_id)
+               if row["status"] == RequestStatus.REQUESTED.value}
     if is_dry_run:
         with get_service(current_app).dry_run():
             requests.request_correction(UUID(employee_id), field_name=field_name,
-                                        value=value, reason=reason, actor=actor)
+                                        value=value, reason=reason, actor=actor,
+                                        waiting_fields=waiting)
         return None
     return requests.request_correction(UUID(employee_id), field_name=field_name, value=value,
-                                       reason=reason, actor=actor)
+                                       reason=reason, actor=actor, waiting_fields=waiting)
 
 
 def leave_summary(employee_id: str, today: date) -> dict[str, Any]:

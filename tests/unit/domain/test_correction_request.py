@@ -42,6 +42,19 @@ class TestAskingForACorrection:
                 actor=_employee_actor(employee_id))
         assert excinfo.value.code == "CORRECTION_FIELDS_INVALID"
 
+    def test_a_field_still_waiting_for_hr_is_refused_and_nothing_is_stored(
+            self, org: Organisation, service: PersonnelService) -> None:
+        employee_id = org.appoint_cpns()
+        with refused(service) as excinfo:
+            service.correction_requests.request_correction(
+                employee_id, field_name="contact", value="0812 1111 2222", reason="Nomor baru",
+                actor=_employee_actor(employee_id), waiting_fields={"contact"})
+        assert excinfo.value.code == "CORRECTION_ALREADY_ASKED"
+        assert excinfo.value.field == "field_name"
+        assert service.correction_requests.request_correction(
+            employee_id, field_name="name", value="Nama Baru", reason="Salah ketik",
+            actor=_employee_actor(employee_id), waiting_fields={"contact"}) is not None
+
     def test_a_malformed_value_is_refused_at_the_value_field(
             self, org: Organisation, service: PersonnelService) -> None:
         employee_id = org.appoint_cpns()
