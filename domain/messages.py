@@ -313,6 +313,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Isian yang dapat dikoreksi: {allowed}.",
         "en": "Fields that can be corrected: {allowed}.",
     },
+    # the decree signer of a government (domain/decree_signer.py)
+    "DECREE_SIGNER_TEXT_INVALID": {
+        "id": "Isi dengan {low} sampai {high} karakter.",
+        "en": "Give {low} to {high} characters.",
+    },
+    "DECREE_SIGNER_DATE_INVALID": {
+        "id": "Isi tanggal dari {earliest} sampai {latest}.",
+        "en": "Give a date from {earliest} to {latest}.",
+    },
+    "DECREE_SIGNER_UNCHANGED": {
+        "id": "Pejabat ini sudah tercatat sebagai penanda tangan mulai tanggal tersebut.",
+        "en": "This official is already recorded as the signer from that date.",
+    },
     "CORRECTION_ALREADY_ASKED": {
         "id": "Permintaan koreksi isian ini masih menunggu keputusan BKPSDM; tunggu jawabannya "
               "sebelum meminta lagi.",

@@ -27,6 +27,7 @@ from domain.checks import (
 )
 from domain.consultation_service import ConsultationService
 from domain.correction_request_service import CorrectionRequestService
+from domain.decree_signer import DecreeSignerService
 from domain.document_service import DocumentService
 from domain.employee import PERSONAL_FIELDS, Employee
 from domain.errors import ConcurrencyConflictError, DomainError, OneOf
@@ -91,6 +92,7 @@ class PersonnelService(RekamApplication):
         self.staff_survey = StaffSurveyService(self)
         self.tpp = TppService(self)
         self.indicators = IndicatorService(self)
+        self.decree_signers = DecreeSignerService(self)
 
     # -- organisation ------------------------------------------------------------------------
 

@@ -19,9 +19,9 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from fpdf import FPDF
 
+from domain.decree_signer import Signer
 from projections.decrees import Decree
 from projections.views.timeline import details
-from web.decrees.signers import Signer
 from web.hr.labels import detail_items, kind_label
 
 _PLAIN = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2018": "'", "\u2019": "'",

@@ -13,13 +13,14 @@ from uuid import UUID
 
 from flask import Response, abort, current_app, url_for
 
+from domain.decree_signer import signer_on
 from domain.employee import Employee
 from projections import decrees
 from projections.views.roster import ERASED_MARK
 from projections.views.runner import Projections
 from web import get_ledger
 from web.decrees.petikan import Holder, Petikan, render
-from web.decrees.signers import signer_on, signers
+from web.decrees.signers import signers
 
 # The actions a decree can be printed for: the record's own actions, not the corrections,
 # annulments and personal-data events about them.

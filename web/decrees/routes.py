@@ -20,10 +20,12 @@ from flask import Blueprint, current_app, jsonify, redirect, render_template, re
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
+from domain.decree_signer import Signer, signer_on
 from projections import decrees
 from projections.ledger.decree_code import MAX_CODE_LENGTH
-from web import catch_up_views, get_ledger
+from web import catch_up_views, get_ledger, get_service
 from web.accounts.store import get_accounts
+from web.decrees.signers import signers
 from web.hr.labels import kind_label, status_label
 from web.public.transparency import helpers
 
@@ -126,8 +128,18 @@ def page(code: str) -> ResponseReturnValue:
     except _Refused as refused:
         return refused.response
     return render_template("decrees/page.html", decree=decree, proof=proof,
+                           signer=_signer(decree),
                            b64=lambda value: base64.b64encode(value).decode(),
                            typed_number=request.args.get("nomor", "").strip())
+
+
+def _signer(decree: decrees.Decree) -> Signer | None:
+    """The official in office as the decree's signer on its date (public office), per the
+    log of the government that held the employee's record then."""
+    state = get_service(current_app).get_employee(decree.employee_id).state_on(decree.signed_on)
+    if state.government_id is None:
+        return None
+    return signer_on(signers(current_app, state.government_id.hex), decree.signed_on)
 
 
 @bp.get("/sk/<code>/bukti.json")

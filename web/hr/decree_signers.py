@@ -1,7 +1,8 @@
 """The government's decree signer (/hr/penandatangan-sk): the HR administrator sets who signs
 its decrees from a date, and the petikan printed for a decree of that date or later names them
-(web/decrees/signers.py). A setting of the government, not a personnel action, so a plain form:
-saved at once, every refusal at its field, nothing saved while one stands."""
+(web/decrees/signers.py). Each is recorded in the log (domain/decree_signer.py); a plain form,
+not the action runner: saved at once, every refusal at its field, nothing saved while one
+stands."""
 
 from __future__ import annotations
 
@@ -17,10 +18,11 @@ from wtforms import DateField, StringField
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from domain.checks import checked_reason
+from domain.decree_signer import checked_signer
 from domain.errors import DomainError
 from domain.values import Role
 from web.access import roles_required
-from web.decrees.signers import Signer, set_signer, signers
+from web.decrees.signers import set_signer, signers
 from web.hr.routes import bp
 from web.ui import language
 
@@ -67,11 +69,21 @@ def decree_signers() -> ResponseReturnValue:
     if government_id is None:
         abort(404)
     form = SignerForm()
-    if not form.validate_on_submit():
-        status = 422 if form.is_submitted() else 200
+
+    def page(status: int) -> ResponseReturnValue:
         return render_template("hr/decree_signers.html", form=form,
                                signers=signers(current_app, str(government_id))), status
-    set_signer(current_app, str(government_id),
-               Signer(form.from_on.data, form.name.data, form.title.data))
+
+    if not form.validate_on_submit():
+        return page(422 if form.is_submitted() else 200)
+    try:
+        set_signer(current_app, str(government_id),
+                   checked_signer(form.from_on.data, form.name.data, form.title.data),
+                   current_user.actor)
+    except DomainError as refused:
+        for problem in refused.problems:
+            target = getattr(form, problem.field or "", None) or form.name
+            target.errors = [*target.errors, problem.message(language())]
+        return page(422)
     flash(_("The decree signer was saved."))
     return redirect(url_for("hr.decree_signers"))

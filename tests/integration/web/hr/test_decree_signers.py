@@ -5,6 +5,7 @@ do not see or set it."""
 
 from __future__ import annotations
 
+import json
 import re
 from uuid import UUID
 
@@ -13,6 +14,7 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from domain.promotion_round import EntryStatus
+from projections.stores.backend import count_events
 from projections.views import hr_queries
 from tests.support.pdf import page_count, pdf_text
 from tests.support.staff import csrf_token, login, text
@@ -98,3 +100,70 @@ def test_only_the_governments_administrator_sees_its_signer(demo_app: Flask) -> 
 
     assert officer.get(URL).status_code == 403
     assert "Budi Prasetyo" not in text(other.get(URL))
+
+
+def _last_topic(app: Flask) -> str:
+    recorder = get_service(app).recorder
+    top = recorder.max_notification_id() or 0
+    return recorder.select_notifications(top, 1)[0].topic
+
+
+def test_a_signer_is_recorded_in_the_log_and_the_same_again_is_refused(
+        demo_app: Flask) -> None:
+    admin = demo_app.test_client()
+    login(admin, "hradmin.salatiga")
+    signer = {"from_on": "2021-03-01", "title": "Wali Kota Salatiga", "name": "Budi Prasetyo"}
+    before = count_events(get_service(demo_app))
+
+    assert _form(admin, signer).status_code == 302
+
+    assert count_events(get_service(demo_app)) == before + 2  # the list begun, the signer
+    assert _last_topic(demo_app) == "domain.decree_signer:DecreeSigners.SignerSet"
+    again = _form(admin, signer)
+    assert again.status_code == 422 and "sudah tercatat sebagai penanda tangan" in text(again)
+    assert count_events(get_service(demo_app)) == before + 2
+
+
+def test_a_signer_kept_in_the_old_setting_moves_into_the_log_at_the_next_save(
+        demo_app: Flask) -> None:
+    from web.accounts.store import get_accounts
+    from web.decrees.signers import LEGACY_KEY
+
+    government_id = str(hr_queries.government_by_code(catch_up_views(demo_app), "salatiga"))
+    get_accounts(demo_app).set_setting(LEGACY_KEY.format(government_id), json.dumps(
+        [{"from_on": "2016-02-17", "name": "Yuliyanto", "title": "Wali Kota Salatiga"}]))
+    admin = demo_app.test_client()
+    login(admin, "hradmin.salatiga")
+    assert 'data-signer="2016-02-17"' in text(admin.get(URL))  # still read before the move
+
+    assert _form(admin, {"from_on": "2022-05-22", "title": "Pj. Wali Kota Salatiga",
+                         "name": "Sinoeng Noegroho"}).status_code == 302
+
+    logged = get_service(demo_app).decree_signers.signers(UUID(hex=government_id))
+    assert [(s.from_on.isoformat(), s.name) for s in logged] == [
+        ("2016-02-17", "Yuliyanto"), ("2022-05-22", "Sinoeng Noegroho")]
+    assert json.loads(get_accounts(demo_app).setting(LEGACY_KEY.format(government_id))
+                      or "[]") == []
+
+
+def test_the_public_verification_page_names_the_signer_in_office_on_the_decree_date(
+        demo_app: Flask) -> None:
+    from projections import decrees
+    from web import get_ledger
+
+    _first, (employee_id, version, signed_on) = _recorded_with_two_dates(demo_app)
+    admin = demo_app.test_client()
+    login(admin, "hradmin.salatiga")
+    for from_on, title, name in (("2015-01-01", "Wali Kota Salatiga", "Budi Prasetyo"),
+                                 (signed_on, "Pj. Wali Kota Salatiga", "Sri Lestari")):
+        assert _form(admin, {"from_on": from_on, "title": title, "name": name}
+                     ).status_code == 302
+    ledger = get_ledger(demo_app)
+    ledger.catch_up()
+    found = decrees.issue(ledger, catch_up_views(demo_app), employee_id, version)
+    assert found is not None
+
+    page = text(demo_app.test_client().get(f"/sk/{found.code}"))
+
+    assert re.search(r'data-testid="signer">Pj. Wali Kota Salatiga — Sri Lestari<', page)
+    assert "Budi Prasetyo" not in page
