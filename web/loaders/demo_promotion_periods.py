@@ -167,7 +167,9 @@ class Periods:
         left, others = 0, []
         for line in self._candidates(period_id, government_id):
             agency_id = self.world.service.get_employee(line.employee_id).state.agency_id
-            if agency_id == officer_agency and left < LEFT_FOR_OFFICER:
+            # Eligible lines, not ones to verify: the officer finds whole files to propose.
+            if (agency_id == officer_agency and line.standing is Standing.ELIGIBLE
+                    and left < LEFT_FOR_OFFICER):
                 left += 1
             else:
                 others.append(line)
