@@ -57,20 +57,22 @@ from web.self_service.performance_forms import (
     ObjectionDecisionForm,
     ObjectionForm,
     RatingForm,
+    RevisionForm,
     StepForm,
     parsed_results,
+    results_text,
 )
 from web.ui import language
 
 bp = Blueprint("skp", __name__, url_prefix="/saya/kinerja")
 
 EMPLOYEE_STEPS = ("ajukan", "keberatan")
-SUPERIOR_STEPS = ("setujui", "nilai")
+SUPERIOR_STEPS = ("setujui", "nilai", "ubah")
 DECISION_STEP = "putus-keberatan"  # the official above the rater decides an objection
 STEPS = (*EMPLOYEE_STEPS, *SUPERIOR_STEPS, "umpan-balik")
 FORMS: dict[str, type[FlaskForm]] = {"ajukan": StepForm, "setujui": StepForm,
                                      "nilai": RatingForm, "umpan-balik": FeedbackForm,
-                                     "keberatan": ObjectionForm,
+                                     "keberatan": ObjectionForm, "ubah": RevisionForm,
                                      DECISION_STEP: ObjectionDecisionForm}
 # A refusal's field (DomainError.field) -> the form field it is shown at.
 FIELDS = {"rating": "work_result", "work_result": "work_result", "behaviour": "behaviour",
@@ -186,10 +188,13 @@ def _plan_view(plan: PerformancePlan, me: UUID, form_for: Callable[[str, str], F
     key = plan.id.hex
     feedback = get_service(current_app).performance.feedback_of(plan.id, Reader(me))
     objection_due = objection_due_on(plan.rated_on) if plan.rated_on else None
+    forms = {step: form_for(key, step) for step in STEPS}
+    if not forms["ubah"].is_submitted():
+        forms["ubah"].results.data = results_text(plan.results)
     return {"plan": plan, "feedback": feedback, "objection_due": objection_due,
             "may_object": plan.status is PlanStatus.RATED and me == plan.employee_id
             and objection_due is not None and today <= objection_due,
-            "forms": {step: form_for(key, step) for step in STEPS}}
+            "forms": forms}
 
 
 def _units(performance: Any, projections: Any, plans: list[PerformancePlan],
@@ -257,12 +262,21 @@ def plan_step(plan_id: str, step: str) -> ResponseReturnValue:
         return _render(plan.year, (plan.id.hex, step, form), 422)
     actor = current_user.actor
     data: Any = form
+    results: list[Any] = []
+    if step == "ubah":
+        above = performance.plan_of(plan.superior_id, plan.year) if plan.superior_id else None
+        try:
+            results = parsed_results(form.results.data, above)
+        except ValidationError as invalid:
+            form.results.errors = [str(invalid)]
+            return _render(plan.year, (plan.id.hex, step, form), 422)
     commands: dict[str, Callable[[], Any]] = {
         "ajukan": lambda: performance.submit_plan(plan.id, actor=actor),
         "setujui": lambda: performance.agree_plan(plan.id, actor=actor),
         "nilai": lambda: performance.rate(
             plan.id, work_result=Expectation(data.work_result.data),
             behaviour=Expectation(data.behaviour.data), rated_on=date.today(), actor=actor),
+        "ubah": lambda: performance.revise_plan(plan.id, results=results, actor=actor),
         "umpan-balik": lambda: performance.record_feedback(
             plan.id, kind=FeedbackKind(data.kind.data), author_id=me, text=data.text.data,
             held_on=data.held_on.data, actor=actor),
@@ -277,6 +291,7 @@ def plan_step(plan_id: str, step: str) -> ResponseReturnValue:
         return _render(plan.year, (plan.id.hex, step, form), 422)
     flash({"ajukan": _("The plan was submitted to the superior."),
            "setujui": _("The plan was agreed."), "nilai": _("The rating was recorded."),
+           "ubah": _("The change of the plan was recorded."),
            "umpan-balik": _("The feedback was recorded."),
            "keberatan": _("Your objection was recorded."),
            DECISION_STEP: _("The decision on the objection was recorded.")}[step])

@@ -4,6 +4,7 @@ become work results."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from flask_babel import gettext as _
@@ -35,6 +36,23 @@ class DraftPlanForm(FlaskForm):
         _l("Work results"), validators=[InputRequired(), Length(max=20_000)],
         description=_l("One work result a line: result | indicator; indicator | number of "
                        "your superior's result it serves (optional)."))
+
+
+class RevisionForm(FlaskForm):
+    """The superior's change of an agreed plan during its year: the whole list again."""
+
+    results = TextAreaField(
+        _l("The plan's work results"), validators=[InputRequired(), Length(max=20_000)],
+        description=_l("One work result a line: result | indicator; indicator | number of "
+                       "your own work result it serves (optional)."))
+
+
+def results_text(results: Sequence[WorkResult]) -> str:
+    """A plan's work results as the draft and revision forms write them."""
+    return "\n".join(
+        " | ".join([r.text, "; ".join(r.indicators),
+                    *([str(r.cascaded_from.index + 1)] if r.cascaded_from else [])])
+        for r in results)
 
 
 class StepForm(FlaskForm):

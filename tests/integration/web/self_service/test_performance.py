@@ -88,6 +88,22 @@ def test_a_plan_drafted_submitted_agreed_discussed_and_rated_on_the_pages(
     assert FEEDBACK in text(staf.get("/saya/kinerja"))
     assert FEEDBACK not in text(staf2.get("/saya/kinerja"))
 
+    # The superior changes the agreed plan during the year: the whole list again.
+    form = text(atasan.get("/saya/kinerja"))
+    assert "Terlayaninya usul kenaikan pangkat | Usul diproses dalam 5 hari kerja | 1" in form
+    bad = _post(atasan, f"/saya/kinerja/{plan.id.hex}/ubah", {"results": "tanpa pemisah"})
+    assert bad.status_code == 422 and f'id="{plan.id.hex}-ubah-results-error"' in text(bad)
+    revised = _post(atasan, f"/saya/kinerja/{plan.id.hex}/ubah", {"results": (
+        "Terlayaninya usul kenaikan pangkat | Usul diproses dalam 4 hari kerja | 1\n"
+        "Tersusunnya daftar nominatif | Daftar terbit sebelum batas usul")})
+    assert revised.status_code == 302
+    changed = service.performance.get_plan(plan.id)
+    assert [r.indicators for r in changed.results] == [
+        ("Usul diproses dalam 4 hari kerja",), ("Daftar terbit sebelum batas usul",)]
+    assert changed.results[0].cascaded_from is not None and changed.revisions == 1
+    assert _post(staf, f"/saya/kinerja/{plan.id.hex}/ubah",
+                 {"results": "x | y"}).status_code == 404  # the employee does not revise
+
     # No predicate yet: the rating is refused at its field, in Indonesian, and nothing stored.
     rating = {"work_result": "AS_EXPECTED", "behaviour": "AS_EXPECTED"}
     before = count_events(service)
