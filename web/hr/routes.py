@@ -43,6 +43,7 @@ from web.hr.leave_labels import template_helpers as leave_helpers
 from web.hr.runner import Change, FormPage, run_form
 from web.hr.step import Action
 from web.inputs import whole_number
+from web.self_service.desk import leave_summary
 
 bp = Blueprint("hr", __name__, url_prefix="/hr")
 
@@ -180,9 +181,12 @@ def employee(employee_id: str) -> ResponseReturnValue:
     timeline = employee_timeline(projections, get_service(current_app), UUID(row["employee_id"]))
     ctx = Context(UUID(row["employee_id"]), row, projections, _today())
     actions = [a for a in ACTIONS.values() if a.available(ctx)]
+    # Leave (sick leave is health data): HR of the scope only, not auditors.
+    leave = leave_summary(row["employee_id"], _today()) \
+        if current_user.role in WRITERS else None
     return render_template("hr/employee.html", row=row, timeline=list(reversed(timeline)),
                            actions=actions, actors=actor_names(e.actor_user for e in timeline),
-                           documents=documents_by_entry(row["employee_id"]),
+                           documents=documents_by_entry(row["employee_id"]), leave=leave,
                            account=get_accounts(current_app).for_employee(row["employee_id"]))
 
 

@@ -233,3 +233,21 @@ class TestDueDates:
 
         assert response.status_code == 302  # decided without the superior's consideration
         assert get_service(demo_app).leave.get(request_id).status is LeaveStatus.APPROVED
+
+
+class TestHrEmployeePage:
+    def test_hr_sees_the_employees_leave_and_its_documents_and_auditors_do_not(
+            self, demo_app: Flask) -> None:
+        employee_id = _employee_of(demo_app, "pegawai.salatiga")
+        requests = employee_requests(catch_up_views(demo_app), employee_id)
+        assert requests
+        url = f"/hr/employees/{employee_id}"
+        for staff in ("hr.salatiga", "hradmin.salatiga"):
+            page = text(_logged_in(demo_app, staff).get(url))
+            section = page.split('id="cuti"', 1)[1]
+            assert 'data-testid="leave-balances"' in section
+            for request in requests:
+                assert f'/hr/cuti/{request["id"]}/dokumen' in section
+            assert "/batal" not in section  # HR does not cancel for the employee here
+        auditor = text(_logged_in(demo_app, "auditor").get(url))
+        assert 'id="cuti"' not in auditor and "/dokumen" not in auditor
