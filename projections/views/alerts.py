@@ -11,6 +11,9 @@ the employee's (the column keeps its name so stores made before need no migratio
 Leave: a request the direct superior did not consider by its due date goes on to the official
 (who may decide without the consideration: "escalation and timeouts" are what users of e-Cuti
 apps miss most), and one past the official's due date is raised for the government's HR.
+CLTN (PP 11/2017 as BKN reads it): once it has ended, the written return report is due within
+a month, and a PNS who reported back must be placed within a year; either failing ends in an
+honourable discharge, so HR is warned from the day each clock starts, with its last day.
 """
 
 from __future__ import annotations
@@ -23,13 +26,15 @@ from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
+from domain.leave_regulations import LeaveType
 from domain.leave_request import LeaveStatus
 from projections.views.leave import WAITING as LEAVE_WAITING
 from projections.views.runner import Projections
 from projections.views.voice import OPEN_STATUSES
 
 KINDS = ("retirement", "contract_end", "appraisal_overdue", "complaint_overdue",
-         "leave_consideration_overdue", "leave_decision_overdue")
+         "leave_consideration_overdue", "leave_decision_overdue", "cltn_return_overdue",
+         "cltn_return_unplaced")
 ACTIVE = ("CPNS", "PNS", "PPPK")
 
 
@@ -93,7 +98,8 @@ def compute(projections: Projections, today: date, settings: AlertSettings
             if ends is not None and today <= ends <= months_after(today,
                                                                   settings.contract_months):
                 alerts.append(("contract_end", *where, ends.isoformat()))
-    return alerts + _overdue_complaints(projections, today) + _overdue_leave(projections, today)
+    return (alerts + _overdue_complaints(projections, today) + _overdue_leave(projections, today)
+            + _cltn_returns(projections, today))
 
 
 def _overdue_complaints(projections: Projections, today: date
@@ -128,6 +134,43 @@ def _overdue_leave(projections: Projections, today: date
              r["official_due_on"]) if r["official_due_on"] < day else
             ("leave_consideration_overdue", r["id"], r["government_id"], r["agency_id"],
              r["superior_due_on"]) for r in rows]
+
+
+def _cltn_returns(projections: Projections, today: date
+                  ) -> list[tuple[str, str, str, str, str]]:
+    """Employees whose CLTN has ended without a return report (due a month after the end of
+    its last extension), and those who reported back but hold no post (to be placed within a
+    year of the report). Only the records of employees with a CLTN are read."""
+    requests = projections.views["leave"].table("leave_requests")
+    roster = projections.views["roster"].table("roster")
+    granted = (LeaveStatus.APPROVED.value, LeaveStatus.TAKEN.value)
+    with projections.store.read() as sql:
+        rows = sql.execute(
+            f"SELECT l.employee_id, l.status, l.end_on, r.government_id, r.agency_id, "
+            f"r.position_id FROM {requests} l JOIN {roster} r ON r.employee_id = l.employee_id "
+            f"WHERE l.leave_type = ? AND r.status IN (?, ?, ?) AND l.status IN (?, ?, ?)",
+            (LeaveType.UNPAID.value, *ACTIVE, *granted,
+             LeaveStatus.RETURN_REPORTED.value)).fetchall()
+    by_employee: dict[str, list[Any]] = {}
+    for row in rows:
+        by_employee.setdefault(row["employee_id"], []).append(row)
+    found = []
+    for employee_id, own in sorted(by_employee.items()):
+        where = (employee_id, own[0]["government_id"], own[0]["agency_id"])
+        running = [r["end_on"] for r in own if r["status"] in granted]
+        if running:  # the CLTN (or its extension) granted: overdue once the last has ended
+            if max(running) < today.isoformat():
+                due = months_after(date.fromisoformat(max(running)), 1)
+                found.append(("cltn_return_overdue", *where, due.isoformat()))
+            continue
+        if own[0]["position_id"] is not None:
+            continue
+        state = projections.service.get_employee(UUID(hex=employee_id)).state_on(today)
+        returns = [back for _, back in state.unpaid_leaves if back is not None]
+        if returns and state.position_id is None and not state.is_on_unpaid_leave:
+            found.append(("cltn_return_unplaced", *where,
+                          months_after(max(returns), 12).isoformat()))
+    return found
 
 
 def _contract_end(projections: Projections, employee_id: str, today: date) -> date | None:

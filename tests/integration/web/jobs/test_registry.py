@@ -343,3 +343,45 @@ def test_granted_unpaid_leave_goes_on_the_record_on_its_first_day(app: Flask) ->
         assert _run(app, "unpaid_leave_starts", first_day) is None  # once
     assert began() == [first_day]
     assert service.get_employee(employee_id).state.position_id is None
+
+
+def test_a_cltn_past_its_end_and_a_return_without_a_post_are_raised_with_their_last_day(
+        app: Flask) -> None:
+    from domain.leave_regulations import UnpaidLeaveReason
+    from domain.values import LegalBasis, PositionType
+    from tests.builders.personnel import Organisation
+
+    service = get_service(app)
+    org = Organisation.build(service)
+    employee_id = org.make_pns(appointed_on=date(2012, 4, 1))
+    org.assign(employee_id, PositionType.PELAKSANA, date(2013, 4, 1))
+    first_day, last_day = date(2023, 1, 2), date(2024, 1, 1)
+    with recording_clock(lambda: datetime(2022, 12, 1, 9, tzinfo=UTC)):
+        request_id = service.leave.request_leave(
+            employee_id, leave_type=LeaveType.UNPAID, start_on=first_day, end_on=last_day,
+            ground=UnpaidLeaveReason.CARE_FOR_PARENT.value,
+            bkn_approval_ref="PERTEK-BKN/9/2022", actor=Actor("hr", Role.HR_OFFICER))
+        service.leave.approve_leave(
+            request_id, legal_basis=LegalBasis("850/9/CUTI/2022", date(2022, 12, 1)),
+            actor=Actor("hradmin", Role.HR_ADMIN))
+    with recording_clock(lambda: datetime(2023, 1, 2, 0, 15, tzinfo=UTC)):
+        assert _run(app, "unpaid_leave_starts", first_day) == "1 unpaid leaves begun"
+    _run(app, "catch_up")
+    projections = get_projections(app)
+
+    def raised(on: date) -> set[tuple[str, str]]:
+        return {(kind, due) for kind, alert_id, _, _, due in compute(projections, on, SETTINGS)
+                if alert_id == employee_id.hex and kind.startswith("cltn_")}
+
+    assert raised(last_day) == set()  # its last day: not over yet
+    assert raised(TODAY) == {("cltn_return_overdue", "2024-02-01")}  # a month after the end
+
+    with recording_clock(lambda: datetime(2024, 1, 15, 9, tzinfo=UTC)):
+        service.leave.report_return(request_id, reported_on=date(2024, 1, 15),
+                                    actor=Actor("hr", Role.HR_OFFICER))
+    _run(app, "catch_up")
+    assert raised(TODAY) == {("cltn_return_unplaced", "2025-01-15")}  # a year after the report
+
+    org.assign(employee_id, PositionType.PELAKSANA, date(2024, 2, 1))
+    _run(app, "catch_up")
+    assert raised(TODAY) == set()
