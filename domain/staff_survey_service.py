@@ -193,10 +193,11 @@ class StaffSurveyService:
                                   Sealed.from_text(text) if text else None))
         return ballots
 
-    def waiting(self, survey: StaffSurvey) -> int:
+    def waiting(self, survey_id: UUID) -> int:
         """How many answers wait in the box to be recorded (a number, nothing of them)."""
-        return sum(1 for hashed in self.box.entries(ballot_box_subject(survey.id))
-                   if hashed not in survey.spent)
+        spent = self.get(survey_id).spent
+        return sum(1 for hashed in self.box.entries(ballot_box_subject(survey_id))
+                   if hashed not in spent)
 
     @command
     def _record_waiting(self, survey_id: UUID, *, at_least: int,

@@ -26,7 +26,7 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from domain.errors import DomainError
 from domain.masking import mask
-from domain.staff_survey import CODES_PER_BATCH, ITEMS_MAX, StaffSurvey
+from domain.staff_survey import BALLOT_BATCH, CODES_PER_BATCH, ITEMS_MAX, StaffSurvey
 from projections.transparency.disclosure import THRESHOLD
 from projections.views import hr_queries
 from projections.views import staff_survey as queries
@@ -230,7 +230,9 @@ def survey_page(survey_id: str, errors: dict[str, str] | None = None,
     return render_template("staff_survey/hr_survey.html", row=row, results=results,
                            texts=texts, agencies=agencies, errors=errors or {},
                            largest=CODES_PER_BATCH, threshold=THRESHOLD, today=date.today(),
-                           may_write=_may_write()), status
+                           may_write=_may_write(), batch=BALLOT_BATCH,
+                           waiting=get_service(current_app).staff_survey.waiting(survey.id)
+                           ), status
 
 
 @bp.post("/survei-pegawai/<survey_id>/kode")

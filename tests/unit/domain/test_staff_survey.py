@@ -182,7 +182,7 @@ class TestDeskCodes:
             with refused(service) as excinfo:
                 service.staff_survey.answer(survey, code=forged, scores=AGREE)
             assert excinfo.value.code == "STAFF_SURVEY_CODE_UNKNOWN"
-            assert service.staff_survey.waiting(service.staff_survey.get(survey)) == 1
+            assert service.staff_survey.waiting(survey) == 1
 
     def test_only_the_population_takes_codes(self, service: PersonnelService,
                                              org: Organisation) -> None:
@@ -226,11 +226,11 @@ class TestBallotBox:
             for code in codes[:BALLOT_BATCH - 1]:
                 service.staff_survey.answer(survey, code=code, scores=AGREE)
             found = service.staff_survey.get(survey)
-            assert not found.spent and service.staff_survey.waiting(found) == BALLOT_BATCH - 1
+            assert not found.spent and service.staff_survey.waiting(survey) == BALLOT_BATCH - 1
             service.staff_survey.answer(survey, code=codes[BALLOT_BATCH - 1], scores=AGREE)
         found = service.staff_survey.get(survey)
         assert found.spent == {code_hash(c) for c in codes[:BALLOT_BATCH]}
-        assert service.staff_survey.waiting(found) == 0
+        assert service.staff_survey.waiting(survey) == 0
 
     def test_a_refused_answer_puts_nothing_in_the_box(
             self, service: PersonnelService, survey: UUID, org: Organisation) -> None:
@@ -238,7 +238,7 @@ class TestBallotBox:
             (code,) = self._codes(service, survey, org, 1)
             with refused(service):
                 service.staff_survey.answer(survey, code=code, scores=[4, 4])
-            assert service.staff_survey.waiting(service.staff_survey.get(survey)) == 0
+            assert service.staff_survey.waiting(survey) == 0
             service.staff_survey.answer(survey, code=code, scores=AGREE)  # still unused
 
     def test_closing_records_what_waits_before_closed(
@@ -253,5 +253,5 @@ class TestBallotBox:
         assert [type(e).__name__ for e in events[-3:]] == [
             "AnswerRecorded", "AnswerRecorded", "Closed"]
         found = service.staff_survey.get(survey)
-        assert service.staff_survey.waiting(found) == 0
+        assert service.staff_survey.waiting(survey) == 0
         assert service.staff_survey.free_texts(found) == ["Ruang kerja sempit."] * 2

@@ -65,7 +65,7 @@ class TestBatches:
                 service.staff_survey.answer(survey, code=code, scores=AGREE,
                                             free_text=MARKER)
             assert _answers_in_log(service, survey) == []
-            assert service.staff_survey.waiting(service.staff_survey.get(survey)) == 4
+            assert service.staff_survey.waiting(survey) == 4
             assert _box_on_disk(service, backend, survey) == 4
             assert files_holding(stored_files(backend), {"text": MARKER.encode()}) == {}
 
@@ -78,7 +78,7 @@ class TestBatches:
         assert _box_on_disk(service, backend, survey) == 0
         if backend.kind == "sqlite":
             assert not (backend.data_dir / "documents" / ballot_box_subject(survey).hex).exists()
-        assert service.staff_survey.waiting(service.staff_survey.get(survey)) == 0
+        assert service.staff_survey.waiting(survey) == 0
 
     def test_a_code_waiting_in_the_box_cannot_answer_again(
             self, service: PersonnelService, backend: Backend) -> None:
@@ -112,7 +112,7 @@ class TestBatches:
             service.staff_survey.answer(survey, code=codes[BALLOT_BATCH - 1], scores=AGREE)
             for hashed, sealed in left.items():  # as if the process stopped before forgetting
                 service.staff_survey.box.put(subject, hashed, sealed)
-            assert service.staff_survey.waiting(service.staff_survey.get(survey)) == 0
+            assert service.staff_survey.waiting(survey) == 0
             service.staff_survey.answer(survey, code=codes[-1], scores=AGREE)
             service.staff_survey.close(survey, actor=HR_ADMIN)
         hashes = [h for _, h in _answers_in_log(service, survey)]

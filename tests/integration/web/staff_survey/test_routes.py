@@ -157,6 +157,23 @@ class TestAnswering:
         missing = _answer(client, demo_app, row, code, score="9")
         assert missing.status_code == 422
 
+    def test_answers_waiting_to_be_recorded_are_shown_as_a_count_to_the_public_and_hr(
+            self, demo_app: Flask) -> None:
+        row = _new_survey(demo_app)
+        agency = UUID(_agencies(demo_app)[0]["id"])
+        codes = get_service(demo_app).staff_survey.issue_codes(
+            UUID(row.id), agency_id=agency, count=3, actor=ADMIN)
+        client = demo_app.test_client()
+        for code in codes:
+            done = text(_answer(client, demo_app, row, code))
+            assert "sudah diterima" in done and "dicatat bersama jawaban lain" in done
+        waiting = "3 jawaban menunggu dicatat: jawaban dicatat berkelompok, paling sedikit 5"
+        assert waiting in text(client.get(f"/survei-pegawai/{row.id}"))
+        staff = _logged_in(demo_app, "hradmin.salatiga")
+        assert waiting in text(staff.get(f"/hr/survei-pegawai/{row.id}"))
+        found = queries.survey_by_id(catch_up_views(demo_app), row.id)
+        assert found is not None and found.answers == 0  # only recorded answers count
+
     def test_an_answer_to_a_survey_not_running_is_refused(self, demo_app: Flask) -> None:
         closed = next(r for r in _surveys(demo_app) if r.is_closed)
         client = demo_app.test_client()
