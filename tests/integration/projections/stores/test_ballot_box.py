@@ -15,7 +15,7 @@ import pytest
 
 from domain.personnel_service import PersonnelService
 from domain.staff_survey import BALLOT_BATCH, ballot_box_subject, code_hash
-from projections.stores.backend import Backend
+from projections.stores.backend import Backend, count_events
 from tests.builders.personnel import Organisation, refused
 from tests.builders.staff_survey import AGREE, staff_survey
 from tests.builders.voice import HR_ADMIN, on_day
@@ -118,6 +118,21 @@ class TestBatches:
         hashes = [h for _, h in _answers_in_log(service, survey)]
         assert sorted(hashes) == sorted(code_hash(c) for c in codes)
         assert _box_on_disk(service, backend, survey) == 0
+
+
+    def test_dry_runs_of_answering_and_closing_write_nothing_anywhere(
+            self, service: PersonnelService, backend: Backend) -> None:
+        survey, codes = _survey_and_codes(service, 2)
+        with on_day(RUNNING):
+            service.staff_survey.answer(survey, code=codes[0], scores=AGREE)
+            before = count_events(service)
+            with service.dry_run():
+                service.staff_survey.answer(survey, code=codes[1], scores=AGREE)
+                service.staff_survey.close(survey, actor=HR_ADMIN)
+            assert count_events(service) == before
+            assert _box_on_disk(service, backend, survey) == 1
+            service.staff_survey.answer(survey, code=codes[1], scores=AGREE)  # not used
+        assert _box_on_disk(service, backend, survey) == 2
 
 
 class TestShuffle:
