@@ -13,11 +13,13 @@ import pytest
 from domain.personnel_service import PersonnelService
 from domain.staff_survey import (
     BALLOT_BATCH,
+    Ballot,
     code_hash,
     desk_code,
     desk_key_subject,
     normal_code,
 )
+from domain.staff_survey_service import RESPONDENT
 from tests.builders.personnel import Organisation, refused
 from tests.builders.staff_survey import AGREE, ITEMS, answered, staff_survey
 from tests.builders.voice import HR_ADMIN, on_day
@@ -255,3 +257,13 @@ class TestBallotBox:
         found = service.staff_survey.get(survey)
         assert service.staff_survey.waiting(survey) == 0
         assert service.staff_survey.free_texts(found) == ["Ruang kerja sempit."] * 2
+
+    def test_a_batch_records_no_code_twice_nor_more_desk_answers_than_codes_taken(
+            self, service: PersonnelService, survey: UUID, org: Organisation) -> None:
+        with on_day(RUNNING):
+            service.staff_survey.take_code(survey, employee_id=org.appoint_cpns())
+        found = service.staff_survey.get(survey)
+        first, second = (Ballot(c * 64, True, tuple(AGREE), None) for c in "ab")
+        found.record_answers([first, second, first], effective_on=RUNNING, actor=RESPONDENT)
+        assert found.spent == {first.code_hash} and found.desk_answers == 1
+        assert len(found.pending_events) == 1
