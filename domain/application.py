@@ -112,6 +112,8 @@ class RekamApplication(Application[UUID]):
             self._current.unit = None
         write_outside_store(unit, self._keys, self._registry,
                             lambda: self._save(*unit.pending(), copy_to_cache=keep is not None))
+        for callback in unit.after_save:
+            callback()
 
     @contextmanager
     def dry_run(self) -> Iterator[None]:

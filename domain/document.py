@@ -11,6 +11,7 @@ every scan; the bytes themselves are sealed under the person's subject key in a 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from enum import Enum
 from typing import Protocol
 from uuid import NAMESPACE_URL, UUID, uuid5
@@ -87,16 +88,24 @@ class EmployeeDocuments(Aggregate):
 
 
 class DocumentStore(Protocol):
-    """Where the sealed bytes live: content-addressed per subject, erasable with the subject."""
+    """Where the sealed bytes live: content-addressed per subject, erasable with the subject.
 
-    def put(self, subject_id: UUID, sha256: str, sealed: bytes) -> None:
-        """Keep `sealed` under (subject, sha256) unless already there."""
+    Also the ballot box of employee surveys (domain/staff_survey_service.py): answers held,
+    sealed, under a subject of the survey until they are recorded together."""
+
+    def put(self, subject_id: UUID, sha256: str, sealed: bytes) -> bool:
+        """Keep `sealed` under (subject, sha256) unless already there; True when newly kept
+        (of two writers of one address, only one is told True)."""
 
     def get(self, subject_id: UUID, sha256: str) -> bytes | None:
         """The sealed bytes, or None when they are not (or no longer) stored."""
 
-    def forget(self, subject_id: UUID) -> int:
-        """Remove every stored document of the subject from the disk; returns how many."""
+    def entries(self, subject_id: UUID) -> dict[str, bytes]:
+        """Every stored document of the subject, sealed, by address in sorted order."""
+
+    def forget(self, subject_id: UUID, addresses: Collection[str] | None = None) -> int:
+        """Remove the subject's stored documents (only `addresses` when given) from the disk;
+        returns how many."""
 
 
 class InMemoryDocumentStore:
@@ -105,14 +114,22 @@ class InMemoryDocumentStore:
     def __init__(self) -> None:
         self.blobs: dict[tuple[UUID, str], bytes] = {}
 
-    def put(self, subject_id: UUID, sha256: str, sealed: bytes) -> None:
-        self.blobs.setdefault((subject_id, sha256), sealed)
+    def put(self, subject_id: UUID, sha256: str, sealed: bytes) -> bool:
+        if (subject_id, sha256) in self.blobs:
+            return False
+        self.blobs[subject_id, sha256] = sealed
+        return True
 
     def get(self, subject_id: UUID, sha256: str) -> bytes | None:
         return self.blobs.get((subject_id, sha256))
 
-    def forget(self, subject_id: UUID) -> int:
-        gone = [k for k in self.blobs if k[0] == subject_id]
+    def entries(self, subject_id: UUID) -> dict[str, bytes]:
+        return {k[1]: v for k, v in sorted(self.blobs.items(), key=lambda kv: kv[0][1])
+                if k[0] == subject_id}
+
+    def forget(self, subject_id: UUID, addresses: Collection[str] | None = None) -> int:
+        gone = [k for k in self.blobs
+                if k[0] == subject_id and (addresses is None or k[1] in addresses)]
         for key in gone:
             del self.blobs[key]
         return len(gone)

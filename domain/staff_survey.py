@@ -12,12 +12,25 @@ which not even the pseudonyms can be tied to anyone. An answer stores the SHA-25
 (a code answers once), the agency of a printed code (none for a desk code), the scores and the
 free text sealed under the survey's own key; it is recorded by the public actor, and both the
 answer and the taking are stamped with the day only, never the time.
+
+While the survey runs, whoever reads both the event store and the key store can tell whose
+`CodeTaken` is whose; an answer recorded as it came would land right after its taking in the
+survey's stream and be paired with the person by event order. So an answer is not recorded as
+it comes: it is checked (every refusal at once), then held sealed under the survey's key in
+a ballot box outside the event store (the document store, under `ballot_box_subject`, keyed by
+the code's hash, which is what marks the code as used), and recorded only in a batch of at
+least `BALLOT_BATCH`, in a random order, the box then emptied from the disk; the answers still
+waiting when the survey closes are recorded before its `Closed`. A batch's events all carry
+the day it was recorded, so neither order nor stamp tells which answer came after which
+taking. The box only ever shows how many answers wait.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from uuid import NAMESPACE_URL, UUID, uuid5
 
@@ -39,6 +52,7 @@ CODES_PER_BATCH = 500
 PRINTED_LENGTH = 10  # as the SKM codes: XXXXX-XXXXX
 DESK_NONCE, DESK_MAC = 10, 6  # a desk code: XXXX-XXXX-XXXX-XXXX
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: a code copied by hand survives
+BALLOT_BATCH = 5  # answers recorded together, at the least (all that wait, at close)
 
 
 def normal_code(code: str) -> str:
@@ -54,6 +68,27 @@ def code_hash(code: str) -> str:
 def desk_key_subject(survey_id: UUID) -> UUID:
     """The key-store subject of the survey's desk key (destroyed at close)."""
     return uuid5(NAMESPACE_URL, f"rekam:staff-survey-desk:{survey_id.hex}")
+
+
+def ballot_box_subject(survey_id: UUID) -> UUID:
+    """The document-store subject holding the survey's answers waiting to be recorded."""
+    return uuid5(NAMESPACE_URL, f"rekam:staff-survey-box:{survey_id.hex}")
+
+
+@dataclass(frozen=True)
+class Ballot:
+    """An answer accepted while the survey ran, waiting in the box to be recorded: its code's
+    hash, whether the code came from the desk (told by the desk key when it came), the scores
+    and the free text already sealed under the survey's key."""
+
+    code_hash: str
+    is_desk: bool
+    scores: tuple[int, ...]
+    free_text: Sealed | None
+
+    def __post_init__(self) -> None:
+        if len(self.code_hash) != 64 or any(s not in LIKERT for s in self.scores):
+            raise ValueError("not a ballot")
 
 
 def _base31(digest: bytes, length: int) -> str:
@@ -231,23 +266,42 @@ class StaffSurvey(Aggregate):
         self.trigger_event(self.CodeTaken, taker=taker, effective_on=effective_on,
                            actor=actor, legal_basis=None)
 
-    def answer(self, *, code: str, is_desk: bool, scores: list[int],
-               free_text: Sealed | None, effective_on: date, actor: Actor) -> None:
-        """One answer with an unspent code: printed (known hash) or from the desk (`is_desk`,
-        its MAC checked by the service; never more desk answers than desk codes taken)."""
-        self._check_running(effective_on)
+    def check_answer(self, *, code_hash: str, is_desk: bool, scores: list[int], on: date,
+                     waiting: Mapping[str, bool]) -> None:
+        """Refuse an answer the survey cannot take: a code recorded or `waiting` in the box
+        (hash → whether from the desk), or neither printed nor from the desk (`is_desk`, its
+        MAC checked by the service; never more desk answers than desk codes taken)."""
+        self._check_running(on)
         if len(scores) != len(self.items) or any(s not in LIKERT for s in scores):
             raise DomainError("STAFF_SURVEY_SCORES_INVALID", field="scores")
-        hashed = code_hash(code)
-        if hashed in self.spent:
+        if code_hash in self.spent or code_hash in waiting:
             raise DomainError("STAFF_SURVEY_CODE_SPENT", field="code")
-        if hashed not in self.printed and not (
-                is_desk and self.desk_answers < len(self.takers)):
+        desk_answers = self.desk_answers + sum(
+            1 for hashed, desk in waiting.items() if desk and hashed not in self.spent)
+        if code_hash not in self.printed and not (
+                is_desk and desk_answers < len(self.takers)):
             raise DomainError("STAFF_SURVEY_CODE_UNKNOWN", field="code")
-        self.trigger_event(self.AnswerRecorded, code_hash=hashed,
-                           agency_id=self.printed.get(hashed), scores=list(scores),
-                           free_text=free_text, effective_on=effective_on, actor=actor,
-                           legal_basis=None)
+
+    def record_answers(self, ballots: Sequence[Ballot], *, effective_on: date,
+                       actor: Actor) -> None:
+        """Record a batch from the ballot box in the order given (the service shuffles it).
+        The answers were checked when they came, while the survey ran, so its dates are not
+        checked again (the box is emptied at close, which may come after the last day). A
+        ballot whose code is already recorded is skipped (a batch recorded again after a
+        stop before the box was emptied), as is a desk ballot beyond the desk codes taken
+        (two answers racing for the last one: one of them cannot be genuine)."""
+        fresh = [b for b in ballots if b.code_hash not in self.spent]
+        if fresh and self.is_closed:
+            raise DomainError("STAFF_SURVEY_CLOSED", field="survey")
+        for ballot in fresh:
+            if ballot.code_hash in self.spent or (
+                    ballot.code_hash not in self.printed
+                    and not (ballot.is_desk and self.desk_answers < len(self.takers))):
+                continue
+            self.trigger_event(self.AnswerRecorded, code_hash=ballot.code_hash,
+                               agency_id=self.printed.get(ballot.code_hash),
+                               scores=list(ballot.scores), free_text=ballot.free_text,
+                               effective_on=effective_on, actor=actor, legal_basis=None)
 
     def close(self, *, effective_on: date, actor: Actor) -> None:
         if self.is_closed:

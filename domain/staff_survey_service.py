@@ -1,9 +1,12 @@
 """Commands of anonymous employee surveys (`service.staff_survey`): open a survey, print a
-batch of codes for an agency, let an employee take their one desk code, record an answer
-with a code, close the survey (destroying its desk key), and read the sealed free text."""
+batch of codes for an agency, let an employee take their one desk code, take an answer with a
+code into the survey's ballot box and record the box in a shuffled batch once it holds
+enough, close the survey (recording what waits, destroying its desk key), and read the sealed
+free text. Why answers wait in a box: domain/staff_survey.py."""
 
 from __future__ import annotations
 
+import json
 import secrets
 from datetime import date
 from uuid import UUID, uuid4
@@ -11,14 +14,18 @@ from uuid import UUID, uuid4
 from domain import clock
 from domain.application import RekamApplication, command
 from domain.consultation import Consultation
+from domain.document import DocumentStore, InMemoryDocumentStore
 from domain.errors import ConcurrencyConflictError, DomainError
-from domain.privacy import Erased
+from domain.privacy import Erased, Sealed
 from domain.staff_survey import (
     ALPHABET,
+    BALLOT_BATCH,
     DESK_NONCE,
     FREE_TEXT_MAX,
     PRINTED_LENGTH,
+    Ballot,
     StaffSurvey,
+    ballot_box_subject,
     check_length,
     code_hash,
     desk_code,
@@ -46,11 +53,18 @@ def new_printed_code() -> str:
     return f"{raw[:5]}-{raw[5:]}"
 
 
-class StaffSurveyService:
-    """Employee surveys, recorded in the application's store; keys in its key store."""
+def _ballot_field(hashed: str) -> str:
+    """The sealed field of a ballot: binds it to its code, so no ballot stands for another."""
+    return f"ballot:{hashed}"
 
-    def __init__(self, app: RekamApplication) -> None:
+
+class StaffSurveyService:
+    """Employee surveys, recorded in the application's store; keys in its key store; the
+    answers waiting to be recorded in `box` (the document store: projections/stores)."""
+
+    def __init__(self, app: RekamApplication, box: DocumentStore | None = None) -> None:
         self.app = app
+        self.box: DocumentStore = box if box is not None else InMemoryDocumentStore()
 
     def get(self, survey_id: UUID) -> StaffSurvey:
         return self.app.load(survey_id, StaffSurvey, "Survei pegawai")
@@ -67,7 +81,8 @@ class StaffSurveyService:
                     opens_on: date, closes_on: date, actor: Actor,
                     consultation_id: UUID | None = None,
                     effective_on: date | None = None) -> UUID:
-        """A new survey; its desk key and its sealing key are made with it."""
+        """A new survey; its desk key and its sealing key (free text, the ballot box) are
+        made with it."""
         self.app.get_government(government_id)
         if agency_id is not None and self.app.get_agency(agency_id).government_id \
                 != government_id:
@@ -85,6 +100,7 @@ class StaffSurveyService:
                                   opens_on=opens_on, closes_on=closes_on,
                                   effective_on=effective_on or clock.now().date(), actor=actor)
         self.app.vault.keys.create(desk_key_subject(survey.id), secrets.token_bytes(32))
+        self.app.vault.keys.create(survey.id, secrets.token_bytes(32))
         self.app.record(survey)
         return survey.id
 
@@ -123,39 +139,96 @@ class StaffSurveyService:
 
     def answer(self, survey_id: UUID, *, code: str, scores: list[int],
                free_text: str | None = None) -> None:
-        """One answer. Answers race for the survey's next version: the loser is tried again
-        on the survey as it now stands (its code checked again)."""
-        for attempt in range(ANSWER_ATTEMPTS):
+        """One answer: refused at once if it cannot count, else put in the ballot box; once
+        the box holds `BALLOT_BATCH`, its answers are recorded together. Recordings race for
+        the survey's next version: the loser tries again on the survey as it now stands
+        (what the winner recorded is skipped); one that keeps losing leaves its answers in
+        the box for the next answer or the close to record."""
+        self._accept(survey_id, code=code, scores=scores, free_text=free_text)
+        for _ in range(ANSWER_ATTEMPTS):
             try:
-                self._answer(survey_id, code=code, scores=scores, free_text=free_text)
+                self._record_waiting(survey_id, at_least=BALLOT_BATCH)
                 return
             except ConcurrencyConflictError:
-                if attempt == ANSWER_ATTEMPTS - 1:
-                    raise
+                continue
 
-    @command
-    def _answer(self, survey_id: UUID, *, code: str, scores: list[int],
+    def _accept(self, survey_id: UUID, *, code: str, scores: list[int],
                 free_text: str | None) -> None:
+        """Check the answer and put it, sealed, in the box. Not a command: it records no event,
+        and the ballot is on the disk before the box is counted (a dry run puts nothing)."""
         survey = self.get(survey_id)
         text = (free_text or "").strip() or None
-        sealed = None
         if text is not None:
             check_length(text, (1, FREE_TEXT_MAX), "free_text")
             if survey.free_text_question is None:
                 raise DomainError("STAFF_SURVEY_NO_FREE_TEXT", field="free_text")
-            sealed = self.app.vault.seal(survey.id, FREE_TEXT_FIELD, text, is_new=True)
+        hashed = code_hash(code)
         key = self.app.vault.keys.get(desk_key_subject(survey.id))
-        survey.answer(code=code, is_desk=is_desk_code(key, survey.id, code), scores=scores,
-                      free_text=sealed, effective_on=clock.now().date(), actor=RESPONDENT)
+        is_desk = is_desk_code(key, survey.id, code)
+        waiting = {b.code_hash: b.is_desk for b in self._ballots(survey.id)}
+        survey.check_answer(code_hash=hashed, is_desk=is_desk, scores=scores,
+                            on=clock.now().date(), waiting=waiting)
+        unit = self.app._current.unit
+        if unit is not None and unit.is_dry_run:
+            return
+        sealed = (self.app.vault.seal(survey.id, FREE_TEXT_FIELD, text, is_new=True)
+                  if text is not None else None)
+        ballot = json.dumps({"is_desk": is_desk, "scores": list(scores),
+                             "free_text": sealed.as_text() if sealed else None})
+        blob = self.app.vault.seal(survey.id, _ballot_field(hashed), ballot, is_new=True).blob
+        if not self.box.put(ballot_box_subject(survey.id), hashed, blob):
+            raise DomainError("STAFF_SURVEY_CODE_SPENT", field="code")  # the same code, racing
+
+    def _ballots(self, survey_id: UUID) -> list[Ballot]:
+        """The answers in the box (recorded ones too, until the box is emptied after them),
+        in the order of their codes' hashes."""
+        ballots = []
+        for hashed, blob in self.box.entries(ballot_box_subject(survey_id)).items():
+            opened = self.app.vault.open(survey_id, _ballot_field(hashed), Sealed(blob))
+            if not isinstance(opened, str):
+                continue  # sealed under a key made by a unit that was not saved
+            fields = json.loads(opened)
+            text = fields["free_text"]
+            ballots.append(Ballot(hashed, bool(fields["is_desk"]), tuple(fields["scores"]),
+                                  Sealed.from_text(text) if text else None))
+        return ballots
+
+    def waiting(self, survey_id: UUID) -> int:
+        """How many answers wait in the box to be recorded (a number, nothing of them)."""
+        spent = self.get(survey_id).spent
+        return sum(1 for hashed in self.box.entries(ballot_box_subject(survey_id))
+                   if hashed not in spent)
+
+    @command
+    def _record_waiting(self, survey_id: UUID, *, at_least: int,
+                        effective_on: date | None = None) -> None:
+        """Record the box's answers in a random order once at least `at_least` wait; the box
+        is emptied of them after the recording is saved. Whatever stops in between, an answer
+        recorded is skipped next time, never recorded twice."""
+        survey = self.get(survey_id)
+        ballots = self._ballots(survey_id)
+        fresh = [b for b in ballots if b.code_hash not in survey.spent]
+        if len(fresh) < max(at_least, 1):
+            return
+        secrets.SystemRandom().shuffle(fresh)
+        survey.record_answers(fresh, effective_on=effective_on or clock.now().date(),
+                              actor=RESPONDENT)
         self.app.record(survey)
+        subject, recorded = ballot_box_subject(survey_id), [b.code_hash for b in ballots]
+        unit = self.app._current.unit
+        assert unit is not None  # a command
+        unit.on_saved(lambda: self.box.forget(subject, recorded))
 
     @command
     def close(self, survey_id: UUID, *, actor: Actor, version: int | None = None,
               effective_on: date | None = None) -> None:
-        """Close the survey and destroy its desk key: after this, no pseudonym of a taker can
-        be tied to an employee by anyone, and no desk code answers."""
+        """Record every answer waiting in the box, close the survey and destroy its desk key:
+        after this, no pseudonym of a taker can be tied to an employee by anyone, and no desk
+        code answers."""
         survey = self._staff(survey_id, version)
-        survey.close(effective_on=effective_on or clock.now().date(), actor=actor)
+        day = effective_on or clock.now().date()
+        self._record_waiting(survey_id, at_least=1, effective_on=day)
+        survey.close(effective_on=day, actor=actor)
         self.app.vault.keys.delete(desk_key_subject(survey.id))
         self.app.record(survey)
 

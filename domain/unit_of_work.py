@@ -35,12 +35,20 @@ class Unit:
     claims: dict[str, tuple[UUID, UUID]] = field(default_factory=dict)
     unclaims: set[str] = field(default_factory=set)
     releases: set[UUID] = field(default_factory=set)
+    # Writes outside every store that must wait until the unit is saved (a ballot box emptied
+    # once its answers are recorded: domain/staff_survey_service.py).
+    after_save: list[Callable[[], object]] = field(default_factory=list)
     # How to take back each change above, newest last: a command that fails inside a batch
     # takes back its own changes and leaves those of the commands before it.
     journal: list[Callable[[], None]] = field(default_factory=list)
 
     def pending(self) -> list[Aggregate]:
         return [a for a in self.aggregates.values() if a.pending_events]
+
+    def on_saved(self, callback: Callable[[], object]) -> None:
+        """Run `callback` once the unit is saved (never for a dry run or a failed save)."""
+        self.after_save.append(callback)
+        self.journal.append(lambda: self.after_save.remove(callback))
 
     def savepoint(self) -> int:
         return len(self.journal)

@@ -97,7 +97,8 @@ def open_service(backend: Backend) -> PersonnelService:
         documents = PostgresDocumentStore(pg, schema, PARTITIONS)
     service = PersonnelService(backend.event_store_env(), keys, registry,
                                snapshot_key(backend.data_dir / SNAPSHOT_KEY_FILE))
-    service.documents.store = documents  # sealed scans (projections/stores/documents.py)
+    # Sealed scans, and employee-survey answers waiting to be recorded (documents.py).
+    service.documents.store = service.staff_survey.box = documents
     return service
 
 

@@ -2,22 +2,29 @@
 
 SQLite (the embedded default) keeps each document as a file under the data directory,
 `documents/<subject id>/<sha256>.sealed`: a scan of up to 5 MB would bloat the event or view
-databases and their WAL, while a file is written once (temporary name, then rename) and
-removed whole. PostgreSQL keeps them in the vault's schema, in `rekam_documents` (bytea,
-hash-partitioned on the subject like the keys), so several web servers share them and a
-backup of the database holds them; erasure deletes the rows and rewrites the one partition
-that held them (`VACUUM FULL`), since a plain delete leaves the bytes in the page.
+databases and their WAL, while a file is written once (under a temporary name of its own,
+then linked into place, so of two writers of one address exactly one wins) and removed whole.
+PostgreSQL keeps them in the vault's schema, in `rekam_documents` (bytea, hash-partitioned on
+the subject like the keys), so several web servers share them and a backup of the database
+holds them; erasure deletes the rows and rewrites the one partition that held them
+(`VACUUM FULL`), since a plain delete leaves the bytes in the page.
 
-Every byte stored is ciphertext under the person's subject key (domain/document_service.py):
-the erasure destroys the key first, so even a copy that survived elsewhere (a backup, the
-PostgreSQL WAL) stays unreadable.
+The same store holds the ballot box of employee surveys (domain/staff_survey_service.py):
+answers waiting to be recorded, listed with `entries` and forgotten once recorded.
+
+Every byte stored is ciphertext under the person's subject key (domain/document_service.py),
+or a survey's own key for a ballot: the erasure destroys the key first, so even a copy that
+survived elsewhere (a backup, the PostgreSQL WAL) stays unreadable.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import secrets
 import shutil
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -40,17 +47,23 @@ class FileDocumentStore:
     def _path(self, subject_id: UUID, sha256: str) -> Path:
         return self.root / subject_id.hex / f"{_address(sha256)}.sealed"
 
-    def put(self, subject_id: UUID, sha256: str, sealed: bytes) -> None:
+    def put(self, subject_id: UUID, sha256: str, sealed: bytes) -> bool:
         path = self._path(subject_id, sha256)
         if path.exists():
-            return
+            return False
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(".partial")
-        with open(partial, "wb") as file:
-            file.write(sealed)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(partial, path)
+        partial = path.with_name(f".{path.stem}.{secrets.token_hex(4)}.partial")
+        try:
+            with open(partial, "wb") as file:
+                file.write(sealed)
+                file.flush()
+                os.fsync(file.fileno())
+            os.link(partial, path)
+        except FileExistsError:
+            return False
+        finally:
+            partial.unlink(missing_ok=True)
+        return True
 
     def get(self, subject_id: UUID, sha256: str) -> bytes | None:
         try:
@@ -58,26 +71,47 @@ class FileDocumentStore:
         except FileNotFoundError:
             return None
 
-    def forget(self, subject_id: UUID) -> int:
+    def entries(self, subject_id: UUID) -> dict[str, bytes]:
+        folder = self.root / subject_id.hex
+        found: dict[str, bytes] = {}
+        for path in sorted(folder.glob("*.sealed")):
+            try:
+                found[path.stem] = path.read_bytes()
+            except FileNotFoundError:  # forgotten meanwhile
+                continue
+        return found
+
+    def forget(self, subject_id: UUID, addresses: Collection[str] | None = None) -> int:
         """Overwrite each file with zeros before removing it, so a later file that reuses
-        the blocks never starts with the old ciphertext."""
+        the blocks never starts with the old ciphertext; the folder goes with its last."""
         folder = self.root / subject_id.hex
         if not folder.is_dir():
             return 0
-        removed = 0
-        for path in folder.iterdir():
-            size = path.stat().st_size
-            with open(path, "r+b") as file:
-                file.write(b"\0" * size)
-                file.flush()
-                os.fsync(file.fileno())
-            path.unlink()
-            removed += 1
-        shutil.rmtree(folder, ignore_errors=True)
+        paths = (list(folder.iterdir()) if addresses is None
+                 else [self._path(subject_id, a) for a in addresses])
+        removed = sum(_scrub(path) for path in paths)
+        if addresses is None:
+            shutil.rmtree(folder, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):  # not empty: another entry came meanwhile
+                folder.rmdir()
         return removed
 
     def close(self) -> None:
         """Nothing held open."""
+
+
+def _scrub(path: Path) -> bool:
+    """Zero the file, then remove it; False when it was not there."""
+    try:
+        with open(path, "r+b") as file:
+            file.write(b"\0" * os.fstat(file.fileno()).st_size)
+            file.flush()
+            os.fsync(file.fileno())
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    return True
 
 
 class PostgresDocumentStore:
@@ -91,10 +125,11 @@ class PostgresDocumentStore:
                               "sealed bytea NOT NULL, PRIMARY KEY (subject_id, sha256)",
                               "subject_id")
 
-    def put(self, subject_id: UUID, sha256: str, sealed: bytes) -> None:
+    def put(self, subject_id: UUID, sha256: str, sealed: bytes) -> bool:
         with self.pg.transaction() as c:
             c.execute(f"INSERT INTO {self.table} VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
                       (subject_id, _address(sha256), sealed))
+            return bool(c.rowcount)
 
     def get(self, subject_id: UUID, sha256: str) -> bytes | None:
         with self.pg.transaction() as c:
@@ -103,10 +138,21 @@ class PostgresDocumentStore:
             row = c.fetchone()
         return bytes(row[0]) if row else None
 
-    def forget(self, subject_id: UUID) -> int:
-        """Delete the subject's rows, then rewrite the partition that held them."""
+    def entries(self, subject_id: UUID) -> dict[str, bytes]:
         with self.pg.transaction() as c:
-            c.execute(f"DELETE FROM {self.table} WHERE subject_id=%s", (subject_id,))
+            c.execute(f"SELECT sha256, sealed FROM {self.table} WHERE subject_id=%s "
+                      "ORDER BY sha256", (subject_id,))
+            return {row[0]: bytes(row[1]) for row in c.fetchall()}
+
+    def forget(self, subject_id: UUID, addresses: Collection[str] | None = None) -> int:
+        """Delete the subject's rows (those of `addresses` when given), then rewrite the
+        partition that held them."""
+        with self.pg.transaction() as c:
+            if addresses is None:
+                c.execute(f"DELETE FROM {self.table} WHERE subject_id=%s", (subject_id,))
+            else:
+                c.execute(f"DELETE FROM {self.table} WHERE subject_id=%s AND sha256 = ANY(%s)",
+                          (subject_id, [_address(a) for a in addresses]))
             removed = int(c.rowcount)
             c.execute("SELECT n FROM generate_series(0, %s) AS n WHERE "
                       "satisfies_hash_partition(%s::regclass::oid, %s, n, %s::uuid)",

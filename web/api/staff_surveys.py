@@ -1,8 +1,9 @@
 """The API's operations of anonymous employee surveys: the surveys of the caller's scope with
-their results (only once over and from 10 answers, as on the pages), opening one, printing a
-batch of codes for an agency (returned once) and closing it. The same commands and rules as
-the staff pages (web/hr/staff_surveys.py); each POST takes `?dry_run=true`. An employee's
-desk code and the answer are not API operations: the answer page is public on purpose."""
+their results (only once over and from 10 answers, as on the pages) and how many answers wait
+in the ballot box, opening one, printing a batch of codes for an agency (returned once) and
+closing it (which records what waits). The same commands and rules as the staff pages
+(web/hr/staff_surveys.py); each POST takes `?dry_run=true`. An employee's desk code and the
+answer are not API operations: the answer page is public on purpose."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from flask_smorest import abort
 from marshmallow import Schema, fields, validate
 
 from domain.errors import DomainError
-from domain.staff_survey import CODES_PER_BATCH, ITEMS_MAX
+from domain.staff_survey import BALLOT_BATCH, CODES_PER_BATCH, ITEMS_MAX
 from projections.views import staff_survey as queries
 from web import catch_up_views, get_service
 from web.access import READERS, WRITERS, check_readable, check_writable, roles_required, scope
@@ -46,6 +47,10 @@ class StaffSurveySchema(Schema):
     is_running = fields.Boolean()
     codes_printed = fields.Integer()
     codes_taken = fields.Integer()
+    answers_waiting = fields.Integer(metadata={
+        "description": "answers received but not yet recorded: they are recorded in groups "
+                       f"of at least {BALLOT_BATCH} (all at close), so that none can be "
+                       "matched with its respondent; not counted in the result"})
     version = fields.Integer()
     result = fields.Nested(StaffSurveyTallySchema, allow_none=True, metadata={
         "description": "None while the survey runs and under 10 answers (hidden)"})
@@ -91,12 +96,14 @@ def _tally(tally: queries.Tally | None) -> dict[str, Any] | None:
 
 def _body(row: queries.SurveyRow) -> dict[str, Any]:
     results = row.results(date.today())
+    waiting = get_service(current_app).staff_survey.waiting(UUID(row.id))
     return {"id": row.id, "agency_id": row.agency_id, "title": row.title, "topic": row.topic,
             "consultation_id": row.consultation_id, "items": row.items,
             "has_free_text": row.has_free_text, "opens_on": row.opens_on,
             "closes_on": row.closes_on, "is_closed": row.is_closed,
             "is_running": row.is_running(date.today()), "codes_printed": row.codes_printed,
-            "codes_taken": row.codes_taken, "version": row.version,
+            "codes_taken": row.codes_taken, "answers_waiting": waiting,
+            "version": row.version,
             "result": _tally(results.total),
             "by_agency": None if results.by_agency is None else {
                 k: _tally(v) for k, v in results.by_agency.items()}}

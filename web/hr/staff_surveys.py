@@ -5,7 +5,8 @@ codes printed for an agency as a sheet of QR codes, and the results once the sur
 The HR administrator surveys the whole government or any of its agencies; an HR officer
 surveys their own agency; auditors read. Results appear only after the survey is over and
 only for groups of at least 10 answers (projections/views/staff_survey.py: `Results`); the
-free text is shown under the same condition, masked, sorted, never in the order it came.
+free text is shown under the same condition, masked, sorted, never in the order it came. The
+answers waiting in the ballot box (domain/staff_survey.py) are shown as a count only.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from domain.errors import DomainError
 from domain.masking import mask
-from domain.staff_survey import CODES_PER_BATCH, ITEMS_MAX, StaffSurvey
+from domain.staff_survey import BALLOT_BATCH, CODES_PER_BATCH, ITEMS_MAX, StaffSurvey
 from projections.transparency.disclosure import THRESHOLD
 from projections.views import hr_queries
 from projections.views import staff_survey as queries
@@ -128,9 +129,9 @@ class OpenSurvey(Action):
 class CloseSurvey(Action):
     slug = "tutup"
     title = _l("Close the employee survey")
-    rule = _l("No answer is taken after closing, and the key that made the desk codes is "
-              "destroyed: nobody can then tell which employees took one. The results are "
-              "shown from then on.")
+    rule = _l("The answers still waiting in the ballot box are recorded first. No answer is "
+              "taken after closing, and the key that made the desk codes is destroyed: nobody "
+              "can then tell which employees took one. The results are shown from then on.")
     form_class = ActionForm
     decree = False
     texts: ClassVar[dict[str, FieldText]] = {"effective_on": (_l("Closed on"), "")}
@@ -230,7 +231,9 @@ def survey_page(survey_id: str, errors: dict[str, str] | None = None,
     return render_template("staff_survey/hr_survey.html", row=row, results=results,
                            texts=texts, agencies=agencies, errors=errors or {},
                            largest=CODES_PER_BATCH, threshold=THRESHOLD, today=date.today(),
-                           may_write=_may_write()), status
+                           may_write=_may_write(), batch=BALLOT_BATCH,
+                           waiting=get_service(current_app).staff_survey.waiting(survey.id)
+                           ), status
 
 
 @bp.post("/survei-pegawai/<survey_id>/kode")

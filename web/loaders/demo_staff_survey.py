@@ -3,9 +3,14 @@ on the TPP and working conditions, closed a month ago with enough answers (print
 two agencies, a dozen or more each) to show its results and the agency breakdown, and one
 running now on workload and working hours with a few answers so far.
 
-It draws from a random generator of its own (the personnel history of a seed stays the same)
-and records under a clock of its own. Answers are printed-code answers: the demo takes no
-desk codes, whose pseudonyms would need the keys of real accounts.
+Answers go through the ballot box as real ones do (domain/staff_survey.py): the closed survey
+had every answer recorded by its close, the running one may still hold a few waiting for a
+batch of five, as a running survey would.
+
+It draws from a random generator of its own (the personnel history of a seed stays the same;
+within a batch the answers' order comes from the system's shuffle, as it must) and records
+under a clock of its own. Answers are printed-code answers: the demo takes no desk codes,
+whose pseudonyms would need the keys of real accounts.
 """
 
 from __future__ import annotations

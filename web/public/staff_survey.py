@@ -3,8 +3,9 @@ the survey runs (the code typed, or read from a printed QR code as `?kode=`) and
 once it is over.
 
 The page is public on purpose and never reads the login: an employee's answer must not be
-known to come from their account, so the route takes nothing from the session, records the
-answer under the public actor, and counts nothing of a valid post (only a wrong code is
+known to come from their account, so the route takes nothing from the session, hands the
+answer to the survey's ballot box (recorded later in a shuffled batch, under the public actor:
+domain/staff_survey.py), and counts nothing of a valid post (only a wrong code is
 counted against the address, under a keyed hash, as on the SKM form: codes cannot be guessed).
 The form defends itself as the other public forms do (web/public/voice_guard.py).
 """
@@ -20,7 +21,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from domain.errors import DomainError
-from domain.staff_survey import FREE_TEXT_MAX, LIKERT
+from domain.staff_survey import BALLOT_BATCH, FREE_TEXT_MAX, LIKERT
 from projections.views import staff_survey as queries
 from projections.views.hr_queries import Scope, agencies
 from web import catch_up_views, get_service
@@ -60,9 +61,11 @@ def _page(row: queries.SurveyRow, values: dict[str, str], errors: dict[str, str]
     today = date.today()
     names = {a["id"]: a["name"] for a in agencies(catch_up_views(current_app),
                                                   Scope(government_id=row.government_id))}
+    waiting = get_service(current_app).staff_survey.waiting(UUID(row.id))
     return render_template("staff_survey/public.html", row=row, values=values, errors=errors,
                            token=form_token(), today=today, results=row.results(today),
-                           agencies=names, scores=LIKERT, longest=FREE_TEXT_MAX)
+                           agencies=names, scores=LIKERT, longest=FREE_TEXT_MAX,
+                           waiting=waiting, batch=BALLOT_BATCH)
 
 
 @bp.get("/survei-pegawai/<survey_id>")
@@ -105,5 +108,5 @@ def answer(survey_id: str) -> ResponseReturnValue:
                 guard.count()
             errors = field_errors(error)
         else:
-            return render_template("staff_survey/thanks.html", row=row)
+            return render_template("staff_survey/thanks.html", row=row, batch=BALLOT_BATCH)
     return _page(row, values, errors), 422

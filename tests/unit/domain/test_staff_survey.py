@@ -1,5 +1,6 @@
 """Anonymous employee surveys through `service.staff_survey`: opening, printed and desk codes,
-answers, closing, each accepted and refused; and what the store keeps of a desk code."""
+answers, closing, each accepted and refused; what the store keeps of a desk code; and the
+ballot box, which records answers only in shuffled batches."""
 
 from __future__ import annotations
 
@@ -10,7 +11,15 @@ from uuid import UUID
 import pytest
 
 from domain.personnel_service import PersonnelService
-from domain.staff_survey import code_hash, desk_key_subject, normal_code
+from domain.staff_survey import (
+    BALLOT_BATCH,
+    Ballot,
+    code_hash,
+    desk_code,
+    desk_key_subject,
+    normal_code,
+)
+from domain.staff_survey_service import RESPONDENT
 from tests.builders.personnel import Organisation, refused
 from tests.builders.staff_survey import AGREE, ITEMS, answered, staff_survey
 from tests.builders.voice import HR_ADMIN, on_day
@@ -75,10 +84,12 @@ class TestPrintedCodes:
                                                        count=1, actor=HR_ADMIN)
             assert normal_code(code).encode() not in _stored(service)
             service.staff_survey.answer(survey, code=code.lower(), scores=AGREE)
-            with refused(service) as excinfo:
+            with refused(service) as excinfo:  # waiting in the box: already used
                 service.staff_survey.answer(survey, code=code, scores=AGREE)
             assert excinfo.value.code == "STAFF_SURVEY_CODE_SPENT"
+            service.staff_survey.close(survey, actor=HR_ADMIN)
         assert code_hash(code) in service.staff_survey.get(survey).spent
+        assert normal_code(code).encode() not in _stored(service)
 
     def test_refusals(self, service: PersonnelService, org: Organisation) -> None:
         with on_day(date(2026, 2, 20)):
@@ -132,6 +143,7 @@ class TestDeskCodes:
         with on_day(RUNNING, hour=15):
             service.staff_survey.answer(survey, code=code, scores=AGREE,
                                         free_text="Jam kerja fleksibel.")
+            service.staff_survey.close(survey, actor=HR_ADMIN)
         found = service.staff_survey.get(survey)
         assert found.desk_answers == 1 and len(found.takers) == 1
         assert employee.hex.encode() not in _stored(service)
@@ -144,8 +156,9 @@ class TestDeskCodes:
             code = service.staff_survey.take_code(survey, employee_id=employee)
         with on_day(RUNNING, hour=15):
             service.staff_survey.answer(survey, code=code, scores=AGREE)
+            service.staff_survey.close(survey, actor=HR_ADMIN)
         events: list[Any] = list(service.events.get(survey))
-        taken, answer = events[-2:]
+        taken, answer = events[-3:-1]
         for event in (taken, answer):
             assert (event.timestamp.hour, event.timestamp.minute) == (0, 0)
             assert event.actor.user_id in ("desk", "public")
@@ -157,6 +170,21 @@ class TestDeskCodes:
             with refused(service) as excinfo:
                 service.staff_survey.answer(survey, code="ABCD-EFGH-JKMN-PQRS", scores=AGREE)
             assert excinfo.value.code == "STAFF_SURVEY_CODE_UNKNOWN"
+
+    def test_desk_answers_waiting_count_against_the_codes_taken(
+            self, service: PersonnelService, survey: UUID, org: Organisation) -> None:
+        with on_day(RUNNING):
+            code = service.staff_survey.take_code(survey, employee_id=org.appoint_cpns())
+            service.staff_survey.answer(survey, code=code, scores=AGREE)
+            # A second valid desk code (made with the desk key, as only a key holder could):
+            # one code taken, one desk answer already waiting, so it is refused.
+            key = service.vault.keys.get(desk_key_subject(survey))
+            assert key is not None
+            forged = desk_code(key, survey, "ABCDEFGHJK")
+            with refused(service) as excinfo:
+                service.staff_survey.answer(survey, code=forged, scores=AGREE)
+            assert excinfo.value.code == "STAFF_SURVEY_CODE_UNKNOWN"
+            assert service.staff_survey.waiting(survey) == 1
 
     def test_only_the_population_takes_codes(self, service: PersonnelService,
                                              org: Organisation) -> None:
@@ -185,3 +213,57 @@ class TestClosing:
                 with refused(service) as excinfo:
                     attempt()
                 assert excinfo.value.code == "STAFF_SURVEY_CLOSED"
+
+
+class TestBallotBox:
+    def _codes(self, service: PersonnelService, survey: UUID, org: Organisation,
+               count: int) -> list[str]:
+        return service.staff_survey.issue_codes(survey, agency_id=org.agency_id, count=count,
+                                                actor=HR_ADMIN)
+
+    def test_answers_wait_until_a_batch_is_full_then_are_recorded_together(
+            self, service: PersonnelService, survey: UUID, org: Organisation) -> None:
+        with on_day(RUNNING):
+            codes = self._codes(service, survey, org, BALLOT_BATCH + 1)
+            for code in codes[:BALLOT_BATCH - 1]:
+                service.staff_survey.answer(survey, code=code, scores=AGREE)
+            found = service.staff_survey.get(survey)
+            assert not found.spent and service.staff_survey.waiting(survey) == BALLOT_BATCH - 1
+            service.staff_survey.answer(survey, code=codes[BALLOT_BATCH - 1], scores=AGREE)
+        found = service.staff_survey.get(survey)
+        assert found.spent == {code_hash(c) for c in codes[:BALLOT_BATCH]}
+        assert service.staff_survey.waiting(survey) == 0
+
+    def test_a_refused_answer_puts_nothing_in_the_box(
+            self, service: PersonnelService, survey: UUID, org: Organisation) -> None:
+        with on_day(RUNNING):
+            (code,) = self._codes(service, survey, org, 1)
+            with refused(service):
+                service.staff_survey.answer(survey, code=code, scores=[4, 4])
+            assert service.staff_survey.waiting(survey) == 0
+            service.staff_survey.answer(survey, code=code, scores=AGREE)  # still unused
+
+    def test_closing_records_what_waits_before_closed(
+            self, service: PersonnelService, survey: UUID, org: Organisation) -> None:
+        with on_day(RUNNING):
+            codes = self._codes(service, survey, org, 2)
+            for code in codes:
+                service.staff_survey.answer(survey, code=code, scores=AGREE,
+                                            free_text="Ruang kerja sempit.")
+            service.staff_survey.close(survey, actor=HR_ADMIN)
+        events: list[Any] = list(service.events.get(survey))
+        assert [type(e).__name__ for e in events[-3:]] == [
+            "AnswerRecorded", "AnswerRecorded", "Closed"]
+        found = service.staff_survey.get(survey)
+        assert service.staff_survey.waiting(survey) == 0
+        assert service.staff_survey.free_texts(found) == ["Ruang kerja sempit."] * 2
+
+    def test_a_batch_records_no_code_twice_nor_more_desk_answers_than_codes_taken(
+            self, service: PersonnelService, survey: UUID, org: Organisation) -> None:
+        with on_day(RUNNING):
+            service.staff_survey.take_code(survey, employee_id=org.appoint_cpns())
+        found = service.staff_survey.get(survey)
+        first, second = (Ballot(c * 64, True, tuple(AGREE), None) for c in "ab")
+        found.record_answers([first, second, first], effective_on=RUNNING, actor=RESPONDENT)
+        assert found.spent == {first.code_hash} and found.desk_answers == 1
+        assert len(found.pending_events) == 1

@@ -52,16 +52,19 @@ class TestStaffSurveyOperations:
         account = get_accounts(demo_app).by_username("hr.salatiga")
         assert account is not None and account.agency_id
         issued = client.post(f"/api/v1/staff-surveys/{survey_id}/codes",
-                             json={"count": 10, "agency_id": account.agency_id},
+                             json={"count": 11, "agency_id": account.agency_id},
                              headers=admin)
         assert issued.status_code == 201 and issued.json is not None
         codes = issued.json["codes"]
-        assert len(codes) == 10 and all(c in u for c, u in zip(codes, issued.json["urls"],
+        assert len(codes) == 11 and all(c in u for c, u in zip(codes, issued.json["urls"],
                                                                 strict=True))
-        for code in codes:
+        for code in codes[:7]:
             some_agency.answer(UUID(survey_id), code=code, scores=[4])
         running = client.get(f"/api/v1/staff-surveys/{survey_id}", headers=admin).json
         assert running is not None and running["result"] is None  # not while it runs
+        assert running["answers_waiting"] == 2  # five recorded together, two in the box
+        for code in codes[7:]:
+            some_agency.answer(UUID(survey_id), code=code, scores=[4])
 
         version = some_agency.get(UUID(survey_id)).version
         stale = client.post(f"/api/v1/staff-surveys/{survey_id}/close",
@@ -71,8 +74,9 @@ class TestStaffSurveyOperations:
                              json={"version": version}, headers=admin)
         assert closed.status_code == 201
         read = client.get(f"/api/v1/staff-surveys/{survey_id}", headers=admin).json
-        assert read is not None and read["result"] == {"answers": 10,
-                                                       "counts": [[0, 0, 0, 10, 0]]}
+        assert read is not None and read["result"] == {"answers": 11,
+                                                       "counts": [[0, 0, 0, 11, 0]]}
+        assert read["answers_waiting"] == 0  # the last one recorded at close
 
     def test_an_officer_may_not_survey_the_whole_government_nor_read_another(
             self, demo_app: Flask) -> None:
