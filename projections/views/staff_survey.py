@@ -218,3 +218,12 @@ def closed_of_consultation(projections: Any, consultation_id: str,
         rows = sql.execute(f"SELECT * FROM {t} WHERE consultation_id = ? "
                            "ORDER BY opens_on DESC", (consultation_id,)).fetchall()
     return [s for s in (_row(r) for r in rows) if s.is_over(today)]
+
+
+def ended_open_surveys(projections: Any, today: date) -> list[str]:
+    """The ids of surveys not closed whose last day is before `today`."""
+    table = projections.views["staff_survey"].table("staff_surveys")
+    with projections.store.read() as sql:
+        rows = sql.execute(f"SELECT id FROM {table} WHERE is_closed = 0 AND closes_on < ? "
+                           "ORDER BY closes_on, id", (today.isoformat(),)).fetchall()
+    return [row["id"] for row in rows]

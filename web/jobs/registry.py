@@ -174,6 +174,25 @@ def _indicator_actuals(app: Flask, today: date, settings: JobSettings) -> str | 
             "count")
 
 
+def _staff_survey_close(app: Flask, today: date, settings: JobSettings) -> str | None:
+    """Employee surveys whose last day has passed are closed: the answers still waiting in
+    the ballot box are recorded and the desk key is destroyed, so no pseudonym of a taker can
+    be tied to anyone a day longer than the survey ran."""
+    from domain.errors import DomainError
+    from projections.views.staff_survey import ended_open_surveys
+    from web import get_service
+
+    projections, closed = get_projections(app), 0
+    projections.catch_up()
+    for survey_id in ended_open_surveys(projections, today):
+        try:
+            get_service(app).staff_survey.close(UUID(hex=survey_id), actor=WORKER_ACTOR)
+        except DomainError:  # closed meanwhile by HR
+            continue
+        closed += 1
+    return f"{closed} employee surveys closed" if closed else None
+
+
 def _prune_job_runs(app: Flask, today: date, settings: JobSettings) -> str:
     from web.jobs.store import get_job_store
 
@@ -200,6 +219,8 @@ JOBS: tuple[Job, ...] = (
         _l("Unpaid leave (CLTN) put on the record on its first day")),
     Job("indicator_actuals", _indicator_actuals,
         _l("Monthly actuals of the computed monitoring indicators")),
+    Job("staff_survey_close", _staff_survey_close,
+        _l("Employee surveys closed after their last day")),
 )
 
 

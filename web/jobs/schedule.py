@@ -31,6 +31,7 @@ DEFAULT_SCHEDULES = {
     "leave_lapse_reminders": "1 06:30",
     "unpaid_leave_starts": "00:15",
     "indicator_actuals": "2 05:00",
+    "staff_survey_close": "00:20",
 }
 
 

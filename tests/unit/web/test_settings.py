@@ -98,6 +98,7 @@ VARIABLES = (
     _schedule("leave_lapse_reminders", Schedule(day=1, hour=6, minute=30)),
     _schedule("unpaid_leave_starts", Schedule(minute=15)),
     _schedule("indicator_actuals", Schedule(day=2, hour=5)),
+    _schedule("staff_survey_close", Schedule(minute=20)),
     Variable("REKAM_SMTP_HOST", lambda s: s.mail.host, None, "smtp.salatiga.go.id",
              "smtp.salatiga.go.id", "smtp host"),
     Variable("REKAM_SMTP_PORT", lambda s: s.mail.port, 587, "25", 25, "70000"),

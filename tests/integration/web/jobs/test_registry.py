@@ -385,3 +385,28 @@ def test_a_cltn_past_its_end_and_a_return_without_a_post_are_raised_with_their_l
     org.assign(employee_id, PositionType.PELAKSANA, date(2024, 2, 1))
     _run(app, "catch_up")
     assert raised(TODAY) == set()
+
+
+def test_an_employee_survey_past_its_last_day_is_closed_with_its_waiting_answers(
+        app: Flask) -> None:
+    from domain.staff_survey import desk_key_subject
+    from tests.builders.personnel import Organisation
+    from tests.builders.staff_survey import AGREE, answered, staff_survey
+
+    service = get_service(app)
+    org = Organisation.build(service)
+    ends = TODAY - timedelta(days=1)
+    with recording_clock(lambda: datetime.combine(ends - timedelta(days=10), datetime.min.time(),
+                                                  tzinfo=UTC)):
+        survey_id = staff_survey(service, org.government_id, opens_on=ends - timedelta(days=10),
+                                 closes_on=ends)
+        answered(service, survey_id, org.agency_id, [AGREE, AGREE])  # fewer than a batch
+    assert service.staff_survey.get(survey_id).spent == set()  # still in the box
+
+    assert _run(app, "staff_survey_close", ends) is None  # its last day: still running
+    assert _run(app, "staff_survey_close") == "1 employee surveys closed"
+    assert _run(app, "staff_survey_close") is None  # once
+
+    survey = service.staff_survey.get(survey_id)
+    assert survey.is_closed and len(survey.spent) == 2
+    assert service.vault.keys.get(desk_key_subject(survey_id)) is None
