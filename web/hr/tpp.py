@@ -315,6 +315,8 @@ class ApproveVersion(Action):
         government_id = UUID(hex=ctx.government_id)
         effective_from = date.fromisoformat(form.version_from.data)
         letter = form.legal_basis()
+        if letter is None:  # a number of spaces only: the field's check lets it through
+            raise DomainError("LEGAL_BASIS_REQUIRED", field="legal_basis")
 
         def approve(service: PersonnelService, actor: Actor, expected: int) -> None:
             check_policy_version(service, government_id, expected)

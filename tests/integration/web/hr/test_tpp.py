@@ -206,6 +206,7 @@ def test_the_administrator_records_the_mendagri_letter_before_the_month_is_run(
     fields = {**form_fields(admin, url), "version_from": LAST_MONTH.isoformat(),
               "legal_number": "900.1.10/812/Keuda", "legal_signed_on": LAST_MONTH.isoformat()}
     for bad, field in (({"legal_number": ""}, "legal_number"),
+                       ({"legal_number": "   "}, "legal_number"),
                        ({"legal_signed_on": "2099-01-01"}, "legal_signed_on"),
                        ({"legal_signed_on": "2020-01-01"}, "legal_signed_on"),
                        ({"version_from": "2020-01-01"}, "version_from"),
