@@ -30,4 +30,28 @@ TPP_MESSAGES: dict[str, dict[str, str]] = {
               "koreksi.",
         "en": "This TPP run is complete and cannot change; make a correction run.",
     },
+    "TPP_NOT_APPROVED": {
+        "id": "{perkada} (berlaku mulai {effective_from}) belum disetujui Menteri Dalam Negeri; "
+              "catat surat persetujuan Mendagri lebih dahulu, baru TPP bulan ini dapat "
+              "dihitung.",
+        "en": "{perkada} (in force from {effective_from}) has no approval of the Minister of "
+              "Home Affairs yet; record the approval letter first, then this month's TPP can "
+              "be computed.",
+    },
+    "TPP_VERSION_NOT_FOUND": {
+        "id": "Tidak ada versi Perkada TPP yang berlaku mulai {effective_from}.",
+        "en": "No version of the TPP regulation is in force from {effective_from}.",
+    },
+    "TPP_VERSION_ALREADY_APPROVED": {
+        "id": "Perkada TPP yang berlaku mulai {effective_from} sudah disetujui Mendagri "
+              "(surat {letter}).",
+        "en": "The TPP regulation in force from {effective_from} is already approved by the "
+              "Minister of Home Affairs (letter {letter}).",
+    },
+    "TPP_APPROVAL_LETTER_DATE": {
+        "id": "Tanggal surat persetujuan Mendagri harus antara {earliest} dan hari ini "
+              "({today}).",
+        "en": "The date of the Minister of Home Affairs' approval letter must lie between "
+              "{earliest} and today ({today}).",
+    },
 }

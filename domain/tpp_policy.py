@@ -8,12 +8,19 @@ stored version reads back as the same `TppRegulation` however the example tables
 domain/tpp_tables.py change later. A version is never edited; a later one takes over from its
 start date (a correction of a table is a new version from the same date, which replaces the
 earlier for every month computed after it, while runs already stored keep what they read).
+
+Until the PP on TPP exists, a version needs the approval of the Minister of Home Affairs
+(Kepmendagri 900-4700/2020; a yearly letter such as 900/624/Keuda) before any month under it is
+paid: either its table names the letter (`approval_ref`) or the letter, arriving after the
+version was adopted, is recorded by `VersionApproved` (its `legal_basis`). A table adopted again
+from the same date needs its own approval: the letter approved the table it replaced.
 The commands are in domain/tpp_service.py.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from uuid import UUID, uuid5
@@ -106,6 +113,15 @@ def regulation_from_table(government_id: UUID, text: str) -> TppRegulation:
         raise DomainError("TPP_REGULATION_INVALID", field="table") from None
 
 
+@dataclass(frozen=True)
+class MendagriApproval:
+    """The Minister of Home Affairs' approval of a version: the letter's number, and its date
+    when the letter was recorded after the version (a table's `approval_ref` has none)."""
+
+    number: str
+    signed_on: date | None = None
+
+
 # -- the aggregate ---------------------------------------------------------------------------
 
 
@@ -123,6 +139,7 @@ class TppPolicy(Aggregate):
         self.tables: dict[date, str] = {}  # by effective_from: the version's table
         self.adopted_by: dict[date, str] = {}  # the user who adopted it
         self.consulted: dict[date, UUID | None] = {}  # the consultation that preceded it
+        self.letters: dict[date, LegalBasis] = {}  # approvals recorded after the version
 
     @classmethod
     def start(cls, *, government_id: UUID, actor: Actor) -> TppPolicy:
@@ -140,6 +157,16 @@ class TppPolicy(Aggregate):
     def in_force(self, on: date) -> TppRegulation:
         """The version in force on `on`; TPP_REGULATION_NOT_IN_FORCE before the first."""
         return regulation_in_force(self.versions(), self.government_id, on)
+
+    def approval_of(self, effective_from: date) -> MendagriApproval | None:
+        """The Mendagri approval of the version from `effective_from`: the letter recorded
+        for it, else the one its table names; None when it has neither (or no such version)."""
+        letter = self.letters.get(effective_from)
+        if letter is not None:
+            return MendagriApproval(letter.number, letter.signed_on)
+        table = self.tables.get(effective_from)
+        named = json.loads(table).get("approval_ref") if table is not None else None
+        return MendagriApproval(named) if named else None
 
     # -- the administrator -----------------------------------------------------------------
 
@@ -168,3 +195,32 @@ class TppPolicy(Aggregate):
             aggregate.tables[self.effective_on] = self.table
             aggregate.adopted_by[self.effective_on] = self.actor.user_id
             aggregate.consulted[self.effective_on] = self.consultation_id
+            aggregate.letters.pop(self.effective_on, None)
+
+    def approve(self, effective_from: date, *, letter: LegalBasis, actor: Actor) -> None:
+        """Record the Mendagri letter approving the version from `effective_from`; refused
+        for a date with no version, a version already approved, or a letter dated before the
+        year preceding the version's (when approvals for a budget year are issued) or after
+        today."""
+        if effective_from not in self.tables:
+            raise DomainError("TPP_VERSION_NOT_FOUND", field="effective_from",
+                              effective_from=effective_from)
+        found = self.approval_of(effective_from)
+        if found is not None:
+            raise DomainError("TPP_VERSION_ALREADY_APPROVED", field="effective_from",
+                              effective_from=effective_from, letter=found.number)
+        earliest, today = date(effective_from.year - 1, 1, 1), clock.now().date()
+        if not earliest <= letter.signed_on <= today:
+            raise DomainError("TPP_APPROVAL_LETTER_DATE", field="legal_basis.signed_on",
+                              earliest=earliest, today=today)
+        self.trigger_event(self.VersionApproved, government_id=self.government_id,
+                           effective_on=effective_from, actor=actor, legal_basis=letter)
+
+    class VersionApproved(Event):
+        """The Mendagri letter (`legal_basis`) approving the version from `effective_on`."""
+
+        government_id: UUID
+
+        def apply(self, aggregate: TppPolicy) -> None:
+            assert self.legal_basis is not None
+            aggregate.letters[self.effective_on] = self.legal_basis

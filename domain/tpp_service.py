@@ -9,7 +9,10 @@ CLTN days of the month from the employee's granted leave requests of type CLTN. 
 not on the record yet, so no attendance cut is taken (the regulation's bands are kept for when
 it is). A month already run is run again only when something it read changed: the new run
 corrects the last one, with each line marked changed or not and the difference of the net in
-the sealed breakdown; a run that would change nothing is refused (TPP_RUN_UNCHANGED).
+the sealed breakdown; a run that would change nothing is refused (TPP_RUN_UNCHANGED). A month
+whose version in force has no approval of the Minister of Home Affairs is not run
+(TPP_NOT_APPROVED) until its letter is recorded (`approve_version`); runs already stored stay,
+and `reproduce` recomputes them as they were.
 """
 
 from __future__ import annotations
@@ -159,6 +162,20 @@ class TppService:
         self.app.record(policy)
         return int(policy.version)
 
+    @command
+    def approve_version(self, government_id: UUID, effective_from: date, *,
+                        letter: LegalBasis, actor: Actor) -> int:
+        """Record the Mendagri letter approving the version in force from `effective_from`
+        (one that arrived after the version was adopted); the policy's new version number."""
+        self.app.load(government_id, Government, "Pemerintah daerah")
+        policy = self.policy(government_id)
+        if policy is None:
+            raise DomainError("TPP_VERSION_NOT_FOUND", field="effective_from",
+                              effective_from=effective_from)
+        policy.approve(effective_from, letter=letter, actor=actor)
+        self.app.record(policy)
+        return int(policy.version)
+
     # -- the monthly run -------------------------------------------------------------------
 
     @command
@@ -173,6 +190,9 @@ class TppService:
         if policy is None:
             raise DomainError("TPP_REGULATION_NOT_IN_FORCE", field="month", on=month)
         regulation = policy.in_force(month)
+        if policy.approval_of(regulation.effective_from) is None:
+            raise DomainError("TPP_NOT_APPROVED", field="month", perkada=regulation.perkada,
+                              effective_from=regulation.effective_from)
         employee_ids = self._enrolled(government_id)
         position = self.app.recorder.max_notification_id() or 0
         computed = [c for e in employee_ids

@@ -83,15 +83,23 @@ EXAMPLE_PREDICATE_CUTS: dict[Rating, int] = {
 }
 
 
+# The approval letter an example version names unless told otherwise, so that its months can be
+# run (the numbering of the Mendagri letters to the regions, e.g. 900/624/Keuda; the year is
+# filled in). None adopts a version whose letter is still to come.
+EXAMPLE_APPROVAL = "900.1.10/contoh-{year}/Keuda"
+
+
 def example_regulation(government_id: UUID, year: int, *, perkada: str | None = None,
-                       effective_from: date | None = None,
-                       scale_percent: int = 100) -> TppRegulation:
+                       effective_from: date | None = None, scale_percent: int = 100,
+                       approval_ref: str | None = EXAMPLE_APPROVAL) -> TppRegulation:
     """A whole regulation built from the patterns above, for the demo and the tests; each
-    class amount scaled by `scale_percent` (a new year's rise)."""
+    class amount scaled by `scale_percent` (a new year's rise); approved by `approval_ref`
+    (the example letter of its year unless told otherwise; None: not approved yet)."""
     return TppRegulation(
         government_id=government_id, year=year,
         effective_from=effective_from or date(year, 1, 1),
         perkada=perkada or f"Contoh Perkada TPP TA {year}",
+        approval_ref=approval_ref.replace("{year}", str(year)) if approval_ref else None,
         base_by_class={k: v * scale_percent // 100 for k, v in EXAMPLE_BASE_BY_CLASS.items()},
         criteria_shares=EXAMPLE_CRITERIA_SHARES,
         class_by_position_type=CLASS_BY_POSITION_TYPE,

@@ -5,7 +5,10 @@ No row holds an individual amount: a line's row names the employee, their agency
 version read and whether a correction changed it; the amounts stay sealed in the run's events
 under the employee's subject key and are opened by `service.tpp.line` for a reader the page
 has admitted (the employee, or HR whose scope holds the line's agency). The totals per agency
-are sums that name nobody. A version's table is the Perkada itself, public institutional data.
+are sums that name nobody. A version's table is the Perkada itself, public institutional data,
+and so is its Mendagri approval: `approval_ref` is the letter its table names or the one
+recorded after it (then with `approval_signed_on`); a table adopted again from the same date
+starts without the recorded letter, as in the domain.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ class TppView(View):
                     "year INTEGER NOT NULL, perkada TEXT NOT NULL, approval_ref TEXT, "
                     "table_json TEXT NOT NULL, adopted_by TEXT NOT NULL, "
                     "policy_version INTEGER NOT NULL, consultation_id TEXT, "
+                    "approval_signed_on TEXT, "
                     f"PRIMARY KEY (government_id, effective_from)){self.keyed}")
         sql.execute(f"CREATE TABLE IF NOT EXISTS {t('tpp_runs')} ("
                     "id TEXT PRIMARY KEY, government_id TEXT NOT NULL, month TEXT NOT NULL, "
@@ -65,22 +69,32 @@ class TppView(View):
     def apply(self, sql: Sql, event: Any, notification_id: int) -> None:
         if isinstance(event, TppPolicy.VersionAdopted):
             self._version(sql, event)
+        elif isinstance(event, TppPolicy.VersionApproved):
+            self._approval(sql, event)
         elif isinstance(event, TppRun.Event):
             self._run(sql, event)
 
     def _version(self, sql: Sql, event: TppPolicy.VersionAdopted) -> None:
         regulation = regulation_from_table(event.government_id, event.table)
         sql.execute(
-            f"INSERT INTO {self.table('tpp_regulations')} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            f"INSERT INTO {self.table('tpp_regulations')} "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL) "
             "ON CONFLICT (government_id, effective_from) DO UPDATE SET year = excluded.year, "
             "perkada = excluded.perkada, approval_ref = excluded.approval_ref, "
             "table_json = excluded.table_json, adopted_by = excluded.adopted_by, "
             "policy_version = excluded.policy_version, "
-            "consultation_id = excluded.consultation_id",
+            "consultation_id = excluded.consultation_id, approval_signed_on = NULL",
             (event.government_id.hex, event.effective_on.isoformat(), regulation.year,
              regulation.perkada, regulation.approval_ref, event.table, event.actor.user_id,
              event.originator_version,
              event.consultation_id.hex if event.consultation_id else None))
+
+    def _approval(self, sql: Sql, event: TppPolicy.VersionApproved) -> None:
+        assert event.legal_basis is not None
+        sql.execute(f"UPDATE {self.table('tpp_regulations')} SET approval_ref = ?, "
+                    "approval_signed_on = ? WHERE government_id = ? AND effective_from = ?",
+                    (event.legal_basis.number, event.legal_basis.signed_on.isoformat(),
+                     event.government_id.hex, event.effective_on.isoformat()))
 
     def _run(self, sql: Sql, event: TppRun.Event) -> None:
         runs, run_id = self.table("tpp_runs"), event.originator_id.hex

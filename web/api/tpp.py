@@ -3,14 +3,16 @@ pages (web/hr/tpp.py, web/self_service/tpp.py).
 
 HR officers and administrators of the government read its regulation versions and runs; a
 run of another government or none answers 404; an officer reads the totals and lines of their
-own agency only. The HR administrator adopts versions and runs months (403 for an officer);
-both writes take `?dry_run=true` and answer a refusal with 422 and every rule in `problems`.
+own agency only. The HR administrator adopts versions, records the Mendagri approval letter of a
+version that arrived after it, and runs months (403 for an officer); the writes take
+`?dry_run=true` and answer a refusal with 422 and every rule in `problems`.
 An employee's token reaches /me/tpp: their own months only.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -21,7 +23,7 @@ from marshmallow import Schema, fields, validate
 
 from domain.tpp_rules import FULL, Criterion
 from domain.tpp_tables import example_regulation
-from domain.values import Rating, Role
+from domain.values import LegalBasis, Rating, Role
 from projections.views.tpp import agency_totals, regulations_of, runs_of
 from web.access import EMPLOYEES, WRITERS, own_employee_id, roles_required
 from web.api.commands import run_command
@@ -31,7 +33,8 @@ from web.hr.tpp import opened_lines, run_in_government, tpp_desk
 from web.self_service.tpp import own_months
 
 BASIS_POINTS = validate.Range(min=0, max=FULL)
-ADMIN_OPERATIONS = {"api.adopt_tpp_regulation", "api.run_tpp_month"}
+ADMIN_OPERATIONS = {"api.adopt_tpp_regulation", "api.approve_tpp_regulation",
+                    "api.run_tpp_month"}
 
 
 @blp.before_request
@@ -47,7 +50,11 @@ class TppRegulationSchema(Schema):
     effective_from = fields.String()
     year = fields.Integer()
     perkada = fields.String()
-    approval_ref = fields.String(allow_none=True)
+    approval_ref = fields.String(allow_none=True, metadata={
+        "description": "the Mendagri approval letter: named in the table or recorded after it; "
+                       "null while not approved (no month under the version is run)"})
+    approval_signed_on = fields.String(allow_none=True, metadata={
+        "description": "the letter's date when it was recorded after the version"})
     adopted_by = fields.String()
     consultation_id = fields.String(
         allow_none=True, metadata={"description": "the public consultation of its draft"})
@@ -75,6 +82,12 @@ class TppRegulationBody(Schema):
         values=fields.Integer(validate=BASIS_POINTS), load_default=dict,
         metadata={"description": "basis points cut per last year's predicate"})
     performance_cap = fields.Integer(validate=BASIS_POINTS, load_default=FULL)
+
+
+class TppApprovalBody(Schema):
+    legal_number = fields.String(required=True, validate=validate.Length(min=1, max=120),
+                                 metadata={"description": "the Mendagri letter's number"})
+    legal_signed_on = fields.Date(required=True, metadata={"description": "its date"})
 
 
 class TppRunBody(Schema):
@@ -197,6 +210,31 @@ def adopt_tpp_regulation(body: dict[str, Any], query: dict[str, Any]) -> tuple[A
             regulation, actor=current_user.actor, consultation_id=body["consultation_id"]))
 
     run_command(adopt, query["dry_run"])
+    return {"id": None, "dry_run": query["dry_run"]}, 200 if query["dry_run"] else 201
+
+
+@blp.route("/tpp-regulations/<effective_from>/approval", methods=["POST"])
+@blp.arguments(TppApprovalBody)
+@blp.arguments(DryRunArgs, location="query")
+@blp.response(201, TppWriteSchema)
+@blp.alt_response(404, schema=ProblemSchema)
+@blp.alt_response(422, schema=ProblemSchema)
+@blp.alt_response(403, schema=ProblemSchema)
+@roles_required(Role.HR_ADMIN)
+def approve_tpp_regulation(body: dict[str, Any], query: dict[str, Any],
+                           effective_from: str) -> tuple[Any, int]:
+    """Record the Minister of Home Affairs' approval letter of the version from
+    `effective_from` (YYYY-MM-DD), which arrived after the version was adopted; until a
+    version is approved, by this letter or one its table names, no month under it is run."""
+    desk = tpp_desk()
+    try:
+        on = date.fromisoformat(effective_from)
+    except ValueError:
+        abort(404, message="No such version")
+    run_command(lambda: desk.service.tpp.approve_version(
+        UUID(hex=desk.government_id), on, actor=current_user.actor,
+        letter=LegalBasis(body["legal_number"].strip(), body["legal_signed_on"])),
+        query["dry_run"])
     return {"id": None, "dry_run": query["dry_run"]}, 200 if query["dry_run"] else 201
 
 

@@ -4,9 +4,10 @@ run's lines in the reader's scope with each cut's reason and legal basis.
 
 Officers and administrators of the government reach these pages (another government's run is
 a 404); an officer sees the totals and lines of their own agency only. The HR administrator
-adds regulation versions and runs months, both through the one form runner
-(web/hr/runner.py). Individual amounts are opened from the run's sealed lines for the rows the
-scope admits (projections/views/tpp.py holds none).
+adds regulation versions, records the Minister of Home Affairs' approval letter of a version
+that arrived after it (no month under a version is run before its approval), and runs months,
+all through the one form runner (web/hr/runner.py). Individual amounts are opened from the
+run's sealed lines for the rows the scope admits (projections/views/tpp.py holds none).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from wtforms import DecimalField, SelectField, StringField, TextAreaField
+from wtforms import DateField, DecimalField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from domain.errors import ConcurrencyConflictError, DomainError
@@ -38,12 +39,13 @@ from projections.views.hr_queries import Scope
 from projections.views.tpp import agency_totals, lines_in_scope, regulations_of, runs_of
 from web import catch_up_views, get_service
 from web.access import WRITERS, roles_required, scope
-from web.hr.forms import ActionForm, FieldText, options
+from web.hr.forms import ActionForm, FieldText, RuleChoiceField, options
 from web.hr.labels import choice_label
 from web.hr.routes import bp
 from web.hr.runner import FormPage, run_form
 from web.hr.step import Action, Command
 from web.hr.tpp_labels import category_label, criterion_label, cut_label
+from web.ui import fmt_date
 
 MAX_CLASSES = 30
 
@@ -70,6 +72,15 @@ class TppDesk:
     def policy_version(self) -> int:
         policy = self.service.tpp.policy(UUID(hex=self.government_id))
         return int(policy.version) if policy is not None else 0
+
+
+def check_policy_version(service: PersonnelService, government_id: UUID,
+                         expected: int) -> None:
+    """A conflict when the policy changed since the form was opened."""
+    policy = service.tpp.policy(government_id)
+    current = int(policy.version) if policy is not None else 0
+    if current != expected:
+        raise ConcurrencyConflictError(current=current, expected=expected)
 
 
 def tpp_desk() -> TppDesk:
@@ -239,10 +250,7 @@ class AdoptRegulation(Action):
         effective_from = form.effective_on.data
 
         def adopt(service: PersonnelService, actor: Actor, expected: int) -> None:
-            policy = service.tpp.policy(government_id)
-            current = int(policy.version) if policy is not None else 0
-            if current != expected:
-                raise ConcurrencyConflictError(current=current, expected=expected)
+            check_policy_version(service, government_id, expected)
             base = ctx.regulation_in_force(effective_from) or example_regulation(
                 government_id, effective_from.year)
             regulation = dataclasses.replace(
@@ -260,6 +268,62 @@ class AdoptRegulation(Action):
                 consultation_id=UUID(hex=consulted) if consulted else None)
 
         return adopt
+
+
+def _is_date(text: str) -> bool:
+    """Whether `text` is an ISO date (a version's start, which the domain will judge)."""
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+class ApprovalForm(ActionForm):
+    version_from = RuleChoiceField(validators=[InputRequired()], well_formed=_is_date)
+    effective_on = None  # the approval is of the chosen version, from its date
+    legal_number = StringField(validators=[InputRequired(), Length(max=120)])
+    legal_signed_on = DateField(validators=[InputRequired()])
+
+
+class ApproveVersion(Action):
+    slug = "persetujuan"
+    title = _l("Record the Minister of Home Affairs' approval")
+    rule = _l("Until the government regulation on TPP exists, a TPP Perkada needs the approval "
+              "of the Minister of Home Affairs (Kepmendagri 900-4700/2020): no month under a "
+              "version is computed before it. Record here the approval letter of a version "
+              "adopted before the letter arrived.")
+    form_class = ApprovalForm
+    fields = ("version_from",)
+    texts: ClassVar[dict[str, FieldText]] = {
+        "version_from": (_l("Regulation version"), _l("A version not approved yet.")),
+        "legal_number": (_l("Approval letter number"), _l("e.g. 900.1.10/624/Keuda")),
+        "legal_signed_on": (_l("Letter date"), "")}
+    field_map: ClassVar[dict[str, str]] = {"effective_from": "version_from"}
+    done_text = _l("The approval of the Minister of Home Affairs is recorded.")
+
+    def available(self, ctx: Any) -> bool:
+        return bool(current_user.role is Role.HR_ADMIN)
+
+    def prepare(self, form: Any, ctx: Any) -> None:
+        form.version_from.choices = options(
+            (v["effective_from"], f"{v['perkada']} ({fmt_date(v['effective_from'])})")
+            for v in regulations_of(ctx.projections, ctx.government_id)
+            if not v["approval_ref"])
+
+    def command(self, form: Any, ctx: Any) -> Command:
+        government_id = UUID(hex=ctx.government_id)
+        effective_from = date.fromisoformat(form.version_from.data)
+        letter = form.legal_basis()
+        if letter is None:  # a number of spaces only: the field's check lets it through
+            raise DomainError("LEGAL_BASIS_REQUIRED", field="legal_basis")
+
+        def approve(service: PersonnelService, actor: Actor, expected: int) -> None:
+            check_policy_version(service, government_id, expected)
+            service.tpp.approve_version(government_id, effective_from, letter=letter,
+                                        actor=actor)
+
+        return approve
 
 
 class RunMonthForm(ActionForm):
@@ -362,6 +426,14 @@ def tpp_adopt() -> ResponseReturnValue:
     """Add a version of the government's TPP regulation."""
     desk = tpp_desk()
     return _run(AdoptRegulation(), desk, desk.policy_version)
+
+
+@bp.route("/tpp/persetujuan", methods=["GET", "POST"])
+@roles_required(Role.HR_ADMIN)
+def tpp_approve() -> ResponseReturnValue:
+    """Record the Minister of Home Affairs' approval letter of a version."""
+    desk = tpp_desk()
+    return _run(ApproveVersion(), desk, desk.policy_version)
 
 
 @bp.route("/tpp/hitung", methods=["GET", "POST"])

@@ -4,6 +4,11 @@ months ending last month, each run at the start of the month after, so the demo'
 and ratings cut the months they fall in, and one correction run after a back-dated medium
 sanction.
 
+Each version needs the Mendagri approval before its months are run: last year's names its
+letter in its table; this year's is adopted before its letter arrives, and the letter (dated
+29 January, as 900/624/Keuda of 2021) is recorded just before January is run. A letter's number
+is derived from the government and the year, not drawn.
+
 Everything goes through `service.tpp`, so the rules hold as for real input. Its own random
 stream, so the same seed gives the same history.
 """
@@ -11,15 +16,23 @@ stream, so the same seed gives the same history.
 from __future__ import annotations
 
 import random
+import zlib
 from dataclasses import dataclass
 from datetime import date
+from uuid import UUID
 
 from domain.tpp_tables import example_regulation
-from domain.values import PenaltyLevel, PenaltyType
+from domain.values import LegalBasis, PenaltyLevel, PenaltyType
 from web.loaders.demo_world import GOVERNMENTS, SYSTEM, DemoWorld
 
 MONTHS = 12
 RISE_PERCENT = (103, 106)  # this year's amounts over last year's
+LATE_LETTER_DAY = (1, 29)  # the month and day this year's approval letter is signed
+
+
+def approval_letter(government_id: UUID, year: int) -> str:
+    """The number of the Mendagri letter approving the government's Perkada of `year`."""
+    return f"900.1.10/{zlib.crc32(f'{government_id}:{year}'.encode()) % 9000 + 100}/Keuda"
 
 
 def _month_back(month: date, count: int) -> date:
@@ -52,6 +65,8 @@ class TppDemo:
         self.world.recorded(month.replace(day=2), 2, self.rng)
         if ran == self.first:
             self._adopt()
+        if ran == date(self.last.year, 1, 1) and self.first.year < self.last.year:
+            self._approve_late()
         for government_id in self.world.agencies_of:
             self.world.service.tpp.run_month(government_id, ran, actor=SYSTEM)
 
@@ -62,10 +77,22 @@ class TppDemo:
             name = service.get_government(government_id).name
             scale = 100
             for year in years:
+                is_late = year == self.last.year and len(years) > 1
                 service.tpp.adopt_regulation(example_regulation(
                     government_id, year, perkada=f"Perkada TPP {name} TA {year}",
-                    scale_percent=scale), actor=SYSTEM)
+                    scale_percent=scale,
+                    approval_ref=None if is_late else approval_letter(government_id, year)),
+                    actor=SYSTEM)
                 scale = scale * self.rng.randint(*RISE_PERCENT) // 100
+
+    def _approve_late(self) -> None:
+        """This year's letters, arrived after the versions were adopted."""
+        year = self.last.year
+        for government_id in self.world.agencies_of:
+            letter = LegalBasis(approval_letter(government_id, year),
+                                date(year, *LATE_LETTER_DAY))
+            self.world.service.tpp.approve_version(government_id, date(year, 1, 1),
+                                                   letter=letter, actor=SYSTEM)
 
     def correction(self) -> None:
         """A medium sanction found late: recorded now, in force from two months ago, and that

@@ -3,9 +3,10 @@ per job class, criteria, cut rules), what was paid per agency per month and how 
 cut per broad reason, under the disclosure policy with pay as a sensitive tier
 (projections/transparency/tpp_figures.py decides what is hidden).
 
-Read from the TPP view's regulation versions and totals per agency (sums that name nobody),
-never from a run's sealed lines. The page is not kept in the page cache: it follows the runs,
-not the releases the cache's marker counts.
+The regulation shows its Mendagri approval letter (named in its table or recorded after it),
+or that its months cannot be computed before it. Read from the TPP view's regulation versions
+and totals per agency (sums that name nobody), never from a run's sealed lines. The page is not
+kept in the page cache: it follows the runs, not the releases the cache's marker counts.
 """
 
 from __future__ import annotations
@@ -88,6 +89,7 @@ def tpp(government: str) -> ResponseReturnValue:
               for m, value in figures.series] if figures else []
     return render_template(
         "public/tpp.html", government=government, name=name, regulation=in_force,
+        approval=in_force_row,
         versions=versions, figures=figures, month=month,
         other_years=sorted((m[:4], m) for m in {m[:4]: m for m in months}.values()
                            if month is None or m[:4] != month[:4]),

@@ -161,7 +161,8 @@ WRITER_LISTS |= {"hr.promotion_periods", "hr.promotion_period", "hr.promotion_pe
                  "api.close_promotion_period"}
 # TPP: the government's versions and runs for its officers and administrators (an officer's
 # lines and totals are their agency's; a run of nothing is a 404); the administrator alone adds
-# a version or runs a month; the employee reads their own months.
+# a version, records its Mendagri approval letter or runs a month; the employee reads their own
+# months.
 WRITER_LISTS |= {"hr.tpp", "hr.tpp_run", "hr.tpp_run_xlsx", "api.tpp_regulations",
                  "api.tpp_runs", "api.tpp_run"}
 OWN_DESK |= {"desk.tpp", "api.my_tpp"}
@@ -174,7 +175,8 @@ GOVERNMENT_PAGES = {"recruit.round_page", "recruit.formation_page", "recruit.sel
 GOVERNMENT_WRITES = {"org.agency_step", "recruit.round_step", "recruit.selection_step"}
 NEW_RECORDS = {"org.new_agency", "recruit.new_round", "recruit.new_selection",
                "hr.new_promotion_period", "api.open_promotion_period", "hr.tpp_adopt",
-               "hr.tpp_run_month", "api.adopt_tpp_regulation", "api.run_tpp_month"}
+               "hr.tpp_run_month", "api.adopt_tpp_regulation", "api.run_tpp_month",
+               "hr.tpp_approve", "api.approve_tpp_regulation"}
 NEW_RECORDS |= {"hr.decree_signers"}  # the government's decree signer: its administrator
 API_READS = {"api.roster", "api.employee"}
 # Citizens' voice: lists and records are read by every reader (a record outside the scope is a

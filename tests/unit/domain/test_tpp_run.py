@@ -14,7 +14,12 @@ from domain.errors import DomainError
 from domain.leave_regulations import LeaveType, UnpaidLeaveReason
 from domain.personnel_service import PersonnelService
 from domain.regulations import AllowanceCut
-from domain.tpp_policy import regulation_from_table, regulation_table, tpp_policy_id
+from domain.tpp_policy import (
+    MendagriApproval,
+    regulation_from_table,
+    regulation_table,
+    tpp_policy_id,
+)
 from domain.tpp_run import TppRun, tpp_run_id
 from domain.tpp_tables import example_regulation
 from domain.values import (
@@ -338,3 +343,92 @@ class TestCutsOfTheVersionInForce:
         assert codes(date(2025, 6, 1), clerk) == []  # three months: March to May
         assert codes(date(2025, 6, 1), head) == [
             ("PREDICATE_SANGAT_KURANG", "Perkada TPP Perubahan")]
+
+
+LETTER = decree("900.1.10/624/Keuda", date(2025, 1, 29))
+
+
+class TestMendagriApproval:
+    def test_a_month_under_a_version_without_approval_is_refused_until_the_letter_is_recorded(
+            self, org: Organisation, staff: tuple[UUID, UUID]) -> None:
+        _adopt(org, 2025, approval_ref=None)
+        with refused(org.service) as excinfo:
+            org.service.tpp.run_month(org.government_id, MARCH, actor=ADMIN)
+        assert excinfo.value.code == "TPP_NOT_APPROVED" and excinfo.value.field == "month"
+        assert "Contoh Perkada TPP TA 2025" in excinfo.value.message("id")
+        assert org.service.tpp.runs_of(org.government_id, MARCH) == []
+
+        org.service.tpp.approve_version(org.government_id, date(2025, 1, 1), letter=LETTER,
+                                        actor=ADMIN)
+        run = _run(org.service, org.service.tpp.run_month(org.government_id, MARCH,
+                                                          actor=ADMIN))
+
+        assert run.number == 1 and run.is_complete
+        policy = org.service.tpp.policy(org.government_id)
+        assert policy is not None
+        assert policy.approval_of(date(2025, 1, 1)) == MendagriApproval(
+            "900.1.10/624/Keuda", date(2025, 1, 29))
+
+    def test_an_approval_named_in_the_adopted_table_counts(
+            self, org: Organisation, staff: tuple[UUID, UUID]) -> None:
+        _adopt(org, 2025, approval_ref="900/5663/SJ")
+        policy = org.service.tpp.policy(org.government_id)
+
+        assert policy is not None
+        assert policy.approval_of(date(2025, 1, 1)) == MendagriApproval("900/5663/SJ")
+        assert org.service.tpp.run_month(org.government_id, MARCH, actor=ADMIN)
+        with refused(org.service) as excinfo:
+            org.service.tpp.approve_version(org.government_id, date(2025, 1, 1),
+                                            letter=LETTER, actor=ADMIN)
+        assert excinfo.value.code == "TPP_VERSION_ALREADY_APPROVED"
+        assert excinfo.value.field == "effective_from"
+
+    def test_approving_a_version_twice_is_refused(self, org: Organisation) -> None:
+        _adopt(org, 2025, approval_ref=None)
+        org.service.tpp.approve_version(org.government_id, date(2025, 1, 1), letter=LETTER,
+                                        actor=ADMIN)
+        with refused(org.service) as excinfo:
+            org.service.tpp.approve_version(org.government_id, date(2025, 1, 1),
+                                            letter=decree("900/700/Keuda", date(2025, 2, 3)),
+                                            actor=ADMIN)
+        assert excinfo.value.code == "TPP_VERSION_ALREADY_APPROVED"
+        assert "900.1.10/624/Keuda" in excinfo.value.message("en")
+
+    def test_a_date_with_no_version_is_refused(self, org: Organisation) -> None:
+        with refused(org.service) as excinfo:  # no regulation at all
+            org.service.tpp.approve_version(org.government_id, date(2025, 1, 1),
+                                            letter=LETTER, actor=ADMIN)
+        assert excinfo.value.code == "TPP_VERSION_NOT_FOUND"
+        _adopt(org, 2025, approval_ref=None)
+        with refused(org.service) as excinfo:  # a month inside it is not its start
+            org.service.tpp.approve_version(org.government_id, MARCH, letter=LETTER,
+                                            actor=ADMIN)
+        assert excinfo.value.code == "TPP_VERSION_NOT_FOUND"
+        assert excinfo.value.field == "effective_from"
+
+    @pytest.mark.parametrize("signed_on", [date(2023, 12, 31), date(2099, 1, 1)],
+                             ids=["before the preceding year", "after today"])
+    def test_a_letter_dated_outside_its_possible_span_is_refused(
+            self, org: Organisation, signed_on: date) -> None:
+        _adopt(org, 2025, approval_ref=None)
+        with refused(org.service) as excinfo:
+            org.service.tpp.approve_version(
+                org.government_id, date(2025, 1, 1),
+                letter=decree("900/624/Keuda", signed_on), actor=ADMIN)
+        assert excinfo.value.code == "TPP_APPROVAL_LETTER_DATE"
+        assert excinfo.value.field == "legal_basis.signed_on"
+
+    def test_a_table_adopted_again_from_the_same_date_needs_its_own_approval_and_old_runs_stay(
+            self, org: Organisation, staff: tuple[UUID, UUID]) -> None:
+        _adopt(org, 2025, approval_ref=None)
+        org.service.tpp.approve_version(org.government_id, date(2025, 1, 1), letter=LETTER,
+                                        actor=ADMIN)
+        run_id = org.service.tpp.run_month(org.government_id, MARCH, actor=ADMIN)
+        _adopt(org, 2025, approval_ref=None, scale_percent=110)
+
+        with refused(org.service) as excinfo:
+            org.service.tpp.run_month(org.government_id, date(2025, 4, 1), actor=ADMIN)
+        assert excinfo.value.code == "TPP_NOT_APPROVED"
+        run = _run(org.service, run_id)
+        assert [r.id for r in org.service.tpp.runs_of(org.government_id, MARCH)] == [run_id]
+        assert org.service.tpp.reproduce(run) == []

@@ -10,6 +10,7 @@ from datetime import date
 from uuid import UUID
 
 from domain.personnel_service import PersonnelService
+from domain.tpp_tables import example_regulation
 from domain.values import Actor, PenaltyLevel, PenaltyType, Role
 from projections.views.hr_queries import Scope
 from projections.views.runner import Projections
@@ -89,3 +90,41 @@ def test_runs_and_a_correction_read_back_in_scope_and_rebuild_to_the_same_rows(
     assert clean_rebuild() == incremental
     projections.rebuild(["tpp"])
     assert read_rows(projections) == incremental
+
+
+def _approvals(projections: Projections, government_id: UUID) -> dict[str, tuple[str, str]]:
+    return {v["effective_from"]: (v["approval_ref"], v["approval_signed_on"])
+            for v in regulations_of(projections, government_id.hex)}
+
+
+def test_a_versions_approval_shows_from_its_table_or_the_letter_recorded_after_it(
+        service: PersonnelService, projections: Projections,
+        clean_rebuild: Callable[[], Rows]) -> None:
+    projections.catch_up()
+    government_id = UUID(_active(projections)[0]["government_id"])
+    november = date(2026, 11, 1)
+    service.tpp.adopt_regulation(example_regulation(
+        government_id, 2026, perkada="Perkada TPP November", effective_from=november,
+        approval_ref=None), actor=ADMIN)
+    projections.catch_up()
+    assert _approvals(projections, government_id)["2026-11-01"] == (None, None)
+
+    service.tpp.approve_version(government_id, november,
+                                letter=decree("900.1.10/812/Keuda", date(2026, 11, 20)),
+                                actor=ADMIN)
+    projections.catch_up()
+
+    assert _approvals(projections, government_id) == {
+        "2026-11-01": ("900.1.10/812/Keuda", "2026-11-20"),
+        "2026-10-01": ("900.1.10/contoh-2026/Keuda", None),
+        "2026-01-01": ("900.1.10/contoh-2026/Keuda", None)}
+    incremental = read_rows(projections)
+    assert clean_rebuild() == incremental
+
+    # The table adopted again from November needs its own letter.
+    service.tpp.adopt_regulation(example_regulation(
+        government_id, 2026, perkada="Perkada TPP November", effective_from=november,
+        approval_ref=None, scale_percent=105), actor=ADMIN)
+    projections.catch_up()
+    assert _approvals(projections, government_id)["2026-11-01"] == (None, None)
+    assert clean_rebuild() == read_rows(projections)

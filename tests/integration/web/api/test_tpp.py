@@ -1,6 +1,6 @@
 """TPP through the API on the demo: regulation versions and runs for the government's HR, a
 run's lines in the caller's scope, the administrator's writes (dry run, refusals with their
-rule), and the employee's own months under /me."""
+rule) including a version's Mendagri approval letter, and the employee's own months under /me."""
 
 from __future__ import annotations
 
@@ -112,6 +112,7 @@ def test_the_openapi_document_lists_the_tpp_operations(app: Flask) -> None:
     paths = document["paths"]
     assert set(paths["/api/v1/tpp-regulations"]) == {"get", "post"}
     assert set(paths["/api/v1/tpp-runs"]) == {"get", "post"}
+    assert "post" in paths["/api/v1/tpp-regulations/{effective_from}/approval"]
     assert "get" in paths["/api/v1/tpp-runs/{run_id}"]
     assert set(paths["/api/v1/me/tpp"]) == {"get"}
 
@@ -128,3 +129,48 @@ def test_a_bad_regulation_is_told_by_field_and_writes_nothing(demo_app: Flask) -
     assert far.status_code == 422
     assert [p["rule"] for p in _json(far)["problems"]] == ["TPP_REGULATION_NOT_IN_FORCE"]
     assert get_service(demo_app).recorder.max_notification_id() == before
+
+
+def test_the_administrator_records_a_versions_mendagri_letter(demo_app: Flask) -> None:
+    client = demo_app.test_client()
+    admin, officer = _token(demo_app, "hradmin.salatiga"), _token(demo_app, "hr.salatiga")
+    service = get_service(demo_app)
+    demo_versions = _get(client, "/api/v1/tpp-regulations", admin)
+    # The demo's versions are approved: by their table's letter, or one recorded after them.
+    assert all(v["approval_ref"].startswith("900.1.10/") for v in demo_versions)
+    assert all(v["approval_signed_on"] in (None, f"{v['effective_from'][:4]}-01-29")
+               for v in demo_versions)
+    next_year = f"{REAL_TODAY.year + 1}-01-01"
+    adopted = client.post("/api/v1/tpp-regulations", headers=admin, json={
+        "effective_from": next_year, "perkada": "Perwali 9/2027",
+        "base_by_class": {"6": 3_200_000}, "criteria_shares": {"WORKLOAD": 10000}})
+    assert adopted.status_code == 201
+    assert _get(client, "/api/v1/tpp-regulations", admin)[0]["approval_ref"] is None
+    url = f"/api/v1/tpp-regulations/{next_year}/approval"
+    letter = {"legal_number": "900.1.10/77/Keuda", "legal_signed_on": REAL_TODAY.isoformat()}
+    before = service.recorder.max_notification_id()
+
+    assert client.post(url + "?dry_run=true", json=letter, headers=officer).status_code == 403
+    missing = client.post(url, json={"legal_number": ""}, headers=admin)
+    assert missing.status_code == 422
+    assert {"legal_number", "legal_signed_on"} <= set(_json(missing)["errors"]["json"])
+    for at, body, problem in (
+            ("1990-01-01", letter, ("TPP_VERSION_NOT_FOUND", "effective_from")),
+            (next_year, {**letter, "legal_signed_on": "2099-01-01"},
+             ("TPP_APPROVAL_LETTER_DATE", "legal_basis.signed_on"))):
+        refused = client.post(f"/api/v1/tpp-regulations/{at}/approval", json=body,
+                              headers=admin)
+        assert refused.status_code == 422
+        assert [(p["rule"], p["field"]) for p in _json(refused)["problems"]] == [problem]
+    assert client.post("/api/v1/tpp-regulations/tahun-depan/approval", json=letter,
+                       headers=admin).status_code == 404
+    checked = client.post(url + "?dry_run=true", json=letter, headers=admin)
+    assert checked.status_code == 200 and _json(checked)["dry_run"] is True
+    assert service.recorder.max_notification_id() == before
+
+    assert client.post(url, json=letter, headers=admin).status_code == 201
+    latest = _get(client, "/api/v1/tpp-regulations", admin)[0]
+    assert (latest["approval_ref"], latest["approval_signed_on"]) == (
+        "900.1.10/77/Keuda", REAL_TODAY.isoformat())
+    again = client.post(url, json=letter, headers=admin)
+    assert [p["rule"] for p in _json(again)["problems"]] == ["TPP_VERSION_ALREADY_APPROVED"]

@@ -23,31 +23,32 @@ ROUTES = ("home", "roster", "dashA", "dashB", "dashC", "empA", "empB", "empC", "
           "desk_surveys", "tpp", "tpp_run", "desk_tpp", "leave_docs",
           "desk_leave_docs",  # the documents of pegawai.salatiga's request (agency A)
           "tpp_motivation",
-          "post_leave_docs")  # HR hands in a document on the employee's behalf (no file: 422)
+          "post_leave_docs",  # HR hands in a document on the employee's behalf (no file: 422)
+          "tpp_approve")  # the administrator records a version's Mendagri letter
 MATRIX = {
     None: (LOGIN,) * 13 + (LOGIN, LOGIN, LOGIN, LOGIN, LOGIN) + (LOGIN,) * 4 + (LOGIN, LOGIN)
-    + (LOGIN, LOGIN) + (LOGIN,) * 3 + (LOGIN,) * 2 + (LOGIN,) + (LOGIN,),
+    + (LOGIN, LOGIN) + (LOGIN,) * 3 + (LOGIN,) * 2 + (LOGIN,) + (LOGIN,) + (LOGIN,),
     "hr.salatiga": (302, 200, 200, 404, 404, 200, 404, 404, 200, 404, 404, 422, 404, 403, 403,
                     403, 403, 403, 200, 200, 404, 403, 200, 403, 200, 403, 200, 403, 403,
-                    200, 403, 403, 422),
+                    200, 403, 403, 422, 403),
     "hradmin.salatiga": (200, 200, 200, 200, 404, 200, 200, 404, 200, 200, 404, 422, 404, 403,
                          403, 403, 403, 403, 200, 200, 404, 403, 200, 403, 200, 403, 200, 200,
-                         403, 200, 403, 200, 422),
+                         403, 200, 403, 200, 422, 200),
     "hr.kupang": (302, 200, 404, 404, 200, 404, 404, 200, 404, 404, 200, 404, 422, 403, 403,
                   403, 403, 403, 200, 404, 200, 403, 200, 403, 200, 403, 200, 403, 403,
-                  404, 403, 403, 404),
+                  404, 403, 403, 404, 403),
     "auditor": (200, 200, 200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403,
                 403, 403, 200, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 403,
-                200, 403),
+                200, 403, 403),
     "admin": (403,) * 13 + (200, 422, 403, 403, 302) + (403,) * 4 + (403, 403) + (403, 403)
-    + (403,) * 3 + (403,) * 2 + (403,) + (403,),
+    + (403,) * 3 + (403,) * 2 + (403,) + (403,) + (403,),
     # an employee reaches their own desk and nothing else, not even their own HR page; the
     # superior's leave queue is on the desk too, and the employee surveys of their population
     "pegawai.salatiga": (403,) * 15 + (200, 200, 403) + (403, 403, 403, 200) + (403, 200)
-    + (403, 200) + (403, 403, 200) + (403, 200) + (403,) + (403,),
+    + (403, 200) + (403, 403, 200) + (403, 200) + (403,) + (403,) + (403,),
     # the superior does not open the documents of a request they consider
     "atasan.salatiga": (403,) * 15 + (200, 200, 403) + (403, 403, 403, 200) + (403, 200)
-    + (403, 200) + (403, 403, 200) + (403, 404) + (403,) + (403,),
+    + (403, 200) + (403, 403, 200) + (403, 404) + (403,) + (403,) + (403,),
 }
 
 
@@ -87,6 +88,7 @@ class TestAccessMatrix:
             "desk_leave_docs": ("GET", f"/saya/cuti/{own_request}/dokumen"),
             "tpp_motivation": ("GET", "/hr/tpp/motivasi"),
             "post_leave_docs": ("POST", f"/hr/cuti/{own_request}/dokumen"),
+            "tpp_approve": ("GET", "/hr/tpp/persetujuan"),
         }
         observed = []
         for route in ROUTES:

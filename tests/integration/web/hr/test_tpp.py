@@ -2,7 +2,8 @@
 back-dated medium sanction makes the administrator's run of last month a correction whose line
 shows the cut with PP 94/2021; running it again is refused; the run downloads for finance with
 an access record; an officer sees their agency's lines only, another government none; a new
-regulation version goes through the form with its refusals at their fields."""
+regulation version goes through the form with its refusals at their fields; a version without
+the Mendagri approval holds its months until the administrator records the letter."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from flask import Flask
 from openpyxl import load_workbook
 
 from domain.consultation import WithholdReason
+from domain.tpp_tables import example_regulation
 from domain.values import Actor, PenaltyLevel, PenaltyType, Rating, Role
 from projections.views import hr_queries
 from projections.views.consultation import tpp_consultations
@@ -166,3 +168,60 @@ def test_a_version_names_the_answered_consultation_of_its_draft(demo_app: Flask)
     consulted = re.search(r'<p data-testid="consulted">(.*?)</p>', public, re.S)
     assert consulted is not None and "href" not in consulted[1]
     assert f'/konsultasi/{draft["id"]}"' in public
+
+
+def test_the_administrator_records_the_mendagri_letter_before_the_month_is_run(
+        demo_app: Flask) -> None:
+    service, projections = get_service(demo_app), catch_up_views(demo_app)
+    government = hr_queries.government_row(projections, "salatiga")
+    assert government is not None
+    government_id = UUID(hex=government["id"])
+    service.tpp.adopt_regulation(example_regulation(
+        government_id, LAST_MONTH.year, perkada="Perwali Salatiga 7/2026 tentang TPP",
+        effective_from=LAST_MONTH, scale_percent=150, approval_ref=None),
+        actor=Actor("hradmin.salatiga", Role.HR_ADMIN))
+    admin = demo_app.test_client()
+    login(admin, "hradmin.salatiga")
+    listing = text(admin.get("/hr/tpp"))
+    waiting = re.search(rf'data-approval="{LAST_MONTH.isoformat()}">(.*?)</td>', listing, re.S)
+    assert waiting is not None and "belum disetujui Mendagri" in waiting[1]
+    assert "/hr/tpp/persetujuan" in listing
+
+    refused_run = admin.post("/hr/tpp/hitung", data={
+        **form_fields(admin, "/hr/tpp/hitung"), "month": LAST_MONTH.isoformat(),
+        "step": "review"})
+    assert refused_run.status_code == 422
+    assert any("Perwali Salatiga 7/2026" in e and "persetujuan" in e
+               for e in form_errors(text(refused_run)))
+
+    officer = demo_app.test_client()
+    login(officer, "hr.salatiga")
+    assert officer.get("/hr/tpp/persetujuan").status_code == 403
+    assert "/hr/tpp/persetujuan" not in text(officer.get("/hr/tpp"))
+
+    url = "/hr/tpp/persetujuan"
+    form = text(admin.get(url))
+    assert f'value="{LAST_MONTH.isoformat()}"' in form
+    before = service.recorder.max_notification_id()
+    fields = {**form_fields(admin, url), "version_from": LAST_MONTH.isoformat(),
+              "legal_number": "900.1.10/812/Keuda", "legal_signed_on": LAST_MONTH.isoformat()}
+    for bad, field in (({"legal_number": ""}, "legal_number"),
+                       ({"legal_number": "   "}, "legal_number"),
+                       ({"legal_signed_on": "2099-01-01"}, "legal_signed_on"),
+                       ({"legal_signed_on": "2020-01-01"}, "legal_signed_on"),
+                       ({"version_from": "2020-01-01"}, "version_from"),
+                       ({"version_from": "bukan tanggal"}, "version_from")):
+        page = admin.post(url, data={**fields, **bad, "step": "review"})
+        assert page.status_code == 422, bad
+        assert re.search(rf'data-field="{field}">.*?field-error', text(page), re.S), bad
+    assert service.recorder.max_notification_id() == before
+
+    record(admin, url, fields)
+    approved = re.search(rf'data-approval="{LAST_MONTH.isoformat()}">(.*?)</td>',
+                         text(admin.get("/hr/tpp")), re.S)
+    assert approved is not None and "900.1.10/812/Keuda" in approved[1]
+    already = admin.post(url, data={**fields, **form_fields(admin, url), "step": "review"})
+    assert already.status_code == 422
+    record(admin, "/hr/tpp/hitung", {"month": LAST_MONTH.isoformat()})
+    assert service.tpp.runs_of(government_id, LAST_MONTH)[-1].perkada \
+        == "Perwali Salatiga 7/2026 tentang TPP"

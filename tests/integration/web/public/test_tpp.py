@@ -1,6 +1,7 @@
 """A government's public TPP page on the demo (twelve months run, one correction): the regulation
-in force, and every figure per agency and month recomputed from the latest run's own sealed
-lines; a hidden figure is the mark, and only where the disclosure rules hide it."""
+in force with its Mendagri approval, and every figure per agency and month recomputed from the
+latest run's own sealed lines; a hidden figure is the mark, and only where the disclosure rules
+hide it."""
 
 from __future__ import annotations
 
@@ -14,12 +15,14 @@ from uuid import UUID
 from flask import Flask
 
 from domain.tpp_rules import CutCategory
+from domain.tpp_tables import example_regulation
+from domain.values import Actor, LegalBasis, Role
 from projections.transparency import tpp_figures
 from projections.transparency.disclosure import THRESHOLD
 from projections.transparency.tpp_figures import REASONS, derivable, differencing, risky_count
 from projections.views import consultation as consultation_queries
 from projections.views import hr_queries
-from projections.views.tpp import latest_month_totals, runs_of
+from projections.views.tpp import latest_month_totals, regulations_of, runs_of
 from tests.support.staff import login, text
 from web import catch_up_views, get_service
 
@@ -174,3 +177,30 @@ def test_the_drafts_of_the_tpp_rules_put_to_consultation_are_listed_with_employe
     open_drafts = [d for d in drafts if d["status"] == "open"]
     assert ('data-testid="tpp-consultations"' in notice) == bool(open_drafts)
     assert all(f'/konsultasi/{d["id"]}' in notice for d in open_drafts)
+
+
+def _approval(page: str) -> str:
+    found = re.search(r'<span data-testid="approval">(.*?)</span>', page, re.S)
+    assert found is not None
+    return found[1]
+
+
+def test_the_regulation_in_force_shows_its_mendagri_approval_or_that_it_waits_for_it(
+        demo_app: Flask) -> None:
+    projections = catch_up_views(demo_app)
+    government_id = hr_queries.government_by_code(projections, "salatiga")
+    assert government_id is not None
+    client = demo_app.test_client()
+    (in_force, *_older) = regulations_of(projections, government_id)
+    assert in_force["approval_ref"] in _approval(text(client.get("/pemda/salatiga/tpp")))
+
+    service, today = get_service(demo_app), date.today()
+    admin = Actor("hradmin.salatiga", Role.HR_ADMIN)
+    service.tpp.adopt_regulation(example_regulation(
+        UUID(hex=government_id), today.year, perkada="Perwali Salatiga 8/2026 tentang TPP",
+        effective_from=today, approval_ref=None), actor=admin)
+    assert "belum disetujui Mendagri" in _approval(text(client.get("/pemda/salatiga/tpp")))
+    service.tpp.approve_version(UUID(hex=government_id), today, actor=admin,
+                                letter=LegalBasis("900.1.10/901/Keuda", today))
+    shown = _approval(text(client.get("/pemda/salatiga/tpp")))
+    assert "900.1.10/901/Keuda" in shown and str(today.year) in shown
