@@ -28,7 +28,7 @@ from domain.values import Actor, Role
 from projections.stores.backend import open_service
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import _backend  # noqa: E402  (the throwaway PostgreSQL schema, as scripts/bench)
+from bench import _backend  # the throwaway PostgreSQL schema, as scripts/bench makes it
 
 ADMIN = Actor("bench", Role.HR_ADMIN)
 
