@@ -62,7 +62,8 @@ def bench(kind: str, answers: int) -> dict[str, Any] | None:
                 closes_on=today + timedelta(days=30), actor=ADMIN)
             codes = service.staff_survey.issue_codes(survey, agency_id=agency, count=answers,
                                                      actor=ADMIN)
-            waits, batches = [], []
+            waits: list[float] = []
+            batches: list[float] = []
             for n, code in enumerate(tqdm(codes, desc=f"{kind}: answers", file=sys.stderr)):
                 started = time.perf_counter()
                 service.staff_survey.answer(survey, code=code, scores=[4, 3, 5, 4, 2],
