@@ -36,6 +36,7 @@ def test_an_officer_records_a_training_through_the_confirmation_step(
     page.get_by_role("link", name="Daftar pegawai").click()
     expect(page.get_by_test_id("roster-total")).to_contain_text("pegawai")
     page.locator("table tbody a").first.click()
+    expect(page.get_by_test_id("timeline")).to_be_visible()  # `.count()` does not wait
     rows_before = page.get_by_test_id("timeline").locator("tbody tr").count()
     page.get_by_role("link", name="Pengembangan kompetensi (diklat)").click()
     _fill_training(page, "Literasi data untuk pelayanan publik")
@@ -104,6 +105,8 @@ def test_an_hr_administrator_records_a_promotion_and_sees_it_on_the_timeline(
         page.get_by_label("Nomor SK").fill("800/KP/2026")
         page.get_by_label("Tanggal SK").fill(tmt)
         page.get_by_role("button", name="Periksa").click()
+        # `.count()` does not wait: first the answer's page, a confirmation or a refusal.
+        page.locator('[data-testid="confirmation"], .error-box, .field-error').first.wait_for()
         if page.get_by_test_id("confirmation").count() == 0:
             continue  # not eligible (years in grade, ratings, cap): the form said why
         expect(page.get_by_test_id("confirmation")).to_contain_text(new_grade)
