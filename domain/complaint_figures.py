@@ -11,6 +11,12 @@ What a period's figures count, each by the day its step took legal effect:
 - *median working days to answer*: over the first answers of the period, the working days
   from receipt to that answer (domain/working_days.py, the holiday calendars).
 
+The *category mix* of a period counts the complaints received in it by the category the
+complainant chose (ComplaintCategory: an element of the service standard, not a finding),
+leaving out those rejected by the period's last day: a complaint rejected as a duplicate,
+abusive, out of scope or too incomplete to act on says nothing of what the unit's users meet.
+Counting only rejections recorded by then keeps a past period's mix as first published.
+
 A complaint is counted for the unit that holds it now (assignment moves it). These are counts
 of cases, not of people: docs/DISCLOSURE.md says why they are published exactly.
 """
@@ -24,6 +30,7 @@ from statistics import median
 from typing import Any
 from uuid import UUID
 
+from domain.voice_values import ComplaintCategory
 from domain.working_days import working_days_between
 
 COUNTS = ("received", "verified", "rejected", "answered", "answered_on_time", "resolved")
@@ -42,6 +49,7 @@ class ComplaintFacts:
     answered_on: date | None = None  # the first answer
     answer_due_on: date | None = None  # the answer deadline in force at the first answer
     resolved_on: date | None = None
+    category: ComplaintCategory | None = None  # None: not read by whoever built the facts
 
     @property
     def is_answered_on_time(self) -> bool:
@@ -54,7 +62,8 @@ def facts_of(complaint: Any) -> ComplaintFacts:
     return ComplaintFacts(
         complaint.government_id, complaint.agency_id, complaint.unit_id,
         complaint.received_on, complaint.verified_on, complaint.rejected_on,
-        complaint.first_answered_on, complaint.first_answer_due_on, complaint.resolved_on)
+        complaint.first_answered_on, complaint.first_answer_due_on, complaint.resolved_on,
+        complaint.category)
 
 
 @dataclass(frozen=True)
@@ -101,6 +110,18 @@ def figures(facts: Iterable[ComplaintFacts], first: date, last: date,
             counts["answered_on_time"] += fact.is_answered_on_time
             days.append(working_days_between(fact.received_on, fact.answered_on, days_off))
     return Figures(**counts, median_days_to_answer=float(median(days)) if days else None)
+
+
+def category_counts(facts: Iterable[ComplaintFacts], first: date, last: date
+                    ) -> dict[ComplaintCategory, int]:
+    """The category mix of the period from `first` to `last` (both included): complaints
+    received in it and not rejected by `last`, per category, every category present."""
+    counts = dict.fromkeys(ComplaintCategory, 0)
+    for fact in facts:
+        is_rejected = fact.rejected_on is not None and fact.rejected_on <= last
+        if fact.category is not None and first <= fact.received_on <= last and not is_rejected:
+            counts[fact.category] += 1
+    return counts
 
 
 def quarter_of(on: date) -> tuple[date, date]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+from collections.abc import Iterable
 from datetime import date
 from enum import Enum
 from uuid import NAMESPACE_URL, UUID, uuid5
@@ -70,6 +71,19 @@ def _a_year_after(day: date) -> date:
         return day.replace(year=day.year + 1)
     except ValueError:
         return date(day.year + 1, 3, 1)
+
+
+def check_no_overlap(starts_on: date, ends_on: date,
+                     others: Iterable[tuple[date, date]]) -> None:
+    """Raise when the period from `starts_on` to `ends_on` shares a day with one of the unit's
+    `others` (first and last days): two periods would count a service user twice in the
+    unit's IKM for those days. The field is the date that falls inside the other period, or
+    `ends_on` when the new period encloses it."""
+    for first, last in sorted(others):
+        if starts_on <= last and first <= ends_on:
+            field = "starts_on" if first <= starts_on else "ends_on"
+            raise DomainError("SURVEY_PERIOD_OVERLAPS", field=field,
+                              starts_on=first.isoformat(), ends_on=last.isoformat())
 
 
 def code_hash(code: str) -> str:

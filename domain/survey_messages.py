@@ -17,6 +17,12 @@ SURVEY_MESSAGES: dict[str, dict[str, str]] = {
         "id": "Unit ini sudah mempunyai periode survei yang dimulai pada tanggal itu.",
         "en": "This unit already has a survey period starting on that date.",
     },
+    "SURVEY_PERIOD_OVERLAPS": {
+        "id": "Periode ini beririsan dengan periode survei unit dari {starts_on} sampai "
+              "{ends_on}; hasil IKM akan menghitung hari yang sama dua kali.",
+        "en": "This period overlaps the unit's survey period from {starts_on} to {ends_on}; "
+              "the IKM would count the same days twice.",
+    },
     "SURVEY_PERIOD_CLOSED": {
         "id": "Periode survei ini sudah ditutup.",
         "en": "This survey period is closed.",

@@ -4,6 +4,7 @@ codes in batches, record responses (with a code or in the open mode), close the 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
@@ -17,6 +18,7 @@ from domain.survey import (
     OccupationBand,
     Sex,
     SurveyPeriod,
+    check_no_overlap,
     code_hash,
     survey_period_id,
 )
@@ -62,7 +64,16 @@ class SurveyService:
 
     @command
     def open_period(self, *, unit_id: UUID, starts_on: date, ends_on: date, population: int,
-                    actor: Actor, effective_on: date | None = None) -> UUID:
+                    actor: Actor, effective_on: date | None = None,
+                    other_periods: Collection[tuple[date, date]] = ()) -> UUID:
+        """Periode SKM: refused when a period of the unit starts that day, or when it shares a
+        day with one of `other_periods` (the first and last days of the unit's periods, as the
+        caller's survey view knows them: projections/views/survey.py `periods_of_unit`).
+
+        The unit's periods are passed in rather than recorded on the ServiceUnit aggregate:
+        the periods stored so far are known only by their own `Opened` events, so a unit
+        that started listing them now would miss every earlier one. As with a correction
+        request's `waiting_fields`, two periods opened in the same instant can both pass."""
         unit = self.voice.get_unit(unit_id)
         if survey_period_id(unit_id, starts_on) in self.app.repository:
             raise DomainError("SURVEY_PERIOD_TAKEN", field="starts_on")
@@ -70,6 +81,7 @@ class SurveyService:
                                    unit_id=unit_id, starts_on=starts_on, ends_on=ends_on,
                                    population=population,
                                    effective_on=effective_on or clock.now().date(), actor=actor)
+        check_no_overlap(starts_on, ends_on, other_periods)  # on dates already found valid
         self.app.record(period)
         return period.id
 

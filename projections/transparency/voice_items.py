@@ -1,6 +1,8 @@
 """The citizens' voice parts of a release: complaint handling per service unit in the month
-(a T2 table and each unit's median time to answer), the satisfaction survey periods closed in
-the month and the consultations answered in it (T1 items).
+(a T2 table, each unit's median time to answer, and a second table of the month's complaints
+per category, rejected ones left out: domain/complaint_figures.py `category_counts`), the
+satisfaction survey periods closed in the month and the consultations answered in it (T1
+items).
 
 Complaints are counted as cases, not people, and published exactly (docs/DISCLOSURE.md, "Citizens'
 voice"); a survey result carries its response count and the regulation's minimum sample; a
@@ -17,16 +19,21 @@ from uuid import UUID
 
 from domain import ikm
 from domain.complaint import Complaint
-from domain.complaint_figures import COUNTS, ComplaintFacts, facts_of, figures
+from domain.complaint_figures import COUNTS, ComplaintFacts, category_counts, facts_of, figures
 from domain.consultation import Consultation
 from domain.holidays import HolidayCalendar, seed_holidays
 from domain.service_unit import ServiceUnit
 from domain.survey import SurveyPeriod
+from domain.voice_values import ComplaintCategory
 from projections.transparency import disclosure
 from projections.transparency.computed import ComputedRelease, Replay
 from projections.transparency.disclosure import Table
 
 COMPLAINTS_TABLE = "complaints"
+CATEGORIES_TABLE = "complaint_categories"
+# The table's column keys: a category's own code ("other", "time") names other things in the
+# shared labels of published columns (web/public/labels.py).
+CATEGORY_COLUMNS = {c: f"about_{c.value}" for c in ComplaintCategory}
 
 
 def days_off(replay: Replay, first_year: int, last_year: int) -> frozenset[date]:
@@ -65,6 +72,10 @@ def _complaints(release: ComputedRelease, replay: Replay, government_id: UUID,
     release.tables.append(disclosure.protect(Table(
         COMPLAINTS_TABLE, [str(u.code) for u in units], list(COUNTS),
         [found[u.id].counts() for u in units], row_totals=False)))
+    mixes = {u.id: category_counts(by_unit[u.id], first, end) for u in units}
+    release.tables.append(disclosure.protect(Table(
+        CATEGORIES_TABLE, [str(u.code) for u in units], list(CATEGORY_COLUMNS.values()),
+        [[mixes[u.id][c] for c in CATEGORY_COLUMNS] for u in units], row_totals=False)))
     for unit in units:
         median = found[unit.id].median_days_to_answer
         if median is not None:

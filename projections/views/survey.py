@@ -163,6 +163,11 @@ def periods_of_unit(projections: Any, unit_id: str) -> list[PeriodRow]:
     return [_period_row(r) for r in rows]
 
 
+def period_dates_of_unit(projections: Any, unit_id: str) -> list[tuple[date, date]]:
+    """The first and last days of a unit's survey periods, for refusing an overlapping one."""
+    return [(p.starts_on, p.ends_on) for p in periods_of_unit(projections, unit_id)]
+
+
 def running_period(projections: Any, unit_id: str, today: date) -> PeriodRow | None:
     """The unit's period open for answers today (the latest started, if several)."""
     return next((p for p in periods_of_unit(projections, unit_id) if p.is_running(today)), None)

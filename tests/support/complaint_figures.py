@@ -12,7 +12,7 @@ from uuid import UUID
 from flask import Flask
 
 from domain.complaint import Complaint
-from domain.voice_values import Resolution
+from domain.voice_values import ComplaintCategory, Resolution
 from web import get_service
 
 
@@ -66,4 +66,24 @@ def expected(events: dict[UUID, list[Any]], unit_ids: set[str], first: date, las
                             if (received + timedelta(days=n)).weekday() < 5
                             and received + timedelta(days=n) not in days_off))
     counts["median"] = float(median(days)) if days else None
+    return counts
+
+
+def expected_categories(events: dict[UUID, list[Any]], unit_ids: set[str], first: date,
+                        last: date) -> dict[str, int]:
+    """The category mix of the units in `unit_ids` between `first` and `last`, read again
+    from the events: complaints submitted in the period, held by one of the units now, and
+    not rejected on or before `last`."""
+    counts = dict.fromkeys((c.value for c in ComplaintCategory), 0)
+    for history in events.values():
+        ordered = sorted(history, key=lambda e: e.originator_version)
+        submitted = ordered[0]
+        unit = submitted.unit_id.hex
+        for event in ordered:
+            if isinstance(event, Complaint.Assigned):
+                unit = event.unit_id.hex
+        is_rejected = any(isinstance(e, Complaint.Rejected) and e.effective_on <= last
+                          for e in ordered)
+        if unit in unit_ids and first <= submitted.effective_on <= last and not is_rejected:
+            counts[submitted.category.value] += 1
     return counts

@@ -149,9 +149,11 @@ def open_survey_period(body: dict[str, Any], query: dict[str, Any], unit_id: str
     except (ValueError, DomainError):
         abort(404)
     check_writable(unit.government_id.hex, unit.agency_id.hex)
+    others = survey_queries.period_dates_of_unit(catch_up_views(current_app), unit.id.hex)
     period_id = run_command(lambda: get_service(current_app).survey.open_period(
         unit_id=unit.id, starts_on=body["starts_on"], ends_on=body["ends_on"],
-        population=body["population"], actor=current_user.actor), query["dry_run"])
+        population=body["population"], actor=current_user.actor, other_periods=others),
+        query["dry_run"])
     return ({"id": period_id.hex if period_id else None, "dry_run": query["dry_run"]},
             200 if query["dry_run"] else 201)
 

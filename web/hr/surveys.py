@@ -78,10 +78,13 @@ class OpenPeriod(Action):
         unit_id = ctx.unit.id
 
         def call(service: Any, actor: Any, expected: int) -> None:
+            others = survey_queries.period_dates_of_unit(catch_up_views(current_app),
+                                                         unit_id.hex)
             service.survey.open_period(unit_id=unit_id, starts_on=form.starts_on.data,
                                        ends_on=form.ends_on.data,
                                        population=form.population.data, actor=actor,
-                                       effective_on=form.effective_on.data)
+                                       effective_on=form.effective_on.data,
+                                       other_periods=others)
 
         return call
 

@@ -24,6 +24,8 @@ TABLE_TITLES: dict[str, LazyString] = {
     "selections": _l("Open-selection stages"),
     "formations": _l("Stages per formation"),
     "complaints": _l("Complaints about each service unit this month"),
+    "complaint_categories": _l("What this month's complaints about each service unit are "
+                               "about"),
     "leave_days": _l("Working days of leave taken this month"),
 }
 
@@ -64,6 +66,11 @@ CATEGORY_LABELS: dict[str, LazyString] = {
     "answered": lazy_pgettext("published category", "Answered"),
     "answered_on_time": _l("Answered on time"),
     "resolved": lazy_pgettext("published category", "Resolved"),
+    # complaint categories (counts of complaints, rejected ones left out)
+    "about_requirements": _l("Requirements"), "about_procedure": _l("Procedure"),
+    "about_time": _l("Time to complete"), "about_cost": _l("Cost or illegal charges"),
+    "about_conduct": _l("Conduct of the staff"), "about_facilities": _l("Facilities"),
+    "about_other": _l("Other"),
     # leave classes (working days)
     "annual_or_big": _l("Annual or big leave"),
     "health_or_family": _l("Sick, maternity or important reasons"),

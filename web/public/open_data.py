@@ -29,7 +29,11 @@ from projections.transparency.store import (
     Withdrawal,
     published_tables,
 )
-from projections.transparency.voice_items import COMPLAINTS_TABLE
+from projections.transparency.voice_items import (
+    CATEGORIES_TABLE,
+    CATEGORY_COLUMNS,
+    COMPLAINTS_TABLE,
+)
 from web import get_releases
 from web.public.feeds import withdrawal_reason
 from web.public.labels import CATEGORY_LABELS, TABLE_TITLES, category_label, table_title
@@ -56,6 +60,16 @@ def _field(name: str, kind: str, description: str, **constraints: Any) -> dict[s
 
 def _count(name: str, description: str) -> dict[str, Any]:
     return _field(name, "integer", description, minimum=0)
+
+
+# The first fields of the complaint files: a row is one service unit in one month's release.
+_UNIT_MONTH = [
+    _field("release_id", "string", "Release", required=True),
+    _field("government", "string", "Government code", required=True),
+    _field("month", "string", "Month (YYYY-MM)", required=True, pattern=r"^\d{4}-\d{2}$"),
+    _field("unit", "string", "Service unit code", required=True),
+    _field("unit_name", "string", "Service unit"),
+]
 
 
 RESOURCES: dict[str, tuple[str, list[dict[str, Any]]]] = {
@@ -107,11 +121,7 @@ RESOURCES: dict[str, tuple[str, list[dict[str, Any]]]] = {
                    "month's current release: counts of cases (each step in the month it took "
                    "place), published exactly; the median working days from receipt to the "
                    "first answer, of the month's first answers.", [
-        _field("release_id", "string", "Release", required=True),
-        _field("government", "string", "Government code", required=True),
-        _field("month", "string", "Month (YYYY-MM)", required=True, pattern=r"^\d{4}-\d{2}$"),
-        _field("unit", "string", "Service unit code", required=True),
-        _field("unit_name", "string", "Service unit"),
+        *_UNIT_MONTH,
         _count("received", "Complaints received"),
         _count("verified", "Complaints verified"),
         _count("rejected", "Complaints rejected (out of scope, duplicate, abusive, "
@@ -121,6 +131,19 @@ RESOURCES: dict[str, tuple[str, list[dict[str, Any]]]] = {
         _count("resolved", "Complaints closed as resolved (not reopened since)"),
         _field("median_working_days", "number", "Median working days to the first answer; "
                                                 "empty without an answer", minimum=0),
+    ]),
+    "complaint_categories": ("Complaints about each public service unit received in the month, "
+                             "per category the complainant chose (not a finding), from the "
+                             "month's current release: counts of cases, published exactly; "
+                             "complaints rejected by the month's last day are left out.", [
+        *_UNIT_MONTH,
+        _count("requirements", "About the requirements (persyaratan)"),
+        _count("procedure", "About the procedure (sistem, mekanisme dan prosedur)"),
+        _count("time", "About the time to complete (waktu penyelesaian)"),
+        _count("cost", "About the cost or illegal charges (biaya, pungutan liar)"),
+        _count("conduct", "About the staff's conduct (perilaku pelaksana)"),
+        _count("facilities", "About the facilities (sarana dan prasarana)"),
+        _count("other", "About something else"),
     ]),
     "survey_results": ("Satisfaction survey (SKM, PermenPANRB 14/2017) results per unit and "
                        "period, in the release of the month the period closed.", [
@@ -203,7 +226,7 @@ def download(name: str) -> ResponseReturnValue:
 def _rows(store: ReleaseStore, name: str) -> list[list[Any]]:
     if name == "headcount":
         return _headcount(store)
-    if name in ("complaints", "survey_results"):
+    if name in ("complaints", "complaint_categories", "survey_results"):
         return _voice(store, name)
     if name == "leave_days":
         return _leave(store)
@@ -229,7 +252,8 @@ def _rows(store: ReleaseStore, name: str) -> list[list[Any]]:
 
 
 def _voice(store: ReleaseStore, name: str) -> list[list[Any]]:
-    """The complaint rows, or the survey results, of each month's current release."""
+    """The complaint rows (handling or categories), or the survey results, of each month's
+    current release."""
     rows: list[list[Any]] = []
     for release in sorted(store.current(), key=lambda r: (r.government, r.month)):
         head = [release.id, release.government, release.month]
@@ -241,15 +265,18 @@ def _voice(store: ReleaseStore, name: str) -> list[list[Any]]:
                       i["ikm"] or "", i["grade"] or "", str(i["is_enough"]).lower()]
                      for i in items if i["kind"] == "survey_result"]
             continue
-        medians = {i["key"]: i["median_working_days"] for i in items
-                   if i["kind"] == "complaint_answer_time"}
+        table, columns = ((CATEGORIES_TABLE, list(CATEGORY_COLUMNS.values()))
+                          if name == "complaint_categories" else (COMPLAINTS_TABLE, COUNTS))
         cells: dict[str, dict[str, int | None]] = {}
-        for _, row, column, count in store.cells(release.id, COMPLAINTS_TABLE):
+        for _, row, column, count in store.cells(release.id, table):
             if row != TOTAL:
                 cells.setdefault(row, {})[column] = count
-        rows += [[*head, unit, units.get(unit, unit),
-                  *("" if counts.get(c) is None else counts[c] for c in COUNTS),
-                  medians.get(unit, "")] for unit, counts in sorted(cells.items())]
+        medians = {i["key"]: i["median_working_days"] for i in items
+                   if i["kind"] == "complaint_answer_time"}
+        for unit, counts in sorted(cells.items()):
+            found = [*head, unit, units.get(unit, unit),
+                     *("" if counts.get(c) is None else counts[c] for c in columns)]
+            rows.append(found + ([medians.get(unit, "")] if name == "complaints" else []))
     return rows
 
 

@@ -66,8 +66,8 @@ def units() -> ResponseReturnValue:
 
 @bp.get("/layanan/<code>")
 def unit(code: str) -> ResponseReturnValue:
-    """One unit's service standards, its complaint figures (counts only) and its survey
-    results per period."""
+    """One unit's service standards, its complaint figures (counts only) per quarter and per
+    category, and its survey results per period."""
     projections = catch_up_views(current_app)
     found = queries.service_unit_by_code(projections, code[:40].lower())
     if found is None:
@@ -76,10 +76,11 @@ def unit(code: str) -> ResponseReturnValue:
     figures = queries.unit_figures(projections, found["id"], today)
     periods = survey_queries.periods_of_unit(projections, found["id"])
     running = any(p.is_running(today) for p in periods)
-    service = get_service(current_app)
+    quarters, categories = voice_figures.unit_complaints(projections, get_service(current_app),
+                                                         found["id"], today)
     return render_template(
         "voice/unit.html", unit=found, figures=figures, periods=periods, running=running,
-        quarters=voice_figures.unit_complaints(projections, service, found["id"], today),
+        quarters=quarters, categories=categories,
         consultations=voice_figures.unit_consultations(projections, found, today),
         today=today)
 

@@ -7,14 +7,25 @@ the periods, the holiday calendars and the rows.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
+
 from domain import ikm
-from domain.complaint_figures import ComplaintFacts, Figures, figures, quarter_of, quarters
+from domain.complaint_figures import (
+    ComplaintFacts,
+    Figures,
+    category_counts,
+    figures,
+    quarter_of,
+    quarters,
+)
+from domain.voice_values import ComplaintCategory
 from projections.views import consultation as consultation_queries
 from projections.views import survey as survey_queries
 from projections.views.voice_figures import complaint_facts
+from web.public.voice_labels import voice_label
 
 QUARTERS_SHOWN = 8
 
@@ -33,7 +44,12 @@ class Period:
 
     @property
     def label(self) -> str:
-        return f"{self.first.year} T{(self.first.month - 1) // 3 + 1}"
+        return quarter_label(self.first)
+
+
+def quarter_label(first: date) -> str:
+    """A quarter as the pages name it: "2026 T3" (triwulan)."""
+    return f"{first.year} T{(first.month - 1) // 3 + 1}"
 
 
 def _days_off(service: Any, facts: list[ComplaintFacts], today: date) -> frozenset[date]:
@@ -49,9 +65,48 @@ def quarterly(service: Any, facts: list[ComplaintFacts], today: date,
             for first, last in quarters(facts, today, limit)]
 
 
-def unit_complaints(projections: Any, service: Any, unit_id: str, today: date) -> list[Period]:
-    """A unit's complaint figures per quarter, latest first."""
-    return quarterly(service, complaint_facts(projections, unit_id=unit_id), today)
+@dataclass(frozen=True)
+class Grid:
+    """A table of complaint counts: its columns (key, label) and rows (key, label, counts)."""
+
+    columns: list[tuple[str, str]]
+    rows: list[tuple[str, str, list[int]]]
+
+
+def last_four_quarters(today: date) -> list[tuple[date, date]]:
+    """Today's quarter and the three before it, latest first."""
+    found = [quarter_of(today)]
+    while len(found) < 4:
+        found.append(quarter_of(found[-1][0] - timedelta(days=1)))
+    return found
+
+
+def unit_complaints(projections: Any, service: Any, unit_id: str, today: date
+                    ) -> tuple[list[Period], Grid]:
+    """A unit's complaint figures per quarter (latest first), and its category mix: one row
+    per category, a column per quarter of the last four and one for the four together."""
+    facts = complaint_facts(projections, unit_id=unit_id)
+    spans = last_four_quarters(today)
+    mixes = [category_counts(facts, first, last) for first, last in spans]
+    year = category_counts(facts, spans[-1][0], today)
+    columns = [(first.isoformat(), quarter_label(first)) for first, _ in spans]
+    columns.append(("four_quarters", str(_l("Last four quarters"))))
+    rows = [(c.value, voice_label(c.value), [mix[c] for mix in mixes] + [year[c]])
+            for c in ComplaintCategory]
+    return quarterly(service, facts, today), Grid(columns, rows)
+
+
+def categories_per_unit(units: list[dict[str, Any]], by_unit: dict[str, list[ComplaintFacts]],
+                        facts: list[ComplaintFacts], first: date, today: date) -> Grid:
+    """A government's category mix since `first`: a row per unit and one for all units."""
+    columns = [(c.value, voice_label(c.value)) for c in ComplaintCategory]
+
+    def row(key: str, label: str, found: list[ComplaintFacts]) -> tuple[str, str, list[int]]:
+        mix = category_counts(found, first, today)
+        return key, label, [mix[c] for c in ComplaintCategory]
+
+    return Grid(columns, [row(u["code"], u["name"], by_unit.get(u["id"], [])) for u in units]
+                + [row("_total", str(_l("All units")), facts)])
 
 
 def unit_consultations(projections: Any, unit: dict[str, Any], today: date
@@ -77,9 +132,7 @@ def government_figures(projections: Any, service: Any, government_id: str,
     quarter over all its units, each unit's latest survey result and its consultations."""
     facts = complaint_facts(projections, government_id=government_id)
     days_off = _days_off(service, facts, today)
-    first = quarter_of(today)[0]
-    for _ in range(3):
-        first = quarter_of(date.fromordinal(first.toordinal() - 1))[0]
+    first = last_four_quarters(today)[-1][0]
     by_unit: dict[str, list[ComplaintFacts]] = {}
     for fact in facts:
         by_unit.setdefault(fact.unit_id.hex, []).append(fact)
@@ -90,6 +143,7 @@ def government_figures(projections: Any, service: Any, government_id: str,
         rows.append({"unit": unit, "latest": latest, "key": unit["code"], "label": unit["name"],
                      "figures": figures(by_unit.get(unit["id"], []), first, today, days_off)})
     return {"first": first, "rows": rows, "total": figures(facts, first, today, days_off),
+            "categories": categories_per_unit(units, by_unit, facts, first, today),
             "quarters": [Period(a, b, figures(facts, a, b, days_off))
                          for a, b in quarters(facts, today, QUARTERS_SHOWN)],
             "consultations": consultation_queries.consultations(projections, today,

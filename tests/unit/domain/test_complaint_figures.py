@@ -5,14 +5,23 @@ from __future__ import annotations
 from datetime import date
 from uuid import uuid4
 
-from domain.complaint_figures import ComplaintFacts, figures, quarter_of, quarters
+from domain.complaint_figures import (
+    ComplaintFacts,
+    category_counts,
+    figures,
+    quarter_of,
+    quarters,
+)
+from domain.voice_values import ComplaintCategory
 
 GOVERNMENT, AGENCY, UNIT = uuid4(), uuid4(), uuid4()
 HOLIDAY = date(2026, 8, 17)  # a Monday
 
 
-def _fact(received: date, **dates: date | None) -> ComplaintFacts:
-    return ComplaintFacts(GOVERNMENT, AGENCY, UNIT, received, **dates)
+def _fact(received: date, category: ComplaintCategory | None = None,
+          **dates: date | None) -> ComplaintFacts:
+    return ComplaintFacts(GOVERNMENT, AGENCY, UNIT, received, **dates,
+                          category=category)
 
 
 class TestAPeriodsFigures:
@@ -54,3 +63,26 @@ class TestQuarters:
         assert [first for first, _ in found] == [date(2026, 10, 1), date(2026, 7, 1),
                                                  date(2026, 4, 1)]
         assert quarters([], date(2026, 11, 5)) == []
+
+
+class TestTheCategoryMix:
+    def test_complaints_received_in_the_period_are_counted_by_category_every_one_shown(
+            self) -> None:
+        cost, time = ComplaintCategory.COST, ComplaintCategory.TIME
+        facts = [_fact(date(2026, 7, 1), cost), _fact(date(2026, 9, 30), cost),
+                 _fact(date(2026, 8, 5), time, verified_on=date(2026, 8, 6)),
+                 _fact(date(2026, 6, 30), time), _fact(date(2026, 10, 1), cost)]
+        found = category_counts(facts, date(2026, 7, 1), date(2026, 9, 30))
+        assert found == {**dict.fromkeys(ComplaintCategory, 0), cost: 2, time: 1}
+
+    def test_a_complaint_rejected_by_the_periods_last_day_is_left_out(self) -> None:
+        conduct = ComplaintCategory.CONDUCT
+        facts = [_fact(date(2026, 9, 1), conduct, rejected_on=date(2026, 9, 30)),
+                 _fact(date(2026, 9, 2), conduct, rejected_on=date(2026, 10, 1))]
+        # rejected after the quarter: still in the quarter's mix as first published
+        assert category_counts(facts, date(2026, 7, 1), date(2026, 9, 30))[conduct] == 1
+        assert category_counts(facts, date(2026, 7, 1), date(2026, 12, 31))[conduct] == 0
+
+    def test_facts_without_a_category_are_not_counted(self) -> None:
+        found = category_counts([_fact(date(2026, 8, 1))], date(2026, 8, 1), date(2026, 8, 31))
+        assert set(found.values()) == {0}

@@ -54,6 +54,60 @@ class TestOpening:
             assert excinfo.value.code == "SURVEY_POPULATION_INVALID"
 
 
+class TestOverlap:
+    """A unit's periods share no day: the caller passes the unit's periods from its view."""
+
+    def _open(self, service: PersonnelService, unit_id: UUID, starts_on: date, ends_on: date
+              ) -> UUID:
+        return service.survey.open_period(unit_id=unit_id, starts_on=starts_on,
+                                          ends_on=ends_on, population=300, actor=HR_ADMIN,
+                                          other_periods=[(START, END)])
+
+    @pytest.mark.parametrize(("starts_on", "ends_on", "field"), [
+        (date(2026, 12, 31), date(2027, 6, 30), "starts_on"),  # starts on the last day
+        (date(2026, 7, 1), date(2027, 3, 31), "starts_on"),  # starts inside
+        (date(2025, 6, 1), date(2026, 1, 1), "ends_on"),  # ends on the first day
+        (date(2026, 2, 1), date(2026, 3, 31), "starts_on"),  # lies inside
+    ])
+    def test_a_period_sharing_a_day_with_another_is_refused_at_the_date_inside_it(
+            self, org: Organisation, period: UUID, starts_on: date, ends_on: date,
+            field: str) -> None:
+        unit_id = org.service.survey.get_period(period).unit_id
+        with on_day(date(2026, 1, 5)), refused(org.service) as excinfo:
+            self._open(org.service, unit_id, starts_on, ends_on)
+        assert excinfo.value.code == "SURVEY_PERIOD_OVERLAPS"
+        assert excinfo.value.field == field
+        assert excinfo.value.params == {"starts_on": "2026-01-01", "ends_on": "2026-12-31"}
+
+    def test_a_period_enclosing_another_is_refused_at_its_last_day(
+            self, org: Organisation) -> None:
+        with on_day(date(2026, 1, 5)):
+            unit_id, _ = service_unit(org.service, org.health_agency_id)
+            with refused(org.service) as excinfo:
+                org.service.survey.open_period(
+                    unit_id=unit_id, starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 1),
+                    population=300, actor=HR_ADMIN,
+                    other_periods=[(date(2026, 3, 1), date(2026, 3, 31))])
+        assert excinfo.value.code == "SURVEY_PERIOD_OVERLAPS"
+        assert excinfo.value.field == "ends_on"
+
+    def test_the_next_day_after_a_period_starts_the_next_one(
+            self, org: Organisation, period: UUID) -> None:
+        unit_id = org.service.survey.get_period(period).unit_id
+        with on_day(date(2026, 1, 5)):
+            following = self._open(org.service, unit_id, date(2027, 1, 1), date(2027, 12, 31))
+            earlier = self._open(org.service, unit_id, date(2025, 1, 1), date(2025, 12, 31))
+        assert org.service.survey.get_period(following).starts_on == date(2027, 1, 1)
+        assert org.service.survey.get_period(earlier).ends_on == date(2025, 12, 31)
+
+    def test_invalid_dates_are_refused_as_such_before_any_overlap(
+            self, org: Organisation, period: UUID) -> None:
+        unit_id = org.service.survey.get_period(period).unit_id
+        with on_day(date(2026, 1, 5)), refused(org.service) as excinfo:
+            self._open(org.service, unit_id, date(2026, 3, 1), date(2026, 2, 1))
+        assert excinfo.value.code == "SURVEY_PERIOD_DATES_INVALID"
+
+
 class TestCodes:
     def test_only_the_hashes_of_issued_codes_are_stored(
             self, service: PersonnelService, period: UUID) -> None:

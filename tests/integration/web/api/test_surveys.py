@@ -47,6 +47,13 @@ class TestSurveyOperations:
         again = client.post(url, json=body, headers=officer)
         assert again.status_code == 422 and again.json is not None
         assert again.json["problems"][0]["rule"] == "SURVEY_PERIOD_TAKEN"
+        written = count_events(get_service(demo_app))
+        overlapping = client.post(url, json={**body, "starts_on": f"{year}-06-30",
+                                             "ends_on": f"{year}-09-30"}, headers=officer)
+        assert overlapping.status_code == 422 and overlapping.json is not None
+        problem = overlapping.json["problems"][0]
+        assert (problem["rule"], problem["field"]) == ("SURVEY_PERIOD_OVERLAPS", "starts_on")
+        assert count_events(get_service(demo_app)) == written
 
         issued = client.post(f"/api/v1/survey-periods/{period_id}/codes",
                              json={"count": 2}, headers=officer)

@@ -18,6 +18,7 @@ from flask import Flask
 from domain.complaint_figures import COUNTS
 from domain.consultation import Consultation
 from domain.survey import SurveyPeriod
+from domain.voice_values import ComplaintCategory
 from projections.transparency.computed import ComputedRelease
 from projections.transparency.disclosure import Table, protect_by_people
 from projections.transparency.leave_table import CLASSES, LEAVE_TABLE, SENSITIVE
@@ -25,7 +26,7 @@ from projections.transparency.publication import publish_months, repeat_monthly_
 from projections.transparency.releases import month_end
 from projections.views import survey as survey_queries
 from projections.views import voice as voice_queries
-from tests.support.complaint_figures import complaint_events, expected
+from tests.support.complaint_figures import complaint_events, expected, expected_categories
 from web import catch_up_views, get_releases, get_service
 
 
@@ -83,11 +84,26 @@ class TestComplaintsInTheData:
             1 for history in events.values()
             if _month(history[0].effective_on) in {r["month"] for r in rows})
 
+    def test_each_units_category_mix_in_a_month_is_what_the_stored_events_say(
+            self, published: Flask) -> None:
+        events = complaint_events(published)
+        units = {u["code"]: u["id"] for u in voice_queries.service_units(
+            catch_up_views(published))}
+        rows = _csv(published, "complaint_categories")
+        assert rows and {r["unit"] for r in rows} == set(units)
+        for row in rows:
+            want = expected_categories(events, {units[row["unit"]]},
+                                       date.fromisoformat(row["month"] + "-01"),
+                                       month_end(row["month"]))
+            assert {c.value: int(row[c.value]) for c in ComplaintCategory} == want, (
+                row["unit"], row["month"])
+        assert sum(int(r[c.value]) for r in rows for c in ComplaintCategory) > 0
+
     def test_the_package_describes_the_new_resources(self, published: Flask) -> None:
         package = json.loads(published.test_client().get("/data/datapackage.json").data)
         names = {r["name"]: r for r in package["resources"]}
-        assert {"complaints", "survey_results"} <= set(names)
-        for name in ("complaints", "survey_results"):
+        assert {"complaints", "complaint_categories", "survey_results"} <= set(names)
+        for name in ("complaints", "complaint_categories", "survey_results"):
             header = next(csv.reader(io.StringIO(published.test_client().get(
                 f"/data/{name}.csv").get_data(as_text=True))))
             assert header == [f["name"] for f in names[name]["schema"]["fields"]]

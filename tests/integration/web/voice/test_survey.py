@@ -4,6 +4,7 @@ database), on each backend."""
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import date
 from typing import Any
@@ -167,6 +168,14 @@ class TestTheStaffSide:
         assert officer.post(url, data={**data, "step": "confirm"}).status_code == 302
         again = officer.post(url, data={**data, "step": "review"})
         assert again.status_code == 422 and "sudah mempunyai periode survei" in text(again)
+        overlapping = officer.post(url, data={**data, "starts_on": f"{next_year}-06-01",
+                                              "ends_on": f"{next_year + 1}-03-31",
+                                              "step": "confirm"})
+        shown = text(overlapping)
+        assert overlapping.status_code == 422
+        assert re.search(r'id="starts_on-error"[^>]*>[^<]*beririsan dengan periode survei '
+                         rf'unit dari[^<]*{next_year}', shown)
+        assert count_events(get_service(demo_app)) == before + 1  # only the first period
 
         period = next(p for p in survey_queries.periods_of_unit(catch_up_views(demo_app),
                                                                  unit["id"])
