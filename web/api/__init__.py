@@ -21,6 +21,7 @@ from web.api import (
     complaints,  # noqa: F401  (its operations join blp before registration)
     consultations,  # noqa: F401 — its operations join the blueprint
     corrections,  # noqa: F401 — its operations join the blueprint
+    decree_signers,  # noqa: F401 — its operations join the blueprint
     documents,  # noqa: F401 — its operations join the blueprint
     indicators,  # noqa: F401 — its operations join the blueprint
     leave,  # noqa: F401 — its operations join the blueprint

@@ -177,7 +177,8 @@ NEW_RECORDS = {"org.new_agency", "recruit.new_round", "recruit.new_selection",
                "hr.new_promotion_period", "api.open_promotion_period", "hr.tpp_adopt",
                "hr.tpp_run_month", "api.adopt_tpp_regulation", "api.run_tpp_month",
                "hr.tpp_approve", "api.approve_tpp_regulation"}
-NEW_RECORDS |= {"hr.decree_signers"}  # the government's decree signer: its administrator
+NEW_RECORDS |= {"hr.decree_signers", "api.decree_signers",
+                "api.set_decree_signer"}  # the government's decree signer: its administrator
 API_READS = {"api.roster", "api.employee"}
 # Citizens' voice: lists and records are read by every reader (a record outside the scope is a
 # 404, as is the matrix's id of nothing); HR administrators keep units and holidays and

@@ -167,3 +167,36 @@ def test_the_public_verification_page_names_the_signer_in_office_on_the_decree_d
 
     assert re.search(r'data-testid="signer">Pj. Wali Kota Salatiga — Sri Lestari<', page)
     assert "Budi Prasetyo" not in page
+
+
+def test_the_administrator_sets_and_reads_the_signer_through_the_api(demo_app: Flask) -> None:
+    from web.accounts.store import get_accounts
+
+    def token(username: str) -> dict[str, str]:
+        store = get_accounts(demo_app)
+        account = store.by_username(username)
+        assert account is not None
+        return {"Authorization": f"Bearer {store.create_token(account.id, 'tests')[1]}"}
+
+    client, admin = demo_app.test_client(), token("hradmin.salatiga")
+    body = {"from_on": "2021-03-01", "title": "Wali Kota Salatiga", "name": "Budi Prasetyo"}
+    before = count_events(get_service(demo_app))
+    dry = client.post("/api/v1/decree-signers?dry_run=true", json=body, headers=admin)
+    assert dry.status_code == 200 and count_events(get_service(demo_app)) == before
+
+    assert client.post("/api/v1/decree-signers", json=body, headers=admin).status_code == 201
+
+    listed = client.get("/api/v1/decree-signers", headers=admin).json
+    assert listed == [{"from_on": "2021-03-01", "name": "Budi Prasetyo",
+                       "title": "Wali Kota Salatiga"}]
+    again = client.post("/api/v1/decree-signers", json=body, headers=admin)
+    assert again.status_code == 422 and again.json is not None
+    assert again.json["problems"][0]["rule"] == "DECREE_SIGNER_UNCHANGED"
+    short = client.post("/api/v1/decree-signers", headers=admin, json={
+        "from_on": "1999-01-01", "title": "Wali Kota Salatiga", "name": "Al"})
+    assert short.status_code == 422 and short.json is not None
+    assert {p["field"] for p in short.json["problems"]} == {"from_on", "name"}
+    assert client.get("/api/v1/decree-signers",
+                      headers=token("hr.salatiga")).status_code == 403
+    assert client.get("/api/v1/decree-signers",
+                      headers=token("hradmin.kupang")).json == []  # its own government's
