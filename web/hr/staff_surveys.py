@@ -16,12 +16,11 @@ from datetime import date
 from typing import Any, ClassVar
 from uuid import UUID
 
-import segno
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from markupsafe import Markup
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
@@ -38,6 +37,7 @@ from web.accounts.store import actor_names
 from web.hr.forms import ActionForm, FieldText, options
 from web.hr.runner import Change, FormPage, run_form
 from web.hr.step import Action, Command
+from web.hr.surveys import code_sheet
 from web.ui import language
 
 bp = Blueprint("staff_surveys", __name__, url_prefix="/hr")
@@ -254,11 +254,8 @@ def issue_codes(survey_id: str) -> ResponseReturnValue:
     except DomainError as error:
         return survey_page(survey_id, {error.field or "count": error.message(language())},
                            422)
-    cards = [(code, _qr(url_for("staff_survey.answer_form", survey_id=survey.id.hex,
-                                kode=code, _external=True))) for code in codes]
-    return render_template("staff_survey/hr_codes.html", survey=survey, cards=cards)
-
-
-def _qr(url: str) -> Markup:
-    """The QR code of `url` as inline SVG (segno writes plain, escaped SVG markup)."""
-    return Markup(segno.make(url, error="m").svg_inline(scale=3))  # noqa: S704
+    return code_sheet(codes, lambda code: url_for(
+        "staff_survey.answer_form", survey_id=survey.id.hex, kode=code, _external=True),
+        back=(url_for("staff_surveys.survey_page", survey_id=survey.id.hex), survey.title),
+        card=(survey.title, _("Anonymous employee survey. Scan the code, or open the survey "
+                              "page and type:")))

@@ -11,6 +11,7 @@ review step (a dry run would draw codes that are never recorded).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
@@ -19,6 +20,7 @@ from uuid import UUID
 import segno
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
@@ -214,10 +216,20 @@ def issue_codes(period_id: str) -> ResponseReturnValue:
     except DomainError as error:
         return period_page(period_id, {error.field or "count": error.message(language())},
                            422)
-    cards = [(code, _qr(url_for("survey.survey_form", code=unit.code, kode=code,
-                                _external=True))) for code in codes]
-    return render_template("voice/hr_survey_codes.html", unit=unit, period=period,
-                           cards=cards)
+    return code_sheet(codes, lambda code: url_for("survey.survey_form", code=unit.code,
+                                                  kode=code, _external=True),
+                      back=(url_for("surveys.period_page", period_id=period.id.hex), unit.name),
+                      card=(unit.name, _("How was our service? Scan the code, or open the "
+                                         "unit's page and type:")))
+
+
+def code_sheet(codes: list[str], url_of: Callable[[str], str], *, back: tuple[str, str],
+               card: tuple[str, str]) -> str:
+    """The printable sheet of freshly issued codes, each with the QR code of its answer
+    address (`url_of`); `back` is the link above it, `card` each card's title and text."""
+    cards = [(code, _qr(url_of(code))) for code in codes]
+    return render_template("voice/hr_survey_codes.html", cards=cards, back_url=back[0],
+                           back_label=back[1], card_title=card[0], card_text=card[1])
 
 
 def _qr(url: str) -> Markup:
