@@ -9,7 +9,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.integration.web.decrees.test_routes import _pdf_text
+from tests.support.pdf import pdf_text
 
 
 def _log_in(page: Page, base: str, username: str) -> None:
@@ -43,7 +43,7 @@ def test_a_printed_decree_verifies_on_its_public_page_and_a_forged_number_fails(
         _log_in(officer, live_server, "hr.salatiga")
         pdf = _print_a_petikan(officer, live_server, tmp_path)
         assert pdf.startswith(b"%PDF-")
-        found = re.search(r"(http://127\.0\.0\.1:\d+/sk/(\d+-[0-9A-Z]{12}))", _pdf_text(pdf))
+        found = re.search(r"(http://127\.0\.0\.1:\d+/sk/(\d+-[0-9A-Z]{12}))", pdf_text(pdf))
         assert found is not None
         url, code = found.groups()
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import zlib
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -22,6 +21,7 @@ from projections.ledger import verify as verifier
 from projections.views import hr_queries
 from tests.builders.personnel import ADMIN
 from tests.support.dates import REAL_TODAY
+from tests.support.pdf import pdf_text
 from tests.support.staff import login
 from web import catch_up_views, get_ledger, get_service
 from web.decrees.petikan import qr_png
@@ -51,23 +51,12 @@ def _decree_entry(app: Flask, kind: str = "RankPromoted", agency: str | None = N
     return dict(row)
 
 
-def _pdf_text(body: bytes) -> str:
-    """The text of every content stream of the PDF (fpdf2 compresses them with zlib)."""
-    found = []
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", body, re.S):
-        try:
-            found.append(zlib.decompress(stream).decode("latin-1"))
-        except zlib.error:
-            continue
-    return "".join(found)
-
-
 def _petikan(client: FlaskClient, entry: dict[str, Any]) -> tuple[bytes, str]:
     response = client.get(f"/hr/employees/{entry['employee_id']}/timeline/{entry['version']}"
                           "/sk.pdf")
     assert response.status_code == 200, response.status_code
     assert response.mimetype == "application/pdf"
-    return response.data, _pdf_text(response.data)
+    return response.data, pdf_text(response.data)
 
 
 def _code(text: str) -> str:
@@ -133,7 +122,7 @@ class TestThePetikan:
         assert links, "the desk offers no petikan"
         response = client.get(links[0])
         assert response.status_code == 200 and response.data.startswith(b"%PDF-")
-        assert "/sk/" in _pdf_text(response.data)
+        assert "/sk/" in pdf_text(response.data)
 
 
 class TestTheVerificationPage:
